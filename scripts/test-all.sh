@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test: native (Catch2 via CTest), the wasm module through the JS API
+# (node:test), and the built site in headless Chromium (node:test + playwright-core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== native build and Catch2 tests"
+npm run --silent test:native
+
+echo "== wasm build"
+npm run --silent build:wasm
+
+echo "== Node tests of the wasm module"
+npm run --silent test:node
+
+echo "== site build"
+npm run --silent build:web
+
+echo "== browser tests"
+npm run --silent test:browser
