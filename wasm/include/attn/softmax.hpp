@@ -1,0 +1,33 @@
+// Softmax: turns a row of scores into weights that are positive and sum to 1.
+#pragma once
+
+#include <Eigen/Dense>
+
+namespace attn {
+
+// Every intermediate of a stable softmax, so a lesson can show each step.
+// scaled = x / T; max = max(scaled); shifted = scaled - max; exps = exp(shifted);
+// sum = sum(exps); weights = exps / sum.
+struct SoftmaxTrace {
+  Eigen::VectorXd scaled;
+  double max = 0.0;
+  Eigen::VectorXd shifted;
+  Eigen::VectorXd exps;
+  double sum = 0.0;
+  Eigen::VectorXd weights;
+};
+
+// Subtracting the maximum before exp keeps every exponent <= 0, so huge scores
+// (2505.5 vs 3574) give [0, 1] instead of inf/inf = NaN.
+// -infinity entries (masked positions) get weight exactly 0.
+// Throws std::invalid_argument if x is empty, holds NaN or +infinity, if every
+// entry is -infinity (nothing to attend to: no meaningful distribution exists),
+// or if the temperature is not a finite number > 0.
+SoftmaxTrace softmax_trace(const Eigen::VectorXd& x, double temperature = 1.0);
+Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature = 1.0);
+
+// Softmax of each row independently (the attention weights of each query).
+// Same rules as softmax(), applied row by row; the error message names the row.
+Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature = 1.0);
+
+}  // namespace attn
