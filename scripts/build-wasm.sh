@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly module with Emscripten into build/wasm/attention.{mjs,wasm}.
+#   bash scripts/build-wasm.sh          # default build  -> build/wasm/
+#   bash scripts/build-wasm.sh --simd   # -msimd128      -> build/wasm-simd/
+# Extra arguments after the flag go to CMake (e.g. -DATTN_EXCEPTIONS=js).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+variant=wasm
+simd=OFF
+if [ "${1:-}" = "--simd" ]; then
+  variant=wasm-simd
+  simd=ON
+  shift
+fi
+
+# emcc's JS optimiser needs acorn, which Debian ships under /usr/share/nodejs.
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+
+# Under emcmake, find_package is confined to Emscripten's sysroot, so Eigen's
+# config is pointed at explicitly (Eigen is header-only: the host copy works).
+emcmake cmake -S . -B "build/$variant-cmake" \
+  -DCMAKE_BUILD_TYPE=Release \
+  -DEigen3_DIR=/usr/share/eigen3/cmake \
+  -DBUILD_TESTING=OFF \
+  -DATTN_SIMD="$simd" \
+  "$@" >/dev/null
+cmake --build "build/$variant-cmake" -j2 --target attention
+
+mkdir -p "build/$variant"
+cp "build/$variant-cmake/attention.mjs" "build/$variant-cmake/attention.wasm" "build/$variant/"
+echo "build-wasm: build/$variant/attention.mjs, attention.wasm ($(stat -c %s "build/$variant/attention.wasm") bytes)"

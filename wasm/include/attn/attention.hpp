@@ -1,0 +1,38 @@
+// Scaled dot-product self-attention of one head (Vaswani et al., 2017, eq. 1):
+// softmax(Q K^T / sqrt(d_k)) V, with Q = X W_Q + b_Q, K = X W_K + b_K, V = X W_V + b_V.
+#pragma once
+
+#include <Eigen/Dense>
+#include <optional>
+#include <string>
+
+namespace attn {
+
+// The learned projections of one head. X is n x d; W_Q, W_K are d x d_k; W_V is d x d_v.
+struct AttentionWeights {
+  Eigen::MatrixXd Wq, Wk, Wv;
+  std::optional<Eigen::VectorXd> bq, bk, bv;
+};
+
+struct AttentionOptions {
+  bool scale = true;         // divide scores by sqrt(d_k)
+  bool causal = false;       // token i may not look at tokens j > i
+  double temperature = 1.0;  // softmax temperature, finite and > 0
+};
+
+// Every intermediate, so a lesson can show each step.
+struct AttentionTrace {
+  Eigen::MatrixXd Q, K, V;  // n x d_k, n x d_k, n x d_v
+  Eigen::MatrixXd scores;   // n x n, after scaling and masking (masked = -infinity)
+  Eigen::MatrixXd weights;  // n x n, each row sums to 1
+  Eigen::MatrixXd context;  // n x d_v = weights V
+  // X + context (the residual connection); only defined when d_v == d.
+  std::optional<Eigen::MatrixXd> output;
+};
+
+// Error messages are prefixed with `where` (e.g. "head 2: ") when given.
+AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
+                              const AttentionOptions& options = {},
+                              const std::string& where = "");
+
+}  // namespace attn

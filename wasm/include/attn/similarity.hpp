@@ -1,0 +1,26 @@
+// How alike two vectors are: the dot product and the cosine of their angle.
+#pragma once
+
+#include <Eigen/Dense>
+#include <optional>
+
+namespace attn {
+
+// a . b = sum_i a[i] b[i]. Throws std::invalid_argument on empty, unequal-length
+// or non-finite vectors, or if the sum overflows.
+double dot(const Eigen::VectorXd& a, const Eigen::VectorXd& b);
+
+struct Similarity {
+  double dot = 0.0;
+  // cos(angle) = a.b / (|a| |b|). A zero vector has no direction, so cosine and
+  // angle are empty (null in JS) rather than NaN when either norm is 0.
+  std::optional<double> cosine;
+  double norm_a = 0.0;
+  double norm_b = 0.0;
+  std::optional<double> angle_degrees;
+  Eigen::VectorXd terms;  // terms[i] = a[i] * b[i]; they sum to dot
+};
+
+Similarity similarity(const Eigen::VectorXd& a, const Eigen::VectorXd& b);
+
+}  // namespace attn

@@ -1,0 +1,75 @@
+#include "attn/softmax.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "attn/validate.hpp"
+
+namespace attn {
+
+namespace {
+
+// Scores may hold -infinity (masked positions); NaN and +infinity are errors.
+void require_scores(const Eigen::VectorXd& x, const std::string& name) {
+  if (x.size() == 0) throw std::invalid_argument(name + " is empty");
+  bool any_finite = false;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    if (std::isnan(x(i)))
+      throw std::invalid_argument(name + " has NaN at entry " + std::to_string(i + 1) +
+                                  "; every score must be a number");
+    if (x(i) == std::numeric_limits<double>::infinity())
+      throw std::invalid_argument(name + " has Infinity at entry " + std::to_string(i + 1) +
+                                  "; only -Infinity (a masked position) is allowed");
+    if (std::isfinite(x(i))) any_finite = true;
+  }
+  // Every position masked means there is nothing to attend to; any choice of
+  // weights (uniform, all zero) would be invented, so it is reported instead.
+  if (!any_finite)
+    throw std::invalid_argument(name +
+                                " is -Infinity everywhere (every position is masked); softmax needs at least one finite score");
+}
+
+SoftmaxTrace trace_of(const Eigen::VectorXd& x, double temperature, const std::string& name) {
+  require_positive(temperature, "temperature");
+  require_scores(x, name);
+  SoftmaxTrace t;
+  t.scaled = x / temperature;
+  // A small temperature can push a large finite score to infinity.
+  if ((t.scaled.array() == std::numeric_limits<double>::infinity()).any())
+    throw std::invalid_argument(name + " / temperature overflowed (a result is too large to represent); use a larger temperature or smaller scores");
+  t.max = -std::numeric_limits<double>::infinity();
+  for (Eigen::Index i = 0; i < t.scaled.size(); ++i)
+    if (std::isfinite(t.scaled(i)) && t.scaled(i) > t.max) t.max = t.scaled(i);
+  // Every shifted entry is <= 0, so exp never overflows and the largest is exactly 1;
+  // sum is therefore >= 1 and the division is safe. exp(-inf) = 0 for masked entries.
+  t.shifted = t.scaled.array() - t.max;
+  // std::exp, not Eigen's vectorised exp: the latter clamps its argument near
+  // -709, so exp(-1068.5) would come out as ~1e-308 instead of exactly 0.
+  t.exps = t.shifted.unaryExpr([](double v) { return std::exp(v); });
+  t.sum = t.exps.sum();
+  t.weights = t.exps / t.sum;
+  return t;
+}
+
+}  // namespace
+
+SoftmaxTrace softmax_trace(const Eigen::VectorXd& x, double temperature) {
+  return trace_of(x, temperature, "x");
+}
+
+Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature) {
+  return trace_of(x, temperature, "x").weights;
+}
+
+Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) {
+  if (scores.rows() == 0 || scores.cols() == 0) throw std::invalid_argument("scores is empty");
+  Eigen::MatrixXd weights(scores.rows(), scores.cols());
+  for (Eigen::Index i = 0; i < scores.rows(); ++i)
+    weights.row(i) =
+        trace_of(scores.row(i).transpose(), temperature, "scores row " + std::to_string(i + 1))
+            .weights.transpose();
+  return weights;
+}
+
+}  // namespace attn

@@ -1,0 +1,45 @@
+# The WebAssembly module: attn_core plus the embind layer (every .cpp under
+# wasm/bindings: engine.cpp, trainer.cpp, ...), emitted as an ES module factory
+# createAttentionModule() in attention.mjs + attention.wasm.
+# Included from the top-level CMakeLists.txt under emcmake only.
+
+# C++ errors must reach JS as messages, so exceptions have to work (Emscripten
+# turns them off by default). "wasm" = native WebAssembly exception handling
+# (Node 20, Chromium 95+, Firefox 100+, Safari 15.2+): no JS trampolines, small
+# and fast. "js" = Emscripten's older JS-emulated mode, for very old browsers.
+set(ATTN_EXCEPTIONS "wasm" CACHE STRING "C++ exception mode: wasm or js")
+set_property(CACHE ATTN_EXCEPTIONS PROPERTY STRINGS wasm js)
+# 128-bit SIMD (-msimd128) lets the compiler vectorise the Eigen kernels.
+option(ATTN_SIMD "Build with WebAssembly SIMD (-msimd128)" OFF)
+
+if(ATTN_EXCEPTIONS STREQUAL "wasm")
+  set(ATTN_EXCEPTION_FLAG -fwasm-exceptions)
+elseif(ATTN_EXCEPTIONS STREQUAL "js")
+  set(ATTN_EXCEPTION_FLAG -fexceptions)
+else()
+  message(FATAL_ERROR "ATTN_EXCEPTIONS must be wasm or js, not '${ATTN_EXCEPTIONS}'")
+endif()
+
+set(ATTN_WASM_FLAGS ${ATTN_EXCEPTION_FLAG} -O3)
+if(ATTN_SIMD)
+  list(APPEND ATTN_WASM_FLAGS -msimd128)
+endif()
+# Compile and link flags must agree, so the core gets them too (PUBLIC).
+target_compile_options(attn_core PUBLIC ${ATTN_WASM_FLAGS})
+
+file(GLOB ATTN_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/*.cpp)
+add_executable(attention ${ATTN_BINDING_SOURCES})
+set_target_properties(attention PROPERTIES SUFFIX ".mjs")
+target_link_libraries(attention PRIVATE attn_core)
+set_target_properties(attention PROPERTIES LINK_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/wasm/extern-pre.js)
+target_link_options(attention PRIVATE
+  ${ATTN_WASM_FLAGS}
+  --bind
+  -sMODULARIZE=1
+  -sEXPORT_ES6=1
+  -sEXPORT_NAME=createAttentionModule
+  -sALLOW_MEMORY_GROWTH=1
+  -sENVIRONMENT=web,worker,node
+  --extern-pre-js ${CMAKE_CURRENT_SOURCE_DIR}/wasm/extern-pre.js
+  # The heap views let JS tests probe for leaks and let callers copy typed memory.
+  "-sEXPORTED_RUNTIME_METHODS=['HEAP8','HEAPF64']")
