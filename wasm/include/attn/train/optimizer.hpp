@@ -1,0 +1,32 @@
+// What every optimiser does: move parameters against their gradients.
+#pragma once
+
+#include <vector>
+
+#include "attn/train/params.hpp"
+
+namespace attn::train {
+
+class Optimizer {
+ public:
+  explicit Optimizer(double learning_rate);
+  virtual ~Optimizer() = default;
+
+  // params[i] and grads[i] are the same tensor (same name and size); the
+  // list must be the same from call to call (state is kept by position).
+  virtual void step(const std::vector<TensorView>& params,
+                    const std::vector<TensorView>& grads) = 0;
+
+  // Changeable while training (the demo's slider). Throws unless finite and > 0.
+  void set_learning_rate(double lr);
+  double learning_rate() const { return lr_; }
+
+ protected:
+  double lr_;
+};
+
+// Scales all gradients together so that their joint L2 norm is at most
+// max_norm (no-op when it already is). Returns the norm before clipping.
+double clip_gradient_norm(const std::vector<TensorView>& grads, double max_norm);
+
+}  // namespace attn::train

@@ -1,0 +1,54 @@
+// The trainable numbers of the tiny transformer, and a flat view of them for optimisers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "attn/train/rng.hpp"
+#include "attn/train/self_attention.hpp"
+
+namespace attn::train {
+
+// Shape of the model. Checked by validate(): 1 <= heads <= 4, 4 <= width <= 32,
+// width divisible by heads, vocab >= 1, classes >= 2, max_length >= 1.
+struct ModelConfig {
+  int vocab = 0;          // words the task knows
+  int classes = 0;        // candidate answers of the read-out
+  int width = 16;         // d, the model width
+  int heads = 1;          // head dimension dh = width / heads
+  bool layer_norm = false;
+  int max_length = 32;    // longest sentence (positional encoding rows)
+};
+
+void validate(const ModelConfig& config);  // throws std::invalid_argument
+
+struct Params {
+  Eigen::MatrixXd embedding;       // vocab x d
+  std::vector<HeadParams> heads;   // each d x dh / 1 x dh
+  Eigen::MatrixXd Wo;              // d x d
+  Eigen::RowVectorXd gamma, beta;  // 1 x d with layer norm, empty without
+  Eigen::MatrixXd Wr;              // d x classes (read-out)
+  Eigen::RowVectorXd br;           // 1 x classes
+};
+
+// Weights ~ N(0, 1/fan_in) (embedding rows ~ N(0, 1), the scale of the
+// positional encoding), biases 0, gamma 1. Draws in a fixed order from rng.
+Params init_params(const ModelConfig& config, Rng& rng);
+
+// Same shapes, every entry 0 (a gradient accumulator).
+Params zeros_like(const Params& p);
+
+// One tensor seen as a flat array, named like "head0.Wq" for tests and errors.
+struct TensorView {
+  std::string name;
+  double* data;
+  Eigen::Index size;
+};
+
+// Every non-empty tensor of p, always in the same order (optimisers keep
+// their per-tensor state by position in this list).
+std::vector<TensorView> tensors(Params& p);
+
+}  // namespace attn::train

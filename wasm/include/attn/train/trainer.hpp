@@ -1,0 +1,106 @@
+// The training demo: a tiny transformer learning a task step by step.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "attn/train/model.hpp"
+#include "attn/train/optimizer.hpp"
+#include "attn/train/params.hpp"
+#include "attn/train/rng.hpp"
+#include "attn/train/task.hpp"
+
+namespace attn::train {
+
+// Every field has the demo's default; validate() explains any bad value.
+struct TrainerConfig {
+  std::string task = "adjectives";  // "adjectives" or "pronouns"
+  std::uint64_t seed = 1;           // same seed, same run (native and wasm alike)
+  int heads = 1;                    // 1..4
+  int width = 16;                   // 4..32, divisible by heads
+  double lr = 0.01;                 // (0, 10]
+  std::string optimizer = "adam";   // "adam" or "sgd"
+  bool layer_norm = false;
+  int batch = 16;                   // sentences per step, 1..256
+  double momentum = 0.0;            // sgd only, [0, 1)
+  double clip = 0.0;                // max gradient L2 norm; 0 = no clipping
+};
+
+void validate(const TrainerConfig& config);  // throws std::invalid_argument
+
+// Figures of the training batches, averaged over the steps of one step(n) call.
+struct StepStats {
+  long long step = 0;     // steps taken since the last reset
+  double loss = 0.0;      // mean cross-entropy
+  double accuracy = 0.0;  // fraction of sentences whose most likely answer was right
+};
+
+// Figures on the task's held-out sentences (fixed, never trained on).
+struct EvalStats {
+  double loss = 0.0;
+  double accuracy = 0.0;
+  // Mean attention weight from the question word to the word that answers it
+  // (adjective -> its noun), averaged over heads and sentences.
+  double attention = 0.0;
+  std::vector<double> head_attention;  // the same, per head
+};
+
+struct AttentionMap {
+  std::vector<std::string> tokens;
+  int heads = 0;
+  // heads x n x n, row-major: weights[(h * n + i) * n + j] = how much token i attends to j in head h
+  std::vector<double> weights;
+};
+
+struct Prediction {
+  std::vector<std::string> tokens;
+  int query = 0;                     // position the question is asked at
+  std::string word;                  // most likely answer
+  std::vector<std::string> candidates;
+  std::vector<double> probabilities;  // over candidates, sum 1
+};
+
+class Trainer {
+ public:
+  explicit Trainer(TrainerConfig config = {});
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  // n steps (1..100000) of batch sentences each. Throws std::runtime_error
+  // without changing the parameters if a step's loss or gradient is not
+  // finite (learning rate too high), so no NaN ever reaches the page.
+  StepStats step(int n = 1);
+  EvalStats evaluate() const;
+  // Every head's attention weights for a sentence of known words.
+  AttentionMap attention(const std::string& sentence) const;
+  // The answer at the sentence's question word (its last adjective / "it").
+  Prediction predict(const std::string& sentence) const;
+  // Fresh parameters, optimiser state and sentence stream from seed; step count 0.
+  void reset(std::uint64_t seed);
+  void set_learning_rate(double lr);
+
+  // The first k distinct held-out sentences (1 <= k <= 64).
+  std::vector<std::string> sample(int k) const;
+  const TrainerConfig& config() const { return config_; }
+  const Task& task() const { return *task_; }
+  const Params& params() const { return params_; }
+  long long steps() const { return step_; }
+
+ private:
+  TrainerConfig config_;
+  std::unique_ptr<Task> task_;
+  ModelConfig model_;
+  Eigen::MatrixXd position_;  // max_length x width positional encoding
+  Params params_, grads_;
+  std::vector<TensorView> param_views_, grad_views_;
+  std::unique_ptr<Optimizer> optimizer_;
+  Rng rng_;
+  long long step_ = 0;
+  ForwardCache cache_;
+};
+
+}  // namespace attn::train

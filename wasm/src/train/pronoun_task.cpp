@@ -1,0 +1,85 @@
+#include "attn/train/pronoun_task.hpp"
+
+#include <string>
+
+namespace attn::train {
+
+namespace {
+
+const std::vector<std::string> kAgents = {"animal", "dog", "cat", "child", "horse", "boy"};
+const std::vector<std::string> kPlaces = {"street", "road", "river", "bridge", "field"};
+// The first four describe the agent, the last four the place.
+const std::vector<std::string> kAdjectives = {"tired", "scared", "lazy",  "sleepy",
+                                              "wide",  "busy",   "long",  "flooded"};
+constexpr int kAgentAdjectives = 4;
+const std::vector<std::string> kNegations = {"didn't", "wouldn't", "couldn't"};
+const std::vector<std::string> kModifiers = {"", "old", "big", "little"};
+const std::vector<std::string> kAdverbs = {"", "too", "very", "so"};
+
+constexpr std::uint64_t kHeldoutSeed = 20240612;
+constexpr int kHeldoutSize = 512;
+
+std::vector<std::string> vocabulary() {
+  std::vector<std::string> words = {"the", "cross", "because", "it", "was"};
+  for (const auto* list : {&kAgents, &kPlaces, &kAdjectives, &kNegations, &kModifiers, &kAdverbs})
+    for (const auto& w : *list)
+      if (!w.empty()) words.push_back(w);
+  return words;
+}
+
+std::vector<std::string> answer_words() {
+  std::vector<std::string> a = kAgents;
+  a.insert(a.end(), kPlaces.begin(), kPlaces.end());
+  return a;
+}
+
+}  // namespace
+
+PronounTask::PronounTask() : Task("pronouns", vocabulary(), answer_words(), {"it"}) {
+  Rng rng(kHeldoutSeed);
+  for (int i = 0; i < kHeldoutSize; ++i) heldout_.push_back(make(rng, true));
+}
+
+bool PronounTask::is_heldout(int agent, int place, int adjective) {
+  return (agent + 2 * place + 3 * adjective) % 7 == 0;
+}
+
+Example PronounTask::sample_train(Rng& rng) const { return make(rng, false); }
+
+Example PronounTask::make(Rng& rng, bool heldout) const {
+  int agent = 0, place = 0, adjective = 0;
+  do {  // rejection: about 1 in 7 triples is held out
+    agent = static_cast<int>(rng.below(kAgents.size()));
+    place = static_cast<int>(rng.below(kPlaces.size()));
+    adjective = static_cast<int>(rng.below(kAdjectives.size()));
+  } while (is_heldout(agent, place, adjective) != heldout);
+  auto pick = [&rng](const std::vector<std::string>& list) -> const std::string& {
+    return list[rng.below(list.size())];
+  };
+  Example ex;
+  auto put = [&](const std::string& w) {
+    if (!w.empty()) ex.tokens.push_back(id(w));
+  };
+  put("the");
+  put(pick(kModifiers));
+  const int agent_pos = static_cast<int>(ex.tokens.size());
+  put(kAgents[static_cast<std::size_t>(agent)]);
+  put(pick(kNegations));
+  put("cross");
+  put("the");
+  put(pick(kModifiers));
+  const int place_pos = static_cast<int>(ex.tokens.size());
+  put(kPlaces[static_cast<std::size_t>(place)]);
+  put("because");
+  ex.query = static_cast<int>(ex.tokens.size());
+  put("it");
+  put("was");
+  put(pick(kAdverbs));
+  put(kAdjectives[static_cast<std::size_t>(adjective)]);
+  const bool about_agent = adjective < kAgentAdjectives;
+  ex.answer = about_agent ? agent_pos : place_pos;
+  ex.target = about_agent ? agent : static_cast<int>(kAgents.size()) + place;
+  return ex;
+}
+
+}  // namespace attn::train

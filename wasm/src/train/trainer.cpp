@@ -1,0 +1,161 @@
+#include "attn/train/trainer.hpp"
+
+#include <cmath>
+#include <set>
+#include <stdexcept>
+
+#include "attn/positional_encoding.hpp"
+#include "attn/train/adam.hpp"
+#include "attn/train/sgd.hpp"
+
+namespace attn::train {
+
+void validate(const TrainerConfig& c) {
+  if (c.optimizer != "adam" && c.optimizer != "sgd")
+    throw std::invalid_argument("unknown optimizer '" + c.optimizer.substr(0, 24) +
+                                "': choose 'adam' or 'sgd'");
+  if (!std::isfinite(c.lr) || c.lr <= 0.0 || c.lr > 10.0)
+    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+  if (c.batch < 1 || c.batch > 256)
+    throw std::invalid_argument("batch must be 1 to 256, got " + std::to_string(c.batch));
+  if (!std::isfinite(c.momentum) || c.momentum < 0.0 || c.momentum >= 1.0)
+    throw std::invalid_argument("momentum must be in [0, 1)");
+  if (!std::isfinite(c.clip) || c.clip < 0.0)
+    throw std::invalid_argument("clip must be a finite number >= 0 (0 = no clipping)");
+  ModelConfig m;
+  m.vocab = 1;
+  m.classes = 2;
+  m.width = c.width;
+  m.heads = c.heads;
+  validate(m);
+}
+
+Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
+  validate(config_);
+  task_ = make_task(config_.task);
+  model_.vocab = static_cast<int>(task_->words().size());
+  model_.classes = static_cast<int>(task_->answers().size());
+  model_.width = config_.width;
+  model_.heads = config_.heads;
+  model_.layer_norm = config_.layer_norm;
+  model_.max_length = static_cast<int>(task_->max_length());
+  position_ = attn::positional_encoding(model_.max_length, model_.width);
+  reset(config_.seed);
+}
+
+void Trainer::reset(std::uint64_t seed) {
+  config_.seed = seed;
+  rng_ = Rng(seed);
+  params_ = init_params(model_, rng_);
+  grads_ = zeros_like(params_);
+  param_views_ = tensors(params_);
+  grad_views_ = tensors(grads_);
+  if (config_.optimizer == "adam")
+    optimizer_ = std::make_unique<Adam>(config_.lr);
+  else
+    optimizer_ = std::make_unique<Sgd>(config_.lr, config_.momentum);
+  step_ = 0;
+}
+
+void Trainer::set_learning_rate(double lr) {
+  if (!std::isfinite(lr) || lr <= 0.0 || lr > 10.0)
+    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+  optimizer_->set_learning_rate(lr);
+  config_.lr = lr;
+}
+
+StepStats Trainer::step(int n) {
+  if (n < 1 || n > 100000)
+    throw std::invalid_argument("step count must be 1 to 100000, got " + std::to_string(n));
+  double loss_sum = 0.0, correct = 0.0;
+  const double weight = 1.0 / config_.batch;
+  for (int s = 0; s < n; ++s) {
+    for (const auto& g : grad_views_) std::fill(g.data, g.data + g.size, 0.0);
+    double batch_loss = 0.0;
+    for (int b = 0; b < config_.batch; ++b) {
+      const Example ex = task_->sample_train(rng_);
+      batch_loss += model_forward(model_, params_, position_, ex.tokens, ex.query, ex.target, cache_);
+      Eigen::Index guess = 0;
+      cache_.probs.maxCoeff(&guess);
+      correct += (guess == ex.target) ? 1.0 : 0.0;
+      model_backward(model_, params_, ex.tokens, ex.query, ex.target, cache_, weight, grads_);
+    }
+    const double norm = clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
+    if (!std::isfinite(batch_loss) || !std::isfinite(norm))
+      throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) +
+                               " (the loss is no longer a finite number): lower the learning "
+                               "rate and reset");
+    optimizer_->step(param_views_, grad_views_);
+    ++step_;
+    loss_sum += batch_loss * weight;
+  }
+  return {step_, loss_sum / n, correct / (static_cast<double>(n) * config_.batch)};
+}
+
+EvalStats Trainer::evaluate() const {
+  EvalStats out;
+  out.head_attention.assign(static_cast<std::size_t>(model_.heads), 0.0);
+  ForwardCache cache;
+  const auto& set = task_->heldout();
+  for (const auto& ex : set) {
+    out.loss += model_forward(model_, params_, position_, ex.tokens, ex.query, ex.target, cache);
+    Eigen::Index guess = 0;
+    cache.probs.maxCoeff(&guess);
+    out.accuracy += (guess == ex.target) ? 1.0 : 0.0;
+    for (std::size_t h = 0; h < cache.attention.heads.size(); ++h)
+      out.head_attention[h] += cache.attention.heads[h].A(ex.query, ex.answer);
+  }
+  const double count = static_cast<double>(set.size());
+  out.loss /= count;
+  out.accuracy /= count;
+  for (auto& a : out.head_attention) {
+    a /= count;
+    out.attention += a / model_.heads;
+  }
+  return out;
+}
+
+AttentionMap Trainer::attention(const std::string& sentence) const {
+  const std::vector<int> tokens = task_->tokenize(sentence);
+  ForwardCache cache;
+  // The read-out row does not matter for the weights; row 0 always exists.
+  model_forward(model_, params_, position_, tokens, 0, -1, cache);
+  AttentionMap out;
+  for (int t : tokens) out.tokens.push_back(task_->word(t));
+  out.heads = model_.heads;
+  const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
+  out.weights.reserve(static_cast<std::size_t>(model_.heads * n * n));
+  for (const auto& head : cache.attention.heads)
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index j = 0; j < n; ++j) out.weights.push_back(head.A(i, j));
+  return out;
+}
+
+Prediction Trainer::predict(const std::string& sentence) const {
+  const std::vector<int> tokens = task_->tokenize(sentence);
+  Prediction out;
+  out.query = task_->query_position(tokens);
+  ForwardCache cache;
+  model_forward(model_, params_, position_, tokens, out.query, -1, cache);
+  for (int t : tokens) out.tokens.push_back(task_->word(t));
+  out.candidates = task_->answers();
+  out.probabilities.assign(cache.probs.data(), cache.probs.data() + cache.probs.size());
+  Eigen::Index best = 0;
+  cache.probs.maxCoeff(&best);
+  out.word = out.candidates[static_cast<std::size_t>(best)];
+  return out;
+}
+
+std::vector<std::string> Trainer::sample(int k) const {
+  if (k < 1 || k > 64) throw std::invalid_argument("sample size must be 1 to 64");
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& ex : task_->heldout()) {
+    if (static_cast<int>(out.size()) == k) break;
+    std::string s = task_->text(ex.tokens);
+    if (seen.insert(s).second) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace attn::train
