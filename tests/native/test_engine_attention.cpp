@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <algorithm>
 #include <random>
 
 #include "attn/attention.hpp"
@@ -56,4 +57,133 @@ TEST_CASE("note 001 without scaling: raw dot products 5011 and 7148") {
   const auto t = attn::self_attention(note001_X, note001_weights(), o);
   CHECK(t.scores(0, 0) == 5011.0);
   CHECK(t.scores(0, 1) == 7148.0);
+}
+
+TEST_CASE("note 004, exercise 2: cat = [1,2], sat = [3,1], mat = [2,3]") {
+  // Plain dot-product attention (W = identity, no scaling), worked by hand:
+  // 1. scores for cat: cat.cat = 1+4 = 5, cat.sat = 3+2 = 5, cat.mat = 2+6 = 8.
+  // 2. softmax([5,5,8]): shift by 8 -> [-3,-3,0], exps [0.0497871, 0.0497871, 1], sum 1.0995741,
+  //    weights [0.0452785, 0.0452785, 0.9094430].
+  // 3. new cat = 0.0452785 [1,2] + 0.0452785 [3,1] + 0.9094430 [2,3]
+  //    = [(4e^-3 + 2) / (2e^-3 + 1), 3 (1 + e^-3) / (1 + 2e^-3)] = [2 exactly, 2.8641645].
+  AttentionWeights w;
+  w.Wq = w.Wk = w.Wv = Eigen::MatrixXd::Identity(2, 2);
+  AttentionOptions o;
+  o.scale = false;
+  const auto t = attn::self_attention(mat({{1, 2}, {3, 1}, {2, 3}}), w, o);
+  CHECK(t.scores.row(0) == mat({{5, 5, 8}}));
+  CHECK(near(t.weights.row(0), mat({{0.0452785, 0.0452785, 0.9094430}}), 1e-7));
+  CHECK(t.context(0, 0) == Approx(2.0).epsilon(1e-14));
+  CHECK(t.context(0, 1) == Approx(2.8641645).margin(1e-7));
+}
+
+TEST_CASE("biases are added to Q, K and V") {
+  // X = [[1, 0]], W = I, b_Q = [1, 1], b_K = [0, 2], b_V = [3, 4]: Q = [2, 1], K = [1, 2], V = [4, 4];
+  // one token attends to itself with weight 1, so context = V and output = X + V = [5, 4].
+  AttentionWeights w;
+  w.Wq = w.Wk = w.Wv = Eigen::MatrixXd::Identity(2, 2);
+  w.bq = vec({1, 1});
+  w.bk = vec({0, 2});
+  w.bv = vec({3, 4});
+  const auto t = attn::self_attention(mat({{1, 0}}), w);
+  CHECK(t.Q == mat({{2, 1}}));
+  CHECK(t.K == mat({{1, 2}}));
+  CHECK(t.scores(0, 0) == Approx(4 / std::sqrt(2.0)));  // (2*1 + 1*2) / sqrt(2)
+  CHECK(t.weights(0, 0) == 1.0);
+  CHECK(*t.output == mat({{5, 4}}));
+}
+
+TEST_CASE("output (the residual) is omitted when d_v differs from the width of X") {
+  AttentionWeights w = note001_weights();
+  w.Wv = mat({{1, 0}, {0, 1}, {1, 1}, {0, 0}});
+  const auto t = attn::self_attention(note001_X, w);
+  CHECK(t.context.cols() == 2);
+  CHECK_FALSE(t.output);
+}
+
+TEST_CASE("causal mask: -infinity above the diagonal, zero weight on the future") {
+  // Note 001 with the mask: token 1 sees only itself (weight 1, context V1 = [51,36,45,46]).
+  AttentionOptions o;
+  o.causal = true;
+  const auto t = attn::self_attention(note001_X, note001_weights(), o);
+  CHECK(t.scores(0, 1) == -kInf);
+  CHECK(t.scores(0, 0) == 2505.5);
+  CHECK(t.weights.row(0) == mat({{1, 0}}));
+  CHECK(t.context.row(0) == mat({{51, 36, 45, 46}}));
+}
+
+TEST_CASE("invariants on random inputs") {
+  std::mt19937 rng(2024);
+  for (int trial = 0; trial < 50; ++trial) {
+    const Eigen::Index n = 1 + trial % 7, d = 1 + trial % 5, dk = 1 + trial % 4;
+    const Eigen::MatrixXd X = random_matrix(rng, n, d);
+    const AttentionWeights w{random_matrix(rng, d, dk), random_matrix(rng, d, dk), random_matrix(rng, d, d),
+                             std::nullopt, std::nullopt, std::nullopt};
+    AttentionOptions o;
+    o.temperature = 0.5 + (trial % 4) * 0.5;
+    INFO("trial " << trial);
+
+    const auto t = attn::self_attention(X, w, o);
+    // Every row of weights is a probability distribution.
+    CHECK(near(t.weights.rowwise().sum(), Eigen::VectorXd::Ones(n), 1e-12));
+    CHECK(t.weights.minCoeff() >= 0.0);
+    // context = weights V and output = X + context.
+    CHECK(near(t.context, t.weights * t.V, 1e-12));
+    CHECK(near(*t.output, X + t.context, 1e-12));
+
+    // Causal: no weight on the future, and row i equals attention over tokens 0..i alone.
+    AttentionOptions causal = o;
+    causal.causal = true;
+    const auto c = attn::self_attention(X, w, causal);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      for (Eigen::Index j = i + 1; j < n; ++j) CHECK(c.weights(i, j) == 0.0);
+      const auto prefix = attn::self_attention(X.topRows(i + 1), w, o);
+      CHECK(near(c.context.row(i), prefix.context.row(i), 1e-12));
+    }
+
+    // Permutation equivariance (no mask, no positional encoding): shuffling the
+    // tokens shuffles the outputs the same way and changes nothing else.
+    Eigen::PermutationMatrix<Eigen::Dynamic> P(n);
+    P.setIdentity();
+    std::shuffle(P.indices().data(), P.indices().data() + n, rng);
+    const auto shuffled = attn::self_attention(P * X, w, o);
+    CHECK(near(shuffled.context, P * t.context, 1e-12));
+    CHECK(near(shuffled.weights, P * t.weights * P.transpose(), 1e-12));
+  }
+}
+
+TEST_CASE("self-attention names each bad input") {
+  AttentionWeights w = note001_weights();
+  AttentionOptions o;
+  w.Wq = mat({{1, 4, 3, 1}, {1, 1, 3, 2}, {3, 4, 4, 3}});
+  CHECK_THROWS_WITH(attn::self_attention(note001_X, w), "W_Q has 3 rows but X has 4 columns");
+  w = note001_weights();
+  w.Wk = mat({{1}, {1}, {1}, {1}});
+  CHECK_THROWS_WITH(attn::self_attention(note001_X, w),
+                    "W_K has 1 columns but W_Q has 4; queries and keys must have the same width d_k");
+  w = note001_weights();
+  w.Wv = mat({{1, 1}, {1, 1}});
+  CHECK_THROWS_WITH(attn::self_attention(note001_X, w), "W_V has 2 rows but X has 4 columns");
+  w = note001_weights();
+  w.bq = vec({1, 2, 3});
+  CHECK_THROWS_WITH(attn::self_attention(note001_X, w), "b_Q has 3 entries but W_Q has 4 columns");
+  w = note001_weights();
+  w.bv = vec({1, 2, 3, kNaN});
+  CHECK_THROWS_WITH(attn::self_attention(note001_X, w),
+                    "b_V has NaN at entry 4; every entry must be a finite number");
+  w = note001_weights();
+  CHECK_THROWS_WITH(attn::self_attention(Eigen::MatrixXd(), w), "X is empty");
+  CHECK_THROWS_WITH(attn::self_attention(mat({{6, 1, kNaN, 4}}), w),
+                    "X has NaN at row 1, column 3; every entry must be a finite number");
+  w.Wk(0, 0) = kInf;
+  CHECK_THROWS_WITH(attn::self_attention(note001_X, w),
+                    "W_K has Infinity at row 1, column 1; every entry must be a finite number");
+  w = note001_weights();
+  o.temperature = 0;
+  CHECK_THROWS_WITH(attn::self_attention(note001_X, w, o),
+                    "temperature must be a finite number greater than 0, got 0");
+  o.temperature = 1;
+  // Finite but huge: Q K^T overflows and is reported instead of becoming NaN weights.
+  CHECK_THROWS_WITH(attn::self_attention(note001_X * 1e154, w, o),
+                    Catch::Matchers::StartsWith("the scores Q K^T overflowed"));
 }

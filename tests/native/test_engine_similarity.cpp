@@ -1,0 +1,65 @@
+// Dot product and cosine similarity against hand values from note 004.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+
+#include "attn/similarity.hpp"
+#include "helpers.hpp"
+
+TEST_CASE("dot products of note 004's 2-D words") {
+  // Apple = (2, 2), phones = (2, 2), love = (-4, 3), juice = (4, 0) (note 004; by hand):
+  CHECK(attn::dot(vec({2, 2}), vec({2, 2})) == 8);   // 4 + 4
+  CHECK(attn::dot(vec({2, 2}), vec({-4, 3})) == -2);  // -8 + 6
+  CHECK(attn::dot(vec({2, 2}), vec({4, 0})) == 8);    // 8 + 0
+}
+
+TEST_CASE("similarity: dot, norms, cosine, angle and terms") {
+  // a = (3, 4), b = (4, 3): dot 24, |a| = |b| = 5, cos = 24/25 = 0.96,
+  // angle = acos(0.96) = 16.2602 degrees (by hand / calculator).
+  const attn::Similarity s = attn::similarity(vec({3, 4}), vec({4, 3}));
+  CHECK(s.dot == 24);
+  CHECK(s.norm_a == Approx(5));
+  CHECK(s.norm_b == Approx(5));
+  REQUIRE(s.cosine);
+  CHECK(*s.cosine == Approx(0.96));
+  REQUIRE(s.angle_degrees);
+  CHECK(*s.angle_degrees == Approx(16.2602).margin(1e-4));
+  CHECK(s.terms == vec({12, 12}));
+}
+
+TEST_CASE("similarity: orthogonal, opposite and identical directions") {
+  CHECK(*attn::similarity(vec({1, 0}), vec({0, 5})).angle_degrees == Approx(90));
+  CHECK(*attn::similarity(vec({1, 1}), vec({-2, -2})).angle_degrees == Approx(180));
+  // Rounding could push cos a hair above 1 (acos -> NaN); it is clamped.
+  const attn::Similarity same = attn::similarity(vec({0.1, 0.2, 0.3}), vec({0.1, 0.2, 0.3}));
+  CHECK(*same.cosine == Approx(1.0));
+  CHECK(*same.angle_degrees == Approx(0.0).margin(1e-6));
+}
+
+TEST_CASE("similarity with a zero vector has no cosine (not NaN)") {
+  const attn::Similarity s = attn::similarity(vec({0, 0}), vec({1, 2}));
+  CHECK(s.dot == 0);
+  CHECK(s.norm_a == 0);
+  CHECK_FALSE(s.cosine);
+  CHECK_FALSE(s.angle_degrees);
+}
+
+TEST_CASE("similarity of huge vectors: norms do not overflow") {
+  const attn::Similarity s = attn::similarity(vec({1e200, 0}), vec({1e100, 1e100}));
+  CHECK(s.norm_a == Approx(1e200));
+  CHECK(*s.cosine == Approx(std::sqrt(0.5)));
+}
+
+TEST_CASE("dot and similarity reject bad input") {
+  CHECK_THROWS_WITH(attn::dot(vec({1, 2}), vec({1, 2, 3})),
+                    "a has 2 entries but b has 3 entries; they must have the same length");
+  CHECK_THROWS_WITH(attn::dot(vec({1, 2}), vec({1})),
+                    "a has 2 entries but b has 1 entry; they must have the same length");
+  CHECK_THROWS_WITH(attn::dot(Eigen::VectorXd(), vec({1})), "a is empty");
+  CHECK_THROWS_WITH(attn::dot(vec({1, kNaN}), vec({1, 2})),
+                    "a has NaN at entry 2; every entry must be a finite number");
+  CHECK_THROWS_WITH(attn::similarity(vec({1, 2}), vec({1, -kInf})),
+                    "b has -Infinity at entry 2; every entry must be a finite number");
+  CHECK_THROWS_WITH(attn::dot(vec({1e308, 1e308}), vec({10, 10})),
+                    Catch::Matchers::StartsWith("the dot product overflowed"));
+}

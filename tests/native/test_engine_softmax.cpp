@@ -1,0 +1,108 @@
+// Softmax: hand-checked values from the notes, numerical stability, masking,
+// temperature, and every error.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+
+#include "attn/softmax.hpp"
+#include "helpers.hpp"
+
+TEST_CASE("softmax([8, 2, 5]) = [0.9503, 0.0024, 0.0473] (note 000, corrected)") {
+  // By hand: shift by 8 -> [0, -6, -3]; exps [1, 0.0024788, 0.0497871]; sum 1.0522658;
+  // weights [0.950330, 0.002356, 0.047314]. (Note 000 prints [0.84, 0.01, 0.15], which is wrong.)
+  const Eigen::VectorXd w = attn::softmax(vec({8, 2, 5}));
+  CHECK(w(0) == Approx(0.9503).margin(5e-5));
+  CHECK(w(1) == Approx(0.0024).margin(5e-5));
+  CHECK(w(2) == Approx(0.0473).margin(5e-5));
+  CHECK(w(0) == Approx(0.950330).margin(1e-6));
+}
+
+TEST_CASE("softmax([-2, 8, 8]) ~ [0.0000227, 0.49999, 0.49999] (note 004)") {
+  // By hand: e^-10 = 4.539993e-5, sum = 2.0000454, weights = [2.26994e-5, 0.4999887, 0.4999887].
+  // Note 004 rounds this to [0.0, 0.5, 0.5].
+  const Eigen::VectorXd w = attn::softmax(vec({-2, 8, 8}));
+  CHECK(w(0) == Approx(2.26994e-5).margin(1e-10));
+  CHECK(w(1) == Approx(0.4999887).margin(1e-7));
+  CHECK(w(2) == w(1));
+}
+
+TEST_CASE("softmax trace shows every step") {
+  // x = [1, 3], T = 2: scaled [0.5, 1.5], max 1.5, shifted [-1, 0], exps [e^-1, 1],
+  // sum 1.3678794, weights [0.2689414, 0.7310586] (by hand; = logistic(-1), logistic(1)).
+  const attn::SoftmaxTrace t = attn::softmax_trace(vec({1, 3}), 2.0);
+  CHECK(t.scaled == vec({0.5, 1.5}));
+  CHECK(t.max == 1.5);
+  CHECK(t.shifted == vec({-1, 0}));
+  CHECK(t.exps(0) == Approx(std::exp(-1.0)));
+  CHECK(t.exps(1) == 1.0);
+  CHECK(t.sum == Approx(1.3678794).margin(1e-7));
+  CHECK(t.weights(0) == Approx(0.2689414).margin(1e-7));
+  CHECK(t.weights(1) == Approx(0.7310586).margin(1e-7));
+}
+
+TEST_CASE("softmax is stable for huge scores: [2505.5, 3574] -> exactly [0, 1] (note 001)") {
+  // exp(2505.5) and exp(3574) both overflow; after the shift exp(-1068.5) underflows to 0.
+  const Eigen::VectorXd w = attn::softmax(vec({2505.5, 3574}));
+  CHECK(w(0) == 0.0);
+  CHECK(w(1) == 1.0);
+  // Very negative scores too: shifting keeps the largest at exp(0) = 1, never 0/0.
+  const Eigen::VectorXd v = attn::softmax(vec({-1e300, -1e300 + 1e285}));
+  CHECK(v.allFinite());
+  CHECK(v.sum() == Approx(1.0));
+}
+
+TEST_CASE("softmax of large finite scores never gives NaN") {
+  const Eigen::VectorXd w = attn::softmax(vec({1e308, -1e308, 0}));
+  CHECK(w == vec({1, 0, 0}));
+}
+
+TEST_CASE("masked (-infinity) entries get weight exactly 0") {
+  // The rest is softmax([0, 0]) = [0.5, 0.5].
+  const Eigen::VectorXd w = attn::softmax(vec({0, -kInf, 0}));
+  CHECK(w == vec({0.5, 0, 0.5}));
+}
+
+TEST_CASE("temperature divides the scores before the softmax") {
+  const Eigen::VectorXd x = vec({1, 2, 4});
+  CHECK(near(attn::softmax(x, 2.0), attn::softmax(x / 2.0), 1e-15));
+  // Very high temperature flattens towards uniform; very low sharpens towards one-hot.
+  CHECK(near(attn::softmax(x, 1e9), Eigen::VectorXd::Constant(3, 1.0 / 3), 1e-8));
+  CHECK(near(attn::softmax(x, 1e-3), vec({0, 0, 1}), 1e-12));
+}
+
+TEST_CASE("softmax is unchanged by adding a constant (the shift is exact)") {
+  const Eigen::VectorXd x = vec({0.3, -1.2, 2.5, 0});
+  CHECK(near(attn::softmax(x), attn::softmax((x.array() + 100.0).matrix()), 1e-13));
+}
+
+TEST_CASE("row softmax treats each row on its own") {
+  const Eigen::MatrixXd w = attn::softmax_rows(mat({{8, 2, 5}, {0, -kInf, 0}}));
+  CHECK(w.row(0).transpose() == attn::softmax(vec({8, 2, 5})));
+  CHECK(w.row(1) == mat({{0.5, 0, 0.5}}));
+}
+
+TEST_CASE("softmax rejects bad input with a message that names it") {
+  CHECK_THROWS_WITH(attn::softmax(Eigen::VectorXd()), "x is empty");
+  CHECK_THROWS_WITH(attn::softmax(vec({1, kNaN})),
+                    "x has NaN at entry 2; every score must be a number");
+  CHECK_THROWS_WITH(attn::softmax(vec({kInf, 1})),
+                    "x has Infinity at entry 1; only -Infinity (a masked position) is allowed");
+  // All masked: there is nothing to attend to, so no distribution is invented.
+  CHECK_THROWS_WITH(attn::softmax(vec({-kInf, -kInf})),
+                    "x is -Infinity everywhere (every position is masked); softmax needs at "
+                    "least one finite score");
+  CHECK_THROWS_WITH(attn::softmax(vec({1, 2}), 0.0),
+                    "temperature must be a finite number greater than 0, got 0");
+  CHECK_THROWS_WITH(attn::softmax(vec({1, 2}), -0.5),
+                    "temperature must be a finite number greater than 0, got -0.5");
+  CHECK_THROWS_WITH(attn::softmax(vec({1, 2}), kNaN),
+                    "temperature must be a finite number greater than 0, got NaN");
+  CHECK_THROWS_WITH(attn::softmax(vec({1, 2}), kInf),
+                    "temperature must be a finite number greater than 0, got Infinity");
+  CHECK_THROWS_WITH(attn::softmax(vec({1e308, 1}), 0.1),
+                    Catch::Matchers::StartsWith("x / temperature overflowed"));
+  CHECK_THROWS_WITH(attn::softmax_rows(mat({{1, 2}, {-kInf, -kInf}})),
+                    Catch::Matchers::StartsWith("scores row 2 is -Infinity everywhere"));
+  CHECK_THROWS_WITH(attn::softmax_rows(Eigen::MatrixXd()), "scores is empty");
+  CHECK_THROWS_AS(attn::softmax(vec({kNaN})), std::invalid_argument);
+}
