@@ -1,0 +1,155 @@
+// Shared helpers for the browser tests: a tiny static server for dist/, one headless Chromium,
+// page guards (console errors, off-origin requests, dialogs) and an axe-core scan.
+//
+//   const site = await startSite();           // serves dist/ on 127.0.0.1 (free port)
+//   const page = await site.newPage();        // guarded page; page.problems() lists failures
+//   await site.open(page, '#/softmax');       // navigates and waits for widgets to mount
+//   await site.close();
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const distDir = path.join(repo, 'dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serve `dir` over HTTP on 127.0.0.1; resolves { server, origin }. */
+export function serveStatic(dir = distDir, port = 0) {
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': data.length });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` }));
+  });
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+// playwright-core gives every launch a fresh temporary profile (the --user-data-dir the brief
+// asks for) and removes it on close.
+export async function launchBrowser() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return { browser, close: () => browser.close() };
+}
+
+/**
+ * Start the static server and the browser. site.newPage({ viewport }) returns a page whose
+ * console errors, page errors, dialogs and off-origin requests are recorded in page.problems().
+ */
+export async function startSite({ dir = distDir, port = 0 } = {}) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html is missing: run "npm run build" first`);
+  }
+  const { server, origin } = await serveStatic(dir, port);
+  const { browser, close } = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+
+  async function newPage({ viewport } = {}) {
+    const page = await context.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    const problems = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('dialog', async (dialog) => {
+      problems.push(`dialog opened: ${dialog.type()} ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+        problems.push(`request off the origin: ${url}`);
+      }
+    });
+    page.problems = () => problems.slice();
+    page.clearProblems = () => problems.splice(0);
+    return page;
+  }
+
+  /** Go to a hash route and wait until every widget mount has finished loading. */
+  async function open(page, hash = '') {
+    await page.goto(`${origin}/${hash}`);
+    await waitForWidgets(page);
+  }
+
+  return {
+    origin,
+    browser,
+    context,
+    newPage,
+    open,
+    async close() {
+      await context.close();
+      await close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** Wait until the lesson is rendered and no widget still shows its loading line. */
+export async function waitForWidgets(page, timeout = 15000) {
+  await page.waitForSelector('#lesson-title', { timeout });
+  await page.waitForFunction(() => !document.querySelector('.widget-status'), null, { timeout });
+}
+
+/** Run axe-core on the page; returns violations with impact serious or critical. */
+export async function axeSerious(page) {
+  const source = fs.readFileSync(path.join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** The lesson slugs, in order, read from content/lessons. */
+export function lessonSlugs() {
+  return fs
+    .readdirSync(path.join(repo, 'content/lessons'))
+    .filter((f) => /^\d\d-[a-z0-9-]+\.md$/.test(f))
+    .sort()
+    .map((f) => f.replace(/^\d\d-/, '').replace(/\.md$/, ''));
+}

@@ -1,0 +1,147 @@
+// An ```exercise``` block: the learner answers, the ENGINE computes the expected number
+// (engine[call](...args), then the `answer` path), and the page compares within `tolerance`
+// or, for choices, takes the argmax. No expected number is written into the page.
+import { el, attachMessage, newId } from '../ui/dom.js';
+import { parseNumber } from '../ui/parse.js';
+import { fmt } from '../ui/format.js';
+
+/** Follow "weights[0][1]" / "[0]" / "cosine" into a result. */
+export function followPath(value, path) {
+  const steps = path.match(/[A-Za-z_]\w*|\[\d+\]/g) || [];
+  let v = value;
+  for (const step of steps) {
+    const key = step.startsWith('[') ? Number(step.slice(1, -1)) : step;
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) {
+      throw new Error(`the result has no "${path}" (stopped at ${step})`);
+    }
+    v = v[key];
+  }
+  return v;
+}
+
+function argmax(v) {
+  if (!Array.isArray(v) || v.length === 0) throw new Error('argmax needs a non-empty vector');
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+  return best;
+}
+
+/** The expected answer: a number, or the index of the right choice. */
+export function expectedAnswer(engine, ex) {
+  const fn = engine[ex.call];
+  if (typeof fn !== 'function') throw new Error(`the engine has no function "${ex.call}"`);
+  // Deep-copy args: the engine must never see (or mutate) the lesson's own data.
+  const result = fn.apply(engine, structuredClone(ex.args));
+  const value = followPath(result, ex.answer);
+  if (ex.choices) return argmax(value);
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(`"${ex.answer}" is not a finite number`);
+  }
+  return value;
+}
+
+function html(tag, className, trustedHtml) {
+  const node = el(tag, { class: className });
+  node.innerHTML = trustedHtml; // build-time Markdown from content/, never user text
+  return node;
+}
+
+/**
+ * mountExercise(section, ex, { engine, solved, onSolved, number })
+ * `engine` may be a Promise (the wasm is still loading): the check waits for it.
+ */
+export function mountExercise(section, ex, { engine, solved = false, onSolved = () => {}, number = 1 }) {
+  const titleId = newId('ex');
+  section.setAttribute('aria-labelledby', titleId);
+  const heading = el('h3', { class: 'exercise-title', id: titleId }, `Exercise ${number}`);
+  const badge = el('span', { class: 'exercise-badge', hidden: !solved }, 'Solved');
+  heading.append(' ', badge);
+  const prompt = html('div', 'exercise-prompt', ex.prompt);
+  const form = el('form', { class: 'exercise-form', novalidate: true });
+  const feedback = el('p', { class: 'exercise-feedback', role: 'status', 'aria-live': 'polite' });
+  const explain = ex.explain ? html('div', 'exercise-explain', ex.explain) : null;
+  if (explain) explain.hidden = true;
+
+  let readAnswer;
+  if (ex.choices) {
+    const group = el('fieldset', { class: 'exercise-choices' }, el('legend', { class: 'visually-hidden' }, 'Your answer'));
+    const name = newId('choice');
+    ex.choices.forEach((choice, i) => {
+      group.append(el('label', { class: 'choice' }, el('input', { type: 'radio', name, value: String(i) }), ' ', choice));
+    });
+    form.append(group);
+    readAnswer = () => {
+      const picked = group.querySelector('input:checked');
+      return picked ? { ok: true, value: Number(picked.value) } : { ok: false, message: 'Pick one of the choices first.' };
+    };
+  } else {
+    const inputId = newId('answer');
+    const input = el('input', { id: inputId, type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number-input', size: 10 });
+    form.append(el('label', { for: inputId }, 'Your answer'), ' ', input);
+    const message = attachMessage(input, null);
+    readAnswer = () => {
+      const r = parseNumber(input.value, { name: 'Your answer', min: -1e12, max: 1e12 });
+      message.show(r.ok ? '' : r.message);
+      if (!r.ok) input.focus();
+      return r.ok ? r : { ok: false, message: '' };
+    };
+    form.append(message.node);
+  }
+
+  const check = el('button', { type: 'submit', class: 'button primary' }, 'Check');
+  const reveal = el('button', { type: 'button', class: 'button' }, 'Show the answer');
+  const hintButton = ex.hint ? el('button', { type: 'button', class: 'button' }, 'Hint') : null;
+  const hint = ex.hint ? html('div', 'exercise-hint', ex.hint) : null;
+  if (hint) hint.hidden = true;
+  form.append(el('div', { class: 'exercise-actions' }, check, hintButton, reveal));
+
+  const expected = async () => expectedAnswer(await engine, ex);
+  const say = (text, kind) => {
+    feedback.textContent = text;
+    feedback.dataset.kind = kind;
+  };
+  const describe = (value) => (ex.choices ? `“${ex.choices[value]}”` : fmt(value, 4));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answer = readAnswer();
+    if (!answer.ok) {
+      if (answer.message) say(answer.message, 'error');
+      else say('', '');
+      return;
+    }
+    try {
+      const want = await expected();
+      const right = ex.choices ? answer.value === want : Math.abs(answer.value - want) <= ex.tolerance;
+      if (right) {
+        say(`Correct: the engine gets ${describe(want)}.`, 'correct');
+        if (explain) explain.hidden = false;
+        badge.hidden = false;
+        onSolved();
+      } else if (ex.choices) {
+        say('Not this one. Look at the numbers again and try another.', 'wrong');
+      } else {
+        say(`Not quite: ${fmt(answer.value, 4)} is ${answer.value > want ? 'too high' : 'too low'}. Try again.`, 'wrong');
+      }
+    } catch (e) {
+      say(`The engine could not check this exercise: ${e.message}`, 'error');
+    }
+  });
+  reveal.addEventListener('click', async () => {
+    try {
+      say(`The engine's answer: ${describe(await expected())}.`, 'revealed');
+      if (explain) explain.hidden = false;
+    } catch (e) {
+      say(`The engine could not compute the answer: ${e.message}`, 'error');
+    }
+  });
+  hintButton?.addEventListener('click', () => {
+    hint.hidden = !hint.hidden;
+    hintButton.setAttribute('aria-expanded', String(!hint.hidden));
+  });
+  hintButton?.setAttribute('aria-expanded', 'false');
+
+  section.classList.add('exercise');
+  section.replaceChildren(heading, prompt, form, hint || '', feedback, explain || '');
+  return { destroy() {} };
+}

@@ -1,0 +1,146 @@
+// Wiring: table of contents, hash router, progress, and the lesson view. The URL is the single
+// source of truth for what the learner sees: "#/slug?widget.field=value".
+import 'katex/dist/katex.min.css';
+import './styles/base.css';
+import './styles/widgets.css';
+import { lessons, loaders } from 'virtual:lessons';
+import { parseHash, formatHash } from './router/hash.js';
+import { progress } from './state/progress.js';
+import { renderLesson } from './lesson/view.js';
+import { el } from './ui/dom.js';
+
+const SITE = 'Self-attention, live';
+const article = document.getElementById('lesson');
+const toc = document.getElementById('toc');
+const pager = document.getElementById('pager');
+const progressBox = document.getElementById('progress');
+
+let current = { slug: null, state: {}, view: null, token: 0 };
+let writeTimer = null;
+
+function renderToc(activeSlug) {
+  const list = el(
+    'ol',
+    { class: 'toc-list' },
+    lessons.map((l) =>
+      el(
+        'li',
+        { class: progress.visited(l.slug) ? 'visited' : '' },
+        el(
+          'a',
+          { href: `#/${l.slug}`, 'aria-current': l.slug === activeSlug ? 'page' : false },
+          el('span', { class: 'toc-n', 'aria-hidden': 'true' }, String(l.n)),
+          el('span', { class: 'toc-title' }, l.nav),
+          progress.visited(l.slug) ? el('span', { class: 'toc-check', 'aria-label': '(visited)', role: 'img' }, '✓') : null,
+        ),
+      ),
+    ),
+  );
+  const wasOpen = toc.querySelector('details')?.open;
+  const details = el(
+    'details',
+    { class: 'toc-details', open: wasOpen ?? window.matchMedia('(min-width: 60rem)').matches },
+    el('summary', {}, 'Lessons'),
+    list,
+  );
+  toc.replaceChildren(details);
+}
+
+function renderProgress() {
+  const s = progress.summary(lessons);
+  progressBox.replaceChildren(
+    el('label', { for: 'progress-bar', class: 'progress-label' }, `${s.visited} of ${s.lessons} lessons visited · ${s.solved} of ${s.exercises} exercises solved`),
+    el('progress', { id: 'progress-bar', max: String(Math.max(1, s.lessons + s.exercises)), value: String(s.visited + s.solved) }),
+  );
+}
+
+function renderPager(index) {
+  const prev = lessons[index - 1];
+  const next = lessons[index + 1];
+  pager.replaceChildren(
+    prev ? el('a', { class: 'pager-prev', href: `#/${prev.slug}`, rel: 'prev' }, el('span', { class: 'pager-dir' }, '← Previous'), el('span', {}, prev.title)) : el('span'),
+    next ? el('a', { class: 'pager-next', href: `#/${next.slug}`, rel: 'next' }, el('span', { class: 'pager-dir' }, 'Next →'), el('span', {}, next.title)) : el('span'),
+  );
+}
+
+function sameState(a, b) {
+  return formatHash('', a) === formatHash('', b);
+}
+
+/** Mirror the current widget state into the URL (debounced; replaceState keeps history clean). */
+function setWidgetState(key, patch) {
+  const fields = { ...(current.state[key] || {}) };
+  for (const [f, v] of Object.entries(patch)) {
+    if (v === undefined || v === null || v === '') delete fields[f];
+    else fields[f] = String(v);
+  }
+  current.state = { ...current.state, [key]: fields };
+  clearTimeout(writeTimer);
+  const slug = current.slug;
+  writeTimer = setTimeout(() => {
+    if (slug === current.slug) history.replaceState(history.state, '', formatHash(slug, current.state));
+  }, 150);
+}
+
+function showMessage(title, text) {
+  article.replaceChildren(el('h1', { id: 'lesson-title', tabindex: '-1' }, title), el('p', {}, text));
+  pager.replaceChildren();
+}
+
+async function route({ focus = true } = {}) {
+  const { slug, state } = parseHash(location.hash);
+  const index = slug === '' ? 0 : lessons.findIndex((l) => l.slug === slug);
+  const lesson = lessons[index];
+  if (!lesson) {
+    current.view?.destroy();
+    current = { slug: null, state: {}, view: null, token: current.token + 1 };
+    document.title = `Not found · ${SITE}`;
+    if (lessons.length === 0) showMessage('No lessons yet', 'The content folder holds no lessons.');
+    else showMessage('No such lesson', 'That link points to a lesson that does not exist. Pick one from the list of lessons.');
+    renderToc(null);
+    return;
+  }
+  // Our own replaceState never fires hashchange, but a pasted link for the same lesson does.
+  if (lesson.slug === current.slug && sameState(state, current.state)) return;
+
+  clearTimeout(writeTimer);
+  current.view?.destroy();
+  const token = current.token + 1;
+  current = { slug: lesson.slug, state, view: null, token };
+  document.title = `${lesson.title} · ${SITE}`;
+  renderToc(lesson.slug);
+  renderPager(index);
+
+  let mod;
+  try {
+    mod = await loaders[lesson.slug]();
+  } catch (e) {
+    if (token === current.token) showMessage(lesson.title, `This lesson could not load (${e.message}). Check the connection and reload.`);
+    return;
+  }
+  if (token !== current.token) return; // the learner navigated on meanwhile
+  current.view = renderLesson(article, mod.default, {
+    state,
+    setWidgetState,
+    headingId: 'lesson-title',
+  });
+  progress.markVisited(lesson.slug);
+  if (focus) {
+    window.scrollTo(0, 0);
+    document.getElementById('lesson-title')?.focus({ preventScroll: true });
+  }
+}
+
+// The skip link must not touch the hash: the hash is the route.
+document.getElementById('skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
+
+progress.subscribe(() => {
+  renderProgress();
+  renderToc(current.slug);
+});
+renderProgress();
+window.addEventListener('hashchange', () => route());
+route({ focus: false });

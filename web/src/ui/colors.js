@@ -1,0 +1,30 @@
+// Viridis (perceptually uniform, readable with the common colour-vision deficiencies and in
+// greyscale), sampled at 11 stops from matplotlib's table and interpolated linearly.
+const VIRIDIS = [
+  [68, 1, 84], [72, 36, 117], [65, 68, 135], [53, 95, 141], [42, 120, 142], [33, 145, 140],
+  [34, 168, 132], [68, 191, 112], [122, 209, 81], [189, 223, 38], [253, 231, 37],
+];
+
+/** t in [0, 1] -> { background, color } with a text colour that stays readable on it. */
+export function viridis(t) {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const f = x - i;
+  const rgb = VIRIDIS[i].map((c, k) => Math.round(c + (VIRIDIS[i + 1][k] - c) * f));
+  return { background: `rgb(${rgb.join(',')})`, color: readableInk(rgb) };
+}
+
+/** Black or white, whichever contrasts more with rgb (WCAG relative luminance); >= 4.5:1 always. */
+function readableInk(rgb) {
+  const lin = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  const L = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  return 1.05 / (L + 0.05) >= (L + 0.05) / 0.05 ? '#fff' : '#000';
+}
+
+/** A CSS gradient of the scale, for legends. */
+export function viridisGradient() {
+  return `linear-gradient(to right, ${VIRIDIS.map((c, i) => `rgb(${c.join(',')}) ${(i * 100) / (VIRIDIS.length - 1)}%`).join(', ')})`;
+}

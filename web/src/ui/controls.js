@@ -1,0 +1,72 @@
+// Small labelled controls shared by widgets: preset buttons, checkboxes, sliders, selects, and
+// the guard that turns an engine Error into a message next to the input that caused it.
+import { el, newId } from './dom.js';
+
+/** presets({ label, items: [{ label, title? }], onPick(index) }) -> { node } */
+export function presets({ label = 'Examples', items, onPick }) {
+  const id = newId('presets');
+  return {
+    node: el(
+      'div',
+      { class: 'presets', role: 'group', 'aria-labelledby': id },
+      el('span', { class: 'presets-label', id }, label),
+      items.map((item, i) => el('button', { type: 'button', class: 'button small', title: item.title, onclick: () => onPick(i) }, item.label)),
+    ),
+  };
+}
+
+/** checkbox({ label, checked, onChange(bool) }) -> { node, input, set(bool) } */
+export function checkbox({ label, checked = false, onChange }) {
+  const id = newId('check');
+  const input = el('input', { type: 'checkbox', id, checked, onchange: () => onChange?.(input.checked) });
+  return { node: el('div', { class: 'check' }, input, el('label', { for: id }, label)), input, set: (v) => (input.checked = v) };
+}
+
+/** slider({ label, min, max, step, value, format(v), onInput(v) }) -> { node, input, set(v) } */
+export function slider({ label, min, max, step, value, format = String, onInput }) {
+  const id = newId('slider');
+  const out = el('output', { for: id, class: 'slider-value' }, format(value));
+  const input = el('input', { type: 'range', id, min: String(min), max: String(max), step: String(step), value: String(value) });
+  input.addEventListener('input', () => {
+    const v = Number(input.value);
+    out.textContent = format(v);
+    input.setAttribute('aria-valuetext', format(v));
+    onInput?.(v);
+  });
+  input.setAttribute('aria-valuetext', format(value));
+  return {
+    node: el('div', { class: 'slider' }, el('label', { for: id }, label), input, out),
+    input,
+    set(v) {
+      input.value = String(v);
+      out.textContent = format(v);
+      input.setAttribute('aria-valuetext', format(v));
+    },
+  };
+}
+
+/** select({ label, options: [{ value, label }], value, onChange }) -> { node, input } */
+export function select({ label, options, value, onChange }) {
+  const id = newId('select');
+  const input = el(
+    'select',
+    { id, onchange: () => onChange?.(input.value) },
+    options.map((o) => el('option', { value: o.value, selected: o.value === value }, o.label)),
+  );
+  return { node: el('div', { class: 'select' }, el('label', { for: id }, label), input), input };
+}
+
+/**
+ * Run an engine call; on a thrown Error show its message (which names the problem, e.g.
+ * "W_Q has 3 rows but X has 4 columns") in `message` and return undefined.
+ */
+export function tryEngine(message, fn) {
+  try {
+    const result = fn();
+    message.clear();
+    return result;
+  } catch (e) {
+    message.show(`The engine could not compute this: ${e?.message || e}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+// Validated inputs: a single number, or a list of numbers typed as "8, 2, 5". onChange fires only
+// with valid values; otherwise the message next to the field says what is wrong
+// (aria-describedby), and the last valid value stays on screen in the views.
+import { el, newId, attachMessage } from './dom.js';
+import { parseNumber, parseVector } from './parse.js';
+
+function field({ label, text, parse, onChange, width, hint, className = '' }) {
+  const id = newId('field');
+  const input = el('input', {
+    id,
+    type: 'text',
+    class: 'number-input',
+    value: text,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    inputmode: 'text',
+    style: width ? { width } : undefined,
+  });
+  const node = el('div', { class: `field ${className}`.trim() }, el('label', { for: id }, label), input);
+  if (hint) {
+    const hintNode = el('p', { class: 'field-hint', id: newId('hint') }, hint);
+    input.setAttribute('aria-describedby', hintNode.id);
+    node.append(hintNode);
+  }
+  const message = attachMessage(input, node);
+  const check = () => {
+    const r = parse(input.value);
+    message.show(r.ok ? '' : r.message);
+    if (r.ok) onChange?.(r.value);
+    return r;
+  };
+  input.addEventListener('input', check);
+  return { node, input, message, check };
+}
+
+/**
+ * numberField({ label, value, min, max, integer, step, onChange, digits })
+ * ArrowUp / ArrowDown change the value by `step`.
+ */
+export function numberField({ label, value, min, max, integer = false, step = 1, onChange, name, hint, width = '6.5rem' }) {
+  const opts = { min, max, integer, name: name || label };
+  const f = field({ label, text: String(value), parse: (s) => parseNumber(s, opts), onChange, width, hint, className: 'number-field' });
+  f.input.setAttribute('inputmode', 'decimal');
+  f.input.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    const r = parseNumber(f.input.value, opts);
+    if (!r.ok) return;
+    e.preventDefault();
+    let next = r.value + (e.key === 'ArrowUp' ? step : -step) * (e.shiftKey ? 10 : 1);
+    next = Number(next.toPrecision(12));
+    if (min !== undefined) next = Math.max(min, next);
+    if (max !== undefined) next = Math.min(max, next);
+    f.input.value = String(next);
+    f.check();
+  });
+  return {
+    node: f.node,
+    input: f.input,
+    message: f.message,
+    set(v) {
+      f.input.value = String(v);
+      f.message.clear();
+    },
+  };
+}
+
+/** vectorField({ label, value: [8, 2, 5], minLength, maxLength, min, max, onChange }) */
+export function vectorField({ label, value, minLength = 1, maxLength = 12, min, max, onChange, name, hint, width = '14rem' }) {
+  const opts = { minLength, maxLength, min, max, name: name || 'The list' };
+  const f = field({ label, text: value.join(', '), parse: (s) => parseVector(s, opts), onChange, width, hint, className: 'vector-field' });
+  return {
+    node: f.node,
+    input: f.input,
+    message: f.message,
+    set(v) {
+      f.input.value = v.join(', ');
+      f.message.clear();
+    },
+  };
+}

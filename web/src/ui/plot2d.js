@@ -1,0 +1,180 @@
+// A small 2-D vector plot in SVG: points (optionally draggable with mouse, touch or arrow keys),
+// arrows from the origin or between two positions, axes with names. Coordinates are data units.
+import { el } from './dom.js';
+import { fmt } from './format.js';
+
+const SIZE = 320;
+const PAD = 34;
+
+const svg = (tag, attrs = {}, ...children) => el(`svg:${tag}`, attrs, ...children);
+
+/**
+ * plot2d({ title, xLabel, yLabel, range: [lo, hi] | 'auto', step, points, arrows, onMove })
+ *   points: [{ id, label, x, y, draggable, tone }]    tone: 'a' | 'b' | 'c' | 'muted' (CSS colour)
+ *   arrows: [{ from: [x, y], to: [x, y], tone, dashed, gap }]   gap: stop that many px short of `to`
+ * onMove(id, x, y) is called while a point is dragged or moved with the keyboard (snapped to step).
+ * -> { node, update({ points, arrows, range, xLabel, yLabel }) }
+ */
+export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step = 0.5, points = [], arrows = [], onMove }) {
+  const root = svg('svg', {
+    viewBox: `0 0 ${SIZE} ${SIZE}`,
+    class: 'plot2d',
+    role: 'group',
+    'aria-label': title,
+  });
+  const defs = svg('defs');
+  for (const tone of ['a', 'b', 'c', 'muted']) {
+    defs.append(
+      svg('marker', { id: `arrow-${tone}-${(plot2d.n = (plot2d.n || 0) + 1)}`, class: `marker tone-${tone}`, viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z' })),
+    );
+  }
+  const markerId = Object.fromEntries([...defs.children].map((m) => [m.getAttribute('class').split('tone-')[1], m.id]));
+  const grid = svg('g', { class: 'plot-grid', 'aria-hidden': 'true' });
+  const arrowLayer = svg('g', { class: 'plot-arrows', 'aria-hidden': 'true' });
+  const pointLayer = svg('g', { class: 'plot-points' });
+  root.append(defs, grid, arrowLayer, pointLayer);
+
+  let state = { points, arrows, range, xLabel, yLabel };
+  let lo = -5;
+  let hi = 5;
+  let dragging = null;
+
+  const sx = (x) => PAD + ((x - lo) / (hi - lo)) * (SIZE - 2 * PAD);
+  const sy = (y) => SIZE - PAD - ((y - lo) / (hi - lo)) * (SIZE - 2 * PAD);
+  const snap = (v) => Math.max(lo, Math.min(hi, Math.round(v / step) * step));
+
+  function computeRange() {
+    if (Array.isArray(state.range)) {
+      [lo, hi] = state.range;
+      return;
+    }
+    // One range for both axes (so angles look true), covering the origin and every point.
+    const xs = [0];
+    for (const p of state.points) xs.push(p.x, p.y);
+    for (const a of state.arrows) xs.push(...a.from, ...a.to);
+    const finite = xs.filter(Number.isFinite);
+    let a = Math.min(...finite);
+    let b = Math.max(...finite);
+    if (b - a < 2) b = a + 2;
+    const pad = (b - a) * 0.12;
+    lo = a - pad;
+    hi = b + pad;
+  }
+
+  function drawGrid() {
+    const span = hi - lo;
+    const tick = span <= 3 ? 0.5 : span <= 12 ? 1 : span <= 30 ? 5 : 10 ** Math.floor(Math.log10(span / 2));
+    const lines = [];
+    for (let v = Math.ceil(lo / tick) * tick; v <= hi; v += tick) {
+      const major = Math.abs(v) < 1e-9;
+      lines.push(svg('line', { x1: sx(v), x2: sx(v), y1: sy(lo), y2: sy(hi), class: major ? 'axis' : 'gridline' }));
+      lines.push(svg('line', { y1: sy(v), y2: sy(v), x1: sx(lo), x2: sx(hi), class: major ? 'axis' : 'gridline' }));
+    }
+    const labelEvery = Math.max(1, Math.round((hi - lo) / tick / 6));
+    let k = 0;
+    for (let v = Math.ceil(lo / tick) * tick; v <= hi; v += tick, k++) {
+      if (Math.abs(v) < 1e-9 || k % labelEvery) continue;
+      lines.push(svg('text', { x: sx(v), y: sy(0) + 13, class: 'tick', 'text-anchor': 'middle' }, fmt(v, 1)));
+      lines.push(svg('text', { x: sx(0) - 5, y: sy(v) + 4, class: 'tick', 'text-anchor': 'end' }, fmt(v, 1)));
+    }
+    lines.push(svg('text', { x: SIZE - 4, y: sy(0) - 6, class: 'axis-name', 'text-anchor': 'end' }, state.xLabel));
+    lines.push(svg('text', { x: sx(0) + 6, y: 14, class: 'axis-name' }, state.yLabel));
+    grid.replaceChildren(...lines);
+  }
+
+  function drawArrows() {
+    arrowLayer.replaceChildren(
+      ...state.arrows
+        .filter((a) => [...a.from, ...a.to].every(Number.isFinite))
+        .map((a) => {
+          // Stop `gap` pixels short of the tip, so the head stays visible beside a point there.
+          const [x1, y1, x2, y2] = [sx(a.from[0]), sy(a.from[1]), sx(a.to[0]), sy(a.to[1])];
+          const len = Math.hypot(x2 - x1, y2 - y1);
+          const k = len > 0 ? Math.max(0, len - (a.gap ?? 0)) / len : 0;
+          return svg('line', {
+            x1,
+            y1,
+            x2: x1 + (x2 - x1) * k,
+            y2: y1 + (y2 - y1) * k,
+            class: `arrow tone-${a.tone || 'a'}${a.dashed ? ' dashed' : ''}`,
+            'marker-end': len > (a.gap ?? 0) + 4 ? `url(#${markerId[a.tone || 'a']})` : undefined,
+          });
+        }),
+    );
+  }
+
+  function describe(p) {
+    return `${p.label} at (${fmt(p.x, 2)}, ${fmt(p.y, 2)})${p.draggable ? '. Arrow keys move it.' : ''}`;
+  }
+
+  function drawPoints() {
+    const focusedId = document.activeElement?.closest?.('.plot-point')?.dataset.id;
+    const nodes = state.points
+      .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+      .map((p) => {
+        const g = svg(
+          'g',
+          {
+            class: `plot-point tone-${p.tone || 'a'}${p.draggable ? ' draggable' : ''}`,
+            transform: `translate(${sx(p.x)},${sy(p.y)})`,
+            'data-id': p.id,
+            tabindex: p.draggable ? '0' : undefined,
+            role: p.draggable ? 'button' : 'img',
+            'aria-roledescription': p.draggable ? 'movable point' : undefined,
+            'aria-label': describe(p),
+          },
+          svg('circle', { r: p.draggable ? 7 : 4.5 }),
+          svg('text', { x: 9, y: -8, class: 'point-label' }, p.label),
+        );
+        if (p.draggable) {
+          g.addEventListener('pointerdown', (e) => {
+            dragging = p.id;
+            root.setPointerCapture(e.pointerId); // the point node is redrawn while dragging
+            e.preventDefault();
+          });
+          g.addEventListener('keydown', (e) => {
+            const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
+            if (!d) return;
+            e.preventDefault();
+            const k = step * (e.shiftKey ? 4 : 1);
+            onMove?.(p.id, snap(p.x + d[0] * k), snap(p.y + d[1] * k));
+          });
+        }
+        return g;
+      });
+    pointLayer.replaceChildren(...nodes);
+    if (focusedId) pointLayer.querySelector(`[data-id="${CSS.escape(focusedId)}"]`)?.focus();
+  }
+
+  root.addEventListener('pointermove', (e) => {
+    if (!dragging) return;
+    const m = root.getScreenCTM();
+    if (!m) return;
+    const pt = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+    const x = lo + ((pt.x - PAD) / (SIZE - 2 * PAD)) * (hi - lo);
+    const y = lo + ((SIZE - PAD - pt.y) / (SIZE - 2 * PAD)) * (hi - lo);
+    onMove?.(dragging, snap(x), snap(y));
+  });
+  const stop = () => {
+    dragging = null;
+  };
+  root.addEventListener('pointerup', stop);
+  root.addEventListener('pointercancel', stop);
+
+  function render() {
+    // While dragging, keep the scale still so the point stays under the pointer.
+    if (!dragging) computeRange();
+    drawGrid();
+    drawArrows();
+    drawPoints();
+  }
+
+  render();
+  return {
+    node: root,
+    update(next) {
+      state = { ...state, ...next };
+      render();
+    },
+  };
+}

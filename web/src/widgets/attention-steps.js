@@ -1,0 +1,268 @@
+// Lesson 5: one self-attention layer, every intermediate matrix on screen. The learner edits X,
+// W_Q, W_K, W_V (any cell; 1-8 tokens, width 1-8), toggles the 1/sqrt(d_k) scaling and the causal
+// mask, and hovers or focuses any computed number to see the cells it came from and the equation
+// with the real values. Every number comes from the engine (selfAttention, similarity,
+// softmaxTrace); the JS only picks rows and columns out of matrices.
+//
+// config: { tokens?: string[], X, Wq, Wk, Wv, scale?: bool, causal?: bool }
+// URL state: X, Wq, Wk, Wv ("a,b;c,d"), scale, causal (0/1)
+import { el, messageLine } from '../ui/dom.js';
+import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
+import { numberField } from '../ui/number-field.js';
+import { checkbox, tryEngine } from '../ui/controls.js';
+import { matrixEditor } from '../ui/matrix-editor.js';
+import { matrixView, createLinker } from '../ui/matrix-view.js';
+import { texNode, tex } from '../ui/tex.js';
+import { viridisGradient } from '../ui/colors.js';
+import { declareState, param } from '../state/params.js';
+
+const MAX = 8;
+const CELL_LIMIT = 1000;
+
+const S = declareState({
+  X: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
+  Wq: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
+  Wk: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
+  Wv: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
+  scale: param.boolean(),
+  causal: param.boolean(),
+});
+
+const NOTE_001 = {
+  X: [[6, 1, 4, 4], [8, 4, 6, 3]],
+  Wq: [[1, 4, 3, 1], [1, 1, 3, 2], [3, 4, 4, 3], [1, 2, 2, 2]],
+  Wk: [[2, 1, 2, 1], [4, 1, 4, 2], [3, 4, 4, 1], [3, 4, 1, 2]],
+  Wv: [[4, 2, 4, 4], [3, 4, 1, 2], [2, 2, 4, 1], [4, 3, 1, 4]],
+};
+
+const column = (M, j) => M.map((row) => row[j]);
+const resize = (M, rows, cols, fill = 1) =>
+  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? fill));
+
+/** The URL's matrices only if their shapes fit together (X: n x d, each W: d x d). */
+function consistent(v) {
+  const n = v.X?.length;
+  const d = v.X?.[0]?.length;
+  if (!n || !d || n > MAX || d > MAX) return false;
+  return [v.Wq, v.Wk, v.Wv].every((W) => W && W.length === d && W.every((r) => r.length === d));
+}
+
+export default function mount(root, { engine, config, state, setState }) {
+  const defaults = {
+    X: config.X ?? NOTE_001.X,
+    Wq: config.Wq ?? NOTE_001.Wq,
+    Wk: config.Wk ?? NOTE_001.Wk,
+    Wv: config.Wv ?? NOTE_001.Wv,
+    scale: config.scale ?? true,
+    causal: config.causal ?? false,
+  };
+  let v = S.read(state, defaults);
+  if (!consistent(v)) v = { ...v, X: defaults.X, Wq: defaults.Wq, Wk: defaults.Wk, Wv: defaults.Wv };
+  const configTokens = Array.isArray(config.tokens) ? config.tokens.map(String) : [];
+  const tokens = () => v.X.map((_, i) => configTokens[i] ?? `token ${i + 1}`);
+
+  // ---- controls
+  const engineMessage = messageLine();
+  const nField = numberField({
+    label: 'Tokens (1–8)',
+    value: v.X.length,
+    min: 1,
+    max: MAX,
+    integer: true,
+    name: 'The number of tokens',
+    width: '4.5rem',
+    onChange: (n) => reshape(n, v.X[0].length),
+  });
+  const dField = numberField({
+    label: 'Width d (1–8)',
+    value: v.X[0].length,
+    min: 1,
+    max: MAX,
+    integer: true,
+    name: 'The width',
+    width: '4.5rem',
+    onChange: (d) => reshape(v.X.length, d),
+  });
+  const scaleBox = checkbox({ label: 'Divide scores by √d_k', checked: v.scale, onChange: (on) => ((v.scale = on), commit()) });
+  const causalBox = checkbox({ label: 'Causal mask (no looking ahead)', checked: v.causal, onChange: (on) => ((v.causal = on), commit()) });
+  const reset = el('button', { type: 'button', class: 'button small', onclick: () => resetTo(defaults) }, 'Reset to the example');
+
+  // ---- editors (inputs)
+  const editorsBox = el('div', { class: 'matrix-row' });
+  let editors = {};
+  function buildEditors() {
+    const onChange = (key) => (M) => {
+      v[key] = M;
+      commit();
+    };
+    editors = {
+      X: matrixEditor({ name: 'X', label: tex`X`, values: v.X, rowLabels: tokens(), min: -CELL_LIMIT, max: CELL_LIMIT, onChange: onChange('X') }),
+      Wq: matrixEditor({ name: 'W_Q', label: tex`W_Q`, values: v.Wq, min: -CELL_LIMIT, max: CELL_LIMIT, onChange: onChange('Wq') }),
+      Wk: matrixEditor({ name: 'W_K', label: tex`W_K`, values: v.Wk, min: -CELL_LIMIT, max: CELL_LIMIT, onChange: onChange('Wk') }),
+      Wv: matrixEditor({ name: 'W_V', label: tex`W_V`, values: v.Wv, min: -CELL_LIMIT, max: CELL_LIMIT, onChange: onChange('Wv') }),
+    };
+    editorsBox.replaceChildren(...Object.values(editors).map((e) => e.node));
+  }
+
+  // ---- computed views
+  let result = null;
+  let raw = null;
+  const linker = createLinker({ explain, placeholder: null });
+  const stages = el('div', { class: 'attention-stages' });
+  const summary = el('p', { class: 'readout readout-big', 'aria-live': 'polite' });
+
+  root.append(
+    el('h3', { class: 'widget-title' }, 'Self-attention, every step'),
+    el('p', { class: 'widget-note' }, 'Edit any white cell. Hover or focus (Tab, then arrow keys) any computed number to see the cells it comes from and its equation.'),
+    el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node, reset),
+    editorsBox,
+    engineMessage.node,
+    stages,
+    summary,
+    el('div', { class: 'link-sticky' }, linker.node),
+  );
+
+  stages.addEventListener('pointerleave', () => linker.clear());
+
+  function reshape(n, d) {
+    v = { ...v, X: resize(v.X, n, d), Wq: resize(v.Wq, d, d), Wk: resize(v.Wk, d, d), Wv: resize(v.Wv, d, d) };
+    buildEditors();
+    commit();
+  }
+  function resetTo(d) {
+    v = structuredClone(d);
+    nField.set(v.X.length);
+    dField.set(v.X[0].length);
+    scaleBox.set(v.scale);
+    causalBox.set(v.causal);
+    buildEditors();
+    commit();
+  }
+
+  // ---- "where did this number come from?"
+  const cellName = (m, i, j) => `${m}[${i + 1}][${j + 1}]`;
+  const eq = (label, ...parts) => el('span', {}, el('span', { class: 'eq-label' }, label), ...parts);
+  // "6·4 + 1·1 + 4·4 + 4·2 = 24 + 1 + 16 + 8": the factors, then the engine's own products.
+  const products = (a, b, terms) =>
+    `${a.map((x, k) => fmtProduct(x, b[k], 4)).join(' + ')}${a.length > 1 ? ` = ${terms.map((t) => fmt(t, 4)).join(' + ')}` : ''}`;
+
+  function dotExplain(target, i, j, left, right, leftSrc, rightSrc, what) {
+    const s = engine.similarity(left, right);
+    return {
+      sources: [leftSrc, rightSrc],
+      equation: eq(`${cellName(target, i, j)} = ${what}:`, `${products(left, right, s.terms)} = ${fmt(s.dot, 4)}`),
+    };
+  }
+
+  function explain(name, i, j) {
+    if (!result) return null;
+    const toks = tokens();
+    try {
+      switch (name) {
+        case 'Q':
+        case 'K':
+        case 'V': {
+          const W = v[`W${name.toLowerCase()}`];
+          return dotExplain(name, i, j, v.X[i], column(W, j), { name: 'X', row: i }, { name: `W_${name}`, col: j }, `row ${i + 1} of X · column ${j + 1} of W_${name}`);
+        }
+        case 'QKt':
+          return dotExplain('QKᵀ', i, j, result.Q[i], result.K[j], { name: 'Q', row: i }, { name: 'K', row: j }, `q of “${toks[i]}” · k of “${toks[j]}”`);
+        case 'scores': {
+          if (result.scores[i][j] === -Infinity) {
+            return { sources: [{ name: 'QKt', cells: [[i, j]] }], equation: eq(`${cellName('S', i, j)} = −∞:`, `“${toks[i]}” may not look ahead at “${toks[j]}”, so the mask sets this score to −∞ (weight 0).`) };
+          }
+          const dk = result.K[0].length;
+          return {
+            sources: [{ name: 'QKt', cells: [[i, j]] }],
+            equation: eq(`${cellName('S', i, j)} =`, v.scale ? `${fmt(raw.scores[i][j], 4)} / √${dk} = ${fmt(result.scores[i][j], 4)}` : `${fmt(result.scores[i][j], 4)} (no scaling)`),
+          };
+        }
+        case 'weights': {
+          const row = result.scores[i];
+          const open = row.map((s, k) => (s === -Infinity ? null : k)).filter((k) => k !== null);
+          if (!open.includes(j)) {
+            return { sources: [{ name: 'scores', cells: [[i, j]] }], equation: eq(`${cellName('A', i, j)} = 0:`, 'a masked score of −∞ gets weight e^−∞ = 0.') };
+          }
+          const t = engine.softmaxTrace(open.map((k) => row[k]));
+          const at = open.indexOf(j);
+          return {
+            sources: [{ name: 'scores', row: i }],
+            equation: eq(
+              `${cellName('A', i, j)} = softmax of row ${i + 1}:`,
+              `e^(${fmt(row[j], 4)} − ${fmt(t.max, 4)}) / Σ = ${fmt(t.exps[at], 4)} / ${fmt(t.sum, 4)} = ${fmt(t.weights[at], 4)}`,
+            ),
+          };
+        }
+        case 'context':
+          return dotExplain('AV', i, j, result.weights[i], column(result.V, j), { name: 'weights', row: i }, { name: 'V', col: j }, `weights of “${toks[i]}” · column ${j + 1} of V`);
+        case 'output':
+          return {
+            sources: [{ name: 'X', cells: [[i, j]] }, { name: 'context', cells: [[i, j]] }],
+            equation: eq(`${cellName('out', i, j)} = X + AV:`, `${fmt(v.X[i][j], 4)} + ${fmt(result.context[i][j], 4)} = ${fmt(result.output[i][j], 4)}`),
+          };
+        default:
+          return null; // an input cell: it comes from the learner
+      }
+    } catch (e) {
+      return { sources: [], equation: `The engine could not explain this cell: ${e.message}` };
+    }
+  }
+
+  function render() {
+    const input = { X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv };
+    const res = tryEngine(engineMessage, () => engine.selfAttention({ ...input, scale: v.scale, causal: v.causal }));
+    // Q K^T before scaling and masking, for the "raw scores" step.
+    const plain = res && tryEngine(engineMessage, () => engine.selfAttention({ ...input, scale: false, causal: false }));
+    if (!res || !plain) return;
+    result = res;
+    raw = plain;
+    const toks = tokens();
+    const dk = res.K[0].length;
+    linker.clear();
+    for (const [key, editor] of Object.entries(editors)) linker.register(key === 'X' ? 'X' : `W_${key[1].toUpperCase()}`, editor);
+
+    const view = (name, label, values, opts = {}) =>
+      matrixView({ name, label, values, digits: 4, linker, ...opts }).node;
+    const step = (title, ...nodes) => el('section', { class: 'stage' }, el('h4', {}, title), el('div', { class: 'matrix-row' }, ...nodes));
+
+    stages.replaceChildren(
+      step(
+        '1. Project every token into a query, a key and a value',
+        view('Q', tex`Q = X W_Q`, res.Q, { rowLabels: toks }),
+        view('K', tex`K = X W_K`, res.K, { rowLabels: toks }),
+        view('V', tex`V = X W_V`, res.V, { rowLabels: toks }),
+      ),
+      step(
+        '2. Score every pair, scale, then softmax each row',
+        view('QKt', tex`Q K^\top`, plain.scores, { rowLabels: toks, colLabels: toks }),
+        view('scores', v.scale ? tex`S = Q K^\top / \sqrt{d_k}` : tex`S = Q K^\top`, res.scores, {
+          rowLabels: toks,
+          colLabels: toks,
+          caption: v.scale ? `d_k = ${dk}${v.causal ? ', future masked' : ''}` : v.causal ? 'future masked' : 'not scaled',
+        }),
+        el(
+          'div',
+          {},
+          view('weights', tex`A = \operatorname{softmax}(S)`, res.weights, { rowLabels: toks, colLabels: toks, heat: { min: 0, max: 1 }, caption: 'each row sums to 1' }),
+          el('div', { class: 'heat-legend', 'aria-hidden': 'true' }, '0', el('span', { class: 'ramp', style: { background: viridisGradient() } }), '1'),
+        ),
+      ),
+      step(
+        '3. Mix the values, then add the input back',
+        view('context', tex`A V`, res.context, { rowLabels: toks }),
+        res.output ? view('output', tex`\text{output} = X + A V`, res.output, { rowLabels: toks }) : el('p', { class: 'widget-note' }, 'The output X + AV needs V as wide as X.'),
+      ),
+    );
+    summary.replaceChildren(res.output ? `Output for “${toks[0]}”: ${fmtVector(res.output[0], 4)}` : '');
+  }
+
+  let first = true;
+  function commit() {
+    render();
+    if (!first) setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, scale: v.scale, causal: v.causal }));
+  }
+  buildEditors();
+  commit();
+  first = false;
+  return { destroy() {} };
+}

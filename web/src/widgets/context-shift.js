@@ -1,0 +1,224 @@
+// Lesson 1: the same word, moved by its neighbours. The learner types or picks a sentence; each
+// word's hand-made vector (content/vocabulary.json) is mixed with its neighbours by the engine's
+// selfAttention (identity projections, so scores are plain dot products). A 2-D plot on two chosen
+// axes shows every word before (hollow) and after (filled) with an arrow; bars compare the chosen
+// word's numbers before and after on every axis; a table lists its attention weights.
+//
+// config: { sentence, compare?, focus?, axes?: [x, y] }
+// URL state: s (sentence), f (focus word index), x, y (axis names)
+import vocabulary from '../../../content/vocabulary.json';
+import { el, newId, attachMessage } from '../ui/dom.js';
+import { fmt } from '../ui/format.js';
+import { select, tryEngine } from '../ui/controls.js';
+import { plot2d } from '../ui/plot2d.js';
+import { barChart } from '../ui/bars.js';
+import { declareState, param } from '../state/params.js';
+
+const MAX_WORDS = 12;
+const MAX_CHARS = 160;
+
+const axes = vocabulary.axes;
+const lexicon = new Map(Object.entries(vocabulary.words).map(([w, vec]) => [w.toLowerCase(), vec]));
+const ambiguous = new Set((vocabulary.ambiguous || []).map((w) => w.toLowerCase()));
+
+const S = declareState({
+  s: param.text({ maxLength: MAX_CHARS }),
+  f: param.integer({ min: 0, max: MAX_WORDS - 1 }),
+  x: param.choice(axes),
+  y: param.choice(axes),
+});
+
+/** Split a sentence into words; returns { ok, words } or { ok: false, message }. */
+export function tokenize(text) {
+  const s = String(text ?? '');
+  if (!s.trim()) return { ok: false, message: 'The sentence is empty: type a few words, or pick an example.' };
+  if (s.length > MAX_CHARS) {
+    return { ok: false, message: `The sentence is ${s.length} characters long; keep it under ${MAX_CHARS} (at most ${MAX_WORDS} words).` };
+  }
+  const words = s
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+  if (words.length === 0) return { ok: false, message: 'The sentence has no words in it, only punctuation.' };
+  if (words.length > MAX_WORDS) return { ok: false, message: `The sentence has ${words.length} words; at most ${MAX_WORDS} fit in this figure.` };
+  const unknown = [...new Set(words.filter((w) => !lexicon.has(w.toLowerCase())))];
+  if (unknown.length) {
+    const list = unknown.slice(0, 6).map((w) => `“${w.length > 24 ? `${w.slice(0, 24)}…` : w}”`).join(', ');
+    return {
+      ok: false,
+      message: `Not in this lesson's vocabulary: ${list}${unknown.length > 6 ? ` and ${unknown.length - 6} more` : ''}. Use the words of the examples (the list is below).`,
+    };
+  }
+  return { ok: true, words };
+}
+
+function identity(n) {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+}
+
+export default function mount(root, { engine, config, state, setState }) {
+  const presets = [...new Set([config.sentence, config.compare, ...(vocabulary.sentences || [])].filter(Boolean))];
+  const initial = S.read(state, { s: config.sentence ?? presets[0] ?? '', f: undefined });
+  let sentence = initial.s;
+  let words = [];
+  let focus = initial.f;
+  let focusWord = config.focus ? String(config.focus).toLowerCase() : null;
+
+  // Default axes: the two the focus word leans on most, else the first two.
+  const focusVec = lexicon.get(focusWord);
+  const ranked = focusVec ? axes.map((a, i) => [a, focusVec[i]]).sort((p, q) => q[1] - p[1]).map((p) => p[0]) : axes;
+  const configAxes = Array.isArray(config.axes) && config.axes.every((a) => axes.includes(a)) ? config.axes : null;
+  let ax = initial.x ?? configAxes?.[0] ?? ranked[0];
+  let ay = initial.y ?? configAxes?.[1] ?? ranked.find((a) => a !== ax);
+
+  // ---- sentence input
+  const inputId = newId('sentence');
+  const input = el('input', { id: inputId, type: 'text', value: sentence, autocomplete: 'off', spellcheck: 'false', class: 'sentence-input' });
+  const inputBox = el('div', { class: 'field sentence-field' }, el('label', { for: inputId }, 'Sentence'), input);
+  const message = attachMessage(input, inputBox);
+  input.addEventListener('input', () => {
+    sentence = input.value;
+    focus = undefined;
+    commit();
+  });
+  const quick = [config.sentence, config.compare].filter(Boolean);
+  const quickButtons = el(
+    'div',
+    { class: 'presets' },
+    quick.map((q) => el('button', { type: 'button', class: 'button small', onclick: () => pickSentence(q) }, q)),
+  );
+  const presetSelect = select({
+    label: 'More examples',
+    options: [{ value: '', label: 'Pick a sentence…' }, ...presets.map((p) => ({ value: p, label: p }))],
+    value: '',
+    onChange(p) {
+      if (p) pickSentence(p);
+      presetSelect.input.value = '';
+    },
+  });
+  function pickSentence(text) {
+    sentence = text;
+    input.value = text;
+    focus = undefined;
+    commit();
+  }
+
+  // ---- word and axes pickers
+  const focusBox = el('div', { class: 'presets focus-picker', role: 'group', 'aria-label': 'Word to follow' });
+  const axisX = select({ label: 'Horizontal axis', options: axes.map((a) => ({ value: a, label: a })), value: ax, onChange: (a) => ((ax = a), commit()) });
+  const axisY = select({ label: 'Vertical axis', options: axes.map((a) => ({ value: a, label: a })), value: ay, onChange: (a) => ((ay = a), commit()) });
+
+  // ---- views
+  const plot = plot2d({ title: 'Word vectors before and after attention', xLabel: ax, yLabel: ay });
+  const legend = el(
+    'p',
+    { class: 'legend' },
+    el('span', {}, el('span', { class: 'swatch tone-muted' }), 'before (embedding)'),
+    el('span', {}, el('span', { class: 'swatch tone-a' }), 'after attention'),
+  );
+  const compareTitle = el('h4', {});
+  const compareBox = el('div', { class: 'trace-scroll' });
+  const weightsTitle = el('h4', {});
+  const weights = barChart({ title: 'Attention weights', labels: [], values: [] });
+  const vocabList = el(
+    'details',
+    { class: 'vocab-list' },
+    el('summary', {}, `The vocabulary (${lexicon.size} words)`),
+    el('p', { class: 'widget-note' }, [...lexicon.keys()].sort().join(', ')),
+  );
+
+  root.append(
+    el('h3', { class: 'widget-title' }, 'One word, two meanings'),
+    el('div', { class: 'controls' }, inputBox),
+    el('div', { class: 'controls' }, el('div', { class: 'presets' }, el('span', { class: 'presets-label' }, 'Try'), quickButtons), presetSelect.node),
+    el('div', { class: 'controls' }, el('div', {}, el('span', { class: 'presets-label' }, 'Follow the word'), focusBox), axisX.node, axisY.node),
+    el(
+      'div',
+      { class: 'row' },
+      el('div', { class: 'panel' }, plot.node, legend),
+      el('div', { class: 'panel' }, compareTitle, compareBox, weightsTitle, weights.node),
+    ),
+    vocabList,
+  );
+
+  function renderFocusButtons() {
+    focusBox.replaceChildren(
+      ...words.map((w, i) =>
+        el('button', { type: 'button', class: 'button small', 'aria-pressed': String(i === focus), onclick: () => ((focus = i), commit()) }, w),
+      ),
+    );
+  }
+
+  function render() {
+    const t = tokenize(sentence);
+    if (!t.ok) {
+      message.show(t.message);
+      return false;
+    }
+    const X = t.words.map((w) => lexicon.get(w.toLowerCase()));
+    const I = identity(axes.length);
+    const res = tryEngine(message, () => engine.selfAttention({ X, Wq: I, Wk: I, Wv: I }));
+    if (!res) return false;
+    words = t.words;
+    if (!(focus >= 0 && focus < words.length)) {
+      const byConfig = words.findIndex((w) => w.toLowerCase() === focusWord);
+      const byAmbiguity = words.findIndex((w) => ambiguous.has(w.toLowerCase()));
+      focus = byConfig >= 0 ? byConfig : byAmbiguity >= 0 ? byAmbiguity : 0;
+    }
+    focusWord = words[focus].toLowerCase();
+    renderFocusButtons();
+
+    const xi = axes.indexOf(ax);
+    const yi = axes.indexOf(ay);
+    const points = [];
+    const arrows = [];
+    words.forEach((w, i) => {
+      const mine = i === focus;
+      const before = X[i];
+      const after = res.context[i];
+      points.push({ id: `b${i}`, label: '', x: before[xi], y: before[yi], tone: 'muted' });
+      points.push({ id: `a${i}`, label: mine ? `${w}′` : w, x: after[xi], y: after[yi], tone: mine ? 'a' : 'muted' });
+      arrows.push({ from: [before[xi], before[yi]], to: [after[xi], after[yi]], tone: mine ? 'a' : 'muted', dashed: !mine, gap: 5 });
+    });
+    // The chosen word last, so it is drawn on top.
+    const order = (p) => (p.tone === 'a' ? 1 : 0);
+    points.sort((p, q) => order(p) - order(q));
+    plot.update({ points, arrows, xLabel: ax, yLabel: ay });
+
+    const w = words[focus];
+    compareTitle.textContent = `“${w}” before and after`;
+    compareBox.replaceChildren(
+      el(
+        'table',
+        { class: 'trace' },
+        el('caption', { class: 'visually-hidden' }, `The vector of ${w} on every axis, before and after attention`),
+        el('thead', {}, el('tr', {}, el('td'), el('th', { scope: 'col' }, 'before'), el('th', { scope: 'col' }, 'after'))),
+        el(
+          'tbody',
+          {},
+          axes.map((a, k) =>
+            el(
+              'tr',
+              { class: a === ax || a === ay ? 'on-plot' : '' },
+              el('th', { scope: 'row' }, a),
+              el('td', {}, fmt(X[focus][k], 2)),
+              el('td', {}, fmt(res.context[focus][k], 2)),
+            ),
+          ),
+        ),
+      ),
+    );
+    weightsTitle.textContent = `How much “${w}” takes from each word`;
+    weights.update({ labels: words, values: res.weights[focus] });
+    return true;
+  }
+
+  let first = true;
+  function commit() {
+    const ok = render();
+    if (!first && ok) setState(S.write({ s: sentence, f: focus, x: ax, y: ay }));
+  }
+  commit();
+  first = false;
+  return { destroy() {} };
+}

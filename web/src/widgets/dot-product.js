@@ -1,0 +1,167 @@
+// Lesson 2: the dot product of two 2-D word vectors. The learner drags the arrow tips (or moves
+// them with the arrow keys, or types the numbers, or picks words) and reads the element-wise
+// products, the dot product, both lengths, the cosine and the angle, all from engine.similarity.
+//
+// config: { axes: [xName, yName], vectors: { name: [x, y] }, a: name, b: name }
+// URL state: a, b ("x,y"), la, lb (the word each started from)
+import { el, messageLine } from '../ui/dom.js';
+import { fmt, fmtProduct } from '../ui/format.js';
+import { vectorField } from '../ui/number-field.js';
+import { select, tryEngine } from '../ui/controls.js';
+import { plot2d } from '../ui/plot2d.js';
+import { texNode, texDisplay } from '../ui/tex.js';
+import { declareState, param } from '../state/params.js';
+
+const LIMIT = 20;
+
+const S = declareState({
+  a: param.vector({ minLength: 2, maxLength: 2, min: -LIMIT, max: LIMIT }),
+  b: param.vector({ minLength: 2, maxLength: 2, min: -LIMIT, max: LIMIT }),
+  la: param.text({ maxLength: 40 }),
+  lb: param.text({ maxLength: 40 }),
+});
+
+const FALLBACK = { Apple: [2, 2], juice: [4, 0], phones: [0, 4], love: [-4, 3] };
+
+export default function mount(root, { engine, config, state, setState }) {
+  const axes = Array.isArray(config.axes) && config.axes.length === 2 ? config.axes : ['x', 'y'];
+  const vocab = config.vectors && typeof config.vectors === 'object' ? config.vectors : FALLBACK;
+  const names = Object.keys(vocab);
+  const aName = names.includes(config.a) ? config.a : names[0];
+  const bName = names.includes(config.b) ? config.b : names[1] ?? names[0];
+  const v = S.read(state, { a: vocab[aName], b: vocab[bName], la: aName, lb: bName });
+
+  const side = (key) => {
+    const labelKey = key === 'a' ? 'la' : 'lb';
+    const pick = select({
+      label: `Word ${key}`,
+      options: [...names.map((n) => ({ value: n, label: n })), { value: '', label: '(your own numbers)' }],
+      value: names.includes(v[labelKey]) && sameVec(vocab[v[labelKey]], v[key]) ? v[labelKey] : '',
+      onChange(name) {
+        if (!name) return;
+        v[key] = vocab[name].slice();
+        v[labelKey] = name;
+        field.set(v[key]);
+        commit();
+      },
+    });
+    const field = vectorField({
+      label: `${key} = (${axes[0]}, ${axes[1]})`,
+      value: v[key],
+      minLength: 2,
+      maxLength: 2,
+      min: -LIMIT,
+      max: LIMIT,
+      name: `Vector ${key}`,
+      width: '8rem',
+      onChange(vec) {
+        v[key] = vec;
+        syncName(key);
+        commit();
+      },
+    });
+    return { pick, field };
+  };
+
+  function sameVec(p, q) {
+    return Array.isArray(p) && p.length === q.length && p.every((x, i) => x === q[i]);
+  }
+
+  // A vector moved away from its word is no longer that word: label it by its letter.
+  function syncName(key) {
+    const labelKey = key === 'a' ? 'la' : 'lb';
+    const ui = key === 'a' ? A : B;
+    if (!sameVec(vocab[v[labelKey]], v[key])) {
+      const match = names.find((n) => sameVec(vocab[n], v[key]));
+      v[labelKey] = match ?? '';
+    }
+    ui.pick.input.value = v[labelKey] && names.includes(v[labelKey]) ? v[labelKey] : '';
+  }
+
+  const A = side('a');
+  const B = side('b');
+  const label = (key) => v[key === 'a' ? 'la' : 'lb'] || key;
+
+  const plot = plot2d({
+    title: `Vectors a and b on the ${axes[0]} and ${axes[1]} axes`,
+    xLabel: axes[0],
+    yLabel: axes[1],
+    step: 0.5,
+    onMove(id, x, y) {
+      v[id] = [x, y];
+      (id === 'a' ? A : B).field.set(v[id]);
+      syncName(id);
+      commit();
+    },
+  });
+  const traceBox = el('div', { class: 'trace-scroll' });
+  const msg = messageLine();
+  const results = el('div', { class: 'readout', 'aria-live': 'polite' });
+
+  root.append(
+    el('h3', { class: 'widget-title' }, 'Dot product of two word vectors'),
+    el(
+      'div',
+      { class: 'row' },
+      el('div', { class: 'panel' }, plot.node, el('p', { class: 'widget-note' }, 'Drag a tip, or focus it with Tab and use the arrow keys (Shift moves further).')),
+      el(
+        'div',
+        { class: 'panel' },
+        el('div', { class: 'controls' }, A.pick.node, A.field.node),
+        el('div', { class: 'controls' }, B.pick.node, B.field.node),
+        el('div', { class: 'math-display' }, texNode(texDisplay`a \cdot b = \textstyle\sum_i a_i b_i = \lVert a \rVert\,\lVert b \rVert \cos\theta`)),
+        traceBox,
+        msg.node,
+        results,
+      ),
+    ),
+  );
+
+  function render() {
+    const s = tryEngine(msg, () => engine.similarity(v.a, v.b));
+    plot.update({
+      points: [
+        ...names.filter((n) => n !== v.la && n !== v.lb).map((n) => ({ id: `w-${n}`, label: n, x: vocab[n][0], y: vocab[n][1], tone: 'muted' })),
+        { id: 'a', label: label('a'), x: v.a[0], y: v.a[1], draggable: true, tone: 'a' },
+        { id: 'b', label: label('b'), x: v.b[0], y: v.b[1], draggable: true, tone: 'b' },
+      ],
+      arrows: [
+        { from: [0, 0], to: v.a, tone: 'a', gap: 8 },
+        { from: [0, 0], to: v.b, tone: 'b', gap: 8 },
+      ],
+    });
+    if (!s) return;
+    traceBox.replaceChildren(
+      el(
+        'table',
+        { class: 'trace' },
+        el('caption', { class: 'visually-hidden' }, 'The two vectors and their element-wise products'),
+        el('thead', {}, el('tr', {}, el('td'), axes.map((ax) => el('th', { scope: 'col' }, ax)), el('th', { scope: 'col' }, 'sum'))),
+        el(
+          'tbody',
+          {},
+          el('tr', {}, el('th', { scope: 'row' }, `a (${label('a')})`), v.a.map((x) => el('td', {}, fmt(x, 2))), el('td')),
+          el('tr', {}, el('th', { scope: 'row' }, `b (${label('b')})`), v.b.map((x) => el('td', {}, fmt(x, 2))), el('td')),
+          el('tr', {}, el('th', { scope: 'row' }, 'aᵢ·bᵢ'), s.terms.map((t, i) => el('td', { title: fmtProduct(v.a[i], v.b[i], 2) }, fmt(t, 3))), el('td', { class: 'readout-big' }, fmt(s.dot, 3))),
+        ),
+      ),
+    );
+    const zero = s.normA === 0 || s.normB === 0;
+    results.replaceChildren(
+      el('p', { class: 'readout-big' }, `a · b = ${s.terms.map((t, i) => fmtProduct(v.a[i], v.b[i], 2)).join(' + ')} = ${fmt(s.dot, 3)}`),
+      el('p', {}, `‖a‖ = ${fmt(s.normA, 3)} · ‖b‖ = ${fmt(s.normB, 3)}`),
+      zero
+        ? el('p', {}, 'One vector has length 0, so it has no direction: the cosine and the angle are undefined.')
+        : el('p', {}, `cos θ = ${fmt(s.cosine, 3)} · θ = ${fmt(s.angleDegrees, 1)}° (${s.dot > 0 ? 'pointing the same way' : s.dot < 0 ? 'pointing apart' : 'at right angles'})`),
+    );
+  }
+
+  let first = true;
+  function commit() {
+    render();
+    if (!first) setState(S.write({ a: v.a, b: v.b, la: v.la || undefined, lb: v.lb || undefined }));
+  }
+  commit();
+  first = false;
+  return { destroy() {} };
+}

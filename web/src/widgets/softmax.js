@@ -1,0 +1,164 @@
+// Lesson 3: softmax, stage by stage. The learner edits the scores (or picks an example), moves
+// the temperature, and can divide by sqrt(d_k) as attention does; the engine's softmaxTrace
+// supplies every number shown (scaled, max, shifted, exps, sum, weights).
+//
+// config: { scores: number[], labels?: string[], temperature?: number, dk?: number,
+//           presets?: [{ label, scores, labels? }] }
+// URL state: scores, t (temperature), scale (0/1), dk
+import { el } from '../ui/dom.js';
+import { fmt } from '../ui/format.js';
+import { vectorField, numberField } from '../ui/number-field.js';
+import { presets as presetButtons, slider, checkbox, tryEngine } from '../ui/controls.js';
+import { barChart } from '../ui/bars.js';
+import { texNode, texDisplay } from '../ui/tex.js';
+import { declareState, param } from '../state/params.js';
+
+const MAX_SCORES = 12;
+const SCORE_LIMIT = 1e6;
+
+const DEFAULT_PRESETS = [
+  { label: '[8, 2, 5]', scores: [8, 2, 5], labels: ['Transformers', 'are', 'amazing'] },
+  { label: '[−2, 8, 8]', scores: [-2, 8, 8], labels: ['love', 'Apple', 'phones'] },
+  { label: '[2505.5, 3574]', scores: [2505.5, 3574], labels: ['token 1', 'token 2'] },
+];
+
+const S = declareState({
+  scores: param.vector({ maxLength: MAX_SCORES, min: -SCORE_LIMIT, max: SCORE_LIMIT }),
+  t: param.number({ min: 0.1, max: 10 }),
+  scale: param.boolean(),
+  dk: param.integer({ min: 1, max: 4096 }),
+});
+
+export default function mount(root, { engine, config, state, setState }) {
+  const presetList = Array.isArray(config.presets) ? config.presets : DEFAULT_PRESETS;
+  const v = S.read(state, {
+    scores: config.scores ?? [8, 2, 5],
+    t: config.temperature ?? 1,
+    scale: Boolean(config.dk),
+    dk: config.dk ?? 4,
+  });
+  let labels = pickLabels(v.scores, state.scores === undefined ? config.labels : null);
+
+  function pickLabels(scores, given) {
+    return Array.isArray(given) && given.length === scores.length ? given : scores.map((_, i) => `s${i + 1}`);
+  }
+
+  const scoresField = vectorField({
+    label: 'Scores',
+    value: v.scores,
+    maxLength: MAX_SCORES,
+    min: -SCORE_LIMIT,
+    max: SCORE_LIMIT,
+    name: 'The scores',
+    hint: `Up to ${MAX_SCORES} numbers, separated by commas.`,
+    onChange(scores) {
+      if (scores.length !== v.scores.length) labels = pickLabels(scores, null);
+      v.scores = scores;
+      commit();
+    },
+  });
+  const examples = presetButtons({
+    items: presetList.map((p) => ({ label: p.label ?? p.scores.join(', ') })),
+    onPick(i) {
+      v.scores = presetList[i].scores.slice();
+      labels = pickLabels(v.scores, presetList[i].labels);
+      scoresField.set(v.scores);
+      commit();
+    },
+  });
+  const temperature = slider({
+    label: 'Temperature T',
+    min: 0.1,
+    max: 5,
+    step: 0.1,
+    value: v.t,
+    format: (x) => fmt(x, 2),
+    onInput(x) {
+      v.t = x;
+      commit();
+    },
+  });
+  const dkField = numberField({
+    label: 'd_k',
+    value: v.dk,
+    min: 1,
+    max: 4096,
+    integer: true,
+    name: 'd_k',
+    width: '5rem',
+    onChange(x) {
+      v.dk = x;
+      commit();
+    },
+  });
+  const scaleBox = checkbox({
+    label: 'Divide the scores by √d_k',
+    checked: v.scale,
+    onChange(on) {
+      v.scale = on;
+      dkField.input.disabled = !on;
+      commit();
+    },
+  });
+  dkField.input.disabled = !v.scale;
+
+  const divisorNote = el('p', { class: 'widget-note', 'aria-live': 'polite' });
+  const traceBox = el('div', { class: 'trace-scroll' });
+  const bars = barChart({ title: 'Softmax weights', labels, values: v.scores.map(() => 0) });
+  const summary = el('p', { class: 'readout' });
+
+  root.append(
+    el('h3', { class: 'widget-title' }, 'Softmax, step by step'),
+    el('div', { class: 'controls' }, scoresField.node, examples.node),
+    el('div', { class: 'controls' }, temperature.node, scaleBox.node, dkField.node),
+    el('div', { class: 'math-display' }, texNode(texDisplay`w_i = \frac{e^{\,z_i - \max_j z_j}}{\sum_k e^{\,z_k - \max_j z_j}}, \qquad z = s / T`)),
+    divisorNote,
+    traceBox,
+    summary,
+    el('h4', {}, 'Weights'),
+    bars.node,
+  );
+
+  function row(name, values, digits, opts) {
+    return el('tr', {}, el('th', { scope: 'row' }, name), values.map((x) => el('td', {}, fmt(x, digits, opts))));
+  }
+
+  function render() {
+    const divisor = v.scale ? v.t * Math.sqrt(v.dk) : v.t;
+    const trace = tryEngine(scoresField.message, () => engine.softmaxTrace(v.scores, divisor));
+    if (!trace) return;
+    divisorNote.replaceChildren(
+      v.scale
+        ? `The scores are divided by T·√d_k = ${fmt(v.t, 2)}·√${v.dk} = ${fmt(divisor, 4)} before softmax.`
+        : `The scores are divided by T = ${fmt(v.t, 2)} before softmax.`,
+    );
+    traceBox.replaceChildren(
+      el(
+        'table',
+        { class: 'trace' },
+        el('caption', { class: 'visually-hidden' }, 'Softmax trace: each stage for each score'),
+        el('thead', {}, el('tr', {}, el('td'), labels.map((l) => el('th', { scope: 'col' }, l)))),
+        el(
+          'tbody',
+          {},
+          row('score s', v.scores, 4),
+          row(v.scale ? 'z = s / (T√d_k)' : 'z = s / T', trace.scaled, 4),
+          row(`z − max (max = ${fmt(trace.max, 4)})`, trace.shifted, 4),
+          row('e^(z − max)', trace.exps, 4),
+          row('weight = e / sum', trace.weights, 3, { fixed: true }),
+        ),
+      ),
+    );
+    summary.replaceChildren(`Sum of the exponentials: ${fmt(trace.sum, 4)}. The weights add up to 1.`);
+    bars.update({ labels, values: trace.weights });
+  }
+
+  let first = true;
+  function commit() {
+    render();
+    if (!first) setState(S.write({ scores: v.scores, t: v.t, scale: v.scale, dk: v.dk }));
+  }
+  commit();
+  first = false;
+  return { destroy() {} };
+}
