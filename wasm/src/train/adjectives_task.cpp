@@ -7,14 +7,16 @@ namespace attn::train {
 
 namespace {
 
-// Slots of a sentence, in order. "" = the slot may stay empty.
-const std::vector<std::string> kPrefixes = {"", "honestly", "i think"};
-const std::vector<std::string> kDeterminers = {"", "the", "these", "my", "some", "our"};
-const std::vector<std::string> kModifiers = {"", "old", "new", "big", "little"};
+// Slots of a sentence, in order. The optional ones stay empty half of the
+// time, so that short sentences like the ones learners type
+// ("cars are fast and books are loud") are common in training.
+const std::vector<std::string> kPrefixes = {"honestly", "i think"};
+const std::vector<std::string> kDeterminers = {"the", "these", "my", "some", "our"};
+const std::vector<std::string> kModifiers = {"old", "new", "big", "little"};
 const std::vector<std::string> kNouns = {"transformers", "cars",  "books", "cats",
                                          "dogs",         "movies", "songs", "robots"};
 const std::vector<std::string> kVerbs = {"are", "were", "seem", "look"};
-const std::vector<std::string> kAdverbs = {"", "very", "really", "quite", "so"};
+const std::vector<std::string> kAdverbs = {"very", "really", "quite", "so"};
 const std::vector<std::string> kAdjectives = {"amazing", "fast", "interesting", "cheap",
                                               "loud",    "tiny", "bright",      "strange"};
 const std::vector<std::string> kConjunctions = {"and", "but", "while"};
@@ -63,23 +65,27 @@ Example AdjectivesTask::make(Rng& rng, std::pair<int, int> asked) const {
   auto pick = [&rng](const std::vector<std::string>& list) -> const std::string& {
     return list[rng.below(list.size())];
   };
+  const std::string none;
+  auto maybe = [&](const std::vector<std::string>& list) -> const std::string& {
+    return rng.below(2) == 0 ? none : pick(list);
+  };
   auto put = [&](const std::string& entry) {
     for (const auto& w : split_words(entry)) ex.tokens.push_back(id(w));
   };
   // Appends "[determiner] [modifier] NOUN VERB [adverb] ADJECTIVE"; returns
   // the positions of the noun and the adjective.
   auto clause = [&](std::pair<int, int> pair) {
-    put(pick(kDeterminers));
-    put(pick(kModifiers));
+    put(maybe(kDeterminers));
+    put(maybe(kModifiers));
     const int noun_pos = static_cast<int>(ex.tokens.size());
     put(kNouns[static_cast<std::size_t>(pair.first)]);
     put(pick(kVerbs));
-    put(pick(kAdverbs));
+    put(maybe(kAdverbs));
     const int adjective_pos = static_cast<int>(ex.tokens.size());
     put(kAdjectives[static_cast<std::size_t>(pair.second)]);
     return std::make_pair(noun_pos, adjective_pos);
   };
-  put(pick(kPrefixes));
+  put(maybe(kPrefixes));
   if (rng.below(2) == 0) {
     std::tie(ex.answer, ex.query) = clause(asked);
     return ex;

@@ -25,9 +25,9 @@ struct TrainerConfig {
   double lr = 0.01;                 // (0, 10]
   std::string optimizer = "adam";   // "adam" or "sgd"
   bool layer_norm = false;
-  int batch = 16;                   // sentences per step, 1..256
+  int batch = 32;                   // sentences per step, 1..256
   double momentum = 0.0;            // sgd only, [0, 1)
-  double clip = 0.0;                // max gradient L2 norm; 0 = no clipping
+  double clip = 1.0;                // max gradient L2 norm; 0 = no clipping
 };
 
 void validate(const TrainerConfig& config);  // throws std::invalid_argument

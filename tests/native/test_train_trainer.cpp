@@ -1,0 +1,178 @@
+// The Trainer: reproducible runs, the demo's targets, and clear errors.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "attn/train/rng.hpp"
+#include "attn/train/trainer.hpp"
+
+using namespace attn::train;
+using Catch::Matchers::Contains;
+
+namespace {
+
+bool all_finite(const Params& p) {
+  Params copy = p;
+  for (const auto& t : tensors(copy))
+    if (!Eigen::Map<const Eigen::VectorXd>(t.data, t.size).allFinite()) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("rng: same seed same numbers, sensible distributions", "[train][rng]") {
+  Rng a(42), b(42), c(43);
+  for (int i = 0; i < 100; ++i) CHECK(a.next_u64() == b.next_u64());
+  CHECK(Rng(42).next_u64() != c.next_u64());
+  Rng r(1);
+  double sum = 0, sum_sq = 0, usum = 0;
+  int buckets[5] = {0, 0, 0, 0, 0};
+  const int N = 200000;
+  for (int i = 0; i < N; ++i) {
+    const double z = r.normal();
+    sum += z;
+    sum_sq += z * z;
+    const double u = r.uniform();
+    REQUIRE(u >= 0.0);
+    REQUIRE(u < 1.0);
+    usum += u;
+    const auto k = r.below(5);
+    REQUIRE(k < 5);
+    ++buckets[k];
+  }
+  // Standard errors: mean 1/sqrt(N) = 0.0022, variance sqrt(2/N) = 0.0032.
+  CHECK(std::abs(sum / N) < 0.01);
+  CHECK(std::abs(sum_sq / N - 1.0) < 0.015);
+  CHECK(std::abs(usum / N - 0.5) < 0.005);
+  for (int k : buckets) CHECK(std::abs(k - N / 5) < 1000);
+}
+
+TEST_CASE("trainer: the same seed gives the same run, another seed another", "[train]") {
+  Trainer a, b;
+  TrainerConfig other;
+  other.seed = 2;
+  Trainer c(other);
+  for (int i = 0; i < 20; ++i) {
+    const StepStats sa = a.step(5), sb = b.step(5), sc = c.step(5);
+    CHECK(sa.loss == sb.loss);
+    CHECK(sa.accuracy == sb.accuracy);
+    CHECK(sa.loss != sc.loss);
+  }
+  // reset(seed) starts over exactly as a new trainer with that seed.
+  a.reset(2);
+  CHECK(a.steps() == 0);
+  Trainer d(other);
+  for (int i = 0; i < 10; ++i) CHECK(a.step(3).loss == d.step(3).loss);
+  CHECK(a.steps() == 30);
+}
+
+TEST_CASE("trainer: default seed reaches the demo's targets within 3,000 steps", "[train][slow]") {
+  // Targets: held-out accuracy >= 95% and mean attention weight from the
+  // asked adjective to its noun >= 0.8, averaged over heads and sentences.
+  Trainer t;
+  long long reached = -1;
+  EvalStats at;
+  const StepStats first = t.step(1);
+  for (int s = 0; s < 3000 && reached < 0; s += 50) {
+    t.step(s == 0 ? 49 : 50);
+    const EvalStats e = t.evaluate();
+    if (e.accuracy >= 0.95 && e.attention >= 0.8) reached = t.steps(), at = e;
+  }
+  std::printf("default config: targets reached at step %lld (accuracy %.3f, attention %.3f)\n",
+              reached, at.accuracy, at.attention);
+  REQUIRE(reached > 0);
+  CHECK(reached <= 3000);
+  // Learning, not luck: before training neither target holds.
+  Trainer fresh;
+  const EvalStats before = fresh.evaluate();
+  CHECK(before.accuracy < 0.5);
+  CHECK(before.attention < 0.5);
+  CHECK(first.loss > 1.5);  // about log(8) = 2.08 for 8 nouns at the start
+}
+
+TEST_CASE("trainer: layer norm and two heads also learn the task", "[train][slow]") {
+  TrainerConfig c;
+  c.layer_norm = true;
+  c.heads = 2;
+  Trainer t(c);
+  t.step(1500);
+  const EvalStats e = t.evaluate();
+  CHECK(e.accuracy >= 0.95);
+  REQUIRE(e.head_attention.size() == 2);
+  CHECK(std::max(e.head_attention[0], e.head_attention[1]) >= 0.8);
+}
+
+TEST_CASE("trainer: attention, predict and sample for the page", "[train]") {
+  Trainer t;
+  t.step(1000);
+  const AttentionMap m = t.attention("the old cars are really fast");
+  REQUIRE(m.tokens.size() == 6);
+  REQUIRE(m.weights.size() == 36);
+  for (int i = 0; i < 6; ++i) {
+    double row = 0;
+    for (int j = 0; j < 6; ++j) row += m.weights[i * 6 + j];
+    CHECK(row == Approx(1.0).epsilon(1e-12));
+  }
+  CHECK(m.weights[5 * 6 + 2] > 0.8);  // "fast" looks at "cars"
+  const Prediction p = t.predict("books are amazing but the old cars are really fast");
+  // books0 are1 amazing2 but3 the4 old5 cars6 are7 really8 fast9
+  CHECK(p.query == 9);
+  CHECK(p.word == "cars");
+  double total = 0;
+  for (double q : p.probabilities) total += q;
+  CHECK(total == Approx(1.0).epsilon(1e-12));
+  CHECK(p.candidates.size() == 8);
+  // attention() needs no adjective; predict() does.
+  CHECK(t.attention("the old cars").tokens.size() == 3);
+  CHECK_THROWS_WITH(t.predict("the old cars"), Contains("no word to ask about"));
+  const auto s = t.sample(5);
+  CHECK(s.size() == 5);
+  CHECK_THROWS_AS(t.sample(0), std::invalid_argument);
+}
+
+TEST_CASE("trainer: bad options and sentences get clear messages", "[train]") {
+  auto with = [](auto change) {
+    TrainerConfig c;
+    change(c);
+    return c;
+  };
+  CHECK_THROWS_WITH(Trainer(with([](TrainerConfig& c) { c.heads = 3; })),
+                    Contains("width 16 is not divisible by heads 3"));
+  CHECK_THROWS_WITH(Trainer(with([](TrainerConfig& c) { c.heads = 5; })), Contains("heads"));
+  CHECK_THROWS_WITH(Trainer(with([](TrainerConfig& c) { c.width = 64; })), Contains("width"));
+  CHECK_THROWS_WITH(Trainer(with([](TrainerConfig& c) { c.lr = -1; })), Contains("learning rate"));
+  CHECK_THROWS_WITH(Trainer(with([](TrainerConfig& c) { c.lr = NAN; })), Contains("learning rate"));
+  CHECK_THROWS_WITH(Trainer(with([](TrainerConfig& c) { c.batch = 0; })), Contains("batch"));
+  CHECK_THROWS_WITH(Trainer(with([](TrainerConfig& c) { c.optimizer = "rmsprop"; })),
+                    Contains("unknown optimizer 'rmsprop'"));
+  CHECK_THROWS_WITH(Trainer(with([](TrainerConfig& c) { c.task = "poems"; })),
+                    Contains("unknown task"));
+  Trainer t;
+  CHECK_THROWS_WITH(t.attention("transformers are awesome"), Contains("unknown word 'awesome'"));
+  CHECK_THROWS_WITH(t.step(0), Contains("step count"));
+  CHECK_THROWS_WITH(t.set_learning_rate(0), Contains("learning rate"));
+  t.set_learning_rate(0.02);
+  CHECK(t.config().lr == 0.02);
+}
+
+TEST_CASE("trainer: a far too high learning rate stops with a message, never NaN", "[train]") {
+  TrainerConfig c;
+  c.optimizer = "sgd";
+  c.lr = 10;
+  Trainer t(c);
+  bool stopped = false;
+  for (int i = 0; i < 200 && !stopped; ++i) {
+    try {
+      const StepStats s = t.step(10);
+      CHECK(std::isfinite(s.loss));
+    } catch (const std::runtime_error& e) {
+      CHECK_THAT(e.what(), Contains("lower the learning rate"));
+      stopped = true;
+    }
+    REQUIRE(all_finite(t.params()));
+  }
+  const EvalStats e = t.evaluate();
+  CHECK(std::isfinite(e.loss));
+}
