@@ -3,7 +3,8 @@
 //
 //   const site = await startSite();           // serves dist/ on 127.0.0.1 (free port)
 //   const page = await site.newPage();        // guarded page; page.problems() lists failures
-//   await site.open(page, '#/softmax');       // navigates and waits for widgets to mount
+//   await site.open(page, '#/softmax');       // loads the page and waits for widgets to mount
+//   await waitForLesson(page);                // after clicking a link to another lesson
 //   await site.close();
 import http from 'node:http';
 import fs from 'node:fs';
@@ -107,10 +108,11 @@ export async function startSite({ dir = distDir, port = 0 } = {}) {
     return page;
   }
 
-  /** Go to a hash route and wait until every widget mount has finished loading. */
+  /** Go to a hash route (a fresh load) and wait until every widget has mounted. */
   async function open(page, hash = '') {
+    await page.goto('about:blank');
     await page.goto(`${origin}/${hash}`);
-    await waitForWidgets(page);
+    await waitForLesson(page);
   }
 
   return {
@@ -127,10 +129,20 @@ export async function startSite({ dir = distDir, port = 0 } = {}) {
   };
 }
 
-/** Wait until the lesson is rendered and no widget still shows its loading line. */
-export async function waitForWidgets(page, timeout = 15000) {
-  await page.waitForSelector('#lesson-title', { timeout });
-  await page.waitForFunction(() => !document.querySelector('.widget-status'), null, { timeout });
+/**
+ * Wait until the lesson in the URL has rendered and all its widgets have mounted (main.js sets
+ * <html data-ready="slug">). Works after a same-page hash navigation too.
+ */
+export async function waitForLesson(page, timeout = 20000) {
+  await page.waitForFunction(
+    () => {
+      const slug = decodeURIComponent(location.hash.replace(/^#\/?/, '').split('?')[0]);
+      const ready = document.documentElement.dataset.ready;
+      return ready !== undefined && (slug === '' || ready === slug);
+    },
+    null,
+    { timeout },
+  );
 }
 
 /** Run axe-core on the page; returns violations with impact serious or critical. */

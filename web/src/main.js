@@ -105,6 +105,7 @@ async function route({ focus = true } = {}) {
 
   clearTimeout(writeTimer);
   current.view?.destroy();
+  delete document.documentElement.dataset.ready;
   const token = current.token + 1;
   current = { slug: lesson.slug, state, view: null, token };
   document.title = `${lesson.title} · ${SITE}`;
@@ -125,6 +126,9 @@ async function route({ focus = true } = {}) {
     headingId: 'lesson-title',
   });
   progress.markVisited(lesson.slug);
+  current.view.ready.then(() => {
+    if (token === current.token) document.documentElement.dataset.ready = lesson.slug;
+  });
   if (focus) {
     window.scrollTo(0, 0);
     document.getElementById('lesson-title')?.focus({ preventScroll: true });

@@ -16,7 +16,7 @@ function showMountError(root, text) {
 }
 
 /**
- * renderLesson(article, lesson, { state, setWidgetState }) -> { destroy() }
+ * renderLesson(article, lesson, { state, setWidgetState }) -> { ready, destroy() }
  * state: { [widgetKey]: { field: string } } from the URL; setWidgetState(key, patch).
  */
 export function renderLesson(article, lesson, { state, setWidgetState, headingId }) {
@@ -41,7 +41,7 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
     );
   });
 
-  body.querySelectorAll('.widget-mount').forEach(async (root) => {
+  const mounting = [...body.querySelectorAll('.widget-mount')].map(async (root) => {
     const spec = lesson.widgets[Number(root.dataset.widgetIndex)];
     root.dataset.widget = spec.name;
     const load = widgetLoader(spec.name);
@@ -75,6 +75,8 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
   });
 
   return {
+    // Settles when every widget has mounted or shown its error (tests and screenshots wait on it).
+    ready: Promise.allSettled(mounting),
     destroy() {
       alive = false;
       for (const m of mounted) m.destroy?.();

@@ -69,7 +69,7 @@ export default function mount(root, { engine, config, state, setState }) {
   const temperature = slider({
     label: 'Temperature T',
     min: 0.1,
-    max: 5,
+    max: 10,
     step: 0.1,
     value: v.t,
     format: (x) => fmt(x, 2),

@@ -1,0 +1,141 @@
+// The built site as a learner meets it: every lesson loads cleanly (no console error, no request
+// off the origin), links and progress work, axe-core finds nothing serious, exercises are checked
+// by the engine, and the first load stays small.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
+import { startSite, lessonSlugs, waitForLesson, axeSerious } from './helpers.mjs';
+
+let site;
+let page;
+const slugs = lessonSlugs();
+
+before(async () => {
+  site = await startSite();
+  page = await site.newPage();
+});
+after(async () => {
+  await site?.close();
+});
+
+test('the content folder has the eight lessons', () => {
+  assert.equal(slugs.length, 8, `lessons found: ${slugs.join(', ')}`);
+});
+
+test('every lesson loads with no console error and no request off the origin', async () => {
+  for (const slug of slugs) {
+    page.clearProblems();
+    await site.open(page, `#/${slug}`);
+    const title = await page.locator('#lesson-title').textContent();
+    assert.ok(title.trim().length > 0, `${slug}: a title`);
+    const widgetErrors = await page.locator('.widget-error').allTextContents();
+    assert.deepEqual(widgetErrors, [], `${slug}: every widget mounts`);
+    assert.deepEqual(page.problems(), [], `${slug}: problems`);
+  }
+});
+
+test('axe-core finds no serious or critical violation on any lesson', async () => {
+  for (const slug of slugs) {
+    await site.open(page, `#/${slug}`);
+    const violations = await axeSerious(page);
+    assert.deepEqual(violations, [], `${slug}: ${JSON.stringify(violations, null, 1)}`);
+  }
+});
+
+test('table of contents, previous/next links and progress', async () => {
+  await page.goto(`${site.origin}/`);
+  await page.evaluate(() => localStorage.clear());
+  await site.open(page, '');
+  // A plain visit shows the first lesson.
+  assert.equal(await page.locator('.toc-list a[aria-current="page"]').getAttribute('href'), `#/${slugs[0]}`);
+  assert.equal(await page.locator('.pager-prev').count(), 0, 'no previous link on the first lesson');
+
+  // Next by an ordinary link.
+  await page.locator('.pager-next').click();
+  await waitForLesson(page);
+  assert.equal(new URL(page.url()).hash, `#/${slugs[1]}`);
+  assert.equal(await page.locator('.pager-prev').getAttribute('href'), `#/${slugs[0]}`);
+
+  // Table of contents link to the last lesson: no "next" there.
+  await page.locator(`.toc-list a[href="#/${slugs.at(-1)}"]`).click();
+  await waitForLesson(page);
+  assert.equal(await page.locator('.pager-next').count(), 0);
+
+  const label = await page.locator('.progress-label').textContent();
+  assert.match(label, new RegExp(`^3 of ${slugs.length} lessons visited`));
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('attention-tutorial:progress:v1')));
+  assert.deepEqual(Object.keys(stored.visited).sort(), [slugs[0], slugs[1], slugs.at(-1)].sort());
+  assert.equal(await page.locator('.toc-list li.visited').count(), 3);
+});
+
+test('an unknown lesson says so and keeps the table of contents', async () => {
+  page.clearProblems();
+  await page.goto(`${site.origin}/#/no-such-lesson`);
+  await page.waitForSelector('#lesson-title');
+  assert.equal(await page.locator('#lesson-title').textContent(), 'No such lesson');
+  assert.equal(await page.locator('.toc-list a').count(), slugs.length);
+  assert.deepEqual(page.problems(), []);
+});
+
+test('an exercise is checked by the engine and counted as solved', async () => {
+  await site.open(page, '#/softmax');
+  const exercise = page.locator('.exercise').first();
+  const input = exercise.locator('input[type="text"]');
+  const feedback = exercise.locator('.exercise-feedback');
+
+  // Not a number: a message next to the input, nothing checked.
+  await input.fill('abc');
+  await exercise.locator('button[type="submit"]').click();
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.match(await exercise.locator('.field-message').textContent(), /must be a number/);
+
+  // softmax([8, 2, 5])[0] = 0.9503 (checked by hand: 1 / (1 + e^-6 + e^-3)).
+  await input.fill('0.5');
+  await exercise.locator('button[type="submit"]').click();
+  await assert.doesNotReject(feedback.filter({ hasText: 'too low' }).waitFor());
+
+  await input.fill('0.95');
+  await exercise.locator('button[type="submit"]').click();
+  await feedback.filter({ hasText: 'Correct' }).waitFor();
+  assert.equal(await exercise.locator('.exercise-badge').isVisible(), true);
+  assert.equal(await exercise.locator('.exercise-explain').isVisible(), true);
+  assert.match(await page.locator('.progress-label').textContent(), / 1 of \d+ exercises solved/);
+
+  // Still solved after a reload.
+  await site.open(page, '#/softmax');
+  assert.equal(await page.locator('.exercise').first().locator('.exercise-badge').isVisible(), true);
+});
+
+test('a choice exercise accepts the argmax of the engine result', async () => {
+  await site.open(page, '#/dot-product');
+  const exercise = page.locator('.exercise', { has: page.locator('input[type="radio"]') }).first();
+  // cat = (1, 2) against cat, sat, mat: 5, 5, 8, so "mat" (checked by hand).
+  await exercise.getByLabel('sat').check();
+  await exercise.locator('button[type="submit"]').click();
+  await exercise.locator('.exercise-feedback', { hasText: 'Not this one' }).waitFor();
+  await exercise.getByLabel('mat').check();
+  await exercise.locator('button[type="submit"]').click();
+  await exercise.locator('.exercise-feedback', { hasText: 'Correct' }).waitFor();
+});
+
+test('first load of the first lesson stays under 300 KB gzip (reports the size)', async () => {
+  const fresh = await site.browser.newContext();
+  const p = await fresh.newPage();
+  const sizes = [];
+  p.on('response', async (res) => {
+    try {
+      const body = await res.body();
+      sizes.push({ url: res.url(), raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
+    } catch {
+      /* redirects and aborted requests have no body */
+    }
+  });
+  await p.goto(`${site.origin}/`);
+  await waitForLesson(p);
+  await p.waitForLoadState('networkidle');
+  await fresh.close();
+  const total = sizes.reduce((s, x) => s + x.gzip, 0);
+  const rows = sizes.map((x) => `${(x.gzip / 1024).toFixed(1).padStart(7)} KB  ${x.url.replace(site.origin, '')}`);
+  console.log(`first load: ${sizes.length} requests, ${(total / 1024).toFixed(1)} KB gzip\n${rows.join('\n')}`);
+  assert.ok(total < 300 * 1024, `first load is ${(total / 1024).toFixed(1)} KB gzip`);
+});

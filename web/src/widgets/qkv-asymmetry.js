@@ -1,0 +1,255 @@
+// Lesson 4: why queries and keys. The learner edits the word embeddings X and the projections
+// W_Q, W_K, W_V with their biases, and sees Q, K, V (engine `selfAttention`, which applies
+// `linear` to each) and two score matrices side by side: the raw dot products x_i · x_j
+// (symmetric) and the projected scores q_i · k_j (in general not). The chosen pair of words is
+// outlined in both, with both directions spelled out. "W_Q = W_K = I" and "W_K := W_Q" show the
+// symmetry coming back. Every number is the engine's; the JS only compares two of them.
+//
+// config: { axes: string[], words: { name: number[] }, Wq?, Wk?, Wv?, bq?, bk?, bv?, dk?,
+//           a?: word, b?: word }   (W default: identity; biases default 0)
+// URL state: X, Wq, Wk, Wv ("a,b;c,d"), bq, bk, bv ("a,b"), a, b (word index)
+import { el, messageLine } from '../ui/dom.js';
+import { fmt } from '../ui/format.js';
+import { numberField } from '../ui/number-field.js';
+import { select, tryEngine } from '../ui/controls.js';
+import { matrixEditor } from '../ui/matrix-editor.js';
+import { matrixView, createLinker } from '../ui/matrix-view.js';
+import { tex } from '../ui/tex.js';
+import { identity } from '../ui/engine-helpers.js';
+import { declareState, param } from '../state/params.js';
+import '../styles/widgets-4-7.css';
+
+const MAX_WORDS = 6;
+const MAX_D = 6;
+const LIMIT = 1000;
+
+const S = declareState({
+  X: param.matrix({ maxRows: MAX_WORDS, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
+  Wq: param.matrix({ maxRows: MAX_D, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
+  Wk: param.matrix({ maxRows: MAX_D, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
+  Wv: param.matrix({ maxRows: MAX_D, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
+  bq: param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT }),
+  bk: param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT }),
+  bv: param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT }),
+  a: param.integer({ min: 0, max: MAX_WORDS - 1 }),
+  b: param.integer({ min: 0, max: MAX_WORDS - 1 }),
+});
+
+const resize = (M, rows, cols) => Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? (r === c ? 1 : 0)));
+const resizeVec = (v, n) => Array.from({ length: n }, (_, i) => v?.[i] ?? 0);
+const column = (M, j) => M.map((row) => row[j]);
+const close = (x, y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+
+/** The URL's matrices only if they fit together: X n x d, W d x dk, biases dk. */
+function consistent(v, n, d) {
+  const dk = v.Wq?.[0]?.length;
+  const shape = (M, r, c) => M && M.length === r && M.every((row) => row.length === c);
+  return shape(v.X, n, d) && dk && [v.Wq, v.Wk, v.Wv].every((W) => shape(W, d, dk)) && [v.bq, v.bk, v.bv].every((b) => b?.length === dk);
+}
+
+export default function mount(root, { engine, config, state, setState }) {
+  const words = Object.keys(config.words ?? {}).slice(0, MAX_WORDS);
+  if (words.length < 2) throw new Error('qkv-asymmetry needs at least two words in config.words');
+  const d = config.words[words[0]].length;
+  const axes = (config.axes ?? []).slice(0, d);
+  const dk0 = config.dk ?? config.Wq?.[0]?.length ?? d;
+  const defaults = {
+    X: words.map((w) => config.words[w].slice()),
+    Wq: config.Wq ?? resize([], d, dk0),
+    Wk: config.Wk ?? resize([], d, dk0),
+    Wv: config.Wv ?? resize([], d, dk0),
+    bq: config.bq ?? resizeVec([], dk0),
+    bk: config.bk ?? resizeVec([], dk0),
+    bv: config.bv ?? resizeVec([], dk0),
+    a: Math.max(0, words.indexOf(config.a ?? words[0])),
+    b: Math.max(0, words.indexOf(config.b ?? words[1])),
+  };
+  let v = S.read(state, defaults);
+  if (!consistent(v, words.length, d)) v = { ...structuredClone(defaults), a: v.a, b: v.b };
+  if (v.a >= words.length) v.a = defaults.a;
+  if (v.b >= words.length) v.b = defaults.b;
+  const dk = () => v.Wq[0].length;
+
+  // ---- controls
+  const engineMessage = messageLine();
+  const options = words.map((w, i) => ({ value: String(i), label: w }));
+  const pickA = select({ label: 'Word A', options, value: String(v.a), onChange: (x) => ((v.a = Number(x)), commit()) });
+  const pickB = select({ label: 'Word B', options, value: String(v.b), onChange: (x) => ((v.b = Number(x)), commit()) });
+  const dkField = numberField({
+    label: `d_k (1–${MAX_D})`,
+    value: dk(),
+    min: 1,
+    max: MAX_D,
+    integer: true,
+    name: 'd_k',
+    width: '4.5rem',
+    hint: 'Columns of every W',
+    onChange: (k) => {
+      v = { ...v, Wq: resize(v.Wq, d, k), Wk: resize(v.Wk, d, k), Wv: resize(v.Wv, d, k), bq: resizeVec(v.bq, k), bk: resizeVec(v.bk, k), bv: resizeVec(v.bv, k) };
+      buildEditors();
+      commit();
+    },
+  });
+  const button = (label, fn) => el('button', { type: 'button', class: 'button small', onclick: fn }, label);
+  const identityBtn = button('W_Q = W_K = identity', () => {
+    v = { ...v, Wq: identity(d), Wk: identity(d), Wv: resize(v.Wv, d, d), bq: resizeVec([], d), bk: resizeVec([], d), bv: resizeVec(v.bv, d) };
+    dkField.set(d);
+    buildEditors();
+    commit();
+  });
+  const copyBtn = button('Copy W_Q and b_Q into W_K and b_K', () => {
+    v = { ...v, Wk: structuredClone(v.Wq), bk: v.bq.slice() };
+    buildEditors();
+    commit();
+  });
+  const resetBtn = button('Reset to the example', () => {
+    v = structuredClone(defaults);
+    dkField.set(dk());
+    pickA.input.value = String(v.a);
+    pickB.input.value = String(v.b);
+    buildEditors();
+    commit();
+  });
+
+  // ---- editors
+  const editorsBox = el('div', { class: 'matrix-row' });
+  let editors = {};
+  const colNames = () => Array.from({ length: dk() }, (_, j) => `${j + 1}`);
+  function buildEditors() {
+    const on = (key, isVector = false) => (M) => {
+      v[key] = isVector ? M[0] : M;
+      commit();
+    };
+    const ed = (key, name, label, values, opts = {}) => matrixEditor({ name, label, values, min: -LIMIT, max: LIMIT, onChange: on(key, opts.vector), ...opts });
+    editors = {
+      X: ed('X', 'X', tex`X \text{ (embeddings)}`, v.X, { rowLabels: words, colLabels: axes.length === d ? axes : undefined }),
+      Wq: ed('Wq', 'W_Q', tex`W_Q`, v.Wq),
+      bq: ed('bq', 'b_Q', tex`b_Q`, [v.bq], { vector: true }),
+      Wk: ed('Wk', 'W_K', tex`W_K`, v.Wk),
+      bk: ed('bk', 'b_K', tex`b_K`, [v.bk], { vector: true }),
+      Wv: ed('Wv', 'W_V', tex`W_V`, v.Wv),
+      bv: ed('bv', 'b_V', tex`b_V`, [v.bv], { vector: true }),
+    };
+    editorsBox.replaceChildren(
+      editors.X.node,
+      el('div', {}, editors.Wq.node, editors.bq.node),
+      el('div', {}, editors.Wk.node, editors.bk.node),
+      el('div', {}, editors.Wv.node, editors.bv.node),
+    );
+  }
+
+  // ---- views
+  const linker = createLinker({ explain });
+  const projections = el('div', { class: 'matrix-row' });
+  const comparison = el('div', { class: 'matrix-row' });
+  const readout = el('ul', { class: 'compare-list', 'aria-live': 'polite' });
+  let res = null;
+  let raw = null;
+
+  root.append(
+    el('h3', { class: 'widget-title' }, 'Queries and keys give attention a direction'),
+    el('p', { class: 'widget-note' }, 'Edit any white cell. The two score matrices below compare word A looking at word B with B looking at A (outlined cells).'),
+    el('div', { class: 'controls' }, pickA.node, pickB.node, dkField.node),
+    el('div', { class: 'controls' }, identityBtn, copyBtn, resetBtn),
+    el('div', { class: 'scroll-x' }, editorsBox),
+    engineMessage.node,
+    el('h4', {}, 'Each word’s query, key and value'),
+    el('div', { class: 'scroll-x' }, projections),
+    el('h4', {}, 'Scores: raw embeddings against projections'),
+    el('div', { class: 'scroll-x' }, comparison),
+    readout,
+    linker.node,
+  );
+
+  function explain(name, i, j) {
+    if (!res) return null;
+    try {
+      if (name === 'raw' || name === 'scores') {
+        const [left, right, src] = name === 'raw' ? [v.X[i], v.X[j], ['X', 'X']] : [res.Q[i], res.K[j], ['Q', 'K']];
+        const s = engine.similarity(left, right);
+        const what = name === 'raw' ? `x(${words[i]}) · x(${words[j]})` : `q(${words[i]}) · k(${words[j]})`;
+        return {
+          sources: [{ name: src[0], row: i }, { name: src[1], row: j }],
+          equation: `${what} = ${left.map((x, k) => `${fmt(x, 3)}·${fmt(right[k], 3)}`).join(' + ')} = ${fmt(s.dot, 4)}`,
+        };
+      }
+      if (name === 'Q' || name === 'K' || name === 'V') {
+        const key = name.toLowerCase();
+        const W = v[`W${key}`];
+        const s = engine.similarity(v.X[i], column(W, j));
+        return {
+          sources: [{ name: 'X', row: i }, { name: `W_${name}`, col: j }, { name: `b_${name}`, cells: [[0, j]] }],
+          equation: `${name.toLowerCase()}(${words[i]})[${j + 1}] = x · column ${j + 1} of W_${name} + b_${name}[${j + 1}] = ${fmt(s.dot, 4)} + ${fmt(v[`b${key}`][j], 4)} = ${fmt(res[name][i][j], 4)}`,
+        };
+      }
+    } catch (e) {
+      return { sources: [], equation: `The engine could not explain this cell: ${e.message}` };
+    }
+    return null;
+  }
+
+  function verdict(M) {
+    for (let i = 0; i < M.length; i++) for (let j = 0; j < i; j++) if (!close(M[i][j], M[j][i])) return false;
+    return true;
+  }
+  const badge = (same) => el('span', { class: `verdict ${same ? 'same' : 'differ'}` }, same ? 'symmetric' : 'not symmetric');
+
+  function render() {
+    const out = tryEngine(engineMessage, () =>
+      engine.selfAttention({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, bq: v.bq, bk: v.bk, bv: v.bv, scale: false }),
+    );
+    // The raw dot products x_i · x_j: the same attention with every projection the identity.
+    const I = identity(d);
+    const plain = out && tryEngine(engineMessage, () => engine.selfAttention({ X: v.X, Wq: I, Wk: I, Wv: I, scale: false }));
+    if (!out || !plain) return;
+    res = out;
+    raw = plain;
+    linker.clear();
+    linker.register('X', editors.X);
+    for (const k of ['q', 'k', 'v']) {
+      linker.register(`W_${k.toUpperCase()}`, editors[`W${k}`]);
+      linker.register(`b_${k.toUpperCase()}`, editors[`b${k}`]);
+    }
+    const view = (name, label, values, opts = {}) => matrixView({ name, label, values, digits: 3, linker, rowLabels: words, ...opts });
+    projections.replaceChildren(
+      view('Q', tex`Q = X W_Q + b_Q`, res.Q, { colLabels: colNames() }).node,
+      view('K', tex`K = X W_K + b_K`, res.K, { colLabels: colNames() }).node,
+      view('V', tex`V = X W_V + b_V`, res.V, { colLabels: colNames() }).node,
+    );
+    const rawSym = verdict(raw.scores);
+    const projSym = verdict(res.scores);
+    const rawView = view('raw', tex`x_i \cdot x_j`, raw.scores, { colLabels: words, caption: el('span', {}, 'raw embeddings ', badge(rawSym)) });
+    const projView = view('scores', tex`q_i \cdot k_j`, res.scores, { colLabels: words, caption: el('span', {}, 'projected ', badge(projSym)) });
+    for (const mv of [rawView, projView]) {
+      mv.cell(v.a, v.b)?.classList.add('pair-cell');
+      mv.cell(v.b, v.a)?.classList.add('pair-cell');
+    }
+    comparison.replaceChildren(rawView.node, projView.node);
+
+    const A = words[v.a];
+    const B = words[v.b];
+    const line = (label, ab, ba) =>
+      el(
+        'li',
+        {},
+        el('strong', {}, label),
+        ` ${A} → ${B} = ${fmt(ab, 4)}, ${B} → ${A} = ${fmt(ba, 4)} `,
+        el('span', { class: `verdict ${close(ab, ba) ? 'same' : 'differ'}` }, close(ab, ba) ? 'equal' : 'different'),
+      );
+    readout.replaceChildren(
+      line('Raw embeddings:', raw.scores[v.a][v.b], raw.scores[v.b][v.a]),
+      line('With W_Q and W_K:', res.scores[v.a][v.b], res.scores[v.b][v.a]),
+      el('li', { class: 'widget-note' }, 'Row = the word that asks (its query), column = the word being looked at (its key).'),
+    );
+  }
+
+  let first = true;
+  function commit() {
+    render();
+    if (!first) setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, bq: v.bq, bk: v.bk, bv: v.bv, a: v.a, b: v.b }));
+  }
+  buildEditors();
+  commit();
+  first = false;
+  return { destroy() {} };
+}

@@ -1,0 +1,221 @@
+// The training demo's worker: it owns the engine's trainer, so training never blocks the page.
+// Training runs in chunks of at most CHUNK_MS, so a message (pause, a new sentence) is answered
+// within about that long; progress goes to the page at most every POST_MS.
+//
+// Messages in (from web/src/widgets/training/client.js):
+//   { type: 'configure', config, sentence }   new trainer (+ an untrained twin for "before")
+//   { type: 'play' } | { type: 'pause' } | { type: 'step', n } | { type: 'reset' }
+//   { type: 'speed', stepsPerSecond }        Infinity = as fast as possible
+//   { type: 'lr', lr }                       applies from the next step, keeps the run
+//   { type: 'inspect', id, sentence }        -> { type: 'inspected', id, ok, view | message }
+// Messages out:
+//   { type: 'ready', vocabulary, samples, options }
+//   { type: 'progress', step, running, point, view, stepsPerSecond }
+//   { type: 'stopped', message }             a step was refused (not finite): paused
+//   { type: 'failed', message }              the trainer could not be made with this config
+import { loadAttention } from '../../../wasm/js/browser.js';
+
+const CHUNK_MS = 25; // compute per slice; keeps pause/inspect answers under ~30 ms
+const POST_MS = 100; // progress to the page at most ten times a second
+const SAMPLES = 8;
+
+let engine = null;
+let trainer = null;
+let twin = null; // same config and seed, never trained: the "before" column
+let sentence = '';
+let running = false;
+let stepsPerSecond = 50;
+let msPerStep = 1; // running estimate, sizes the chunks
+let runClock = null; // { t0, steps0 } for paced speeds
+let timer = null;
+let lastPost = 0;
+let pending = null; // train figures since the last post: { steps, loss, accuracy } (step-weighted sums)
+
+const post = (msg) => self.postMessage(msg);
+const message = (e) => String(e?.message || e);
+
+function disposeAll() {
+  trainer?.dispose();
+  twin?.dispose();
+  trainer = null;
+  twin = null;
+}
+
+/** Attention maps and predictions of the sentence, untrained and now. Throws for a bad sentence. */
+function view(text) {
+  const now = trainer.attention(text);
+  const before = twin.attention(text);
+  let predictNow = null;
+  let predictBefore = null;
+  let predictMessage = '';
+  try {
+    predictNow = trainer.predict(text);
+    predictBefore = twin.predict(text);
+  } catch (e) {
+    predictMessage = message(e); // e.g. no adjective to ask about: the maps still show
+  }
+  return { sentence: text, tokens: now.tokens, now: now.weights, before: before.weights, predictNow, predictBefore, predictMessage };
+}
+
+function sendProgress({ evaluate = true } = {}) {
+  const point = { step: null, trainLoss: null, trainAccuracy: null };
+  if (pending && pending.steps > 0) {
+    point.trainLoss = pending.loss / pending.steps;
+    point.trainAccuracy = pending.accuracy / pending.steps;
+  }
+  pending = null;
+  if (evaluate) {
+    const e = trainer.evaluate();
+    Object.assign(point, { heldoutLoss: e.loss, heldoutAccuracy: e.accuracy, attention: e.attention, headAttention: e.headAttention });
+  }
+  point.step = currentStep;
+  let v = null;
+  try {
+    v = view(sentence);
+  } catch {
+    v = null; // the page only tracks sentences that were checked; nothing to draw otherwise
+  }
+  lastPost = performance.now();
+  post({ type: 'progress', step: currentStep, running, point, view: v, msPerStep });
+}
+
+let currentStep = 0;
+
+function record(stats, n) {
+  currentStep = stats.step;
+  pending ??= { steps: 0, loss: 0, accuracy: 0 };
+  pending.steps += n;
+  pending.loss += stats.loss * n;
+  pending.accuracy += stats.accuracy * n;
+}
+
+/** n steps in one engine call; on a refused step, pause and tell the page. */
+function train(n) {
+  const t0 = performance.now();
+  let stats;
+  try {
+    stats = trainer.step(n);
+  } catch (e) {
+    running = false;
+    clearTimeout(timer);
+    sendProgress();
+    post({ type: 'stopped', message: message(e) });
+    return false;
+  }
+  const ms = (performance.now() - t0) / n;
+  msPerStep = msPerStep * 0.7 + ms * 0.3;
+  record(stats, n);
+  return true;
+}
+
+function tick() {
+  timer = null;
+  if (!running || !trainer) return;
+  const now = performance.now();
+  const budget = Math.max(1, Math.floor(CHUNK_MS / Math.max(msPerStep, 1e-3)));
+  let n = budget;
+  if (Number.isFinite(stepsPerSecond)) {
+    const due = Math.floor(((now - runClock.t0) * stepsPerSecond) / 1000) - (currentStep - runClock.steps0);
+    n = Math.min(budget, Math.max(0, due));
+  }
+  if (n > 0 && !train(n)) return;
+  if (n > 0 && performance.now() - lastPost >= POST_MS) sendProgress();
+  if (!running) return;
+  // Paced: wake when the next step is due; fast-forward: yield to the message queue, then go on.
+  const wait = Number.isFinite(stepsPerSecond) && n < budget ? Math.max(0, 1000 / stepsPerSecond - (performance.now() - now)) : 0;
+  timer = setTimeout(tick, Math.min(wait, POST_MS));
+}
+
+function startClock() {
+  runClock = { t0: performance.now(), steps0: currentStep };
+}
+
+const handlers = {
+  async configure({ config, sentence: text }) {
+    running = false;
+    clearTimeout(timer);
+    engine ??= await loadAttention();
+    disposeAll();
+    try {
+      trainer = engine.createTrainer(config);
+      twin = engine.createTrainer(config);
+    } catch (e) {
+      disposeAll();
+      post({ type: 'failed', message: message(e) });
+      return;
+    }
+    currentStep = 0;
+    pending = null;
+    const samples = trainer.sample(SAMPLES);
+    sentence = text && tryView(text) ? text : samples[0];
+    post({ type: 'ready', vocabulary: trainer.vocabulary(), samples, options: trainer.options(), sentence });
+    sendProgress();
+  },
+  play() {
+    if (!trainer || running) return;
+    running = true;
+    startClock();
+    sendProgress({ evaluate: false });
+    tick();
+  },
+  pause() {
+    if (!trainer) return;
+    running = false;
+    clearTimeout(timer);
+    sendProgress();
+  },
+  step({ n = 1 }) {
+    if (!trainer) return;
+    running = false;
+    clearTimeout(timer);
+    if (train(n)) sendProgress();
+  },
+  reset() {
+    if (!trainer) return;
+    running = false;
+    clearTimeout(timer);
+    trainer.reset();
+    currentStep = 0;
+    pending = null;
+    sendProgress();
+  },
+  speed({ stepsPerSecond: s }) {
+    stepsPerSecond = s > 0 ? s : 50;
+    if (running) startClock();
+  },
+  lr({ lr }) {
+    try {
+      trainer?.setLearningRate(lr);
+    } catch (e) {
+      post({ type: 'stopped', message: message(e) });
+    }
+  },
+  inspect({ id, sentence: text }) {
+    if (!trainer) return;
+    try {
+      const v = view(text);
+      sentence = text;
+      post({ type: 'inspected', id, ok: true, view: v });
+    } catch (e) {
+      post({ type: 'inspected', id, ok: false, message: message(e) });
+    }
+  },
+};
+
+function tryView(text) {
+  try {
+    view(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Messages are handled one at a time, so a configure that awaits the engine is never overtaken.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  const msg = event.data;
+  queue = queue
+    .then(() => handlers[msg?.type]?.(msg))
+    .catch((e) => post({ type: 'failed', message: message(e) }));
+};
