@@ -55,3 +55,209 @@ describe('note 001 through the JS API', () => {
     assert.deepEqual(t.output[0], [74, 54, 67, 62]);
   });
 });
+
+const close = (actual, expected, tol, label = '') => {
+  assert.equal(actual.length, expected.length, `${label} length`);
+  expected.forEach((e, i) => {
+    if (Array.isArray(e)) close(actual[i], e, tol, `${label}[${i}]`);
+    else assert.ok(Math.abs(actual[i] - e) <= tol, `${label}[${i}]: ${actual[i]} vs ${e}`);
+  });
+};
+
+describe('hand-checked cases (worked in tests/native)', () => {
+  test('dot and similarity (note 004 words; 3-4-5 triangle)', () => {
+    assert.equal(attn.dot([2, 2], [-4, 3]), -2);
+    const s = attn.similarity([3, 4], [4, 3]);
+    assert.equal(s.dot, 24);
+    assert.ok(Math.abs(s.cosine - 0.96) < 1e-15);
+    assert.ok(Math.abs(s.angleDegrees - 16.2602) < 1e-4);
+    assert.deepEqual(s.terms, [12, 12]);
+    assert.equal(attn.similarity([0, 0], [1, 2]).cosine, null); // a zero vector has no direction
+  });
+
+  test('softmax of note 000 ([8,2,5]) and note 004 ([-2,8,8])', () => {
+    close(attn.softmax([8, 2, 5]), [0.9503, 0.0024, 0.0473], 5e-5);
+    close(attn.softmax([-2, 8, 8]), [2.26994e-5, 0.4999887, 0.4999887], 1e-7);
+  });
+
+  test('softmax is stable, masks -Infinity and takes a temperature', () => {
+    assert.deepEqual(attn.softmax([2505.5, 3574]), [0, 1]);
+    assert.deepEqual(attn.softmax([0, -Infinity, 0]), [0.5, 0, 0.5]);
+    const t = attn.softmaxTrace([1, 3], 2);
+    assert.deepEqual(t.scaled, [0.5, 1.5]);
+    assert.equal(t.max, 1.5);
+    assert.deepEqual(t.shifted, [-1, 0]);
+    assert.equal(t.exps[1], 1);
+    close([t.sum], [1.3678794], 1e-7);
+    close(t.weights, [0.2689414, 0.7310586], 1e-7);
+  });
+
+  test('note 004 exercise 2: the new representation of cat is [2, 2.8641645]', () => {
+    const I = [
+      [1, 0],
+      [0, 1],
+    ];
+    const t = attn.selfAttention({
+      X: [
+        [1, 2],
+        [3, 1],
+        [2, 3],
+      ],
+      Wq: I,
+      Wk: I,
+      Wv: I,
+      scale: false,
+    });
+    assert.deepEqual(t.scores[0], [5, 5, 8]);
+    close(t.weights[0], [0.0452785, 0.0452785, 0.909443], 1e-7);
+    close(t.context[0], [2, 2.8641645], 1e-7);
+  });
+
+  test('causal mask on note 001: token 1 only sees itself', () => {
+    const t = attn.selfAttention({ ...note001, causal: true });
+    assert.deepEqual(t.scores[0], [2505.5, -Infinity]);
+    assert.deepEqual(t.weights[0], [1, 0]);
+    assert.deepEqual(t.context[0], [51, 36, 45, 46]);
+  });
+
+  test('output is omitted when d_v differs from the width of X', () => {
+    const t = attn.selfAttention({ ...note001, Wv: [[1], [0], [0], [0]] });
+    assert.equal('output' in t, false);
+    assert.deepEqual(t.context.length, 2);
+  });
+
+  test('linear, layer norm, positional encoding, feed-forward, multi-head', () => {
+    assert.deepEqual(
+      attn.linear(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [1, 0, 2],
+          [3, 4, 5],
+        ],
+        [1, 0, -1],
+      ),
+      [
+        [8, 8, 11],
+        [16, 16, 25],
+      ],
+    );
+
+    const ln = attn.layerNormTrace(
+      [
+        [1, 2, 3, 4],
+        [5, 5, 5, 5],
+      ],
+      { gamma: [1, 2, 1, 1], beta: [0, 0, 1, -1] },
+    );
+    assert.deepEqual(ln.mean, [2.5, 5]);
+    assert.deepEqual(ln.variance, [1.25, 0]);
+    close(ln.output, [
+      [-1.3416354, -0.8944236, 1.4472118, 0.3416354],
+      [0, 0, 1, -1],
+    ], 1e-7);
+    assert.deepEqual(attn.layerNorm([[1, 2, 3, 4]], { eps: 1e-5 }), attn.layerNormTrace([[1, 2, 3, 4]]).normalized);
+
+    close(attn.positionalEncoding(3, 4), [
+      [0, 1, 0, 1],
+      [0.841471, 0.5403023, 0.0099998, 0.99995],
+      [0.9092974, -0.4161468, 0.0199987, 0.9998],
+    ], 1e-7);
+
+    const ffn = { W1: [[1, 0, -1], [0, 1, 1]], b1: [0, 1, 0], W2: [[2], [3], [4]], b2: [0.5] };
+    assert.deepEqual(attn.feedForward([[1, -2], [2, 1]], ffn), [[2.5], [10.5]]);
+    assert.deepEqual(attn.feedForwardTrace([[1, -2]], ffn).activated, [[1, 0, 0]]);
+
+    const mh = attn.multiHeadAttention({
+      X: [[1, 0], [0, 1]],
+      heads: [
+        { Wq: [[1], [0]], Wk: [[1], [0]], Wv: [[1], [0]] },
+        { Wq: [[0], [1]], Wk: [[0], [1]], Wv: [[0], [1]] },
+      ],
+      Wo: [[1, 1], [1, -1]],
+      bo: [0, 1],
+    });
+    assert.equal(mh.heads.length, 2);
+    assert.deepEqual(Object.keys(mh.heads[0]).sort(), ['K', 'Q', 'V', 'context', 'scores', 'weights']);
+    close(mh.concat, [[0.7310586, 0.5], [0.5, 0.7310586]], 1e-7);
+    close(mh.output, [[1.2310586, 1.2310586], [1.2310586, 0.7689414]], 1e-7);
+  });
+});
+
+describe('errors', () => {
+  const throwsMessage = (fn, message) => assert.throws(fn, (e) => e instanceof Error && e.message === message);
+
+  test('C++ errors arrive as Error with the engine message', () => {
+    throwsMessage(() => attn.selfAttention({ ...note001, Wq: note001.Wq.slice(0, 3) }), 'W_Q has 3 rows but X has 4 columns');
+    throwsMessage(() => attn.dot([1, 2], [1]), 'a has 2 entries but b has 1 entry; they must have the same length');
+    throwsMessage(() => attn.softmax([1, 2], 0), 'temperature must be a finite number greater than 0, got 0');
+    throwsMessage(() => attn.softmax([1, 2], NaN), 'temperature must be a finite number greater than 0, got NaN');
+    throwsMessage(() => attn.softmax([1, NaN]), 'x has NaN at entry 2; every score must be a number');
+    throwsMessage(
+      () => attn.softmax([-Infinity, -Infinity]),
+      'x is -Infinity everywhere (every position is masked); softmax needs at least one finite score',
+    );
+    throwsMessage(
+      () => attn.linear([[1, Infinity]], [[1], [2]]),
+      'X has Infinity at row 1, column 2; every entry must be a finite number',
+    );
+    throwsMessage(() => attn.linear([[1e308, 1e308]], [[10], [10]]), 'X W overflowed (a result is too large to represent); use smaller numbers');
+    throwsMessage(() => attn.layerNorm([[1, 2, 3]], { gamma: [1, 1] }), 'gamma has 2 entries but X has 3 columns');
+    throwsMessage(() => attn.positionalEncoding(0, 4), 'n (the number of positions) must be at least 1, got 0');
+    throwsMessage(
+      () => attn.multiHeadAttention({ X: [[1, 0]], heads: [{ Wq: [[1]], Wk: [[1]], Wv: [[1]] }], Wo: [[1]] }),
+      'head 1: W_Q has 1 row but X has 2 columns',
+    );
+    throwsMessage(
+      () => attn.feedForward([[1, 2]], { W1: [[1, 0, -1], [0, 1, 1]], W2: [[2], [3]] }),
+      'W2 has 2 rows but the hidden layer has 3 columns',
+    );
+  });
+
+  test('JS shape errors are caught before the engine is called', () => {
+    throwsMessage(() => attn.linear([[1, 2], [3]], [[1], [1]]), 'X row 2 has 1 number but row 1 has 2 numbers; every row must have the same length');
+    throwsMessage(() => attn.linear([], [[1]]), 'X is empty');
+    throwsMessage(() => attn.linear([[]], [[1]]), 'X row 1 is empty');
+    throwsMessage(() => attn.linear('X', [[1]]), 'X must be a matrix (an array of rows), got the text "X"');
+    throwsMessage(() => attn.linear([[1, '2']], [[1], [1]]), 'X row 1, column 2 must be a number, got the text "2"');
+    throwsMessage(() => attn.linear([[1, 2]], [1, 2]), 'W row 1 must be an array of numbers, got 1');
+    throwsMessage(() => attn.dot([], [1]), 'a is empty');
+    throwsMessage(() => attn.dot([1, null], [1, 2]), 'a entry 2 must be a number, got null');
+    throwsMessage(() => attn.softmax([1], '2'), 'temperature must be a number, got the text "2"');
+    throwsMessage(() => attn.positionalEncoding(2.5, 4), 'n must be a whole number, got 2.5');
+    throwsMessage(() => attn.selfAttention({ ...note001, causal: 'yes' }), 'causal must be true or false, got the text "yes"');
+    throwsMessage(() => attn.selfAttention(null), 'selfAttention needs an object { X, Wq, Wk, Wv, ... }');
+    throwsMessage(() => attn.multiHeadAttention({ X: [[1]], heads: [], Wo: [[1]] }), 'heads must be a non-empty array of { Wq, Wk, Wv }');
+    throwsMessage(() => attn.selfAttention({ X: note001.X, Wq: note001.Wq, Wk: note001.Wk }), 'W_V must be a matrix (an array of rows), got nothing');
+  });
+
+  test('the module keeps working after errors', () => {
+    for (let i = 0; i < 100; i++) assert.throws(() => attn.softmax([1, 2], -1));
+    assert.deepEqual(attn.selfAttention(note001).output[0], [74, 54, 67, 62]);
+  });
+});
+
+describe('memory', () => {
+  test('100,000 calls (successes and errors) do not grow the heap or leak', () => {
+    const spec = { ...note001, causal: true };
+    // Warm up so allocator pools and embind caches exist before measuring.
+    for (let i = 0; i < 100; i++) attn.selfAttention(spec);
+    const before = attn.heapStats();
+    for (let i = 0; i < 100_000; i++) {
+      if (i % 10 === 0) assert.throws(() => attn.dot([1, 2], [1]));
+      else if (i % 2 === 0) attn.selfAttention(spec);
+      else attn.softmax([1, 2, 3]);
+    }
+    const after = attn.heapStats();
+    assert.equal(after.heapBytes, before.heapBytes, 'the wasm heap grew');
+    assert.equal(after.allocatedBytes, before.allocatedBytes, 'malloc\'d bytes grew (a leak)');
+    assert.equal(after.jsHandles, before.jsHandles, 'embind handles leaked');
+  });
+});
+
+test('the package root resolves to the same memoised engine in Node', async () => {
+  const pkg = await import('attention-tutorial');
+  assert.equal(await pkg.loadAttention(), attn);
+});

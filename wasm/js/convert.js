@@ -5,9 +5,12 @@
 // values (NaN, Infinity, sizes that must agree) and names the problem itself.
 
 function describe(value) {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? `the text "${value}"` : `a ${typeof value}`;
+  if (typeof value === 'string') return `the text "${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${value}`;
+  return `a value of type ${typeof value}`;
 }
 
 function count(n) {
