@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { contentPlugin } from './web/build/content-plugin.js';
+import { contentPlugin } from './web/plugins/content-plugin.js';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
 
@@ -14,8 +14,9 @@ export default defineConfig({
     outDir: '../dist',
     emptyOutDir: true,
     target: 'es2020',
-    // The wasm binary must stay a separate file (never a base64 data: URL).
-    assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+    // The wasm binary and the fonts stay separate files: no base64 data: URLs (the CSP allows
+    // fonts from 'self' only, and a font inlined in the CSS is downloaded even when unused).
+    assetsInlineLimit: (file) => (/\.(wasm|woff2?)$/.test(file) ? false : undefined),
   },
   server: {
     // The site imports the engine from wasm/js and build/wasm, outside the Vite root.

@@ -1,4 +1,4 @@
-// Renders one lesson module (built by web/build/content-plugin.js) into the page and mounts its
+// Renders one lesson module (built by web/plugins/content-plugin.js) into the page and mounts its
 // widgets and exercises. Widget modules load on demand: web/src/widgets/<name>.js.
 import { el } from '../ui/dom.js';
 import { getEngine } from '../engine.js';

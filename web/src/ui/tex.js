@@ -1,8 +1,8 @@
 // Typeset formulas without shipping KaTeX: write tex`W_Q` (inline) or texDisplay`...` (display)
-// with a constant string; web/build/tex-macro.js replaces each with prerendered KaTeX HTML at
+// with a constant string; web/plugins/tex-macro.js replaces each with prerendered KaTeX HTML at
 // build time. The result is a TrustedTex, placed with texNode(); never build TeX from user text.
 export function tex() {
-  throw new Error('tex`...` must be a constant template compiled by web/build/content-plugin.js');
+  throw new Error('tex`...` must be a constant template compiled by web/plugins/content-plugin.js');
 }
 export const texDisplay = tex;
 

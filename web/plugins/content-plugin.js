@@ -1,0 +1,156 @@
+// Vite plugin: turns content/lessons/*.md into JavaScript modules at BUILD time, so the browser
+// receives ready HTML (Markdown by `marked`, math by KaTeX) and ships neither library.
+//
+//   virtual:lessons          -> { lessons: [{ slug, n, title, nav, summary, widgets, exercises }],
+//                                 loaders: { slug: () => import(lesson module) } }
+//   virtual:lesson/<slug>    -> default { slug, title, html, widgets: [{ name, key, config }],
+//                                         exercises: [{ prompt, call, args, ... }] }
+//
+// It also compiles tex`...` tagged templates in web/src to KaTeX HTML (see web/src/ui/tex.js), and
+// trims KaTeX's stylesheet to its woff2 fonts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderMarkdown } from './markdown.js';
+import { compileTexTemplates } from './tex-macro.js';
+
+const INDEX_ID = 'virtual:lessons';
+const LESSON_PREFIX = 'virtual:lesson/';
+const LESSON_FILE = /^(\d\d)-([a-z0-9-]+)\.md$/;
+
+export function parseFrontMatter(text, file) {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!m) throw new Error(`${file}: missing front matter (--- title: ... ---)`);
+  const meta = {};
+  for (const line of m[1].split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const kv = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/.exec(line);
+    if (!kv) throw new Error(`${file}: front matter line is not "key: value": ${line}`);
+    meta[kv[1]] = kv[2].trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  if (!meta.title) throw new Error(`${file}: front matter needs a title`);
+  return { meta, body: text.slice(m[0].length) };
+}
+
+function listLessons(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => LESSON_FILE.test(f))
+    .sort()
+    .map((f) => {
+      const [, n, slug] = LESSON_FILE.exec(f);
+      return { file: path.join(dir, f), n: Number(n), slug };
+    });
+}
+
+export function compileLesson(entry) {
+  const text = fs.readFileSync(entry.file, 'utf8');
+  const { meta, body } = parseFrontMatter(text, entry.file);
+  const { html, widgets, exercises } = renderMarkdown(body, entry.file);
+  return {
+    slug: entry.slug,
+    n: entry.n,
+    title: meta.title,
+    nav: meta.nav || meta.title,
+    summary: meta.summary || '',
+    html,
+    widgets,
+    exercises,
+  };
+}
+
+export function contentPlugin({ contentDir }) {
+  const lessonsDir = path.join(contentDir, 'lessons');
+
+  return {
+    name: 'attention-content',
+    enforce: 'pre',
+
+    configureServer(s) {
+      // A new or edited lesson file changes the index too: reload the page in dev.
+      s.watcher.add(contentDir);
+      const onChange = (file) => {
+        if (!file.startsWith(contentDir)) return;
+        for (const id of [INDEX_ID, ...listLessons(lessonsDir).map((l) => LESSON_PREFIX + l.slug)]) {
+          const mod = s.moduleGraph.getModuleById('\0' + id);
+          if (mod) s.moduleGraph.invalidateModule(mod);
+        }
+        s.ws.send({ type: 'full-reload' });
+      };
+      s.watcher.on('change', onChange);
+      s.watcher.on('add', onChange);
+      s.watcher.on('unlink', onChange);
+    },
+
+    // The built page may talk to its own origin only (defence in depth for "no request off the
+    // origin" and against injected markup). 'unsafe-eval': embind builds its invokers with
+    // new Function; 'unsafe-inline' styles: KaTeX's HTML carries style attributes. Not in dev,
+    // where Vite's client needs its websocket and inline scripts.
+    transformIndexHtml(html, ctx) {
+      if (ctx.server) return html;
+      const csp = [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'none'",
+      ].join('; ');
+      return html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`);
+    },
+
+    resolveId(id) {
+      if (id === INDEX_ID || id.startsWith(LESSON_PREFIX)) return '\0' + id;
+      return null;
+    },
+
+    load(id) {
+      if (id === '\0' + INDEX_ID) {
+        const entries = listLessons(lessonsDir);
+        const lessons = entries.map((e) => {
+          this.addWatchFile?.(e.file);
+          const l = compileLesson(e);
+          return {
+            slug: l.slug,
+            n: l.n,
+            title: l.title,
+            nav: l.nav,
+            summary: l.summary,
+            widgets: l.widgets.map((w) => w.name),
+            exercises: l.exercises.length,
+          };
+        });
+        const loaders = entries
+          .map((e) => `  ${JSON.stringify(e.slug)}: () => import(${JSON.stringify(LESSON_PREFIX + e.slug)}),`)
+          .join('\n');
+        return `export const lessons = ${JSON.stringify(lessons)};\nexport const loaders = {\n${loaders}\n};\n`;
+      }
+      if (id.startsWith('\0' + LESSON_PREFIX)) {
+        const slug = id.slice(1 + LESSON_PREFIX.length);
+        const entry = listLessons(lessonsDir).find((e) => e.slug === slug);
+        if (!entry) throw new Error(`no lesson file for slug "${slug}" in ${lessonsDir}`);
+        this.addWatchFile?.(entry.file);
+        return `export default ${JSON.stringify(compileLesson(entry))};\n`;
+      }
+      return null;
+    },
+
+    transform(code, id) {
+      const file = id.split('?')[0];
+      // Ship only the woff2 fonts: every browser we target reads them, and the CSS stays small.
+      if (file.endsWith('katex/dist/katex.min.css') || file.endsWith('katex/dist/katex.css')) {
+        return {
+          code: code.replace(/,\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)/g, ''),
+          map: null,
+        };
+      }
+      if (/\/web\/src\/.*\.js$/.test(file) && !file.endsWith('/ui/tex.js') && /\btex(Display)?`/.test(code)) {
+        return { code: compileTexTemplates(code, file), map: null };
+      }
+      return null;
+    },
+  };
+}
