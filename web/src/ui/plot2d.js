@@ -77,8 +77,9 @@ export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step
       lines.push(svg('text', { x: sx(v), y: sy(0) + 13, class: 'tick', 'text-anchor': 'middle' }, fmt(v, 1)));
       lines.push(svg('text', { x: sx(0) - 5, y: sy(v) + 4, class: 'tick', 'text-anchor': 'end' }, fmt(v, 1)));
     }
-    lines.push(svg('text', { x: SIZE - 4, y: sy(0) - 6, class: 'axis-name', 'text-anchor': 'end' }, state.xLabel));
-    lines.push(svg('text', { x: sx(0) + 6, y: 14, class: 'axis-name' }, state.yLabel));
+    // Axis names sit in the margin, clear of the data.
+    lines.push(svg('text', { x: SIZE - 6, y: SIZE - 8, class: 'axis-name', 'text-anchor': 'end' }, `${state.xLabel} →`));
+    lines.push(svg('text', { x: 6, y: 16, class: 'axis-name' }, `↑ ${state.yLabel}`));
     grid.replaceChildren(...lines);
   }
 
@@ -107,11 +108,47 @@ export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step
     return `${p.label} at (${fmt(p.x, 2)}, ${fmt(p.y, 2)})${p.draggable ? '. Arrow keys move it.' : ''}`;
   }
 
+  // Put each label beside its point where it covers no other label or point: the highlighted
+  // points choose first. Text width is estimated (11px font), which is close enough for short words.
+  function placeLabels(points) {
+    const boxes = points.map((p) => ({ x0: sx(p.x) - 7, x1: sx(p.x) + 7, y0: sy(p.y) - 7, y1: sy(p.y) + 7 }));
+    const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    const spots = [
+      [9, -8, 'start'],
+      [9, 16, 'start'],
+      [-9, -8, 'end'],
+      [-9, 16, 'end'],
+      [0, -13, 'middle'],
+      [0, 22, 'middle'],
+    ];
+    const placed = new Map();
+    const byPriority = points.map((p, i) => [p, i]).sort(([p], [q]) => (q.tone !== 'muted') - (p.tone !== 'muted'));
+    for (const [p, i] of byPriority) {
+      if (!p.label) continue;
+      const w = 6.4 * String(p.label).length;
+      const cx = sx(p.x);
+      const cy = sy(p.y);
+      const boxFor = ([dx, dy, anchor]) => {
+        const x0 = cx + dx - (anchor === 'end' ? w : anchor === 'middle' ? w / 2 : 0);
+        return { x0, x1: x0 + w, y0: cy + dy - 10, y1: cy + dy + 2 };
+      };
+      const free = spots.find((spot) => {
+        const b = boxFor(spot);
+        return b.x0 >= 0 && b.x1 <= SIZE && !boxes.some((o, k) => k !== i && overlaps(b, o)) && ![...placed.values()].some((o) => overlaps(b, o.box));
+      });
+      const spot = free ?? spots[0];
+      placed.set(i, { spot, box: boxFor(spot) });
+    }
+    return placed;
+  }
+
   function drawPoints() {
     const focusedId = document.activeElement?.closest?.('.plot-point')?.dataset.id;
-    const nodes = state.points
-      .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
-      .map((p) => {
+    const visible = state.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+    const labels = placeLabels(visible);
+    const nodes = visible
+      .map((p, i) => {
+        const [lx, ly, anchor] = labels.get(i)?.spot ?? [9, -8, 'start'];
         const g = svg(
           'g',
           {
@@ -124,7 +161,7 @@ export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step
             'aria-label': describe(p),
           },
           svg('circle', { r: p.draggable ? 7 : 4.5 }),
-          svg('text', { x: 9, y: -8, class: 'point-label' }, p.label),
+          svg('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'point-label' }, p.label),
         );
         if (p.draggable) {
           g.addEventListener('pointerdown', (e) => {

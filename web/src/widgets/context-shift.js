@@ -176,7 +176,7 @@ export default function mount(root, { engine, config, state, setState }) {
       const mine = i === focus;
       const before = X[i];
       const after = res.context[i];
-      points.push({ id: `b${i}`, label: '', x: before[xi], y: before[yi], tone: 'muted' });
+      points.push({ id: `b${i}`, label: mine ? w : '', x: before[xi], y: before[yi], tone: 'muted' });
       points.push({ id: `a${i}`, label: mine ? `${w}′` : w, x: after[xi], y: after[yi], tone: mine ? 'a' : 'muted' });
       arrows.push({ from: [before[xi], before[yi]], to: [after[xi], after[yi]], tone: mine ? 'a' : 'muted', dashed: !mine, gap: 5 });
     });
