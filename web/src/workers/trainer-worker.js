@@ -3,14 +3,14 @@
 // within about that long; progress goes to the page at most every POST_MS.
 //
 // Messages in (from web/src/widgets/training/client.js):
-//   { type: 'configure', config, sentence }   new trainer (+ an untrained twin for "before")
-//   { type: 'play' } | { type: 'pause' } | { type: 'step', n } | { type: 'reset' }
+//   { type: 'configure', config, sentence, generation }   new trainer (+ an untrained twin for "before")
+//   { type: 'play' } | { type: 'pause' } | { type: 'step', n } | { type: 'reset', generation }
 //   { type: 'speed', stepsPerSecond }        Infinity = as fast as possible
 //   { type: 'lr', lr }                       applies from the next step, keeps the run
 //   { type: 'inspect', id, sentence }        -> { type: 'inspected', id, ok, view | message }
 // Messages out:
 //   { type: 'ready', vocabulary, samples, options }
-//   { type: 'progress', step, running, point, view, stepsPerSecond }
+//   { type: 'progress', generation, step, running, point, view, msPerStep }
 //   { type: 'stopped', message }             a step was refused (not finite): paused
 //   { type: 'failed', message }              the trainer could not be made with this config
 import { loadAttention } from '../../../wasm/js/browser.js';
@@ -29,6 +29,8 @@ let msPerStep = 1; // running estimate, sizes the chunks
 let runClock = null; // { t0, steps0 } for paced speeds
 let timer = null;
 let lastPost = 0;
+let currentStep = 0;
+let generation = 0; // echoed in progress, so the page can drop figures of a run it replaced
 let pending = null; // train figures since the last post: { steps, loss, accuracy } (step-weighted sums)
 
 const post = (msg) => self.postMessage(msg);
@@ -76,10 +78,8 @@ function sendProgress({ evaluate = true } = {}) {
     v = null; // the page only tracks sentences that were checked; nothing to draw otherwise
   }
   lastPost = performance.now();
-  post({ type: 'progress', step: currentStep, running, point, view: v, msPerStep });
+  post({ type: 'progress', generation, step: currentStep, running, point, view: v, msPerStep });
 }
-
-let currentStep = 0;
 
 function record(stats, n) {
   currentStep = stats.step;
@@ -131,9 +131,10 @@ function startClock() {
 }
 
 const handlers = {
-  async configure({ config, sentence: text }) {
+  async configure({ config, sentence: text, generation: g }) {
     running = false;
     clearTimeout(timer);
+    generation = g;
     engine ??= await loadAttention();
     disposeAll();
     try {
@@ -148,7 +149,7 @@ const handlers = {
     pending = null;
     const samples = trainer.sample(SAMPLES);
     sentence = text && tryView(text) ? text : samples[0];
-    post({ type: 'ready', vocabulary: trainer.vocabulary(), samples, options: trainer.options(), sentence });
+    post({ type: 'ready', generation, vocabulary: trainer.vocabulary(), samples, options: trainer.options(), sentence });
     sendProgress();
   },
   play() {
@@ -170,8 +171,9 @@ const handlers = {
     clearTimeout(timer);
     if (train(n)) sendProgress();
   },
-  reset() {
+  reset({ generation: g }) {
     if (!trainer) return;
+    generation = g;
     running = false;
     clearTimeout(timer);
     trainer.reset();

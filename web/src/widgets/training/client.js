@@ -26,11 +26,11 @@ export function trainerClient(handlers) {
 
   const send = (msg) => worker.postMessage(msg);
   return {
-    configure: (config, sentence) => send({ type: 'configure', config, sentence }),
+    configure: (config, sentence, generation) => send({ type: 'configure', config, sentence, generation }),
     play: () => send({ type: 'play' }),
     pause: () => send({ type: 'pause' }),
     step: (n = 1) => send({ type: 'step', n }),
-    reset: () => send({ type: 'reset' }),
+    reset: (generation) => send({ type: 'reset', generation }),
     speed: (stepsPerSecond) => send({ type: 'speed', stepsPerSecond }),
     lr: (lr) => send({ type: 'lr', lr }),
     inspect(sentence) {

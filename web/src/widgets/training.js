@@ -1,0 +1,356 @@
+// Lesson 8: train a tiny transformer live and watch its attention find the noun.
+// The engine's trainer runs in a Web Worker (web/src/workers/trainer-worker.js), so the page
+// stays responsive; this module is the controls and the views: live curves (training/curves.js)
+// and the attention maps before and after (training/maps.js).
+//
+// config: { task, seed, heads, width, lr, optimizer, batch, layerNorm, speed (steps/s),
+//           sentence, examples: string[] (for config.task), tasks?: [{ value, label }] }
+// URL state: task, seed, heads, width, lr, ln (0/1), speed (steps/s or "max"), sentence
+import { el, newId, attachMessage, messageLine } from '../ui/dom.js';
+import { fmt } from '../ui/format.js';
+import { numberField } from '../ui/number-field.js';
+import { checkbox, select } from '../ui/controls.js';
+import { declareState, param } from '../state/params.js';
+import { trainerClient } from './training/client.js';
+import { curves as makeCurves } from './training/curves.js';
+import { attentionMaps } from './training/maps.js';
+import './training/training.css';
+
+const DEFAULT_TASKS = [
+  { value: 'adjectives', label: 'Adjective → its noun' },
+  { value: 'pronouns', label: '“it” → the noun it means' },
+];
+const HEADS = [1, 2, 4];
+const WIDTHS = [8, 16, 24, 32];
+const LR = { min: 0.00001, max: 10 };
+const SEED_MAX = 1000000;
+const SPEED_MAX = 10000; // steps per second a learner can type; fast-forward is "max"
+const TARGET = 0.95; // held-out accuracy the page marks as "learned"
+const SENTENCE_MAX = 300; // URL state only: longer text is never a valid sentence here
+
+const speedParam = {
+  parse: (s) => (s === 'max' ? Infinity : param.number({ min: 1, max: SPEED_MAX }).parse(s)),
+  format: (v) => (Number.isFinite(v) ? param.number().format(v) : 'max'),
+};
+
+export default function mount(root, { config, state, setState }) {
+  const tasks = Array.isArray(config.tasks) && config.tasks.length ? config.tasks : DEFAULT_TASKS;
+  const S = declareState({
+    task: param.choice(tasks.map((t) => t.value)),
+    seed: param.integer({ min: 0, max: SEED_MAX }),
+    heads: param.choice(HEADS.map(String)),
+    width: param.choice(WIDTHS.map(String)),
+    lr: param.number(LR),
+    ln: param.boolean(),
+    speed: speedParam,
+    sentence: param.text({ maxLength: SENTENCE_MAX }),
+  });
+  const v = S.read(state, {
+    task: config.task ?? tasks[0].value,
+    seed: config.seed ?? 1,
+    heads: String(config.heads ?? 1),
+    width: String(config.width ?? 16),
+    lr: config.lr ?? 0.01,
+    ln: Boolean(config.layerNorm),
+    speed: config.speed ?? 100,
+    sentence: config.sentence ?? '',
+  });
+
+  let running = false;
+  let step = 0;
+  let reached = null; // { step } when held-out accuracy first hit TARGET since the last reset
+  let samples = [];
+  let generation = 0; // bumped by reset / new settings; older progress messages are dropped
+  let examples = [];
+
+  const trainerConfig = () => ({
+    task: v.task,
+    seed: v.seed,
+    heads: Number(v.heads),
+    width: Number(v.width),
+    lr: v.lr,
+    layerNorm: v.ln,
+    ...(config.optimizer ? { optimizer: config.optimizer } : {}),
+    ...(config.batch ? { batch: config.batch } : {}),
+  });
+
+  // ---- transport: play / pause, step, reset, speed
+  const status = messageLine();
+  status.node.classList.add('train-status');
+  const playButton = el('button', { type: 'button', class: 'button primary', onclick: () => (running ? pause() : play()) }, 'Train');
+  const stepButton = el('button', { type: 'button', class: 'button', onclick: () => client.step(1), title: 'One training step (one batch of sentences)' }, 'Step');
+  const resetButton = el('button', { type: 'button', class: 'button', onclick: () => restart('Reset: new random weights from the same seed, step 0.') }, 'Reset');
+  const fastButton = el('button', { type: 'button', class: 'button', 'aria-pressed': String(!Number.isFinite(v.speed)), onclick: () => setSpeed(Number.isFinite(v.speed) ? Infinity : lastPacedSpeed) }, 'Fast-forward');
+  let lastPacedSpeed = Number.isFinite(v.speed) ? v.speed : 100;
+  const speedField = numberField({
+    label: 'Speed (steps per second)',
+    value: Number.isFinite(v.speed) ? v.speed : lastPacedSpeed,
+    min: 1,
+    max: SPEED_MAX,
+    step: 10,
+    name: 'The speed',
+    hint: `1–${SPEED_MAX.toLocaleString('en')}. A few per second shows every step.`,
+    width: '6rem',
+    onChange: (x) => setSpeed(x),
+  });
+
+  function setSpeed(x) {
+    if (Number.isFinite(x)) {
+      lastPacedSpeed = x;
+      speedField.set(x);
+    }
+    v.speed = x;
+    fastButton.setAttribute('aria-pressed', String(!Number.isFinite(x)));
+    client.speed(x);
+    setState(S.write({ speed: x }));
+  }
+
+  // ---- settings that start over
+  const taskSelect = select({ label: 'Task', options: tasks, value: v.task, onChange: (x) => changeSetting({ task: x }) });
+  const headsSelect = select({ label: 'Heads', options: HEADS.map((h) => ({ value: String(h), label: String(h) })), value: v.heads, onChange: (x) => changeSetting({ heads: x }) });
+  const widthSelect = select({ label: 'Width', options: WIDTHS.map((w) => ({ value: String(w), label: String(w) })), value: v.width, onChange: (x) => changeSetting({ width: x }) });
+  const seedField = numberField({ label: 'Seed', value: v.seed, min: 0, max: SEED_MAX, integer: true, name: 'The seed', width: '6rem', onChange: (x) => changeSetting({ seed: x }) });
+  const lnBox = checkbox({ label: 'Layer norm', checked: v.ln, onChange: (x) => changeSetting({ ln: x }) });
+  const lrField = numberField({
+    label: 'Learning rate',
+    value: v.lr,
+    min: LR.min,
+    max: LR.max,
+    step: 0.005,
+    name: 'The learning rate',
+    hint: 'Changes the step size from the next step on; training goes on.',
+    width: '6rem',
+    onChange(x) {
+      v.lr = x;
+      client.lr(x);
+      lrField.message.clear();
+      setState(S.write({ lr: x }));
+    },
+  });
+
+  function changeSetting(patch) {
+    Object.assign(v, patch);
+    setState(S.write(patch));
+    const wasRunning = running;
+    configure();
+    status.show('New settings: the model starts over from step 0 with fresh random weights.', 'note');
+    if (wasRunning) play();
+  }
+
+  // ---- sentence: examples and the learner's own
+  const sentenceId = newId('sentence');
+  const sentenceInput = el('input', { id: sentenceId, type: 'text', class: 'sentence-input', value: v.sentence, autocomplete: 'off', spellcheck: 'false' });
+  const sentenceField = el('div', { class: 'field sentence-field' }, el('label', { for: sentenceId }, 'Type a sentence from the words below'), sentenceInput);
+  const sentenceMessage = attachMessage(sentenceInput, sentenceField);
+  const exampleSelect = select({ label: 'Or pick one', options: [], value: '', onChange: (x) => pickSentence(x) });
+  const vocabulary = el('p', { class: 'vocab-words' });
+  const vocabBox = el('details', { class: 'vocab-list' }, el('summary', {}, 'Words this model knows'), vocabulary);
+  let inspectTimer = 0;
+  let inspectSeq = 0;
+
+  async function inspect(text) {
+    const seq = ++inspectSeq;
+    const r = await client.inspect(text);
+    if (seq !== inspectSeq || destroyed) return; // a newer sentence is on its way
+    if (!r.ok) {
+      sentenceMessage.show(`${capitalise(r.message)}. The maps still show “${v.sentence}”.`);
+      return;
+    }
+    sentenceMessage.show(r.view.predictMessage ? `${capitalise(r.view.predictMessage)}. The maps show where each word looks.` : '', 'note');
+    v.sentence = text;
+    setState(S.write({ sentence: text.length <= SENTENCE_MAX ? text : undefined }));
+    maps.show(r.view, step);
+  }
+  sentenceInput.addEventListener('input', () => {
+    clearTimeout(inspectTimer);
+    inspectTimer = setTimeout(() => inspect(sentenceInput.value), 200);
+  });
+  function pickSentence(text) {
+    if (!text) return;
+    sentenceInput.value = text;
+    clearTimeout(inspectTimer);
+    inspect(text);
+  }
+
+  // ---- views
+  const readout = readoutTable();
+  const curves = makeCurves();
+  const maps = attentionMaps();
+  const loading = el('p', { class: 'widget-status' }, 'Loading the trainer…');
+
+  root.append(
+    el('h3', { class: 'widget-title' }, 'Train a tiny transformer'),
+    el('div', { class: 'controls transport', role: 'group', 'aria-label': 'Training' }, playButton, stepButton, resetButton),
+    el('div', { class: 'controls' }, lrField.node, speedField.node, el('div', { class: 'ff' }, fastButton)),
+    el(
+      'fieldset',
+      { class: 'settings' },
+      el('legend', {}, 'Model and task (changing any of these starts over)'),
+      el('div', { class: 'controls' }, taskSelect.node, headsSelect.node, widthSelect.node, seedField.node, lnBox.node),
+    ),
+    status.node,
+    loading,
+    readout.node,
+    curves.node,
+    el('h4', { class: 'maps-title' }, 'Where each word looks'),
+    el('div', { class: 'controls' }, sentenceField, exampleSelect.node),
+    vocabBox,
+    maps.node,
+  );
+  const lrMessage = lrField.message;
+
+  // ---- worker events
+  let destroyed = false;
+  const client = trainerClient({
+    onReady({ generation: g, vocabulary: words, samples: s, sentence }) {
+      if (g !== generation) return;
+      loading.remove();
+      samples = s;
+      examples = [...new Set([...(v.task === config.task && Array.isArray(config.examples) ? config.examples : []), ...samples])];
+      exampleSelect.input.replaceChildren(el('option', { value: '' }, '—'), ...examples.map((x) => el('option', { value: x }, x)));
+      vocabulary.textContent = words.join(' · ');
+      if (sentence !== v.sentence) {
+        v.sentence = sentence;
+        sentenceInput.value = sentence;
+      }
+      sentenceMessage.clear();
+      root.dataset.ready = 'true';
+    },
+    onProgress(p) {
+      if (p.generation !== generation) return;
+      step = p.step;
+      setRunning(p.running);
+      if (p.point) {
+        curves.push(p.point);
+        readout.show(p.point, p.step);
+        if (!reached && p.point.heldoutAccuracy >= TARGET) {
+          reached = { step: p.step, attention: p.point.attention };
+          root.dataset.reachedStep = String(p.step);
+          root.dataset.reachedAttention = String(p.point.attention);
+          status.show(
+            `Held-out accuracy reached ${fmt(100 * TARGET, 0)}% at step ${p.step.toLocaleString('en')}; the attention on the noun was then ${fmt(p.point.attention, 2, { fixed: true })}.`,
+            'note',
+          );
+        }
+      }
+      if (p.view) maps.show(p.view, p.step);
+      root.dataset.step = String(p.step);
+    },
+    onStopped(message) {
+      setRunning(false);
+      lrMessage.show(`Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`);
+    },
+    onFailed(message) {
+      loading.remove();
+      setRunning(false);
+      status.show(`The trainer could not start: ${message}.`);
+    },
+  });
+
+  function setRunning(on) {
+    running = on;
+    playButton.textContent = on ? 'Pause' : 'Train';
+    root.dataset.running = String(on);
+  }
+  function play() {
+    lrMessage.clear();
+    setRunning(true);
+    client.play();
+  }
+  function pause() {
+    setRunning(false);
+    client.pause();
+    status.show(`Paused at step ${step.toLocaleString('en')}.`, 'note');
+  }
+  function forgetReached() {
+    reached = null;
+    delete root.dataset.reachedStep;
+    delete root.dataset.reachedAttention;
+  }
+  function restart(note) {
+    setRunning(false);
+    forgetReached();
+    curves.clear();
+    readout.clear();
+    client.reset(++generation);
+    status.show(note, 'note');
+  }
+  function configure() {
+    setRunning(false);
+    forgetReached();
+    curves.clear();
+    readout.clear();
+    root.dataset.ready = 'false';
+    client.configure(trainerConfig(), v.sentence, ++generation);
+  }
+
+  client.speed(v.speed);
+  configure();
+
+  return {
+    destroy() {
+      destroyed = true;
+      clearTimeout(inspectTimer);
+      client.terminate();
+      curves.destroy();
+    },
+  };
+}
+
+function capitalise(s) {
+  const t = String(s || '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** The current figures as text (the curves' numbers, readable without the chart). */
+function readoutTable() {
+  const cell = () => el('td', {}, '—');
+  const c = { trainLoss: cell(), heldoutLoss: cell(), trainAccuracy: cell(), heldoutAccuracy: cell() };
+  const stepCell = el('span', { class: 'readout-big' }, '0');
+  const attention = el('span', {}, '—');
+  const node = el(
+    'div',
+    { class: 'train-readout' },
+    el('p', { class: 'readout' }, 'Step ', stepCell),
+    el(
+      'div',
+      { class: 'trace-scroll' },
+      el(
+        'table',
+        { class: 'trace' },
+        el('thead', {}, el('tr', {}, el('td'), el('th', { scope: 'col' }, 'training batches'), el('th', { scope: 'col' }, 'held-out sentences'))),
+        el(
+          'tbody',
+          {},
+          el('tr', {}, el('th', { scope: 'row' }, 'loss'), c.trainLoss, c.heldoutLoss),
+          el('tr', {}, el('th', { scope: 'row' }, 'accuracy'), c.trainAccuracy, c.heldoutAccuracy),
+        ),
+      ),
+    ),
+    el('p', { class: 'readout attention-readout' }, 'Attention from the asked word to its answer (held-out mean): ', attention),
+  );
+  const pct = (x) => `${fmt(100 * x, 1, { fixed: true })}%`;
+  return {
+    node,
+    show(p, step) {
+      stepCell.textContent = step.toLocaleString('en');
+      if (p.trainLoss != null) c.trainLoss.textContent = fmt(p.trainLoss, 3);
+      if (p.trainAccuracy != null) c.trainAccuracy.textContent = pct(p.trainAccuracy);
+      if (p.heldoutLoss != null) c.heldoutLoss.textContent = fmt(p.heldoutLoss, 3);
+      if (p.heldoutAccuracy != null) c.heldoutAccuracy.textContent = pct(p.heldoutAccuracy);
+      if (p.attention != null) {
+        const heads = p.headAttention?.length > 1 ? ` (${p.headAttention.map((a, h) => `head ${h + 1}: ${fmt(a, 2, { fixed: true })}`).join(', ')})` : '';
+        attention.textContent = `${fmt(p.attention, 2, { fixed: true })}${heads}`;
+      }
+      node.dataset.heldoutAccuracy = p.heldoutAccuracy ?? node.dataset.heldoutAccuracy ?? '';
+      node.dataset.attention = p.attention ?? node.dataset.attention ?? '';
+    },
+    clear() {
+      stepCell.textContent = '0';
+      for (const td of Object.values(c)) td.textContent = '—';
+      attention.textContent = '—';
+      delete node.dataset.heldoutAccuracy;
+      delete node.dataset.attention;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// The attention maps of one sentence, one heatmap per head, untrained ("before") beside the
+// current model ("now"). Built on the UI kit's matrixView (viridis, numbers in the cells).
+// While training runs the "now" maps are refreshed in place, cell by cell, so a keyboard user
+// exploring the cells keeps their focus.
+import { el } from '../../ui/dom.js';
+import { fmt } from '../../ui/format.js';
+import { viridis, viridisGradient } from '../../ui/colors.js';
+import { matrixView } from '../../ui/matrix-view.js';
+
+const HEAT = { min: 0, max: 1 }; // attention weights: a fixed scale, so colours compare across steps
+
+function refresh(view, name, values) {
+  for (let r = 0; r < values.length; r++) {
+    for (let c = 0; c < values[r].length; c++) {
+      const td = view.cell(r, c);
+      const v = values[r][c];
+      const text = fmt(v, 2, { fixed: true }); // 0.00, not 3.5e-13: the colour carries the rest
+      if (td.textContent !== text) td.textContent = text;
+      td.setAttribute('aria-label', `${name} row ${r + 1}, column ${c + 1}: ${fmt(v, 6)}`);
+      const colour = viridis(v);
+      td.style.background = colour.background;
+      td.style.color = colour.color;
+    }
+  }
+}
+
+function headMaps(kind) {
+  const box = el('div', { class: 'head-maps' });
+  let views = [];
+  let shape = '';
+  return {
+    box,
+    /** weights[head][i][j]; tokens label rows (the word looking) and columns (the word looked at). */
+    show(weights, tokens, query) {
+      const rowLabels = tokens.map((t, i) => (i === query ? `${t} ▸` : t));
+      const key = `${weights.length}|${rowLabels.join(' ')}`;
+      if (key === shape) {
+        weights.forEach((w, h) => refresh(views[h], views[h].name, w));
+        return;
+      }
+      shape = key;
+      views = weights.map((w, h) =>
+        matrixView({
+          name: `${kind} head ${h + 1}`,
+          label: weights.length > 1 ? `Head ${h + 1}` : 'One head',
+          values: w,
+          digits: 2,
+          heat: HEAT,
+          rowLabels,
+          colLabels: tokens,
+        }),
+      );
+      weights.forEach((w, h) => refresh(views[h], views[h].name, w));
+      box.replaceChildren(...views.map((v) => el('div', { class: 'matrix-scroll' }, v.node)));
+    },
+  };
+}
+
+/** attentionMaps() -> { node, show(view, step) } ; view from the worker (see trainer-worker.js). */
+export function attentionMaps() {
+  const before = headMaps('before');
+  const now = headMaps('now');
+  const nowTitle = el('h4', {}, 'Now');
+  const beforePrediction = el('p', { class: 'prediction' });
+  const nowPrediction = el('p', { class: 'prediction' });
+  const node = el(
+    'div',
+    { class: 'attention-maps' },
+    el(
+      'div',
+      { class: 'row' },
+      el('div', { class: 'panel map-panel', dataset: { map: 'before' } }, el('h4', {}, 'Before training (step 0)'), beforePrediction, before.box),
+      el('div', { class: 'panel map-panel', dataset: { map: 'now' } }, nowTitle, nowPrediction, now.box),
+    ),
+    el(
+      'p',
+      { class: 'heat-legend' },
+      'Row: the word that looks. Column: the word it looks at. Each row sums to 1.',
+      el('span', { class: 'ramp', style: { background: viridisGradient() }, 'aria-hidden': 'true' }),
+      '0 → 1',
+    ),
+  );
+
+  function predictionText(p, fallback) {
+    if (!p) return fallback;
+    const i = p.candidates.indexOf(p.word);
+    return `At “${p.tokens[p.position]}” the model answers “${p.word}” (${fmt(100 * p.probabilities[i], 0)}% sure).`;
+  }
+
+  return {
+    node,
+    show(v, step) {
+      const query = v.predictNow ? v.predictNow.position : -1;
+      before.show(v.before, v.tokens, query);
+      now.show(v.now, v.tokens, query);
+      nowTitle.textContent = `Now (step ${step.toLocaleString('en')})`;
+      const why = v.predictMessage ? `No prediction: ${v.predictMessage}` : '';
+      beforePrediction.textContent = predictionText(v.predictBefore, why);
+      nowPrediction.textContent = predictionText(v.predictNow, why);
+    },
+  };
+}
