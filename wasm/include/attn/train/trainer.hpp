@@ -100,7 +100,6 @@ class Trainer {
   std::unique_ptr<Optimizer> optimizer_;
   Rng rng_;
   long long step_ = 0;
-  ForwardCache cache_;
 };
 
 }  // namespace attn::train

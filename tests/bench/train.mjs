@@ -1,0 +1,84 @@
+// Training benchmark (npm run bench:train): the default trainer configuration
+// natively (tests/bench/train_native.cpp) and in wasm under Node, steps per
+// second each and their ratio (goal: wasm >= 0.5x native); the steps the
+// default seed needs to reach the demo's targets; and the heap across
+// 100,000 steps, a reset and 100,000 more. Informational: never fails on speed.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { loadAttention } from '../../wasm/js/node.js';
+
+const STEPS = Number(process.env.BENCH_TRAIN_STEPS ?? 3000);
+const MEMORY_STEPS = Number(process.env.BENCH_TRAIN_MEMORY_STEPS ?? 100000);
+const native = fileURLToPath(new URL('../../build/native/tests/bench/train_native', import.meta.url));
+
+if (!existsSync(native)) {
+  console.error(`${native} is missing: run "npm run build:native" first`);
+  process.exit(1);
+}
+
+const runs = 3; // best of three: the machine is shared, the best run is the least disturbed
+const best = (xs) => Math.max(...xs);
+
+const nativeRates = [];
+for (let r = 0; r < runs; r++) {
+  nativeRates.push(JSON.parse(execFileSync(native, ['bench', String(STEPS)], { encoding: 'utf8' })).stepsPerSecond);
+}
+
+const attn = await loadAttention();
+const wasmRates = [];
+for (let r = 0; r < runs; r++) {
+  const t = attn.createTrainer();
+  t.step(10); // warm-up, as natively
+  const start = performance.now();
+  t.step(STEPS);
+  wasmRates.push(STEPS / ((performance.now() - start) / 1000));
+  t.dispose();
+}
+
+const nativeRate = best(nativeRates);
+const wasmRate = best(wasmRates);
+const probe = attn.createTrainer();
+const options = probe.options();
+probe.dispose();
+console.log(`training benchmark, default configuration ${JSON.stringify(options)}`);
+console.log(`  native: ${nativeRate.toFixed(0)} steps/s (${STEPS} steps, best of ${runs})`);
+console.log(`  wasm:   ${wasmRate.toFixed(0)} steps/s (${STEPS} steps, best of ${runs})`);
+console.log(`  wasm / native: ${(wasmRate / nativeRate).toFixed(2)}x (goal >= 0.5x)`);
+console.log(`  3,000 steps in wasm: ${(3000 / wasmRate).toFixed(2)} s`);
+
+// Steps to the demo's targets from the default seed, evaluated every 50 steps.
+{
+  const t = attn.createTrainer();
+  let accuracyAt = null;
+  let attentionAt = null;
+  let step = 0;
+  while ((accuracyAt === null || attentionAt === null) && step < 3000) {
+    step = t.step(50).step;
+    const e = t.evaluate();
+    if (accuracyAt === null && e.accuracy >= 0.95) accuracyAt = step;
+    if (attentionAt === null && e.attention >= 0.8) attentionAt = step;
+  }
+  console.log(`  held-out accuracy >= 95% at step ${accuracyAt}; attention adjective -> noun >= 0.8 at step ${attentionAt}`);
+  t.dispose();
+}
+
+// Heap across a long run, a reset and another long run.
+{
+  const start = attn.heapStats();
+  const t = attn.createTrainer();
+  const chunk = 10000;
+  for (let s = 0; s < MEMORY_STEPS; s += chunk) t.step(Math.min(chunk, MEMORY_STEPS - s));
+  const first = attn.heapStats();
+  t.reset(2);
+  for (let s = 0; s < MEMORY_STEPS; s += chunk) t.step(Math.min(chunk, MEMORY_STEPS - s));
+  const second = attn.heapStats();
+  t.dispose();
+  const end = attn.heapStats();
+  console.log(
+    `  memory (${MEMORY_STEPS} steps, reset, ${MEMORY_STEPS} steps): allocated ${start.allocatedBytes} -> ` +
+      `${first.allocatedBytes} -> ${second.allocatedBytes} bytes, after dispose ${end.allocatedBytes}; ` +
+      `heap ${first.heapBytes} -> ${second.heapBytes} bytes; JS handles ${second.jsHandles}`,
+  );
+}

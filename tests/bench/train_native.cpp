@@ -1,0 +1,86 @@
+// The trainer, natively, for the two things the wasm build is compared against:
+//   train_native losses        per-step training loss of 100 steps for a few
+//                              configurations, as JSON (tests/node/trainer.test.mjs
+//                              replays them through the wasm module: agree to 1e-6)
+//   train_native bench [steps] steps per second of the default configuration,
+//                              as JSON (tests/bench/train.mjs sets it beside wasm)
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "attn/train/trainer.hpp"
+
+using attn::train::Trainer;
+using attn::train::TrainerConfig;
+
+namespace {
+
+// The configurations the Node test replays; options as createTrainer takes them.
+struct Case {
+  const char* options;  // JSON
+  TrainerConfig config;
+};
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  out.push_back({"{}", TrainerConfig{}});
+  TrainerConfig two;
+  two.seed = 7;
+  two.heads = 2;
+  two.width = 8;
+  two.layer_norm = true;
+  two.optimizer = "sgd";
+  two.lr = 0.1;
+  two.momentum = 0.9;
+  two.batch = 8;
+  out.push_back({R"({"seed":7,"heads":2,"width":8,"layerNorm":true,"optimizer":"sgd","lr":0.1,"momentum":0.9,"batch":8})",
+                 two});
+  TrainerConfig pronouns;
+  pronouns.task = "pronouns";
+  pronouns.seed = 3;
+  pronouns.heads = 4;
+  pronouns.width = 32;
+  pronouns.clip = 0;
+  out.push_back({R"({"task":"pronouns","seed":3,"heads":4,"width":32,"clip":0})", pronouns});
+  return out;
+}
+
+int losses() {
+  std::printf("[\n");
+  const auto all = cases();
+  for (std::size_t c = 0; c < all.size(); ++c) {
+    Trainer t(all[c].config);
+    std::printf("  {\"options\": %s, \"losses\": [", all[c].options);
+    for (int s = 0; s < 100; ++s) std::printf("%s%.17g", s ? ", " : "", t.step(1).loss);
+    const auto e = t.evaluate();
+    std::printf("], \"evaluate\": {\"loss\": %.17g, \"accuracy\": %.17g, \"attention\": %.17g}}%s\n",
+                e.loss, e.accuracy, e.attention, c + 1 < all.size() ? "," : "");
+  }
+  std::printf("]\n");
+  return 0;
+}
+
+int bench(int steps) {
+  Trainer t;
+  t.step(10);  // warm-up: first allocations
+  const auto start = std::chrono::steady_clock::now();
+  const auto s = t.step(steps);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("{\"steps\": %d, \"seconds\": %.6f, \"stepsPerSecond\": %.3f, \"loss\": %.17g}\n",
+              steps, seconds, steps / seconds, s.loss);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "losses") == 0) return losses();
+  if (argc >= 2 && std::strcmp(argv[1], "bench") == 0)
+    return bench(argc >= 3 ? std::atoi(argv[2]) : 3000);
+  std::fprintf(stderr, "usage: train_native losses | bench [steps]\n");
+  return 2;
+}
