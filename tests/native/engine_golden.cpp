@@ -43,7 +43,8 @@ std::string json(const VectorXd& v) {
 
 std::string json(const MatrixXd& m) {
   std::string s = "[";
-  for (Eigen::Index i = 0; i < m.rows(); ++i) s += (i ? "," : "") + json(VectorXd(m.row(i).transpose()));
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    s += (i ? "," : "") + json(VectorXd(m.row(i).transpose()));
   return s + "]";
 }
 
@@ -63,7 +64,9 @@ struct Random {
   std::mt19937 rng{20251125};
   int size(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
   bool coin() { return size(0, 1) == 1; }
-  double uniform(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); }
+  double uniform(double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  }
   MatrixXd matrix(int r, int c) {
     MatrixXd m(r, c);
     for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = uniform(-2, 2);
@@ -78,8 +81,12 @@ struct Random {
 };
 
 std::string attention_trace(const attn::AttentionTrace& t) {
-  Fields f{{"Q", json(t.Q)},           {"K", json(t.K)},           {"V", json(t.V)},
-           {"scores", json(t.scores)}, {"weights", json(t.weights)}, {"context", json(t.context)}};
+  Fields f{{"Q", json(t.Q)},
+           {"K", json(t.K)},
+           {"V", json(t.V)},
+           {"scores", json(t.scores)},
+           {"weights", json(t.weights)},
+           {"context", json(t.context)}};
   if (t.output) f.emplace_back("output", json(*t.output));
   return json(f);
 }
@@ -93,7 +100,7 @@ Fields head_fields(const attn::AttentionWeights& w) {
 }
 
 attn::AttentionWeights random_head(Random& r, int d, int dk, int dv) {
-  return {r.matrix(d, dk),      r.matrix(d, dk),      r.matrix(d, dv),
+  return {r.matrix(d, dk),    r.matrix(d, dk),    r.matrix(d, dv),
           r.maybe_vector(dk), r.maybe_vector(dk), r.maybe_vector(dv)};
 }
 
@@ -102,7 +109,8 @@ attn::AttentionWeights random_head(Random& r, int d, int dk, int dv) {
 int main() {
   Random r;
   std::vector<std::string> cases;
-  auto emit = [&](const std::string& fn, const std::vector<std::string>& args, const std::string& result) {
+  auto emit = [&](const std::string& fn, const std::vector<std::string>& args,
+                  const std::string& result) {
     std::string a = "[";
     for (std::size_t i = 0; i < args.size(); ++i) a += (i ? "," : "") + args[i];
     cases.push_back(json(Fields{{"fn", "\"" + fn + "\""}, {"args", a + "]"}, {"result", result}}));
@@ -173,12 +181,15 @@ int main() {
     attn::AttentionOptions o;
     o.causal = r.coin();
     const attn::MultiHeadTrace t = attn::multi_head_attention(X, heads, Wo, bo, o);
-    Fields spec{{"X", json(X)}, {"heads", head_json + "]"}, {"Wo", json(Wo)}, {"causal", json(o.causal)}};
+    Fields spec{
+        {"X", json(X)}, {"heads", head_json + "]"}, {"Wo", json(Wo)}, {"causal", json(o.causal)}};
     add(spec, "bo", bo);
     std::string out_heads = "[";
-    for (std::size_t k = 0; k < t.heads.size(); ++k) out_heads += (k ? "," : "") + attention_trace(t.heads[k]);
+    for (std::size_t k = 0; k < t.heads.size(); ++k)
+      out_heads += (k ? "," : "") + attention_trace(t.heads[k]);
     emit("multiHeadAttention", {json(spec)},
-         json(Fields{{"heads", out_heads + "]"}, {"concat", json(t.concat)}, {"output", json(t.output)}}));
+         json(Fields{
+             {"heads", out_heads + "]"}, {"concat", json(t.concat)}, {"output", json(t.output)}}));
   }
   for (int i = 0; i < 10; ++i) {
     const int n = r.size(1, 5), d = r.size(1, 6);
@@ -196,12 +207,14 @@ int main() {
   }
   for (int i = 0; i < 5; ++i) {
     const int n = r.size(1, 40), d = r.size(1, 16);
-    emit("positionalEncoding", {std::to_string(n), std::to_string(d)}, json(attn::positional_encoding(n, d)));
+    emit("positionalEncoding", {std::to_string(n), std::to_string(d)},
+         json(attn::positional_encoding(n, d)));
   }
   for (int i = 0; i < 10; ++i) {
     const int n = r.size(1, 5), d = r.size(1, 5), dff = r.size(1, 8), dout = r.size(1, 5);
     const MatrixXd X = r.matrix(n, d);
-    attn::FeedForwardParams p{r.matrix(d, dff), r.maybe_vector(dff), r.matrix(dff, dout), r.maybe_vector(dout)};
+    attn::FeedForwardParams p{r.matrix(d, dff), r.maybe_vector(dff), r.matrix(dff, dout),
+                              r.maybe_vector(dout)};
     Fields params{{"W1", json(p.W1)}, {"W2", json(p.W2)}};
     add(params, "b1", p.b1);
     add(params, "b2", p.b2);

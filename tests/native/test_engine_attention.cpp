@@ -1,9 +1,9 @@
 // Scaled dot-product self-attention against the worked example of note 001 and
 // invariants that must hold for any input.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
-#include <algorithm>
 #include <random>
 
 #include "attn/attention.hpp"
@@ -39,7 +39,8 @@ TEST_CASE("note 001: two tokens, four dimensions, exact to the last digit") {
   // V2[3] = 8*4+4*2+6*1+3*4 = 58).
   CHECK(t.K == mat({{40, 39, 36, 20}, {59, 48, 59, 28}}));
   CHECK(t.V == mat({{51, 36, 45, 46}, {68, 53, 63, 58}}));
-  // Q1.K1 = 920+1911+1620+560 = 5011, /sqrt(4) = 2505.5; Q1.K2 = 1357+2352+2655+784 = 7148, /2 = 3574.
+  // Q1.K1 = 920+1911+1620+560 = 5011, /sqrt(4) = 2505.5; Q1.K2 = 1357+2352+2655+784 = 7148, /2 =
+  // 3574.
   CHECK(t.scores(0, 0) == 2505.5);
   CHECK(t.scores(0, 1) == 3574.0);
   // exp(2505.5 - 3574) = exp(-1068.5) underflows to exactly 0 in double precision.
@@ -78,8 +79,8 @@ TEST_CASE("note 004, exercise 2: cat = [1,2], sat = [3,1], mat = [2,3]") {
 }
 
 TEST_CASE("biases are added to Q, K and V") {
-  // X = [[1, 0]], W = I, b_Q = [1, 1], b_K = [0, 2], b_V = [3, 4]: Q = [2, 1], K = [1, 2], V = [4, 4];
-  // one token attends to itself with weight 1, so context = V and output = X + V = [5, 4].
+  // X = [[1, 0]], W = I, b_Q = [1, 1], b_K = [0, 2], b_V = [3, 4]: Q = [2, 1], K = [1, 2], V = [4,
+  // 4]; one token attends to itself with weight 1, so context = V and output = X + V = [5, 4].
   AttentionWeights w;
   w.Wq = w.Wk = w.Wv = Eigen::MatrixXd::Identity(2, 2);
   w.bq = vec({1, 1});
@@ -117,8 +118,12 @@ TEST_CASE("invariants on random inputs") {
   for (int trial = 0; trial < 50; ++trial) {
     const Eigen::Index n = 1 + trial % 7, d = 1 + trial % 5, dk = 1 + trial % 4;
     const Eigen::MatrixXd X = random_matrix(rng, n, d);
-    const AttentionWeights w{random_matrix(rng, d, dk), random_matrix(rng, d, dk), random_matrix(rng, d, d),
-                             std::nullopt, std::nullopt, std::nullopt};
+    const AttentionWeights w{random_matrix(rng, d, dk),
+                             random_matrix(rng, d, dk),
+                             random_matrix(rng, d, d),
+                             std::nullopt,
+                             std::nullopt,
+                             std::nullopt};
     AttentionOptions o;
     o.temperature = 0.5 + (trial % 4) * 0.5;
     INFO("trial " << trial);
@@ -159,8 +164,9 @@ TEST_CASE("self-attention names each bad input") {
   CHECK_THROWS_WITH(attn::self_attention(note001_X, w), "W_Q has 3 rows but X has 4 columns");
   w = note001_weights();
   w.Wk = mat({{1}, {1}, {1}, {1}});
-  CHECK_THROWS_WITH(attn::self_attention(note001_X, w),
-                    "W_K has 1 columns but W_Q has 4; queries and keys must have the same width d_k");
+  CHECK_THROWS_WITH(
+      attn::self_attention(note001_X, w),
+      "W_K has 1 column but W_Q has 4; queries and keys must have the same width d_k");
   w = note001_weights();
   w.Wv = mat({{1, 1}, {1, 1}});
   CHECK_THROWS_WITH(attn::self_attention(note001_X, w), "W_V has 2 rows but X has 4 columns");
@@ -183,6 +189,8 @@ TEST_CASE("self-attention names each bad input") {
   CHECK_THROWS_WITH(attn::self_attention(note001_X, w, o),
                     "temperature must be a finite number greater than 0, got 0");
   o.temperature = 1;
+  CHECK_THROWS_WITH(attn::self_attention(Eigen::MatrixXd::Zero(10000, 4), w),
+                    "X has 10000 rows (tokens); at most 2048 are supported");
   // Finite but huge: Q K^T overflows and is reported instead of becoming NaN weights.
   CHECK_THROWS_WITH(attn::self_attention(note001_X * 1e154, w, o),
                     Catch::Matchers::StartsWith("the scores Q K^T overflowed"));

@@ -11,8 +11,8 @@ TEST_CASE("layer norm of [1,2,3,4] and a constant row, by hand") {
   // Row 1: mean 2.5, variance (2.25+0.25+0.25+2.25)/4 = 1.25,
   // 1/sqrt(1.25 + 1e-5) = 0.8944236 -> normalized [-1.3416354, -0.4472118, 0.4472118, 1.3416354].
   // Row 2 ([5,5,5,5]): mean 5, variance 0, normalized 0 / sqrt(1e-5) = 0 (eps prevents 0/0).
-  // gamma [1,2,1,1], beta [0,0,1,-1]: output row 1 = [-1.3416354, -0.8944236, 1.4472118, 0.3416354],
-  // row 2 = beta.
+  // gamma [1,2,1,1], beta [0,0,1,-1]: output row 1 = [-1.3416354, -0.8944236, 1.4472118,
+  // 0.3416354], row 2 = beta.
   attn::LayerNormParams p;
   p.gamma = vec({1, 2, 1, 1});
   p.beta = vec({0, 0, 1, -1});
@@ -20,7 +20,8 @@ TEST_CASE("layer norm of [1,2,3,4] and a constant row, by hand") {
   CHECK(t.mean == vec({2.5, 5}));
   CHECK(t.variance == vec({1.25, 0}));
   INFO(show(t.normalized));
-  CHECK(near(t.normalized, mat({{-1.3416354, -0.4472118, 0.4472118, 1.3416354}, {0, 0, 0, 0}}), 1e-7));
+  CHECK(near(t.normalized, mat({{-1.3416354, -0.4472118, 0.4472118, 1.3416354}, {0, 0, 0, 0}}),
+             1e-7));
   INFO(show(t.output));
   CHECK(near(t.output, mat({{-1.3416354, -0.8944236, 1.4472118, 0.3416354}, {0, 0, 1, -1}}), 1e-7));
   CHECK(attn::layer_norm(mat({{1, 2, 3, 4}, {5, 5, 5, 5}}), p) == t.output);

@@ -13,7 +13,8 @@ TEST_CASE("two one-dimensional heads, by hand") {
   // scores (d_k = 1, sqrt = 1) [[1,0],[0,0]] -> weights [[e/(e+1), 1/(e+1)], [0.5, 0.5]]
   // = [[0.7310586, 0.2689414], [0.5, 0.5]]; context [[0.7310586], [0.5]].
   // Head 2 on axis 2 mirrors it: context [[0.5], [0.7310586]].
-  // W_O = [[1,1],[1,-1]], b_O = [0,1]: row 1 = [1.2310586, 0.2310586 + 1], row 2 = [1.2310586, -0.2310586 + 1].
+  // W_O = [[1,1],[1,-1]], b_O = [0,1]: row 1 = [1.2310586, 0.2310586 + 1], row 2 = [1.2310586,
+  // -0.2310586 + 1].
   std::vector<AttentionWeights> heads(2);
   heads[0].Wq = heads[0].Wk = heads[0].Wv = mat({{1}, {0}});
   heads[1].Wq = heads[1].Wk = heads[1].Wv = mat({{0}, {1}});
@@ -30,10 +31,15 @@ TEST_CASE("two one-dimensional heads, by hand") {
 TEST_CASE("one head with W_O = identity equals self-attention's context") {
   std::mt19937 rng(42);
   for (int trial = 0; trial < 20; ++trial) {
-    const Eigen::Index n = 1 + trial % 5, d = 2 + trial % 4, dk = 1 + trial % 3, dv = 1 + (trial + 1) % 4;
+    const Eigen::Index n = 1 + trial % 5, d = 2 + trial % 4, dk = 1 + trial % 3,
+                       dv = 1 + (trial + 1) % 4;
     const Eigen::MatrixXd X = random_matrix(rng, n, d);
-    AttentionWeights w{random_matrix(rng, d, dk), random_matrix(rng, d, dk), random_matrix(rng, d, dv),
-                       random_matrix(rng, dk, 1).col(0), std::nullopt, random_matrix(rng, dv, 1).col(0)};
+    AttentionWeights w{random_matrix(rng, d, dk),
+                       random_matrix(rng, d, dk),
+                       random_matrix(rng, d, dv),
+                       random_matrix(rng, dk, 1).col(0),
+                       std::nullopt,
+                       random_matrix(rng, dv, 1).col(0)};
     attn::AttentionOptions o;
     o.causal = trial % 2 == 0;
     const attn::MultiHeadTrace mh =
@@ -49,9 +55,10 @@ TEST_CASE("multi-head errors name the head and W_O") {
   heads[0].Wq = heads[0].Wk = heads[0].Wv = mat({{1}, {0}});
   heads[1].Wq = heads[1].Wk = heads[1].Wv = mat({{0}, {1}});
   const Eigen::MatrixXd X = mat({{1, 0}, {0, 1}});
-  CHECK_THROWS_WITH(attn::multi_head_attention(X, {}, mat({{1}})), "multi-head attention needs at least one head");
+  CHECK_THROWS_WITH(attn::multi_head_attention(X, {}, mat({{1}})),
+                    "multi-head attention needs at least one head");
   CHECK_THROWS_WITH(attn::multi_head_attention(X, heads, mat({{1, 0}, {0, 1}, {1, 1}})),
-                    "W_O has 3 rows but the concatenated heads have 2 columns");
+                    "W_O has 3 rows but the concatenation of the heads has 2 columns");
   CHECK_THROWS_WITH(attn::multi_head_attention(X, heads, mat({{1, 0}, {0, 1}}), vec({1})),
                     "b_O has 1 entry but W_O has 2 columns");
   heads[1].Wq = mat({{1}, {0}, {0}});

@@ -8,7 +8,7 @@
 
 TEST_CASE("dot products of note 004's 2-D words") {
   // Apple = (2, 2), phones = (2, 2), love = (-4, 3), juice = (4, 0) (note 004; by hand):
-  CHECK(attn::dot(vec({2, 2}), vec({2, 2})) == 8);   // 4 + 4
+  CHECK(attn::dot(vec({2, 2}), vec({2, 2})) == 8);    // 4 + 4
   CHECK(attn::dot(vec({2, 2}), vec({-4, 3})) == -2);  // -8 + 6
   CHECK(attn::dot(vec({2, 2}), vec({4, 0})) == 8);    // 8 + 0
 }

@@ -31,7 +31,7 @@ val attention_trace(const AttentionTrace& t) {
 }
 
 AttentionWeights head_weights(const val& h) {
-  return {to_matrix(h["Wq"]),           to_matrix(h["Wk"]),           to_matrix(h["Wv"]),
+  return {to_matrix(h["Wq"]),          to_matrix(h["Wk"]),          to_matrix(h["Wv"]),
           to_optional_vector(h["bq"]), to_optional_vector(h["bk"]), to_optional_vector(h["bv"])};
 }
 
@@ -72,13 +72,15 @@ val softmax_trace_js(val x, double temperature) {
 }
 
 val linear_js(val X, val W, val b) {
-  return guarded([&] { return from_matrix(linear(to_matrix(X), to_matrix(W), to_optional_vector(b))); });
+  return guarded(
+      [&] { return from_matrix(linear(to_matrix(X), to_matrix(W), to_optional_vector(b))); });
 }
 
 // spec: { X, Wq, Wk, Wv, bq, bk, bv, scale, causal, temperature }
 val self_attention_js(val spec) {
   return guarded([&] {
-    return attention_trace(self_attention(to_matrix(spec["X"]), head_weights(spec), attention_options(spec)));
+    return attention_trace(
+        self_attention(to_matrix(spec["X"]), head_weights(spec), attention_options(spec)));
   });
 }
 
@@ -88,8 +90,9 @@ val multi_head_attention_js(val spec) {
     std::vector<AttentionWeights> heads;
     const int count = spec["heads"]["length"].as<int>();
     for (int h = 0; h < count; ++h) heads.push_back(head_weights(spec["heads"][h]));
-    const MultiHeadTrace t = multi_head_attention(to_matrix(spec["X"]), heads, to_matrix(spec["Wo"]),
-                                                  to_optional_vector(spec["bo"]), attention_options(spec));
+    const MultiHeadTrace t =
+        multi_head_attention(to_matrix(spec["X"]), heads, to_matrix(spec["Wo"]),
+                             to_optional_vector(spec["bo"]), attention_options(spec));
     val list = val::array();
     for (const AttentionTrace& head : t.heads) list.call<void>("push", attention_trace(head));
     val out = val::object();

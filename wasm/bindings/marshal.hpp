@@ -9,6 +9,7 @@
 
 #include <Eigen/Dense>
 #include <exception>
+#include <new>
 #include <optional>
 #include <string>
 
@@ -60,6 +61,8 @@ val guarded(F&& f) {
   val result = val::object();
   try {
     result.set("value", f());
+  } catch (const std::bad_alloc&) {
+    result.set("error", std::string("out of memory: the input is too large for this page"));
   } catch (const std::exception& e) {
     result.set("error", std::string(e.what()));
   } catch (...) {

@@ -137,10 +137,7 @@ export function makeAttentionApi(Module) {
         }),
       );
       return {
-        heads: t.heads.map((h) => {
-          const { output, ...head } = attentionTrace(h); // eslint-disable-line no-unused-vars
-          return head;
-        }),
+        heads: t.heads.map(attentionTrace), // the engine leaves out each head's residual
         concat: fromMatrix(t.concat),
         output: fromMatrix(t.output),
       };

@@ -4,11 +4,13 @@
 // and trainer.js. Only shape and type are checked here; the C++ engine checks
 // values (NaN, Infinity, sizes that must agree) and names the problem itself.
 
-function describe(value) {
+/** How a value reads in an error message ("the text \"abc\"", "nothing", "3"). */
+export function describe(value) {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the text "${value}"`;
+  // Long pasted text is cut so the message stays readable.
+  if (typeof value === 'string') return `the text "${value.length > 24 ? `${value.slice(0, 24)}...` : value}"`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${value}`;
   return `a value of type ${typeof value}`;
 }

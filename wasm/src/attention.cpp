@@ -11,11 +11,20 @@
 
 namespace attn {
 
+namespace {
+// Scores and weights are n x n: 2048 tokens already take 64 MB, and a pasted
+// 10,000-word text would need 1.6 GB and freeze the page, so it is refused.
+constexpr Eigen::Index kMaxTokens = 2048;
+}  // namespace
+
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
                               const AttentionOptions& options, const std::string& where) {
   try {
     require_positive(options.temperature, "temperature");
     require_matrix(X, "X");
+    if (X.rows() > kMaxTokens)
+      throw std::invalid_argument("X has " + std::to_string(X.rows()) + " rows (tokens); at most " +
+                                  std::to_string(kMaxTokens) + " are supported");
     require_matrix(w.Wq, "W_Q");
     require_matrix(w.Wk, "W_K");
     require_matrix(w.Wv, "W_V");
@@ -24,8 +33,8 @@ AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& 
     require_rows_match_cols(w.Wv, "W_V", X, "X");
     // Each score is a dot product of a query with a key, so they need the same width.
     if (w.Wk.cols() != w.Wq.cols())
-      throw std::invalid_argument("W_K has " + std::to_string(w.Wk.cols()) +
-                                  " columns but W_Q has " + std::to_string(w.Wq.cols()) +
+      throw std::invalid_argument("W_K has " + count(w.Wk.cols(), "column", "columns") +
+                                  " but W_Q has " + std::to_string(w.Wq.cols()) +
                                   "; queries and keys must have the same width d_k");
 
     AttentionTrace t;

@@ -4,7 +4,6 @@
 #include <string>
 
 #include "attn/linear.hpp"
-#include "attn/validate.hpp"
 
 namespace attn {
 
@@ -28,12 +27,8 @@ MultiHeadTrace multi_head_attention(const Eigen::MatrixXd& X,
     t.concat.middleCols(col, head.context.cols()) = head.context;
     col += head.context.cols();
   }
-  require_matrix(Wo, "W_O");
-  if (Wo.rows() != width)
-    throw std::invalid_argument("W_O has " + std::to_string(Wo.rows()) +
-                                " rows but the concatenated heads have " + std::to_string(width) +
-                                " columns");
-  t.output = linear(t.concat, Wo, bo, {"the concatenated heads", "W_O", "b_O"});
+  // linear() checks that W_O has one row per concatenated column.
+  t.output = linear(t.concat, Wo, bo, {"the concatenation of the heads", "W_O", "b_O"});
   return t;
 }
 

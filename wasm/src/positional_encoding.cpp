@@ -13,8 +13,11 @@ constexpr long long kMaxEntries = 4'000'000;
 }  // namespace
 
 Eigen::MatrixXd positional_encoding(int n, int d) {
-  if (n < 1) throw std::invalid_argument("n (the number of positions) must be at least 1, got " + std::to_string(n));
-  if (d < 1) throw std::invalid_argument("d (the width) must be at least 1, got " + std::to_string(d));
+  if (n < 1)
+    throw std::invalid_argument("n (the number of positions) must be at least 1, got " +
+                                std::to_string(n));
+  if (d < 1)
+    throw std::invalid_argument("d (the width) must be at least 1, got " + std::to_string(d));
   if (static_cast<long long>(n) * d > kMaxEntries)
     throw std::invalid_argument("a positional encoding of " + std::to_string(n) + " x " +
                                 std::to_string(d) + " is too large (at most " +

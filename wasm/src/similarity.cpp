@@ -24,7 +24,8 @@ double dot(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   require_pair(a, b);
   const double d = a.dot(b);
   if (!std::isfinite(d))
-    throw std::invalid_argument("the dot product overflowed (a result is too large to represent); use smaller numbers");
+    throw std::invalid_argument(
+        "the dot product overflowed (a result is too large to represent); use smaller numbers");
   return d;
 }
 

@@ -27,7 +27,8 @@ void require_scores(const Eigen::VectorXd& x, const std::string& name) {
   // weights (uniform, all zero) would be invented, so it is reported instead.
   if (!any_finite)
     throw std::invalid_argument(name +
-                                " is -Infinity everywhere (every position is masked); softmax needs at least one finite score");
+                                " is -Infinity everywhere (every position is masked); softmax "
+                                "needs at least one finite score");
 }
 
 SoftmaxTrace trace_of(const Eigen::VectorXd& x, double temperature, const std::string& name) {
@@ -37,7 +38,9 @@ SoftmaxTrace trace_of(const Eigen::VectorXd& x, double temperature, const std::s
   t.scaled = x / temperature;
   // A small temperature can push a large finite score to infinity.
   if ((t.scaled.array() == std::numeric_limits<double>::infinity()).any())
-    throw std::invalid_argument(name + " / temperature overflowed (a result is too large to represent); use a larger temperature or smaller scores");
+    throw std::invalid_argument(name +
+                                " / temperature overflowed (a result is too large to represent); "
+                                "use a larger temperature or smaller scores");
   t.max = -std::numeric_limits<double>::infinity();
   for (Eigen::Index i = 0; i < t.scaled.size(); ++i)
     if (std::isfinite(t.scaled(i)) && t.scaled(i) > t.max) t.max = t.scaled(i);

@@ -13,10 +13,6 @@ std::string describe(double v) {
   return v > 0 ? "Infinity" : "-Infinity";
 }
 
-std::string count(Eigen::Index n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string number(double v) {
   if (!std::isfinite(v)) return describe(v);
   std::ostringstream out;
@@ -26,14 +22,18 @@ std::string number(double v) {
 
 }  // namespace
 
+std::string count(Eigen::Index n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void require_matrix(const Eigen::MatrixXd& m, const std::string& name) {
   if (m.rows() == 0 || m.cols() == 0) throw std::invalid_argument(name + " is empty");
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j)
       if (!std::isfinite(m(i, j)))
         throw std::invalid_argument(name + " has " + describe(m(i, j)) + " at row " +
-                                    std::to_string(i + 1) + ", column " +
-                                    std::to_string(j + 1) + "; every entry must be a finite number");
+                                    std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
+                                    "; every entry must be a finite number");
 }
 
 void require_vector(const Eigen::VectorXd& v, const std::string& name) {
@@ -47,8 +47,8 @@ void require_vector(const Eigen::VectorXd& v, const std::string& name) {
 void require_rows_match_cols(const Eigen::MatrixXd& w, const std::string& w_name,
                              const Eigen::MatrixXd& x, const std::string& x_name) {
   if (w.rows() != x.cols())
-    throw std::invalid_argument(w_name + " has " + count(w.rows(), "row", "rows") + " but " + x_name +
-                                " has " + count(x.cols(), "column", "columns"));
+    throw std::invalid_argument(w_name + " has " + count(w.rows(), "row", "rows") + " but " +
+                                x_name + " has " + count(x.cols(), "column", "columns"));
 }
 
 void require_bias(const std::optional<Eigen::VectorXd>& b, const std::string& b_name,
@@ -56,8 +56,8 @@ void require_bias(const std::optional<Eigen::VectorXd>& b, const std::string& b_
   if (!b) return;
   require_vector(*b, b_name);
   if (b->size() != w.cols())
-    throw std::invalid_argument(b_name + " has " + count(b->size(), "entry", "entries") +
-                                " but " + w_name + " has " + count(w.cols(), "column", "columns"));
+    throw std::invalid_argument(b_name + " has " + count(b->size(), "entry", "entries") + " but " +
+                                w_name + " has " + count(w.cols(), "column", "columns"));
 }
 
 void require_same_shape(const Eigen::MatrixXd& a, const std::string& a_name,
@@ -78,14 +78,15 @@ void require_same_length(const Eigen::VectorXd& a, const std::string& a_name,
 
 void require_positive(double value, const std::string& name) {
   if (!std::isfinite(value) || value <= 0) {
-    throw std::invalid_argument(name + " must be a finite number greater than 0, got " + number(value));
+    throw std::invalid_argument(name + " must be a finite number greater than 0, got " +
+                                number(value));
   }
 }
 
 void require_finite_result(const Eigen::MatrixXd& m, const std::string& what) {
   if (!m.allFinite())
-    throw std::invalid_argument(what +
-                                " overflowed (a result is too large to represent); use smaller numbers");
+    throw std::invalid_argument(
+        what + " overflowed (a result is too large to represent); use smaller numbers");
 }
 
 }  // namespace attn

@@ -32,7 +32,6 @@ struct AttentionTrace {
 
 // Error messages are prefixed with `where` (e.g. "head 2: ") when given.
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
-                              const AttentionOptions& options = {},
-                              const std::string& where = "");
+                              const AttentionOptions& options = {}, const std::string& where = "");
 
 }  // namespace attn

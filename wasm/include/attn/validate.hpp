@@ -10,6 +10,9 @@
 
 namespace attn {
 
+// "1 row", "3 rows": counts in messages read as a person would write them.
+std::string count(Eigen::Index n, const char* one, const char* many);
+
 // Non-empty and every entry finite (no NaN, no +-infinity).
 void require_matrix(const Eigen::MatrixXd& m, const std::string& name);
 // Non-empty and every entry finite.
