@@ -60,7 +60,7 @@ test('attention-steps shows note 001: token 1 output [74, 54, 67, 62]', async ()
   const cells = (name, row) => w.locator(`[data-matrix="${name}"] tbody tr`).nth(row).locator('td').allTextContents();
   assert.deepEqual(await cells('Q', 0), ['23', '49', '45', '28']);
   assert.deepEqual(await cells('scores', 0), ['2505.5', '3574']);
-  assert.deepEqual(await cells('weights', 0), ['0', '1']);
+  assert.deepEqual(await cells('weights', 0), ['0.000', '1.000']);
   assert.deepEqual(await cells('output', 0), ['74', '54', '67', '62']);
   assert.match(await w.locator('.readout').textContent(), /\[74, 54, 67, 62\]/);
 });
@@ -141,7 +141,7 @@ test('softmax: temperature and the sqrt(d_k) divisor, restored from a deep link'
   const w = page.locator('.widget-softmax');
   // Divided by sqrt(4) = 2: softmax([4, 1, 2.5]) = [0.7856, 0.0391, 0.1753] (by hand).
   assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.786', '0.039', '0.175']);
-  assert.equal(await w.getByLabel('Divide the scores by √d_k').isChecked(), true);
+  assert.equal(await w.getByLabel('Divide the scores by √dₖ').isChecked(), true);
   // Temperature 10 without scaling: softmax([0.8, 0.2, 0.5]) = [0.4367, 0.2397, 0.3236].
   await site.open(page, '#/softmax?softmax.scores=8,2,5&softmax.t=10');
   assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.437', '0.240', '0.324']);
@@ -155,8 +155,8 @@ test('softmax: editing writes the URL; bad input is refused', async () => {
   await hashSettled('softmax.scores=1,2,3');
   await rejectsBadInput(w, w.getByLabel('Scores', { exact: true }), '8, 2, 5', 'scores');
   assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.950', '0.002', '0.047']);
-  await w.getByLabel('Divide the scores by √d_k').check();
-  await rejectsBadInput(w, w.getByLabel('d_k', { exact: true }), '4', 'd_k');
+  await w.getByLabel('Divide the scores by √dₖ').check();
+  await rejectsBadInput(w, w.getByLabel('dₖ (key length)'), '4', 'd_k');
   await w.getByLabel('Scores', { exact: true }).fill(Array.from({ length: 13 }, () => '1').join(','));
   assert.match(await w.locator('.vector-field .field-message').textContent(), /at most 12/);
 });

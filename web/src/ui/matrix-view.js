@@ -8,11 +8,12 @@ import { viridis } from './colors.js';
 import { texNode } from './tex.js';
 
 /**
- * matrixView({ name, label, values, digits, heat, rowLabels, colLabels, linker, caption })
+ * matrixView({ name, label, values, digits, fixed, heat, rowLabels, colLabels, linker, caption })
+ *   fixed: always `digits` decimals (0.000 rather than 2.4e-118 for a vanishing weight)
  *   heat: false | 'auto' (scale over the finite values) | { min, max }
  * -> { node, update(values), cell(r, c) }
  */
-export function matrixView({ name, label, values, digits = 2, heat = false, rowLabels, colLabels, linker, caption }) {
+export function matrixView({ name, label, values, digits = 2, fixed = false, heat = false, rowLabels, colLabels, linker, caption }) {
   const labelId = newId('mv');
   const table = el('table', { class: `matrix matrix-view${heat ? ' heatmap' : ''}`, 'aria-labelledby': labelId });
   const node = el(
@@ -59,7 +60,7 @@ export function matrixView({ name, label, values, digits = 2, heat = false, rowL
           {},
           rowLabels ? el('th', { scope: 'row' }, rowLabels[r] ?? '') : null,
           row.map((v, c) => {
-            const td = el('td', { tabindex: r === focusR && c === focusC ? '0' : '-1', dataset: { r: String(r), c: String(c) } }, fmt(v, digits));
+            const td = el('td', { tabindex: r === focusR && c === focusC ? '0' : '-1', dataset: { r: String(r), c: String(c) } }, fmt(v, digits, { fixed }));
             td.setAttribute('aria-label', `${name} row ${r + 1}, column ${c + 1}: ${fmt(v, 6)}`);
             if (heat) {
               if (Number.isFinite(v)) {

@@ -83,7 +83,7 @@ export default function mount(root, { engine, config, state, setState }) {
     width: '4.5rem',
     onChange: (d) => reshape(v.X.length, d),
   });
-  const scaleBox = checkbox({ label: 'Divide scores by √d_k', checked: v.scale, onChange: (on) => ((v.scale = on), commit()) });
+  const scaleBox = checkbox({ label: 'Divide scores by √dₖ', checked: v.scale, onChange: (on) => ((v.scale = on), commit()) });
   const causalBox = checkbox({ label: 'Causal mask (no looking ahead)', checked: v.causal, onChange: (on) => ((v.causal = on), commit()) });
   const reset = el('button', { type: 'button', class: 'button small', onclick: () => resetTo(defaults) }, 'Reset to the example');
 
@@ -238,12 +238,12 @@ export default function mount(root, { engine, config, state, setState }) {
         view('scores', v.scale ? tex`S = Q K^\top / \sqrt{d_k}` : tex`S = Q K^\top`, res.scores, {
           rowLabels: toks,
           colLabels: toks,
-          caption: v.scale ? `d_k = ${dk}${v.causal ? ', future masked' : ''}` : v.causal ? 'future masked' : 'not scaled',
+          caption: v.scale ? `dₖ = ${dk}${v.causal ? ', future masked' : ''}` : v.causal ? 'future masked' : 'not scaled',
         }),
         el(
           'div',
           {},
-          view('weights', tex`A = \operatorname{softmax}(S)`, res.weights, { rowLabels: toks, colLabels: toks, heat: { min: 0, max: 1 }, caption: 'each row sums to 1' }),
+          view('weights', tex`A = \operatorname{softmax}(S)`, res.weights, { rowLabels: toks, colLabels: toks, digits: 3, fixed: true, heat: { min: 0, max: 1 }, caption: 'each row sums to 1' }),
           el('div', { class: 'heat-legend', 'aria-hidden': 'true' }, '0', el('span', { class: 'ramp', style: { background: viridisGradient() } }), '1'),
         ),
       ),

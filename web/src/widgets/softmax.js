@@ -79,12 +79,12 @@ export default function mount(root, { engine, config, state, setState }) {
     },
   });
   const dkField = numberField({
-    label: 'd_k',
+    label: 'dₖ (key length)',
     value: v.dk,
     min: 1,
     max: 4096,
     integer: true,
-    name: 'd_k',
+    name: 'dₖ',
     width: '5rem',
     onChange(x) {
       v.dk = x;
@@ -92,7 +92,7 @@ export default function mount(root, { engine, config, state, setState }) {
     },
   });
   const scaleBox = checkbox({
-    label: 'Divide the scores by √d_k',
+    label: 'Divide the scores by √dₖ',
     checked: v.scale,
     onChange(on) {
       v.scale = on;
@@ -129,7 +129,7 @@ export default function mount(root, { engine, config, state, setState }) {
     if (!trace) return;
     divisorNote.replaceChildren(
       v.scale
-        ? `The scores are divided by T·√d_k = ${fmt(v.t, 2)}·√${v.dk} = ${fmt(divisor, 4)} before softmax.`
+        ? `The scores are divided by T·√dₖ = ${fmt(v.t, 2)}·√${v.dk} = ${fmt(divisor, 4)} before softmax.`
         : `The scores are divided by T = ${fmt(v.t, 2)} before softmax.`,
     );
     traceBox.replaceChildren(
@@ -142,7 +142,7 @@ export default function mount(root, { engine, config, state, setState }) {
           'tbody',
           {},
           row('score s', v.scores, 4),
-          row(v.scale ? 'z = s / (T√d_k)' : 'z = s / T', trace.scaled, 4),
+          row(v.scale ? 'z = s / (T√dₖ)' : 'z = s / T', trace.scaled, 4),
           row(`z − max (max = ${fmt(trace.max, 4)})`, trace.shifted, 4),
           row('e^(z − max)', trace.exps, 4),
           row('weight = e / sum', trace.weights, 3, { fixed: true }),
