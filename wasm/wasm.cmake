@@ -7,6 +7,10 @@
 # turns them off by default). "wasm" = native WebAssembly exception handling
 # (Node 20, Chromium 95+, Firefox 100+, Safari 15.2+): no JS trampolines, small
 # and fast. "js" = Emscripten's older JS-emulated mode, for very old browsers.
+# Measured (note 001 selfAttention from JS, Node 20): wasm 343 KB .wasm + 50 KB
+# .mjs, ~16 us per call; js 434 KB + 65 KB, ~21 us. Both link against system
+# libraries the Debian package ships prebuilt (libc++-except is the wasm-EH
+# variant in 3.1.6), so a fresh machine compiles no libraries.
 set(ATTN_EXCEPTIONS "wasm" CACHE STRING "C++ exception mode: wasm or js")
 set_property(CACHE ATTN_EXCEPTIONS PROPERTY STRINGS wasm js)
 # 128-bit SIMD (-msimd128) lets the compiler vectorise the Eigen kernels.
