@@ -6,7 +6,7 @@ import './styles/widgets.css';
 import { lessons, loaders } from 'virtual:lessons';
 import { parseHash, formatHash } from './router/hash.js';
 import { progress } from './state/progress.js';
-import { renderLesson } from './lesson/view.js';
+import { renderLesson, preloadWidgets } from './lesson/view.js';
 import { el } from './ui/dom.js';
 
 const SITE = 'Self-attention, live';
@@ -128,6 +128,7 @@ async function route({ focus = true } = {}) {
   progress.markVisited(lesson.slug);
   current.view.ready.then(() => {
     if (token === current.token) document.documentElement.dataset.ready = lesson.slug;
+    warmUp();
   });
   if (focus) {
     window.scrollTo(0, 0);
@@ -147,4 +148,19 @@ progress.subscribe(() => {
 });
 renderProgress();
 window.addEventListener('hashchange', () => route());
+// Once the first lesson is up (widgets mounted), fetch the rest while the learner reads, so every lesson also
+// opens offline (an imported module is never fetched again). <html data-offline="ready"> tells
+// tests when that is done.
+let warmed = false;
+function warmUp() {
+  if (warmed) return;
+  warmed = true;
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 500));
+  idle(async () => {
+    document.documentElement.dataset.warmStart = String(performance.now());
+    await Promise.allSettled([...Object.values(loaders).map((load) => load()), preloadWidgets()]);
+    document.documentElement.dataset.offline = 'ready';
+  });
+}
+
 route({ focus: false });

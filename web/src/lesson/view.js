@@ -11,6 +11,11 @@ function widgetLoader(name) {
   return widgetModules[`../widgets/${name}.js`];
 }
 
+/** Load every widget module (and the engine) without mounting: see warmUp() in main.js. */
+export function preloadWidgets() {
+  return Promise.allSettled([getEngine(), ...Object.values(widgetModules).map((load) => load())]);
+}
+
 function showMountError(root, text) {
   root.replaceChildren(el('p', { class: 'widget-error', role: 'alert' }, text));
 }
