@@ -66,6 +66,7 @@ export function curves() {
 
   function draw() {
     frame = 0;
+    node.dataset.points = String(points.length);
     const col = (k) => points.map((p) => p[k] ?? null);
     const steps = col('step');
     loss.plot.setData([steps, col('trainLoss'), col('heldoutLoss')]);
