@@ -105,6 +105,23 @@ test('attention-steps: causal mask, resizing and a deep link that restores it al
   await other.close();
 });
 
+test('attention-steps: stepping through the stages, kept in the URL', async () => {
+  await site.open(page, '#/attention-step-by-step');
+  const w = page.locator('.widget-attention-steps');
+  await w.getByRole('button', { name: 'Step 1' }).click();
+  assert.equal(await w.locator('[data-matrix="Q"]').isVisible(), true);
+  assert.equal(await w.locator('[data-matrix="weights"]').isVisible(), false, 'later stages hidden');
+  assert.equal(await w.locator('[data-matrix="output"]').isVisible(), false);
+  const url = await hashSettled('attention-steps.step=1');
+  await w.getByRole('button', { name: 'Step 2' }).click();
+  assert.equal(await w.locator('[data-matrix="weights"]').isVisible(), true);
+  assert.equal(await w.locator('[data-matrix="output"]').isVisible(), false);
+  await site.open(page, url.replace(/^[^#]*/, ''));
+  assert.equal(await w.locator('[data-matrix="weights"]').isVisible(), false, 'the link restores step 1');
+  await w.getByRole('button', { name: 'All steps' }).click();
+  assert.equal(await w.locator('[data-matrix="output"]').isVisible(), true);
+});
+
 test('attention-steps: bad input in every input is refused with a message', async () => {
   await site.open(page, '#/attention-step-by-step');
   const w = page.locator('.widget-attention-steps');

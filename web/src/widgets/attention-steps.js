@@ -5,7 +5,7 @@
 // softmaxTrace); the JS only picks rows and columns out of matrices.
 //
 // config: { tokens?: string[], X, Wq, Wk, Wv, scale?: bool, causal?: bool }
-// URL state: X, Wq, Wk, Wv ("a,b;c,d"), scale, causal (0/1)
+// URL state: X, Wq, Wk, Wv ("a,b;c,d"), scale, causal (0/1), step (1-3: show stages up to it; absent: all)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
@@ -26,7 +26,10 @@ const S = declareState({
   Wv: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
   scale: param.boolean(),
   causal: param.boolean(),
+  step: param.integer({ min: 1, max: 3 }),
 });
+
+const STAGES = 3;
 
 const NOTE_001 = {
   X: [[6, 1, 4, 4], [8, 4, 6, 3]],
@@ -87,6 +90,20 @@ export default function mount(root, { engine, config, state, setState }) {
   const causalBox = checkbox({ label: 'Causal mask (no looking ahead)', checked: v.causal, onChange: (on) => ((v.causal = on), commit()) });
   const reset = el('button', { type: 'button', class: 'button small', onclick: () => resetTo(defaults) }, 'Reset to the example');
 
+  // Reveal the computation one stage at a time (or all at once): the learner can predict the
+  // next matrix before seeing it.
+  const stepButtons = [...Array.from({ length: STAGES }, (_, i) => i + 1), undefined].map((k) =>
+    el('button', { type: 'button', class: 'button small', onclick: () => ((v.step = k), showStages(), commit()) }, k ? `Step ${k}` : 'All steps'),
+  );
+  const stepper = el('div', { class: 'presets', role: 'group', 'aria-label': 'Show the computation' }, el('span', { class: 'presets-label' }, 'Show'), stepButtons);
+  function showStages() {
+    stepButtons.forEach((b, i) => b.setAttribute('aria-pressed', String((i < STAGES ? i + 1 : undefined) === v.step)));
+    [...stages.children].forEach((section, i) => {
+      section.hidden = v.step !== undefined && i + 1 > v.step;
+    });
+    summary.hidden = v.step !== undefined && v.step < STAGES;
+  }
+
   // ---- editors (inputs)
   const editorsBox = el('div', { class: 'matrix-row' });
   let editors = {};
@@ -115,6 +132,7 @@ export default function mount(root, { engine, config, state, setState }) {
     el('h3', { class: 'widget-title' }, 'Self-attention, every step'),
     el('p', { class: 'widget-note' }, 'Edit any white cell. Hover or focus (Tab, then arrow keys) any computed number to see the cells it comes from and its equation.'),
     el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node, reset),
+    stepper,
     editorsBox,
     engineMessage.node,
     stages,
@@ -254,12 +272,13 @@ export default function mount(root, { engine, config, state, setState }) {
       ),
     );
     summary.replaceChildren(res.output ? `Output for “${toks[0]}”: ${fmtVector(res.output[0], 4)}` : '');
+    showStages();
   }
 
   let first = true;
   function commit() {
     render();
-    if (!first) setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, scale: v.scale, causal: v.causal }));
+    if (!first) setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, scale: v.scale, causal: v.causal, step: v.step }));
   }
   buildEditors();
   commit();
