@@ -66,6 +66,13 @@ test('table of contents, previous/next links and progress', async () => {
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('attention-tutorial:progress:v1')));
   assert.deepEqual(Object.keys(stored.visited).sort(), [slugs[0], slugs[1], slugs.at(-1)].sort());
   assert.equal(await page.locator('.toc-list li.visited').count(), 3);
+
+  // Reset asks once, then forgets everything.
+  await page.getByRole('button', { name: 'Reset progress' }).click();
+  assert.match(await page.locator('.progress-label').textContent(), /^3 of/);
+  await page.getByRole('button', { name: 'Reset progress' }).click();
+  assert.match(await page.locator('.progress-label').textContent(), new RegExp(`^0 of ${slugs.length} lessons visited`));
+  assert.equal(await page.locator('.toc-list li.visited').count(), 0);
 });
 
 test('an unknown lesson says so and keeps the table of contents', async () => {

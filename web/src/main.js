@@ -48,9 +48,26 @@ function renderToc(activeSlug) {
 
 function renderProgress() {
   const s = progress.summary(lessons);
+  // Two clicks to forget everything (no modal dialog): the first one asks.
+  const reset = el('button', { type: 'button', class: 'button small progress-reset' }, 'Reset');
+  reset.setAttribute('aria-label', 'Reset progress');
+  let armed = null;
+  reset.addEventListener('click', () => {
+    if (armed) {
+      clearTimeout(armed);
+      progress.reset();
+      return;
+    }
+    reset.textContent = 'Really reset?';
+    armed = setTimeout(() => {
+      armed = null;
+      reset.textContent = 'Reset';
+    }, 4000);
+  });
   progressBox.replaceChildren(
     el('label', { for: 'progress-bar', class: 'progress-label' }, `${s.visited} of ${s.lessons} lessons visited · ${s.solved} of ${s.exercises} exercises solved`),
     el('progress', { id: 'progress-bar', max: String(Math.max(1, s.lessons + s.exercises)), value: String(s.visited + s.solved) }),
+    s.visited + s.solved > 0 ? reset : null,
   );
 }
 
