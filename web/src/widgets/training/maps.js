@@ -15,7 +15,11 @@ function refresh(view, name, values) {
       const td = view.cell(r, c);
       const v = values[r][c];
       const text = fmt(v, 2, { fixed: true }); // 0.00, not 3.5e-13: the colour carries the rest
-      if (td.textContent !== text) td.textContent = text;
+      // Unchanged at two decimals: the colour would move by under 0.5% of the scale, so skip the
+      // cell (no style recalculation for the untrained maps or a settled model).
+      if (td.textContent === text && td.dataset.shown === 'y') continue;
+      td.textContent = text;
+      td.dataset.shown = 'y';
       td.setAttribute('aria-label', `${name} row ${r + 1}, column ${c + 1}: ${fmt(v, 6)}`);
       const colour = viridis(v);
       td.style.background = colour.background;
