@@ -101,6 +101,8 @@ TEST_CASE("softmax rejects bad input with a message that names it") {
                     "temperature must be a finite number greater than 0, got Infinity");
   CHECK_THROWS_WITH(attn::softmax(vec({1e308, 1}), 0.1),
                     Catch::Matchers::StartsWith("x / temperature overflowed"));
+  CHECK_THROWS_WITH(attn::softmax(vec({-1e308, -1e308}), 0.1),
+                    Catch::Matchers::StartsWith("x / temperature overflowed"));
   CHECK_THROWS_WITH(attn::softmax_rows(mat({{1, 2}, {-kInf, -kInf}})),
                     Catch::Matchers::StartsWith("scores row 2 is -Infinity everywhere"));
   CHECK_THROWS_WITH(attn::softmax_rows(Eigen::MatrixXd()), "scores is empty");

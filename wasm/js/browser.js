@@ -11,7 +11,7 @@ const loaded = new Map();
  * Emscripten compiles with WebAssembly.instantiateStreaming (while the bytes
  * download) when the server sends application/wasm, else falls back to an ArrayBuffer.
  */
-export function loadAttention({ wasmUrl = defaultWasmUrl } = {}) {
+export async function loadAttention({ wasmUrl = defaultWasmUrl } = {}) {
   const url = String(wasmUrl);
   if (!loaded.has(url)) {
     const promise = createAttentionModule({

@@ -19,7 +19,7 @@ async function load() {
 }
 
 /** The engine API; the module is instantiated once and shared by every caller. */
-export function loadAttention() {
+export async function loadAttention() {
   loading ??= load().catch((e) => {
     loading = null; // a later call may succeed (e.g. after building)
     throw e;

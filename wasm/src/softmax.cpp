@@ -36,8 +36,9 @@ SoftmaxTrace trace_of(const Eigen::VectorXd& x, double temperature, const std::s
   require_scores(x, name);
   SoftmaxTrace t;
   t.scaled = x / temperature;
-  // A small temperature can push a large finite score to infinity.
-  if ((t.scaled.array() == std::numeric_limits<double>::infinity()).any())
+  // A small temperature can push a large finite score to +-infinity; -infinity
+  // would then pass for a masked position (and all of them would give 0/0).
+  if ((x.array().isFinite() && !t.scaled.array().isFinite()).any())
     throw std::invalid_argument(name +
                                 " / temperature overflowed (a result is too large to represent); "
                                 "use a larger temperature or smaller scores");
