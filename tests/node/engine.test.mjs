@@ -194,6 +194,7 @@ describe('errors', () => {
     throwsMessage(() => attn.dot([1, 2], [1]), 'a has 2 entries but b has 1 entry; they must have the same length');
     throwsMessage(() => attn.softmax([1, 2], 0), 'temperature must be a finite number greater than 0, got 0');
     throwsMessage(() => attn.softmax([1, 2], NaN), 'temperature must be a finite number greater than 0, got NaN');
+    assert.throws(() => attn.softmax([-1e308, -1e308], 0.1), /^Error: x \/ temperature overflowed/);
     throwsMessage(() => attn.softmax([1, NaN]), 'x has NaN at entry 2; every score must be a number');
     throwsMessage(
       () => attn.softmax([-Infinity, -Infinity]),
