@@ -15,7 +15,10 @@ fs.mkdirSync(out, { recursive: true });
 
 const site = await startSite(dir ? { dir } : {});
 try {
-  for (const [tag, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+  for (const [tag, viewport] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ]) {
     const page = await site.newPage({ viewport });
     for (const slug of slugs) {
       await site.open(page, `#/${slug}`);

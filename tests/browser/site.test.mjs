@@ -71,7 +71,10 @@ test('table of contents, previous/next links and progress', async () => {
   await page.getByRole('button', { name: 'Reset progress' }).click();
   assert.match(await page.locator('.progress-label').textContent(), /^3 of/);
   await page.getByRole('button', { name: 'Reset progress' }).click();
-  assert.match(await page.locator('.progress-label').textContent(), new RegExp(`^0 of ${slugs.length} lessons visited`));
+  assert.match(
+    await page.locator('.progress-label').textContent(),
+    new RegExp(`^0 of ${slugs.length} lessons visited`),
+  );
   assert.equal(await page.locator('.toc-list li.visited').count(), 0);
 });
 
@@ -144,7 +147,13 @@ test('first load of the first lesson stays under 300 KB gzip (reports the size)'
   // the other lessons began (main.js marks that moment).
   const firstLoad = await p.evaluate(() => {
     const warm = Number(document.documentElement.dataset.warmStart);
-    return [location.origin + '/', ...performance.getEntriesByType('resource').filter((e) => e.startTime < warm).map((e) => e.name)];
+    return [
+      location.origin + '/',
+      ...performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime < warm)
+        .map((e) => e.name),
+    ];
   });
   await fresh.close();
   const counted = sizes.filter((x) => firstLoad.includes(x.url));

@@ -32,7 +32,12 @@ async function rejectsBadInput(widget, input, goodValue, label) {
   for (const bad of BAD_NUMBERS) {
     await input.fill(bad);
     const describedBy = (await input.getAttribute('aria-describedby')) || '';
-    const messages = await Promise.all(describedBy.split(/\s+/).filter(Boolean).map((id) => page.locator(`#${id}`).textContent()));
+    const messages = await Promise.all(
+      describedBy
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => page.locator(`#${id}`).textContent()),
+    );
     const message = messages.join(' ');
     const what = `${label} <- ${JSON.stringify(bad.slice(0, 30))}`;
     assert.match(message, /\S/, `${what}: a message next to the input`);
@@ -86,8 +91,16 @@ test('attention-steps: causal mask, resizing and a deep link that restores it al
   await w.getByLabel('Causal mask').check();
   // With the mask, token 1 sees only itself: weight 1 on itself, output = X1 + V1 = [57, 37, 49, 50].
   // (V1 = [51, 36, 45, 46] from note 001; 6+51, 1+36, 4+45, 4+46.)
-  assert.deepEqual(await w.locator('[data-matrix="scores"] tbody tr').nth(0).locator('td').allTextContents(), ['2505.5', '−∞']);
-  assert.deepEqual(await w.locator('[data-matrix="output"] tbody tr').nth(0).locator('td').allTextContents(), ['57', '37', '49', '50']);
+  assert.deepEqual(await w.locator('[data-matrix="scores"] tbody tr').nth(0).locator('td').allTextContents(), [
+    '2505.5',
+    '−∞',
+  ]);
+  assert.deepEqual(await w.locator('[data-matrix="output"] tbody tr').nth(0).locator('td').allTextContents(), [
+    '57',
+    '37',
+    '49',
+    '50',
+  ]);
   await w.getByLabel('X row 1, column 1').fill('7');
   await w.getByLabel('Tokens (1–8)').fill('3');
   assert.equal(await w.locator('[data-matrix="weights"] tbody tr').count(), 3);
@@ -134,7 +147,12 @@ test('attention-steps: bad input in every input is refused with a message', asyn
   await w.getByLabel('Tokens (1–8)').fill('9');
   assert.match(await w.locator('.number-field').first().locator('.field-message').textContent(), /between 1 and 8/);
   await w.getByLabel('Tokens (1–8)').fill('2');
-  assert.deepEqual(await w.locator('[data-matrix="output"] tbody tr').nth(0).locator('td').allTextContents(), ['74', '54', '67', '62']);
+  assert.deepEqual(await w.locator('[data-matrix="output"] tbody tr').nth(0).locator('td').allTextContents(), [
+    '74',
+    '54',
+    '67',
+    '62',
+  ]);
 });
 
 // ---------------------------------------------------------------- lesson 3: softmax
@@ -238,13 +256,16 @@ async function appleRow(w) {
 test('context-shift: Apple moves toward tech with phones and toward food with juice', async () => {
   await site.open(page, '#/context');
   const w = page.locator('.widget-context-shift');
-  const afterOf = async (axis) => Number((await w.locator('.trace tbody tr', { hasText: axis }).locator('td').nth(1).textContent()).replace('−', '-'));
+  const afterOf = async (axis) =>
+    Number(
+      (await w.locator('.trace tbody tr', { hasText: axis }).locator('td').nth(1).textContent()).replace('−', '-'),
+    );
   // apple = (tech 1.4, food 1.4). With phones (tech 2.9) in the sentence, tech grows and food shrinks.
-  assert.ok(await afterOf('tech') > 1.4, 'tech up with phones');
-  assert.ok(await afterOf('food') < 1.4, 'food down with phones');
+  assert.ok((await afterOf('tech')) > 1.4, 'tech up with phones');
+  assert.ok((await afterOf('food')) < 1.4, 'food down with phones');
   await w.getByRole('button', { name: 'I love apple juice' }).click();
-  assert.ok(await afterOf('food') > 1.4, 'food up with juice');
-  assert.ok(await afterOf('tech') < 1.4, 'tech down with juice');
+  assert.ok((await afterOf('food')) > 1.4, 'food up with juice');
+  assert.ok((await afterOf('tech')) < 1.4, 'tech down with juice');
   assert.equal(await w.locator('.focus-picker [aria-pressed="true"]').textContent(), 'apple');
   const weights = await w.locator('.bar-label').allTextContents();
   assert.deepEqual(weights, ['I', 'love', 'apple', 'juice']);
@@ -252,7 +273,10 @@ test('context-shift: Apple moves toward tech with phones and toward food with ju
 });
 
 test('context-shift: deep link restores sentence, word and axes', async () => {
-  await site.open(page, '#/context?context-shift.s=we%20fished%20from%20the%20river%20bank&context-shift.f=5&context-shift.x=finance&context-shift.y=nature');
+  await site.open(
+    page,
+    '#/context?context-shift.s=we%20fished%20from%20the%20river%20bank&context-shift.f=5&context-shift.x=finance&context-shift.y=nature',
+  );
   const w = page.locator('.widget-context-shift');
   assert.equal(await w.getByLabel('Sentence').inputValue(), 'we fished from the river bank');
   assert.equal(await w.locator('.focus-picker [aria-pressed="true"]').textContent(), 'bank');

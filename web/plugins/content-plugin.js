@@ -99,7 +99,10 @@ export function contentPlugin({ contentDir }) {
         "object-src 'none'",
         "base-uri 'none'",
       ].join('; ');
-      return html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`);
+      return html.replace(
+        '<meta charset="utf-8" />',
+        `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`,
+      );
     },
 
     resolveId(id) {

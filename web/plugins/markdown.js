@@ -31,7 +31,7 @@ function mathExtensions(where) {
     {
       name: 'mathInline',
       level: 'inline',
-      start: (src) => src.indexOf('$') >= 0 ? src.indexOf('$') : undefined,
+      start: (src) => (src.indexOf('$') >= 0 ? src.indexOf('$') : undefined),
       tokenizer(src) {
         let m = /^\$\$([\s\S]+?)\$\$/.exec(src);
         if (m) return { type: 'mathInline', raw: m[0], text: m[1].trim(), display: true };
@@ -70,7 +70,8 @@ function checkExercise(ex, where) {
   if (typeof ex.answer !== 'string') fail(where, 'exercise needs an "answer" path string ("" for the whole result)');
   if (!/^[A-Za-z_]\w*$/.test(ex.call)) fail(where, `exercise "call" must be an engine function name`);
   if (!Array.isArray(ex.args)) fail(where, 'exercise needs "args": an array of arguments');
-  if (ex.answer !== '' && !ANSWER_PATH.test(ex.answer)) fail(where, `exercise "answer" path "${ex.answer}" is not like "weights[0][1]"`);
+  if (ex.answer !== '' && !ANSWER_PATH.test(ex.answer))
+    fail(where, `exercise "answer" path "${ex.answer}" is not like "weights[0][1]"`);
   if (ex.choices !== undefined) {
     if (!Array.isArray(ex.choices) || ex.choices.length < 2 || !ex.choices.every((c) => typeof c === 'string')) {
       fail(where, 'exercise "choices" must be an array of at least two strings');

@@ -6,7 +6,8 @@ import { renderTex } from './markdown.js';
 const TAGGED = /\b(tex|texDisplay)`((?:[^`\\$]|\\[\s\S]|\$(?!\{))*)`/g;
 
 export function compileTexTemplates(code, file) {
-  return code.replace(TAGGED, (_, name, raw) =>
-    `${name}.compiled(${JSON.stringify(renderTex(raw, name === 'texDisplay', file))})`,
+  return code.replace(
+    TAGGED,
+    (_, name, raw) => `${name}.compiled(${JSON.stringify(renderTex(raw, name === 'texDisplay', file))})`,
   );
 }

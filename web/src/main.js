@@ -31,7 +31,9 @@ function renderToc(activeSlug) {
           { href: `#/${l.slug}`, 'aria-current': l.slug === activeSlug ? 'page' : false },
           el('span', { class: 'toc-n', 'aria-hidden': 'true' }, String(l.n)),
           el('span', { class: 'toc-title' }, l.nav),
-          progress.visited(l.slug) ? el('span', { class: 'toc-check', 'aria-label': '(visited)', role: 'img' }, '✓') : null,
+          progress.visited(l.slug)
+            ? el('span', { class: 'toc-check', 'aria-label': '(visited)', role: 'img' }, '✓')
+            : null,
         ),
       ),
     ),
@@ -65,8 +67,16 @@ function renderProgress() {
     }, 4000);
   });
   progressBox.replaceChildren(
-    el('label', { for: 'progress-bar', class: 'progress-label' }, `${s.visited} of ${s.lessons} lessons visited · ${s.solved} of ${s.exercises} exercises solved`),
-    el('progress', { id: 'progress-bar', max: String(Math.max(1, s.lessons + s.exercises)), value: String(s.visited + s.solved) }),
+    el(
+      'label',
+      { for: 'progress-bar', class: 'progress-label' },
+      `${s.visited} of ${s.lessons} lessons visited · ${s.solved} of ${s.exercises} exercises solved`,
+    ),
+    el('progress', {
+      id: 'progress-bar',
+      max: String(Math.max(1, s.lessons + s.exercises)),
+      value: String(s.visited + s.solved),
+    }),
     s.visited + s.solved > 0 ? reset : null,
   );
 }
@@ -75,8 +85,22 @@ function renderPager(index) {
   const prev = lessons[index - 1];
   const next = lessons[index + 1];
   pager.replaceChildren(
-    prev ? el('a', { class: 'pager-prev', href: `#/${prev.slug}`, rel: 'prev' }, el('span', { class: 'pager-dir' }, '← Previous'), el('span', {}, prev.title)) : el('span'),
-    next ? el('a', { class: 'pager-next', href: `#/${next.slug}`, rel: 'next' }, el('span', { class: 'pager-dir' }, 'Next →'), el('span', {}, next.title)) : el('span'),
+    prev
+      ? el(
+          'a',
+          { class: 'pager-prev', href: `#/${prev.slug}`, rel: 'prev' },
+          el('span', { class: 'pager-dir' }, '← Previous'),
+          el('span', {}, prev.title),
+        )
+      : el('span'),
+    next
+      ? el(
+          'a',
+          { class: 'pager-next', href: `#/${next.slug}`, rel: 'next' },
+          el('span', { class: 'pager-dir' }, 'Next →'),
+          el('span', {}, next.title),
+        )
+      : el('span'),
   );
 }
 
@@ -113,7 +137,11 @@ async function route({ focus = true } = {}) {
     current = { slug: null, state: {}, view: null, token: current.token + 1 };
     document.title = `Not found · ${SITE}`;
     if (lessons.length === 0) showMessage('No lessons yet', 'The content folder holds no lessons.');
-    else showMessage('No such lesson', 'That link points to a lesson that does not exist. Pick one from the list of lessons.');
+    else
+      showMessage(
+        'No such lesson',
+        'That link points to a lesson that does not exist. Pick one from the list of lessons.',
+      );
     renderToc(null);
     return;
   }
@@ -133,7 +161,8 @@ async function route({ focus = true } = {}) {
   try {
     mod = await loaders[lesson.slug]();
   } catch (e) {
-    if (token === current.token) showMessage(lesson.title, `This lesson could not load (${e.message}). Check the connection and reload.`);
+    if (token === current.token)
+      showMessage(lesson.title, `This lesson could not load (${e.message}). Check the connection and reload.`);
     return;
   }
   if (token !== current.token) return; // the learner navigated on meanwhile

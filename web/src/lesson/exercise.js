@@ -64,19 +64,34 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
 
   let readAnswer;
   if (ex.choices) {
-    const group = el('fieldset', { class: 'exercise-choices' }, el('legend', { class: 'visually-hidden' }, 'Your answer'));
+    const group = el(
+      'fieldset',
+      { class: 'exercise-choices' },
+      el('legend', { class: 'visually-hidden' }, 'Your answer'),
+    );
     const name = newId('choice');
     ex.choices.forEach((choice, i) => {
-      group.append(el('label', { class: 'choice' }, el('input', { type: 'radio', name, value: String(i) }), ' ', choice));
+      group.append(
+        el('label', { class: 'choice' }, el('input', { type: 'radio', name, value: String(i) }), ' ', choice),
+      );
     });
     form.append(group);
     readAnswer = () => {
       const picked = group.querySelector('input:checked');
-      return picked ? { ok: true, value: Number(picked.value) } : { ok: false, message: 'Pick one of the choices first.' };
+      return picked
+        ? { ok: true, value: Number(picked.value) }
+        : { ok: false, message: 'Pick one of the choices first.' };
     };
   } else {
     const inputId = newId('answer');
-    const input = el('input', { id: inputId, type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'number-input', size: 10 });
+    const input = el('input', {
+      id: inputId,
+      type: 'text',
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      class: 'number-input',
+      size: 10,
+    });
     form.append(el('label', { for: inputId }, 'Your answer'), ' ', input);
     const message = attachMessage(input, null);
     readAnswer = () => {
@@ -121,7 +136,10 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
       } else if (ex.choices) {
         say('Not this one. Look at the numbers again and try another.', 'wrong');
       } else {
-        say(`Not quite: ${fmt(answer.value, 4)} is ${answer.value > want ? 'too high' : 'too low'}. Try again.`, 'wrong');
+        say(
+          `Not quite: ${fmt(answer.value, 4)} is ${answer.value > want ? 'too high' : 'too low'}. Try again.`,
+          'wrong',
+        );
       }
     } catch (e) {
       say(`The engine could not check this exercise: ${e.message}`, 'error');

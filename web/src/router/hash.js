@@ -33,7 +33,11 @@ export function parseHash(hash) {
       const widget = key.slice(0, dot);
       const field = key.slice(dot + 1);
       // Own properties only: a link must not be able to reach Object.prototype.
-      if (['__proto__', 'constructor', 'prototype'].includes(widget) || ['__proto__', 'constructor', 'prototype'].includes(field)) continue;
+      if (
+        ['__proto__', 'constructor', 'prototype'].includes(widget) ||
+        ['__proto__', 'constructor', 'prototype'].includes(field)
+      )
+        continue;
       (state[widget] ??= Object.create(null))[field] = value;
     }
   }

@@ -16,7 +16,11 @@ export function barChart({ title, labels, values, max = 1, digits = 3 }) {
           'li',
           { class: 'bar-row' },
           el('span', { class: 'bar-label' }, ls[i] ?? String(i + 1)),
-          el('span', { class: 'bar-track', 'aria-hidden': 'true' }, el('span', { class: 'bar-fill', style: { width: `${(frac * 100).toFixed(2)}%` } })),
+          el(
+            'span',
+            { class: 'bar-track', 'aria-hidden': 'true' },
+            el('span', { class: 'bar-fill', style: { width: `${(frac * 100).toFixed(2)}%` } }),
+          ),
           el('span', { class: 'bar-value' }, fmt(v, digits, { fixed: true })),
         );
       }),

@@ -1,8 +1,17 @@
 // Viridis (perceptually uniform, readable with the common colour-vision deficiencies and in
 // greyscale), sampled at 11 stops from matplotlib's table and interpolated linearly.
 const VIRIDIS = [
-  [68, 1, 84], [72, 36, 117], [65, 68, 135], [53, 95, 141], [42, 120, 142], [33, 145, 140],
-  [34, 168, 132], [68, 191, 112], [122, 209, 81], [189, 223, 38], [253, 231, 37],
+  [68, 1, 84],
+  [72, 36, 117],
+  [65, 68, 135],
+  [53, 95, 141],
+  [42, 120, 142],
+  [33, 145, 140],
+  [34, 168, 132],
+  [68, 191, 112],
+  [122, 209, 81],
+  [189, 223, 38],
+  [253, 231, 37],
 ];
 
 /** t in [0, 1] -> { background, color } with a text colour that stays readable on it. */

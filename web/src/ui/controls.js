@@ -10,7 +10,13 @@ export function presets({ label = 'Examples', items, onPick }) {
       'div',
       { class: 'presets', role: 'group', 'aria-labelledby': id },
       el('span', { class: 'presets-label', id }, label),
-      items.map((item, i) => el('button', { type: 'button', class: 'button small', title: item.title, onclick: () => onPick(i) }, item.label)),
+      items.map((item, i) =>
+        el(
+          'button',
+          { type: 'button', class: 'button small', title: item.title, onclick: () => onPick(i) },
+          item.label,
+        ),
+      ),
     ),
   };
 }
@@ -19,14 +25,25 @@ export function presets({ label = 'Examples', items, onPick }) {
 export function checkbox({ label, checked = false, onChange }) {
   const id = newId('check');
   const input = el('input', { type: 'checkbox', id, checked, onchange: () => onChange?.(input.checked) });
-  return { node: el('div', { class: 'check' }, input, el('label', { for: id }, label)), input, set: (v) => (input.checked = v) };
+  return {
+    node: el('div', { class: 'check' }, input, el('label', { for: id }, label)),
+    input,
+    set: (v) => (input.checked = v),
+  };
 }
 
 /** slider({ label, min, max, step, value, format(v), onInput(v) }) -> { node, input, set(v) } */
 export function slider({ label, min, max, step, value, format = String, onInput }) {
   const id = newId('slider');
   const out = el('output', { for: id, class: 'slider-value' }, format(value));
-  const input = el('input', { type: 'range', id, min: String(min), max: String(max), step: String(step), value: String(value) });
+  const input = el('input', {
+    type: 'range',
+    id,
+    min: String(min),
+    max: String(max),
+    step: String(step),
+    value: String(value),
+  });
   input.addEventListener('input', () => {
     const v = Number(input.value);
     out.textContent = format(v);

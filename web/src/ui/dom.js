@@ -82,5 +82,14 @@ export function messageLine() {
 
 /** A <thead> with column headers (and an empty corner cell when the rows have labels too). */
 export function headerRow(colLabels, cols, withRowLabels) {
-  return el('thead', {}, el('tr', {}, withRowLabels ? el('td', { class: 'corner' }) : null, Array.from({ length: cols }, (_, c) => el('th', { scope: 'col' }, colLabels[c] ?? ''))));
+  return el(
+    'thead',
+    {},
+    el(
+      'tr',
+      {},
+      withRowLabels ? el('td', { class: 'corner' }) : null,
+      Array.from({ length: cols }, (_, c) => el('th', { scope: 'col' }, colLabels[c] ?? '')),
+    ),
+  );
 }

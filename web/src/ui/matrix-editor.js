@@ -16,7 +16,12 @@ export function matrixEditor({ name, label, values, min = -1000, max = 1000, onC
   const node = el(
     'div',
     { class: 'matrix-block' },
-    el('div', { class: 'matrix-label', id: captionId }, texNode(label ?? name), el('span', { class: 'visually-hidden' }, ` (editable ${name})`)),
+    el(
+      'div',
+      { class: 'matrix-label', id: captionId },
+      texNode(label ?? name),
+      el('span', { class: 'visually-hidden' }, ` (editable ${name})`),
+    ),
     table,
   );
   // The message belongs to the whole grid; each invalid cell points at it too.

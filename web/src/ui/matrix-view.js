@@ -13,13 +13,29 @@ import { texNode } from './tex.js';
  *   heat: false | 'auto' (scale over the finite values) | { min, max }
  * -> { node, update(values), cell(r, c) }
  */
-export function matrixView({ name, label, values, digits = 2, fixed = false, heat = false, rowLabels, colLabels, linker, caption }) {
+export function matrixView({
+  name,
+  label,
+  values,
+  digits = 2,
+  fixed = false,
+  heat = false,
+  rowLabels,
+  colLabels,
+  linker,
+  caption,
+}) {
   const labelId = newId('mv');
   const table = el('table', { class: `matrix matrix-view${heat ? ' heatmap' : ''}`, 'aria-labelledby': labelId });
   const node = el(
     'figure',
     { class: 'matrix-block', dataset: { matrix: name } },
-    el('figcaption', { class: 'matrix-label', id: labelId }, texNode(label ?? name), caption ? el('span', { class: 'matrix-caption' }, caption) : null),
+    el(
+      'figcaption',
+      { class: 'matrix-label', id: labelId },
+      texNode(label ?? name),
+      caption ? el('span', { class: 'matrix-caption' }, caption) : null,
+    ),
     table,
   );
   let cells = [];
@@ -60,7 +76,11 @@ export function matrixView({ name, label, values, digits = 2, fixed = false, hea
           {},
           rowLabels ? el('th', { scope: 'row' }, rowLabels[r] ?? '') : null,
           row.map((v, c) => {
-            const td = el('td', { tabindex: r === focusR && c === focusC ? '0' : '-1', dataset: { r: String(r), c: String(c) } }, fmt(v, digits, { fixed }));
+            const td = el(
+              'td',
+              { tabindex: r === focusR && c === focusC ? '0' : '-1', dataset: { r: String(r), c: String(c) } },
+              fmt(v, digits, { fixed }),
+            );
             td.setAttribute('aria-label', `${name} row ${r + 1}, column ${c + 1}: ${fmt(v, 6)}`);
             if (heat) {
               if (Number.isFinite(v)) {
@@ -81,14 +101,24 @@ export function matrixView({ name, label, values, digits = 2, fixed = false, hea
   }
 
   table.addEventListener('keydown', (e) => {
-    const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Home: [0, -Infinity], End: [0, Infinity] };
+    const moves = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+      Home: [0, -Infinity],
+      End: [0, Infinity],
+    };
     const d = moves[e.key];
     if (!d) return;
     e.preventDefault();
     const rows = cells.length;
     const cols = cells[0]?.length ?? 0;
     const clamp = (x, n) => Math.max(0, Math.min(n - 1, x));
-    focusCell(clamp(focusR + d[0], rows), clamp(focusC + (Number.isFinite(d[1]) ? d[1] : d[1] > 0 ? cols : -cols), cols));
+    focusCell(
+      clamp(focusR + d[0], rows),
+      clamp(focusC + (Number.isFinite(d[1]) ? d[1] : d[1] > 0 ? cols : -cols), cols),
+    );
   });
   const cellOf = (e) => e.target.closest?.('td[data-r]');
   table.addEventListener('pointerover', (e) => {
@@ -114,11 +144,18 @@ export function matrixView({ name, label, values, digits = 2, fixed = false, hea
  *   { sources: [{ name, row } | { name, col } | { name, cells: [[r, c]] }], equation: Node | string }
  * or null (nothing to show). linker.node is the live region that shows the equation.
  */
-export function createLinker({ explain, placeholder = 'Hover or focus any computed number to see where it comes from.' }) {
+export function createLinker({
+  explain,
+  placeholder = 'Hover or focus any computed number to see where it comes from.',
+}) {
   const views = new Map();
   const lit = new Set();
   // placeholder null: the box hides while nothing is hovered (for a floating/sticky box).
-  const output = el('div', { class: 'link-equation', 'aria-live': 'polite', hidden: placeholder === null }, placeholder ?? '');
+  const output = el(
+    'div',
+    { class: 'link-equation', 'aria-live': 'polite', hidden: placeholder === null },
+    placeholder ?? '',
+  );
   const idle = () => {
     output.replaceChildren(placeholder ?? '');
     output.hidden = placeholder === null;

@@ -37,9 +37,28 @@ function field({ label, text, parse, onChange, width, hint, className = '' }) {
  * numberField({ label, value, min, max, integer, step, onChange, digits })
  * ArrowUp / ArrowDown change the value by `step`.
  */
-export function numberField({ label, value, min, max, integer = false, step = 1, onChange, name, hint, width = '6.5rem' }) {
+export function numberField({
+  label,
+  value,
+  min,
+  max,
+  integer = false,
+  step = 1,
+  onChange,
+  name,
+  hint,
+  width = '6.5rem',
+}) {
   const opts = { min, max, integer, name: name || label };
-  const f = field({ label, text: String(value), parse: (s) => parseNumber(s, opts), onChange, width, hint, className: 'number-field' });
+  const f = field({
+    label,
+    text: String(value),
+    parse: (s) => parseNumber(s, opts),
+    onChange,
+    width,
+    hint,
+    className: 'number-field',
+  });
   f.input.setAttribute('inputmode', 'decimal');
   f.input.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
@@ -65,9 +84,28 @@ export function numberField({ label, value, min, max, integer = false, step = 1,
 }
 
 /** vectorField({ label, value: [8, 2, 5], minLength, maxLength, min, max, onChange }) */
-export function vectorField({ label, value, minLength = 1, maxLength = 12, min, max, onChange, name, hint, width = '14rem' }) {
+export function vectorField({
+  label,
+  value,
+  minLength = 1,
+  maxLength = 12,
+  min,
+  max,
+  onChange,
+  name,
+  hint,
+  width = '14rem',
+}) {
   const opts = { minLength, maxLength, min, max, name: name || 'The list' };
-  const f = field({ label, text: value.join(', '), parse: (s) => parseVector(s, opts), onChange, width, hint, className: 'vector-field' });
+  const f = field({
+    label,
+    text: value.join(', '),
+    parse: (s) => parseVector(s, opts),
+    onChange,
+    width,
+    hint,
+    className: 'vector-field',
+  });
   return {
     node: f.node,
     input: f.input,

@@ -8,10 +8,13 @@ export const DEFAULT_LIMIT = 1e6;
  * Infinity and magnitudes beyond the limit (so 1e308 never reaches the engine).
  */
 export function parseNumber(text, { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, integer = false, name = 'This' } = {}) {
-  const s = String(text ?? '').trim().replace(/\u2212/g, '-');
+  const s = String(text ?? '')
+    .trim()
+    .replace(/\u2212/g, '-');
   if (s === '') return { ok: false, message: `${name} is empty: type a number.` };
   if (s.length > 40) return { ok: false, message: `${name} is too long to be a number.` };
-  if (/^[+-]?(inf|infinity|∞)$/i.test(s)) return { ok: false, message: `${name} must be a finite number, not infinity.` };
+  if (/^[+-]?(inf|infinity|∞)$/i.test(s))
+    return { ok: false, message: `${name} must be a finite number, not infinity.` };
   if (/^[+-]?nan$/i.test(s)) return { ok: false, message: `${name} must be a number (NaN is not one).` };
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) {
     return { ok: false, message: `${name} must be a number like 2, -0.5 or 1e3.` };
@@ -30,10 +33,14 @@ export function parseNumber(text, { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, i
  * or spaces, optional surrounding brackets.
  */
 export function parseVector(text, { minLength = 1, maxLength = 16, name = 'The list', ...numOpts } = {}) {
-  const s = String(text ?? '').trim().replace(/^\[|\]$/g, '').trim();
+  const s = String(text ?? '')
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .trim();
   if (s === '') return { ok: false, message: `${name} is empty: type numbers separated by commas.` };
   const parts = s.split(/[\s,;]+/).filter(Boolean);
-  if (parts.length > maxLength) return { ok: false, message: `${name} has ${parts.length} numbers; at most ${maxLength} are allowed.` };
+  if (parts.length > maxLength)
+    return { ok: false, message: `${name} has ${parts.length} numbers; at most ${maxLength} are allowed.` };
   if (parts.length < minLength) return { ok: false, message: `${name} needs at least ${minLength} numbers.` };
   const value = [];
   for (let i = 0; i < parts.length; i++) {

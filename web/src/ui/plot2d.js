@@ -15,7 +15,16 @@ const svg = (tag, attrs = {}, ...children) => el(`svg:${tag}`, attrs, ...childre
  * onMove(id, x, y) is called while a point is dragged or moved with the keyboard (snapped to step).
  * -> { node, update({ points, arrows, range, xLabel, yLabel }) }
  */
-export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step = 0.5, points = [], arrows = [], onMove }) {
+export function plot2d({
+  title,
+  xLabel = 'x',
+  yLabel = 'y',
+  range = 'auto',
+  step = 0.5,
+  points = [],
+  arrows = [],
+  onMove,
+}) {
   const root = svg('svg', {
     viewBox: `0 0 ${SIZE} ${SIZE}`,
     class: 'plot2d',
@@ -25,7 +34,20 @@ export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step
   const defs = svg('defs');
   for (const tone of ['a', 'b', 'c', 'muted']) {
     defs.append(
-      svg('marker', { id: `arrow-${tone}-${(plot2d.n = (plot2d.n || 0) + 1)}`, class: `marker tone-${tone}`, viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z' })),
+      svg(
+        'marker',
+        {
+          id: `arrow-${tone}-${(plot2d.n = (plot2d.n || 0) + 1)}`,
+          class: `marker tone-${tone}`,
+          viewBox: '0 0 10 10',
+          refX: '9',
+          refY: '5',
+          markerWidth: '7',
+          markerHeight: '7',
+          orient: 'auto-start-reverse',
+        },
+        svg('path', { d: 'M0,0 L10,5 L0,10 z' }),
+      ),
     );
   }
   const markerId = Object.fromEntries([...defs.children].map((m) => [m.getAttribute('class').split('tone-')[1], m.id]));
@@ -78,7 +100,9 @@ export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step
       lines.push(svg('text', { x: sx(0) - 5, y: sy(v) + 4, class: 'tick', 'text-anchor': 'end' }, fmt(v, 1)));
     }
     // Axis names sit in the margin, clear of the data.
-    lines.push(svg('text', { x: SIZE - 6, y: SIZE - 8, class: 'axis-name', 'text-anchor': 'end' }, `${state.xLabel} →`));
+    lines.push(
+      svg('text', { x: SIZE - 6, y: SIZE - 8, class: 'axis-name', 'text-anchor': 'end' }, `${state.xLabel} →`),
+    );
     lines.push(svg('text', { x: 6, y: 16, class: 'axis-name' }, `↑ ${state.yLabel}`));
     grid.replaceChildren(...lines);
   }
@@ -134,7 +158,12 @@ export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step
       };
       const free = spots.find((spot) => {
         const b = boxFor(spot);
-        return b.x0 >= 0 && b.x1 <= SIZE && !boxes.some((o, k) => k !== i && overlaps(b, o)) && ![...placed.values()].some((o) => overlaps(b, o.box));
+        return (
+          b.x0 >= 0 &&
+          b.x1 <= SIZE &&
+          !boxes.some((o, k) => k !== i && overlaps(b, o)) &&
+          ![...placed.values()].some((o) => overlaps(b, o.box))
+        );
       });
       const spot = free ?? spots[0];
       placed.set(i, { spot, box: boxFor(spot) });
@@ -146,39 +175,38 @@ export function plot2d({ title, xLabel = 'x', yLabel = 'y', range = 'auto', step
     const focusedId = document.activeElement?.closest?.('.plot-point')?.dataset.id;
     const visible = state.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     const labels = placeLabels(visible);
-    const nodes = visible
-      .map((p, i) => {
-        const [lx, ly, anchor] = labels.get(i)?.spot ?? [9, -8, 'start'];
-        const g = svg(
-          'g',
-          {
-            class: `plot-point tone-${p.tone || 'a'}${p.draggable ? ' draggable' : ''}`,
-            transform: `translate(${sx(p.x)},${sy(p.y)})`,
-            'data-id': p.id,
-            tabindex: p.draggable ? '0' : undefined,
-            role: p.draggable ? 'button' : 'img',
-            'aria-roledescription': p.draggable ? 'movable point' : undefined,
-            'aria-label': describe(p),
-          },
-          svg('circle', { r: p.draggable ? 7 : 4.5 }),
-          svg('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'point-label' }, p.label),
-        );
-        if (p.draggable) {
-          g.addEventListener('pointerdown', (e) => {
-            dragging = p.id;
-            root.setPointerCapture(e.pointerId); // the point node is redrawn while dragging
-            e.preventDefault();
-          });
-          g.addEventListener('keydown', (e) => {
-            const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
-            if (!d) return;
-            e.preventDefault();
-            const k = step * (e.shiftKey ? 4 : 1);
-            onMove?.(p.id, snap(p.x + d[0] * k), snap(p.y + d[1] * k));
-          });
-        }
-        return g;
-      });
+    const nodes = visible.map((p, i) => {
+      const [lx, ly, anchor] = labels.get(i)?.spot ?? [9, -8, 'start'];
+      const g = svg(
+        'g',
+        {
+          class: `plot-point tone-${p.tone || 'a'}${p.draggable ? ' draggable' : ''}`,
+          transform: `translate(${sx(p.x)},${sy(p.y)})`,
+          'data-id': p.id,
+          tabindex: p.draggable ? '0' : undefined,
+          role: p.draggable ? 'button' : 'img',
+          'aria-roledescription': p.draggable ? 'movable point' : undefined,
+          'aria-label': describe(p),
+        },
+        svg('circle', { r: p.draggable ? 7 : 4.5 }),
+        svg('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'point-label' }, p.label),
+      );
+      if (p.draggable) {
+        g.addEventListener('pointerdown', (e) => {
+          dragging = p.id;
+          root.setPointerCapture(e.pointerId); // the point node is redrawn while dragging
+          e.preventDefault();
+        });
+        g.addEventListener('keydown', (e) => {
+          const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
+          if (!d) return;
+          e.preventDefault();
+          const k = step * (e.shiftKey ? 4 : 1);
+          onMove?.(p.id, snap(p.x + d[0] * k), snap(p.y + d[1] * k));
+        });
+      }
+      return g;
+    });
     pointLayer.replaceChildren(...nodes);
     if (focusedId) pointLayer.querySelector(`[data-id="${CSS.escape(focusedId)}"]`)?.focus();
   }

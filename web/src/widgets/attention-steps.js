@@ -32,10 +32,28 @@ const S = declareState({
 const STAGES = 3;
 
 const NOTE_001 = {
-  X: [[6, 1, 4, 4], [8, 4, 6, 3]],
-  Wq: [[1, 4, 3, 1], [1, 1, 3, 2], [3, 4, 4, 3], [1, 2, 2, 2]],
-  Wk: [[2, 1, 2, 1], [4, 1, 4, 2], [3, 4, 4, 1], [3, 4, 1, 2]],
-  Wv: [[4, 2, 4, 4], [3, 4, 1, 2], [2, 2, 4, 1], [4, 3, 1, 4]],
+  X: [
+    [6, 1, 4, 4],
+    [8, 4, 6, 3],
+  ],
+  Wq: [
+    [1, 4, 3, 1],
+    [1, 1, 3, 2],
+    [3, 4, 4, 3],
+    [1, 2, 2, 2],
+  ],
+  Wk: [
+    [2, 1, 2, 1],
+    [4, 1, 4, 2],
+    [3, 4, 4, 1],
+    [3, 4, 1, 2],
+  ],
+  Wv: [
+    [4, 2, 4, 4],
+    [3, 4, 1, 2],
+    [2, 2, 4, 1],
+    [4, 3, 1, 4],
+  ],
 };
 
 const column = (M, j) => M.map((row) => row[j]);
@@ -86,16 +104,37 @@ export default function mount(root, { engine, config, state, setState }) {
     width: '4.5rem',
     onChange: (d) => reshape(v.X.length, d),
   });
-  const scaleBox = checkbox({ label: 'Divide scores by √dₖ', checked: v.scale, onChange: (on) => ((v.scale = on), commit()) });
-  const causalBox = checkbox({ label: 'Causal mask (no looking ahead)', checked: v.causal, onChange: (on) => ((v.causal = on), commit()) });
-  const reset = el('button', { type: 'button', class: 'button small', onclick: () => resetTo(defaults) }, 'Reset to the example');
+  const scaleBox = checkbox({
+    label: 'Divide scores by √dₖ',
+    checked: v.scale,
+    onChange: (on) => ((v.scale = on), commit()),
+  });
+  const causalBox = checkbox({
+    label: 'Causal mask (no looking ahead)',
+    checked: v.causal,
+    onChange: (on) => ((v.causal = on), commit()),
+  });
+  const reset = el(
+    'button',
+    { type: 'button', class: 'button small', onclick: () => resetTo(defaults) },
+    'Reset to the example',
+  );
 
   // Reveal the computation one stage at a time (or all at once): the learner can predict the
   // next matrix before seeing it.
   const stepButtons = [...Array.from({ length: STAGES }, (_, i) => i + 1), undefined].map((k) =>
-    el('button', { type: 'button', class: 'button small', onclick: () => ((v.step = k), showStages(), commit()) }, k ? `Step ${k}` : 'All steps'),
+    el(
+      'button',
+      { type: 'button', class: 'button small', onclick: () => ((v.step = k), showStages(), commit()) },
+      k ? `Step ${k}` : 'All steps',
+    ),
   );
-  const stepper = el('div', { class: 'presets', role: 'group', 'aria-label': 'Show the computation' }, el('span', { class: 'presets-label' }, 'Show'), stepButtons);
+  const stepper = el(
+    'div',
+    { class: 'presets', role: 'group', 'aria-label': 'Show the computation' },
+    el('span', { class: 'presets-label' }, 'Show'),
+    stepButtons,
+  );
   function showStages() {
     stepButtons.forEach((b, i) => b.setAttribute('aria-pressed', String((i < STAGES ? i + 1 : undefined) === v.step)));
     [...stages.children].forEach((section, i) => {
@@ -113,10 +152,39 @@ export default function mount(root, { engine, config, state, setState }) {
       commit();
     };
     editors = {
-      X: matrixEditor({ name: 'X', label: tex`X`, values: v.X, rowLabels: tokens(), min: -CELL_LIMIT, max: CELL_LIMIT, onChange: onChange('X') }),
-      Wq: matrixEditor({ name: 'W_Q', label: tex`W_Q`, values: v.Wq, min: -CELL_LIMIT, max: CELL_LIMIT, onChange: onChange('Wq') }),
-      Wk: matrixEditor({ name: 'W_K', label: tex`W_K`, values: v.Wk, min: -CELL_LIMIT, max: CELL_LIMIT, onChange: onChange('Wk') }),
-      Wv: matrixEditor({ name: 'W_V', label: tex`W_V`, values: v.Wv, min: -CELL_LIMIT, max: CELL_LIMIT, onChange: onChange('Wv') }),
+      X: matrixEditor({
+        name: 'X',
+        label: tex`X`,
+        values: v.X,
+        rowLabels: tokens(),
+        min: -CELL_LIMIT,
+        max: CELL_LIMIT,
+        onChange: onChange('X'),
+      }),
+      Wq: matrixEditor({
+        name: 'W_Q',
+        label: tex`W_Q`,
+        values: v.Wq,
+        min: -CELL_LIMIT,
+        max: CELL_LIMIT,
+        onChange: onChange('Wq'),
+      }),
+      Wk: matrixEditor({
+        name: 'W_K',
+        label: tex`W_K`,
+        values: v.Wk,
+        min: -CELL_LIMIT,
+        max: CELL_LIMIT,
+        onChange: onChange('Wk'),
+      }),
+      Wv: matrixEditor({
+        name: 'W_V',
+        label: tex`W_V`,
+        values: v.Wv,
+        min: -CELL_LIMIT,
+        max: CELL_LIMIT,
+        onChange: onChange('Wv'),
+      }),
     };
     editorsBox.replaceChildren(...Object.values(editors).map((e) => e.node));
   }
@@ -130,7 +198,11 @@ export default function mount(root, { engine, config, state, setState }) {
 
   root.append(
     el('h3', { class: 'widget-title' }, 'Self-attention, every step'),
-    el('p', { class: 'widget-note' }, 'Edit any white cell. Hover or focus (Tab, then arrow keys) any computed number to see the cells it comes from and its equation.'),
+    el(
+      'p',
+      { class: 'widget-note' },
+      'Edit any white cell. Hover or focus (Tab, then arrow keys) any computed number to see the cells it comes from and its equation.',
+    ),
     el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node, reset),
     stepper,
     editorsBox,
@@ -181,25 +253,57 @@ export default function mount(root, { engine, config, state, setState }) {
         case 'K':
         case 'V': {
           const W = v[`W${name.toLowerCase()}`];
-          return dotExplain(name, i, j, v.X[i], column(W, j), { name: 'X', row: i }, { name: `W_${name}`, col: j }, `row ${i + 1} of X · column ${j + 1} of W_${name}`);
+          return dotExplain(
+            name,
+            i,
+            j,
+            v.X[i],
+            column(W, j),
+            { name: 'X', row: i },
+            { name: `W_${name}`, col: j },
+            `row ${i + 1} of X · column ${j + 1} of W_${name}`,
+          );
         }
         case 'QKt':
-          return dotExplain('QKᵀ', i, j, result.Q[i], result.K[j], { name: 'Q', row: i }, { name: 'K', row: j }, `q of “${toks[i]}” · k of “${toks[j]}”`);
+          return dotExplain(
+            'QKᵀ',
+            i,
+            j,
+            result.Q[i],
+            result.K[j],
+            { name: 'Q', row: i },
+            { name: 'K', row: j },
+            `q of “${toks[i]}” · k of “${toks[j]}”`,
+          );
         case 'scores': {
           if (result.scores[i][j] === -Infinity) {
-            return { sources: [{ name: 'QKt', cells: [[i, j]] }], equation: eq(`${cellName('S', i, j)} = −∞:`, `“${toks[i]}” may not look ahead at “${toks[j]}”, so the mask sets this score to −∞ (weight 0).`) };
+            return {
+              sources: [{ name: 'QKt', cells: [[i, j]] }],
+              equation: eq(
+                `${cellName('S', i, j)} = −∞:`,
+                `“${toks[i]}” may not look ahead at “${toks[j]}”, so the mask sets this score to −∞ (weight 0).`,
+              ),
+            };
           }
           const dk = result.K[0].length;
           return {
             sources: [{ name: 'QKt', cells: [[i, j]] }],
-            equation: eq(`${cellName('S', i, j)} =`, v.scale ? `${fmt(raw.scores[i][j], 4)} / √${dk} = ${fmt(result.scores[i][j], 4)}` : `${fmt(result.scores[i][j], 4)} (no scaling)`),
+            equation: eq(
+              `${cellName('S', i, j)} =`,
+              v.scale
+                ? `${fmt(raw.scores[i][j], 4)} / √${dk} = ${fmt(result.scores[i][j], 4)}`
+                : `${fmt(result.scores[i][j], 4)} (no scaling)`,
+            ),
           };
         }
         case 'weights': {
           const row = result.scores[i];
           const open = row.map((s, k) => (s === -Infinity ? null : k)).filter((k) => k !== null);
           if (!open.includes(j)) {
-            return { sources: [{ name: 'scores', cells: [[i, j]] }], equation: eq(`${cellName('A', i, j)} = 0:`, 'a masked score of −∞ gets weight e^−∞ = 0.') };
+            return {
+              sources: [{ name: 'scores', cells: [[i, j]] }],
+              equation: eq(`${cellName('A', i, j)} = 0:`, 'a masked score of −∞ gets weight e^−∞ = 0.'),
+            };
           }
           const t = engine.softmaxTrace(open.map((k) => row[k]));
           const at = open.indexOf(j);
@@ -212,11 +316,26 @@ export default function mount(root, { engine, config, state, setState }) {
           };
         }
         case 'context':
-          return dotExplain('AV', i, j, result.weights[i], column(result.V, j), { name: 'weights', row: i }, { name: 'V', col: j }, `weights of “${toks[i]}” · column ${j + 1} of V`);
+          return dotExplain(
+            'AV',
+            i,
+            j,
+            result.weights[i],
+            column(result.V, j),
+            { name: 'weights', row: i },
+            { name: 'V', col: j },
+            `weights of “${toks[i]}” · column ${j + 1} of V`,
+          );
         case 'output':
           return {
-            sources: [{ name: 'X', cells: [[i, j]] }, { name: 'context', cells: [[i, j]] }],
-            equation: eq(`${cellName('out', i, j)} = X + AV:`, `${fmt(v.X[i][j], 4)} + ${fmt(result.context[i][j], 4)} = ${fmt(result.output[i][j], 4)}`),
+            sources: [
+              { name: 'X', cells: [[i, j]] },
+              { name: 'context', cells: [[i, j]] },
+            ],
+            equation: eq(
+              `${cellName('out', i, j)} = X + AV:`,
+              `${fmt(v.X[i][j], 4)} + ${fmt(result.context[i][j], 4)} = ${fmt(result.output[i][j], 4)}`,
+            ),
           };
         default:
           return null; // an input cell: it comes from the learner
@@ -230,18 +349,21 @@ export default function mount(root, { engine, config, state, setState }) {
     const input = { X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv };
     const res = tryEngine(engineMessage, () => engine.selfAttention({ ...input, scale: v.scale, causal: v.causal }));
     // Q K^T before scaling and masking, for the "raw scores" step.
-    const plain = res && tryEngine(engineMessage, () => engine.selfAttention({ ...input, scale: false, causal: false }));
+    const plain =
+      res && tryEngine(engineMessage, () => engine.selfAttention({ ...input, scale: false, causal: false }));
     if (!res || !plain) return;
     result = res;
     raw = plain;
     const toks = tokens();
     const dk = res.K[0].length;
     linker.clear();
-    for (const [key, editor] of Object.entries(editors)) linker.register(key === 'X' ? 'X' : `W_${key[1].toUpperCase()}`, editor);
+    for (const [key, editor] of Object.entries(editors))
+      linker.register(key === 'X' ? 'X' : `W_${key[1].toUpperCase()}`, editor);
 
     const view = (name, label, values, opts = {}) =>
       matrixView({ name, label, values, digits: 4, linker, ...opts }).node;
-    const step = (title, ...nodes) => el('section', { class: 'stage' }, el('h4', {}, title), el('div', { class: 'matrix-row' }, ...nodes));
+    const step = (title, ...nodes) =>
+      el('section', { class: 'stage' }, el('h4', {}, title), el('div', { class: 'matrix-row' }, ...nodes));
 
     stages.replaceChildren(
       step(
@@ -256,19 +378,38 @@ export default function mount(root, { engine, config, state, setState }) {
         view('scores', v.scale ? tex`S = Q K^\top / \sqrt{d_k}` : tex`S = Q K^\top`, res.scores, {
           rowLabels: toks,
           colLabels: toks,
-          caption: v.scale ? `dₖ = ${dk}${v.causal ? ', future masked' : ''}` : v.causal ? 'future masked' : 'not scaled',
+          caption: v.scale
+            ? `dₖ = ${dk}${v.causal ? ', future masked' : ''}`
+            : v.causal
+              ? 'future masked'
+              : 'not scaled',
         }),
         el(
           'div',
           {},
-          view('weights', tex`A = \operatorname{softmax}(S)`, res.weights, { rowLabels: toks, colLabels: toks, digits: 3, fixed: true, heat: { min: 0, max: 1 }, caption: 'each row sums to 1' }),
-          el('div', { class: 'heat-legend', 'aria-hidden': 'true' }, '0', el('span', { class: 'ramp', style: { background: viridisGradient() } }), '1'),
+          view('weights', tex`A = \operatorname{softmax}(S)`, res.weights, {
+            rowLabels: toks,
+            colLabels: toks,
+            digits: 3,
+            fixed: true,
+            heat: { min: 0, max: 1 },
+            caption: 'each row sums to 1',
+          }),
+          el(
+            'div',
+            { class: 'heat-legend', 'aria-hidden': 'true' },
+            '0',
+            el('span', { class: 'ramp', style: { background: viridisGradient() } }),
+            '1',
+          ),
         ),
       ),
       step(
         '3. Mix the values, then add the input back',
         view('context', tex`A V`, res.context, { rowLabels: toks }),
-        res.output ? view('output', tex`\text{output} = X + A V`, res.output, { rowLabels: toks }) : el('p', { class: 'widget-note' }, 'The output X + AV needs V as wide as X.'),
+        res.output
+          ? view('output', tex`\text{output} = X + A V`, res.output, { rowLabels: toks })
+          : el('p', { class: 'widget-note' }, 'The output X + AV needs V as wide as X.'),
       ),
     );
     summary.replaceChildren(res.output ? `Output for “${toks[0]}”: ${fmtVector(res.output[0], 4)}` : '');
@@ -278,7 +419,8 @@ export default function mount(root, { engine, config, state, setState }) {
   let first = true;
   function commit() {
     render();
-    if (!first) setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, scale: v.scale, causal: v.causal, step: v.step }));
+    if (!first)
+      setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, scale: v.scale, causal: v.causal, step: v.step }));
   }
   buildEditors();
   commit();

@@ -33,17 +33,24 @@ export function tokenize(text) {
   const s = String(text ?? '');
   if (!s.trim()) return { ok: false, message: 'The sentence is empty: type a few words, or pick an example.' };
   if (s.length > MAX_CHARS) {
-    return { ok: false, message: `The sentence is ${s.length} characters long; keep it under ${MAX_CHARS} (at most ${MAX_WORDS} words).` };
+    return {
+      ok: false,
+      message: `The sentence is ${s.length} characters long; keep it under ${MAX_CHARS} (at most ${MAX_WORDS} words).`,
+    };
   }
   const words = s
     .split(/\s+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter(Boolean);
   if (words.length === 0) return { ok: false, message: 'The sentence has no words in it, only punctuation.' };
-  if (words.length > MAX_WORDS) return { ok: false, message: `The sentence has ${words.length} words; at most ${MAX_WORDS} fit in this figure.` };
+  if (words.length > MAX_WORDS)
+    return { ok: false, message: `The sentence has ${words.length} words; at most ${MAX_WORDS} fit in this figure.` };
   const unknown = [...new Set(words.filter((w) => !lexicon.has(w.toLowerCase())))];
   if (unknown.length) {
-    const list = unknown.slice(0, 6).map((w) => `“${w.length > 24 ? `${w.slice(0, 24)}…` : w}”`).join(', ');
+    const list = unknown
+      .slice(0, 6)
+      .map((w) => `“${w.length > 24 ? `${w.slice(0, 24)}…` : w}”`)
+      .join(', ');
     return {
       ok: false,
       message: `Not in this lesson's vocabulary: ${list}${unknown.length > 6 ? ` and ${unknown.length - 6} more` : ''}. Use the words of the examples (the list is below).`,
@@ -66,14 +73,26 @@ export default function mount(root, { engine, config, state, setState }) {
 
   // Default axes: the two the focus word leans on most, else the first two.
   const focusVec = lexicon.get(focusWord);
-  const ranked = focusVec ? axes.map((a, i) => [a, focusVec[i]]).sort((p, q) => q[1] - p[1]).map((p) => p[0]) : axes;
+  const ranked = focusVec
+    ? axes
+        .map((a, i) => [a, focusVec[i]])
+        .sort((p, q) => q[1] - p[1])
+        .map((p) => p[0])
+    : axes;
   const configAxes = Array.isArray(config.axes) && config.axes.every((a) => axes.includes(a)) ? config.axes : null;
   let ax = initial.x ?? configAxes?.[0] ?? ranked[0];
   let ay = initial.y ?? configAxes?.[1] ?? ranked.find((a) => a !== ax);
 
   // ---- sentence input
   const inputId = newId('sentence');
-  const input = el('input', { id: inputId, type: 'text', value: sentence, autocomplete: 'off', spellcheck: 'false', class: 'sentence-input' });
+  const input = el('input', {
+    id: inputId,
+    type: 'text',
+    value: sentence,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    class: 'sentence-input',
+  });
   const inputBox = el('div', { class: 'field sentence-field' }, el('label', { for: inputId }, 'Sentence'), input);
   const message = attachMessage(input, inputBox);
   input.addEventListener('input', () => {
@@ -105,8 +124,18 @@ export default function mount(root, { engine, config, state, setState }) {
 
   // ---- word and axes pickers
   const focusBox = el('div', { class: 'presets focus-picker', role: 'group', 'aria-label': 'Word to follow' });
-  const axisX = select({ label: 'Horizontal axis', options: axes.map((a) => ({ value: a, label: a })), value: ax, onChange: (a) => ((ax = a), commit()) });
-  const axisY = select({ label: 'Vertical axis', options: axes.map((a) => ({ value: a, label: a })), value: ay, onChange: (a) => ((ay = a), commit()) });
+  const axisX = select({
+    label: 'Horizontal axis',
+    options: axes.map((a) => ({ value: a, label: a })),
+    value: ax,
+    onChange: (a) => ((ax = a), commit()),
+  });
+  const axisY = select({
+    label: 'Vertical axis',
+    options: axes.map((a) => ({ value: a, label: a })),
+    value: ay,
+    onChange: (a) => ((ay = a), commit()),
+  });
 
   // ---- views
   const plot = plot2d({ title: 'Word vectors before and after attention', xLabel: ax, yLabel: ay });
@@ -130,8 +159,19 @@ export default function mount(root, { engine, config, state, setState }) {
   root.append(
     el('h3', { class: 'widget-title' }, 'One word, two meanings'),
     el('div', { class: 'controls' }, inputBox),
-    el('div', { class: 'controls' }, el('div', { class: 'presets' }, el('span', { class: 'presets-label' }, 'Try'), quickButtons), presetSelect.node),
-    el('div', { class: 'controls' }, el('div', {}, el('span', { class: 'presets-label' }, 'Follow the word'), focusBox), axisX.node, axisY.node),
+    el(
+      'div',
+      { class: 'controls' },
+      el('div', { class: 'presets' }, el('span', { class: 'presets-label' }, 'Try'), quickButtons),
+      presetSelect.node,
+    ),
+    el(
+      'div',
+      { class: 'controls' },
+      el('div', {}, el('span', { class: 'presets-label' }, 'Follow the word'), focusBox),
+      axisX.node,
+      axisY.node,
+    ),
     el(
       'div',
       { class: 'row' },
@@ -144,7 +184,16 @@ export default function mount(root, { engine, config, state, setState }) {
   function renderFocusButtons() {
     focusBox.replaceChildren(
       ...words.map((w, i) =>
-        el('button', { type: 'button', class: 'button small', 'aria-pressed': String(i === focus), onclick: () => ((focus = i), commit()) }, w),
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'button small',
+            'aria-pressed': String(i === focus),
+            onclick: () => ((focus = i), commit()),
+          },
+          w,
+        ),
       ),
     );
   }
@@ -178,7 +227,13 @@ export default function mount(root, { engine, config, state, setState }) {
       const after = res.context[i];
       points.push({ id: `b${i}`, label: mine ? w : '', x: before[xi], y: before[yi], tone: 'muted' });
       points.push({ id: `a${i}`, label: mine ? `${w}′` : w, x: after[xi], y: after[yi], tone: mine ? 'a' : 'muted' });
-      arrows.push({ from: [before[xi], before[yi]], to: [after[xi], after[yi]], tone: mine ? 'a' : 'muted', dashed: !mine, gap: 5 });
+      arrows.push({
+        from: [before[xi], before[yi]],
+        to: [after[xi], after[yi]],
+        tone: mine ? 'a' : 'muted',
+        dashed: !mine,
+        gap: 5,
+      });
     });
     // The chosen word last, so it is drawn on top.
     const order = (p) => (p.tone === 'a' ? 1 : 0);
@@ -192,7 +247,11 @@ export default function mount(root, { engine, config, state, setState }) {
         'table',
         { class: 'trace' },
         el('caption', { class: 'visually-hidden' }, `The vector of ${w} on every axis, before and after attention`),
-        el('thead', {}, el('tr', {}, el('td'), el('th', { scope: 'col' }, 'before'), el('th', { scope: 'col' }, 'after'))),
+        el(
+          'thead',
+          {},
+          el('tr', {}, el('td'), el('th', { scope: 'col' }, 'before'), el('th', { scope: 'col' }, 'after')),
+        ),
         el(
           'tbody',
           {},

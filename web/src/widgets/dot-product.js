@@ -28,7 +28,7 @@ export default function mount(root, { engine, config, state, setState }) {
   const vocab = config.vectors && typeof config.vectors === 'object' ? config.vectors : FALLBACK;
   const names = Object.keys(vocab);
   const aName = names.includes(config.a) ? config.a : names[0];
-  const bName = names.includes(config.b) ? config.b : names[1] ?? names[0];
+  const bName = names.includes(config.b) ? config.b : (names[1] ?? names[0]);
   const v = S.read(state, { a: vocab[aName], b: vocab[bName], la: aName, lb: bName });
 
   const side = (key) => {
@@ -103,13 +103,26 @@ export default function mount(root, { engine, config, state, setState }) {
     el(
       'div',
       { class: 'row' },
-      el('div', { class: 'panel' }, plot.node, el('p', { class: 'widget-note' }, 'Drag a tip, or focus it with Tab and use the arrow keys (Shift moves further).')),
+      el(
+        'div',
+        { class: 'panel' },
+        plot.node,
+        el(
+          'p',
+          { class: 'widget-note' },
+          'Drag a tip, or focus it with Tab and use the arrow keys (Shift moves further).',
+        ),
+      ),
       el(
         'div',
         { class: 'panel' },
         el('div', { class: 'controls' }, A.pick.node, A.field.node),
         el('div', { class: 'controls' }, B.pick.node, B.field.node),
-        el('div', { class: 'math-display' }, texNode(texDisplay`a \cdot b = \textstyle\sum_i a_i b_i = \lVert a \rVert\,\lVert b \rVert \cos\theta`)),
+        el(
+          'div',
+          { class: 'math-display' },
+          texNode(texDisplay`a \cdot b = \textstyle\sum_i a_i b_i = \lVert a \rVert\,\lVert b \rVert \cos\theta`),
+        ),
         traceBox,
         msg.node,
         results,
@@ -121,7 +134,9 @@ export default function mount(root, { engine, config, state, setState }) {
     const s = tryEngine(msg, () => engine.similarity(v.a, v.b));
     plot.update({
       points: [
-        ...names.filter((n) => n !== v.la && n !== v.lb).map((n) => ({ id: `w-${n}`, label: n, x: vocab[n][0], y: vocab[n][1], tone: 'muted' })),
+        ...names
+          .filter((n) => n !== v.la && n !== v.lb)
+          .map((n) => ({ id: `w-${n}`, label: n, x: vocab[n][0], y: vocab[n][1], tone: 'muted' })),
         { id: 'a', label: label('a'), x: v.a[0], y: v.a[1], draggable: true, tone: 'a' },
         { id: 'b', label: label('b'), x: v.b[0], y: v.b[1], draggable: true, tone: 'b' },
       ],
@@ -136,23 +151,59 @@ export default function mount(root, { engine, config, state, setState }) {
         'table',
         { class: 'trace' },
         el('caption', { class: 'visually-hidden' }, 'The two vectors and their element-wise products'),
-        el('thead', {}, el('tr', {}, el('td'), axes.map((ax) => el('th', { scope: 'col' }, ax)), el('th', { scope: 'col' }, 'sum'))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('td'),
+            axes.map((ax) => el('th', { scope: 'col' }, ax)),
+            el('th', { scope: 'col' }, 'sum'),
+          ),
+        ),
         el(
           'tbody',
           {},
-          el('tr', {}, el('th', { scope: 'row' }, `a (${label('a')})`), v.a.map((x) => el('td', {}, fmt(x, 2))), el('td')),
-          el('tr', {}, el('th', { scope: 'row' }, `b (${label('b')})`), v.b.map((x) => el('td', {}, fmt(x, 2))), el('td')),
-          el('tr', {}, el('th', { scope: 'row' }, 'aᵢ·bᵢ'), s.terms.map((t, i) => el('td', { title: fmtProduct(v.a[i], v.b[i], 2) }, fmt(t, 3))), el('td', { class: 'readout-big' }, fmt(s.dot, 3))),
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, `a (${label('a')})`),
+            v.a.map((x) => el('td', {}, fmt(x, 2))),
+            el('td'),
+          ),
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, `b (${label('b')})`),
+            v.b.map((x) => el('td', {}, fmt(x, 2))),
+            el('td'),
+          ),
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, 'aᵢ·bᵢ'),
+            s.terms.map((t, i) => el('td', { title: fmtProduct(v.a[i], v.b[i], 2) }, fmt(t, 3))),
+            el('td', { class: 'readout-big' }, fmt(s.dot, 3)),
+          ),
         ),
       ),
     );
     const zero = s.normA === 0 || s.normB === 0;
     results.replaceChildren(
-      el('p', { class: 'readout-big' }, `a · b = ${s.terms.map((t, i) => fmtProduct(v.a[i], v.b[i], 2)).join(' + ')} = ${fmt(s.dot, 3)}`),
+      el(
+        'p',
+        { class: 'readout-big' },
+        `a · b = ${s.terms.map((t, i) => fmtProduct(v.a[i], v.b[i], 2)).join(' + ')} = ${fmt(s.dot, 3)}`,
+      ),
       el('p', {}, `‖a‖ = ${fmt(s.normA, 3)} · ‖b‖ = ${fmt(s.normB, 3)}`),
       zero
         ? el('p', {}, 'One vector has length 0, so it has no direction: the cosine and the angle are undefined.')
-        : el('p', {}, `cos θ = ${fmt(s.cosine, 3)} · θ = ${fmt(s.angleDegrees, 1)}° (${s.dot > 0 ? 'pointing the same way' : s.dot < 0 ? 'pointing apart' : 'at right angles'})`),
+        : el(
+            'p',
+            {},
+            `cos θ = ${fmt(s.cosine, 3)} · θ = ${fmt(s.angleDegrees, 1)}° (${s.dot > 0 ? 'pointing the same way' : s.dot < 0 ? 'pointing apart' : 'at right angles'})`,
+          ),
     );
   }
 

@@ -111,7 +111,11 @@ export default function mount(root, { engine, config, state, setState }) {
     el('h3', { class: 'widget-title' }, 'Softmax, step by step'),
     el('div', { class: 'controls' }, scoresField.node, examples.node),
     el('div', { class: 'controls' }, temperature.node, scaleBox.node, dkField.node),
-    el('div', { class: 'math-display' }, texNode(texDisplay`w_i = \frac{e^{\,z_i - \max_j z_j}}{\sum_k e^{\,z_k - \max_j z_j}}, \qquad z = s / T`)),
+    el(
+      'div',
+      { class: 'math-display' },
+      texNode(texDisplay`w_i = \frac{e^{\,z_i - \max_j z_j}}{\sum_k e^{\,z_k - \max_j z_j}}, \qquad z = s / T`),
+    ),
     divisorNote,
     traceBox,
     summary,
@@ -120,7 +124,12 @@ export default function mount(root, { engine, config, state, setState }) {
   );
 
   function row(name, values, digits, opts) {
-    return el('tr', {}, el('th', { scope: 'row' }, name), values.map((x) => el('td', {}, fmt(x, digits, opts))));
+    return el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, name),
+      values.map((x) => el('td', {}, fmt(x, digits, opts))),
+    );
   }
 
   function render() {
@@ -137,7 +146,16 @@ export default function mount(root, { engine, config, state, setState }) {
         'table',
         { class: 'trace' },
         el('caption', { class: 'visually-hidden' }, 'Softmax trace: each stage for each score'),
-        el('thead', {}, el('tr', {}, el('td'), labels.map((l) => el('th', { scope: 'col' }, l)))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('td'),
+            labels.map((l) => el('th', { scope: 'col' }, l)),
+          ),
+        ),
         el(
           'tbody',
           {},
