@@ -57,6 +57,7 @@ export default function mount(root, { config, state, setState }) {
   });
 
   let running = false;
+  let pauseNote = false;
   let step = 0;
   let reached = null; // { step } when held-out accuracy first hit TARGET since the last reset
   let samples = [];
@@ -219,7 +220,8 @@ export default function mount(root, { config, state, setState }) {
     onProgress(p) {
       if (p.generation !== generation) return;
       step = p.step;
-      setRunning(p.running);
+      // Running or not is the learner's choice (or onStopped): a progress message already on its
+      // way when Pause was pressed must not flip the button back.
       if (p.point) {
         curves.push(p.point);
         readout.show(p.point, p.step);
@@ -235,6 +237,10 @@ export default function mount(root, { config, state, setState }) {
       }
       if (p.view) maps.show(p.view, p.step);
       root.dataset.step = String(p.step);
+      if (pauseNote && !p.running) {
+        pauseNote = false;
+        status.show(`Paused at step ${p.step.toLocaleString('en')}.`, 'note');
+      }
     },
     onStopped(message) {
       setRunning(false);
@@ -259,8 +265,8 @@ export default function mount(root, { config, state, setState }) {
   }
   function pause() {
     setRunning(false);
+    pauseNote = true; // said when the worker confirms, with the step it really stopped at
     client.pause();
-    status.show(`Paused at step ${step.toLocaleString('en')}.`, 'note');
   }
   function forgetReached() {
     reached = null;
