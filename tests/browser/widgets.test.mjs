@@ -248,17 +248,12 @@ test('dot-product: bad input is refused', async () => {
 
 // ---------------------------------------------------------------- lesson 1: context-shift
 
-async function appleRow(w) {
-  const rows = await w.locator('.trace tbody tr').allTextContents();
-  return rows;
-}
-
 test('context-shift: Apple moves toward tech with phones and toward food with juice', async () => {
   await site.open(page, '#/context');
   const w = page.locator('.widget-context-shift');
   const afterOf = async (axis) =>
     Number(
-      (await w.locator('.trace tbody tr', { hasText: axis }).locator('td').nth(1).textContent()).replace('−', '-'),
+      (await w.locator('.axes-table tbody tr', { hasText: axis }).locator('td').nth(1).textContent()).replace('−', '-'),
     );
   // apple = (tech 1.4, food 1.4). With phones (tech 2.9) in the sentence, tech grows and food shrinks.
   assert.ok((await afterOf('tech')) > 1.4, 'tech up with phones');
@@ -269,7 +264,10 @@ test('context-shift: Apple moves toward tech with phones and toward food with ju
   assert.equal(await w.locator('.focus-picker [aria-pressed="true"]').textContent(), 'apple');
   const weights = await w.locator('.bar-label').allTextContents();
   assert.deepEqual(weights, ['I', 'love', 'apple', 'juice']);
-  assert.ok((await appleRow(w)).length === 6, 'one row per axis');
+  assert.equal(await w.locator('.axes-table tbody tr').count(), 6, 'one row per axis');
+  // apple·juice = 1.4·2.9 = 4.06, / √6 = 1.66 (by hand); apple·apple = 3.92 / √6 = 1.60.
+  const scores = await w.locator('.weights-table tbody tr td:nth-of-type(1)').allTextContents();
+  assert.deepEqual(scores.slice(2), ['1.60', '1.66']);
 });
 
 test('context-shift: deep link restores sentence, word and axes', async () => {

@@ -2,7 +2,7 @@
 // word's hand-made vector (content/vocabulary.json) is mixed with its neighbours by the engine's
 // selfAttention (identity projections, so scores are plain dot products). A 2-D plot on two chosen
 // axes shows every word before (hollow) and after (filled) with an arrow; bars compare the chosen
-// word's numbers before and after on every axis; a table lists its attention weights.
+// word's numbers before and after on every axis; a table lists its scores and attention weights.
 //
 // config: { sentence, compare?, focus?, axes?: [x, y] }
 // URL state: s (sentence), f (focus word index), x, y (axis names)
@@ -11,7 +11,6 @@ import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { select, tryEngine } from '../ui/controls.js';
 import { plot2d } from '../ui/plot2d.js';
-import { barChart } from '../ui/bars.js';
 import { declareState, param } from '../state/params.js';
 
 const MAX_WORDS = 12;
@@ -148,7 +147,7 @@ export default function mount(root, { engine, config, state, setState }) {
   const compareTitle = el('h4', {});
   const compareBox = el('div', { class: 'trace-scroll' });
   const weightsTitle = el('h4', {});
-  const weights = barChart({ title: 'Attention weights', labels: [], values: [] });
+  const weightsBox = el('div', { class: 'trace-scroll' });
   const vocabList = el(
     'details',
     { class: 'vocab-list' },
@@ -176,7 +175,7 @@ export default function mount(root, { engine, config, state, setState }) {
       'div',
       { class: 'row' },
       el('div', { class: 'panel' }, plot.node, legend),
-      el('div', { class: 'panel' }, compareTitle, compareBox, weightsTitle, weights.node),
+      el('div', { class: 'panel' }, compareTitle, compareBox, weightsTitle, weightsBox),
     ),
     vocabList,
   );
@@ -245,7 +244,7 @@ export default function mount(root, { engine, config, state, setState }) {
     compareBox.replaceChildren(
       el(
         'table',
-        { class: 'trace' },
+        { class: 'trace axes-table' },
         el('caption', { class: 'visually-hidden' }, `The vector of ${w} on every axis, before and after attention`),
         el(
           'thead',
@@ -268,7 +267,38 @@ export default function mount(root, { engine, config, state, setState }) {
       ),
     );
     weightsTitle.textContent = `How much “${w}” takes from each word`;
-    weights.update({ labels: words, values: res.weights[focus] });
+    // Score (dot product / √d, as the engine scaled it) and the softmax weight, word by word.
+    weightsBox.replaceChildren(
+      el(
+        'table',
+        { class: 'trace weights-table' },
+        el('caption', { class: 'visually-hidden' }, `Scores and attention weights of ${w} for every word`),
+        el(
+          'thead',
+          {},
+          el('tr', {}, el('th', { scope: 'col' }, 'word'), el('th', { scope: 'col' }, 'score'), el('th', { scope: 'col' }, 'weight'), el('td')),
+        ),
+        el(
+          'tbody',
+          {},
+          words.map((word, j) =>
+            el(
+              'tr',
+              { class: j === focus ? 'on-plot' : '' },
+              el('th', { scope: 'row', class: 'bar-label' }, word),
+              el('td', {}, fmt(res.scores[focus][j], 2, { fixed: true })),
+              el('td', { class: 'bar-value' }, fmt(res.weights[focus][j], 3, { fixed: true })),
+              el(
+                'td',
+                { class: 'bar-cell', 'aria-hidden': 'true' },
+                el('span', { class: 'bar-track' }, el('span', { class: 'bar-fill', style: { width: `${(100 * Math.min(1, Math.max(0, res.weights[focus][j]))).toFixed(1)}%` } })),
+              ),
+            ),
+          ),
+        ),
+      ),
+      el('p', { class: 'widget-note' }, `Score: the dot product of the two word vectors, divided by √${axes.length}. Softmax turns the scores into weights.`),
+    );
     return true;
   }
 
