@@ -40,7 +40,16 @@ std::vector<std::string> vocabulary() {
 
 }  // namespace
 
-AdjectivesTask::AdjectivesTask() : Task("adjectives", vocabulary(), kNouns, kAdjectives) {
+AdjectivesTask::AdjectivesTask()
+    : Task("adjectives", vocabulary(), kNouns, kAdjectives),
+      prefixes_(phrases(kPrefixes)),
+      determiners_(phrases(kDeterminers)),
+      modifiers_(phrases(kModifiers)),
+      nouns_(phrases(kNouns)),
+      verbs_(phrases(kVerbs)),
+      adverbs_(phrases(kAdverbs)),
+      adjectives_(phrases(kAdjectives)),
+      conjunctions_(phrases(kConjunctions)) {
   for (int n = 0; n < static_cast<int>(kNouns.size()); ++n)
     for (int a = 0; a < static_cast<int>(kAdjectives.size()); ++a)
       (is_heldout_pair(n, a) ? heldout_pairs_ : train_pairs_).emplace_back(n, a);
@@ -48,6 +57,15 @@ AdjectivesTask::AdjectivesTask() : Task("adjectives", vocabulary(), kNouns, kAdj
   for (int i = 0; i < kHeldoutSize; ++i) {
     heldout_.push_back(make(rng, heldout_pairs_[rng.below(heldout_pairs_.size())]));
   }
+}
+
+AdjectivesTask::Phrases AdjectivesTask::phrases(const std::vector<std::string>& entries) const {
+  Phrases out;
+  for (const auto& entry : entries) {
+    out.emplace_back();
+    for (const auto& w : split_words(entry)) out.back().push_back(id(w));
+  }
+  return out;
 }
 
 bool AdjectivesTask::is_heldout_pair(int noun, int adjective) {
@@ -62,30 +80,30 @@ Example AdjectivesTask::sample_train(Rng& rng) const {
 Example AdjectivesTask::make(Rng& rng, std::pair<int, int> asked) const {
   Example ex;
   ex.target = asked.first;
-  auto pick = [&rng](const std::vector<std::string>& list) -> const std::string& {
+  auto put = [&ex](const std::vector<int>& ids) {
+    ex.tokens.insert(ex.tokens.end(), ids.begin(), ids.end());
+  };
+  auto pick = [&rng](const Phrases& list) -> const std::vector<int>& {
     return list[rng.below(list.size())];
   };
-  const std::string none;
-  auto maybe = [&](const std::vector<std::string>& list) -> const std::string& {
+  const std::vector<int> none;
+  auto maybe = [&](const Phrases& list) -> const std::vector<int>& {
     return rng.below(2) == 0 ? none : pick(list);
-  };
-  auto put = [&](const std::string& entry) {
-    for (const auto& w : split_words(entry)) ex.tokens.push_back(id(w));
   };
   // Appends "[determiner] [modifier] NOUN VERB [adverb] ADJECTIVE"; returns
   // the positions of the noun and the adjective.
   auto clause = [&](std::pair<int, int> pair) {
-    put(maybe(kDeterminers));
-    put(maybe(kModifiers));
+    put(maybe(determiners_));
+    put(maybe(modifiers_));
     const int noun_pos = static_cast<int>(ex.tokens.size());
-    put(kNouns[static_cast<std::size_t>(pair.first)]);
-    put(pick(kVerbs));
-    put(maybe(kAdverbs));
+    put(nouns_[static_cast<std::size_t>(pair.first)]);
+    put(pick(verbs_));
+    put(maybe(adverbs_));
     const int adjective_pos = static_cast<int>(ex.tokens.size());
-    put(kAdjectives[static_cast<std::size_t>(pair.second)]);
+    put(adjectives_[static_cast<std::size_t>(pair.second)]);
     return std::make_pair(noun_pos, adjective_pos);
   };
-  put(maybe(kPrefixes));
+  put(maybe(prefixes_));
   if (rng.below(2) == 0) {
     std::tie(ex.answer, ex.query) = clause(asked);
     return ex;
@@ -98,7 +116,7 @@ Example AdjectivesTask::make(Rng& rng, std::pair<int, int> asked) const {
   } while (other.first == asked.first || other.second == asked.second);
   const bool asked_first = rng.below(2) == 0;
   const auto first = clause(asked_first ? asked : other);
-  put(pick(kConjunctions));
+  put(pick(conjunctions_));
   const auto second = clause(asked_first ? other : asked);
   std::tie(ex.answer, ex.query) = asked_first ? first : second;
   return ex;

@@ -1,7 +1,6 @@
 // Task "adjectives": at the adjective, name the noun it describes.
 #pragma once
 
-#include <array>
 #include <utility>
 #include <vector>
 
@@ -30,7 +29,13 @@ class AdjectivesTask : public Task {
   static bool is_heldout_pair(int noun, int adjective);
 
  private:
+  // Each slot's entries as word ids, looked up once ("i think" -> {id(i), id(think)}).
+  using Phrases = std::vector<std::vector<int>>;
+  Phrases phrases(const std::vector<std::string>& entries) const;
+
   Example make(Rng& rng, std::pair<int, int> asked) const;
+  Phrases prefixes_, determiners_, modifiers_, nouns_, verbs_, adverbs_, adjectives_,
+      conjunctions_;
   std::vector<std::pair<int, int>> train_pairs_;  // (noun, adjective)
   std::vector<std::pair<int, int>> heldout_pairs_;
 };
