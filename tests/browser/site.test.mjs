@@ -183,3 +183,20 @@ test('once loaded, every lesson opens offline', async () => {
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('on a 360px phone no lesson scrolls sideways (wide matrices scroll in their own box)', async () => {
+  const phone = await site.newPage({ viewport: { width: 360, height: 740 } });
+  for (const slug of slugs) {
+    await site.open(phone, `#/${slug}`);
+    const { scrollWidth, clientWidth } = await phone.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    assert.ok(scrollWidth <= clientWidth, `${slug}: page is ${scrollWidth}px wide in a ${clientWidth}px screen`);
+  }
+  await site.open(phone, '#/attention-step-by-step?attention-steps.X=1,2,3,4,5,6,7,8;1,2,3,4,5,6,7,8');
+  await phone.locator('.widget-attention-steps').getByLabel('Width d (1–8)').fill('8');
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `8 x 8 matrices: page is ${width}px wide`);
+  await phone.close();
+});
