@@ -239,11 +239,16 @@ test('dot-product: drag a tip with the mouse', async () => {
 });
 
 test('dot-product: bad input is refused', async () => {
+  await site.open(page, '#/dot-product');
   const w = page.locator('.widget-dot-product');
   await rejectsBadInput(w, w.getByLabel('a = (food, tech)'), '2, 2', 'vector a');
   await rejectsBadInput(w, w.getByLabel('b = (food, tech)'), '4, 0', 'vector b');
   await w.getByLabel('a = (food, tech)').fill('1, 2, 3');
   assert.match(await w.locator('.vector-field .field-message').first().textContent(), /at most 2/);
+  // A zero vector has no direction: the engine returns no cosine, the page says why.
+  await w.getByLabel('a = (food, tech)').fill('0, 0');
+  assert.match(await w.locator('.readout').textContent(), /a · b = 0·4 \+ 0·0 = 0[\s\S]*length 0/);
+  assert.doesNotMatch(await w.locator('.readout').textContent(), /NaN|null|undefined/);
 });
 
 // ---------------------------------------------------------------- lesson 1: context-shift

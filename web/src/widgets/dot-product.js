@@ -198,7 +198,7 @@ export default function mount(root, { engine, config, state, setState }) {
       ),
       el('p', {}, `‖a‖ = ${fmt(s.normA, 3)} · ‖b‖ = ${fmt(s.normB, 3)}`),
       zero
-        ? el('p', {}, 'One vector has length 0, so it has no direction: the cosine and the angle are undefined.')
+        ? el('p', {}, 'One vector has length 0, so it has no direction: the cosine and the angle are not defined.')
         : el(
             'p',
             {},
