@@ -36,8 +36,9 @@ std::vector<Case> cases() {
   two.lr = 0.1;
   two.momentum = 0.9;
   two.batch = 8;
-  out.push_back({R"({"seed":7,"heads":2,"width":8,"layerNorm":true,"optimizer":"sgd","lr":0.1,"momentum":0.9,"batch":8})",
-                 two});
+  out.push_back(
+      {R"({"seed":7,"heads":2,"width":8,"layerNorm":true,"optimizer":"sgd","lr":0.1,"momentum":0.9,"batch":8})",
+       two});
   TrainerConfig pronouns;
   pronouns.task = "pronouns";
   pronouns.seed = 3;
@@ -56,8 +57,9 @@ int losses() {
     std::printf("  {\"options\": %s, \"losses\": [", all[c].options);
     for (int s = 0; s < 100; ++s) std::printf("%s%.17g", s ? ", " : "", t.step(1).loss);
     const auto e = t.evaluate();
-    std::printf("], \"evaluate\": {\"loss\": %.17g, \"accuracy\": %.17g, \"attention\": %.17g}}%s\n",
-                e.loss, e.accuracy, e.attention, c + 1 < all.size() ? "," : "");
+    std::printf(
+        "], \"evaluate\": {\"loss\": %.17g, \"accuracy\": %.17g, \"attention\": %.17g}}%s\n",
+        e.loss, e.accuracy, e.attention, c + 1 < all.size() ? "," : "");
   }
   std::printf("]\n");
   return 0;

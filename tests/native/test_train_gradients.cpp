@@ -3,7 +3,6 @@
 // so a correct backward pass agrees to far better than the 1e-6 required;
 // a wrong factor or a missing term shows up as O(1) relative error.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <string>
 #include <vector>

@@ -2,7 +2,6 @@
 // Expected values worked by hand from the update rules (sgd.hpp, adam.hpp)
 // and re-checked with a five-line Python loop of the same formulas.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <stdexcept>
 #include <vector>
@@ -33,7 +32,7 @@ TEST_CASE("sgd: two plain steps", "[train][optimizer]") {
   sgd.step(q.params(), q.grads());
   CHECK(q.x(0) == Approx(0.9).epsilon(1e-12));   // 1 - 0.1 * 1
   CHECK(q.x(1) == Approx(-1.4).epsilon(1e-12));  // -2 + 0.1 * 6
-  q.gradient();  // g = (0.9, -4.2)
+  q.gradient();                                  // g = (0.9, -4.2)
   sgd.step(q.params(), q.grads());
   CHECK(q.x(0) == Approx(0.81).epsilon(1e-12));
   CHECK(q.x(1) == Approx(-0.98).epsilon(1e-12));

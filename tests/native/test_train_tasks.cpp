@@ -1,6 +1,5 @@
 // Properties of the training sentences: one right answer, attention needed, no leaks.
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <set>
 #include <string>
@@ -20,7 +19,7 @@ bool in(const std::vector<std::string>& list, const std::string& w) {
   return false;
 }
 
-const std::vector<std::string> kNouns = {"transformers", "cars",  "books", "cats",
+const std::vector<std::string> kNouns = {"transformers", "cars",   "books", "cats",
                                          "dogs",         "movies", "songs", "robots"};
 const std::vector<std::string> kAdjectives = {"amazing", "fast", "interesting", "cheap",
                                               "loud",    "tiny", "bright",      "strange"};
@@ -93,8 +92,8 @@ TEST_CASE("adjectives: training and held-out sentences never overlap", "[train][
     // The asked pair is a held-out one; any other clause is a training pair.
     int clause = 0;
     for (const auto& pair : check_adjectives(task, ex)) {
-      const bool asked = pair.first == task.answers()[ex.target] &&
-                         pair.second == task.word(ex.tokens[ex.query]);
+      const bool asked =
+          pair.first == task.answers()[ex.target] && pair.second == task.word(ex.tokens[ex.query]);
       CHECK(heldout_pair(pair) == asked);
       ++clause;
     }

@@ -1,6 +1,5 @@
 // The Trainer: reproducible runs, the demo's targets, and clear errors.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>

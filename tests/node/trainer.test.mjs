@@ -54,7 +54,7 @@ describe('createTrainer', () => {
     assert.deepEqual(m.tokens, ['the', 'old', 'cars', 'are', 'really', 'fast']);
     assert.ok(m.weights[0][5][2] > 0.8, `fast -> cars ${m.weights[0][5][2]}`);
     assert.equal(t.predict('books are amazing but the old cars are really fast').word, 'cars');
-    console.log(`# targets reached at step ${reached.step}: accuracy ${reached.accuracy}, attention ${reached.attention}`);
+    console.log(`targets reached at step ${reached.step}: accuracy ${reached.accuracy}, attention ${reached.attention}`);
     t.dispose();
   });
 

@@ -2,6 +2,8 @@
 // side and JS holds a number, so nothing depends on JS remembering to call
 // embind's delete(); dispose() frees one. Results cross as plain objects,
 // attention weights as one Float64Array. C++ errors come back as { error }.
+#include "attn/train/trainer.hpp"
+
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -10,7 +12,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "attn/train/trainer.hpp"
 #include "marshal.hpp"
 
 namespace attn::bindings {
@@ -101,8 +102,9 @@ val evaluate_js(int id) {
     out.set("loss", e.loss);
     out.set("accuracy", e.accuracy);
     out.set("attention", e.attention);
-    out.set("headAttention", val::global("Float64Array").new_(typed_memory_view(
-                                 e.head_attention.size(), e.head_attention.data())));
+    out.set("headAttention",
+            val::global("Float64Array")
+                .new_(typed_memory_view(e.head_attention.size(), e.head_attention.data())));
     return out;
   });
 }
@@ -113,8 +115,9 @@ val attention_js(int id, std::string sentence) {
     val out = val::object();
     out.set("tokens", strings(m.tokens));
     out.set("heads", m.heads);
-    out.set("data", val::global("Float64Array").new_(
-                        typed_memory_view(m.weights.size(), m.weights.data())));
+    out.set(
+        "data",
+        val::global("Float64Array").new_(typed_memory_view(m.weights.size(), m.weights.data())));
     return out;
   });
 }
@@ -127,8 +130,9 @@ val predict_js(int id, std::string sentence) {
     out.set("position", p.query);
     out.set("word", p.word);
     out.set("candidates", strings(p.candidates));
-    out.set("probabilities", val::global("Float64Array").new_(typed_memory_view(
-                                 p.probabilities.size(), p.probabilities.data())));
+    out.set("probabilities",
+            val::global("Float64Array")
+                .new_(typed_memory_view(p.probabilities.size(), p.probabilities.data())));
     return out;
   });
 }

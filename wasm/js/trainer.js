@@ -2,15 +2,9 @@
 // All training happens in C++ (wasm/src/train); this file checks option
 // types, reshapes typed memory into arrays and turns C++ errors into Errors.
 // Documented in README.md, section "Training API".
-import { toBoolean, toInteger, toNumber, unwrap } from './convert.js';
+import { describe, toBoolean, toInteger, toNumber, unwrap } from './convert.js';
 
 const OPTIONS = ['task', 'seed', 'heads', 'width', 'lr', 'optimizer', 'layerNorm', 'batch', 'momentum', 'clip'];
-
-function describe(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? `the text "${value.slice(0, 24)}"` : `a ${typeof value}`;
-}
 
 function toText(value, name) {
   if (typeof value !== 'string') throw new Error(`${name} must be text, got ${describe(value)}`);

@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string> kPrefixes = {"honestly", "i think"};
 const std::vector<std::string> kDeterminers = {"the", "these", "my", "some", "our"};
 const std::vector<std::string> kModifiers = {"old", "new", "big", "little"};
-const std::vector<std::string> kNouns = {"transformers", "cars",  "books", "cats",
+const std::vector<std::string> kNouns = {"transformers", "cars",   "books", "cats",
                                          "dogs",         "movies", "songs", "robots"};
 const std::vector<std::string> kVerbs = {"are", "were", "seem", "look"};
 const std::vector<std::string> kAdverbs = {"very", "really", "quite", "so"};

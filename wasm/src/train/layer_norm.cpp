@@ -34,9 +34,9 @@ Eigen::MatrixXd layer_norm_backward(const Eigen::MatrixXd& dY, const Eigen::RowV
   for (Eigen::Index i = 0; i < dY.rows(); ++i) {
     const double sum_dxhat = dxhat.row(i).sum();
     const double sum_dxhat_xhat = dxhat.row(i).dot(xhat.row(i));
-    dX.row(i) = (cache.inv_std(i) / d) *
-                (d * dxhat.row(i).array() - sum_dxhat - xhat.row(i).array() * sum_dxhat_xhat)
-                    .matrix();
+    dX.row(i) =
+        (cache.inv_std(i) / d) *
+        (d * dxhat.row(i).array() - sum_dxhat - xhat.row(i).array() * sum_dxhat_xhat).matrix();
   }
   return dX;
 }

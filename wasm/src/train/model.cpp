@@ -7,9 +7,8 @@
 
 namespace attn::train {
 
-double model_forward(const ModelConfig& config, const Params& p,
-                     const Eigen::MatrixXd& position, const std::vector<int>& tokens, int query,
-                     int target, ForwardCache& cache) {
+double model_forward(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
+                     const std::vector<int>& tokens, int query, int target, ForwardCache& cache) {
   cache.X = embedding_forward(p.embedding, tokens, position);
   cache.H = cache.X + self_attention_forward(cache.X, p.heads, p.Wo, cache.attention);
   cache.Z = config.layer_norm ? layer_norm_forward(cache.H, p.gamma, p.beta, cache.norm) : cache.H;

@@ -23,8 +23,8 @@ void validate(const ModelConfig& c) {
   if (c.width < 4 || c.width > 32)
     throw std::invalid_argument("width must be 4 to 32, got " + std::to_string(c.width));
   if (c.width % c.heads != 0)
-    throw std::invalid_argument("width " + std::to_string(c.width) +
-                                " is not divisible by heads " + std::to_string(c.heads) +
+    throw std::invalid_argument("width " + std::to_string(c.width) + " is not divisible by heads " +
+                                std::to_string(c.heads) +
                                 " (each head gets width / heads columns)");
   if (c.vocab < 1) throw std::invalid_argument("the vocabulary is empty");
   if (c.classes < 2) throw std::invalid_argument("the read-out needs at least 2 classes");

@@ -9,8 +9,8 @@ namespace {
 const std::vector<std::string> kAgents = {"animal", "dog", "cat", "child", "horse", "boy"};
 const std::vector<std::string> kPlaces = {"street", "road", "river", "bridge", "field"};
 // The first four describe the agent, the last four the place.
-const std::vector<std::string> kAdjectives = {"tired", "scared", "lazy",  "sleepy",
-                                              "wide",  "busy",   "long",  "flooded"};
+const std::vector<std::string> kAdjectives = {"tired", "scared", "lazy", "sleepy",
+                                              "wide",  "busy",   "long", "flooded"};
 constexpr int kAgentAdjectives = 4;
 const std::vector<std::string> kNegations = {"didn't", "wouldn't", "couldn't"};
 const std::vector<std::string> kModifiers = {"", "old", "big", "little"};

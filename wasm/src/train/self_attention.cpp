@@ -52,8 +52,7 @@ Eigen::MatrixXd self_attention_forward(const Eigen::MatrixXd& X,
 
 Eigen::MatrixXd self_attention_backward(const Eigen::MatrixXd& dY, const Eigen::MatrixXd& X,
                                         const std::vector<HeadParams>& heads,
-                                        const Eigen::MatrixXd& Wo,
-                                        const SelfAttentionCache& cache,
+                                        const Eigen::MatrixXd& Wo, const SelfAttentionCache& cache,
                                         std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo) {
   dWo.noalias() += cache.concat.transpose() * dY;
   const Eigen::MatrixXd dconcat = dY * Wo.transpose();

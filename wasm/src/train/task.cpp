@@ -63,8 +63,7 @@ std::vector<int> Task::tokenize(const std::string& sentence) const {
     if (it == ids_.end()) {
       const std::string shown = w.size() > 24 ? w.substr(0, 24) + "..." : w;
       throw std::invalid_argument("unknown word '" + shown + "': the " + name_ + " task knows " +
-                                  std::to_string(words_.size()) +
-                                  " words (see the vocabulary)");
+                                  std::to_string(words_.size()) + " words (see the vocabulary)");
     }
     tokens.push_back(it->second);
   }

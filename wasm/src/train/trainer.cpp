@@ -77,13 +77,15 @@ StepStats Trainer::step(int n) {
     double batch_loss = 0.0;
     for (int b = 0; b < config_.batch; ++b) {
       const Example ex = task_->sample_train(rng_);
-      batch_loss += model_forward(model_, params_, position_, ex.tokens, ex.query, ex.target, cache);
+      batch_loss +=
+          model_forward(model_, params_, position_, ex.tokens, ex.query, ex.target, cache);
       Eigen::Index guess = 0;
       cache.probs.maxCoeff(&guess);
       correct += (guess == ex.target) ? 1.0 : 0.0;
       model_backward(model_, params_, ex.tokens, ex.query, ex.target, cache, weight, grads_);
     }
-    const double norm = clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
+    const double norm =
+        clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
     if (!std::isfinite(batch_loss) || !std::isfinite(norm))
       throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) +
                                " (the loss is no longer a finite number): lower the learning "

@@ -1,9 +1,8 @@
 // Adam (Kingma & Ba, 2015): per-parameter step sizes from running gradient moments.
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Dense>
+#include <vector>
 
 #include "attn/train/optimizer.hpp"
 

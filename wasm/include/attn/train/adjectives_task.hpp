@@ -34,8 +34,7 @@ class AdjectivesTask : public Task {
   Phrases phrases(const std::vector<std::string>& entries) const;
 
   Example make(Rng& rng, std::pair<int, int> asked) const;
-  Phrases prefixes_, determiners_, modifiers_, nouns_, verbs_, adverbs_, adjectives_,
-      conjunctions_;
+  Phrases prefixes_, determiners_, modifiers_, nouns_, verbs_, adverbs_, adjectives_, conjunctions_;
   std::vector<std::pair<int, int>> train_pairs_;  // (noun, adjective)
   std::vector<std::pair<int, int>> heldout_pairs_;
 };

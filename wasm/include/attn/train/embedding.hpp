@@ -1,9 +1,8 @@
 // Token embedding plus sinusoidal position: the input rows of the transformer.
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Dense>
+#include <vector>
 
 namespace attn::train {
 

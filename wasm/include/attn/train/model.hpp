@@ -2,9 +2,8 @@
 // -> optional layer norm -> read-out at the query position -> cross-entropy.
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Dense>
+#include <vector>
 
 #include "attn/train/layer_norm.hpp"
 #include "attn/train/params.hpp"
@@ -18,16 +17,15 @@ struct ForwardCache {
   SelfAttentionCache attention;  // per head Q, K, V, A
   Eigen::MatrixXd H;             // n x d  X + attention(X)   (residual)
   LayerNormCache norm;
-  Eigen::MatrixXd Z;             // n x d  layer_norm(H), or H without layer norm
-  Eigen::RowVectorXd probs;      // 1 x classes, read-out softmax at the query row
+  Eigen::MatrixXd Z;         // n x d  layer_norm(H), or H without layer norm
+  Eigen::RowVectorXd probs;  // 1 x classes, read-out softmax at the query row
 };
 
 // tokens: n ids (1 <= n <= max_length), query: the row that is asked,
 // target: the right class, or -1 when unknown (then the loss is 0).
 // logits = Z[query] Wr + br,  loss = cross-entropy(logits, target)
-double model_forward(const ModelConfig& config, const Params& p,
-                     const Eigen::MatrixXd& position, const std::vector<int>& tokens, int query,
-                     int target, ForwardCache& cache);
+double model_forward(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
+                     const std::vector<int>& tokens, int query, int target, ForwardCache& cache);
 
 // Gradient of weight * loss, accumulated (+=) into g (shaped like p).
 void model_backward(const ModelConfig& config, const Params& p, const std::vector<int>& tokens,

@@ -1,10 +1,9 @@
 // The trainable numbers of the tiny transformer, and a flat view of them for optimisers.
 #pragma once
 
+#include <Eigen/Dense>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "attn/train/rng.hpp"
 #include "attn/train/self_attention.hpp"
@@ -14,12 +13,12 @@ namespace attn::train {
 // Shape of the model. Checked by validate(): 1 <= heads <= 4, 4 <= width <= 32,
 // width divisible by heads, vocab >= 1, classes >= 2, max_length >= 1.
 struct ModelConfig {
-  int vocab = 0;          // words the task knows
-  int classes = 0;        // candidate answers of the read-out
-  int width = 16;         // d, the model width
-  int heads = 1;          // head dimension dh = width / heads
+  int vocab = 0;    // words the task knows
+  int classes = 0;  // candidate answers of the read-out
+  int width = 16;   // d, the model width
+  int heads = 1;    // head dimension dh = width / heads
   bool layer_norm = false;
-  int max_length = 32;    // longest sentence (positional encoding rows)
+  int max_length = 32;  // longest sentence (positional encoding rows)
 };
 
 void validate(const ModelConfig& config);  // throws std::invalid_argument

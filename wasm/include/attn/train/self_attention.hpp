@@ -1,9 +1,8 @@
 // Multi-head self-attention with an output projection, forward and backward.
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Dense>
+#include <vector>
 
 namespace attn::train {
 
@@ -31,8 +30,7 @@ Eigen::MatrixXd attention_head_forward(const Eigen::MatrixXd& X, const HeadParam
 
 // dC: n x dh  ->  dX: n x d (returned); parameter gradients accumulate into g.
 Eigen::MatrixXd attention_head_backward(const Eigen::MatrixXd& dC, const Eigen::MatrixXd& X,
-                                        const HeadParams& p, const HeadCache& cache,
-                                        HeadParams& g);
+                                        const HeadParams& p, const HeadCache& cache, HeadParams& g);
 
 // X: n x d  ->  Y: n x d,  Y = [C_1 ... C_H] Wo   (Wo: d x d)
 Eigen::MatrixXd self_attention_forward(const Eigen::MatrixXd& X,
@@ -42,8 +40,7 @@ Eigen::MatrixXd self_attention_forward(const Eigen::MatrixXd& X,
 // dY: n x d  ->  dX: n x d (returned); gradients accumulate into gheads and dWo.
 Eigen::MatrixXd self_attention_backward(const Eigen::MatrixXd& dY, const Eigen::MatrixXd& X,
                                         const std::vector<HeadParams>& heads,
-                                        const Eigen::MatrixXd& Wo,
-                                        const SelfAttentionCache& cache,
+                                        const Eigen::MatrixXd& Wo, const SelfAttentionCache& cache,
                                         std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo);
 
 }  // namespace attn::train

@@ -1,9 +1,8 @@
 // Stochastic gradient descent, optionally with (heavy-ball) momentum.
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Dense>
+#include <vector>
 
 #include "attn/train/optimizer.hpp"
 

@@ -1,12 +1,11 @@
 // The training demo: a tiny transformer learning a task step by step.
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "attn/train/model.hpp"
 #include "attn/train/optimizer.hpp"
@@ -25,9 +24,9 @@ struct TrainerConfig {
   double lr = 0.01;                 // (0, 10]
   std::string optimizer = "adam";   // "adam" or "sgd"
   bool layer_norm = false;
-  int batch = 32;                   // sentences per step, 1..256
-  double momentum = 0.0;            // sgd only, [0, 1)
-  double clip = 1.0;                // max gradient L2 norm; 0 = no clipping
+  int batch = 32;         // sentences per step, 1..256
+  double momentum = 0.0;  // sgd only, [0, 1)
+  double clip = 1.0;      // max gradient L2 norm; 0 = no clipping
 };
 
 void validate(const TrainerConfig& config);  // throws std::invalid_argument
@@ -52,14 +51,15 @@ struct EvalStats {
 struct AttentionMap {
   std::vector<std::string> tokens;
   int heads = 0;
-  // heads x n x n, row-major: weights[(h * n + i) * n + j] = how much token i attends to j in head h
+  // heads x n x n, row-major: weights[(h * n + i) * n + j] = how much token i attends to j in head
+  // h
   std::vector<double> weights;
 };
 
 struct Prediction {
   std::vector<std::string> tokens;
-  int query = 0;                     // position the question is asked at
-  std::string word;                  // most likely answer
+  int query = 0;     // position the question is asked at
+  std::string word;  // most likely answer
   std::vector<std::string> candidates;
   std::vector<double> probabilities;  // over candidates, sum 1
 };
