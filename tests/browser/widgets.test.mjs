@@ -162,6 +162,14 @@ test('softmax: [8, 2, 5] -> 0.950, 0.002, 0.047 and the big scores -> [0, 1] wit
   const w = page.locator('.widget-softmax');
   // softmax([8,2,5]) = [0.9503, 0.0024, 0.0473] (hand-checked: 1/(1+e^-6+e^-3) = 0.9503).
   assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.950', '0.002', '0.047']);
+  // Hovering the trace explains each number from the row above, with the engine's values.
+  const eq = w.locator('.link-equation');
+  await w.locator('[data-matrix="trace"] td[data-r="2"][data-c="1"]').hover();
+  assert.match(await eq.textContent(), /2 − 8 = −6/);
+  await w.locator('[data-matrix="trace"] td[data-r="4"][data-c="0"]').hover();
+  // e^0 / (1 + e^-6 + e^-3) = 1 / 1.052266 = 0.950331 (by hand)
+  assert.match(await eq.textContent(), /1 \/ 1\.0522\d* \(the sum of the row above\) = 0\.9503/);
+  assert.equal(await w.locator('[data-matrix="trace"] .is-source').count(), 3, 'the whole row of exponentials');
   await w.getByRole('button', { name: '[2505.5, 3574]' }).click();
   // 2505.5 - 3574 = -1068.5: e^-1068.5 underflows to 0, so exactly [0, 1].
   assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.000', '1.000']);

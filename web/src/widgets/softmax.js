@@ -10,6 +10,7 @@ import { fmt } from '../ui/format.js';
 import { vectorField, numberField } from '../ui/number-field.js';
 import { presets as presetButtons, slider, checkbox, tryEngine } from '../ui/controls.js';
 import { barChart } from '../ui/bars.js';
+import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { texNode, texDisplay } from '../ui/tex.js';
 import { declareState, param } from '../state/params.js';
 
@@ -107,6 +108,41 @@ export default function mount(root, { engine, config, state, setState }) {
   const bars = barChart({ title: 'Softmax weights', labels, values: v.scores.map(() => 0) });
   const summary = el('p', { class: 'readout' });
 
+  // Hover or focus any number of the trace to see how it came from the row above.
+  let trace = null;
+  let divisor = 1;
+  const STAGES = ['s', 'z', 'z − max', 'e', 'w'];
+  const linker = createLinker({
+    explain(_, r, c) {
+      if (!trace || r === 0) return null;
+      const cell = (row) => [row, c];
+      const top = trace.scaled.indexOf(trace.max);
+      const steps = {
+        1: {
+          sources: [{ name: 'trace', cells: [cell(0)] }],
+          text: `${fmt(v.scores[c], 4)} / ${fmt(divisor, 4)} = ${fmt(trace.scaled[c], 4)}`,
+        },
+        2: {
+          sources: [{ name: 'trace', cells: [cell(1), [1, top]] }],
+          text: `${fmt(trace.scaled[c], 4)} − ${fmt(trace.max, 4)} = ${fmt(trace.shifted[c], 4)}`,
+        },
+        3: {
+          sources: [{ name: 'trace', cells: [cell(2)] }],
+          text: `e^(${fmt(trace.shifted[c], 4)}) = ${fmt(trace.exps[c], 6)}`,
+        },
+        4: {
+          sources: [{ name: 'trace', row: 3 }],
+          text: `${fmt(trace.exps[c], 6)} / ${fmt(trace.sum, 6)} (the sum of the row above) = ${fmt(trace.weights[c], 6)}`,
+        },
+      };
+      const step = steps[r];
+      return {
+        sources: step.sources,
+        equation: el('span', {}, el('span', { class: 'eq-label' }, `${STAGES[r]} for “${labels[c]}”:`), step.text),
+      };
+    },
+  });
+
   root.append(
     el('h3', { class: 'widget-title' }, 'Softmax, step by step'),
     el('div', { class: 'controls' }, scoresField.node, examples.node),
@@ -118,54 +154,38 @@ export default function mount(root, { engine, config, state, setState }) {
     ),
     divisorNote,
     traceBox,
+    linker.node,
     summary,
     el('h4', {}, 'Weights'),
     bars.node,
   );
 
-  function row(name, values, digits, opts) {
-    return el(
-      'tr',
-      {},
-      el('th', { scope: 'row' }, name),
-      values.map((x) => el('td', {}, fmt(x, digits, opts))),
-    );
-  }
-
   function render() {
-    const divisor = v.scale ? v.t * Math.sqrt(v.dk) : v.t;
-    const trace = tryEngine(scoresField.message, () => engine.softmaxTrace(v.scores, divisor));
+    divisor = v.scale ? v.t * Math.sqrt(v.dk) : v.t;
+    trace = tryEngine(scoresField.message, () => engine.softmaxTrace(v.scores, divisor));
     if (!trace) return;
     divisorNote.replaceChildren(
       v.scale
         ? `The scores are divided by T·√dₖ = ${fmt(v.t, 2)}·√${v.dk} = ${fmt(divisor, 4)} before softmax.`
         : `The scores are divided by T = ${fmt(v.t, 2)} before softmax.`,
     );
+    linker.clear();
     traceBox.replaceChildren(
-      el(
-        'table',
-        { class: 'trace' },
-        el('caption', { class: 'visually-hidden' }, 'Softmax trace: each stage for each score'),
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            el('td'),
-            labels.map((l) => el('th', { scope: 'col' }, l)),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          row('score s', v.scores, 4),
-          row(v.scale ? 'z = s / (T√dₖ)' : 'z = s / T', trace.scaled, 4),
-          row(`z − max (max = ${fmt(trace.max, 4)})`, trace.shifted, 4),
-          row('e^(z − max)', trace.exps, 4),
-          row('weight = e / sum', trace.weights, 3, { fixed: true }),
-        ),
-      ),
+      matrixView({
+        name: 'trace',
+        label: 'The trace, stage by stage',
+        values: [v.scores, trace.scaled, trace.shifted, trace.exps, trace.weights],
+        digits: 4,
+        rowLabels: [
+          'score s',
+          v.scale ? 'z = s / (T√dₖ)' : 'z = s / T',
+          `z − max (max = ${fmt(trace.max, 4)})`,
+          'e^(z − max)',
+          'weight = e / sum',
+        ],
+        colLabels: labels,
+        linker,
+      }).node,
     );
     summary.replaceChildren(`Sum of the exponentials: ${fmt(trace.sum, 4)}. The weights add up to 1.`);
     bars.update({ labels, values: trace.weights });
