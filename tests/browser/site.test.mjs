@@ -89,6 +89,7 @@ test('an unknown lesson says so and keeps the table of contents', async () => {
 
 test('an exercise is checked by the engine and counted as solved', async () => {
   await site.open(page, '#/softmax');
+  page.clearProblems();
   const exercise = page.locator('.exercise').first();
   const input = exercise.locator('input[type="text"]');
   const feedback = exercise.locator('.exercise-feedback');
@@ -98,6 +99,18 @@ test('an exercise is checked by the engine and counted as solved', async () => {
   await exercise.locator('button[type="submit"]').click();
   assert.equal(await input.getAttribute('aria-invalid'), 'true');
   assert.match(await exercise.locator('.field-message').textContent(), /must be a number/);
+
+  // Every kind of bad input gets a message and never reaches the engine.
+  const hostile = ['', Array.from({ length: 10000 }, () => 'word').join(' '), 'NaN', 'Infinity', '1e308', '<img src=x onerror=alert(1)>'];
+  for (const bad of hostile) {
+    await input.fill(bad);
+    await exercise.locator('button[type="submit"]').click();
+    assert.equal(await input.getAttribute('aria-invalid'), 'true', JSON.stringify(bad.slice(0, 20)));
+    assert.match(await exercise.locator('.field-message').textContent(), /\S/);
+    assert.equal(await feedback.isVisible(), false, 'no verdict on bad input');
+  }
+  assert.equal(await page.locator('.lesson img').count(), 0);
+  assert.deepEqual(page.problems(), []);
 
   // softmax([8, 2, 5])[0] = 0.9503 (checked by hand: 1 / (1 + e^-6 + e^-3)).
   await input.fill('0.5');
