@@ -3,4 +3,11 @@
 // throws a ReferenceError before the module starts. Defining it from
 // import.meta.url fixes that; it is only used to locate attention.wasm, which
 // our Node loader passes as bytes (wasmBinary) anyway. Harmless in browsers.
-var __dirname = new URL('.', import.meta.url).pathname;
+// A worker made from a Blob (blob: URL, which no relative URL resolves against) gets ''.
+var __dirname = (() => {
+  try {
+    return new URL('.', import.meta.url).pathname;
+  } catch {
+    return '';
+  }
+})();

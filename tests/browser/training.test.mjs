@@ -239,3 +239,22 @@ test('settings start over; a deep link restores them', async () => {
   assert.equal(await waitStep('s === 1'), 1);
   assert.deepEqual(page.problems(), []);
 });
+
+test('once the site has loaded, the training demo also works offline', async () => {
+  const ctx = await site.browser.newContext();
+  const p = await ctx.newPage();
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto(`${site.origin}/#/`);
+  await p.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 20000 });
+  await p.waitForTimeout(500); // the engine bytes for the worker follow the widget module
+  await ctx.setOffline(true);
+  await p.evaluate(() => {
+    location.hash = '#/training';
+  });
+  await p.waitForSelector('.widget-training[data-ready="true"][data-step]', { timeout: 20000 });
+  await p.locator('.widget-training').getByRole('button', { name: 'Step', exact: true }).click();
+  await p.waitForFunction(() => document.querySelector('.widget-training').dataset.step === '1');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

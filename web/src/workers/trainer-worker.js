@@ -2,7 +2,11 @@
 // Training runs in chunks of at most CHUNK_MS, so a message (pause, a new sentence) is answered
 // within about that long; progress goes to the page at most every POST_MS.
 //
+// The worker is inlined into the widget's chunk and started from a Blob, and the page hands it
+// the wasm bytes: so lesson 8 also opens offline once the site has loaded (nothing to fetch).
+//
 // Messages in (from web/src/widgets/training/client.js):
+//   { type: 'init', wasm }                   the engine's bytes (ArrayBuffer), once
 //   { type: 'configure', config, sentence, generation }   new trainer (+ an untrained twin for "before")
 //   { type: 'play' } | { type: 'pause' } | { type: 'step', n } | { type: 'reset', generation }
 //   { type: 'speed', stepsPerSecond }        Infinity = as fast as possible
@@ -13,7 +17,8 @@
 //   { type: 'progress', generation, step, running, point, view, msPerStep }
 //   { type: 'stopped', message }             a step was refused (not finite): paused
 //   { type: 'failed', message }              the trainer could not be made with this config
-import { loadAttention } from '../../../wasm/js/browser.js';
+import createAttentionModule from '../../../build/wasm/attention.mjs';
+import { makeAttentionApi } from '../../../wasm/js/api.js';
 
 const CHUNK_MS = 25; // compute per slice; keeps pause/inspect answers under ~30 ms
 const POST_MS = 100; // progress to the page at most ten times a second
@@ -131,11 +136,16 @@ function startClock() {
 }
 
 const handlers = {
-  async configure({ config, sentence: text, generation: g }) {
+  async init({ wasm }) {
+    // locateFile: Emscripten would otherwise resolve the wasm's URL against this Blob worker's
+    // location, which throws; with wasmBinary given, nothing is fetched.
+    engine = makeAttentionApi(await createAttentionModule({ wasmBinary: new Uint8Array(wasm), locateFile: (path) => path }));
+  },
+  configure({ config, sentence: text, generation: g }) {
     running = false;
     clearTimeout(timer);
     generation = g;
-    engine ??= await loadAttention();
+    if (!engine) throw new Error('the engine did not load');
     disposeAll();
     try {
       trainer = engine.createTrainer(config);
@@ -213,7 +223,7 @@ function tryView(text) {
   }
 }
 
-// Messages are handled one at a time, so a configure that awaits the engine is never overtaken.
+// Messages are handled one at a time, so nothing overtakes the init that awaits the engine.
 let queue = Promise.resolve();
 self.onmessage = (event) => {
   const msg = event.data;

@@ -1,12 +1,32 @@
 // The page's side of the trainer worker: commands out, events in, and inspect() as a promise.
 // The worker (web/src/workers/trainer-worker.js) documents the messages.
+//
+// Offline: the worker's code is inlined in this chunk (?worker&inline: started from a Blob, no
+// request) and the wasm bytes are fetched when this module is imported, which the site does at
+// idle time for every widget; so once the site has loaded, lesson 8 needs no network.
+import TrainerWorker from '../../workers/trainer-worker.js?worker&inline';
+
+const wasmUrl = new URL('../../../../build/wasm/attention.wasm', import.meta.url);
+let wasmBytes = null;
+
+function loadWasmBytes() {
+  wasmBytes ??= fetch(wasmUrl).then((r) => {
+    if (!r.ok) throw new Error(`the engine file answered ${r.status}`);
+    return r.arrayBuffer();
+  });
+  wasmBytes.catch(() => {
+    wasmBytes = null; // try again on the next mount
+  });
+  return wasmBytes;
+}
+loadWasmBytes();
 
 /**
  * trainerClient({ onReady, onProgress, onStopped, onFailed }) -> { configure, play, pause, step,
  *   reset, speed, lr, inspect(sentence) -> Promise<{ ok, view | message }>, terminate }
  */
 export function trainerClient(handlers) {
-  const worker = new Worker(new URL('../../workers/trainer-worker.js', import.meta.url), { type: 'module', name: 'trainer' });
+  const worker = new TrainerWorker({ name: 'trainer' });
   const waiting = new Map();
   let nextId = 1;
 
@@ -24,7 +44,14 @@ export function trainerClient(handlers) {
     handlers.onFailed?.(e.message || 'the trainer could not start');
   };
 
-  const send = (msg) => worker.postMessage(msg);
+  // init goes first; commands wait for it (then-callbacks run in order, so they stay in order).
+  // A copy of the bytes per worker (transferred), so the page keeps its own for the next mount.
+  const started = loadWasmBytes().then((bytes) => {
+    const copy = bytes.slice(0);
+    worker.postMessage({ type: 'init', wasm: copy }, [copy]);
+  });
+  started.catch((e) => handlers.onFailed?.(`the engine could not be downloaded (${e.message})`));
+  const send = (msg) => started.then(() => worker.postMessage(msg), () => {});
   return {
     configure: (config, sentence, generation) => send({ type: 'configure', config, sentence, generation }),
     play: () => send({ type: 'play' }),
