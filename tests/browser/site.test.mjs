@@ -4,7 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { startSite, lessonSlugs, waitForLesson, axeSerious } from './helpers.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSite, lessonSlugs, waitForLesson, axeSerious, serveStatic, distDir } from './helpers.mjs';
 
 let site;
 let page;
@@ -101,7 +104,14 @@ test('an exercise is checked by the engine and counted as solved', async () => {
   assert.match(await exercise.locator('.field-message').textContent(), /must be a number/);
 
   // Every kind of bad input gets a message and never reaches the engine.
-  const hostile = ['', Array.from({ length: 10000 }, () => 'word').join(' '), 'NaN', 'Infinity', '1e308', '<img src=x onerror=alert(1)>'];
+  const hostile = [
+    '',
+    Array.from({ length: 10000 }, () => 'word').join(' '),
+    'NaN',
+    'Infinity',
+    '1e308',
+    '<img src=x onerror=alert(1)>',
+  ];
   for (const bad of hostile) {
     await input.fill(bad);
     await exercise.locator('button[type="submit"]').click();
@@ -212,4 +222,24 @@ test('on a 360px phone no lesson scrolls sideways (wide matrices scroll in their
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `8 x 8 matrices: page is ${width}px wide`);
   await phone.close();
+});
+
+test('the built site works from a sub-path of a static host', async () => {
+  const host = fs.mkdtempSync(path.join(os.tmpdir(), 'attn-host-'));
+  fs.mkdirSync(path.join(host, 'courses', 'ml'), { recursive: true });
+  fs.symlinkSync(distDir, path.join(host, 'courses', 'ml', 'attention'), 'dir');
+  const { server, origin } = await serveStatic(host);
+  const ctx = await site.browser.newContext();
+  const p = await ctx.newPage();
+  const problems = [];
+  p.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  p.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  p.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
+  await p.goto(`${origin}/courses/ml/attention/#/softmax`);
+  await waitForLesson(p);
+  assert.deepEqual(await p.locator('.widget-softmax .bar-value').allTextContents(), ['0.950', '0.002', '0.047']);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+  await new Promise((r) => server.close(r));
+  fs.rmSync(host, { recursive: true, force: true });
 });
