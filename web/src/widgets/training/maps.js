@@ -95,6 +95,7 @@ export function attentionMaps() {
     node,
     show(v, step) {
       const query = v.predictNow ? v.predictNow.position : -1;
+      node.classList.toggle('long', v.tokens.length > 7); // too wide side by side: stack them
       before.show(v.before, v.tokens, query);
       now.show(v.now, v.tokens, query);
       nowTitle.textContent = `Now (step ${step.toLocaleString('en')})`;
