@@ -169,6 +169,13 @@ TEST_CASE("tasks: tokenizing learners' sentences", "[train][task]") {
   CHECK_THROWS_WITH(task.tokenize("<img src=x onerror=alert(1)>"), Contains("unknown word '<img'"));
   CHECK_THROWS_WITH(task.tokenize(std::string(500, 'x')),
                     Contains("xxxxxxxxxxxxxxxxxxxxxxxx...'") && !Contains(std::string(30, 'x')));
+  // A NUL separates words. A long non-ASCII word is cut between characters:
+  // "x" + Devanagari letters of 3 bytes each puts byte 24 inside the 8th
+  // letter, so the message keeps "x" + 7 letters.
+  CHECK(task.tokenize(std::string("cars\0are fast", 13)).size() == 3);
+  const std::string letters = "\u091F\u0930\u093E\u0902\u0938\u092B\u0949";  // 7 letters
+  CHECK_THROWS_WITH(task.tokenize("x" + letters + "\u0930\u094D\u092E\u0930"),
+                    Contains("'x" + letters + "...'"));
   CHECK_THROWS_WITH(task.tokenize("   "), Contains("empty"));
   CHECK_THROWS_WITH(task.tokenize(" ! ? "), Contains("empty"));
   std::string long_sentence;

@@ -41,8 +41,13 @@ std::vector<std::string> split_words(const std::string& text) {
 }
 
 std::vector<int> Task::tokenize(const std::string& sentence) const {
+  // Control characters (a pasted NUL, tab, ...) separate words like spaces;
+  // a NUL inside a word would also cut the error message short in JS.
+  std::string cleaned = sentence;
+  for (auto& ch : cleaned)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
   std::vector<std::string> raw;
-  std::istringstream in(sentence);
+  std::istringstream in(cleaned);
   for (std::string w; in >> w;) {
     const std::string strip = ".,!?;:\"";
     const auto b = w.find_first_not_of(strip);
@@ -61,7 +66,13 @@ std::vector<int> Task::tokenize(const std::string& sentence) const {
   for (const auto& w : raw) {
     const auto it = ids_.find(w);
     if (it == ids_.end()) {
-      const std::string shown = w.size() > 24 ? w.substr(0, 24) + "..." : w;
+      std::string shown = w;
+      if (shown.size() > 24) {
+        // Cut at a character boundary: never inside a multi-byte UTF-8 sequence.
+        std::size_t cut = 24;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+        shown = shown.substr(0, cut) + "...";
+      }
       throw std::invalid_argument("unknown word '" + shown + "': the " + name_ + " task knows " +
                                   std::to_string(words_.size()) + " words (see the vocabulary)");
     }
