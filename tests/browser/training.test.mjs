@@ -4,7 +4,7 @@
 // the report; only the step count is asserted (the trainer's tested target), never a time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite } from './helpers.mjs';
+import { startSite, axeSerious } from './helpers.mjs';
 
 const DIR = process.env.SITE_DIR; // default: dist/
 const TEN_THOUSAND_WORDS = Array.from({ length: 10000 }, (_, i) => `word${i}`).join(' ');
@@ -97,7 +97,7 @@ test('default settings reach 95% held-out accuracy within 3,000 steps (figures p
   const reachedStep = Number(await widget().getAttribute('data-reached-step'));
   const attention = Number(await widget().getAttribute('data-reached-attention'));
   const tasks = await longTasks();
-  console.log(`# default speed (100 steps/s): 95% held-out accuracy at step ${reachedStep} after ${seconds.toFixed(1)} s; mean adjective->noun attention ${attention.toFixed(3)}`);
+  console.log(`# default speed (${await widget().getByLabel('Speed (steps per second)').inputValue()} steps/s): 95% held-out accuracy at step ${reachedStep} after ${seconds.toFixed(1)} s; mean adjective->noun attention ${attention.toFixed(3)}`);
   assert.ok(reachedStep <= 3000, `reached at step ${reachedStep}`);
 
   // The same run flat out.
@@ -189,6 +189,8 @@ test('own sentences: predictions, unknown words and hostile text get a message',
   assert.equal(await page.locator('.lesson img').count(), 0, 'no markup injected');
   assert.doesNotMatch(await widget().textContent(), /NaN|Infinity|undefined/);
   assert.deepEqual(page.problems(), []);
+  // Trained, with a message showing: still no serious accessibility violation.
+  assert.deepEqual(await axeSerious(page), []);
 });
 
 test('numeric inputs reject bad values with a message; training goes on', async () => {

@@ -52,7 +52,7 @@ export default function mount(root, { config, state, setState }) {
     width: String(config.width ?? 16),
     lr: config.lr ?? 0.01,
     ln: Boolean(config.layerNorm),
-    speed: config.speed ?? 100,
+    speed: config.speed ?? 50,
     sentence: config.sentence ?? '',
   });
 
@@ -82,7 +82,7 @@ export default function mount(root, { config, state, setState }) {
   const stepButton = el('button', { type: 'button', class: 'button', onclick: () => client.step(1), title: 'One training step (one batch of sentences)' }, 'Step');
   const resetButton = el('button', { type: 'button', class: 'button', onclick: () => restart('Reset: new random weights from the same seed, step 0.') }, 'Reset');
   const fastButton = el('button', { type: 'button', class: 'button', 'aria-pressed': String(!Number.isFinite(v.speed)), onclick: () => setSpeed(Number.isFinite(v.speed) ? Infinity : lastPacedSpeed) }, 'Fast-forward');
-  let lastPacedSpeed = Number.isFinite(v.speed) ? v.speed : 100;
+  let lastPacedSpeed = Number.isFinite(v.speed) ? v.speed : 50;
   const speedField = numberField({
     label: 'Speed (steps per second)',
     value: Number.isFinite(v.speed) ? v.speed : lastPacedSpeed,
