@@ -179,7 +179,9 @@ test('first load of the first lesson stays under 300 KB gzip (reports the size)'
     ];
   });
   await fresh.close();
-  const counted = sizes.filter((x) => firstLoad.includes(x.url));
+  // Once per URL: a later second fetch of the same file (the trainer's idle-time copy of the wasm)
+  // is not part of the first load.
+  const counted = [...new Map(sizes.filter((x) => firstLoad.includes(x.url)).map((x) => [x.url, x])).values()];
   const total = counted.reduce((s, x) => s + x.gzip, 0);
   const rows = counted.map((x) => `${(x.gzip / 1024).toFixed(1).padStart(7)} KB  ${x.url.replace(site.origin, '')}`);
   console.log(`first load: ${counted.length} requests, ${(total / 1024).toFixed(1)} KB gzip\n${rows.join('\n')}`);

@@ -87,3 +87,15 @@ export function tryEngine(message, fn) {
     return undefined;
   }
 }
+
+/**
+ * Let a lesson hide controls it doesn't need (as TensorFlow Playground's _hide flags do): the
+ * widget fence says "hide": ["temperature", ...] and the widget passes its named nodes (or arrays
+ * of nodes) here.
+ */
+export function hideControls(config, controls) {
+  for (const name of Array.isArray(config.hide) ? config.hide : []) {
+    if (controls[name]) for (const node of [controls[name]].flat()) node.hidden = true;
+    else console.warn(`"hide": no control named "${name}" (known: ${Object.keys(controls).join(', ')})`);
+  }
+}

@@ -4,12 +4,13 @@
 // with the real values. Every number comes from the engine (selfAttention, similarity,
 // softmaxTrace); the JS only picks rows and columns out of matrices.
 //
-// config: { tokens?: string[], X, Wq, Wk, Wv, scale?: bool, causal?: bool }
+// config: { tokens?: string[], X, Wq, Wk, Wv, scale?: bool, causal?: bool,
+//           hide?: ['size'|'scale'|'causal'|'reset'|'steps'] }
 // URL state: X, Wq, Wk, Wv ("a,b;c,d"), scale, causal (0/1), step (1-3: show stages up to it; absent: all)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
-import { checkbox, tryEngine } from '../ui/controls.js';
+import { checkbox, tryEngine, hideControls } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { texNode, tex } from '../ui/tex.js';
@@ -211,6 +212,13 @@ export default function mount(root, { engine, config, state, setState }) {
     summary,
     el('div', { class: 'link-sticky' }, linker.node),
   );
+  hideControls(config, {
+    size: [nField.node, dField.node],
+    scale: scaleBox.node,
+    causal: causalBox.node,
+    reset,
+    steps: stepper,
+  });
 
   stages.addEventListener('pointerleave', () => linker.clear());
 

@@ -4,12 +4,12 @@
 // axes shows every word before (hollow) and after (filled) with an arrow; bars compare the chosen
 // word's numbers before and after on every axis; a table lists its scores and attention weights.
 //
-// config: { sentence, compare?, focus?, axes?: [x, y] }
+// config: { sentence, compare?, focus?, axes?: [x, y], hide?: ['sentence'|'examples'|'axes'|'vocabulary'] }
 // URL state: s (sentence), f (focus word index), x, y (axis names)
 import vocabulary from '../../../content/vocabulary.json';
 import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
-import { select, tryEngine } from '../ui/controls.js';
+import { select, tryEngine, hideControls } from '../ui/controls.js';
 import { plot2d } from '../ui/plot2d.js';
 import { declareState, param } from '../state/params.js';
 
@@ -155,15 +155,16 @@ export default function mount(root, { engine, config, state, setState }) {
     el('p', { class: 'widget-note' }, [...lexicon.keys()].sort().join(', ')),
   );
 
+  const examplesBox = el(
+    'div',
+    { class: 'controls' },
+    el('div', { class: 'presets' }, el('span', { class: 'presets-label' }, 'Try'), quickButtons),
+    presetSelect.node,
+  );
   root.append(
     el('h3', { class: 'widget-title' }, 'One word, two meanings'),
     el('div', { class: 'controls' }, inputBox),
-    el(
-      'div',
-      { class: 'controls' },
-      el('div', { class: 'presets' }, el('span', { class: 'presets-label' }, 'Try'), quickButtons),
-      presetSelect.node,
-    ),
+    examplesBox,
     el(
       'div',
       { class: 'controls' },
@@ -179,6 +180,12 @@ export default function mount(root, { engine, config, state, setState }) {
     ),
     vocabList,
   );
+  hideControls(config, {
+    sentence: inputBox,
+    examples: examplesBox,
+    axes: [axisX.node, axisY.node],
+    vocabulary: vocabList,
+  });
 
   function renderFocusButtons() {
     focusBox.replaceChildren(
@@ -276,7 +283,14 @@ export default function mount(root, { engine, config, state, setState }) {
         el(
           'thead',
           {},
-          el('tr', {}, el('th', { scope: 'col' }, 'word'), el('th', { scope: 'col' }, 'score'), el('th', { scope: 'col' }, 'weight'), el('td')),
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, 'word'),
+            el('th', { scope: 'col' }, 'score'),
+            el('th', { scope: 'col' }, 'weight'),
+            el('td'),
+          ),
         ),
         el(
           'tbody',
@@ -291,13 +305,24 @@ export default function mount(root, { engine, config, state, setState }) {
               el(
                 'td',
                 { class: 'bar-cell', 'aria-hidden': 'true' },
-                el('span', { class: 'bar-track' }, el('span', { class: 'bar-fill', style: { width: `${(100 * Math.min(1, Math.max(0, res.weights[focus][j]))).toFixed(1)}%` } })),
+                el(
+                  'span',
+                  { class: 'bar-track' },
+                  el('span', {
+                    class: 'bar-fill',
+                    style: { width: `${(100 * Math.min(1, Math.max(0, res.weights[focus][j]))).toFixed(1)}%` },
+                  }),
+                ),
               ),
             ),
           ),
         ),
       ),
-      el('p', { class: 'widget-note' }, `Score: the dot product of the two word vectors, divided by √${axes.length}. Softmax turns the scores into weights.`),
+      el(
+        'p',
+        { class: 'widget-note' },
+        `Score: the dot product of the two word vectors, divided by √${axes.length}. Softmax turns the scores into weights.`,
+      ),
     );
     return true;
   }

@@ -2,12 +2,12 @@
 // them with the arrow keys, or types the numbers, or picks words) and reads the element-wise
 // products, the dot product, both lengths, the cosine and the angle, all from engine.similarity.
 //
-// config: { axes: [xName, yName], vectors: { name: [x, y] }, a: name, b: name }
+// config: { axes: [xName, yName], vectors: { name: [x, y] }, a: name, b: name, hide?: ['words'|'numbers'|'products'] }
 // URL state: a, b ("x,y"), la, lb (the word each started from)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct } from '../ui/format.js';
 import { vectorField } from '../ui/number-field.js';
-import { select, tryEngine } from '../ui/controls.js';
+import { select, tryEngine, hideControls } from '../ui/controls.js';
 import { plot2d } from '../ui/plot2d.js';
 import { texNode, texDisplay } from '../ui/tex.js';
 import { declareState, param } from '../state/params.js';
@@ -129,6 +129,11 @@ export default function mount(root, { engine, config, state, setState }) {
       ),
     ),
   );
+  hideControls(config, {
+    words: [A.pick.node, B.pick.node],
+    numbers: [A.field.node, B.field.node],
+    products: traceBox,
+  });
 
   function render() {
     const s = tryEngine(msg, () => engine.similarity(v.a, v.b));

@@ -3,12 +3,12 @@
 // supplies every number shown (scaled, max, shifted, exps, sum, weights).
 //
 // config: { scores: number[], labels?: string[], temperature?: number, dk?: number,
-//           presets?: [{ label, scores, labels? }] }
+//           presets?: [{ label, scores, labels? }], hide?: ['scores'|'examples'|'temperature'|'scale'|'trace'] }
 // URL state: scores, t (temperature), scale (0/1), dk
 import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { vectorField, numberField } from '../ui/number-field.js';
-import { presets as presetButtons, slider, checkbox, tryEngine } from '../ui/controls.js';
+import { presets as presetButtons, slider, checkbox, tryEngine, hideControls } from '../ui/controls.js';
 import { barChart } from '../ui/bars.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { texNode, texDisplay } from '../ui/tex.js';
@@ -143,10 +143,11 @@ export default function mount(root, { engine, config, state, setState }) {
     },
   });
 
+  const scaleGroup = el('div', { class: 'controls' }, scaleBox.node, dkField.node);
   root.append(
     el('h3', { class: 'widget-title' }, 'Softmax, step by step'),
     el('div', { class: 'controls' }, scoresField.node, examples.node),
-    el('div', { class: 'controls' }, temperature.node, scaleBox.node, dkField.node),
+    el('div', { class: 'controls' }, temperature.node, scaleGroup),
     el(
       'div',
       { class: 'math-display' },
@@ -159,6 +160,13 @@ export default function mount(root, { engine, config, state, setState }) {
     el('h4', {}, 'Weights'),
     bars.node,
   );
+  hideControls(config, {
+    scores: scoresField.node,
+    examples: examples.node,
+    temperature: temperature.node,
+    scale: scaleGroup,
+    trace: traceBox,
+  });
 
   function render() {
     divisor = v.scale ? v.t * Math.sqrt(v.dk) : v.t;
