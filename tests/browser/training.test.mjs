@@ -63,7 +63,9 @@ test('step, train, pause and reset drive the trainer; the curves and maps follow
   const untrained = await nowCells();
   assert.ok(untrained.length >= 25, 'a 5x5 map per head for "the old cars are fast"');
 
-  await button('Step').click();
+  // Keyboard: the transport buttons are real buttons (Enter and Space press them).
+  await button('Step').focus();
+  await page.keyboard.press('Enter');
   assert.equal(await waitStep('s === 1'), 1, 'one step');
   await widget().getByLabel('Speed (steps per second)').fill('200');
   await button('Train').click();

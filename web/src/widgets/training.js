@@ -163,6 +163,7 @@ export default function mount(root, { config, state, setState }) {
     maps.show(r.view, step);
   }
   sentenceInput.addEventListener('input', () => {
+    exampleSelect.input.value = ''; // the learner's own sentence, no longer the picked example
     clearTimeout(inspectTimer);
     inspectTimer = setTimeout(() => inspect(sentenceInput.value), 200);
   });
@@ -209,7 +210,7 @@ export default function mount(root, { config, state, setState }) {
       samples = s;
       examples = [...new Set([...(v.task === config.task && Array.isArray(config.examples) ? config.examples : []), ...samples])];
       exampleSelect.input.replaceChildren(el('option', { value: '' }, '—'), ...examples.map((x) => el('option', { value: x }, x)));
-      vocabulary.textContent = words.join(' · ');
+      vocabulary.textContent = [...words].sort().join(' · ');
       if (sentence !== v.sentence) {
         v.sentence = sentence;
         sentenceInput.value = sentence;
