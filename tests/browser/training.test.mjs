@@ -30,7 +30,7 @@ after(async () => {
 const widget = () => page.locator('.widget-training');
 const button = (name) => widget().getByRole('button', { name, exact: true });
 const step = async () => Number(await widget().getAttribute('data-step'));
-const nowCells = () => widget().locator('[data-map="now"] table.matrix td').allTextContents();
+const nowCells = () => widget().locator('[data-map="now"] table.matrix tbody td').allTextContents();
 
 async function openLesson(hash = '#/training') {
   await site.open(page, hash);
@@ -62,6 +62,9 @@ test('step, train, pause and reset drive the trainer; the curves and maps follow
   assert.equal(await step(), 0);
   const untrained = await nowCells();
   assert.ok(untrained.length >= 25, 'a 5x5 map per head for "the old cars are fast"');
+  const cell = widget().locator('[data-map="now"] table.matrix tbody td').nth(4 * 5 + 2); // row "fast", column "cars"
+  assert.match(await cell.getAttribute('aria-label'), /“fast” looks at “cars” with weight 0\.\d{4}/);
+  assert.equal(await cell.getAttribute('title'), await cell.getAttribute('aria-label'), 'the number on hover');
 
   // Keyboard: the transport buttons are real buttons (Enter and Space press them).
   await button('Step').focus();

@@ -9,7 +9,7 @@ import { matrixView } from '../../ui/matrix-view.js';
 
 const HEAT = { min: 0, max: 1 }; // attention weights: a fixed scale, so colours compare across steps
 
-function refresh(view, name, values) {
+function refresh(view, name, values, tokens) {
   for (let r = 0; r < values.length; r++) {
     for (let c = 0; c < values[r].length; c++) {
       const td = view.cell(r, c);
@@ -20,7 +20,9 @@ function refresh(view, name, values) {
       if (td.textContent === text && td.dataset.shown === 'y') continue;
       td.textContent = text;
       td.dataset.shown = 'y';
-      td.setAttribute('aria-label', `${name} row ${r + 1}, column ${c + 1}: ${fmt(v, 6)}`);
+      const label = `${name}: “${tokens[r]}” looks at “${tokens[c]}” with weight ${fmt(v, 4, { fixed: true })}`;
+      td.setAttribute('aria-label', label);
+      td.title = label; // the number on hover, with more digits than the cell has room for
       const colour = viridis(v);
       td.style.background = colour.background;
       td.style.color = colour.color;
@@ -39,13 +41,13 @@ function headMaps(kind) {
       const rowLabels = tokens.map((t, i) => (i === query ? `${t} ▸` : t));
       const key = `${weights.length}|${rowLabels.join(' ')}`;
       if (key === shape) {
-        weights.forEach((w, h) => refresh(views[h], views[h].name, w));
+        weights.forEach((w, h) => refresh(views[h], views[h].name, w, tokens));
         return;
       }
       shape = key;
       views = weights.map((w, h) =>
         matrixView({
-          name: `${kind} head ${h + 1}`,
+          name: `${kind}, head ${h + 1}`,
           label: weights.length > 1 ? `Head ${h + 1}` : 'One head',
           values: w,
           digits: 2,
@@ -54,7 +56,7 @@ function headMaps(kind) {
           colLabels: tokens,
         }),
       );
-      weights.forEach((w, h) => refresh(views[h], views[h].name, w));
+      weights.forEach((w, h) => refresh(views[h], views[h].name, w, tokens));
       box.replaceChildren(...views.map((v) => el('div', { class: 'matrix-scroll' }, v.node)));
     },
   };
@@ -62,8 +64,8 @@ function headMaps(kind) {
 
 /** attentionMaps() -> { node, show(view, step) } ; view from the worker (see trainer-worker.js). */
 export function attentionMaps() {
-  const before = headMaps('before');
-  const now = headMaps('now');
+  const before = headMaps('Before training');
+  const now = headMaps('Now');
   const nowTitle = el('h4', {}, 'Now');
   const beforePrediction = el('p', { class: 'prediction' });
   const nowPrediction = el('p', { class: 'prediction' });
