@@ -81,6 +81,15 @@ test('table of contents, previous/next links and progress', async () => {
   assert.equal(await page.locator('.toc-list li.visited').count(), 0);
 });
 
+test('keyboard: the skip link jumps to the lesson without touching the route', async () => {
+  await site.open(page, '#/softmax?softmax.t=2');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'skip-link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.equal(new URL(page.url()).hash, '#/softmax?softmax.t=2');
+});
+
 test('an unknown lesson says so and keeps the table of contents', async () => {
   page.clearProblems();
   await page.goto(`${site.origin}/#/no-such-lesson`);
