@@ -39,10 +39,14 @@ async function openLesson(hash = '#/training') {
 }
 
 async function waitStep(predicate, timeout = 20000) {
-  await page.waitForFunction((src) => {
-    const s = Number(document.querySelector('.widget-training')?.dataset.step);
-    return new Function('s', `return ${src}`)(s); // eslint-disable-line no-new-func
-  }, predicate, { timeout });
+  await page.waitForFunction(
+    (src) => {
+      const s = Number(document.querySelector('.widget-training')?.dataset.step);
+      return new Function('s', `return ${src}`)(s); // eslint-disable-line no-new-func
+    },
+    predicate,
+    { timeout },
+  );
   return step();
 }
 
@@ -62,7 +66,9 @@ test('step, train, pause and reset drive the trainer; the curves and maps follow
   assert.equal(await step(), 0);
   const untrained = await nowCells();
   assert.ok(untrained.length >= 25, 'a 5x5 map per head for "the old cars are fast"');
-  const cell = widget().locator('[data-map="now"] table.matrix tbody td').nth(4 * 5 + 2); // row "fast", column "cars"
+  const cell = widget()
+    .locator('[data-map="now"] table.matrix tbody td')
+    .nth(4 * 5 + 2); // row "fast", column "cars"
   assert.match(await cell.getAttribute('aria-label'), /“fast” looks at “cars” with weight 0\.\d{4}/);
   assert.equal(await cell.getAttribute('title'), await cell.getAttribute('aria-label'), 'the number on hover');
 
@@ -102,7 +108,9 @@ test('default settings reach 95% held-out accuracy within 3,000 steps (figures p
   const reachedStep = Number(await widget().getAttribute('data-reached-step'));
   const attention = Number(await widget().getAttribute('data-reached-attention'));
   const tasks = await longTasks();
-  console.log(`# default speed (${await widget().getByLabel('Speed (steps per second)').inputValue()} steps/s): 95% held-out accuracy at step ${reachedStep} after ${seconds.toFixed(1)} s; mean adjective->noun attention ${attention.toFixed(3)}`);
+  console.log(
+    `# default speed (${await widget().getByLabel('Speed (steps per second)').inputValue()} steps/s): 95% held-out accuracy at step ${reachedStep} after ${seconds.toFixed(1)} s; mean adjective->noun attention ${attention.toFixed(3)}`,
+  );
   assert.ok(reachedStep <= 3000, `reached at step ${reachedStep}`);
 
   // The same run flat out.
@@ -114,9 +122,13 @@ test('default settings reach 95% held-out accuracy within 3,000 steps (figures p
   await page.waitForSelector('.widget-training[data-reached-step]', { timeout: 60000 });
   const fastSeconds = (Date.now() - t1) / 1000;
   const fastStep = Number(await widget().getAttribute('data-reached-step'));
-  console.log(`# fast-forward: 95% held-out accuracy at step ${fastStep} (progress every ~100 ms) after ${fastSeconds.toFixed(2)} s; attention ${Number(await widget().getAttribute('data-reached-attention')).toFixed(3)}`);
+  console.log(
+    `# fast-forward: 95% held-out accuracy at step ${fastStep} (progress every ~100 ms) after ${fastSeconds.toFixed(2)} s; attention ${Number(await widget().getAttribute('data-reached-attention')).toFixed(3)}`,
+  );
   await button('Pause').click();
-  console.log(`# long tasks (> 50 ms) on the main thread since the page loaded: ${tasks.length} ${JSON.stringify(tasks.map((t) => Math.round(t.duration)))}`);
+  console.log(
+    `# long tasks (> 50 ms) on the main thread since the page loaded: ${tasks.length} ${JSON.stringify(tasks.map((t) => Math.round(t.duration)))}`,
+  );
 });
 
 test('the page answers clicks while training runs flat out; no long tasks while it trains', async () => {
@@ -130,7 +142,9 @@ test('the page answers clicks while training runs flat out; no long tasks while 
     window.__clicks = [];
     document.querySelector('.widget-training .vocab-list summary').addEventListener('click', (e) => {
       const handled = performance.now();
-      requestAnimationFrame(() => window.__clicks.push({ handler: handled - e.timeStamp, frame: performance.now() - e.timeStamp }));
+      requestAnimationFrame(() =>
+        window.__clicks.push({ handler: handled - e.timeStamp, frame: performance.now() - e.timeStamp }),
+      );
     });
   });
   const summary = widget().locator('.vocab-list summary');
@@ -145,13 +159,24 @@ test('the page answers clicks while training runs flat out; no long tasks while 
   const sorted = (k) => clicks.map((c) => c[k]).sort((a, b) => a - b);
   const handler = sorted('handler');
   const frame = sorted('frame');
-  console.log(`# ${clicks.length} clicks while training (${s} steps by then): click->handler median ${handler[5].toFixed(1)} ms, max ${handler[9].toFixed(1)} ms; click->next frame median ${frame[5].toFixed(1)} ms, max ${frame[9].toFixed(1)} ms`);
-  console.log(`# long tasks during fast-forward training: ${during.length} ${JSON.stringify(during.map((t) => Math.round(t.duration)))}`);
+  console.log(
+    `# ${clicks.length} clicks while training (${s} steps by then): click->handler median ${handler[5].toFixed(1)} ms, max ${handler[9].toFixed(1)} ms; click->next frame median ${frame[5].toFixed(1)} ms, max ${frame[9].toFixed(1)} ms`,
+  );
+  console.log(
+    `# long tasks during fast-forward training: ${during.length} ${JSON.stringify(during.map((t) => Math.round(t.duration)))}`,
+  );
   assert.equal(clicks.length, 10, 'every click was handled while training');
-  assert.ok(await widget().locator('.vocab-list').evaluate((d) => typeof d.open === 'boolean'));
+  assert.ok(
+    await widget()
+      .locator('.vocab-list')
+      .evaluate((d) => typeof d.open === 'boolean'),
+  );
   // A long task means > 50 ms on the main thread; training lives in the worker, so none is expected.
   // Only a frozen page is asserted here (a loaded 2-core CI machine can stretch a busy frame).
-  assert.ok(during.every((t) => t.duration < 250), `no frozen page: ${JSON.stringify(during)}`);
+  assert.ok(
+    during.every((t) => t.duration < 250),
+    `no frozen page: ${JSON.stringify(during)}`,
+  );
   assert.deepEqual(page.problems(), []);
 });
 
@@ -232,7 +257,9 @@ test('settings start over; a deep link restores them', async () => {
   await page.waitForFunction(() => document.querySelectorAll('[data-map="now"] table.matrix').length === 1);
   assert.match(await widget().locator('.train-status').textContent(), /starts over/);
 
-  await openLesson('#/training?training.heads=4&training.width=32&training.ln=1&training.seed=7&training.task=pronouns&training.speed=max');
+  await openLesson(
+    '#/training?training.heads=4&training.width=32&training.ln=1&training.seed=7&training.task=pronouns&training.speed=max',
+  );
   assert.equal(await widget().getByLabel('Heads').inputValue(), '4');
   assert.equal(await widget().getByLabel('Width').inputValue(), '32');
   assert.equal(await widget().getByLabel('Task').inputValue(), 'pronouns');

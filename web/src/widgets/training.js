@@ -78,10 +78,40 @@ export default function mount(root, { config, state, setState }) {
   // ---- transport: play / pause, step, reset, speed
   const status = messageLine();
   status.node.classList.add('train-status');
-  const playButton = el('button', { type: 'button', class: 'button primary', onclick: () => (running ? pause() : play()) }, 'Train');
-  const stepButton = el('button', { type: 'button', class: 'button', onclick: () => client.step(1), title: 'One training step (one batch of sentences)' }, 'Step');
-  const resetButton = el('button', { type: 'button', class: 'button', onclick: () => restart('Reset: new random weights from the same seed, step 0.') }, 'Reset');
-  const fastButton = el('button', { type: 'button', class: 'button', 'aria-pressed': String(!Number.isFinite(v.speed)), onclick: () => setSpeed(Number.isFinite(v.speed) ? Infinity : lastPacedSpeed) }, 'Fast-forward');
+  const playButton = el(
+    'button',
+    { type: 'button', class: 'button primary', onclick: () => (running ? pause() : play()) },
+    'Train',
+  );
+  const stepButton = el(
+    'button',
+    {
+      type: 'button',
+      class: 'button',
+      onclick: () => client.step(1),
+      title: 'One training step (one batch of sentences)',
+    },
+    'Step',
+  );
+  const resetButton = el(
+    'button',
+    {
+      type: 'button',
+      class: 'button',
+      onclick: () => restart('Reset: new random weights from the same seed, step 0.'),
+    },
+    'Reset',
+  );
+  const fastButton = el(
+    'button',
+    {
+      type: 'button',
+      class: 'button',
+      'aria-pressed': String(!Number.isFinite(v.speed)),
+      onclick: () => setSpeed(Number.isFinite(v.speed) ? Infinity : lastPacedSpeed),
+    },
+    'Fast-forward',
+  );
   let lastPacedSpeed = Number.isFinite(v.speed) ? v.speed : 50;
   const speedField = numberField({
     label: 'Speed (steps per second)',
@@ -107,10 +137,34 @@ export default function mount(root, { config, state, setState }) {
   }
 
   // ---- settings that start over
-  const taskSelect = select({ label: 'Task', options: tasks, value: v.task, onChange: (x) => changeSetting({ task: x }) });
-  const headsSelect = select({ label: 'Heads', options: HEADS.map((h) => ({ value: String(h), label: String(h) })), value: v.heads, onChange: (x) => changeSetting({ heads: x }) });
-  const widthSelect = select({ label: 'Width', options: WIDTHS.map((w) => ({ value: String(w), label: String(w) })), value: v.width, onChange: (x) => changeSetting({ width: x }) });
-  const seedField = numberField({ label: 'Seed', value: v.seed, min: 0, max: SEED_MAX, integer: true, name: 'The seed', width: '6rem', onChange: (x) => changeSetting({ seed: x }) });
+  const taskSelect = select({
+    label: 'Task',
+    options: tasks,
+    value: v.task,
+    onChange: (x) => changeSetting({ task: x }),
+  });
+  const headsSelect = select({
+    label: 'Heads',
+    options: HEADS.map((h) => ({ value: String(h), label: String(h) })),
+    value: v.heads,
+    onChange: (x) => changeSetting({ heads: x }),
+  });
+  const widthSelect = select({
+    label: 'Width',
+    options: WIDTHS.map((w) => ({ value: String(w), label: String(w) })),
+    value: v.width,
+    onChange: (x) => changeSetting({ width: x }),
+  });
+  const seedField = numberField({
+    label: 'Seed',
+    value: v.seed,
+    min: 0,
+    max: SEED_MAX,
+    integer: true,
+    name: 'The seed',
+    width: '6rem',
+    onChange: (x) => changeSetting({ seed: x }),
+  });
   const lnBox = checkbox({ label: 'Layer norm', checked: v.ln, onChange: (x) => changeSetting({ ln: x }) });
   const lrField = numberField({
     label: 'Learning rate',
@@ -140,8 +194,20 @@ export default function mount(root, { config, state, setState }) {
 
   // ---- sentence: examples and the learner's own
   const sentenceId = newId('sentence');
-  const sentenceInput = el('input', { id: sentenceId, type: 'text', class: 'sentence-input', value: v.sentence, autocomplete: 'off', spellcheck: 'false' });
-  const sentenceField = el('div', { class: 'field sentence-field' }, el('label', { for: sentenceId }, 'Type a sentence from the words below'), sentenceInput);
+  const sentenceInput = el('input', {
+    id: sentenceId,
+    type: 'text',
+    class: 'sentence-input',
+    value: v.sentence,
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const sentenceField = el(
+    'div',
+    { class: 'field sentence-field' },
+    el('label', { for: sentenceId }, 'Type a sentence from the words below'),
+    sentenceInput,
+  );
   const sentenceMessage = attachMessage(sentenceInput, sentenceField);
   const exampleSelect = select({ label: 'Or pick one', options: [], value: '', onChange: (x) => pickSentence(x) });
   const vocabulary = el('p', { class: 'vocab-words' });
@@ -157,7 +223,10 @@ export default function mount(root, { config, state, setState }) {
       sentenceMessage.show(`${capitalise(r.message)}. The maps still show “${v.sentence}”.`);
       return;
     }
-    sentenceMessage.show(r.view.predictMessage ? `${capitalise(r.view.predictMessage)}. The maps show where each word looks.` : '', 'note');
+    sentenceMessage.show(
+      r.view.predictMessage ? `${capitalise(r.view.predictMessage)}. The maps show where each word looks.` : '',
+      'note',
+    );
     v.sentence = text;
     setState(S.write({ sentence: text.length <= SENTENCE_MAX ? text : undefined }));
     maps.show(r.view, step);
@@ -182,7 +251,13 @@ export default function mount(root, { config, state, setState }) {
 
   root.append(
     el('h3', { class: 'widget-title' }, 'Train a tiny transformer'),
-    el('div', { class: 'controls transport', role: 'group', 'aria-label': 'Training' }, playButton, stepButton, resetButton),
+    el(
+      'div',
+      { class: 'controls transport', role: 'group', 'aria-label': 'Training' },
+      playButton,
+      stepButton,
+      resetButton,
+    ),
     el('div', { class: 'controls' }, lrField.node, speedField.node, el('div', { class: 'ff' }, fastButton)),
     el(
       'fieldset',
@@ -208,8 +283,13 @@ export default function mount(root, { config, state, setState }) {
       if (g !== generation) return;
       loading.remove();
       samples = s;
-      examples = [...new Set([...(v.task === config.task && Array.isArray(config.examples) ? config.examples : []), ...samples])];
-      exampleSelect.input.replaceChildren(el('option', { value: '' }, '—'), ...examples.map((x) => el('option', { value: x }, x)));
+      examples = [
+        ...new Set([...(v.task === config.task && Array.isArray(config.examples) ? config.examples : []), ...samples]),
+      ];
+      exampleSelect.input.replaceChildren(
+        el('option', { value: '' }, '—'),
+        ...examples.map((x) => el('option', { value: x }, x)),
+      );
       vocabulary.textContent = [...words].sort().join(' · ');
       if (sentence !== v.sentence) {
         v.sentence = sentence;
@@ -245,7 +325,9 @@ export default function mount(root, { config, state, setState }) {
     },
     onStopped(message) {
       setRunning(false);
-      lrMessage.show(`Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`);
+      lrMessage.show(
+        `Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`,
+      );
     },
     onFailed(message) {
       loading.remove();
@@ -325,7 +407,17 @@ function readoutTable() {
       el(
         'table',
         { class: 'trace' },
-        el('thead', {}, el('tr', {}, el('td'), el('th', { scope: 'col' }, 'training batches'), el('th', { scope: 'col' }, 'held-out sentences'))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('td'),
+            el('th', { scope: 'col' }, 'training batches'),
+            el('th', { scope: 'col' }, 'held-out sentences'),
+          ),
+        ),
         el(
           'tbody',
           {},
@@ -334,7 +426,12 @@ function readoutTable() {
         ),
       ),
     ),
-    el('p', { class: 'readout attention-readout' }, 'Attention from the asked word to its answer (held-out mean): ', attention),
+    el(
+      'p',
+      { class: 'readout attention-readout' },
+      'Attention from the asked word to its answer (held-out mean): ',
+      attention,
+    ),
   );
   const pct = (x) => `${fmt(100 * x, 1, { fixed: true })}%`;
   return {
@@ -346,7 +443,10 @@ function readoutTable() {
       if (p.heldoutLoss != null) c.heldoutLoss.textContent = fmt(p.heldoutLoss, 3);
       if (p.heldoutAccuracy != null) c.heldoutAccuracy.textContent = pct(p.heldoutAccuracy);
       if (p.attention != null) {
-        const heads = p.headAttention?.length > 1 ? ` (${p.headAttention.map((a, h) => `head ${h + 1}: ${fmt(a, 2, { fixed: true })}`).join(', ')})` : '';
+        const heads =
+          p.headAttention?.length > 1
+            ? ` (${p.headAttention.map((a, h) => `head ${h + 1}: ${fmt(a, 2, { fixed: true })}`).join(', ')})`
+            : '';
         attention.textContent = `${fmt(p.attention, 2, { fixed: true })}${heads}`;
       }
       node.dataset.heldoutAccuracy = p.heldoutAccuracy ?? node.dataset.heldoutAccuracy ?? '';

@@ -61,7 +61,15 @@ function view(text) {
   } catch (e) {
     predictMessage = message(e); // e.g. no adjective to ask about: the maps still show
   }
-  return { sentence: text, tokens: now.tokens, now: now.weights, before: before.weights, predictNow, predictBefore, predictMessage };
+  return {
+    sentence: text,
+    tokens: now.tokens,
+    now: now.weights,
+    before: before.weights,
+    predictNow,
+    predictBefore,
+    predictMessage,
+  };
 }
 
 function sendProgress({ evaluate = true } = {}) {
@@ -73,7 +81,12 @@ function sendProgress({ evaluate = true } = {}) {
   pending = null;
   if (evaluate) {
     const e = trainer.evaluate();
-    Object.assign(point, { heldoutLoss: e.loss, heldoutAccuracy: e.accuracy, attention: e.attention, headAttention: e.headAttention });
+    Object.assign(point, {
+      heldoutLoss: e.loss,
+      heldoutAccuracy: e.accuracy,
+      attention: e.attention,
+      headAttention: e.headAttention,
+    });
   }
   point.step = currentStep;
   let v = null;
@@ -127,7 +140,8 @@ function tick() {
   if (n > 0 && performance.now() - lastPost >= POST_MS) sendProgress();
   if (!running) return;
   // Paced: wake when the next step is due; fast-forward: yield to the message queue, then go on.
-  const wait = Number.isFinite(stepsPerSecond) && n < budget ? Math.max(0, 1000 / stepsPerSecond - (performance.now() - now)) : 0;
+  const wait =
+    Number.isFinite(stepsPerSecond) && n < budget ? Math.max(0, 1000 / stepsPerSecond - (performance.now() - now)) : 0;
   timer = setTimeout(tick, Math.min(wait, POST_MS));
 }
 
@@ -139,7 +153,9 @@ const handlers = {
   async init({ wasm }) {
     // locateFile: Emscripten would otherwise resolve the wasm's URL against this Blob worker's
     // location, which throws; with wasmBinary given, nothing is fetched.
-    engine = makeAttentionApi(await createAttentionModule({ wasmBinary: new Uint8Array(wasm), locateFile: (path) => path }));
+    engine = makeAttentionApi(
+      await createAttentionModule({ wasmBinary: new Uint8Array(wasm), locateFile: (path) => path }),
+    );
   },
   configure({ config, sentence: text, generation: g }) {
     running = false;
@@ -159,7 +175,14 @@ const handlers = {
     pending = null;
     const samples = trainer.sample(SAMPLES);
     sentence = text && tryView(text) ? text : samples[0];
-    post({ type: 'ready', generation, vocabulary: trainer.vocabulary(), samples, options: trainer.options(), sentence });
+    post({
+      type: 'ready',
+      generation,
+      vocabulary: trainer.vocabulary(),
+      samples,
+      options: trainer.options(),
+      sentence,
+    });
     sendProgress();
   },
   play() {
@@ -227,7 +250,5 @@ function tryView(text) {
 let queue = Promise.resolve();
 self.onmessage = (event) => {
   const msg = event.data;
-  queue = queue
-    .then(() => handlers[msg?.type]?.(msg))
-    .catch((e) => post({ type: 'failed', message: message(e) }));
+  queue = queue.then(() => handlers[msg?.type]?.(msg)).catch((e) => post({ type: 'failed', message: message(e) }));
 };

@@ -51,7 +51,11 @@ export function trainerClient(handlers) {
     worker.postMessage({ type: 'init', wasm: copy }, [copy]);
   });
   started.catch((e) => handlers.onFailed?.(`the engine could not be downloaded (${e.message})`));
-  const send = (msg) => started.then(() => worker.postMessage(msg), () => {});
+  const send = (msg) =>
+    started.then(
+      () => worker.postMessage(msg),
+      () => {},
+    );
   return {
     configure: (config, sentence, generation) => send({ type: 'configure', config, sentence, generation }),
     play: () => send({ type: 'play' }),

@@ -23,7 +23,12 @@ function chart({ title, yLabel, series, range }) {
     scales: { x: { time: false }, y: { range } },
     series: [
       { label: 'step', value: (u, v) => (v == null ? '—' : String(v)) },
-      ...series.map((s) => ({ ...s, spanGaps: true, points: { show: false }, value: (u, v) => (v == null ? '—' : fmt(v, 3)) })),
+      ...series.map((s) => ({
+        ...s,
+        spanGaps: true,
+        points: { show: false },
+        value: (u, v) => (v == null ? '—' : fmt(v, 3)),
+      })),
     ],
     axes: [
       { label: 'step', size: 36, labelSize: 16, font: '11px sans-serif', labelFont: '600 11px sans-serif' },

@@ -75,7 +75,13 @@ export function attentionMaps() {
     el(
       'div',
       { class: 'row' },
-      el('div', { class: 'panel map-panel', dataset: { map: 'before' } }, el('h4', {}, 'Before training (step 0)'), beforePrediction, before.box),
+      el(
+        'div',
+        { class: 'panel map-panel', dataset: { map: 'before' } },
+        el('h4', {}, 'Before training (step 0)'),
+        beforePrediction,
+        before.box,
+      ),
       el('div', { class: 'panel map-panel', dataset: { map: 'now' } }, nowTitle, nowPrediction, now.box),
     ),
     el(
