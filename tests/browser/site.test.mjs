@@ -142,6 +142,7 @@ test('an exercise is checked by the engine and counted as solved', async () => {
   assert.equal(await exercise.locator('.exercise-badge').isVisible(), true);
   assert.equal(await exercise.locator('.exercise-explain').isVisible(), true);
   assert.match(await page.locator('.progress-label').textContent(), / 1 of \d+ exercises solved/);
+  assert.match(await page.locator('.toc-list a[href="#/softmax"] .toc-solved').textContent(), /^1\/\d/);
 
   // Still solved after a reload.
   await site.open(page, '#/softmax');

@@ -18,6 +18,12 @@ const progressBox = document.getElementById('progress');
 let current = { slug: null, state: {}, view: null, token: 0 };
 let writeTimer = null;
 
+function solvedIn(lesson) {
+  let n = 0;
+  for (let i = 0; i < lesson.exercises; i++) if (progress.solved(lesson.slug, i)) n++;
+  return n;
+}
+
 function renderToc(activeSlug) {
   const list = el(
     'ol',
@@ -31,6 +37,14 @@ function renderToc(activeSlug) {
           { href: `#/${l.slug}`, 'aria-current': l.slug === activeSlug ? 'page' : false },
           el('span', { class: 'toc-n', 'aria-hidden': 'true' }, String(l.n)),
           el('span', { class: 'toc-title' }, l.nav),
+          l.exercises > 0 && solvedIn(l) > 0
+            ? el(
+                'span',
+                { class: 'toc-solved', title: `${solvedIn(l)} of ${l.exercises} exercises solved` },
+                el('span', { 'aria-hidden': 'true' }, `${solvedIn(l)}/${l.exercises}`),
+                el('span', { class: 'visually-hidden' }, `(${solvedIn(l)} of ${l.exercises} exercises solved)`),
+              )
+            : null,
           progress.visited(l.slug)
             ? el('span', { class: 'toc-check', 'aria-label': '(visited)', role: 'img' }, '✓')
             : null,
