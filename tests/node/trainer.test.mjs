@@ -188,6 +188,7 @@ describe('bad input', () => {
         stopped = true;
       }
     }
+    assert.ok(stopped, 'seed 1 diverges within the first 10 steps');
     const e = t.evaluate();
     assert.ok(Number.isFinite(e.loss) && Number.isFinite(e.attention));
     t.dispose();

@@ -70,15 +70,24 @@ StepStats Trainer::step(int n) {
   double loss_sum = 0.0, correct = 0.0;
   const double weight = 1.0 / config_.batch;
   // Local, so that between calls the trainer holds no memory whose size
-  // depends on the last sentence (the leak tests compare heap bytes exactly).
+  // depends on the last sentence (the leak tests compare heap bytes across runs).
   ForwardCache cache;
+  const std::string diverged =
+      " (the loss is no longer a finite number): lower the learning rate and reset";
   for (int s = 0; s < n; ++s) {
     for (const auto& g : grad_views_) std::fill(g.data, g.data + g.size, 0.0);
     double batch_loss = 0.0;
     for (int b = 0; b < config_.batch; ++b) {
       const Example ex = task_->sample_train(rng_);
-      batch_loss +=
-          model_forward(model_, params_, position_, ex.tokens, ex.query, ex.target, cache);
+      try {
+        batch_loss +=
+            model_forward(model_, params_, position_, ex.tokens, ex.query, ex.target, cache);
+      } catch (const std::invalid_argument&) {
+        // Only non-finite attention scores can fail here (the sentence is
+        // the task's own): weights so large that their products overflow.
+        throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) +
+                                 diverged);
+      }
       Eigen::Index guess = 0;
       cache.probs.maxCoeff(&guess);
       correct += (guess == ex.target) ? 1.0 : 0.0;
@@ -87,9 +96,7 @@ StepStats Trainer::step(int n) {
     const double norm =
         clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
     if (!std::isfinite(batch_loss) || !std::isfinite(norm))
-      throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) +
-                               " (the loss is no longer a finite number): lower the learning "
-                               "rate and reset");
+      throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) + diverged);
     optimizer_->step(param_views_, grad_views_);
     ++step_;
     loss_sum += batch_loss * weight;
