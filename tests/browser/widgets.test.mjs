@@ -283,6 +283,26 @@ test('context-shift: Apple moves toward tech with phones and toward food with ju
   assert.deepEqual(scores.slice(2), ['1.60', '1.66']);
 });
 
+test('context-shift: the axes follow the word being followed until the learner picks them', async () => {
+  await site.open(page, '#/context');
+  const w = page.locator('.widget-context-shift');
+  // apple = (tech 1.4, food 1.4): its two axes.
+  assert.deepEqual(
+    [await w.getByLabel('Horizontal axis').inputValue(), await w.getByLabel('Vertical axis').inputValue()],
+    ['tech', 'food'],
+  );
+  await w.getByLabel('More examples').selectOption('we fished from the river bank');
+  // bank = (finance 1.4, nature 1.4)
+  assert.equal(await w.locator('.focus-picker [aria-pressed="true"]').textContent(), 'bank');
+  assert.deepEqual(
+    [await w.getByLabel('Horizontal axis').inputValue(), await w.getByLabel('Vertical axis').inputValue()],
+    ['finance', 'nature'],
+  );
+  await w.getByLabel('Vertical axis').selectOption('weight');
+  await w.locator('.focus-picker').getByRole('button', { name: 'river' }).click();
+  assert.equal(await w.getByLabel('Vertical axis').inputValue(), 'weight', 'a chosen axis stays');
+});
+
 test('context-shift: deep link restores sentence, word and axes', async () => {
   await site.open(
     page,

@@ -70,17 +70,20 @@ export default function mount(root, { engine, config, state, setState }) {
   let focus = initial.f;
   let focusWord = config.focus ? String(config.focus).toLowerCase() : null;
 
-  // Default axes: the two the focus word leans on most, else the first two.
-  const focusVec = lexicon.get(focusWord);
-  const ranked = focusVec
-    ? axes
-        .map((a, i) => [a, focusVec[i]])
-        .sort((p, q) => q[1] - p[1])
-        .map((p) => p[0])
-    : axes;
+  // The plot's axes follow the word being followed (the two it leans on most), until the learner
+  // picks axes; a new sentence hands the choice back to the word.
+  const rankAxes = (word) => {
+    const vec = lexicon.get(word);
+    if (!vec) return axes;
+    return axes
+      .map((a, i) => [a, vec[i], i])
+      .sort((p, q) => q[1] - p[1] || p[2] - q[2])
+      .map((p) => p[0]);
+  };
   const configAxes = Array.isArray(config.axes) && config.axes.every((a) => axes.includes(a)) ? config.axes : null;
-  let ax = initial.x ?? configAxes?.[0] ?? ranked[0];
-  let ay = initial.y ?? configAxes?.[1] ?? ranked.find((a) => a !== ax);
+  let autoAxes = initial.x === undefined && initial.y === undefined && !configAxes;
+  let ax = initial.x ?? configAxes?.[0] ?? rankAxes(focusWord)[0];
+  let ay = initial.y ?? configAxes?.[1] ?? rankAxes(focusWord).find((a) => a !== ax);
 
   // ---- sentence input
   const inputId = newId('sentence');
@@ -97,6 +100,7 @@ export default function mount(root, { engine, config, state, setState }) {
   input.addEventListener('input', () => {
     sentence = input.value;
     focus = undefined;
+    autoAxes = true;
     commit();
   });
   const quick = [config.sentence, config.compare].filter(Boolean);
@@ -118,6 +122,7 @@ export default function mount(root, { engine, config, state, setState }) {
     sentence = text;
     input.value = text;
     focus = undefined;
+    autoAxes = true;
     commit();
   }
 
@@ -127,13 +132,13 @@ export default function mount(root, { engine, config, state, setState }) {
     label: 'Horizontal axis',
     options: axes.map((a) => ({ value: a, label: a })),
     value: ax,
-    onChange: (a) => ((ax = a), commit()),
+    onChange: (a) => ((ax = a), (autoAxes = false), commit()),
   });
   const axisY = select({
     label: 'Vertical axis',
     options: axes.map((a) => ({ value: a, label: a })),
     value: ay,
-    onChange: (a) => ((ay = a), commit()),
+    onChange: (a) => ((ay = a), (autoAxes = false), commit()),
   });
 
   // ---- views
@@ -221,6 +226,11 @@ export default function mount(root, { engine, config, state, setState }) {
       focus = byConfig >= 0 ? byConfig : byAmbiguity >= 0 ? byAmbiguity : 0;
     }
     focusWord = words[focus].toLowerCase();
+    if (autoAxes) {
+      [ax, ay] = rankAxes(focusWord);
+      axisX.input.value = ax;
+      axisY.input.value = ay;
+    }
     renderFocusButtons();
 
     const xi = axes.indexOf(ax);
