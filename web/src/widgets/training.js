@@ -177,6 +177,7 @@ export default function mount(root, { config, state, setState }) {
     width: '6rem',
     onChange(x) {
       v.lr = x;
+      runLabel = describeRun();
       client.lr(x);
       lrField.message.clear();
       setState(S.write({ lr: x }));
@@ -356,18 +357,30 @@ export default function mount(root, { config, state, setState }) {
     delete root.dataset.reachedStep;
     delete root.dataset.reachedAttention;
   }
+  // What the grey "previous run" lines were: the settings of the run being replaced.
+  let runLabel = '';
+  function describeRun() {
+    const heads = Number(v.heads) === 1 ? '1 head' : `${v.heads} heads`;
+    const task = tasks.length > 1 ? `${tasks.find((t) => t.value === v.task)?.label ?? v.task}, ` : '';
+    return `${task}${heads}, width ${v.width}, seed ${v.seed}, layer norm ${v.ln ? 'on' : 'off'}, learning rate ${fmt(v.lr, 6)}`;
+  }
+  function newRun() {
+    const reachedAt = reached ? `; ${fmt(100 * TARGET, 0)}% held-out at step ${reached.step.toLocaleString('en')}` : '';
+    curves.newRun(`${runLabel}${reachedAt}`);
+    runLabel = describeRun();
+  }
   function restart(note) {
     setRunning(false);
+    newRun();
     forgetReached();
-    curves.clear();
     readout.clear();
     client.reset(++generation);
     status.show(note, 'note');
   }
   function configure() {
     setRunning(false);
+    newRun();
     forgetReached();
-    curves.clear();
     readout.clear();
     root.dataset.ready = 'false';
     client.configure(trainerConfig(), v.sentence, ++generation);

@@ -10,17 +10,20 @@ import { fmt } from '../../ui/format.js';
 const TRAIN = { stroke: '#0072b2', width: 2 };
 const HELDOUT = { stroke: '#d55e00', width: 2, dash: [7, 4] };
 const ATTENTION = { stroke: '#009e73', width: 2, dash: [2, 3] };
+// The run before the last reset or change of settings, in grey, for comparing runs step by step.
+const PREVIOUS = { stroke: '#8d8a82', width: 1.5, dash: [7, 4] };
+const PREVIOUS_ATTENTION = { stroke: '#b3b0a8', width: 1.5, dash: [2, 3] };
 const MAX_POINTS = 2000; // beyond this, every other old point is dropped (the shape stays)
 const HEIGHT = 190;
 
-function chart({ title, yLabel, series, range }) {
+function chart({ title, yLabel, series, range, xRange }) {
   const id = newId('curve');
   const holder = el('div', { class: 'curve-canvas', role: 'img', 'aria-labelledby': id });
   const node = el('figure', { class: 'curve' }, el('figcaption', { id, class: 'curve-title' }, title), holder);
   const opts = {
     width: 320,
     height: HEIGHT,
-    scales: { x: { time: false }, y: { range } },
+    scales: { x: { time: false, range: xRange }, y: { range } },
     series: [
       { label: 'step', value: (u, v) => (v == null ? '—' : String(v)) },
       ...series.map((s) => ({
@@ -42,18 +45,26 @@ function chart({ title, yLabel, series, range }) {
 }
 
 /**
- * curves() -> { node, push(point), clear(), destroy() }
+ * curves() -> { node, push(point), newRun(previousLabel), destroy() }
  * point: { step, trainLoss, trainAccuracy, heldoutLoss, heldoutAccuracy, attention } (null = not measured)
+ * newRun(label): the current run becomes the grey "previous run" (described by label), a new one starts.
  */
 export function curves() {
+  let points = [];
+  let previous = [];
+  let frame = 0;
+  // Both runs share the current run's steps on x, so the grey lines compare runs at equal steps.
+  const xRange = () => [0, Math.max(10, points.length ? points[points.length - 1].step : 0)];
   const loss = chart({
     title: 'Loss (cross-entropy)',
     yLabel: 'loss',
     series: [
       { label: 'training', ...TRAIN },
       { label: 'held-out', ...HELDOUT },
+      { label: 'previous run, held-out', ...PREVIOUS },
     ],
     range: (u, min, max) => [0, Math.max(0.5, Number.isFinite(max) ? max * 1.05 : 2.5)],
+    xRange,
   });
   const acc = chart({
     title: 'Accuracy and attention on the noun',
@@ -62,20 +73,31 @@ export function curves() {
       { label: 'training acc.', ...TRAIN },
       { label: 'held-out acc.', ...HELDOUT },
       { label: 'attention', ...ATTENTION },
+      { label: 'previous run, held-out acc.', ...PREVIOUS },
+      { label: 'previous run, attention', ...PREVIOUS_ATTENTION },
     ],
     range: [0, 1],
+    xRange,
   });
-  const node = el('div', { class: 'curves' }, loss.node, acc.node);
-  let points = [];
-  let frame = 0;
+  const previousNote = el('p', { class: 'widget-note previous-run', hidden: true });
+  const node = el('div', { class: 'curves-block' }, el('div', { class: 'curves' }, loss.node, acc.node), previousNote);
 
   function draw() {
     frame = 0;
     node.dataset.points = String(points.length);
-    const col = (k) => points.map((p) => p[k] ?? null);
-    const steps = col('step');
-    loss.plot.setData([steps, col('trainLoss'), col('heldoutLoss')]);
-    acc.plot.setData([steps, col('trainAccuracy'), col('heldoutAccuracy'), col('attention')]);
+    const now = new Map(points.map((p) => [p.step, p]));
+    const before = new Map(previous.map((p) => [p.step, p]));
+    const steps = [...new Set([...now.keys(), ...before.keys()])].sort((a, b) => a - b);
+    const col = (m, k) => steps.map((x) => m.get(x)?.[k] ?? null);
+    loss.plot.setData([steps, col(now, 'trainLoss'), col(now, 'heldoutLoss'), col(before, 'heldoutLoss')]);
+    acc.plot.setData([
+      steps,
+      col(now, 'trainAccuracy'),
+      col(now, 'heldoutAccuracy'),
+      col(now, 'attention'),
+      col(before, 'heldoutAccuracy'),
+      col(before, 'attention'),
+    ]);
   }
   // Redraw once per animation frame at most, however many points arrive.
   const schedule = () => {
@@ -100,12 +122,14 @@ export function curves() {
       if (points.length > MAX_POINTS) points = points.filter((p, i) => i % 2 === 0 || i === points.length - 1);
       schedule();
     },
-    clear() {
+    newRun(label) {
+      if (points.length > 1) {
+        previous = points;
+        previousNote.textContent = `Grey lines: the previous run (${label}), at the same steps.`;
+        previousNote.hidden = false;
+      }
       points = [];
       schedule();
-    },
-    get length() {
-      return points.length;
     },
     destroy() {
       resize.disconnect();
