@@ -228,6 +228,9 @@ test('dot-product: Apple·juice = 8 with its terms, then keyboard and deep link'
   await other.goto(url);
   await waitForLesson(other);
   assert.match(await other.locator('.widget-dot-product .readout').textContent(), /= −1\b/);
+  // (−3.5, 3) is no word of the lesson: the tip is labelled b, the picker says so.
+  assert.equal(await other.locator('.widget-dot-product .plot-point[data-id="b"] text').textContent(), 'b');
+  assert.equal(await other.locator('.widget-dot-product').getByLabel('Word b').inputValue(), '');
   await other.close();
 });
 

@@ -30,6 +30,13 @@ export default function mount(root, { engine, config, state, setState }) {
   const aName = names.includes(config.a) ? config.a : names[0];
   const bName = names.includes(config.b) ? config.b : (names[1] ?? names[0]);
   const v = S.read(state, { a: vocab[aName], b: vocab[bName], la: aName, lb: bName });
+  // A vector from the URL is a word only if it has that word's numbers.
+  for (const [key, labelKey] of [
+    ['a', 'la'],
+    ['b', 'lb'],
+  ]) {
+    if (!sameVec(vocab[v[labelKey]], v[key])) v[labelKey] = names.find((n) => sameVec(vocab[n], v[key])) ?? '';
+  }
 
   const side = (key) => {
     const labelKey = key === 'a' ? 'la' : 'lb';
@@ -173,14 +180,14 @@ export default function mount(root, { engine, config, state, setState }) {
           el(
             'tr',
             {},
-            el('th', { scope: 'row' }, `a (${label('a')})`),
+            el('th', { scope: 'row' }, v.la ? `a (${v.la})` : 'a'),
             v.a.map((x) => el('td', {}, fmt(x, 2))),
             el('td'),
           ),
           el(
             'tr',
             {},
-            el('th', { scope: 'row' }, `b (${label('b')})`),
+            el('th', { scope: 'row' }, v.lb ? `b (${v.lb})` : 'b'),
             v.b.map((x) => el('td', {}, fmt(x, 2))),
             el('td'),
           ),
