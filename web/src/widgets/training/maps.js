@@ -87,7 +87,7 @@ export function attentionMaps() {
     el(
       'p',
       { class: 'heat-legend' },
-      'Row: the word that looks. Column: the word it looks at. Each row sums to 1.',
+      'Row: the word that looks. Column: the word it looks at. Each row sums to 1. ▸ marks the word the answer is asked at.',
       el('span', { class: 'ramp', style: { background: viridisGradient() }, 'aria-hidden': 'true' }),
       '0 → 1',
     ),
