@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly module with Emscripten into build/wasm/attention.{mjs,wasm}.
-#   bash scripts/build-wasm.sh          # default build  -> build/wasm/
-#   bash scripts/build-wasm.sh --simd   # -msimd128      -> build/wasm-simd/
-# Extra arguments after the flag go to CMake (e.g. -DATTN_EXCEPTIONS=js).
+# Builds the WebAssembly module with Emscripten into build/wasm*/attention.{mjs,wasm}.
+#   bash scripts/build-wasm.sh            # both builds below (npm run build:wasm)
+#   bash scripts/build-wasm.sh --scalar   # no SIMD      -> build/wasm/
+#   bash scripts/build-wasm.sh --simd     # -msimd128    -> build/wasm-simd/
+# The loaders (wasm/js/node.js, wasm/js/browser.js) use the SIMD build where
+# the engine supports WebAssembly SIMD and the plain one elsewhere; the site
+# ships both and fetches one. Extra arguments after the flag go to CMake
+# (e.g. -DATTN_EXCEPTIONS=js).
 #
 # Debian's Emscripten 3.1.6 ships its system libraries prebuilt in a frozen
 # cache (/usr/share/emscripten/cache, FROZEN_CACHE = True in .emscripten), so a
@@ -13,13 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-variant=wasm
-simd=OFF
-if [ "${1:-}" = "--simd" ]; then
-  variant=wasm-simd
-  simd=ON
-  shift
-fi
+case "${1:-}" in
+  --simd) variant=wasm-simd simd=ON; shift ;;
+  --scalar) variant=wasm simd=OFF; shift ;;
+  *)
+    bash "$0" --scalar "$@"
+    exec bash "$0" --simd "$@"
+    ;;
+esac
 
 # emcc's JS optimiser needs acorn, which Debian ships under /usr/share/nodejs.
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}

@@ -47,3 +47,12 @@ target_link_options(attention PRIVATE
   --extern-pre-js ${CMAKE_CURRENT_SOURCE_DIR}/wasm/extern-pre.js
   # The heap views let JS tests probe for leaks and let callers copy typed memory.
   "-sEXPORTED_RUNTIME_METHODS=['HEAP8','HEAPF64']")
+
+# tests/bench/engine_bench.cpp as a Node program (npm run bench builds it on
+# demand: not part of the default build).
+add_executable(engine_bench EXCLUDE_FROM_ALL ${CMAKE_CURRENT_SOURCE_DIR}/tests/bench/engine_bench.cpp)
+set_target_properties(engine_bench PROPERTIES SUFFIX ".cjs")
+target_link_libraries(engine_bench PRIVATE attn_core)
+target_link_options(engine_bench PRIVATE ${ATTN_WASM_FLAGS} -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
+  # Node 20 cannot fetch a file path (see wasm/js/node.js): compile synchronously from the file.
+  -sWASM_ASYNC_COMPILATION=0)
