@@ -97,7 +97,7 @@ test('step, train, pause and reset drive the trainer; the curves and maps follow
   assert.deepEqual(await nowCells(), untrained, 'reset brings back the same untrained weights (same seed)');
   assert.ok(Number(await widget().locator('.curves-block').getAttribute('data-points')) <= 1, 'curves cleared');
   // The run just reset stays on the chart in grey, named by its settings.
-  assert.match(await widget().locator('.previous-run').textContent(), /previous run \(.*2 heads, width 16, seed 1/);
+  assert.match(await widget().locator('.previous-run').textContent(), /previous run \(.*1 head, width 16, seed 1/);
   assert.deepEqual(page.problems(), []);
 });
 
