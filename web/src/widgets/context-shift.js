@@ -143,12 +143,14 @@ export default function mount(root, { engine, config, state, setState }) {
 
   // ---- views
   const plot = plot2d({ title: 'Word vectors before and after attention', xLabel: ax, yLabel: ay });
-  const legend = el(
-    'p',
-    { class: 'legend' },
-    el('span', {}, el('span', { class: 'swatch tone-muted' }), 'before (embedding)'),
-    el('span', {}, el('span', { class: 'swatch tone-a' }), 'after attention'),
-  );
+  const makeLegend = () =>
+    el(
+      'p',
+      { class: 'legend' },
+      el('span', {}, el('span', { class: 'swatch tone-muted' }), 'before (embedding)'),
+      el('span', {}, el('span', { class: 'swatch tone-a' }), 'after attention'),
+    );
+  const legend = makeLegend();
   const compareTitle = el('h4', {});
   const compareBox = el('div', { class: 'trace-scroll' });
   const weightsTitle = el('h4', {});
@@ -181,7 +183,7 @@ export default function mount(root, { engine, config, state, setState }) {
       'div',
       { class: 'row' },
       el('div', { class: 'panel' }, plot.node, legend),
-      el('div', { class: 'panel' }, compareTitle, compareBox, weightsTitle, weightsBox),
+      el('div', { class: 'panel' }, compareTitle, compareBox, makeLegend(), weightsTitle, weightsBox),
     ),
     vocabList,
   );
@@ -257,6 +259,9 @@ export default function mount(root, { engine, config, state, setState }) {
     plot.update({ points, arrows, xLabel: ax, yLabel: ay });
 
     const w = words[focus];
+    // One scale for both bars of every axis, so before and after compare by length.
+    const longest = Math.max(1e-9, ...X[focus], ...res.context[focus]);
+    const barWidth = (x) => `${((100 * Math.max(0, x)) / longest).toFixed(1)}%`;
     compareTitle.textContent = `“${w}” before and after`;
     compareBox.replaceChildren(
       el(
@@ -266,7 +271,7 @@ export default function mount(root, { engine, config, state, setState }) {
         el(
           'thead',
           {},
-          el('tr', {}, el('td'), el('th', { scope: 'col' }, 'before'), el('th', { scope: 'col' }, 'after')),
+          el('tr', {}, el('td'), el('th', { scope: 'col' }, 'before'), el('th', { scope: 'col' }, 'after'), el('td')),
         ),
         el(
           'tbody',
@@ -278,6 +283,20 @@ export default function mount(root, { engine, config, state, setState }) {
               el('th', { scope: 'row' }, a),
               el('td', {}, fmt(X[focus][k], 2)),
               el('td', {}, fmt(res.context[focus][k], 2)),
+              el(
+                'td',
+                { class: 'bar-cell pair', 'aria-hidden': 'true' },
+                el(
+                  'span',
+                  { class: 'bar-track' },
+                  el('span', { class: 'bar-fill before', style: { width: barWidth(X[focus][k]) } }),
+                ),
+                el(
+                  'span',
+                  { class: 'bar-track' },
+                  el('span', { class: 'bar-fill', style: { width: barWidth(res.context[focus][k]) } }),
+                ),
+              ),
             ),
           ),
         ),
