@@ -118,6 +118,25 @@ test('attention-steps: causal mask, resizing and a deep link that restores it al
   await other.close();
 });
 
+test('attention-steps: the matrix editor is keyboard-navigable', async () => {
+  await site.open(page, '#/attention-step-by-step');
+  const w = page.locator('.widget-attention-steps');
+  const label = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  await w.getByLabel('X row 1, column 1').focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await label(), 'X row 2, column 1');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowRight'); // caret at the end of the text: next cell
+  assert.equal(await label(), 'X row 2, column 2');
+  await page.keyboard.press('Enter'); // Enter moves down like a spreadsheet (no row 3: stays)
+  assert.equal(await label(), 'X row 2, column 2');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.type('5'); // the cell's text was selected on arrival: replaced
+  assert.equal(await w.getByLabel('X row 1, column 2').inputValue(), '5');
+  // Q[1][1] = 6·1 + 5·1 + 4·3 + 4·1 = 27 (X row 1 now [6, 5, 4, 4], W_Q column 1)
+  assert.equal(await w.locator('[data-matrix="Q"] td[data-r="0"][data-c="0"]').textContent(), '27');
+});
+
 test('attention-steps: stepping through the stages, kept in the URL', async () => {
   await site.open(page, '#/attention-step-by-step');
   const w = page.locator('.widget-attention-steps');
