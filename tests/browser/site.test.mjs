@@ -198,6 +198,23 @@ test('first load of the first lesson stays under 300 KB gzip (reports the size)'
   assert.ok(total < 300 * 1024, `first load is ${(total / 1024).toFixed(1)} KB gzip`);
 });
 
+test('no KaTeX or marked code is shipped: lessons and formulas are rendered at build time', () => {
+  const assets = path.join(distDir, 'assets');
+  const js = fs.readdirSync(assets).filter((f) => f.endsWith('.js'));
+  assert.ok(js.length > 0);
+  for (const f of js) {
+    const code = fs.readFileSync(path.join(assets, f), 'utf8');
+    // Strings only the libraries' own code contains (error messages of their parsers).
+    assert.doesNotMatch(
+      code,
+      /KaTeX parse error|marked\(\): input parameter|Please report this to https:\/\/github\.com\/markedjs/,
+      f,
+    );
+  }
+  const oldFonts = fs.readdirSync(assets).filter((f) => /\.(woff|ttf)$/.test(f));
+  assert.deepEqual(oldFonts, [], 'only woff2 fonts');
+});
+
 test('once loaded, every lesson opens offline', async () => {
   const ctx = await site.browser.newContext();
   const p = await ctx.newPage();
