@@ -3,7 +3,7 @@
 // Expected numbers are hand-checked (see each comment); the page computes them with the engine.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, waitForLesson } from './helpers.mjs';
+import { startSite, waitForLesson, axeSerious } from './helpers.mjs';
 
 let site;
 let page;
@@ -365,4 +365,30 @@ test('context-shift: unknown, empty, too long and hostile sentences get a clear 
   assert.equal(await input.getAttribute('aria-invalid'), null, 'case-insensitive lookup');
   assert.deepEqual(await w.locator('.bar-label').allTextContents(), ['I', 'LOVE', 'APPLE', 'JUICE']);
   assert.deepEqual(page.problems(), []);
+});
+
+// ---------------------------------------------------------------- accessibility in use
+
+test('axe-core: no serious violation with messages, hover explanations and hidden stages on screen', async () => {
+  await site.open(page, '#/attention-step-by-step');
+  let w = page.locator('.widget-attention-steps');
+  await w.getByLabel('X row 1, column 1').fill('abc');
+  await w.locator('[data-matrix="Q"] td[data-r="0"][data-c="1"]').hover();
+  await w.getByRole('button', { name: 'Step 2' }).click();
+  assert.deepEqual(await axeSerious(page), [], 'attention-steps');
+
+  await site.open(page, '#/softmax');
+  w = page.locator('.widget-softmax');
+  await w.getByLabel('Scores', { exact: true }).fill('');
+  await w.locator('[data-matrix="trace"] td[data-r="4"][data-c="0"]').hover();
+  const ex = page.locator('.exercise').first();
+  await ex.locator('input[type="text"]').fill('0.3');
+  await ex.locator('button[type="submit"]').click();
+  await ex.locator('.exercise-feedback', { hasText: 'too low' }).waitFor();
+  await ex.getByRole('button', { name: 'Hint' }).click();
+  assert.deepEqual(await axeSerious(page), [], 'softmax + exercise');
+
+  await site.open(page, '#/context');
+  await page.locator('.widget-context-shift').getByLabel('Sentence').fill('zork');
+  assert.deepEqual(await axeSerious(page), [], 'context-shift');
 });
