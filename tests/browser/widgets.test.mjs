@@ -137,6 +137,32 @@ test('attention-steps: the matrix editor is keyboard-navigable', async () => {
   assert.equal(await w.locator('[data-matrix="Q"] td[data-r="0"][data-c="0"]').textContent(), '27');
 });
 
+test('attention-steps: X ÷ 10 (computed by the engine) keeps the weights near 0 and 1; ÷ 100 evens them', async () => {
+  await site.open(page, '#/attention-step-by-step');
+  const w = page.locator('.widget-attention-steps');
+  await w.getByRole('button', { name: '÷ 10' }).click();
+  assert.equal(await w.getByLabel('X row 1, column 1').inputValue(), '0.6');
+  // Scores shrink 100-fold: 25.055 and 35.74 (note 001's 2505.5 and 3574 / 100); weights ≈ [0, 1].
+  assert.deepEqual(await w.locator('[data-matrix="scores"] tbody tr').nth(0).locator('td').allTextContents(), [
+    '25.055',
+    '35.74',
+  ]);
+  assert.deepEqual(await w.locator('[data-matrix="weights"] tbody tr').nth(0).locator('td').allTextContents(), [
+    '0.000',
+    '1.000',
+  ]);
+  await w.getByRole('button', { name: '÷ 10' }).click();
+  // 0.25055 vs 0.3574: softmax = [0.4733, 0.5267] (1 / (1 + e^0.10685) = 0.4733, by hand).
+  assert.deepEqual(await w.locator('[data-matrix="weights"] tbody tr').nth(0).locator('td').allTextContents(), [
+    '0.473',
+    '0.527',
+  ]);
+  await hashSettled('attention-steps.X=0.06,0.01,0.04,0.04;0.08,0.04,0.06,0.03');
+  for (let i = 0; i < 5; i++) await w.getByRole('button', { name: '× 10' }).click();
+  assert.match(await w.locator('.field-message').filter({ hasText: 'beyond' }).first().textContent(), /beyond ±1000/);
+  assert.equal(await w.getByLabel('X row 2, column 1').inputValue(), '800');
+});
+
 test('attention-steps: stepping through the stages, kept in the URL', async () => {
   await site.open(page, '#/attention-step-by-step');
   const w = page.locator('.widget-attention-steps');

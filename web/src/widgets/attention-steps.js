@@ -5,7 +5,7 @@
 // softmaxTrace); the JS only picks rows and columns out of matrices.
 //
 // config: { tokens?: string[], X, Wq, Wk, Wv, scale?: bool, causal?: bool,
-//           hide?: ['size'|'scale'|'causal'|'reset'|'steps'] }
+//           hide?: ['size'|'scale'|'causal'|'reset'|'steps'|'scaleX'] }
 // URL state: X, Wq, Wk, Wv ("a,b;c,d"), scale, causal (0/1), step (1-3: show stages up to it; absent: all)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
@@ -115,6 +115,29 @@ export default function mount(root, { engine, config, state, setState }) {
     checked: v.causal,
     onChange: (on) => ((v.causal = on), commit()),
   });
+  // Scale all of X at once (the lesson asks for X / 10 and X / 100). The engine does the
+  // multiplication: X times the diagonal matrix f·I.
+  const scaleX = (f) => {
+    const d = v.X[0].length;
+    const fI = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? f : 0)));
+    const scaled = tryEngine(engineMessage, () => engine.linear(v.X, fI));
+    if (!scaled) return;
+    if (scaled.flat().some((x) => Math.abs(x) > CELL_LIMIT)) {
+      engineMessage.show(`That would take an entry of X beyond ±${CELL_LIMIT}.`);
+      return;
+    }
+    // 6 × 0.1 is 0.6000000000000001 in binary floating point; the learner meant 0.6.
+    v.X = scaled.map((row) => row.map((x) => Number(x.toPrecision(12))));
+    buildEditors();
+    commit();
+  };
+  const scaleButtons = el(
+    'div',
+    { class: 'presets', role: 'group', 'aria-label': 'Scale every entry of X' },
+    el('span', { class: 'presets-label' }, 'Scale X'),
+    el('button', { type: 'button', class: 'button small', onclick: () => scaleX(0.1) }, '÷ 10'),
+    el('button', { type: 'button', class: 'button small', onclick: () => scaleX(10) }, '× 10'),
+  );
   const reset = el(
     'button',
     { type: 'button', class: 'button small', onclick: () => resetTo(defaults) },
@@ -204,7 +227,8 @@ export default function mount(root, { engine, config, state, setState }) {
       { class: 'widget-note' },
       'Edit any white cell. Hover or focus (Tab, then arrow keys) any computed number to see the cells it comes from and its equation.',
     ),
-    el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node, reset),
+    el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node),
+    el('div', { class: 'controls' }, scaleButtons, reset),
     stepper,
     editorsBox,
     engineMessage.node,
@@ -218,6 +242,7 @@ export default function mount(root, { engine, config, state, setState }) {
     causal: causalBox.node,
     reset,
     steps: stepper,
+    scaleX: scaleButtons,
   });
 
   stages.addEventListener('pointerleave', () => linker.clear());
