@@ -224,6 +224,17 @@ test('softmax: [8, 2, 5] -> 0.950, 0.002, 0.047 and the big scores -> [0, 1] wit
   assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.000', '0.500', '0.500']);
 });
 
+test('softmax: adding 100 to every score (done by the engine) leaves the weights alone', async () => {
+  await site.open(page, '#/softmax');
+  const w = page.locator('.widget-softmax');
+  await w.getByRole('button', { name: '+ 100' }).click();
+  assert.equal(await w.getByLabel('Scores', { exact: true }).inputValue(), '108, 102, 105');
+  assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.950', '0.002', '0.047']);
+  await w.getByRole('button', { name: '− 100' }).click();
+  assert.equal(await w.getByLabel('Scores', { exact: true }).inputValue(), '8, 2, 5');
+  await hashSettled('softmax.scores=8,2,5');
+});
+
 test('softmax: temperature and the sqrt(d_k) divisor, restored from a deep link', async () => {
   await site.open(page, '#/softmax?softmax.scores=8,2,5&softmax.scale=1&softmax.dk=4&softmax.t=1');
   const w = page.locator('.widget-softmax');

@@ -3,7 +3,7 @@
 // supplies every number shown (scaled, max, shifted, exps, sum, weights).
 //
 // config: { scores: number[], labels?: string[], temperature?: number, dk?: number,
-//           presets?: [{ label, scores, labels? }], hide?: ['scores'|'examples'|'temperature'|'scale'|'trace'] }
+//           presets?: [{ label, scores, labels? }], hide?: ['scores'|'examples'|'shift'|'temperature'|'scale'|'trace'] }
 // URL state: scores, t (temperature), scale (0/1), dk
 import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
@@ -67,6 +67,28 @@ export default function mount(root, { engine, config, state, setState }) {
       commit();
     },
   });
+  // "Only differences matter": shift every score by the same amount. The engine adds it, as the
+  // bias of a linear map: scores · I + shift.
+  const shiftAll = (by) => {
+    const n = v.scores.length;
+    const I = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+    const shifted = tryEngine(scoresField.message, () => engine.linear([v.scores], I, Array(n).fill(by))[0]);
+    if (!shifted) return;
+    if (shifted.some((x) => Math.abs(x) > SCORE_LIMIT)) {
+      scoresField.message.show(`That would take a score beyond ±${SCORE_LIMIT}.`);
+      return;
+    }
+    v.scores = shifted;
+    scoresField.set(v.scores);
+    commit();
+  };
+  const shiftButtons = el(
+    'div',
+    { class: 'presets', role: 'group', 'aria-label': 'Shift every score' },
+    el('span', { class: 'presets-label' }, 'Every score'),
+    el('button', { type: 'button', class: 'button small', onclick: () => shiftAll(100) }, '+ 100'),
+    el('button', { type: 'button', class: 'button small', onclick: () => shiftAll(-100) }, '− 100'),
+  );
   const temperature = slider({
     label: 'Temperature T',
     min: 0.1,
@@ -146,7 +168,7 @@ export default function mount(root, { engine, config, state, setState }) {
   const scaleGroup = el('div', { class: 'controls' }, scaleBox.node, dkField.node);
   root.append(
     el('h3', { class: 'widget-title' }, 'Softmax, step by step'),
-    el('div', { class: 'controls' }, scoresField.node, examples.node),
+    el('div', { class: 'controls' }, scoresField.node, examples.node, shiftButtons),
     el('div', { class: 'controls' }, temperature.node, scaleGroup),
     el(
       'div',
@@ -163,6 +185,7 @@ export default function mount(root, { engine, config, state, setState }) {
   hideControls(config, {
     scores: scoresField.node,
     examples: examples.node,
+    shift: shiftButtons,
     temperature: temperature.node,
     scale: scaleGroup,
     trace: traceBox,
