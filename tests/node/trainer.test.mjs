@@ -58,24 +58,28 @@ describe('createTrainer', () => {
     t.dispose();
   });
 
-  test('wasm and native agree to 1e-6 over the first 100 steps', () => {
-    assert.ok(existsSync(nativeTrainer), `${nativeTrainer} is missing: run "npm run build:native" first (npm test does)`);
-    const cases = JSON.parse(execFileSync(nativeTrainer, ['losses'], { encoding: 'utf8' }));
-    assert.equal(cases.length, 3);
-    for (const { options, losses, evaluate } of cases) {
-      const t = attn.createTrainer(options);
-      losses.forEach((expected, i) => {
-        const { loss } = t.step(1);
-        const rel = Math.abs(loss - expected) / Math.abs(expected);
-        assert.ok(rel <= 1e-6, `${JSON.stringify(options)} step ${i + 1}: wasm ${loss} vs native ${expected}`);
-      });
-      const e = t.evaluate();
-      for (const key of ['loss', 'accuracy', 'attention']) {
-        assert.ok(Math.abs(e[key] - evaluate[key]) <= 1e-6 * Math.max(1, Math.abs(evaluate[key])), key);
+  // Both builds: the plain one and the -msimd128 one (which sums in another order).
+  for (const simd of [false, true]) {
+    test(`wasm (${simd ? 'SIMD' : 'plain'} build) and native agree to 1e-6 over the first 100 steps`, async () => {
+      assert.ok(existsSync(nativeTrainer), `${nativeTrainer} is missing: run "npm run build:native" first (npm test does)`);
+      const cases = JSON.parse(execFileSync(nativeTrainer, ['losses'], { encoding: 'utf8' }));
+      assert.equal(cases.length, 3);
+      const build = await loadAttention({ simd });
+      for (const { options, losses, evaluate } of cases) {
+        const t = build.createTrainer(options);
+        losses.forEach((expected, i) => {
+          const { loss } = t.step(1);
+          const rel = Math.abs(loss - expected) / Math.abs(expected);
+          assert.ok(rel <= 1e-6, `${JSON.stringify(options)} step ${i + 1}: wasm ${loss} vs native ${expected}`);
+        });
+        const e = t.evaluate();
+        for (const key of ['loss', 'accuracy', 'attention']) {
+          assert.ok(Math.abs(e[key] - evaluate[key]) <= 1e-6 * Math.max(1, Math.abs(evaluate[key])), key);
+        }
+        t.dispose();
       }
-      t.dispose();
-    }
-  });
+    });
+  }
 
   test('the same seed gives the same run; reset(seed) starts it again', () => {
     const a = attn.createTrainer({ seed: 5 });
