@@ -4,7 +4,7 @@
 // with the real values. Every number comes from the engine (selfAttention, similarity,
 // softmaxTrace); the JS only picks rows and columns out of matrices.
 //
-// config: { tokens?: string[], X, Wq, Wk, Wv, scale?: bool, causal?: bool,
+// config: { tokens?: string[], X, Wq, Wk, Wv (required), scale?: bool, causal?: bool,
 //           hide?: ['size'|'scale'|'causal'|'reset'|'steps'|'scaleX'] }
 // URL state: X, Wq, Wk, Wv ("a,b;c,d"), scale, causal (0/1), step (1-3: show stages up to it; absent: all)
 import { el, messageLine } from '../ui/dom.js';
@@ -15,6 +15,7 @@ import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { texNode, tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
+import { identity, column } from '../ui/data.js';
 import { declareState, param } from '../state/params.js';
 
 const MAX = 8;
@@ -32,32 +33,6 @@ const S = declareState({
 
 const STAGES = 3;
 
-const NOTE_001 = {
-  X: [
-    [6, 1, 4, 4],
-    [8, 4, 6, 3],
-  ],
-  Wq: [
-    [1, 4, 3, 1],
-    [1, 1, 3, 2],
-    [3, 4, 4, 3],
-    [1, 2, 2, 2],
-  ],
-  Wk: [
-    [2, 1, 2, 1],
-    [4, 1, 4, 2],
-    [3, 4, 4, 1],
-    [3, 4, 1, 2],
-  ],
-  Wv: [
-    [4, 2, 4, 4],
-    [3, 4, 1, 2],
-    [2, 2, 4, 1],
-    [4, 3, 1, 4],
-  ],
-};
-
-const column = (M, j) => M.map((row) => row[j]);
 const resize = (M, rows, cols, fill = 1) =>
   Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? fill));
 
@@ -70,14 +45,18 @@ function consistent(v) {
 }
 
 export default function mount(root, { engine, config, state, setState }) {
+  // The example lives in the lesson (content as data); a fence without a usable one is an error.
   const defaults = {
-    X: config.X ?? NOTE_001.X,
-    Wq: config.Wq ?? NOTE_001.Wq,
-    Wk: config.Wk ?? NOTE_001.Wk,
-    Wv: config.Wv ?? NOTE_001.Wv,
+    X: config.X,
+    Wq: config.Wq,
+    Wk: config.Wk,
+    Wv: config.Wv,
     scale: config.scale ?? true,
     causal: config.causal ?? false,
   };
+  if (!consistent(defaults)) {
+    throw new Error('the widget config needs X (n x d) and W_Q, W_K, W_V (d x d), with n and d from 1 to 8');
+  }
   let v = S.read(state, defaults);
   if (!consistent(v)) v = { ...v, X: defaults.X, Wq: defaults.Wq, Wk: defaults.Wk, Wv: defaults.Wv };
   const configTokens = Array.isArray(config.tokens) ? config.tokens.map(String) : [];
@@ -118,9 +97,7 @@ export default function mount(root, { engine, config, state, setState }) {
   // Scale all of X at once (the lesson asks for X / 10 and X / 100). The engine does the
   // multiplication: X times the diagonal matrix f·I.
   const scaleX = (f) => {
-    const d = v.X[0].length;
-    const fI = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? f : 0)));
-    const scaled = tryEngine(engineMessage, () => engine.linear(v.X, fI));
+    const scaled = tryEngine(engineMessage, () => engine.linear(v.X, identity(v.X[0].length, f)));
     if (!scaled) return;
     if (scaled.flat().some((x) => Math.abs(x) > CELL_LIMIT)) {
       engineMessage.show(`That would take an entry of X beyond ±${CELL_LIMIT}.`);

@@ -11,6 +11,7 @@ import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { select, tryEngine, hideControls } from '../ui/controls.js';
 import { plot2d } from '../ui/plot2d.js';
+import { identity } from '../ui/data.js';
 import { declareState, param } from '../state/params.js';
 
 const MAX_WORDS = 12;
@@ -56,10 +57,6 @@ export function tokenize(text) {
     };
   }
   return { ok: true, words };
-}
-
-function identity(n) {
-  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 }
 
 export default function mount(root, { engine, config, state, setState }) {

@@ -11,6 +11,7 @@ import { vectorField, numberField } from '../ui/number-field.js';
 import { presets as presetButtons, slider, checkbox, tryEngine, hideControls } from '../ui/controls.js';
 import { barChart } from '../ui/bars.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
+import { identity } from '../ui/data.js';
 import { texNode, texDisplay } from '../ui/tex.js';
 import { declareState, param } from '../state/params.js';
 
@@ -71,8 +72,7 @@ export default function mount(root, { engine, config, state, setState }) {
   // bias of a linear map: scores · I + shift.
   const shiftAll = (by) => {
     const n = v.scores.length;
-    const I = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-    const shifted = tryEngine(scoresField.message, () => engine.linear([v.scores], I, Array(n).fill(by))[0]);
+    const shifted = tryEngine(scoresField.message, () => engine.linear([v.scores], identity(n), Array(n).fill(by))[0]);
     if (!shifted) return;
     if (shifted.some((x) => Math.abs(x) > SCORE_LIMIT)) {
       scoresField.message.show(`That would take a score beyond ±${SCORE_LIMIT}.`);
