@@ -169,8 +169,8 @@ export default function mount(root, { engine, config, state, setState }) {
     // The engine checks its own work: the statistics of the normalised rows.
     const check = tryEngine(normMessage, () => engine.layerNormTrace(t.normalized, { eps: v.eps }));
     if (check) {
-      checkLine.textContent = `Check with the engine: every row of x̂ has mean ${check.mean.map((m) => fmt(m, 6)).join(', ')} and variance ${check.variance
-        .map((s) => fmt(s, 6))
+      checkLine.textContent = `Check with the engine: every row of x̂ has mean ${check.mean.map((m) => fmt(m, 6, { fixed: true })).join(', ')} and variance ${check.variance
+        .map((s) => fmt(s, 8))
         .join(', ')} (ε keeps it just under 1).`;
     }
 
@@ -203,7 +203,7 @@ export default function mount(root, { engine, config, state, setState }) {
         el('thead', {}, el('tr', {}, el('td'), el('th', { scope: 'col' }, 'with residual'), el('th', { scope: 'col' }, 'without'))),
         el('tbody', {}, rows),
       ),
-      notes.map((t2) => el('p', { class: 'readout' }, t2)),
+      ...notes.map((t2) => el('p', { class: 'readout' }, t2)),
     );
   }
 
