@@ -21,11 +21,11 @@ const S = declareState({
   lb: param.text({ maxLength: 40 }),
 });
 
-const FALLBACK = { Apple: [2, 2], juice: [4, 0], phones: [0, 4], love: [-4, 3] };
-
 export default function mount(root, { engine, config, state, setState }) {
   const axes = Array.isArray(config.axes) && config.axes.length === 2 ? config.axes : ['x', 'y'];
-  const vocab = config.vectors && typeof config.vectors === 'object' ? config.vectors : FALLBACK;
+  // The words and their vectors come from the lesson (content as data).
+  const vocab = config.vectors && typeof config.vectors === 'object' ? config.vectors : {};
+  if (Object.keys(vocab).length < 2) throw new Error('the widget config needs "vectors" with at least two words');
   const names = Object.keys(vocab);
   const aName = names.includes(config.a) ? config.a : names[0];
   const bName = names.includes(config.b) ? config.b : (names[1] ?? names[0]);

@@ -18,12 +18,6 @@ import { declareState, param } from '../state/params.js';
 const MAX_SCORES = 12;
 const SCORE_LIMIT = 1e6;
 
-const DEFAULT_PRESETS = [
-  { label: '[8, 2, 5]', scores: [8, 2, 5], labels: ['Transformers', 'are', 'amazing'] },
-  { label: '[−2, 8, 8]', scores: [-2, 8, 8], labels: ['love', 'Apple', 'phones'] },
-  { label: '[2505.5, 3574]', scores: [2505.5, 3574], labels: ['token 1', 'token 2'] },
-];
-
 const S = declareState({
   scores: param.vector({ maxLength: MAX_SCORES, min: -SCORE_LIMIT, max: SCORE_LIMIT }),
   t: param.number({ min: 0.1, max: 10 }),
@@ -32,9 +26,11 @@ const S = declareState({
 });
 
 export default function mount(root, { engine, config, state, setState }) {
-  const presetList = Array.isArray(config.presets) ? config.presets : DEFAULT_PRESETS;
+  // Scores and examples come from the lesson (content as data).
+  if (!Array.isArray(config.scores) || config.scores.length === 0) throw new Error('the widget config needs "scores"');
+  const presetList = Array.isArray(config.presets) ? config.presets : [];
   const v = S.read(state, {
-    scores: config.scores ?? [8, 2, 5],
+    scores: config.scores,
     t: config.temperature ?? 1,
     scale: Boolean(config.dk),
     dk: config.dk ?? 4,
@@ -89,6 +85,7 @@ export default function mount(root, { engine, config, state, setState }) {
     el('button', { type: 'button', class: 'button small', onclick: () => shiftAll(100) }, '+ 100'),
     el('button', { type: 'button', class: 'button small', onclick: () => shiftAll(-100) }, '− 100'),
   );
+  examples.node.hidden = presetList.length === 0;
   const temperature = slider({
     label: 'Temperature T',
     min: 0.1,
