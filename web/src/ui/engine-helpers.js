@@ -1,15 +1,7 @@
-// Data handling shared by widgets that feed the engine: identity matrices, transposes, and
-// element-wise sums done BY the engine (a row a plus a row b is linear([a], I, b) = a I + b),
-// so that even a residual addition on screen is the engine's arithmetic, not the page's.
-
-/** The d x d identity matrix (a constant, not a computation). */
-export function identity(d) {
-  return Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r === c ? 1 : 0)));
-}
-
-export function transpose(M) {
-  return M[0].map((_, c) => M.map((row) => row[c]));
-}
+// Element-wise sums done BY the engine, for widgets that show a sum on screen (the residual
+// X + context, embeddings + positional encoding): a row a plus a row b is linear([a], I, b) = a·I + b,
+// so the page never adds numbers itself.
+import { identity } from './data.js';
 
 /** A + B for two n x d matrices, row by row through engine.linear. Throws the engine's Error. */
 export function addMatrices(engine, A, B) {

@@ -15,7 +15,8 @@ import { checkbox, select, tryEngine } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
-import { identity, addMatrices } from '../ui/engine-helpers.js';
+import { identity } from '../ui/data.js';
+import { addMatrices } from '../ui/engine-helpers.js';
 import { declareState, param } from '../state/params.js';
 import '../styles/widgets-4-7.css';
 

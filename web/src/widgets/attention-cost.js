@@ -12,7 +12,7 @@ import { el, messageLine } from '../ui/dom.js';
 import { numberField } from '../ui/number-field.js';
 import { presets, slider, tryEngine } from '../ui/controls.js';
 import { heatCanvas } from '../ui/heat-canvas.js';
-import { identity } from '../ui/engine-helpers.js';
+import { identity } from '../ui/data.js';
 import { declareState, param } from '../state/params.js';
 import '../styles/widgets-4-7.css';
 
@@ -40,7 +40,7 @@ export default function mount(root, { engine, config, state, setState }) {
   const v = S.read(state, { n: config.n ?? 64 });
   const I = identity(d);
   // Queries scaled up so the weights form a visible band around the diagonal (a config constant).
-  const Wq = identity(d).map((row) => row.map((x) => x * (config.sharpness ?? 4)));
+  const Wq = identity(d, config.sharpness ?? 4);
 
   const nSlider = slider({ label: `n (1–${maxCompute})`, min: 1, max: maxCompute, step: 1, value: Math.min(v.n, maxCompute), onInput: (x) => setN(x, 'slider') });
   const nField = numberField({ label: 'or type n', value: v.n, min: 1, max: MAX_N, integer: true, name: 'n', width: '7rem', hint: `up to ${count.format(MAX_N)}`, onChange: (x) => setN(x, 'field') });

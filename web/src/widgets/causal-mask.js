@@ -11,7 +11,7 @@ import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
-import { identity } from '../ui/engine-helpers.js';
+import { identity } from '../ui/data.js';
 import { declareState, param } from '../state/params.js';
 import '../styles/widgets-4-7.css';
 

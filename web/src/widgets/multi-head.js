@@ -15,6 +15,7 @@ import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
+import { column } from '../ui/data.js';
 import { declareState, param } from '../state/params.js';
 import '../styles/widgets-4-7.css';
 
@@ -27,7 +28,6 @@ const S = declareState({
   causal: param.boolean(),
 });
 
-const column = (M, j) => M.map((row) => row[j]);
 
 export default function mount(root, { engine, config, state, setState }) {
   const tokens = config.tokens.map(String);

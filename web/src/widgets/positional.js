@@ -14,7 +14,8 @@ import { checkbox, tryEngine } from '../ui/controls.js';
 import { matrixView } from '../ui/matrix-view.js';
 import { heatCanvas } from '../ui/heat-canvas.js';
 import { tex } from '../ui/tex.js';
-import { identity, addMatrices } from '../ui/engine-helpers.js';
+import { identity } from '../ui/data.js';
+import { addMatrices } from '../ui/engine-helpers.js';
 import { declareState, param } from '../state/params.js';
 import '../styles/widgets-4-7.css';
 

@@ -15,7 +15,7 @@ import { select, tryEngine } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
-import { identity } from '../ui/engine-helpers.js';
+import { identity, column } from '../ui/data.js';
 import { declareState, param } from '../state/params.js';
 import '../styles/widgets-4-7.css';
 
@@ -37,7 +37,6 @@ const S = declareState({
 
 const resize = (M, rows, cols) => Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? (r === c ? 1 : 0)));
 const resizeVec = (v, n) => Array.from({ length: n }, (_, i) => v?.[i] ?? 0);
-const column = (M, j) => M.map((row) => row[j]);
 const close = (x, y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
 
 /** The URL's matrices only if they fit together: X n x d, W d x dk, biases dk. */
