@@ -1,0 +1,64 @@
+// Shared checks for the lesson 4, 6 and 7 widget tests (qkv-asymmetry, add-norm, multi-head,
+// positional, causal-mask, attention-cost): one site per test file, matrix cells as text, hostile
+// input that must be rejected with a message, and deep links.
+// DIST_DIR=/some/dist serves another build (default: dist/).
+import assert from 'node:assert/strict';
+import { startSite } from './helpers.mjs';
+
+export const HOSTILE = ['', Array.from({ length: 10000 }, (_, i) => `w${i}`).join(' '), 'NaN', 'Infinity', '1e308', 'abc', '<img src=x onerror=alert(1)>'];
+
+export async function openSite() {
+  const site = await startSite(process.env.DIST_DIR ? { dir: process.env.DIST_DIR } : {});
+  const page = await site.newPage();
+  return { site, page };
+}
+
+/** The text of row `row` of the matrix view named `name` inside `widget`. */
+export function cells(widget, name, row) {
+  return widget.locator(`[data-matrix="${name}"] tbody tr`).nth(row).locator('td').allTextContents();
+}
+
+/** Every number the widget shows as text. */
+export async function shownText(widget) {
+  return (await widget.locator('.matrix-view td, .trace td, .readout, .compare-list, .heat-readout').allTextContents()).join(' ');
+}
+
+/** The text of the messages an input points at through aria-describedby. */
+export async function messageOf(page, input) {
+  const ids = ((await input.getAttribute('aria-describedby')) || '').split(/\s+/).filter(Boolean);
+  return (await Promise.all(ids.map((id) => page.locator(`#${id}`).textContent()))).join(' ');
+}
+
+/**
+ * Type each hostile value (plus `extra`) into `input`: a message appears next to it, the input is
+ * marked invalid, nothing on screen is NaN, no dialog and no injected <img>; then `good` recovers.
+ */
+export async function rejectsBadInput(page, widget, input, good, label, extra = []) {
+  for (const bad of [...HOSTILE, ...extra]) {
+    await input.fill(bad);
+    const what = `${label} <- ${JSON.stringify(bad.slice(0, 30))}`;
+    assert.match(await messageOf(page, input), /\S/, `${what}: a message next to the input`);
+    assert.equal(await input.getAttribute('aria-invalid'), 'true', `${what}: aria-invalid`);
+    assert.doesNotMatch(await shownText(widget), /NaN|Infinity|undefined/, `${what}: nothing broken on screen`);
+  }
+  assert.equal(await page.locator('.lesson img, .widget img').count(), 0, `${label}: no markup injected`);
+  await input.fill(good);
+  assert.equal(await input.getAttribute('aria-invalid'), null, `${label}: valid again`);
+  assert.deepEqual(page.problems(), [], `${label}: no console error or dialog`);
+}
+
+/** Wait until the URL (decoded) contains `substring`; returns the URL. */
+export async function hashSettled(page, substring) {
+  await page.waitForFunction((s) => decodeURIComponent(location.hash).includes(s), substring);
+  return page.url();
+}
+
+/** Open `url` in a fresh page of the same site and return [page, widget]. */
+export async function openDeepLink(site, url, widgetClass) {
+  const page = await site.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined && document.documentElement.dataset.ready !== '');
+  const widget = page.locator(widgetClass);
+  await widget.locator('.matrix-view, canvas, .readout').first().waitFor();
+  return [page, widget];
+}
