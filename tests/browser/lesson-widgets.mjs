@@ -59,6 +59,6 @@ export async function openDeepLink(site, url, widgetClass) {
   await page.goto(url);
   await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined && document.documentElement.dataset.ready !== '');
   const widget = page.locator(widgetClass);
-  await widget.locator('.matrix-view, canvas, .readout').first().waitFor();
+  await widget.locator('.matrix-view, canvas, .readout').first().waitFor({ state: 'attached' });
   return [page, widget];
 }
