@@ -31,7 +31,7 @@ export function parseFrontMatter(text, file) {
   return { meta, body: text.slice(m[0].length) };
 }
 
-function listLessons(dir) {
+export function listLessons(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
