@@ -3,6 +3,9 @@
 // SIMD (wasm/wasm.cmake, target engine_bench), so `npm run bench`
 // (tests/bench/run.mjs) compares the three with no JS in the timed loop.
 //   engine_bench [budget_ms]   budget per measurement (default 300)
+//   engine_bench repeat WHAT N one item (attention8, attention64, attention256, gemm64,
+//                              train) N times, untimed: for `perf stat -e instructions`,
+//                              which compares two builds on a busy machine where clocks can't
 //
 // Each measurement: a warm-up, then repeats sized so one sample takes ~1/9 of
 // the budget, 9 samples, the median per call. Medians, because the machine is
@@ -14,9 +17,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "attn/attention.hpp"
+#include "attn/matmul.hpp"
 #include "attn/train/trainer.hpp"
 
 namespace {
@@ -65,53 +70,73 @@ Eigen::MatrixXd filled(Eigen::Index rows, Eigen::Index cols, unsigned seed) {
 
 volatile double sink;  // keeps results alive so no timed work is optimised away
 
+// The timed workloads, by name; each call runs one unit of work.
+struct Workloads {
+  Eigen::MatrixXd X[3];
+  attn::AttentionWeights w[3];
+  Eigen::MatrixXd A = filled(64, 64, 5), B = filled(64, 64, 6);
+  attn::train::Trainer trainer;
+
+  Workloads() {
+    const int sizes[][2] = {{8, 16}, {64, 64}, {256, 64}};
+    for (int k = 0; k < 3; ++k) {
+      const int n = sizes[k][0], d = sizes[k][1];
+      X[k] = filled(n, d, 1);
+      w[k].Wq = filled(d, d, 2) / std::sqrt(double(d));
+      w[k].Wk = filled(d, d, 3) / std::sqrt(double(d));
+      w[k].Wv = filled(d, d, 4) / std::sqrt(double(d));
+    }
+  }
+  void attention(int k) { sink = attn::self_attention(X[k], w[k]).output->coeff(0, 0); }
+  void gemm() { sink = attn::matmul(A, B)(0, 0); }
+  void train() { sink = trainer.step(1).loss; }
+};
+
+int repeat(const std::string& what, long n) {
+  Workloads w;
+  std::function<void()> fn;
+  if (what == "attention8") fn = [&] { w.attention(0); };
+  else if (what == "attention64") fn = [&] { w.attention(1); };
+  else if (what == "attention256") fn = [&] { w.attention(2); };
+  else if (what == "gemm64") fn = [&] { w.gemm(); };
+  else if (what == "train") fn = [&] { w.train(); };
+  else {
+    std::fprintf(stderr, "unknown workload %s\n", what.c_str());
+    return 2;
+  }
+  for (long r = 0; r < n; ++r) fn();
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 4 && std::string(argv[1]) == "repeat") return repeat(argv[2], std::atol(argv[3]));
   const double budget = (argc >= 2 ? std::atof(argv[1]) : 300.0) / 1000.0;
   std::printf("{\n  \"eigenSimd\": \"%s\",\n", Eigen::SimdInstructionSetsInUse());
 
-  // The lessons' attention head: X n x d, W_Q, W_K, W_V d x d, no biases, scaled.
+  Workloads w;  // the lessons' attention head: X n x d, W_Q, W_K, W_V d x d, no biases, scaled
   const int sizes[][2] = {{8, 16}, {64, 64}, {256, 64}};
   std::printf("  \"attention\": [\n");
   for (int k = 0; k < 3; ++k) {
-    const int n = sizes[k][0], d = sizes[k][1];
-    const Eigen::MatrixXd X = filled(n, d, 1);
-    attn::AttentionWeights w;
-    w.Wq = filled(d, d, 2) / std::sqrt(double(d));
-    w.Wk = filled(d, d, 3) / std::sqrt(double(d));
-    w.Wv = filled(d, d, 4) / std::sqrt(double(d));
-    const double s = median_per_call(
-        [&] { sink = attn::self_attention(X, w).output->coeff(0, 0); }, budget);
-    std::printf("    {\"tokens\": %d, \"width\": %d, \"us\": %.4f}%s\n", n, d, s * 1e6,
-                k < 2 ? "," : "");
+    const double s = median_per_call([&] { w.attention(k); }, budget);
+    std::printf("    {\"tokens\": %d, \"width\": %d, \"us\": %.4f}%s\n", sizes[k][0], sizes[k][1],
+                s * 1e6, k < 2 ? "," : "");
   }
   std::printf("  ],\n");
 
-  // A bare 64 x 64 matrix product, the kernel under everything above.
-  {
-    const Eigen::MatrixXd A = filled(64, 64, 5), B = filled(64, 64, 6);
-    Eigen::MatrixXd C(64, 64);
-    const double s = median_per_call(
-        [&] {
-          C.noalias() = A * B;
-          sink = C(0, 0);
-        },
-        budget);
-    std::printf("  \"gemm64\": {\"us\": %.4f, \"gflops\": %.3f},\n", s * 1e6,
-                2.0 * 64 * 64 * 64 / s / 1e9);
-  }
+  // A bare 64 x 64 product (attn::matmul, the kernel under everything above).
+  const double g = median_per_call([&] { w.gemm(); }, budget);
+  std::printf("  \"gemm64\": {\"us\": %.4f, \"gflops\": %.3f},\n", g * 1e6,
+              2.0 * 64 * 64 * 64 / g / 1e9);
 
   // One step of the training demo's default model (batch of sentences, Adam).
-  {
-    attn::train::Trainer t;
-    const auto& c = t.config();
-    const double s = median_per_call([&] { sink = t.step(1).loss; }, budget);
-    std::printf(
-        "  \"trainStep\": {\"us\": %.4f, \"task\": \"%s\", \"width\": %d, \"heads\": %d, "
-        "\"batch\": %d, \"optimizer\": \"%s\"}\n",
-        s * 1e6, c.task.c_str(), c.width, c.heads, c.batch, c.optimizer.c_str());
-  }
+  const auto& c = w.trainer.config();
+  const double t = median_per_call([&] { w.train(); }, budget);
+  std::printf(
+      "  \"trainStep\": {\"us\": %.4f, \"task\": \"%s\", \"width\": %d, \"heads\": %d, "
+      "\"batch\": %d, \"optimizer\": \"%s\"}\n",
+      t * 1e6, c.task.c_str(), c.width, c.heads, c.batch, c.optimizer.c_str());
   std::printf("}\n");
   return 0;
 }

@@ -22,6 +22,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 import { loadAttention } from '../../wasm/js/node.js';
 import { renderChart } from './chart.mjs';
+import { filled } from './inputs.mjs';
 import { medianMicros } from './timing.mjs';
 import { attentionForward, trainingStep } from './tfjs-model.mjs';
 
@@ -59,17 +60,6 @@ const engineBench = {
   wasm: () => JSON.parse(sh(process.execPath, ['build/wasm-cmake/engine_bench.cjs', String(BUDGET)])),
   wasmSimd: () => JSON.parse(sh(process.execPath, ['build/wasm-simd-cmake/engine_bench.cjs', String(BUDGET)])),
 };
-
-// Deterministic inputs in [-1, 1) (the values do not change the work).
-function filled(rows, cols, seed) {
-  let s = seed >>> 0;
-  return Array.from({ length: rows }, () =>
-    Array.from({ length: cols }, () => {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      return ((s >>> 8) / (1 << 24)) * 2 - 1;
-    }),
-  );
-}
 
 // --- our JS API on the SIMD build ----------------------------------------------------------
 function jsApi(attn) {

@@ -1,9 +1,11 @@
-// Browser entry point (Vite bundles attention.wasm as an asset from the URL below).
+// Browser entry point. Vite bundles both engine binaries as assets (wasm-url.js);
+// a page fetches one: the SIMD build where WebAssembly SIMD runs, else the plain one.
+// The JS glue of the two builds is the same file, so one import serves both.
 import createAttentionModule from '../../build/wasm/attention.mjs';
 
 import { makeAttentionApi } from './api.js';
+import { engineWasmUrl } from './wasm-url.js';
 
-const defaultWasmUrl = new URL('../../build/wasm/attention.wasm', import.meta.url);
 const loaded = new Map();
 
 /**
@@ -11,7 +13,7 @@ const loaded = new Map();
  * Emscripten compiles with WebAssembly.instantiateStreaming (while the bytes
  * download) when the server sends application/wasm, else falls back to an ArrayBuffer.
  */
-export async function loadAttention({ wasmUrl = defaultWasmUrl } = {}) {
+export async function loadAttention({ wasmUrl = engineWasmUrl() } = {}) {
   const url = String(wasmUrl);
   if (!loaded.has(url)) {
     const promise = createAttentionModule({

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "attn/linear.hpp"
+#include "attn/matmul.hpp"
 #include "attn/residual.hpp"
 #include "attn/softmax.hpp"
 #include "attn/validate.hpp"
@@ -43,7 +44,7 @@ AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& 
     t.V = linear(X, w.Wv, w.bv, {"X", "W_V", "b_V"});
 
     // Without the 1/sqrt(d_k), scores grow with d_k and the softmax saturates.
-    t.scores = t.Q * t.K.transpose();
+    t.scores = matmul_nt(t.Q, t.K);
     if (options.scale) t.scores /= std::sqrt(static_cast<double>(t.Q.cols()));
     require_finite_result(t.scores, "the scores Q K^T");
     if (options.causal) {
@@ -53,7 +54,7 @@ AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& 
     }
 
     t.weights = softmax_rows(t.scores, options.temperature);
-    t.context = t.weights * t.V;
+    t.context = matmul(t.weights, t.V);
     if (t.V.cols() == X.cols()) t.output = residual(X, t.context, "the context");
     return t;
   } catch (const std::invalid_argument& e) {

@@ -1,5 +1,6 @@
 #include "attn/linear.hpp"
 
+#include "attn/matmul.hpp"
 #include "attn/validate.hpp"
 
 namespace attn {
@@ -10,7 +11,7 @@ Eigen::MatrixXd linear(const Eigen::MatrixXd& X, const Eigen::MatrixXd& W,
   require_matrix(W, names.w);
   require_rows_match_cols(W, names.w, X, names.x);
   require_bias(b, names.b, W, names.w);
-  Eigen::MatrixXd Y = X * W;
+  Eigen::MatrixXd Y = matmul(X, W);
   if (b) Y.rowwise() += b->transpose();
   require_finite_result(Y, names.x + " " + names.w + (b ? " + " + names.b : ""));
   return Y;

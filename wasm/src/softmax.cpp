@@ -68,11 +68,35 @@ Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature) {
 
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) {
   if (scores.rows() == 0 || scores.cols() == 0) throw std::invalid_argument("scores is empty");
-  Eigen::MatrixXd weights(scores.rows(), scores.cols());
-  for (Eigen::Index i = 0; i < scores.rows(); ++i)
-    weights.row(i) =
-        trace_of(scores.row(i).transpose(), temperature, "scores row " + std::to_string(i + 1))
-            .weights.transpose();
+  require_positive(temperature, "temperature");
+  // The same arithmetic as trace_of, without its five vectors and the row's name per row:
+  // attention and every training step call this, and in wasm those allocations cost more
+  // than the exps. Any row that needs an error message goes through trace_of, which words it.
+  const Eigen::Index cols = scores.cols();
+  Eigen::MatrixXd weights(scores.rows(), cols);
+  for (Eigen::Index i = 0; i < scores.rows(); ++i) {
+    bool ok = true;
+    double max = -std::numeric_limits<double>::infinity();
+    for (Eigen::Index j = 0; j < cols; ++j) {
+      const double x = scores(i, j);
+      const double scaled = x / temperature;
+      weights(i, j) = scaled;
+      if (std::isnan(x) || x == std::numeric_limits<double>::infinity() ||
+          (std::isfinite(x) && !std::isfinite(scaled)))
+        ok = false;
+      else if (std::isfinite(scaled) && scaled > max)
+        max = scaled;
+    }
+    if (!ok || max == -std::numeric_limits<double>::infinity())
+      trace_of(scores.row(i).transpose(), temperature, "scores row " + std::to_string(i + 1));
+    double sum = 0.0;
+    for (Eigen::Index j = 0; j < cols; ++j) {
+      const double e = std::exp(weights(i, j) - max);  // std::exp: see trace_of
+      weights(i, j) = e;
+      sum += e;
+    }
+    for (Eigen::Index j = 0; j < cols; ++j) weights(i, j) /= sum;
+  }
   return weights;
 }
 

@@ -28,6 +28,7 @@ std::string count(Eigen::Index n, const char* one, const char* many) {
 
 void require_matrix(const Eigen::MatrixXd& m, const std::string& name) {
   if (m.rows() == 0 || m.cols() == 0) throw std::invalid_argument(name + " is empty");
+  if (m.allFinite()) return;  // one contiguous pass; the loop below only words the error
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j)
       if (!std::isfinite(m(i, j)))
@@ -38,6 +39,7 @@ void require_matrix(const Eigen::MatrixXd& m, const std::string& name) {
 
 void require_vector(const Eigen::VectorXd& v, const std::string& name) {
   if (v.size() == 0) throw std::invalid_argument(name + " is empty");
+  if (v.allFinite()) return;
   for (Eigen::Index i = 0; i < v.size(); ++i)
     if (!std::isfinite(v(i)))
       throw std::invalid_argument(name + " has " + describe(v(i)) + " at entry " +

@@ -1,10 +1,12 @@
 #include "attn/train/linear.hpp"
 
+#include "attn/matmul.hpp"
+
 namespace attn::train {
 
 Eigen::MatrixXd linear_forward(const Eigen::MatrixXd& X, const Eigen::MatrixXd& W,
                                const Eigen::RowVectorXd& b) {
-  Eigen::MatrixXd Y = X * W;
+  Eigen::MatrixXd Y = attn::matmul(X, W);
   Y.rowwise() += b;
   return Y;
 }
@@ -12,9 +14,9 @@ Eigen::MatrixXd linear_forward(const Eigen::MatrixXd& X, const Eigen::MatrixXd& 
 Eigen::MatrixXd linear_backward(const Eigen::MatrixXd& dY, const Eigen::MatrixXd& X,
                                 const Eigen::MatrixXd& W, Eigen::MatrixXd& dW,
                                 Eigen::RowVectorXd& db) {
-  dW.noalias() += X.transpose() * dY;
+  attn::matmul_tn_add(X, dY, dW);
   db += dY.colwise().sum();
-  return dY * W.transpose();
+  return attn::matmul_nt(dY, W);
 }
 
 }  // namespace attn::train
