@@ -49,7 +49,7 @@ export async function rejectsBadInput(page, widget, input, good, label, extra = 
 
 /** Wait until the URL (decoded) contains `substring`; returns the URL. */
 export async function hashSettled(page, substring) {
-  await page.waitForFunction((s) => decodeURIComponent(location.hash).includes(s), substring);
+  await page.waitForFunction((s) => decodeURIComponent(location.hash.replace(/\+/g, ' ')).includes(s), substring);
   return page.url();
 }
 
