@@ -1,0 +1,55 @@
+// Lesson 7 widget causal-mask: future scores −∞, their weights 0, every row still sums to 1.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
+
+let site;
+let page;
+let w;
+before(async () => {
+  ({ site, page } = await openSite());
+  await site.open(page, '#/beyond-one-head');
+  w = page.locator('.widget-causal-mask');
+});
+after(() => site?.close());
+
+async function checkMasked(widget) {
+  for (let i = 0; i < 4; i++) {
+    const scores = await cells(widget, 'scores', i);
+    const weights = await cells(widget, 'weights', i);
+    for (let j = i + 1; j < 4; j++) {
+      assert.equal(scores[j], '−∞', `score ${i},${j}`);
+      assert.equal(weights[j], '0', `weight ${i},${j}`);
+    }
+    for (let j = 0; j <= i; j++) assert.notEqual(weights[j], '0', `weight ${i},${j} is open`);
+    assert.deepEqual(await cells(widget, 'row sums', i), ['1']);
+  }
+}
+
+test('masked: above the diagonal scores are −∞ and weights 0; rows sum to 1', async () => {
+  await checkMasked(w);
+  assert.deepEqual(await cells(w, 'weights', 0), ['1', '0', '0', '0'], 'the first word sees only itself');
+  assert.equal(await w.locator('[data-matrix="weights"] td.masked').count(), 6);
+});
+
+test('unmasked: every word sees every word and rows still sum to 1', async () => {
+  await w.getByLabel(/Causal mask/).uncheck();
+  assert.equal(await w.locator('td.masked').count(), 0);
+  assert.notEqual((await cells(w, 'weights', 0))[3], '0');
+  for (let i = 0; i < 4; i++) assert.deepEqual(await cells(w, 'row sums', i), ['1']);
+  await w.getByLabel(/Causal mask/).check();
+});
+
+test('bad input in X gets a message and the mask still holds', async () => {
+  await rejectsBadInput(page, w, w.getByRole('textbox', { name: 'X row 3, column 2', exact: true }), '5', 'X');
+  await checkMasked(w);
+});
+
+test('a deep link restores X and the mask', async () => {
+  const url = await hashSettled(page, '0.9,5,0.6');
+  const [p2, w2] = await openDeepLink(site, url, '.widget-causal-mask');
+  assert.equal(await w2.getByRole('textbox', { name: 'X row 3, column 2', exact: true }).inputValue(), '5');
+  await checkMasked(w2);
+  assert.deepEqual(p2.problems(), []);
+  await p2.close();
+});
