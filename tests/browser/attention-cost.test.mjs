@@ -18,12 +18,12 @@ const current = () => w.locator('tr.current').locator('th, td').allTextContents(
 
 test('n = 64: a 64 x 64 score matrix from the engine', async () => {
   assert.match(await shape(), /64 × 64 = 4,096 scores; the output is 64 × 8/);
-  // 64² = 4,096 scores, 2·64²·8 = 65,536 multiply-adds, 64²·8 heads·6 layers·4 bytes = 786,432 bytes.
-  assert.deepEqual(await current(), ['64', '4,096', '65,536', '786 KB']);
+  // 64² = 4,096 scores, 64²·8 heads·6 layers·4 bytes = 786,432 bytes, 2·64²·8 = 65,536 multiply-adds.
+  assert.deepEqual(await current(), ['64', '4,096', '786 KB', '65,536']);
   assert.equal(await w.locator('canvas').evaluate((c) => c.style.aspectRatio), '64 / 64');
 });
 
-test('typing n = 300 computes a 300 x 300 matrix; doubling n quadruples the scores', async () => {
+test('typing n = 150 then 300 computes a 300 x 300 matrix; doubling n quadruples the scores', async () => {
   await w.getByLabel('or type n').fill('150');
   assert.deepEqual((await current()).slice(0, 2), ['150', '22,500']);
   await w.getByLabel('or type n').fill('300');

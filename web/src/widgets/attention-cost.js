@@ -91,7 +91,7 @@ export default function mount(root, { engine, config, state, setState }) {
         'table',
         { class: 'trace cost-table' },
         el('caption', { class: 'visually-hidden' }, 'Cost of attention for each sequence length'),
-        el('thead', {}, el('tr', {}, ['n', 'scores', 'multiply-adds', 'memory'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('thead', {}, el('tr', {}, ['n', 'scores', 'memory', 'multiply-adds'].map((h) => el('th', { scope: 'col' }, h)))),
         el(
           'tbody',
           {},
@@ -101,8 +101,8 @@ export default function mount(root, { engine, config, state, setState }) {
               { class: m === n ? 'current' : '', 'aria-current': m === n ? 'true' : undefined },
               el('th', { scope: 'row' }, count.format(m)),
               el('td', {}, count.format(m * m)),
-              el('td', {}, count.format(2 * m * m * d)),
               el('td', {}, bytes(m * m * heads * layers * bpn)),
+              el('td', {}, count.format(2 * m * m * d)),
             ),
           ),
         ),
