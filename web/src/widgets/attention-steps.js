@@ -206,7 +206,7 @@ export default function mount(root, { engine, config, state, setState }) {
     ),
     el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node),
     el('div', { class: 'controls' }, scaleButtons, reset),
-    stepper,
+    el('div', { class: 'controls' }, stepper),
     editorsBox,
     engineMessage.node,
     stages,
