@@ -2,65 +2,57 @@
 // residual sum and layer norm. Hand-checked: token 1: X = [6, 1, 4, 4], context = V of token 2 =
 // [68, 53, 63, 58] (note 001), sum = [74, 54, 67, 62], mean = 257 / 4 = 64.25, variance =
 // (9.75² + 10.25² + 2.75² + 2.25²) / 4 = 53.1875, x̂[0] = 9.75 / √(53.1875 + 1e-5) = 1.3369.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
+import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
 
-let site;
-let page;
-let w;
-before(async () => {
-  ({ site, page } = await openSite());
-  await site.open(page, '#/residual-and-norm');
-  w = page.locator('.widget-add-norm');
-});
-after(() => site?.close());
+const ctx = useWidget('#/residual-and-norm', '.widget-add-norm');
 
 test('context from attention, the residual sum and the layer norm trace', async () => {
-  assert.deepEqual(await cells(w, 'context', 0), ['68', '53', '63', '58']);
-  assert.deepEqual(await cells(w, 'sum', 0), ['74', '54', '67', '62']);
-  assert.deepEqual(await cells(w, 'stats', 0), ['64.25', '53.1875']);
-  assert.equal((await cells(w, 'normalized', 0))[0], '1.337');
+  assert.deepEqual(await cells(ctx.w, 'context', 0), ['68', '53', '63', '58']);
+  assert.deepEqual(await cells(ctx.w, 'sum', 0), ['74', '54', '67', '62']);
+  assert.deepEqual(await cells(ctx.w, 'stats', 0), ['64.25', '53.1875']);
+  assert.equal((await cells(ctx.w, 'normalized', 0))[0], '1.337');
   // The normalised rows have mean 0 per row (checked by the engine on its own output).
-  assert.match(await w.locator('.readout').first().textContent(), /mean 0\.000000, 0\.000000/);
+  assert.match(await ctx.w.locator('.readout').first().textContent(), /mean 0\.000000, 0\.000000/);
 });
 
 test('without the residual both tokens come out identical', async () => {
-  await w.getByLabel('Add X back (residual connection)').uncheck();
-  assert.deepEqual(await cells(w, 'sum', 0), ['68', '53', '63', '58']);
-  assert.deepEqual(await cells(w, 'normalized', 0), await cells(w, 'normalized', 1));
-  assert.match(await w.textContent(), /forgotten which token was which/);
-  await w.getByLabel('Add X back (residual connection)').check();
-  assert.notDeepEqual(await cells(w, 'normalized', 0), await cells(w, 'normalized', 1));
+  await ctx.w.getByLabel('Add X back (residual connection)').uncheck();
+  assert.deepEqual(await cells(ctx.w, 'sum', 0), ['68', '53', '63', '58']);
+  assert.deepEqual(await cells(ctx.w, 'normalized', 0), await cells(ctx.w, 'normalized', 1));
+  assert.match(await ctx.w.textContent(), /forgotten which token was which/);
+  await ctx.w.getByLabel('Add X back (residual connection)').check();
+  assert.notDeepEqual(await cells(ctx.w, 'normalized', 0), await cells(ctx.w, 'normalized', 1));
 });
 
 test('gamma and beta scale and shift the normalised row', async () => {
-  await w.getByLabel('γ (scale)').fill('2, 2, 2, 2');
-  await w.getByLabel('β (shift)').fill('1, 1, 1, 1');
+  await ctx.w.getByLabel('γ (scale)').fill('2, 2, 2, 2');
+  await ctx.w.getByLabel('β (shift)').fill('1, 1, 1, 1');
   // 2 · 1.33690 + 1 = 3.674
-  assert.equal((await cells(w, 'output', 0))[0], '3.674');
+  assert.equal((await cells(ctx.w, 'output', 0))[0], '3.674');
 });
 
-test('bad gamma, beta, eps and X get a message; the page keeps working', async () => {
-  await rejectsBadInput(page, w, w.getByLabel('γ (scale)'), '1, 1, 1, 1', 'gamma', ['1, 2', '1, 1, 1, 1, 1']);
-  await rejectsBadInput(page, w, w.getByRole('textbox', { name: 'ε', exact: true }), '0.00001', 'eps', ['0', '-1']);
-  await rejectsBadInput(page, w, w.getByRole('textbox', { name: 'X row 1, column 1', exact: true }), '6', 'X');
-  assert.equal((await cells(w, 'output', 0))[0], '2.337');
+test('bad gamma, beta, eps and X get a message; the ctx.page keeps working', async () => {
+  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByLabel('γ (scale)'), '1, 1, 1, 1', 'gamma', ['1, 2', '1, 1, 1, 1, 1']);
+  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByRole('textbox', { name: 'ε', exact: true }), '0.00001', 'eps', ['0', '-1']);
+  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByRole('textbox', { name: 'X row 1, column 1', exact: true }), '6', 'X');
+  assert.equal((await cells(ctx.w, 'output', 0))[0], '2.337');
 });
 
 test('typed context: a shift shared by all features does not change the normalised row', async () => {
-  await w.getByLabel('Context comes from').selectOption('manual');
-  const before = await cells(w, 'normalized', 0);
+  await ctx.w.getByLabel('Context comes from').selectOption('manual');
+  const before = await cells(ctx.w, 'normalized', 0);
   for (const [c, v] of [[1, '168'], [2, '153'], [3, '163'], [4, '158']]) {
-    await w.getByRole('textbox', { name: `context row 1, column ${c}`, exact: true }).fill(v);
+    await ctx.w.getByRole('textbox', { name: `context row 1, column ${c}`, exact: true }).fill(v);
   }
-  assert.deepEqual(await cells(w, 'sum', 0), ['174', '154', '167', '162']);
-  assert.deepEqual(await cells(w, 'normalized', 0), before);
+  assert.deepEqual(await cells(ctx.w, 'sum', 0), ['174', '154', '167', '162']);
+  assert.deepEqual(await cells(ctx.w, 'normalized', 0), before);
 });
 
 test('a deep link restores the settings', async () => {
-  const url = await hashSettled(page, 'src=manual');
-  const [p2, w2] = await openDeepLink(site, url, '.widget-add-norm');
+  const url = await hashSettled(ctx.page, 'src=manual');
+  const [p2, w2] = await openDeepLink(ctx.site, url, '.widget-add-norm');
   assert.deepEqual(await cells(w2, 'sum', 0), ['174', '154', '167', '162']);
   assert.equal(await w2.getByLabel('β (shift)').inputValue(), '1, 1, 1, 1');
   assert.deepEqual(p2.problems(), []);

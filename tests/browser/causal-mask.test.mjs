@@ -1,17 +1,9 @@
 // Lesson 7 widget causal-mask: future scores −∞, their weights 0, every row still sums to 1.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
+import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
 
-let site;
-let page;
-let w;
-before(async () => {
-  ({ site, page } = await openSite());
-  await site.open(page, '#/beyond-one-head');
-  w = page.locator('.widget-causal-mask');
-});
-after(() => site?.close());
+const ctx = useWidget('#/beyond-one-head', '.widget-causal-mask');
 
 async function checkMasked(widget) {
   for (let i = 0; i < 4; i++) {
@@ -27,27 +19,27 @@ async function checkMasked(widget) {
 }
 
 test('masked: above the diagonal scores are −∞ and weights 0; rows sum to 1', async () => {
-  await checkMasked(w);
-  assert.deepEqual(await cells(w, 'weights', 0), ['1', '0', '0', '0'], 'the first word sees only itself');
-  assert.equal(await w.locator('[data-matrix="weights"] td.masked').count(), 6);
+  await checkMasked(ctx.w);
+  assert.deepEqual(await cells(ctx.w, 'weights', 0), ['1', '0', '0', '0'], 'the first word sees only itself');
+  assert.equal(await ctx.w.locator('[data-matrix="weights"] td.masked').count(), 6);
 });
 
 test('unmasked: every word sees every word and rows still sum to 1', async () => {
-  await w.getByLabel(/Causal mask/).uncheck();
-  assert.equal(await w.locator('td.masked').count(), 0);
-  assert.notEqual((await cells(w, 'weights', 0))[3], '0');
-  for (let i = 0; i < 4; i++) assert.deepEqual(await cells(w, 'row sums', i), ['1']);
-  await w.getByLabel(/Causal mask/).check();
+  await ctx.w.getByLabel(/Causal mask/).uncheck();
+  assert.equal(await ctx.w.locator('td.masked').count(), 0);
+  assert.notEqual((await cells(ctx.w, 'weights', 0))[3], '0');
+  for (let i = 0; i < 4; i++) assert.deepEqual(await cells(ctx.w, 'row sums', i), ['1']);
+  await ctx.w.getByLabel(/Causal mask/).check();
 });
 
 test('bad input in X gets a message and the mask still holds', async () => {
-  await rejectsBadInput(page, w, w.getByRole('textbox', { name: 'X row 3, column 2', exact: true }), '5', 'X');
-  await checkMasked(w);
+  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByRole('textbox', { name: 'X row 3, column 2', exact: true }), '5', 'X');
+  await checkMasked(ctx.w);
 });
 
 test('a deep link restores X and the mask', async () => {
-  const url = await hashSettled(page, '0.9,5,0.6');
-  const [p2, w2] = await openDeepLink(site, url, '.widget-causal-mask');
+  const url = await hashSettled(ctx.page, '0.9,5,0.6');
+  const [p2, w2] = await openDeepLink(ctx.site, url, '.widget-causal-mask');
   assert.equal(await w2.getByRole('textbox', { name: 'X row 3, column 2', exact: true }).inputValue(), '5');
   await checkMasked(w2);
   assert.deepEqual(p2.problems(), []);

@@ -2,6 +2,7 @@
 // positional, causal-mask, attention-cost): one site per test file, matrix cells as text, hostile
 // input that must be rejected with a message, and deep links.
 // DIST_DIR=/some/dist serves another build (default: dist/).
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite } from './helpers.mjs';
 
@@ -11,6 +12,21 @@ export async function openSite() {
   const site = await startSite(process.env.DIST_DIR ? { dir: process.env.DIST_DIR } : {});
   const page = await site.newPage();
   return { site, page };
+}
+
+/**
+ * Register before/after hooks that open `hash` in a fresh site; returns { site, page, w } (filled
+ * in by the time the tests run), w = the widget's root.
+ */
+export function useWidget(hash, widgetClass) {
+  const ctx = {};
+  before(async () => {
+    Object.assign(ctx, await openSite());
+    await ctx.site.open(ctx.page, hash);
+    ctx.w = ctx.page.locator(widgetClass);
+  });
+  after(() => ctx.site?.close());
+  return ctx;
 }
 
 /** The text of row `row` of the matrix view named `name` inside `widget`. */
