@@ -1,7 +1,7 @@
 #include "attn/validate.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 
 namespace attn {
@@ -15,9 +15,11 @@ std::string describe(double v) {
 
 std::string number(double v) {
   if (!std::isfinite(v)) return describe(v);
-  std::ostringstream out;
-  out << v;
-  return out.str();
+  // %g is what `std::ostream << double` prints by default (6 significant digits); snprintf
+  // keeps libc++'s stream and locale code (~90 KB) out of the .wasm.
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
 }
 
 }  // namespace
