@@ -7,6 +7,9 @@ import { fmt } from './format.js';
 import { viridis, viridisGradient } from './colors.js';
 import '../styles/heat-canvas.css';
 
+const LUT = Array.from({ length: 256 }, (_, i) => viridis(i / 255).background.match(/\d+/g).map(Number));
+const MASKED = [233, 230, 222];
+
 /**
  * heatCanvas({ label, values, range: { min, max } | 'auto', rowName, colName, rowLabels, colLabels,
  *              digits, maxSize }) -> { node, update(values, opts), cursor() }
@@ -43,22 +46,37 @@ export function heatCanvas({ label, values, range = 'auto', rowName = 'row', col
     canvas.style.aspectRatio = `${m} / ${n}`;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
+    // Pixels written straight into an ImageData through a 256-colour table: a 512 x 512 matrix
+    // would otherwise be 262,144 fillRect calls per slider step.
+    const image = ctx.createImageData(m * px, n * px);
+    const data = image.data;
+    const rowBytes = m * px * 4;
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < m; c++) {
         const v = vals[r][c];
-        if (Number.isFinite(v)) {
-          ctx.fillStyle = viridis(hi > lo ? (v - lo) / (hi - lo) : 0.5).background;
-          ctx.fillRect(c * px, r * px, px, px);
-        } else {
-          ctx.fillStyle = '#e9e6de';
-          ctx.fillRect(c * px, r * px, px, px);
-          if (px >= 6) {
-            ctx.strokeStyle = '#b9b5aa';
-            ctx.beginPath();
-            ctx.moveTo(c * px, (r + 1) * px);
-            ctx.lineTo((c + 1) * px, r * px);
-            ctx.stroke();
+        const rgb = Number.isFinite(v) ? LUT[Math.round((hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5) * 255)] : MASKED;
+        for (let y = 0; y < px; y++) {
+          let o = (r * px + y) * rowBytes + c * px * 4;
+          for (let x = 0; x < px; x++, o += 4) {
+            data[o] = rgb[0];
+            data[o + 1] = rgb[1];
+            data[o + 2] = rgb[2];
+            data[o + 3] = 255;
           }
+        }
+      }
+    }
+    ctx.putImageData(image, 0, 0);
+    if (px >= 6) {
+      // Hatch the masked cells, as the masked cells of a matrix table are.
+      ctx.strokeStyle = '#b9b5aa';
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < m; c++) {
+          if (Number.isFinite(vals[r][c])) continue;
+          ctx.beginPath();
+          ctx.moveTo(c * px, (r + 1) * px);
+          ctx.lineTo((c + 1) * px, r * px);
+          ctx.stroke();
         }
       }
     }
@@ -79,10 +97,18 @@ export function heatCanvas({ label, values, range = 'auto', rowName = 'row', col
     vals = next;
     if (opts.rowLabels !== undefined) rowLabels = opts.rowLabels;
     if (opts.colLabels !== undefined) colLabels = opts.colLabels;
-    const finite = vals.flat().filter(Number.isFinite);
     if (range === 'auto') {
-      lo = finite.length ? Math.min(...finite) : 0;
-      hi = finite.length ? Math.max(...finite) : 1;
+      // A loop, not Math.min(...values): 262,144 arguments can overflow the call stack.
+      lo = Infinity;
+      hi = -Infinity;
+      for (const row of vals) {
+        for (const x of row) {
+          if (!Number.isFinite(x)) continue;
+          if (x < lo) lo = x;
+          if (x > hi) hi = x;
+        }
+      }
+      if (lo > hi) [lo, hi] = [0, 1];
     } else {
       ({ min: lo, max: hi } = range);
     }
