@@ -20,6 +20,9 @@ test('raw dot products are symmetric, projected scores are not', async () => {
   assert.equal(await ctx.w.locator('[data-matrix="scores"] .verdict').textContent(), 'not symmetric');
   assert.match(await ctx.w.locator('.compare-list').textContent(), /Apple → phones = 16, phones → Apple = 32/);
   assert.equal(await ctx.w.locator('td.pair-cell').count(), 4, 'both directions outlined in both matrices');
+  // Hover explains a score with the engine's own dot product: q(Apple) = (2, 4), k(phones) = (0, 4).
+  await ctx.w.locator('[data-matrix="scores"] td[data-r="0"][data-c="1"]').hover();
+  assert.match(await ctx.w.locator('.link-equation').textContent(), /q\(Apple\) · k\(phones\) = 2·0 \+ 4·4 = 16/);
 });
 
 test('editing W_K changes the scores (W_K = I makes W_Q W_Kᵀ = diag(1, 2), symmetric)', async () => {
