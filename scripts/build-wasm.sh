@@ -22,7 +22,18 @@ case "${1:-}" in
   --scalar) variant=wasm simd=OFF; shift ;;
   *)
     bash "$0" --scalar "$@"
-    exec bash "$0" --simd "$@"
+    bash "$0" --simd "$@"
+    # The page and the trainer's worker load one JS glue file for both binaries
+    # (wasm/js/browser.js, web/src/workers/trainer-worker.js): true while -msimd128
+    # changes only the code, checked here so a toolchain change cannot break it quietly.
+    for module in attention engine; do
+      if ! cmp -s "build/wasm/$module.mjs" "build/wasm-simd/$module.mjs"; then
+        echo "build-wasm: build/wasm/$module.mjs and build/wasm-simd/$module.mjs differ;" \
+          "the loaders assume one glue file serves both builds" >&2
+        exit 1
+      fi
+    done
+    exit 0
     ;;
 esac
 
@@ -37,8 +48,11 @@ emcmake cmake -S . -B "build/$variant-cmake" \
   -DBUILD_TESTING=OFF \
   -DATTN_SIMD="$simd" \
   "$@" >/dev/null
-cmake --build "build/$variant-cmake" -j2 --target attention
+cmake --build "build/$variant-cmake" -j2 --target attention engine
 
 mkdir -p "build/$variant"
-cp "build/$variant-cmake/attention.mjs" "build/$variant-cmake/attention.wasm" "build/$variant/"
-echo "build-wasm: build/$variant/attention.mjs, attention.wasm ($(stat -c %s "build/$variant/attention.wasm") bytes)"
+for module in attention engine; do
+  cp "build/$variant-cmake/$module.mjs" "build/$variant-cmake/$module.wasm" "build/$variant/"
+  echo "build-wasm: build/$variant/$module.mjs, $module.wasm ($(stat -c %s "build/$variant/$module.wasm") bytes)"
+done
+

@@ -40,3 +40,18 @@ test('the plain and SIMD builds train alike (100 steps, losses within 1e-9)', as
   }
   assert.ok(maxDiff([runs[0]], [runs[1]]) <= 1e-9, `largest difference ${maxDiff([runs[0]], [runs[1]])}`);
 });
+
+test("the page's engine.wasm (no trainer) computes what the full module does", async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { makeAttentionApi } = await import('../../wasm/js/api.js');
+  const full = await loadAttention({ simd: true });
+  for (const build of ['wasm', 'wasm-simd']) {
+    const dir = new URL(`../../build/${build}/`, import.meta.url);
+    const { default: create } = await import(new URL('engine.mjs', dir).href);
+    const engine = makeAttentionApi(await create({ wasmBinary: await readFile(new URL('engine.wasm', dir)) }));
+    assert.equal(engine.createTrainer, undefined, `${build}: the trainer is left out`);
+    const spec = { X: filled(5, 4, 1), Wq: filled(4, 4, 2), Wk: filled(4, 4, 3), Wv: filled(4, 4, 4) };
+    assert.ok(maxDiff(engine.selfAttention(spec).output, full.selfAttention(spec).output) <= 1e-12, build);
+    assert.throws(() => engine.softmax([1, NaN]), /NaN/, `${build}: errors still reach JS`);
+  }
+});

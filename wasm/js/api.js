@@ -229,7 +229,8 @@ export function makeAttentionApi(Module) {
     }),
   };
 
-  if (typeof trainer.makeTrainerApi === 'function') {
+  // The page's engine.wasm leaves the trainer out (wasm/wasm.cmake): no createTrainer there.
+  if (typeof Module.trainerCreate === 'function') {
     Object.assign(api, trainer.makeTrainerApi(Module));
   }
   return api;

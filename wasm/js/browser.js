@@ -1,7 +1,8 @@
-// Browser entry point. Vite bundles both engine binaries as assets (wasm-url.js);
-// a page fetches one: the SIMD build where WebAssembly SIMD runs, else the plain one.
-// The JS glue of the two builds is the same file, so one import serves both.
-import createAttentionModule from '../../build/wasm/attention.mjs';
+// Browser entry point: the attention engine without the trainer (engine.wasm; the training
+// widget runs attention.wasm in a worker). Vite bundles the plain and the SIMD binary as
+// assets (wasm-url.js); a page fetches one: the SIMD build where WebAssembly SIMD runs, else
+// the plain one. Their JS glue is the same file, so one import serves both.
+import createAttentionModule from '../../build/wasm/engine.mjs';
 
 import { makeAttentionApi } from './api.js';
 import { engineWasmUrl } from './wasm-url.js';

@@ -5,10 +5,10 @@
 // request) and the wasm bytes are fetched when this module is imported, which the site does at
 // idle time for every widget; so once the site has loaded, lesson 8 needs no network.
 import TrainerWorker from '../../workers/trainer-worker.js?worker&inline';
-import { engineWasmUrl } from '../../../../wasm/js/wasm-url.js';
+import { trainerWasmUrl } from '../../../../wasm/js/wasm-url.js';
 
-// The SIMD build where the browser runs WebAssembly SIMD, else the plain one (the same as the page's).
-const wasmUrl = engineWasmUrl();
+// Engine + trainer, the SIMD build where the browser runs WebAssembly SIMD, else the plain one.
+const wasmUrl = trainerWasmUrl();
 let wasmBytes = null;
 
 function loadWasmBytes() {
