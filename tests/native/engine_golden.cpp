@@ -134,9 +134,11 @@ int main() {
     for (Eigen::Index j = 1; j < x.size(); ++j)
       if (r.size(0, 3) == 0) x(j) = -std::numeric_limits<double>::infinity();  // masked
     const double T = r.temperature();
-    const attn::SoftmaxTrace t = attn::softmax_trace(x, T);
-    emit("softmaxTrace", {json(x), num(T)},
-         json(Fields{{"scaled", json(t.scaled)},
+    const int dk = r.size(1, 64);
+    const attn::SoftmaxTrace t = attn::softmax_trace(x, T, dk);
+    emit("softmaxTrace", {json(x), num(T), std::to_string(dk)},
+         json(Fields{{"divisor", num(t.divisor)},
+                     {"scaled", json(t.scaled)},
                      {"max", num(t.max)},
                      {"shifted", json(t.shifted)},
                      {"exps", json(t.exps)},

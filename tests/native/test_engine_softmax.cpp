@@ -40,6 +40,23 @@ TEST_CASE("softmax trace shows every step") {
   CHECK(t.weights(1) == Approx(0.7310586).margin(1e-7));
 }
 
+TEST_CASE("softmax trace divides by T * sqrt(d_k) when given d_k") {
+  // Note 001 unscaled: Q1.K1 = 5011, Q1.K2 = 7148; d_k = 4, T = 1 -> divisor 2,
+  // scaled [2505.5, 3574] (the note's scaled scores), weights [0, 1].
+  const attn::SoftmaxTrace t = attn::softmax_trace(vec({5011, 7148}), 1.0, 4);
+  CHECK(t.divisor == 2.0);
+  CHECK(t.scaled == vec({2505.5, 3574}));
+  CHECK(t.weights == vec({0, 1}));
+  // T = 2, d_k = 9: divisor 6; [6, 12] / 6 = [1, 2] -> logistic(-1), logistic(1) (by hand).
+  const attn::SoftmaxTrace u = attn::softmax_trace(vec({6, 12}), 2.0, 9);
+  CHECK(u.divisor == 6.0);
+  CHECK(u.weights(0) == Approx(0.2689414).margin(1e-7));
+  // Without d_k nothing is scaled beyond the temperature.
+  CHECK(attn::softmax_trace(vec({1, 3}), 2.0).divisor == 2.0);
+  CHECK_THROWS_WITH(attn::softmax_trace(vec({1, 2}), 1.0, 0),
+                    "d_k is 0; it must be a whole number of at least 1");
+}
+
 TEST_CASE("softmax is stable for huge scores: [2505.5, 3574] -> exactly [0, 1] (note 001)") {
   // exp(2505.5) and exp(3574) both overflow; after the shift exp(-1068.5) underflows to 0.
   const Eigen::VectorXd w = attn::softmax(vec({2505.5, 3574}));

@@ -90,6 +90,13 @@ describe('hand-checked cases (worked in tests/native)', () => {
     assert.equal(t.exps[1], 1);
     close([t.sum], [1.3678794], 1e-7);
     close(t.weights, [0.2689414, 0.7310586], 1e-7);
+    // Note 001 before scaling: [5011, 7148] / sqrt(4) = [2505.5, 3574].
+    const s = attn.softmaxTrace([5011, 7148], 1, 4);
+    assert.equal(s.divisor, 2);
+    assert.deepEqual(s.scaled, [2505.5, 3574]);
+    assert.deepEqual(s.weights, [0, 1]);
+    assert.throws(() => attn.softmaxTrace([1, 2], 1, 2.5), /d_k must be a whole number/);
+    assert.throws(() => attn.softmaxTrace([1, 2], 1, 0), /d_k is 0/);
   });
 
   test('note 004 exercise 2: the new representation of cat is [2, 2.8641645]', () => {

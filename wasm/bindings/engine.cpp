@@ -57,10 +57,11 @@ val similarity_js(val a, val b) {
   });
 }
 
-val softmax_trace_js(val x, double temperature) {
+val softmax_trace_js(val x, double temperature, int key_dim) {
   return guarded([&] {
-    const SoftmaxTrace t = softmax_trace(to_vector(x), temperature);
+    const SoftmaxTrace t = softmax_trace(to_vector(x), temperature, key_dim);
     val out = val::object();
+    out.set("divisor", t.divisor);
     out.set("scaled", from_vector(t.scaled));
     out.set("max", t.max);
     out.set("shifted", from_vector(t.shifted));

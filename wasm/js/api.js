@@ -68,15 +68,17 @@ function attentionOptions({ scale, causal, temperature }) {
  */
 export function makeAttentionApi(Module) {
   /**
-   * Every step of a numerically stable softmax of x / temperature:
-   * { scaled, max, shifted, exps, sum, weights }. -Infinity entries (masked)
-   * get weight 0; all -Infinity, NaN, +Infinity or temperature <= 0 throw.
+   * Every step of a numerically stable softmax of x / (temperature * sqrt(dk)):
+   * { divisor, scaled, max, shifted, exps, sum, weights }. dk = 1 (the default) is plain
+   * softmax with a temperature; dk = d_k scales as attention does. -Infinity entries (masked)
+   * get weight 0; all -Infinity, NaN, +Infinity, temperature <= 0 or dk < 1 throw.
    */
-  const softmaxTrace = (x, temperature = 1) => {
+  const softmaxTrace = (x, temperature = 1, dk = 1) => {
     const t = unwrap(
-      Module.softmaxTrace(toVector(x, 'x'), toNumber(temperature, 'temperature', 1)),
+      Module.softmaxTrace(toVector(x, 'x'), toNumber(temperature, 'temperature', 1), toInteger(dk, 'd_k')),
     );
     return {
+      divisor: t.divisor,
       scaled: fromVector(t.scaled),
       max: t.max,
       shifted: fromVector(t.shifted),

@@ -31,11 +31,16 @@ void require_scores(const Eigen::VectorXd& x, const std::string& name) {
                                 "needs at least one finite score");
 }
 
-SoftmaxTrace trace_of(const Eigen::VectorXd& x, double temperature, const std::string& name) {
+SoftmaxTrace trace_of(const Eigen::VectorXd& x, double temperature, int key_dim,
+                      const std::string& name) {
   require_positive(temperature, "temperature");
+  if (key_dim < 1)
+    throw std::invalid_argument("d_k is " + std::to_string(key_dim) +
+                                "; it must be a whole number of at least 1");
   require_scores(x, name);
   SoftmaxTrace t;
-  t.scaled = x / temperature;
+  t.divisor = temperature * std::sqrt(static_cast<double>(key_dim));
+  t.scaled = x / t.divisor;
   // A small temperature can push a large finite score to +-infinity; -infinity
   // would then pass for a masked position (and all of them would give 0/0).
   if ((x.array().isFinite() && !t.scaled.array().isFinite()).any())
@@ -58,12 +63,12 @@ SoftmaxTrace trace_of(const Eigen::VectorXd& x, double temperature, const std::s
 
 }  // namespace
 
-SoftmaxTrace softmax_trace(const Eigen::VectorXd& x, double temperature) {
-  return trace_of(x, temperature, "x");
+SoftmaxTrace softmax_trace(const Eigen::VectorXd& x, double temperature, int key_dim) {
+  return trace_of(x, temperature, key_dim, "x");
 }
 
 Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature) {
-  return trace_of(x, temperature, "x").weights;
+  return trace_of(x, temperature, 1, "x").weights;
 }
 
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) {
@@ -88,7 +93,7 @@ Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) 
         max = scaled;
     }
     if (!ok || max == -std::numeric_limits<double>::infinity())
-      trace_of(scores.row(i).transpose(), temperature, "scores row " + std::to_string(i + 1));
+      trace_of(scores.row(i).transpose(), temperature, 1, "scores row " + std::to_string(i + 1));
     double sum = 0.0;
     for (Eigen::Index j = 0; j < cols; ++j) {
       const double e = std::exp(weights(i, j) - max);  // std::exp: see trace_of

@@ -6,9 +6,10 @@
 namespace attn {
 
 // Every intermediate of a stable softmax, so a lesson can show each step.
-// scaled = x / T; max = max(scaled); shifted = scaled - max; exps = exp(shifted);
-// sum = sum(exps); weights = exps / sum.
+// divisor = T * sqrt(d_k); scaled = x / divisor; max = max(scaled); shifted = scaled - max;
+// exps = exp(shifted); sum = sum(exps); weights = exps / sum.
 struct SoftmaxTrace {
+  double divisor = 1.0;
   Eigen::VectorXd scaled;
   double max = 0.0;
   Eigen::VectorXd shifted;
@@ -23,7 +24,9 @@ struct SoftmaxTrace {
 // Throws std::invalid_argument if x is empty, holds NaN or +infinity, if every
 // entry is -infinity (nothing to attend to: no meaningful distribution exists),
 // or if the temperature is not a finite number > 0.
-SoftmaxTrace softmax_trace(const Eigen::VectorXd& x, double temperature = 1.0);
+// key_dim = d_k divides the scores by sqrt(d_k) as attention does (1: no scaling);
+// it must be a whole number >= 1.
+SoftmaxTrace softmax_trace(const Eigen::VectorXd& x, double temperature = 1.0, int key_dim = 1);
 Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature = 1.0);
 
 // Softmax of each row independently (the attention weights of each query).

@@ -189,9 +189,9 @@ export default function mount(root, { engine, config, state, setState }) {
   });
 
   function render() {
-    divisor = v.scale ? v.t * Math.sqrt(v.dk) : v.t;
-    trace = tryEngine(scoresField.message, () => engine.softmaxTrace(v.scores, divisor));
+    trace = tryEngine(scoresField.message, () => engine.softmaxTrace(v.scores, v.t, v.scale ? v.dk : 1));
     if (!trace) return;
+    divisor = trace.divisor;
     divisorNote.replaceChildren(
       v.scale
         ? `The scores are divided by T·√dₖ = ${fmt(v.t, 2)}·√${v.dk} = ${fmt(divisor, 4)} before softmax.`
