@@ -29,7 +29,7 @@ export function renderChart(result) {
   const top = 54;
   const groupHeight = SERIES.length * (bar + gap);
   const legendRows = Math.ceil(SERIES.length / 3);
-  const height = top + result.rows.length * (groupHeight + groupGap) + 28 + legendRows * 18 + 12;
+  const height = top + result.rows.length * (groupHeight + groupGap) + 24 + legendRows * 18;
   const width = left + plotWidth + right;
 
   const values = result.rows.flatMap((r) => SERIES.map((s) => r[s.key]));
@@ -65,7 +65,8 @@ export function renderChart(result) {
   for (let v = lo; v <= hi * 1.0001; v *= 10) {
     const gx = x(v).toFixed(1);
     out.push(`<line x1="${gx}" y1="${top - 6}" x2="${gx}" y2="${plotBottom + 4}" stroke="#ddd"/>`);
-    out.push(`<text x="${gx}" y="${plotBottom + 18}" text-anchor="middle" fill="#444">${fmt(v)}</text>`);
+    const tick = v >= 1000 ? `${+(v / 1000).toPrecision(3)} ms` : `${+v.toPrecision(3)} µs`;
+    out.push(`<text x="${gx}" y="${plotBottom + 18}" text-anchor="middle" fill="#444">${tick}</text>`);
   }
 
   result.rows.forEach((r, i) => {
