@@ -32,15 +32,10 @@ endif()
 target_compile_options(attn_core PUBLIC ${ATTN_WASM_FLAGS})
 
 file(GLOB ATTN_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/*.cpp)
-# The embind layer and code that runs once per trainer (tasks, initial parameters) are
-# compiled for size: the page downloads them. Anything that runs per call or per training
-# step stays -O3: Eigen under -Os is 3-14x slower (measured: validate.cpp's finite checks
-# made a 64 x 64 attention 2x slower, the sentence sampler a training step 10% slower).
-set(ATTN_SIZE_SOURCES ${ATTN_BINDING_SOURCES})
-foreach(f positional_encoding.cpp train/task.cpp train/params.cpp)
-  list(APPEND ATTN_SIZE_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/wasm/src/${f})
-endforeach()
-set_source_files_properties(${ATTN_SIZE_SOURCES} PROPERTIES COMPILE_OPTIONS -Os)
+# Everything -O3, the embind layer included. Measured and dropped: -Os for the bindings and
+# the once-per-trainer code saved 0.7 KB gzip of engine.wasm but made a 64 x 64 selfAttention
+# call from JS 10% slower; -Os everywhere makes attention 5-14x and training 3x slower
+# (Eigen needs -O3's inlining).
 set(ATTN_MODULE_OPTIONS
   ${ATTN_WASM_FLAGS}
   --bind
