@@ -55,7 +55,8 @@ AdjectivesTask::AdjectivesTask()
       (is_heldout_pair(n, a) ? heldout_pairs_ : train_pairs_).emplace_back(n, a);
   Rng rng(kHeldoutSeed);
   for (int i = 0; i < kHeldoutSize; ++i) {
-    heldout_.push_back(make(rng, heldout_pairs_[rng.below(heldout_pairs_.size())]));
+    heldout_.emplace_back();
+    make(rng, heldout_pairs_[rng.below(heldout_pairs_.size())], heldout_.back());
   }
 }
 
@@ -73,12 +74,12 @@ bool AdjectivesTask::is_heldout_pair(int noun, int adjective) {
   return (3 * noun + adjective) % 8 == 0;
 }
 
-Example AdjectivesTask::sample_train(Rng& rng) const {
-  return make(rng, train_pairs_[rng.below(train_pairs_.size())]);
+void AdjectivesTask::sample_train(Rng& rng, Example& out) const {
+  make(rng, train_pairs_[rng.below(train_pairs_.size())], out);
 }
 
-Example AdjectivesTask::make(Rng& rng, std::pair<int, int> asked) const {
-  Example ex;
+void AdjectivesTask::make(Rng& rng, std::pair<int, int> asked, Example& ex) const {
+  ex.tokens.clear();
   ex.target = asked.first;
   auto put = [&ex](const std::vector<int>& ids) {
     ex.tokens.insert(ex.tokens.end(), ids.begin(), ids.end());
@@ -106,7 +107,7 @@ Example AdjectivesTask::make(Rng& rng, std::pair<int, int> asked) const {
   put(maybe(prefixes_));
   if (rng.below(2) == 0) {
     std::tie(ex.answer, ex.query) = clause(asked);
-    return ex;
+    return;
   }
   // Two clauses: the other one is always a training pair with another noun
   // and another adjective, so it is a distractor, never a second answer.
@@ -119,7 +120,6 @@ Example AdjectivesTask::make(Rng& rng, std::pair<int, int> asked) const {
   put(pick(conjunctions_));
   const auto second = clause(asked_first ? other : asked);
   std::tie(ex.answer, ex.query) = asked_first ? first : second;
-  return ex;
 }
 
 }  // namespace attn::train

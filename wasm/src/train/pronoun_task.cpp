@@ -44,7 +44,7 @@ bool PronounTask::is_heldout(int agent, int place, int adjective) {
   return (agent + 2 * place + 3 * adjective) % 7 == 0;
 }
 
-Example PronounTask::sample_train(Rng& rng) const { return make(rng, false); }
+void PronounTask::sample_train(Rng& rng, Example& out) const { out = make(rng, false); }
 
 Example PronounTask::make(Rng& rng, bool heldout) const {
   int agent = 0, place = 0, adjective = 0;

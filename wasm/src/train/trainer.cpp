@@ -41,6 +41,8 @@ Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
   model_.layer_norm = config_.layer_norm;
   model_.max_length = static_cast<int>(task_->max_length());
   position_ = attn::positional_encoding(model_.max_length, model_.width);
+  workspace_ = QueryStepWorkspace(model_);
+  example_.tokens.reserve(task_->max_length());
   reset(config_.seed);
 }
 
@@ -70,28 +72,26 @@ StepStats Trainer::step(int n) {
     throw std::invalid_argument("step count must be 1 to 100000, got " + std::to_string(n));
   double loss_sum = 0.0, correct = 0.0;
   const double weight = 1.0 / config_.batch;
-  // Local, so that between calls the trainer holds no memory whose size
-  // depends on the last sentence (the leak tests compare heap bytes across runs).
-  Eigen::RowVectorXd probs;
-  const std::string diverged =
-      " (the loss is no longer a finite number): lower the learning rate and reset";
   for (int s = 0; s < n; ++s) {
     for (const auto& g : grad_views_) std::fill(g.data, g.data + g.size, 0.0);
     double batch_loss = 0.0;
     for (int b = 0; b < config_.batch; ++b) {
-      const Example ex = task_->sample_train(rng_);
+      const Example& ex = example_;
+      task_->sample_train(rng_, example_);
       // The query row only (query_step.hpp): the gradient of model_forward + model_backward at
       // a fraction of the work. Scores that overflow make the loss NaN, reported below.
       batch_loss += query_step(model_, params_, position_, ex.tokens, ex.query, ex.target, weight,
-                               grads_, probs);
+                               grads_, probs_, workspace_);
       Eigen::Index guess = 0;
-      probs.maxCoeff(&guess);
+      probs_.maxCoeff(&guess);
       correct += (guess == ex.target) ? 1.0 : 0.0;
     }
     const double norm =
         clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
     if (!std::isfinite(batch_loss) || !std::isfinite(norm))
-      throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) + diverged);
+      throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) +
+                               " (the loss is no longer a finite number): lower the learning "
+                               "rate and reset");
     optimizer_->step(param_views_, grad_views_);
     ++step_;
     loss_sum += batch_loss * weight;

@@ -25,7 +25,8 @@ namespace attn::train {
 class AdjectivesTask : public Task {
  public:
   AdjectivesTask();
-  Example sample_train(Rng& rng) const override;
+  using Task::sample_train;
+  void sample_train(Rng& rng, Example& out) const override;
   static bool is_heldout_pair(int noun, int adjective);
 
  private:
@@ -33,7 +34,7 @@ class AdjectivesTask : public Task {
   using Phrases = std::vector<std::vector<int>>;
   Phrases phrases(const std::vector<std::string>& entries) const;
 
-  Example make(Rng& rng, std::pair<int, int> asked) const;
+  void make(Rng& rng, std::pair<int, int> asked, Example& ex) const;
   Phrases prefixes_, determiners_, modifiers_, nouns_, verbs_, adverbs_, adjectives_, conjunctions_;
   std::vector<std::pair<int, int>> train_pairs_;  // (noun, adjective)
   std::vector<std::pair<int, int>> heldout_pairs_;

@@ -20,7 +20,8 @@ namespace attn::train {
 class PronounTask : public Task {
  public:
   PronounTask();
-  Example sample_train(Rng& rng) const override;
+  using Task::sample_train;
+  void sample_train(Rng& rng, Example& out) const override;
   static bool is_heldout(int agent, int place, int adjective);
 
  private:

@@ -4,9 +4,35 @@
 #include <Eigen/Dense>
 #include <vector>
 
+#include "attn/train/layer_norm.hpp"
 #include "attn/train/params.hpp"
 
 namespace attn::train {
+
+// Every intermediate of query_step, allocated once for a model's shape (sentences up to
+// config.max_length), so that the training loop allocates nothing per sentence: at width 16
+// a sentence is ~4,500 multiply-adds, and malloc/free cost as much as the arithmetic.
+// Vectors of length n (one entry per token) use their first n entries.
+struct QueryStepWorkspace {
+  struct Head {
+    Eigen::RowVectorXd q;       // 1 x dh, the query row's query vector
+    Eigen::VectorXd u;          // d, W_K q^T
+    Eigen::VectorXd a;          // n, its attention weights
+    Eigen::RowVectorXd ax;      // 1 x d, a^T X
+    Eigen::VectorXd w, da, ds;  // d, n, n: backward through the context and the softmax
+    Eigen::RowVectorXd dsx;     // 1 x d, ds^T X
+    Eigen::RowVectorXd dq;      // 1 x dh
+  };
+  QueryStepWorkspace() = default;
+  explicit QueryStepWorkspace(const ModelConfig& config);
+
+  Eigen::MatrixXd X, dX;  // max_length x d: embedding + position, and its gradient
+  Eigen::RowVectorXd xq, concat, hq, zq;           // 1 x d
+  Eigen::RowVectorXd logits, dlogits;              // 1 x classes
+  Eigen::RowVectorXd dz, dhq, dconcat;             // 1 x d
+  std::vector<Head> heads;
+  LayerNormCache norm;
+};
 
 // The same loss and gradient as model_forward + model_backward (model.hpp), which
 // tests/native/test_train_query_step.cpp checks to 1e-12, at a fraction of the work:
@@ -18,6 +44,12 @@ namespace attn::train {
 // model_forward, which computes every row.
 //
 // Accumulates weight * gradient into g; probs receives the read-out softmax (1 x classes).
+// ws must have been made for config (Trainer keeps one).
+double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
+                  const std::vector<int>& tokens, int query, int target, double weight,
+                  Params& g, Eigen::RowVectorXd& probs, QueryStepWorkspace& ws);
+
+// The same with a workspace of its own (tests, one-off use).
 double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
                   const std::vector<int>& tokens, int query, int target, double weight,
                   Params& g, Eigen::RowVectorXd& probs);

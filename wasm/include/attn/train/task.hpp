@@ -31,7 +31,13 @@ class Task {
   const std::vector<Example>& heldout() const { return heldout_; }
   std::size_t max_length() const { return 32; }
 
-  virtual Example sample_train(Rng& rng) const = 0;
+  Example sample_train(Rng& rng) const {
+    Example ex;
+    sample_train(rng, ex);
+    return ex;
+  }
+  // The same into out, reusing its token buffer (the training loop draws one per sentence).
+  virtual void sample_train(Rng& rng, Example& out) const = 0;
 
   // Lower-cases, splits on white space and strips . , ! ? ; : " around words.
   // Throws std::invalid_argument for an empty or over-long sentence or an
