@@ -2,12 +2,20 @@
 
 #include <cmath>
 
+#include "attn/matmul.hpp"
 #include "attn/train/cross_entropy.hpp"
 
 namespace attn::train {
 
-QueryStepWorkspace::QueryStepWorkspace(const ModelConfig& config) {
+QueryStepWorkspace::QueryStepWorkspace(const ModelConfig& config, int batch) {
   const Eigen::Index d = config.width, dh = d / config.heads, n = config.max_length;
+  auto outer = [batch](Eigen::Index in, Eigen::Index out) {
+    return Outer{Eigen::MatrixXd(batch, in), Eigen::MatrixXd(batch, out)};
+  };
+  Wr = outer(d, config.classes);
+  Wo = outer(d, d);
+  Wq.assign(static_cast<std::size_t>(config.heads), outer(d, dh));
+  Wk = Wv = Wq;
   X.resize(n, d);
   dX.resize(n, d);
   for (auto* v : {&xq, &concat, &hq, &zq, &dz, &dhq, &dconcat}) v->resize(d);
@@ -72,14 +80,17 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
   ws.dlogits = probs;  // cross-entropy: probs - onehot(target)
   ws.dlogits(target) -= 1.0;
   ws.dlogits *= weight;
-  g.Wr.noalias() += ws.zq.transpose() * ws.dlogits;
+  const Eigen::Index row = ws.sentences++;
+  ws.Wr.x.row(row) = ws.zq;
+  ws.Wr.dy.row(row) = ws.dlogits;
   g.br += ws.dlogits;
   ws.dz.noalias() = ws.dlogits * p.Wr.transpose();
   if (config.layer_norm)
     ws.dhq = layer_norm_backward(ws.dz, p.gamma, ws.norm, g.gamma, g.beta);
   else
     ws.dhq = ws.dz;
-  g.Wo.noalias() += ws.concat.transpose() * ws.dhq;
+  ws.Wo.x.row(row) = ws.concat;
+  ws.Wo.dy.row(row) = ws.dhq;
   ws.dconcat.noalias() = ws.dhq * p.Wo.transpose();
   dX.setZero();
   dX.row(query) = ws.dhq;  // the residual passes dH straight through
@@ -94,7 +105,8 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
     r.w.noalias() = hp.Wv * dc.transpose();
     da.noalias() = X * r.w;
     da.array() += hp.bv.dot(dc);
-    gh.Wv.noalias() += r.ax.transpose() * dc;  // X^T dV
+    ws.Wv[h].x.row(row) = r.ax;  // X^T dV = (a^T X)^T dc
+    ws.Wv[h].dy.row(row) = dc;
     gh.bv += a.sum() * dc;
     dX.noalias() += a * r.w.transpose();  // dV W_V^T
     // softmax: ds_j = a_j (da_j - a . da)
@@ -105,11 +117,13 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
     r.dq.noalias() = r.dsx * hp.Wk;
     r.dq += ds_sum * hp.bk;
     r.dq *= scale;
-    gh.Wk.noalias() += scale * (r.dsx.transpose() * r.q);  // X^T dK
+    ws.Wk[h].x.row(row) = scale * r.dsx;  // X^T dK = scale (ds^T X)^T q
+    ws.Wk[h].dy.row(row) = r.q;
     gh.bk += (scale * ds_sum) * r.q;
     dX.noalias() += scale * (ds * r.u.transpose());  // dK W_K^T
     // q = x_q W_Q + b_Q
-    gh.Wq.noalias() += ws.xq.transpose() * r.dq;
+    ws.Wq[h].x.row(row) = ws.xq;
+    ws.Wq[h].dy.row(row) = r.dq;
     gh.bq += r.dq;
     dX.row(query).noalias() += r.dq * hp.Wq.transpose();
   }
@@ -117,11 +131,28 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
   return loss;
 }
 
+void add_weight_gradients(QueryStepWorkspace& ws, Params& g) {
+  const Eigen::Index k = ws.sentences;
+  auto add = [k](const QueryStepWorkspace::Outer& o, Eigen::MatrixXd& dW) {
+    attn::matmul_tn_add(o.x.topRows(k), o.dy.topRows(k), dW);
+  };
+  add(ws.Wr, g.Wr);
+  add(ws.Wo, g.Wo);
+  for (std::size_t h = 0; h < g.heads.size(); ++h) {
+    add(ws.Wq[h], g.heads[h].Wq);
+    add(ws.Wk[h], g.heads[h].Wk);
+    add(ws.Wv[h], g.heads[h].Wv);
+  }
+  ws.sentences = 0;
+}
+
 double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
                   const std::vector<int>& tokens, int query, int target, double weight,
                   Params& g, Eigen::RowVectorXd& probs) {
   QueryStepWorkspace ws(config);
-  return query_step(config, p, position, tokens, query, target, weight, g, probs, ws);
+  const double loss = query_step(config, p, position, tokens, query, target, weight, g, probs, ws);
+  add_weight_gradients(ws, g);
+  return loss;
 }
 
 }  // namespace attn::train

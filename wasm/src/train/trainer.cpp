@@ -41,7 +41,7 @@ Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
   model_.layer_norm = config_.layer_norm;
   model_.max_length = static_cast<int>(task_->max_length());
   position_ = attn::positional_encoding(model_.max_length, model_.width);
-  workspace_ = QueryStepWorkspace(model_);
+  workspace_ = QueryStepWorkspace(model_, config_.batch);
   example_.tokens.reserve(task_->max_length());
   reset(config_.seed);
 }
@@ -86,6 +86,7 @@ StepStats Trainer::step(int n) {
       probs_.maxCoeff(&guess);
       correct += (guess == ex.target) ? 1.0 : 0.0;
     }
+    add_weight_gradients(workspace_, grads_);
     const double norm =
         clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
     if (!std::isfinite(batch_loss) || !std::isfinite(norm))

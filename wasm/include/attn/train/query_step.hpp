@@ -24,7 +24,8 @@ struct QueryStepWorkspace {
     Eigen::RowVectorXd dq;      // 1 x dh
   };
   QueryStepWorkspace() = default;
-  explicit QueryStepWorkspace(const ModelConfig& config);
+  // sentences: how many query_step calls may precede add_weight_gradients.
+  explicit QueryStepWorkspace(const ModelConfig& config, int sentences = 1);
 
   Eigen::MatrixXd X, dX;  // max_length x d: embedding + position, and its gradient
   Eigen::RowVectorXd xq, concat, hq, zq;           // 1 x d
@@ -32,6 +33,17 @@ struct QueryStepWorkspace {
   Eigen::RowVectorXd dz, dhq, dconcat;             // 1 x d
   std::vector<Head> heads;
   LayerNormCache norm;
+
+  // The weight gradients are sums of outer products, one per sentence (x^T dy). Their factors
+  // are kept here, one row per sentence, and add_weight_gradients adds each sum as one matrix
+  // product (attn::matmul_tn_add: in wasm its SIMD kernel, where the outer products one at a
+  // time would run a double per instruction).
+  struct Outer {
+    Eigen::MatrixXd x, dy;  // sentences x in, sentences x out:  dW += x^T dy
+  };
+  Outer Wr, Wo;                              // read-out, output projection
+  std::vector<Outer> Wq, Wk, Wv;             // per head
+  Eigen::Index sentences = 0;                // rows filled so far
 };
 
 // The same loss and gradient as model_forward + model_backward (model.hpp), which
@@ -43,13 +55,18 @@ struct QueryStepWorkspace {
 // O(n d^2 + n^2 d). Trainer::step uses it; the page's attention maps still come from
 // model_forward, which computes every row.
 //
-// Accumulates weight * gradient into g; probs receives the read-out softmax (1 x classes).
+// Accumulates weight * gradient into g, the weight matrices' part once add_weight_gradients
+// is called (see QueryStepWorkspace); probs receives the read-out softmax (1 x classes).
 // ws must have been made for config (Trainer keeps one).
 double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
                   const std::vector<int>& tokens, int query, int target, double weight,
                   Params& g, Eigen::RowVectorXd& probs, QueryStepWorkspace& ws);
 
-// The same with a workspace of its own (tests, one-off use).
+// Adds the weight gradients collected in ws since the last call to g (Wr, Wo and each head's
+// W_Q, W_K, W_V; every other gradient query_step adds at once), and empties ws.
+void add_weight_gradients(QueryStepWorkspace& ws, Params& g);
+
+// One sentence with a workspace of its own, its whole gradient added to g (tests, one-off use).
 double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
                   const std::vector<int>& tokens, int query, int target, double weight,
                   Params& g, Eigen::RowVectorXd& probs);
