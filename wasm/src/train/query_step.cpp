@@ -17,7 +17,7 @@ QueryStepWorkspace::QueryStepWorkspace(const ModelConfig& config, int batch) {
   Wq.assign(static_cast<std::size_t>(config.heads), outer(d, dh));
   Wk = Wv = Wq;
   X.resize(n, d);
-  dX.resize(n, d);
+  dXt.resize(d, n);
   for (auto* v : {&xq, &concat, &hq, &zq, &dz, &dhq, &dconcat}) v->resize(d);
   logits.resize(config.classes);
   dlogits.resize(config.classes);
@@ -42,7 +42,7 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
   const Eigen::Index d = config.width, dh = d / config.heads;
   const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
   auto X = ws.X.topRows(n);  // n x d, embedding + position
-  auto dX = ws.dX.topRows(n);
+  auto dXt = ws.dXt.leftCols(n);
 
   // ---- forward, query row only
   for (Eigen::Index i = 0; i < n; ++i) X.row(i) = position.row(i) + p.embedding.row(tokens[i]);
@@ -92,8 +92,8 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
   ws.Wo.x.row(row) = ws.concat;
   ws.Wo.dy.row(row) = ws.dhq;
   ws.dconcat.noalias() = ws.dhq * p.Wo.transpose();
-  dX.setZero();
-  dX.row(query) = ws.dhq;  // the residual passes dH straight through
+  dXt.setZero();
+  dXt.col(query) = ws.dhq.transpose();  // the residual passes dH straight through
   for (std::size_t h = 0; h < p.heads.size(); ++h) {
     const HeadParams& hp = p.heads[h];
     HeadParams& gh = g.heads[h];
@@ -108,7 +108,7 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
     ws.Wv[h].x.row(row) = r.ax;  // X^T dV = (a^T X)^T dc
     ws.Wv[h].dy.row(row) = dc;
     gh.bv += a.sum() * dc;
-    dX.noalias() += a * r.w.transpose();  // dV W_V^T
+    dXt.noalias() += r.w * a.transpose();  // (dV W_V^T)^T
     // softmax: ds_j = a_j (da_j - a . da)
     ds = (a.array() * (da.array() - a.dot(da))).matrix();
     // scores = q K^T * scale: dq = scale ds^T K;  dK = scale ds q (an outer product)
@@ -120,14 +120,14 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
     ws.Wk[h].x.row(row) = scale * r.dsx;  // X^T dK = scale (ds^T X)^T q
     ws.Wk[h].dy.row(row) = r.q;
     gh.bk += (scale * ds_sum) * r.q;
-    dX.noalias() += scale * (ds * r.u.transpose());  // dK W_K^T
+    dXt.noalias() += scale * (r.u * ds.transpose());  // (dK W_K^T)^T
     // q = x_q W_Q + b_Q
     ws.Wq[h].x.row(row) = ws.xq;
     ws.Wq[h].dy.row(row) = r.dq;
     gh.bq += r.dq;
-    dX.row(query).noalias() += r.dq * hp.Wq.transpose();
+    dXt.col(query).noalias() += hp.Wq * r.dq.transpose();
   }
-  for (Eigen::Index i = 0; i < n; ++i) g.embedding.row(tokens[i]) += dX.row(i);
+  for (Eigen::Index i = 0; i < n; ++i) g.embedding.row(tokens[i]) += dXt.col(i).transpose();
   return loss;
 }
 

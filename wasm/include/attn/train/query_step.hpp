@@ -27,7 +27,8 @@ struct QueryStepWorkspace {
   // sentences: how many query_step calls may precede add_weight_gradients.
   explicit QueryStepWorkspace(const ModelConfig& config, int sentences = 1);
 
-  Eigen::MatrixXd X, dX;  // max_length x d: embedding + position, and its gradient
+  Eigen::MatrixXd X;    // max_length x d: embedding + position
+  Eigen::MatrixXd dXt;  // d x max_length: its gradient, one column per token (contiguous)
   Eigen::RowVectorXd xq, concat, hq, zq;           // 1 x d
   Eigen::RowVectorXd logits, dlogits;              // 1 x classes
   Eigen::RowVectorXd dz, dhq, dconcat;             // 1 x d
