@@ -113,6 +113,18 @@ void matmul_tn_add(const MatrixRef& A, const MatrixRef& B, Eigen::MatrixXd& C) {
               C.data(), C.rows(), true);
 }
 
+void matmul_into(const MatrixRef& A, const MatrixRef& B, MatrixOut C) {
+  assert(A.cols() == B.rows() && C.rows() == A.rows() && C.cols() == B.cols());
+  scaled_columns(A.rows(), B.cols(), A.cols(), A.data(), A.outerStride(), B.data(), 1,
+                 B.outerStride(), C.data(), C.outerStride());
+}
+
+void matmul_tn_into(const MatrixRef& A, const MatrixRef& B, MatrixOut C) {
+  assert(A.rows() == B.rows() && C.rows() == A.cols() && C.cols() == B.cols());
+  column_dots(A.cols(), B.cols(), A.rows(), A.data(), A.outerStride(), B.data(), B.outerStride(),
+              C.data(), C.outerStride(), false);
+}
+
 #else  // native and plain wasm: Eigen's products
 
 Eigen::MatrixXd matmul(const MatrixRef& A, const MatrixRef& B) { return A * B; }
@@ -120,6 +132,10 @@ Eigen::MatrixXd matmul_nt(const MatrixRef& A, const MatrixRef& B) { return A * B
 Eigen::MatrixXd matmul_tn(const MatrixRef& A, const MatrixRef& B) { return A.transpose() * B; }
 void matmul_tn_add(const MatrixRef& A, const MatrixRef& B, Eigen::MatrixXd& C) {
   C.noalias() += A.transpose() * B;
+}
+void matmul_into(const MatrixRef& A, const MatrixRef& B, MatrixOut C) { C.noalias() = A * B; }
+void matmul_tn_into(const MatrixRef& A, const MatrixRef& B, MatrixOut C) {
+  C.noalias() = A.transpose() * B;
 }
 
 #endif

@@ -17,4 +17,10 @@ Eigen::MatrixXd matmul_nt(const MatrixRef& A, const MatrixRef& B);  // A B^T
 Eigen::MatrixXd matmul_tn(const MatrixRef& A, const MatrixRef& B);  // A^T B
 void matmul_tn_add(const MatrixRef& A, const MatrixRef& B, Eigen::MatrixXd& C);  // C += A^T B
 
+// The same products into a C of the right shape that the caller keeps (no allocation: the
+// training step's matrix-vector products, a vector seen as a one-column matrix).
+using MatrixOut = Eigen::Ref<Eigen::MatrixXd>;
+void matmul_into(const MatrixRef& A, const MatrixRef& B, MatrixOut C);     // C = A B
+void matmul_tn_into(const MatrixRef& A, const MatrixRef& B, MatrixOut C);  // C = A^T B
+
 }  // namespace attn

@@ -7,6 +7,24 @@
 
 namespace attn::train {
 
+namespace {
+
+using ConstColumn = Eigen::Map<const Eigen::MatrixXd>;
+using Column = Eigen::Map<Eigen::MatrixXd>;
+
+// The matrix-vector products go through attn::matmul's kernels (the wasm SIMD build's own;
+// Eigen's are scalar there), into the workspace. x and y are contiguous vectors.
+// y = A x
+void times(const attn::MatrixRef& A, const double* x, double* y) {
+  attn::matmul_into(A, ConstColumn(x, A.cols(), 1), Column(y, A.rows(), 1));
+}
+// y = A^T x, i.e. y^T = x^T A (a row vector times A)
+void times_t(const attn::MatrixRef& A, const double* x, double* y) {
+  attn::matmul_tn_into(A, ConstColumn(x, A.rows(), 1), Column(y, A.cols(), 1));
+}
+
+}  // namespace
+
 QueryStepWorkspace::QueryStepWorkspace(const ModelConfig& config, int batch) {
   const Eigen::Index d = config.width, dh = d / config.heads, n = config.max_length;
   auto outer = [batch](Eigen::Index in, Eigen::Index out) {
@@ -51,28 +69,28 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
     const HeadParams& hp = p.heads[h];
     QueryStepWorkspace::Head& r = ws.heads[h];
     auto a = r.a.head(n);
-    r.q.noalias() = ws.xq * hp.Wq;
+    times_t(hp.Wq, ws.xq.data(), r.q.data());
     r.q += hp.bq;
     // scores_j = (x_j W_K + b_K) . q * scale, then a stable softmax (as attn::softmax_rows)
-    r.u.noalias() = hp.Wk * r.q.transpose();
-    a.noalias() = X * r.u;
+    times(hp.Wk, r.q.data(), r.u.data());
+    times(X, r.u.data(), a.data());
     a = (a.array() + hp.bk.dot(r.q)) * scale;
     const double max = a.maxCoeff();
     a = (a.array() - max).exp();
     a /= a.sum();
     // context = a^T (X W_V + b_V) = (a^T X) W_V + (sum a) b_V
-    r.ax.noalias() = a.transpose() * X;
+    times_t(X, a.data(), r.ax.data());
     auto context = ws.concat.segment(static_cast<Eigen::Index>(h) * dh, dh);
-    context.noalias() = r.ax * hp.Wv;
+    times_t(hp.Wv, r.ax.data(), context.data());
     context += a.sum() * hp.bv;
   }
-  ws.hq = ws.xq;  // residual
-  ws.hq.noalias() += ws.concat * p.Wo;
+  times_t(p.Wo, ws.concat.data(), ws.hq.data());
+  ws.hq += ws.xq;  // residual
   if (config.layer_norm)
     ws.zq = layer_norm_forward(ws.hq, p.gamma, p.beta, ws.norm);
   else
     ws.zq = ws.hq;
-  ws.logits.noalias() = ws.zq * p.Wr;
+  times_t(p.Wr, ws.zq.data(), ws.logits.data());
   ws.logits += p.br;
   const double loss = cross_entropy_forward(ws.logits, target, probs);
 
@@ -84,14 +102,14 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
   ws.Wr.x.row(row) = ws.zq;
   ws.Wr.dy.row(row) = ws.dlogits;
   g.br += ws.dlogits;
-  ws.dz.noalias() = ws.dlogits * p.Wr.transpose();
+  times(p.Wr, ws.dlogits.data(), ws.dz.data());
   if (config.layer_norm)
     ws.dhq = layer_norm_backward(ws.dz, p.gamma, ws.norm, g.gamma, g.beta);
   else
     ws.dhq = ws.dz;
   ws.Wo.x.row(row) = ws.concat;
   ws.Wo.dy.row(row) = ws.dhq;
-  ws.dconcat.noalias() = ws.dhq * p.Wo.transpose();
+  times(p.Wo, ws.dhq.data(), ws.dconcat.data());
   dXt.setZero();
   dXt.col(query) = ws.dhq.transpose();  // the residual passes dH straight through
   for (std::size_t h = 0; h < p.heads.size(); ++h) {
@@ -102,8 +120,8 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
     auto da = r.da.head(n), ds = r.ds.head(n);
     const auto dc = ws.dconcat.segment(static_cast<Eigen::Index>(h) * dh, dh);
     // context = a^T V: d a_j = dc . v_j = x_j (W_V dc^T) + b_V . dc;  dV = a dc (an outer product)
-    r.w.noalias() = hp.Wv * dc.transpose();
-    da.noalias() = X * r.w;
+    times(hp.Wv, dc.data(), r.w.data());
+    times(X, r.w.data(), da.data());
     da.array() += hp.bv.dot(dc);
     ws.Wv[h].x.row(row) = r.ax;  // X^T dV = (a^T X)^T dc
     ws.Wv[h].dy.row(row) = dc;
@@ -112,9 +130,9 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
     // softmax: ds_j = a_j (da_j - a . da)
     ds = (a.array() * (da.array() - a.dot(da))).matrix();
     // scores = q K^T * scale: dq = scale ds^T K;  dK = scale ds q (an outer product)
-    r.dsx.noalias() = ds.transpose() * X;
+    times_t(X, ds.data(), r.dsx.data());
     const double ds_sum = ds.sum();
-    r.dq.noalias() = r.dsx * hp.Wk;
+    times_t(hp.Wk, r.dsx.data(), r.dq.data());
     r.dq += ds_sum * hp.bk;
     r.dq *= scale;
     ws.Wk[h].x.row(row) = scale * r.dsx;  // X^T dK = scale (ds^T X)^T q
@@ -125,7 +143,8 @@ double query_step(const ModelConfig& config, const Params& p, const Eigen::Matri
     ws.Wq[h].x.row(row) = ws.xq;
     ws.Wq[h].dy.row(row) = r.dq;
     gh.bq += r.dq;
-    dXt.col(query).noalias() += hp.Wq * r.dq.transpose();
+    times(hp.Wq, r.dq.data(), r.w.data());  // w is free again
+    dXt.col(query) += r.w;
   }
   for (Eigen::Index i = 0; i < n; ++i) g.embedding.row(tokens[i]) += dXt.col(i).transpose();
   return loss;
