@@ -17,18 +17,12 @@ void Adam::step(const std::vector<TensorView>& params, const std::vector<TensorV
   ++t_;
   const double c1 = 1.0 - std::pow(beta1_, static_cast<double>(t_));
   const double c2 = 1.0 - std::pow(beta2_, static_cast<double>(t_));
-  // One pass per tensor (three Eigen statements were three passes over memory); a plain loop
-  // the compiler vectorises, also in wasm, where Eigen has no SIMD.
   for (std::size_t i = 0; i < params.size(); ++i) {
-    double* p = params[i].data;
-    const double* g = grads[i].data;
-    double* m = m_[i].data();
-    double* v = v_[i].data();
-    for (Eigen::Index k = 0; k < params[i].size; ++k) {
-      m[k] = beta1_ * m[k] + (1.0 - beta1_) * g[k];
-      v[k] = beta2_ * v[k] + (1.0 - beta2_) * (g[k] * g[k]);
-      p[k] -= lr_ * (m[k] / c1) / (std::sqrt(v[k] / c2) + eps_);
-    }
+    Eigen::Map<Eigen::VectorXd> p(params[i].data, params[i].size);
+    Eigen::Map<const Eigen::VectorXd> g(grads[i].data, grads[i].size);
+    m_[i] = beta1_ * m_[i] + (1.0 - beta1_) * g;
+    v_[i] = beta2_ * v_[i] + (1.0 - beta2_) * g.cwiseAbs2();
+    p.array() -= lr_ * (m_[i].array() / c1) / ((v_[i].array() / c2).sqrt() + eps_);
   }
 }
 
