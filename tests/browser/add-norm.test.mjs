@@ -34,16 +34,33 @@ test('gamma and beta scale and shift the normalised row', async () => {
 });
 
 test('bad gamma, beta, eps and X get a message; the ctx.page keeps working', async () => {
-  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByLabel('γ (scale)'), '1, 1, 1, 1', 'gamma', ['1, 2', '1, 1, 1, 1, 1']);
-  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByRole('textbox', { name: 'ε', exact: true }), '0.00001', 'eps', ['0', '-1']);
-  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByRole('textbox', { name: 'X row 1, column 1', exact: true }), '6', 'X');
+  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByLabel('γ (scale)'), '1, 1, 1, 1', 'gamma', [
+    '1, 2',
+    '1, 1, 1, 1, 1',
+  ]);
+  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByRole('textbox', { name: 'ε', exact: true }), '0.00001', 'eps', [
+    '0',
+    '-1',
+  ]);
+  await rejectsBadInput(
+    ctx.page,
+    ctx.w,
+    ctx.w.getByRole('textbox', { name: 'X row 1, column 1', exact: true }),
+    '6',
+    'X',
+  );
   assert.equal((await cells(ctx.w, 'output', 0))[0], '2.337');
 });
 
 test('typed context: a shift shared by all features does not change the normalised row', async () => {
   await ctx.w.getByLabel('Context comes from').selectOption('manual');
   const before = await cells(ctx.w, 'normalized', 0);
-  for (const [c, v] of [[1, '168'], [2, '153'], [3, '163'], [4, '158']]) {
+  for (const [c, v] of [
+    [1, '168'],
+    [2, '153'],
+    [3, '163'],
+    [4, '158'],
+  ]) {
     await ctx.w.getByRole('textbox', { name: `context row 1, column ${c}`, exact: true }).fill(v);
   }
   assert.deepEqual(await cells(ctx.w, 'sum', 0), ['174', '154', '167', '162']);

@@ -33,7 +33,13 @@ test('unmasked: every word sees every word and rows still sum to 1', async () =>
 });
 
 test('bad input in X gets a message and the mask still holds', async () => {
-  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByRole('textbox', { name: 'X row 3, column 2', exact: true }), '5', 'X');
+  await rejectsBadInput(
+    ctx.page,
+    ctx.w,
+    ctx.w.getByRole('textbox', { name: 'X row 3, column 2', exact: true }),
+    '5',
+    'X',
+  );
   await checkMasked(ctx.w);
 });
 

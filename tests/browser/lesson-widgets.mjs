@@ -6,7 +6,15 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite } from './helpers.mjs';
 
-export const HOSTILE = ['', Array.from({ length: 10000 }, (_, i) => `w${i}`).join(' '), 'NaN', 'Infinity', '1e308', 'abc', '<img src=x onerror=alert(1)>'];
+export const HOSTILE = [
+  '',
+  Array.from({ length: 10000 }, (_, i) => `w${i}`).join(' '),
+  'NaN',
+  'Infinity',
+  '1e308',
+  'abc',
+  '<img src=x onerror=alert(1)>',
+];
 
 export async function openSite() {
   const site = await startSite(process.env.DIST_DIR ? { dir: process.env.DIST_DIR } : {});
@@ -36,7 +44,9 @@ export function cells(widget, name, row) {
 
 /** Every number the widget shows as text. */
 export async function shownText(widget) {
-  return (await widget.locator('.matrix-view td, .trace td, .readout, .compare-list, .heat-readout').allTextContents()).join(' ');
+  return (
+    await widget.locator('.matrix-view td, .trace td, .readout, .compare-list, .heat-readout').allTextContents()
+  ).join(' ');
 }
 
 /** The text of the messages an input points at through aria-describedby. */
@@ -73,7 +83,9 @@ export async function hashSettled(page, substring) {
 export async function openDeepLink(site, url, widgetClass) {
   const page = await site.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined && document.documentElement.dataset.ready !== '');
+  await page.waitForFunction(
+    () => document.documentElement.dataset.ready !== undefined && document.documentElement.dataset.ready !== '',
+  );
   const widget = page.locator(widgetClass);
   await widget.locator('.matrix-view, canvas, .readout').first().waitFor({ state: 'attached' });
   return [page, widget];

@@ -33,7 +33,13 @@ test('hovering an output number explains it with concat row · W_O column', asyn
 });
 
 test('bad input in X gets a message and the widget keeps working', async () => {
-  await rejectsBadInput(ctx.page, ctx.w, ctx.w.getByRole('textbox', { name: 'X row 2, column 1', exact: true }), '1.5', 'X');
+  await rejectsBadInput(
+    ctx.page,
+    ctx.w,
+    ctx.w.getByRole('textbox', { name: 'X row 2, column 1', exact: true }),
+    '1.5',
+    'X',
+  );
 });
 
 test('causal mask: the first word attends only to itself in every head', async () => {

@@ -36,7 +36,12 @@ test('n and d: bad values get a message; a smaller matrix is drawn', async () =>
 
 test('sentences: unknown words and markup get a message, never HTML', async () => {
   const s1 = ctx.w.getByRole('textbox', { name: 'Sentence 1', exact: true });
-  for (const bad of ['', '<img src=x onerror=alert(1)>', 'dog eats man', Array.from({ length: 10000 }, () => 'dog').join(' ')]) {
+  for (const bad of [
+    '',
+    '<img src=x onerror=alert(1)>',
+    'dog eats man',
+    Array.from({ length: 10000 }, () => 'dog').join(' '),
+  ]) {
     await s1.fill(bad);
     assert.match(await messageOf(ctx.page, s1), /\S/, JSON.stringify(bad.slice(0, 20)));
     assert.equal(await s1.getAttribute('aria-invalid'), 'true');

@@ -28,7 +28,11 @@ test('raw dot products are symmetric, projected scores are not', async () => {
 test('editing W_K changes the scores (W_K = I makes W_Q W_Kᵀ = diag(1, 2), symmetric)', async () => {
   await cell('W_K', 1, 2).fill('0');
   // Scores = X diag(1,2) Xᵀ: Apple→phones = 2·0 + 2·2·4 = 16 = phones→Apple.
-  await ctx.page.waitForFunction(() => document.querySelector('.widget-qkv-asymmetry [data-matrix="scores"] tbody tr:nth-child(2) td')?.textContent === '16');
+  await ctx.page.waitForFunction(
+    () =>
+      document.querySelector('.widget-qkv-asymmetry [data-matrix="scores"] tbody tr:nth-child(2) td')?.textContent ===
+      '16',
+  );
   assert.equal((await cells(ctx.w, 'scores', 0))[1], '16');
   assert.equal(await ctx.w.locator('[data-matrix="scores"] .verdict').textContent(), 'symmetric');
 });

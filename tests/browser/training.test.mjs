@@ -90,7 +90,9 @@ test('step, train, pause and reset drive the trainer; the curves and maps follow
   await page.waitForFunction(() => document.querySelector('.widget-training').dataset.running === 'false');
   // The worker confirms with the step it really stopped at (progress already on its way may lag
   // by up to 100 ms of steps, more now that a step takes ~0.1 ms); count from that confirmation.
-  await widget().getByText(/Paused at step/).waitFor();
+  await widget()
+    .getByText(/Paused at step/)
+    .waitFor();
   const paused = await step();
   await page.waitForTimeout(400);
   assert.equal(await step(), paused, 'no steps while paused');

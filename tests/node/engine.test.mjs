@@ -161,35 +161,80 @@ describe('hand-checked cases (worked in tests/native)', () => {
     );
     assert.deepEqual(ln.mean, [2.5, 5]);
     assert.deepEqual(ln.variance, [1.25, 0]);
-    close(ln.output, [
-      [-1.3416354, -0.8944236, 1.4472118, 0.3416354],
-      [0, 0, 1, -1],
-    ], 1e-7);
+    close(
+      ln.output,
+      [
+        [-1.3416354, -0.8944236, 1.4472118, 0.3416354],
+        [0, 0, 1, -1],
+      ],
+      1e-7,
+    );
     assert.deepEqual(attn.layerNorm([[1, 2, 3, 4]], { eps: 1e-5 }), attn.layerNormTrace([[1, 2, 3, 4]]).normalized);
 
-    close(attn.positionalEncoding(3, 4), [
-      [0, 1, 0, 1],
-      [0.841471, 0.5403023, 0.0099998, 0.99995],
-      [0.9092974, -0.4161468, 0.0199987, 0.9998],
-    ], 1e-7);
+    close(
+      attn.positionalEncoding(3, 4),
+      [
+        [0, 1, 0, 1],
+        [0.841471, 0.5403023, 0.0099998, 0.99995],
+        [0.9092974, -0.4161468, 0.0199987, 0.9998],
+      ],
+      1e-7,
+    );
 
-    const ffn = { W1: [[1, 0, -1], [0, 1, 1]], b1: [0, 1, 0], W2: [[2], [3], [4]], b2: [0.5] };
-    assert.deepEqual(attn.feedForward([[1, -2], [2, 1]], ffn), [[2.5], [10.5]]);
+    const ffn = {
+      W1: [
+        [1, 0, -1],
+        [0, 1, 1],
+      ],
+      b1: [0, 1, 0],
+      W2: [[2], [3], [4]],
+      b2: [0.5],
+    };
+    assert.deepEqual(
+      attn.feedForward(
+        [
+          [1, -2],
+          [2, 1],
+        ],
+        ffn,
+      ),
+      [[2.5], [10.5]],
+    );
     assert.deepEqual(attn.feedForwardTrace([[1, -2]], ffn).activated, [[1, 0, 0]]);
 
     const mh = attn.multiHeadAttention({
-      X: [[1, 0], [0, 1]],
+      X: [
+        [1, 0],
+        [0, 1],
+      ],
       heads: [
         { Wq: [[1], [0]], Wk: [[1], [0]], Wv: [[1], [0]] },
         { Wq: [[0], [1]], Wk: [[0], [1]], Wv: [[0], [1]] },
       ],
-      Wo: [[1, 1], [1, -1]],
+      Wo: [
+        [1, 1],
+        [1, -1],
+      ],
       bo: [0, 1],
     });
     assert.equal(mh.heads.length, 2);
     assert.deepEqual(Object.keys(mh.heads[0]).sort(), ['K', 'Q', 'V', 'context', 'scores', 'weights']);
-    close(mh.concat, [[0.7310586, 0.5], [0.5, 0.7310586]], 1e-7);
-    close(mh.output, [[1.2310586, 1.2310586], [1.2310586, 0.7689414]], 1e-7);
+    close(
+      mh.concat,
+      [
+        [0.7310586, 0.5],
+        [0.5, 0.7310586],
+      ],
+      1e-7,
+    );
+    close(
+      mh.output,
+      [
+        [1.2310586, 1.2310586],
+        [1.2310586, 0.7689414],
+      ],
+      1e-7,
+    );
   });
 });
 
@@ -197,7 +242,10 @@ describe('errors', () => {
   const throwsMessage = (fn, message) => assert.throws(fn, (e) => e instanceof Error && e.message === message);
 
   test('C++ errors arrive as Error with the engine message', () => {
-    throwsMessage(() => attn.selfAttention({ ...note001, Wq: note001.Wq.slice(0, 3) }), 'W_Q has 3 rows but X has 4 columns');
+    throwsMessage(
+      () => attn.selfAttention({ ...note001, Wq: note001.Wq.slice(0, 3) }),
+      'W_Q has 3 rows but X has 4 columns',
+    );
     throwsMessage(() => attn.dot([1, 2], [1]), 'a has 2 entries but b has 1 entry; they must have the same length');
     throwsMessage(() => attn.softmax([1, 2], 0), 'temperature must be a finite number greater than 0, got 0');
     throwsMessage(() => attn.softmax([1, 2], NaN), 'temperature must be a finite number greater than 0, got NaN');
@@ -211,7 +259,10 @@ describe('errors', () => {
       () => attn.linear([[1, Infinity]], [[1], [2]]),
       'X has Infinity at row 1, column 2; every entry must be a finite number',
     );
-    throwsMessage(() => attn.linear([[1e308, 1e308]], [[10], [10]]), 'X W overflowed (a result is too large to represent); use smaller numbers');
+    throwsMessage(
+      () => attn.linear([[1e308, 1e308]], [[10], [10]]),
+      'X W overflowed (a result is too large to represent); use smaller numbers',
+    );
     throwsMessage(() => attn.layerNorm([[1, 2, 3]], { gamma: [1, 1] }), 'gamma has 2 entries but X has 3 columns');
     throwsMessage(() => attn.positionalEncoding(0, 4), 'n (the number of positions) must be at least 1, got 0');
     throwsMessage(
@@ -219,13 +270,23 @@ describe('errors', () => {
       'head 1: W_Q has 1 row but X has 2 columns',
     );
     throwsMessage(
-      () => attn.feedForward([[1, 2]], { W1: [[1, 0, -1], [0, 1, 1]], W2: [[2], [3]] }),
+      () =>
+        attn.feedForward([[1, 2]], {
+          W1: [
+            [1, 0, -1],
+            [0, 1, 1],
+          ],
+          W2: [[2], [3]],
+        }),
       'W2 has 2 rows but the hidden layer has 3 columns',
     );
   });
 
   test('JS shape errors are caught before the engine is called', () => {
-    throwsMessage(() => attn.linear([[1, 2], [3]], [[1], [1]]), 'X row 2 has 1 number but row 1 has 2 numbers; every row must have the same length');
+    throwsMessage(
+      () => attn.linear([[1, 2], [3]], [[1], [1]]),
+      'X row 2 has 1 number but row 1 has 2 numbers; every row must have the same length',
+    );
     throwsMessage(() => attn.linear([], [[1]]), 'X is empty');
     throwsMessage(() => attn.linear([[]], [[1]]), 'X row 1 is empty');
     throwsMessage(() => attn.linear('X', [[1]]), 'X must be a matrix (an array of rows), got the text "X"');
@@ -235,12 +296,21 @@ describe('errors', () => {
     throwsMessage(() => attn.dot([1, null], [1, 2]), 'a entry 2 must be a number, got null');
     throwsMessage(() => attn.softmax([1], '2'), 'temperature must be a number, got the text "2"');
     throwsMessage(() => attn.positionalEncoding(2.5, 4), 'n must be a whole number, got 2.5');
-    throwsMessage(() => attn.selfAttention({ ...note001, causal: 'yes' }), 'causal must be true or false, got the text "yes"');
+    throwsMessage(
+      () => attn.selfAttention({ ...note001, causal: 'yes' }),
+      'causal must be true or false, got the text "yes"',
+    );
     throwsMessage(() => attn.layerNorm([[1, 2]], 'eps'), 'layer norm parameters must be an object');
     throwsMessage(() => attn.feedForward([[1, 2]], null), 'W1 must be a matrix (an array of rows), got nothing');
     throwsMessage(() => attn.selfAttention(null), 'selfAttention needs an object { X, Wq, Wk, Wv, ... }');
-    throwsMessage(() => attn.multiHeadAttention({ X: [[1]], heads: [], Wo: [[1]] }), 'heads must be a non-empty array of { Wq, Wk, Wv }');
-    throwsMessage(() => attn.selfAttention({ X: note001.X, Wq: note001.Wq, Wk: note001.Wk }), 'W_V must be a matrix (an array of rows), got nothing');
+    throwsMessage(
+      () => attn.multiHeadAttention({ X: [[1]], heads: [], Wo: [[1]] }),
+      'heads must be a non-empty array of { Wq, Wk, Wv }',
+    );
+    throwsMessage(
+      () => attn.selfAttention({ X: note001.X, Wq: note001.Wq, Wk: note001.Wk }),
+      'W_V must be a matrix (an array of rows), got nothing',
+    );
   });
 
   test('the module keeps working after errors', () => {
@@ -262,7 +332,7 @@ describe('memory', () => {
     }
     const after = attn.heapStats();
     assert.equal(after.heapBytes, before.heapBytes, 'the wasm heap grew');
-    assert.equal(after.allocatedBytes, before.allocatedBytes, 'malloc\'d bytes grew (a leak)');
+    assert.equal(after.allocatedBytes, before.allocatedBytes, "malloc'd bytes grew (a leak)");
     assert.equal(after.jsHandles, before.jsHandles, 'embind handles leaked');
   });
 });

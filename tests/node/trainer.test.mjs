@@ -54,14 +54,19 @@ describe('createTrainer', () => {
     assert.deepEqual(m.tokens, ['the', 'old', 'cars', 'are', 'really', 'fast']);
     assert.ok(m.weights[0][5][2] > 0.8, `fast -> cars ${m.weights[0][5][2]}`);
     assert.equal(t.predict('books are amazing but the old cars are really fast').word, 'cars');
-    console.log(`targets reached at step ${reached.step}: accuracy ${reached.accuracy}, attention ${reached.attention}`);
+    console.log(
+      `targets reached at step ${reached.step}: accuracy ${reached.accuracy}, attention ${reached.attention}`,
+    );
     t.dispose();
   });
 
   // Both builds: the plain one and the -msimd128 one (which sums in another order).
   for (const simd of [false, true]) {
     test(`wasm (${simd ? 'SIMD' : 'plain'} build) and native agree to 1e-6 over the first 100 steps`, async () => {
-      assert.ok(existsSync(nativeTrainer), `${nativeTrainer} is missing: run "npm run build:native" first (npm test does)`);
+      assert.ok(
+        existsSync(nativeTrainer),
+        `${nativeTrainer} is missing: run "npm run build:native" first (npm test does)`,
+      );
       const cases = JSON.parse(execFileSync(nativeTrainer, ['losses'], { encoding: 'utf8' }));
       assert.equal(cases.length, 3);
       const build = await loadAttention({ simd });
@@ -90,7 +95,7 @@ describe('createTrainer', () => {
     assert.notDeepEqual([c.step(3), c.step(3)], runA);
     c.reset(5);
     assert.deepEqual([c.step(3), c.step(3)], runA);
-    a.reset();  // the current seed (5)
+    a.reset(); // the current seed (5)
     assert.deepEqual([a.step(3), a.step(3)], runA);
     for (const t of [a, b, c]) t.dispose();
   });

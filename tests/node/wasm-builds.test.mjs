@@ -20,8 +20,21 @@ test('the plain and SIMD builds agree to 1e-12 on attention of every kernel shap
   const simd = await loadAttention({ simd: true });
   assert.notEqual(plain, simd);
   // 1..11 tokens and odd widths reach the kernel's 8-row and 2-row blocks and its scalar tail.
-  for (const [n, d, dk] of [[1, 1, 1], [3, 5, 2], [8, 16, 16], [11, 7, 3], [37, 9, 5], [64, 64, 64]]) {
-    const spec = { X: filled(n, d, n), Wq: filled(d, dk, 2), Wk: filled(d, dk, 3), Wv: filled(d, d, 4), bq: filled(1, dk, 5)[0] };
+  for (const [n, d, dk] of [
+    [1, 1, 1],
+    [3, 5, 2],
+    [8, 16, 16],
+    [11, 7, 3],
+    [37, 9, 5],
+    [64, 64, 64],
+  ]) {
+    const spec = {
+      X: filled(n, d, n),
+      Wq: filled(d, dk, 2),
+      Wk: filled(d, dk, 3),
+      Wv: filled(d, d, 4),
+      bq: filled(1, dk, 5)[0],
+    };
     const a = plain.selfAttention(spec);
     const b = simd.selfAttention(spec);
     for (const key of ['Q', 'K', 'V', 'scores', 'weights', 'context', 'output']) {

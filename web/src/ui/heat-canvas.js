@@ -7,7 +7,11 @@ import { fmt } from './format.js';
 import { viridis, viridisGradient } from './colors.js';
 import '../styles/heat-canvas.css';
 
-const LUT = Array.from({ length: 256 }, (_, i) => viridis(i / 255).background.match(/\d+/g).map(Number));
+const LUT = Array.from({ length: 256 }, (_, i) =>
+  viridis(i / 255)
+    .background.match(/\d+/g)
+    .map(Number),
+);
 const MASKED = [233, 230, 222];
 
 /**
@@ -15,7 +19,17 @@ const MASKED = [233, 230, 222];
  *              digits, maxSize }) -> { node, update(values, opts), cursor() }
  * rowName/colName name the axes in the readout ("position 3, dimension 5: 0.141").
  */
-export function heatCanvas({ label, values, range = 'auto', rowName = 'row', colName = 'column', rowLabels, colLabels, digits = 3, maxSize = '24rem' }) {
+export function heatCanvas({
+  label,
+  values,
+  range = 'auto',
+  rowName = 'row',
+  colName = 'column',
+  rowLabels,
+  colLabels,
+  digits = 3,
+  maxSize = '24rem',
+}) {
   const readoutId = newId('heat');
   const canvas = el('canvas', {
     class: 'heat-canvas',
@@ -26,7 +40,14 @@ export function heatCanvas({ label, values, range = 'auto', rowName = 'row', col
   });
   const readout = el('p', { class: 'heat-readout', id: readoutId, 'aria-live': 'polite' });
   const legend = el('div', { class: 'heat-legend', 'aria-hidden': 'true' });
-  const node = el('figure', { class: 'heat-canvas-block' }, el('figcaption', { class: 'matrix-label' }, label), canvas, legend, readout);
+  const node = el(
+    'figure',
+    { class: 'heat-canvas-block' },
+    el('figcaption', { class: 'matrix-label' }, label),
+    canvas,
+    legend,
+    readout,
+  );
   let vals = values;
   let lo = 0;
   let hi = 1;
@@ -34,7 +55,8 @@ export function heatCanvas({ label, values, range = 'auto', rowName = 'row', col
 
   const rows = () => vals.length;
   const cols = () => vals[0]?.length ?? 0;
-  const cellText = (r, c) => `${rowLabels?.[r] ?? `${rowName} ${r}`}, ${colLabels?.[c] ?? `${colName} ${c}`}: ${fmt(vals[r][c], digits)}`;
+  const cellText = (r, c) =>
+    `${rowLabels?.[r] ?? `${rowName} ${r}`}, ${colLabels?.[c] ?? `${colName} ${c}`}: ${fmt(vals[r][c], digits)}`;
 
   function draw() {
     const n = rows();
@@ -54,7 +76,9 @@ export function heatCanvas({ label, values, range = 'auto', rowName = 'row', col
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < m; c++) {
         const v = vals[r][c];
-        const rgb = Number.isFinite(v) ? LUT[Math.round((hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5) * 255)] : MASKED;
+        const rgb = Number.isFinite(v)
+          ? LUT[Math.round((hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5) * 255)]
+          : MASKED;
         for (let y = 0; y < px; y++) {
           let o = (r * px + y) * rowBytes + c * px * 4;
           for (let x = 0; x < px; x++, o += 4) {
@@ -112,8 +136,15 @@ export function heatCanvas({ label, values, range = 'auto', rowName = 'row', col
     } else {
       ({ min: lo, max: hi } = range);
     }
-    canvas.setAttribute('aria-label', `${typeof label === 'string' ? label : 'Heatmap'}: ${rows()} by ${cols()}; focus and use the arrow keys to read values`);
-    legend.replaceChildren(fmt(lo, 2), el('span', { class: 'ramp', style: { background: viridisGradient() } }), fmt(hi, 2));
+    canvas.setAttribute(
+      'aria-label',
+      `${typeof label === 'string' ? label : 'Heatmap'}: ${rows()} by ${cols()}; focus and use the arrow keys to read values`,
+    );
+    legend.replaceChildren(
+      fmt(lo, 2),
+      el('span', { class: 'ramp', style: { background: viridisGradient() } }),
+      fmt(hi, 2),
+    );
     if (cur && (cur[0] >= rows() || cur[1] >= cols())) cur = null;
     if (cur) show(cur[0], cur[1]);
     else {

@@ -60,7 +60,14 @@ export default function mount(root, { engine, config, state, setState }) {
   };
   let v = S.read(state, defaults);
   // Hand-edited links with the wrong shapes fall back to the example.
-  for (const [key, r, c] of [['X', n, d], ['C', n, d], ['Wq', d, d], ['Wk', d, d], ['Wv', d, d]]) if (!shape(v[key], r, c)) v[key] = defaults[key];
+  for (const [key, r, c] of [
+    ['X', n, d],
+    ['C', n, d],
+    ['Wq', d, d],
+    ['Wk', d, d],
+    ['Wv', d, d],
+  ])
+    if (!shape(v[key], r, c)) v[key] = defaults[key];
   for (const key of ['gamma', 'beta']) if (v[key].length !== d) v[key] = defaults[key];
 
   // ---- controls and editors
@@ -70,8 +77,24 @@ export default function mount(root, { engine, config, state, setState }) {
     v[key] = M;
     commit();
   };
-  const xEditor = matrixEditor({ name: 'X', label: tex`X \text{ (input)}`, values: v.X, rowLabels: tokens, min: -LIMIT, max: LIMIT, onChange: onMatrix('X') });
-  const cEditor = matrixEditor({ name: 'context', label: tex`\text{context (typed)}`, values: v.C, rowLabels: tokens, min: -LIMIT, max: LIMIT, onChange: onMatrix('C') });
+  const xEditor = matrixEditor({
+    name: 'X',
+    label: tex`X \text{ (input)}`,
+    values: v.X,
+    rowLabels: tokens,
+    min: -LIMIT,
+    max: LIMIT,
+    onChange: onMatrix('X'),
+  });
+  const cEditor = matrixEditor({
+    name: 'context',
+    label: tex`\text{context (typed)}`,
+    values: v.C,
+    rowLabels: tokens,
+    min: -LIMIT,
+    max: LIMIT,
+    onChange: onMatrix('C'),
+  });
   const wEditors = [
     matrixEditor({ name: 'W_Q', label: tex`W_Q`, values: v.Wq, min: -LIMIT, max: LIMIT, onChange: onMatrix('Wq') }),
     matrixEditor({ name: 'W_K', label: tex`W_K`, values: v.Wk, min: -LIMIT, max: LIMIT, onChange: onMatrix('Wk') }),
@@ -94,17 +117,54 @@ export default function mount(root, { engine, config, state, setState }) {
       commit();
     },
   });
-  const residual = checkbox({ label: 'Add X back (residual connection)', checked: v.res, onChange: (on) => ((v.res = on), commit()) });
-  const vecOpts = { minLength: d, maxLength: d, min: -LIMIT, max: LIMIT, width: '11rem', hint: `${d} numbers, one per feature` };
-  const gammaField = vectorField({ label: 'γ (scale)', value: v.gamma, name: 'γ', ...vecOpts, onChange: (g) => ((v.gamma = g), commit()) });
-  const betaField = vectorField({ label: 'β (shift)', value: v.beta, name: 'β', ...vecOpts, onChange: (b) => ((v.beta = b), commit()) });
-  const epsField = numberField({ label: 'ε', value: v.eps, min: 1e-12, max: 10, step: 1e-5, name: 'ε', width: '7rem', hint: 'between 1e-12 and 10', onChange: (e) => ((v.eps = e), commit()) });
+  const residual = checkbox({
+    label: 'Add X back (residual connection)',
+    checked: v.res,
+    onChange: (on) => ((v.res = on), commit()),
+  });
+  const vecOpts = {
+    minLength: d,
+    maxLength: d,
+    min: -LIMIT,
+    max: LIMIT,
+    width: '11rem',
+    hint: `${d} numbers, one per feature`,
+  };
+  const gammaField = vectorField({
+    label: 'γ (scale)',
+    value: v.gamma,
+    name: 'γ',
+    ...vecOpts,
+    onChange: (g) => ((v.gamma = g), commit()),
+  });
+  const betaField = vectorField({
+    label: 'β (shift)',
+    value: v.beta,
+    name: 'β',
+    ...vecOpts,
+    onChange: (b) => ((v.beta = b), commit()),
+  });
+  const epsField = numberField({
+    label: 'ε',
+    value: v.eps,
+    min: 1e-12,
+    max: 10,
+    step: 1e-5,
+    name: 'ε',
+    width: '7rem',
+    hint: 'between 1e-12 and 10',
+    onChange: (e) => ((v.eps = e), commit()),
+  });
 
   const attentionBox = el(
     'details',
     { class: 'weights-details' },
     el('summary', {}, 'The attention weights that make the context (editable)'),
-    el('div', { class: 'matrix-row' }, wEditors.map((e) => e.node)),
+    el(
+      'div',
+      { class: 'matrix-row' },
+      wEditors.map((e) => e.node),
+    ),
   );
   const contextBox = el('div', {});
   const sumBox = el('div', { class: 'matrix-row' });
@@ -114,7 +174,11 @@ export default function mount(root, { engine, config, state, setState }) {
 
   root.append(
     el('h3', { class: 'widget-title' }, 'Add & Norm'),
-    el('p', { class: 'widget-note' }, 'Edit X, the attention weights or the context; switch the residual off to see what it keeps.'),
+    el(
+      'p',
+      { class: 'widget-note' },
+      'Edit X, the attention weights or the context; switch the residual off to see what it keeps.',
+    ),
     el('div', { class: 'controls' }, source.node, residual.node),
     el('div', { class: 'scroll-x' }, el('div', { class: 'matrix-row' }, xEditor.node, contextBox)),
     attentionBox,
@@ -145,7 +209,15 @@ export default function mount(root, { engine, config, state, setState }) {
       const att = tryEngine(engineMessage, () => engine.selfAttention({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv }));
       if (!att) return;
       context = att.context;
-      contextBox.replaceChildren(matrixView({ name: 'context', label: tex`\text{context} = \operatorname{softmax}(QK^\top/\sqrt{d_k})\,V`, values: context, rowLabels: tokens, digits: 3 }).node);
+      contextBox.replaceChildren(
+        matrixView({
+          name: 'context',
+          label: tex`\text{context} = \operatorname{softmax}(QK^\top/\sqrt{d_k})\,V`,
+          values: context,
+          rowLabels: tokens,
+          digits: 3,
+        }).node,
+      );
     } else {
       context = v.C;
       contextBox.replaceChildren(cEditor.node);
@@ -159,13 +231,40 @@ export default function mount(root, { engine, config, state, setState }) {
     const t = shown.trace;
 
     sumBox.replaceChildren(
-      matrixView({ name: 'sum', label: v.res ? tex`X + \text{context}` : tex`\text{context only (no residual)}`, values: shown.input, rowLabels: tokens, digits: 3 }).node,
+      matrixView({
+        name: 'sum',
+        label: v.res ? tex`X + \text{context}` : tex`\text{context only (no residual)}`,
+        values: shown.input,
+        rowLabels: tokens,
+        digits: 3,
+      }).node,
     );
     const stats = t.mean.map((m, i) => [m, t.variance[i]]);
     normBox.replaceChildren(
-      matrixView({ name: 'stats', label: tex`\mu,\ \sigma^2`, values: stats, rowLabels: tokens, colLabels: ['mean μ', 'variance σ²'], digits: 4 }).node,
-      matrixView({ name: 'normalized', label: tex`\hat{x} = (x - \mu)/\sqrt{\sigma^2 + \varepsilon}`, values: t.normalized, rowLabels: tokens, digits: 3, heat: 'auto' }).node,
-      matrixView({ name: 'output', label: tex`y = \gamma \odot \hat{x} + \beta`, values: t.output, rowLabels: tokens, digits: 3, heat: 'auto' }).node,
+      matrixView({
+        name: 'stats',
+        label: tex`\mu,\ \sigma^2`,
+        values: stats,
+        rowLabels: tokens,
+        colLabels: ['mean μ', 'variance σ²'],
+        digits: 4,
+      }).node,
+      matrixView({
+        name: 'normalized',
+        label: tex`\hat{x} = (x - \mu)/\sqrt{\sigma^2 + \varepsilon}`,
+        values: t.normalized,
+        rowLabels: tokens,
+        digits: 3,
+        heat: 'auto',
+      }).node,
+      matrixView({
+        name: 'output',
+        label: tex`y = \gamma \odot \hat{x} + \beta`,
+        values: t.output,
+        rowLabels: tokens,
+        digits: 3,
+        heat: 'auto',
+      }).node,
     );
     // The engine checks its own work: the statistics of the normalised rows.
     const check = tryEngine(normMessage, () => engine.layerNormTrace(t.normalized, { eps: v.eps }));
@@ -192,16 +291,27 @@ export default function mount(root, { engine, config, state, setState }) {
     if (n > 1) {
       const twins = (T) => T.normalized.some((r, i) => T.normalized.some((s, j) => j > i && sameRows(r, s)));
       if (twins(off.trace) && !twins(on.trace)) {
-        notes.push('Without the residual some tokens come out identical: the layer has forgotten which token was which. With it, each keeps its own input.');
-      } else if (twins(off.trace)) notes.push('Some tokens come out identical even with the residual: their inputs were identical too.');
+        notes.push(
+          'Without the residual some tokens come out identical: the layer has forgotten which token was which. With it, each keeps its own input.',
+        );
+      } else if (twins(off.trace))
+        notes.push('Some tokens come out identical even with the residual: their inputs were identical too.');
     }
     surviveBox.replaceChildren(
-      el('p', { class: 'widget-note' }, 'Cosine similarity between each token’s normalised input, LayerNorm(X), and the normalised result (1 = same direction, 0 = unrelated).'),
+      el(
+        'p',
+        { class: 'widget-note' },
+        'Cosine similarity between each token’s normalised input, LayerNorm(X), and the normalised result (1 = same direction, 0 = unrelated).',
+      ),
       el(
         'table',
         { class: 'trace' },
         el('caption', { class: 'visually-hidden' }, 'How much of X survives, with and without the residual'),
-        el('thead', {}, el('tr', {}, el('td'), el('th', { scope: 'col' }, 'with residual'), el('th', { scope: 'col' }, 'without'))),
+        el(
+          'thead',
+          {},
+          el('tr', {}, el('td'), el('th', { scope: 'col' }, 'with residual'), el('th', { scope: 'col' }, 'without')),
+        ),
         el('tbody', {}, rows),
       ),
       ...notes.map((t2) => el('p', { class: 'readout' }, t2)),
@@ -211,7 +321,21 @@ export default function mount(root, { engine, config, state, setState }) {
   let first = true;
   function commit() {
     render();
-    if (!first) setState(S.write({ X: v.X, C: v.C, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, src: v.src, res: v.res, gamma: v.gamma, beta: v.beta, eps: v.eps }));
+    if (!first)
+      setState(
+        S.write({
+          X: v.X,
+          C: v.C,
+          Wq: v.Wq,
+          Wk: v.Wk,
+          Wv: v.Wv,
+          src: v.src,
+          res: v.res,
+          gamma: v.gamma,
+          beta: v.beta,
+          eps: v.eps,
+        }),
+      );
   }
   commit();
   first = false;

@@ -42,12 +42,40 @@ export default function mount(root, { engine, config, state, setState }) {
   // Queries scaled up so the weights form a visible band around the diagonal (a config constant).
   const Wq = identity(d, config.sharpness ?? 4);
 
-  const nSlider = slider({ label: `n (1–${maxCompute})`, min: 1, max: maxCompute, step: 1, value: Math.min(v.n, maxCompute), onInput: (x) => setN(x, 'slider') });
-  const nField = numberField({ label: 'or type n', value: v.n, min: 1, max: MAX_N, integer: true, name: 'n', width: '7rem', hint: `up to ${count.format(MAX_N)}`, onChange: (x) => setN(x, 'field') });
-  const picks = presets({ label: 'Lengths', items: lengths.map((x) => ({ label: count.format(x) })), onPick: (i) => setN(lengths[i], 'preset') });
+  const nSlider = slider({
+    label: `n (1–${maxCompute})`,
+    min: 1,
+    max: maxCompute,
+    step: 1,
+    value: Math.min(v.n, maxCompute),
+    onInput: (x) => setN(x, 'slider'),
+  });
+  const nField = numberField({
+    label: 'or type n',
+    value: v.n,
+    min: 1,
+    max: MAX_N,
+    integer: true,
+    name: 'n',
+    width: '7rem',
+    hint: `up to ${count.format(MAX_N)}`,
+    onChange: (x) => setN(x, 'field'),
+  });
+  const picks = presets({
+    label: 'Lengths',
+    items: lengths.map((x) => ({ label: count.format(x) })),
+    onPick: (i) => setN(lengths[i], 'preset'),
+  });
   const engineMessage = messageLine();
   const shapeLine = el('p', { class: 'readout', 'aria-live': 'polite' });
-  const heat = heatCanvas({ label: 'Attention weights computed by the engine (row = query token, column = key token)', values: [[1]], range: 'auto', rowName: 'token', colName: 'token', digits: 4 });
+  const heat = heatCanvas({
+    label: 'Attention weights computed by the engine (row = query token, column = key token)',
+    values: [[1]],
+    range: 'auto',
+    rowName: 'token',
+    colName: 'token',
+    digits: 4,
+  });
   const tooBig = el('p', { class: 'widget-note' });
   const table = el('div', { class: 'trace-scroll' });
   const tableNote = el('p', { class: 'widget-note' });
@@ -74,7 +102,9 @@ export default function mount(root, { engine, config, state, setState }) {
   function render() {
     const n = v.n;
     if (n <= maxCompute) {
-      const res = tryEngine(engineMessage, () => engine.selfAttention({ X: engine.positionalEncoding(n, d), Wq, Wk: I, Wv: I }));
+      const res = tryEngine(engineMessage, () =>
+        engine.selfAttention({ X: engine.positionalEncoding(n, d), Wq, Wk: I, Wv: I }),
+      );
       if (!res) return;
       heat.node.hidden = false;
       heat.update(res.weights);
@@ -91,7 +121,15 @@ export default function mount(root, { engine, config, state, setState }) {
         'table',
         { class: 'trace cost-table' },
         el('caption', { class: 'visually-hidden' }, 'Cost of attention for each sequence length'),
-        el('thead', {}, el('tr', {}, ['n', 'scores', 'memory', 'multiply-adds'].map((h) => el('th', { scope: 'col' }, h)))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ['n', 'scores', 'memory', 'multiply-adds'].map((h) => el('th', { scope: 'col' }, h)),
+          ),
+        ),
         el(
           'tbody',
           {},

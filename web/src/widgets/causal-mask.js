@@ -32,19 +32,41 @@ export default function mount(root, { engine, config, state, setState }) {
   const ones = tokens.map(() => 1);
 
   const engineMessage = messageLine();
-  const causalBox = checkbox({ label: 'Causal mask: no word may look at a later word', checked: v.causal, onChange: (on) => ((v.causal = on), commit()) });
-  const xEditor = matrixEditor({ name: 'X', label: tex`X`, values: v.X, rowLabels: tokens, min: -LIMIT, max: LIMIT, onChange: (M) => ((v.X = M), commit()) });
+  const causalBox = checkbox({
+    label: 'Causal mask: no word may look at a later word',
+    checked: v.causal,
+    onChange: (on) => ((v.causal = on), commit()),
+  });
+  const xEditor = matrixEditor({
+    name: 'X',
+    label: tex`X`,
+    values: v.X,
+    rowLabels: tokens,
+    min: -LIMIT,
+    max: LIMIT,
+    onChange: (M) => ((v.X = M), commit()),
+  });
   const views = el('div', { class: 'matrix-row' });
   const summary = el('p', { class: 'readout', 'aria-live': 'polite' });
 
   root.append(
     el('h3', { class: 'widget-title' }, 'The causal mask'),
-    el('p', { class: 'widget-note' }, 'Rows are the word that looks, columns the word it looks at. Hatched cells are masked: score −∞, weight 0.'),
+    el(
+      'p',
+      { class: 'widget-note' },
+      'Rows are the word that looks, columns the word it looks at. Hatched cells are masked: score −∞, weight 0.',
+    ),
     el('div', { class: 'controls' }, causalBox.node),
     el('div', { class: 'scroll-x' }, xEditor.node),
     engineMessage.node,
     el('div', { class: 'scroll-x' }, views),
-    el('div', { class: 'heat-legend', 'aria-hidden': 'true' }, 'weight 0', el('span', { class: 'ramp', style: { background: viridisGradient() } }), '1'),
+    el(
+      'div',
+      { class: 'heat-legend', 'aria-hidden': 'true' },
+      'weight 0',
+      el('span', { class: 'ramp', style: { background: viridisGradient() } }),
+      '1',
+    ),
     summary,
   );
 
@@ -73,9 +95,24 @@ export default function mount(root, { engine, config, state, setState }) {
       }),
     );
     views.replaceChildren(
-      matrixView({ name: 'scores', label: tex`S = QK^\top/\sqrt{d_k}`, values: res.scores, rowLabels: tokens, colLabels: tokens, digits: 3, caption: v.causal ? 'future masked to −∞' : 'no mask' }).node,
+      matrixView({
+        name: 'scores',
+        label: tex`S = QK^\top/\sqrt{d_k}`,
+        values: res.scores,
+        rowLabels: tokens,
+        colLabels: tokens,
+        digits: 3,
+        caption: v.causal ? 'future masked to −∞' : 'no mask',
+      }).node,
       weights.node,
-      matrixView({ name: 'row sums', label: tex`\textstyle\sum_j A_{ij}`, values: sums, rowLabels: tokens, digits: 6, caption: 'each row' }).node,
+      matrixView({
+        name: 'row sums',
+        label: tex`\textstyle\sum_j A_{ij}`,
+        values: sums,
+        rowLabels: tokens,
+        digits: 6,
+        caption: 'each row',
+      }).node,
     );
     const masked = res.scores.flat().filter((s) => s === -Infinity).length;
     summary.textContent = v.causal

@@ -28,7 +28,6 @@ const S = declareState({
   causal: param.boolean(),
 });
 
-
 export default function mount(root, { engine, config, state, setState }) {
   const tokens = config.tokens.map(String);
   const d = config.X[0].length;
@@ -47,7 +46,11 @@ export default function mount(root, { engine, config, state, setState }) {
     options: Array.from({ length: available }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
     onChange: (x) => ((v.h = Number(x)), commit()),
   });
-  const causalBox = checkbox({ label: 'Causal mask', checked: v.causal, onChange: (on) => ((v.causal = on), commit()) });
+  const causalBox = checkbox({
+    label: 'Causal mask',
+    checked: v.causal,
+    onChange: (on) => ((v.causal = on), commit()),
+  });
   const xEditor = matrixEditor({
     name: 'X',
     label: tex`X`,
@@ -69,20 +72,22 @@ export default function mount(root, { engine, config, state, setState }) {
     el(
       'div',
       { class: 'head-grid' },
-      config.heads.slice(0, available).map((hd, i) =>
-        el(
-          'div',
-          { class: `head-card head-${i + 1}` },
-          el('h4', {}, headName(i)),
+      config.heads
+        .slice(0, available)
+        .map((hd, i) =>
           el(
             'div',
-            { class: 'matrix-row' },
-            matrixView({ name: `h${i + 1} W_Q`, label: tex`W_Q`, values: hd.Wq, digits: 2 }).node,
-            matrixView({ name: `h${i + 1} W_K`, label: tex`W_K`, values: hd.Wk, digits: 2 }).node,
-            matrixView({ name: `h${i + 1} W_V`, label: tex`W_V`, values: hd.Wv, digits: 2 }).node,
+            { class: `head-card head-${i + 1}` },
+            el('h4', {}, headName(i)),
+            el(
+              'div',
+              { class: 'matrix-row' },
+              matrixView({ name: `h${i + 1} W_Q`, label: tex`W_Q`, values: hd.Wq, digits: 2 }).node,
+              matrixView({ name: `h${i + 1} W_K`, label: tex`W_K`, values: hd.Wk, digits: 2 }).node,
+              matrixView({ name: `h${i + 1} W_V`, label: tex`W_V`, values: hd.Wv, digits: 2 }).node,
+            ),
           ),
         ),
-      ),
     ),
   );
 
@@ -93,14 +98,24 @@ export default function mount(root, { engine, config, state, setState }) {
 
   root.append(
     el('h3', { class: 'widget-title' }, 'Several heads, side by side'),
-    el('p', { class: 'widget-note' }, 'Choose how many heads run; edit X. Hover or focus a number in the concatenation or the output to see where it comes from.'),
+    el(
+      'p',
+      { class: 'widget-note' },
+      'Choose how many heads run; edit X. Hover or focus a number in the concatenation or the output to see where it comes from.',
+    ),
     el('div', { class: 'controls' }, headCount.node, causalBox.node),
     el('div', { class: 'scroll-x' }, xEditor.node),
     details,
     engineMessage.node,
     el('h4', {}, 'Each head’s attention weights and context'),
     headsBox,
-    el('div', { class: 'heat-legend', 'aria-hidden': 'true' }, 'weight 0', el('span', { class: 'ramp', style: { background: viridisGradient() } }), '1'),
+    el(
+      'div',
+      { class: 'heat-legend', 'aria-hidden': 'true' },
+      'weight 0',
+      el('span', { class: 'ramp', style: { background: viridisGradient() } }),
+      '1',
+    ),
     el('h4', {}, 'Concatenate, then mix with W_O'),
     el('div', { class: 'scroll-x' }, mixBox),
     linker.node,
@@ -126,7 +141,10 @@ export default function mount(root, { engine, config, state, setState }) {
         const b = column(wo(), j);
         const s = engine.similarity(a, b);
         return {
-          sources: [{ name: 'concat', row: i }, { name: 'W_O', col: j }],
+          sources: [
+            { name: 'concat', row: i },
+            { name: 'W_O', col: j },
+          ],
           equation: `output[${tokens[i]}][${j + 1}] = ${a.map((x, k) => `${fmt(x, 3)}·${fmt(b[k], 3)}`).join(' + ')} = ${fmt(s.dot, 4)}`,
         };
       } catch (e) {
@@ -138,7 +156,9 @@ export default function mount(root, { engine, config, state, setState }) {
 
   function render() {
     const heads = config.heads.slice(0, v.h).map(({ Wq, Wk, Wv, bq, bk, bv }) => ({ Wq, Wk, Wv, bq, bk, bv }));
-    const out = tryEngine(engineMessage, () => engine.multiHeadAttention({ X: v.X, heads, Wo: wo(), bo: config.bo, causal: v.causal }));
+    const out = tryEngine(engineMessage, () =>
+      engine.multiHeadAttention({ X: v.X, heads, Wo: wo(), bo: config.bo, causal: v.causal }),
+    );
     if (!out) return;
     res = out;
     linker.clear();
@@ -148,15 +168,45 @@ export default function mount(root, { engine, config, state, setState }) {
           'section',
           { class: `head-card head-${i + 1}`, 'aria-label': headName(i) },
           el('h4', {}, headName(i)),
-          matrixView({ name: `weights${i + 1}`, label: tex`\text{weights}`, values: hd.weights, digits: 2, heat: { min: 0, max: 1 }, rowLabels: tokens, colLabels: tokens }).node,
-          matrixView({ name: `ctx${i + 1}`, label: tex`\text{context}`, values: hd.context, digits: 3, rowLabels: tokens, linker }).node,
+          matrixView({
+            name: `weights${i + 1}`,
+            label: tex`\text{weights}`,
+            values: hd.weights,
+            digits: 2,
+            heat: { min: 0, max: 1 },
+            rowLabels: tokens,
+            colLabels: tokens,
+          }).node,
+          matrixView({
+            name: `ctx${i + 1}`,
+            label: tex`\text{context}`,
+            values: hd.context,
+            digits: 3,
+            rowLabels: tokens,
+            linker,
+          }).node,
         ),
       ),
     );
     mixBox.replaceChildren(
-      matrixView({ name: 'concat', label: tex`\operatorname{Concat}(\text{head}_1, \dots)`, values: out.concat, digits: 3, rowLabels: tokens, colLabels: concatLabels(), linker }).node,
+      matrixView({
+        name: 'concat',
+        label: tex`\operatorname{Concat}(\text{head}_1, \dots)`,
+        values: out.concat,
+        digits: 3,
+        rowLabels: tokens,
+        colLabels: concatLabels(),
+        linker,
+      }).node,
       matrixView({ name: 'W_O', label: tex`W_O`, values: wo(), digits: 2, rowLabels: concatLabels(), linker }).node,
-      matrixView({ name: 'output', label: tex`\text{output} = \operatorname{Concat} \cdot W_O`, values: out.output, digits: 3, rowLabels: tokens, linker }).node,
+      matrixView({
+        name: 'output',
+        label: tex`\text{output} = \operatorname{Concat} \cdot W_O`,
+        values: out.output,
+        digits: 3,
+        rowLabels: tokens,
+        linker,
+      }).node,
     );
   }
 

@@ -36,13 +36,20 @@ const near = (a, b) => a.every((x, k) => Math.abs(x - b[k]) <= 1e-9 * Math.max(1
 
 /** Split a sentence into known words: { ok, words } or { ok: false, message }. */
 function parseSentence(text, vocab) {
-  const parts = String(text ?? '').trim().split(/\s+/).filter(Boolean);
+  const parts = String(text ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   if (parts.length === 0) return { ok: false, message: 'The sentence is empty: type a few words.' };
-  if (parts.length > MAX_WORDS) return { ok: false, message: `The sentence has ${parts.length} words; at most ${MAX_WORDS} are allowed here.` };
+  if (parts.length > MAX_WORDS)
+    return { ok: false, message: `The sentence has ${parts.length} words; at most ${MAX_WORDS} are allowed here.` };
   const unknown = parts.filter((w) => !Object.hasOwn(vocab, w.toLowerCase()));
   if (unknown.length) {
     const shown = unknown[0].length > 30 ? `${unknown[0].slice(0, 30)}…` : unknown[0];
-    return { ok: false, message: `“${shown}” is not in this example’s vocabulary. Use: ${Object.keys(vocab).join(', ')}.` };
+    return {
+      ok: false,
+      message: `“${shown}” is not in this example’s vocabulary. Use: ${Object.keys(vocab).join(', ')}.`,
+    };
   }
   return { ok: true, words: parts.map((w) => w.toLowerCase()) };
 }
@@ -58,17 +65,53 @@ export default function mount(root, { engine, config, state, setState }) {
   for (const key of ['s1', 's2']) if (!parseSentence(v[key], vocab).ok) v[key] = defaults[key];
 
   // ---- part 1: the PE heatmap
-  const heat = heatCanvas({ label: 'PE: one row per position, one column per dimension', values: [[0]], range: { min: -1, max: 1 }, rowName: 'position', colName: 'dimension' });
+  const heat = heatCanvas({
+    label: 'PE: one row per position, one column per dimension',
+    values: [[0]],
+    range: { min: -1, max: 1 },
+    rowName: 'position',
+    colName: 'dimension',
+  });
   const heatMessage = messageLine();
   const firstRows = el('p', { class: 'readout', 'aria-live': 'polite' });
-  const nField = numberField({ label: `Positions n (1–${MAX_N})`, value: v.n, min: 1, max: MAX_N, integer: true, name: 'n', width: '5rem', onChange: (x) => ((v.n = x), commit()) });
-  const dField = numberField({ label: `Dimensions d (1–${MAX_D})`, value: v.d, min: 1, max: MAX_D, integer: true, name: 'd', width: '5rem', onChange: (x) => ((v.d = x), commit()) });
+  const nField = numberField({
+    label: `Positions n (1–${MAX_N})`,
+    value: v.n,
+    min: 1,
+    max: MAX_N,
+    integer: true,
+    name: 'n',
+    width: '5rem',
+    onChange: (x) => ((v.n = x), commit()),
+  });
+  const dField = numberField({
+    label: `Dimensions d (1–${MAX_D})`,
+    value: v.d,
+    min: 1,
+    max: MAX_D,
+    integer: true,
+    name: 'd',
+    width: '5rem',
+    onChange: (x) => ((v.d = x), commit()),
+  });
 
   // ---- part 2: word order
-  const peBox = checkbox({ label: 'Add the positional encoding to the embeddings', checked: v.pe, onChange: (on) => ((v.pe = on), commit()) });
+  const peBox = checkbox({
+    label: 'Add the positional encoding to the embeddings',
+    checked: v.pe,
+    onChange: (on) => ((v.pe = on), commit()),
+  });
   const sentenceField = (key, label) => {
     const id = newId('sentence');
-    const input = el('input', { id, type: 'text', class: 'sentence-input', value: v[key], autocomplete: 'off', spellcheck: 'false', maxlength: '200' });
+    const input = el('input', {
+      id,
+      type: 'text',
+      class: 'sentence-input',
+      value: v[key],
+      autocomplete: 'off',
+      spellcheck: 'false',
+      maxlength: '200',
+    });
     const node = el('div', { class: 'field', style: { flex: '1 1 11rem' } }, el('label', { for: id }, label), input);
     const message = attachMessage(input, node);
     input.addEventListener('input', () => {
@@ -94,7 +137,11 @@ export default function mount(root, { engine, config, state, setState }) {
     heat.node,
     firstRows,
     el('h4', {}, 'Does attention notice word order?'),
-    el('p', { class: 'widget-note' }, `Words: ${Object.keys(vocab).join(', ')} (${width} numbers each). The same W_Q, W_K, W_V for both sentences.`),
+    el(
+      'p',
+      { class: 'widget-note' },
+      `Words: ${Object.keys(vocab).join(', ')} (${width} numbers each). The same W_Q, W_K, W_V for both sentences.`,
+    ),
     el('div', { class: 'controls' }, f1.node, f2.node, peBox.node),
     engineMessage.node,
     el('div', { class: 'scroll-x' }, outputs),
@@ -119,8 +166,20 @@ export default function mount(root, { engine, config, state, setState }) {
     const r2 = r1 && tryEngine(engineMessage, () => attend(w2));
     if (!r1 || !r2) return;
     outputs.replaceChildren(
-      matrixView({ name: 'context 1', label: tex`\text{context, sentence 1}`, values: r1.context, rowLabels: w1, digits: 3 }).node,
-      matrixView({ name: 'context 2', label: tex`\text{context, sentence 2}`, values: r2.context, rowLabels: w2, digits: 3 }).node,
+      matrixView({
+        name: 'context 1',
+        label: tex`\text{context, sentence 1}`,
+        values: r1.context,
+        rowLabels: w1,
+        digits: 3,
+      }).node,
+      matrixView({
+        name: 'context 2',
+        label: tex`\text{context, sentence 2}`,
+        values: r2.context,
+        rowLabels: w2,
+        digits: 3,
+      }).node,
     );
     const shared = [...new Set(w1)].filter((w) => w2.includes(w));
     const items = shared.map((w) => {
@@ -137,7 +196,13 @@ export default function mount(root, { engine, config, state, setState }) {
     });
     comparison.replaceChildren(
       ...(items.length ? items : [el('li', {}, 'The two sentences share no word to compare.')]),
-      el('li', { class: 'widget-note' }, v.pe ? 'With positions added, a word’s context depends on where it stands.' : 'Without positions, each word’s context ignores the order (first occurrence compared).'),
+      el(
+        'li',
+        { class: 'widget-note' },
+        v.pe
+          ? 'With positions added, a word’s context depends on where it stands.'
+          : 'Without positions, each word’s context ignores the order (first occurrence compared).',
+      ),
     );
   }
 

@@ -35,7 +35,8 @@ const S = declareState({
   b: param.integer({ min: 0, max: MAX_WORDS - 1 }),
 });
 
-const resize = (M, rows, cols) => Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? (r === c ? 1 : 0)));
+const resize = (M, rows, cols) =>
+  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? (r === c ? 1 : 0)));
 const resizeVec = (v, n) => Array.from({ length: n }, (_, i) => v?.[i] ?? 0);
 const close = (x, y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
 
@@ -43,7 +44,12 @@ const close = (x, y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.
 function consistent(v, n, d) {
   const dk = v.Wq?.[0]?.length;
   const shape = (M, r, c) => M && M.length === r && M.every((row) => row.length === c);
-  return shape(v.X, n, d) && dk && [v.Wq, v.Wk, v.Wv].every((W) => shape(W, d, dk)) && [v.bq, v.bk, v.bv].every((b) => b?.length === dk);
+  return (
+    shape(v.X, n, d) &&
+    dk &&
+    [v.Wq, v.Wk, v.Wv].every((W) => shape(W, d, dk)) &&
+    [v.bq, v.bk, v.bv].every((b) => b?.length === dk)
+  );
 }
 
 export default function mount(root, { engine, config, state, setState }) {
@@ -72,8 +78,18 @@ export default function mount(root, { engine, config, state, setState }) {
   // ---- controls
   const engineMessage = messageLine();
   const options = words.map((w, i) => ({ value: String(i), label: w }));
-  const pickA = select({ label: 'Word A', options, value: String(v.a), onChange: (x) => ((v.a = Number(x)), commit()) });
-  const pickB = select({ label: 'Word B', options, value: String(v.b), onChange: (x) => ((v.b = Number(x)), commit()) });
+  const pickA = select({
+    label: 'Word A',
+    options,
+    value: String(v.a),
+    onChange: (x) => ((v.a = Number(x)), commit()),
+  });
+  const pickB = select({
+    label: 'Word B',
+    options,
+    value: String(v.b),
+    onChange: (x) => ((v.b = Number(x)), commit()),
+  });
   const dkField = numberField({
     label: `d_k (1–${MAX_D})`,
     value: dk(),
@@ -84,14 +100,30 @@ export default function mount(root, { engine, config, state, setState }) {
     width: '4.5rem',
     hint: 'Columns of every W',
     onChange: (k) => {
-      v = { ...v, Wq: resize(v.Wq, d, k), Wk: resize(v.Wk, d, k), Wv: resize(v.Wv, d, k), bq: resizeVec(v.bq, k), bk: resizeVec(v.bk, k), bv: resizeVec(v.bv, k) };
+      v = {
+        ...v,
+        Wq: resize(v.Wq, d, k),
+        Wk: resize(v.Wk, d, k),
+        Wv: resize(v.Wv, d, k),
+        bq: resizeVec(v.bq, k),
+        bk: resizeVec(v.bk, k),
+        bv: resizeVec(v.bv, k),
+      };
       buildEditors();
       commit();
     },
   });
   const button = (label, fn) => el('button', { type: 'button', class: 'button small', onclick: fn }, label);
   const identityBtn = button('W_Q = W_K = identity', () => {
-    v = { ...v, Wq: identity(d), Wk: identity(d), Wv: resize(v.Wv, d, d), bq: resizeVec([], d), bk: resizeVec([], d), bv: resizeVec(v.bv, d) };
+    v = {
+      ...v,
+      Wq: identity(d),
+      Wk: identity(d),
+      Wv: resize(v.Wv, d, d),
+      bq: resizeVec([], d),
+      bk: resizeVec([], d),
+      bv: resizeVec(v.bv, d),
+    };
     dkField.set(d);
     buildEditors();
     commit();
@@ -115,13 +147,19 @@ export default function mount(root, { engine, config, state, setState }) {
   let editors = {};
   const colNames = () => Array.from({ length: dk() }, (_, j) => `${j + 1}`);
   function buildEditors() {
-    const on = (key, isVector = false) => (M) => {
-      v[key] = isVector ? M[0] : M;
-      commit();
-    };
-    const ed = (key, name, label, values, opts = {}) => matrixEditor({ name, label, values, min: -LIMIT, max: LIMIT, onChange: on(key, opts.vector), ...opts });
+    const on =
+      (key, isVector = false) =>
+      (M) => {
+        v[key] = isVector ? M[0] : M;
+        commit();
+      };
+    const ed = (key, name, label, values, opts = {}) =>
+      matrixEditor({ name, label, values, min: -LIMIT, max: LIMIT, onChange: on(key, opts.vector), ...opts });
     editors = {
-      X: ed('X', 'X', tex`X \text{ (embeddings)}`, v.X, { rowLabels: words, colLabels: axes.length === d ? axes : undefined }),
+      X: ed('X', 'X', tex`X \text{ (embeddings)}`, v.X, {
+        rowLabels: words,
+        colLabels: axes.length === d ? axes : undefined,
+      }),
       Wq: ed('Wq', 'W_Q', tex`W_Q`, v.Wq),
       bq: ed('bq', 'b_Q', tex`b_Q`, [v.bq], { vector: true }),
       Wk: ed('Wk', 'W_K', tex`W_K`, v.Wk),
@@ -147,7 +185,11 @@ export default function mount(root, { engine, config, state, setState }) {
 
   root.append(
     el('h3', { class: 'widget-title' }, 'Queries and keys give attention a direction'),
-    el('p', { class: 'widget-note' }, 'Edit any white cell. The two score matrices below compare word A looking at word B with B looking at A (outlined cells).'),
+    el(
+      'p',
+      { class: 'widget-note' },
+      'Edit any white cell. The two score matrices below compare word A looking at word B with B looking at A (outlined cells).',
+    ),
     el('div', { class: 'controls' }, pickA.node, pickB.node, dkField.node),
     el('div', { class: 'controls' }, identityBtn, copyBtn, resetBtn),
     el('div', { class: 'scroll-x' }, editorsBox),
@@ -168,7 +210,10 @@ export default function mount(root, { engine, config, state, setState }) {
         const s = engine.similarity(left, right);
         const what = name === 'raw' ? `x(${words[i]}) · x(${words[j]})` : `q(${words[i]}) · k(${words[j]})`;
         return {
-          sources: [{ name: src[0], row: i }, { name: src[1], row: j }],
+          sources: [
+            { name: src[0], row: i },
+            { name: src[1], row: j },
+          ],
           equation: `${what} = ${left.map((x, k) => `${fmt(x, 3)}·${fmt(right[k], 3)}`).join(' + ')} = ${fmt(s.dot, 4)}`,
         };
       }
@@ -177,7 +222,11 @@ export default function mount(root, { engine, config, state, setState }) {
         const W = v[`W${key}`];
         const s = engine.similarity(v.X[i], column(W, j));
         return {
-          sources: [{ name: 'X', row: i }, { name: `W_${name}`, col: j }, { name: `b_${name}`, cells: [[0, j]] }],
+          sources: [
+            { name: 'X', row: i },
+            { name: `W_${name}`, col: j },
+            { name: `b_${name}`, cells: [[0, j]] },
+          ],
           equation: `${name.toLowerCase()}(${words[i]})[${j + 1}] = x · column ${j + 1} of W_${name} + b_${name}[${j + 1}] = ${fmt(s.dot, 4)} + ${fmt(v[`b${key}`][j], 4)} = ${fmt(res[name][i][j], 4)}`,
         };
       }
@@ -191,7 +240,8 @@ export default function mount(root, { engine, config, state, setState }) {
     for (let i = 0; i < M.length; i++) for (let j = 0; j < i; j++) if (!close(M[i][j], M[j][i])) return false;
     return true;
   }
-  const badge = (same) => el('span', { class: `verdict ${same ? 'same' : 'differ'}` }, same ? 'symmetric' : 'not symmetric');
+  const badge = (same) =>
+    el('span', { class: `verdict ${same ? 'same' : 'differ'}` }, same ? 'symmetric' : 'not symmetric');
 
   function render() {
     const out = tryEngine(engineMessage, () =>
@@ -199,7 +249,8 @@ export default function mount(root, { engine, config, state, setState }) {
     );
     // The raw dot products x_i · x_j: the same attention with every projection the identity.
     const I = identity(d);
-    const plain = out && tryEngine(engineMessage, () => engine.selfAttention({ X: v.X, Wq: I, Wk: I, Wv: I, scale: false }));
+    const plain =
+      out && tryEngine(engineMessage, () => engine.selfAttention({ X: v.X, Wq: I, Wk: I, Wv: I, scale: false }));
     if (!out || !plain) return;
     res = out;
     raw = plain;
@@ -209,7 +260,8 @@ export default function mount(root, { engine, config, state, setState }) {
       linker.register(`W_${k.toUpperCase()}`, editors[`W${k}`]);
       linker.register(`b_${k.toUpperCase()}`, editors[`b${k}`]);
     }
-    const view = (name, label, values, opts = {}) => matrixView({ name, label, values, digits: 3, linker, rowLabels: words, ...opts });
+    const view = (name, label, values, opts = {}) =>
+      matrixView({ name, label, values, digits: 3, linker, rowLabels: words, ...opts });
     projections.replaceChildren(
       view('Q', tex`Q = X W_Q + b_Q`, res.Q, { colLabels: colNames() }).node,
       view('K', tex`K = X W_K + b_K`, res.K, { colLabels: colNames() }).node,
@@ -217,8 +269,14 @@ export default function mount(root, { engine, config, state, setState }) {
     );
     const rawSym = verdict(raw.scores);
     const projSym = verdict(res.scores);
-    const rawView = view('raw', tex`x_i \cdot x_j`, raw.scores, { colLabels: words, caption: el('span', {}, 'raw embeddings ', badge(rawSym)) });
-    const projView = view('scores', tex`q_i \cdot k_j`, res.scores, { colLabels: words, caption: el('span', {}, 'projected ', badge(projSym)) });
+    const rawView = view('raw', tex`x_i \cdot x_j`, raw.scores, {
+      colLabels: words,
+      caption: el('span', {}, 'raw embeddings ', badge(rawSym)),
+    });
+    const projView = view('scores', tex`q_i \cdot k_j`, res.scores, {
+      colLabels: words,
+      caption: el('span', {}, 'projected ', badge(projSym)),
+    });
     for (const mv of [rawView, projView]) {
       mv.cell(v.a, v.b)?.classList.add('pair-cell');
       mv.cell(v.b, v.a)?.classList.add('pair-cell');
@@ -238,14 +296,19 @@ export default function mount(root, { engine, config, state, setState }) {
     readout.replaceChildren(
       line('Raw embeddings:', raw.scores[v.a][v.b], raw.scores[v.b][v.a]),
       line('With W_Q and W_K:', res.scores[v.a][v.b], res.scores[v.b][v.a]),
-      el('li', { class: 'widget-note' }, 'Row = the word that asks (its query), column = the word being looked at (its key).'),
+      el(
+        'li',
+        { class: 'widget-note' },
+        'Row = the word that asks (its query), column = the word being looked at (its key).',
+      ),
     );
   }
 
   let first = true;
   function commit() {
     render();
-    if (!first) setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, bq: v.bq, bk: v.bk, bv: v.bv, a: v.a, b: v.b }));
+    if (!first)
+      setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, bq: v.bq, bk: v.bk, bv: v.bv, a: v.a, b: v.b }));
   }
   buildEditors();
   commit();
