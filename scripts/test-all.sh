@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Every test: native (Catch2 via CTest), the wasm module through the JS API
-# (node:test), and the built site in headless Chromium (node:test + playwright-core).
+# Lint and formatting first (they take seconds), then every test: native (Catch2 via CTest),
+# the wasm module through the JS API (node:test), and the built site in headless Chromium
+# (node:test + playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== lint (ESLint, Prettier, clang-format)"
+npm run --silent lint
 
 echo "== native build and Catch2 tests"
 npm run --silent test:native

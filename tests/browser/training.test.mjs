@@ -42,7 +42,7 @@ async function waitStep(predicate, timeout = 20000) {
   await page.waitForFunction(
     (src) => {
       const s = Number(document.querySelector('.widget-training')?.dataset.step);
-      return new Function('s', `return ${src}`)(s); // eslint-disable-line no-new-func
+      return new Function('s', `return ${src}`)(s);
     },
     predicate,
     { timeout },

@@ -11,7 +11,7 @@ export function renderTex(source, displayMode, where = 'tex') {
   try {
     return katex.renderToString(source, { displayMode, throwOnError: true, output: 'htmlAndMathml' });
   } catch (e) {
-    throw new Error(`${where}: KaTeX cannot render "${source}": ${e.message}`);
+    throw new Error(`${where}: KaTeX cannot render "${source}": ${e.message}`, { cause: e });
   }
 }
 

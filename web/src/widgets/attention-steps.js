@@ -13,7 +13,7 @@ import { numberField } from '../ui/number-field.js';
 import { checkbox, tryEngine, hideControls } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
-import { texNode, tex } from '../ui/tex.js';
+import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
 import { identity, column } from '../ui/data.js';
 import { declareState, param } from '../state/params.js';

@@ -89,7 +89,7 @@ function sendProgress({ evaluate = true } = {}) {
     });
   }
   point.step = currentStep;
-  let v = null;
+  let v;
   try {
     v = view(sentence);
   } catch {
