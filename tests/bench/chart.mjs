@@ -15,8 +15,10 @@ const SERIES = [
   { key: 'tfjsWasm', name: 'TensorFlow.js wasm', color: '#D55E00' },
 ];
 
-const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(us >= 10000 ? 0 : 1)} ms` : `${us.toFixed(us < 10 ? 1 : 0)} µs`);
+const escape = (s) =>
+  String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const fmt = (us) =>
+  us >= 1000 ? `${(us / 1000).toFixed(us >= 10000 ? 0 : 1)} ms` : `${us.toFixed(us < 10 ? 1 : 0)} µs`;
 
 /** SVG text of the chart for a result object as run.mjs writes it. */
 export function renderChart(result) {
@@ -45,9 +47,7 @@ export function renderChart(result) {
   out.push(`<title id="t">Attention engine benchmark: time per call, log scale, shorter is faster</title>`);
   out.push(
     `<desc id="d">${escape(
-      result.rows
-        .map((r) => `${r.label}: ${SERIES.map((s) => `${s.name} ${fmt(r[s.key])}`).join(', ')}`)
-        .join('. '),
+      result.rows.map((r) => `${r.label}: ${SERIES.map((s) => `${s.name} ${fmt(r[s.key])}`).join(', ')}`).join('. '),
     )}</desc>`,
   );
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);

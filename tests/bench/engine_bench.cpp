@@ -42,7 +42,8 @@ double median_per_call(const std::function<void()>& fn, double budget_seconds) {
     for (long r = 0; r < reps; ++r) fn();
     const double t = seconds_since(start);
     if (t >= budget_seconds / kSamples / 4 || reps > (1L << 26)) {
-      reps = std::max(1L, static_cast<long>(reps * (budget_seconds / kSamples) / std::max(t, 1e-9)));
+      reps =
+          std::max(1L, static_cast<long>(reps * (budget_seconds / kSamples) / std::max(t, 1e-9)));
       break;
     }
     reps *= 4;
@@ -95,11 +96,16 @@ struct Workloads {
 int repeat(const std::string& what, long n) {
   Workloads w;
   std::function<void()> fn;
-  if (what == "attention8") fn = [&] { w.attention(0); };
-  else if (what == "attention64") fn = [&] { w.attention(1); };
-  else if (what == "attention256") fn = [&] { w.attention(2); };
-  else if (what == "gemm64") fn = [&] { w.gemm(); };
-  else if (what == "train") fn = [&] { w.train(); };
+  if (what == "attention8")
+    fn = [&] { w.attention(0); };
+  else if (what == "attention64")
+    fn = [&] { w.attention(1); };
+  else if (what == "attention256")
+    fn = [&] { w.attention(2); };
+  else if (what == "gemm64")
+    fn = [&] { w.gemm(); };
+  else if (what == "train")
+    fn = [&] { w.train(); };
   else {
     std::fprintf(stderr, "unknown workload %s\n", what.c_str());
     return 2;

@@ -85,7 +85,9 @@ const raw = last.counted.reduce((s, r) => s + r.raw, 0);
 const wasm = last.counted.filter((r) => r.url.endsWith('.wasm'));
 const streamingFailed = visits.some((v) => v.consoleLines.some((l) => /streaming compile failed/.test(l)));
 
-console.log(`first load of the first lesson: ${last.counted.length} responses, ${(total / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw)`);
+console.log(
+  `first load of the first lesson: ${last.counted.length} responses, ${(total / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw)`,
+);
 for (const r of [...last.counted].sort((a, b) => b.gzip - a.gzip)) {
   console.log(`  ${(r.gzip / 1024).toFixed(1).padStart(6)} KB  ${r.url.replace(origin, '')}  (${r.type})`);
 }
@@ -99,5 +101,15 @@ console.log(
   `first widget (${last.timing.widget}): mounted at ${mounted.toFixed(0)} ms, answered an edit at ${answered.toFixed(0)} ms ` +
     `after navigation start (median of ${LOADS}: ${visits.map((v) => v.timing.answeredAt.toFixed(0)).join(', ')} ms)`,
 );
-console.log(`targets: <= 150 KB gzip (${total <= 150 * 1024 ? 'met' : 'missed'}), first widget live < 1 s (${answered < 1000 ? 'met' : 'missed'})`);
-console.log(JSON.stringify({ gzipBytes: total, rawBytes: raw, responses: last.counted.length, mountedMs: +mounted.toFixed(1), firstInteractionMs: +answered.toFixed(1) }));
+console.log(
+  `targets: <= 150 KB gzip (${total <= 150 * 1024 ? 'met' : 'missed'}), first widget live < 1 s (${answered < 1000 ? 'met' : 'missed'})`,
+);
+console.log(
+  JSON.stringify({
+    gzipBytes: total,
+    rawBytes: raw,
+    responses: last.counted.length,
+    mountedMs: +mounted.toFixed(1),
+    firstInteractionMs: +answered.toFixed(1),
+  }),
+);

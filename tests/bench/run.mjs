@@ -83,13 +83,22 @@ function demoBatches(attn) {
   const sentences = trainer.sample(64);
   const examples = sentences.map((s, i) => {
     const p = trainer.predict(s);
-    return { tokens: p.tokens.map((w) => ids.get(w)), query: p.query, target: i % p.candidates.length, classes: p.candidates.length };
+    return {
+      tokens: p.tokens.map((w) => ids.get(w)),
+      query: p.query,
+      target: i % p.candidates.length,
+      classes: p.candidates.length,
+    };
   });
   trainer.dispose();
   const batches = [];
   for (let b = 0; b + options.batch <= examples.length; b += options.batch) {
     const part = examples.slice(b, b + options.batch);
-    batches.push({ tokens: part.map((e) => e.tokens), query: part.map((e) => e.query), target: part.map((e) => e.target) });
+    batches.push({
+      tokens: part.map((e) => e.tokens),
+      query: part.map((e) => e.query),
+      target: part.map((e) => e.target),
+    });
   }
   const longest = Math.max(...examples.map((e) => e.tokens.length));
   return {
@@ -198,7 +207,18 @@ const result = {
 // --- the table -----------------------------------------------------------------------------
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us < 10 ? 2 : 1)} us`);
 const ratio = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}x`;
-const header = ['', 'native', 'wasm', 'wasm SIMD', 'JS API', 'TF.js cpu', 'TF.js wasm', 'SIMD/native', 'vs TF.js cpu', 'vs TF.js wasm'];
+const header = [
+  '',
+  'native',
+  'wasm',
+  'wasm SIMD',
+  'JS API',
+  'TF.js cpu',
+  'TF.js wasm',
+  'SIMD/native',
+  'vs TF.js cpu',
+  'vs TF.js wasm',
+];
 const table = [
   header,
   ...rows.map((r) => [

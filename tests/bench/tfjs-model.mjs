@@ -67,7 +67,10 @@ export function trainingStep(tf, batches, { vocab, classes, width: d, position }
       B,
       L,
       ids: tf.tensor2d(ids, [B, L], 'int32'),
-      mask: tf.tensor3d(keep.map((row) => [row]), [B, 1, L]), // padding keys get -1e9 before softmax
+      mask: tf.tensor3d(
+        keep.map((row) => [row]),
+        [B, 1, L],
+      ), // padding keys get -1e9 before softmax
       pick: tf.oneHot(tf.tensor1d(query, 'int32'), L).toFloat().expandDims(2), // B x L x 1
       labels: tf.oneHot(tf.tensor1d(target, 'int32'), classes).toFloat(),
       pe: tf.tensor2d(position.slice(0, L)),

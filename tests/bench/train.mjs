@@ -66,7 +66,9 @@ for (const [name, rate] of Object.entries(wasmRate)) {
     if (accuracyAt === null && e.accuracy >= 0.95) accuracyAt = step;
     if (attentionAt === null && e.attention >= 0.8) attentionAt = step;
   }
-  console.log(`  held-out accuracy >= 95% at step ${accuracyAt}; attention adjective -> noun >= 0.8 at step ${attentionAt}`);
+  console.log(
+    `  held-out accuracy >= 95% at step ${accuracyAt}; attention adjective -> noun >= 0.8 at step ${attentionAt}`,
+  );
   t.dispose();
 }
 

@@ -69,8 +69,8 @@ TEST_CASE("matmul: blocks of a larger matrix (columns in the middle, rows on top
   // middleCols keeps the parent's outer stride (20); topRows(9) has 9 rows in a stride of 20.
   CHECK(attn::matmul(big.middleCols(4, 5), W).isApprox(naive(big.middleCols(4, 5), W), 1e-13));
   const Eigen::MatrixXd top = big.topRows(9);
-  CHECK(attn::matmul_nt(big.topRows(9), big.topRows(9))
-            .isApprox(naive(top, top.transpose()), 1e-13));
-  CHECK(attn::matmul_tn(big.topRows(9), big.topRows(9))
-            .isApprox(naive(top.transpose(), top), 1e-13));
+  CHECK(
+      attn::matmul_nt(big.topRows(9), big.topRows(9)).isApprox(naive(top, top.transpose()), 1e-13));
+  CHECK(
+      attn::matmul_tn(big.topRows(9), big.topRows(9)).isApprox(naive(top.transpose(), top), 1e-13));
 }

@@ -151,9 +151,7 @@ export function makeAttentionApi(Module) {
 
     /** X W + b (b optional, one entry per column of W). */
     linear: (X, W, b) =>
-      fromMatrix(
-        unwrap(Module.linear(toMatrix(X, 'X'), toMatrix(W, 'W'), toOptionalVector(b, 'b'))),
-      ),
+      fromMatrix(unwrap(Module.linear(toMatrix(X, 'X'), toMatrix(W, 'W'), toOptionalVector(b, 'b')))),
 
     /**
      * Scaled dot-product self-attention of one head, every step.
@@ -213,8 +211,7 @@ export function makeAttentionApi(Module) {
      * n x d sinusoidal positional encoding (Vaswani et al.):
      * PE[pos][2i] = sin(pos / 10000^(2i/d)), PE[pos][2i+1] = cos(pos / 10000^(2i/d)).
      */
-    positionalEncoding: (n, d) =>
-      fromMatrix(unwrap(Module.positionalEncoding(toInteger(n, 'n'), toInteger(d, 'd')))),
+    positionalEncoding: (n, d) => fromMatrix(unwrap(Module.positionalEncoding(toInteger(n, 'n'), toInteger(d, 'd')))),
 
     /** The output of feedForwardTrace. */
     feedForward: (X, params) => feedForwardTrace(X, params).output,

@@ -10,7 +10,11 @@ const builds = {
 };
 const loading = new Map();
 
-const exists = (url) => access(url).then(() => true, () => false);
+const exists = (url) =>
+  access(url).then(
+    () => true,
+    () => false,
+  );
 
 async function load(name) {
   const buildDir = builds[name];

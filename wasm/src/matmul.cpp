@@ -55,8 +55,8 @@ void scaled_columns(Index m, Index n, Index k, const double* A, Index lda, const
 
 // C (m x n) = or += A^T B with A k x m and B k x n: every entry is a dot product of two
 // contiguous columns.
-void column_dots(Index m, Index n, Index k, const double* A, Index lda, const double* B,
-                 Index ldb, double* C, Index ldc, bool add) {
+void column_dots(Index m, Index n, Index k, const double* A, Index lda, const double* B, Index ldb,
+                 double* C, Index ldc, bool add) {
   for (Index j = 0; j < n; ++j) {
     const double* b = B + j * ldb;
     for (Index i = 0; i < m; ++i) {
@@ -94,8 +94,8 @@ Eigen::MatrixXd matmul(const MatrixRef& A, const MatrixRef& B) {
 Eigen::MatrixXd matmul_nt(const MatrixRef& A, const MatrixRef& B) {
   assert(A.cols() == B.cols());
   Eigen::MatrixXd C(A.rows(), B.rows());
-  scaled_columns(A.rows(), B.rows(), A.cols(), A.data(), A.outerStride(), B.data(),
-                 B.outerStride(), 1, C.data(), C.rows());
+  scaled_columns(A.rows(), B.rows(), A.cols(), A.data(), A.outerStride(), B.data(), B.outerStride(),
+                 1, C.data(), C.rows());
   return C;
 }
 

@@ -12,9 +12,9 @@ namespace attn {
 // Eigen's own products. Any inner-stride-1 block (middleCols, topRows) can be passed.
 using MatrixRef = Eigen::Ref<const Eigen::MatrixXd>;
 
-Eigen::MatrixXd matmul(const MatrixRef& A, const MatrixRef& B);     // A B
-Eigen::MatrixXd matmul_nt(const MatrixRef& A, const MatrixRef& B);  // A B^T
-Eigen::MatrixXd matmul_tn(const MatrixRef& A, const MatrixRef& B);  // A^T B
+Eigen::MatrixXd matmul(const MatrixRef& A, const MatrixRef& B);                  // A B
+Eigen::MatrixXd matmul_nt(const MatrixRef& A, const MatrixRef& B);               // A B^T
+Eigen::MatrixXd matmul_tn(const MatrixRef& A, const MatrixRef& B);               // A^T B
 void matmul_tn_add(const MatrixRef& A, const MatrixRef& B, Eigen::MatrixXd& C);  // C += A^T B
 
 // The same products into a C of the right shape that the caller keeps (no allocation: the

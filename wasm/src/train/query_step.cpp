@@ -54,8 +54,8 @@ QueryStepWorkspace::QueryStepWorkspace(const ModelConfig& config, int batch) {
 }
 
 double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
-                  const std::vector<int>& tokens, int query, int target, double weight,
-                  Params& g, Eigen::RowVectorXd& probs, QueryStepWorkspace& ws) {
+                  const std::vector<int>& tokens, int query, int target, double weight, Params& g,
+                  Eigen::RowVectorXd& probs, QueryStepWorkspace& ws) {
   const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
   const Eigen::Index d = config.width, dh = d / config.heads;
   const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
@@ -166,8 +166,8 @@ void add_weight_gradients(QueryStepWorkspace& ws, Params& g) {
 }
 
 double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
-                  const std::vector<int>& tokens, int query, int target, double weight,
-                  Params& g, Eigen::RowVectorXd& probs) {
+                  const std::vector<int>& tokens, int query, int target, double weight, Params& g,
+                  Eigen::RowVectorXd& probs) {
   QueryStepWorkspace ws(config);
   const double loss = query_step(config, p, position, tokens, query, target, weight, g, probs, ws);
   add_weight_gradients(ws, g);

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "attn/softmax.hpp"
 #include "attn/matmul.hpp"
+#include "attn/softmax.hpp"
 #include "attn/train/linear.hpp"
 
 namespace attn::train {

@@ -29,9 +29,9 @@ struct QueryStepWorkspace {
 
   Eigen::MatrixXd X;    // max_length x d: embedding + position
   Eigen::MatrixXd dXt;  // d x max_length: its gradient, one column per token (contiguous)
-  Eigen::RowVectorXd xq, concat, hq, zq;           // 1 x d
-  Eigen::RowVectorXd logits, dlogits;              // 1 x classes
-  Eigen::RowVectorXd dz, dhq, dconcat;             // 1 x d
+  Eigen::RowVectorXd xq, concat, hq, zq;  // 1 x d
+  Eigen::RowVectorXd logits, dlogits;     // 1 x classes
+  Eigen::RowVectorXd dz, dhq, dconcat;    // 1 x d
   std::vector<Head> heads;
   LayerNormCache norm;
 
@@ -42,9 +42,9 @@ struct QueryStepWorkspace {
   struct Outer {
     Eigen::MatrixXd x, dy;  // sentences x in, sentences x out:  dW += x^T dy
   };
-  Outer Wr, Wo;                              // read-out, output projection
-  std::vector<Outer> Wq, Wk, Wv;             // per head
-  Eigen::Index sentences = 0;                // rows filled so far
+  Outer Wr, Wo;                   // read-out, output projection
+  std::vector<Outer> Wq, Wk, Wv;  // per head
+  Eigen::Index sentences = 0;     // rows filled so far
 };
 
 // The same loss and gradient as model_forward + model_backward (model.hpp), which
@@ -60,8 +60,8 @@ struct QueryStepWorkspace {
 // is called (see QueryStepWorkspace); probs receives the read-out softmax (1 x classes).
 // ws must have been made for config (Trainer keeps one).
 double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
-                  const std::vector<int>& tokens, int query, int target, double weight,
-                  Params& g, Eigen::RowVectorXd& probs, QueryStepWorkspace& ws);
+                  const std::vector<int>& tokens, int query, int target, double weight, Params& g,
+                  Eigen::RowVectorXd& probs, QueryStepWorkspace& ws);
 
 // Adds the weight gradients collected in ws since the last call to g (Wr, Wo and each head's
 // W_Q, W_K, W_V; every other gradient query_step adds at once), and empties ws.
@@ -69,7 +69,7 @@ void add_weight_gradients(QueryStepWorkspace& ws, Params& g);
 
 // One sentence with a workspace of its own, its whole gradient added to g (tests, one-off use).
 double query_step(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
-                  const std::vector<int>& tokens, int query, int target, double weight,
-                  Params& g, Eigen::RowVectorXd& probs);
+                  const std::vector<int>& tokens, int query, int target, double weight, Params& g,
+                  Eigen::RowVectorXd& probs);
 
 }  // namespace attn::train
