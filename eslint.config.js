@@ -16,11 +16,6 @@ export default [
       '.tmp/',
     ],
   },
-  {
-    // PERF-2 IN PROGRESS: another engineer is optimising these files; they are linted once their
-    // work lands, so until then they stay out of the check rather than conflict with their edits.
-    ignores: ['wasm/js/', 'tests/bench/'],
-  },
   js.configs.recommended,
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -23,7 +23,9 @@ async function load(name) {
   try {
     ({ default: createAttentionModule } = await import(new URL('attention.mjs', buildDir).href));
   } catch (e) {
-    throw new Error(`cannot load ${where}/attention.mjs (run "npm run build:wasm" first): ${e.message}`);
+    throw new Error(`cannot load ${where}/attention.mjs (run "npm run build:wasm" first): ${e.message}`, {
+      cause: e,
+    });
   }
   // Emscripten 3.1.6 cannot fetch a file path in Node 20, so the bytes are handed over.
   const wasmBinary = await readFile(new URL('attention.wasm', buildDir));
