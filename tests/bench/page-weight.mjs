@@ -9,9 +9,7 @@
 // instantiateStreaming while it downloads) and that only one of the two builds is fetched.
 // Targets (issue 5): <= 150 KB compressed, first widget live < 1 s. Informational: never fails.
 // Serves dist/ (npm run build first) on 127.0.0.1:4341 and stops the server at the end.
-import zlib from 'node:zlib';
-
-import { launchBrowser, serveStatic } from '../browser/helpers.mjs';
+import { firstLoadResponses, launchBrowser, recordResponses, serveStatic } from '../browser/helpers.mjs';
 
 const PORT = Number(process.env.BENCH_PAGE_PORT ?? 4341);
 const LOADS = 5;
@@ -22,22 +20,9 @@ const { browser, close } = await launchBrowser();
 async function firstVisit() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const responses = [];
+  const responses = recordResponses(page);
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(m.text()));
-  page.on('response', async (res) => {
-    try {
-      const body = await res.body();
-      responses.push({
-        url: res.url(),
-        type: res.headers()['content-type'] ?? '',
-        raw: body.length,
-        gzip: zlib.gzipSync(body, { level: 6 }).length,
-      });
-    } catch {
-      /* redirects have no body */
-    }
-  });
   await page.goto(`${origin}/`, { waitUntil: 'commit' });
   await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 30000 });
   // Edit the first widget's first text box and time, inside the page, until its output changes.
@@ -54,19 +39,8 @@ async function firstVisit() {
     });
     return { widget: widget.className, mountedAt, answeredAt: performance.now() };
   });
-  await page.waitForFunction(() => document.documentElement.dataset.warmStart !== undefined, null, { timeout: 30000 });
-  const firstLoad = await page.evaluate(() => {
-    const warm = Number(document.documentElement.dataset.warmStart);
-    return [
-      `${location.origin}/`,
-      ...performance
-        .getEntriesByType('resource')
-        .filter((e) => e.startTime < warm)
-        .map((e) => e.name),
-    ];
-  });
+  const counted = await firstLoadResponses(page, responses);
   await context.close();
-  const counted = [...new Map(responses.filter((r) => firstLoad.includes(r.url)).map((r) => [r.url, r])).values()];
   return { timing, counted, consoleLines };
 }
 

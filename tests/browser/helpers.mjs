@@ -7,6 +7,7 @@
 //   await waitForLesson(page);                // after clicking a link to another lesson
 //   await site.close();
 import http from 'node:http';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,4 +174,49 @@ export function lessonSlugs() {
     .filter((f) => /^\d\d-[a-z0-9-]+\.md$/.test(f))
     .sort()
     .map((f) => f.replace(/^\d\d-/, '').replace(/\.md$/, ''));
+}
+
+/**
+ * Record every response `page` receives as { url, type, raw, gzip } (gzip at zlib level 6, what
+ * static hosts commonly send). The array fills as responses arrive.
+ */
+export function recordResponses(page) {
+  const responses = [];
+  page.on('response', async (res) => {
+    try {
+      const body = await res.body();
+      responses.push({
+        url: res.url(),
+        type: res.headers()['content-type'] ?? '',
+        raw: body.length,
+        gzip: zlib.gzipSync(body, { level: 6 }).length,
+      });
+    } catch {
+      /* redirects and aborted requests have no body */
+    }
+  });
+  return responses;
+}
+
+/**
+ * The responses that make up the first load: everything requested before the site's idle-time
+ * prefetch of the other lessons began (main.js marks that moment in data-warm-start), once per
+ * URL (a later second fetch of the same file, e.g. the trainer's copy of the wasm, is not part
+ * of the first load). Waits for that mark.
+ */
+export async function firstLoadResponses(page, responses) {
+  await page.waitForFunction(() => document.documentElement.dataset.warmStart !== undefined, null, {
+    timeout: 30000,
+  });
+  const urls = await page.evaluate(() => {
+    const warm = Number(document.documentElement.dataset.warmStart);
+    return [
+      `${location.origin}/`,
+      ...performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime < warm)
+        .map((e) => e.name),
+    ];
+  });
+  return [...new Map(responses.filter((r) => urls.includes(r.url)).map((r) => [r.url, r])).values()];
 }

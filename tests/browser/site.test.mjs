@@ -3,11 +3,19 @@
 // by the engine, and the first load stays small.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSite, lessonSlugs, waitForLesson, axeSerious, serveStatic, distDir } from './helpers.mjs';
+import {
+  startSite,
+  lessonSlugs,
+  waitForLesson,
+  axeSerious,
+  serveStatic,
+  distDir,
+  recordResponses,
+  firstLoadResponses,
+} from './helpers.mjs';
 
 let site;
 let page;
@@ -164,34 +172,12 @@ test('a choice exercise accepts the argmax of the engine result', async () => {
 test('first load of the first lesson stays under 300 KB gzip (reports the size)', async () => {
   const fresh = await site.browser.newContext();
   const p = await fresh.newPage();
-  const sizes = [];
-  p.on('response', async (res) => {
-    try {
-      const body = await res.body();
-      sizes.push({ url: res.url(), raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
-    } catch {
-      /* redirects and aborted requests have no body */
-    }
-  });
+  const responses = recordResponses(p);
   await p.goto(`${site.origin}/`);
   await waitForLesson(p);
   await p.waitForFunction(() => document.documentElement.dataset.offline === 'ready');
-  // Count what the first lesson needed: everything requested before the idle-time prefetch of
-  // the other lessons began (main.js marks that moment).
-  const firstLoad = await p.evaluate(() => {
-    const warm = Number(document.documentElement.dataset.warmStart);
-    return [
-      location.origin + '/',
-      ...performance
-        .getEntriesByType('resource')
-        .filter((e) => e.startTime < warm)
-        .map((e) => e.name),
-    ];
-  });
+  const counted = await firstLoadResponses(p, responses);
   await fresh.close();
-  // Once per URL: a later second fetch of the same file (the trainer's idle-time copy of the wasm)
-  // is not part of the first load.
-  const counted = [...new Map(sizes.filter((x) => firstLoad.includes(x.url)).map((x) => [x.url, x])).values()];
   const total = counted.reduce((s, x) => s + x.gzip, 0);
   const rows = counted.map((x) => `${(x.gzip / 1024).toFixed(1).padStart(7)} KB  ${x.url.replace(site.origin, '')}`);
   console.log(`first load: ${counted.length} requests, ${(total / 1024).toFixed(1)} KB gzip\n${rows.join('\n')}`);
