@@ -150,3 +150,68 @@ test('formatting never shows NaN or -0, and marks infinities', () => {
   assert.equal(fmtVector([74, 54, 67, 62]), '[74, 54, 67, 62]');
   assert.equal(fmtProduct(2, -4), '2·(−4)');
 });
+
+test('progress: stored data is read through a schema, malformed parts dropped', async () => {
+  const { parseProgress } = await import('../../web/src/state/progress.js');
+  // Each of these once threw on every load (typeof null === 'object') and blanked the site.
+  for (const text of ['{"visited":null}', '{"solved":null}', 'null', '[]', '"x"', '{', '{"visited":[1],"solved":7}']) {
+    assert.deepEqual(parseProgress(text), { visited: {}, solved: {} }, text);
+  }
+  const mixed = parseProgress(
+    JSON.stringify({
+      visited: { softmax: true, context: 'yes', '<img src=x>': true, 'dot-product': true },
+      solved: { 'softmax#0': true, 'softmax#x': true, 'context#1': false, 'context#2': true },
+      extra: 1,
+    }),
+  );
+  assert.deepEqual(mixed, {
+    visited: { softmax: true, 'dot-product': true },
+    solved: { 'softmax#0': true, 'context#2': true },
+  });
+});
+
+test('progress: two tabs keep the union of their progress; Reset and storage events', async () => {
+  const { createProgress, KEY } = await import('../../web/src/state/progress.js');
+  const store = new Map();
+  const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, String(v)) };
+  const older = createProgress(storage); // opened first, knows nothing yet
+  const newer = createProgress(storage);
+  for (const slug of [
+    'context',
+    'dot-product',
+    'softmax',
+    'query-key-value',
+    'attention-step-by-step',
+    'residual-and-norm',
+  ])
+    newer.markVisited(slug);
+  newer.markSolved('softmax', 0);
+  older.markVisited('beyond-one-head'); // used to write its stale copy over the other tab's six lessons
+  const stored = JSON.parse(store.get(KEY));
+  assert.equal(Object.keys(stored.visited).length, 7);
+  assert.equal(stored.solved['softmax#0'], true);
+
+  let heard = 0;
+  newer.subscribe(() => heard++);
+  newer.storageChanged(KEY); // the browser tells the newer tab that the older one saved
+  assert.equal(newer.visited('beyond-one-head'), true);
+  assert.equal(heard, 1);
+  newer.storageChanged('some-other-key');
+  assert.equal(heard, 1);
+
+  older.reset();
+  assert.deepEqual(JSON.parse(store.get(KEY)), { visited: {}, solved: {} });
+  newer.storageChanged(KEY);
+  assert.equal(newer.visited('context'), false, 'a Reset in one tab is a Reset in the other');
+
+  const broken = createProgress({
+    getItem: () => {
+      throw new Error('SecurityError');
+    },
+    setItem: () => {
+      throw new Error('QuotaExceededError');
+    },
+  });
+  broken.markVisited('softmax');
+  assert.equal(broken.visited('softmax'), true, 'without storage, progress lives in memory');
+});

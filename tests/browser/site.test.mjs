@@ -89,6 +89,28 @@ test('table of contents, previous/next links and progress', async () => {
   assert.equal(await page.locator('.toc-list li.visited').count(), 0);
 });
 
+test('stored progress that is malformed cannot blank the site; well-formed parts are kept', async () => {
+  const key = 'attention-tutorial:progress:v1';
+  for (const stored of [
+    '{"visited":null}',
+    '{"solved":null}',
+    'not json',
+    `{"visited":{"${slugs[1]}":true,"x<y":true},"solved":[]}`,
+  ]) {
+    await page.goto(`${site.origin}/`);
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, stored]);
+    page.clearProblems();
+    await site.open(page, `#/${slugs[0]}`);
+    assert.ok((await page.locator('#lesson-title').textContent()).trim().length > 0, `${stored}: the lesson renders`);
+    assert.equal(await page.locator('.toc-list a').count(), slugs.length, `${stored}: the table of contents renders`);
+    assert.match(await page.locator('.progress-label').textContent(), /lessons visited/, stored);
+    assert.deepEqual(page.problems(), [], `${stored}: no error`);
+  }
+  // The last one kept its valid lesson and this visit's.
+  assert.match(await page.locator('.progress-label').textContent(), /^2 of/);
+  await page.evaluate(() => localStorage.clear());
+});
+
 test('keyboard: the skip link jumps to the lesson without touching the route', async () => {
   await site.open(page, '#/softmax?softmax.t=2');
   await page.keyboard.press('Tab');
