@@ -32,7 +32,7 @@ test('Markdown: widget fences become mount points carrying their JSON', () => {
     { name: 'softmax', key: 'softmax-2', config: {} },
   ]);
   assert.equal(html.match(/class="widget-mount" data-widget-index="\d"/g).length, 2);
-  assert.throws(() => renderMarkdown(fence('widget softmax', '{ scores: 1 }'), 'a.md'), /a\.md .*not valid JSON/);
+  assert.throws(() => renderMarkdown(fence('widget softmax', '{ scores: 1 }'), 'a.md'), /a\.md:1 .*not valid JSON/);
   assert.throws(() => renderMarkdown(fence('widget', '{}'), 'a.md'), /needs a name/);
   assert.throws(() => renderMarkdown(fence('widget softmax', '[1]'), 'a.md'), /JSON object/);
 });

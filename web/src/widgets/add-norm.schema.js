@@ -1,0 +1,24 @@
+// The add-norm widget's config, as a lesson fence gives it (checked at build time and at mount).
+import { declareConfig, param } from '../state/params.js';
+import { squareToX, tokensMatchX } from '../state/config-checks.js';
+
+export const MAX = 8;
+export const LIMIT = 1e4;
+export const matrix = param.matrix({ maxRows: MAX, maxCols: MAX, min: -LIMIT, max: LIMIT });
+export const vector = param.vector({ maxLength: MAX, min: -LIMIT, max: LIMIT });
+export const EPS = { min: 1e-12, max: 10 };
+
+export default declareConfig(
+  {
+    tokens: param.list(param.text({ maxLength: 40 }), { maxLength: MAX }),
+    X: param.required(matrix),
+    attention: param.object({ Wq: matrix, Wk: matrix, Wv: matrix }),
+    context: matrix,
+    source: param.choice(['attention', 'manual']),
+    residual: param.boolean(),
+    gamma: vector,
+    beta: vector,
+    eps: param.number(EPS),
+  },
+  { check: (c) => [...tokensMatchX(c), ...squareToX({ X: c.X, ...c.attention }, ['Wq', 'Wk', 'Wv'])] },
+);

@@ -1,0 +1,34 @@
+// The multi-head widget's config, as a lesson fence gives it (checked at build time and at mount).
+import { declareConfig, param } from '../state/params.js';
+import { tokensMatchX } from '../state/config-checks.js';
+
+export const MAX_HEADS = 4;
+export const LIMIT = 1000;
+export const matrix = param.matrix({ maxRows: 8, maxCols: 8, min: -LIMIT, max: LIMIT });
+const bias = param.vector({ maxLength: 8, min: -LIMIT, max: LIMIT });
+
+export default declareConfig(
+  {
+    tokens: param.required(param.list(param.text({ maxLength: 40 }), { minLength: 1, maxLength: 8 })),
+    X: param.required(matrix),
+    h: param.integer({ min: 1, max: MAX_HEADS }),
+    heads: param.required(
+      param.list(
+        param.object({
+          name: param.text({ maxLength: 40 }),
+          Wq: param.required(matrix),
+          Wk: param.required(matrix),
+          Wv: param.required(matrix),
+          bq: bias,
+          bk: bias,
+          bv: bias,
+        }),
+        { minLength: 1, maxLength: MAX_HEADS },
+      ),
+    ),
+    Wo: param.required(param.matrix({ maxRows: MAX_HEADS * 8, maxCols: 8, min: -LIMIT, max: LIMIT })),
+    bo: bias,
+    causal: param.boolean(),
+  },
+  { check: tokensMatchX },
+);

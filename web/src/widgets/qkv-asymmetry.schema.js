@@ -1,0 +1,26 @@
+// The qkv-asymmetry widget's config, as a lesson fence gives it (checked at build time and at mount).
+import { declareConfig, param } from '../state/params.js';
+import { namesIn } from '../state/config-checks.js';
+
+export const MAX_WORDS = 6;
+export const MAX_D = 6;
+export const LIMIT = 1000;
+export const matrix = param.matrix({ maxRows: MAX_D, maxCols: MAX_D, min: -LIMIT, max: LIMIT });
+export const bias = param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT });
+
+export default declareConfig(
+  {
+    axes: param.list(param.text({ maxLength: 20 }), { maxLength: MAX_D }),
+    words: param.required(param.record(param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT }), { minKeys: 2 })),
+    Wq: matrix,
+    Wk: matrix,
+    Wv: matrix,
+    bq: bias,
+    bk: bias,
+    bv: bias,
+    dk: param.integer({ min: 1, max: MAX_D }),
+    a: param.text({ maxLength: 40 }),
+    b: param.text({ maxLength: 40 }),
+  },
+  { check: (c) => namesIn(c, 'words', ['a', 'b']) },
+);
