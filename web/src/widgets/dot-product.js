@@ -10,26 +10,26 @@ import { vectorField } from '../ui/number-field.js';
 import { select, tryEngine, hideControls } from '../ui/controls.js';
 import { plot2d } from '../ui/plot2d.js';
 import { texNode, texDisplay } from '../ui/tex.js';
-import { declareState, param } from '../state/params.js';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { LIMIT, vector2 } from './dot-product.schema.js';
 
-const LIMIT = 20;
-
-const S = declareState({
-  a: param.vector({ minLength: 2, maxLength: 2, min: -LIMIT, max: LIMIT }),
-  b: param.vector({ minLength: 2, maxLength: 2, min: -LIMIT, max: LIMIT }),
-  la: param.text({ maxLength: 40 }),
-  lb: param.text({ maxLength: 40 }),
-});
-
-export default function mount(root, { engine, config, state, setState }) {
-  const axes = Array.isArray(config.axes) && config.axes.length === 2 ? config.axes : ['x', 'y'];
+const widget = {
+  config: configSchema,
+  state: { a: vector2, b: vector2, la: param.text({ maxLength: 40 }), lb: param.text({ maxLength: 40 }) },
   // The words and their vectors come from the lesson (content as data).
-  const vocab = config.vectors && typeof config.vectors === 'object' ? config.vectors : {};
-  if (Object.keys(vocab).length < 2) throw new Error('the widget config needs "vectors" with at least two words');
+  defaults(config) {
+    const names = Object.keys(config.vectors);
+    const la = config.a ?? names[0];
+    const lb = config.b ?? names[1];
+    return { a: config.vectors[la], b: config.vectors[lb], la, lb };
+  },
+};
+
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const axes = config.axes ?? ['x', 'y'];
+  const vocab = config.vectors;
   const names = Object.keys(vocab);
-  const aName = names.includes(config.a) ? config.a : names[0];
-  const bName = names.includes(config.b) ? config.b : (names[1] ?? names[0]);
-  const v = S.read(state, { a: vocab[aName], b: vocab[bName], la: aName, lb: bName });
   // A vector from the URL is a word only if it has that word's numbers.
   for (const [key, labelKey] of [
     ['a', 'la'],
@@ -49,7 +49,7 @@ export default function mount(root, { engine, config, state, setState }) {
         v[key] = vocab[name].slice();
         v[labelKey] = name;
         field.set(v[key]);
-        commit();
+        update();
       },
     });
     const field = vectorField({
@@ -64,7 +64,7 @@ export default function mount(root, { engine, config, state, setState }) {
       onChange(vec) {
         v[key] = vec;
         syncName(key);
-        commit();
+        update();
       },
     });
     return { pick, field };
@@ -98,7 +98,7 @@ export default function mount(root, { engine, config, state, setState }) {
       v[id] = [x, y];
       (id === 'a' ? A : B).field.set(v[id]);
       syncName(id);
-      commit();
+      update();
     },
   });
   const traceBox = el('div', { class: 'trace-scroll' });
@@ -218,13 +218,5 @@ export default function mount(root, { engine, config, state, setState }) {
           ),
     );
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first) setState(S.write({ a: v.a, b: v.b, la: v.la || undefined, lb: v.lb || undefined }));
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});
