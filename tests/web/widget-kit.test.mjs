@@ -120,7 +120,7 @@ test('a misspelt or mistyped widget config key fails the build, naming the file,
 test('a widget fence naming a widget with no module fails the build and says what to add', () => {
   assert.throws(
     () => renderMarkdown(fence('widget entropy-bars', '{}'), 'l.md', { schemas }),
-    /l\.md:1 \(widget fence 1, "entropy-bars"\): there is no widget "entropy-bars": add web\/src\/widgets\/entropy-bars\.js and its config schema web\/src\/widgets\/entropy-bars\.schema\.js/,
+    /l\.md:1 \(widget fence 1, "entropy-bars"\): there is no widget "entropy-bars" \(no web\/src\/widgets\/entropy-bars\.schema\.js\): add the widget, web\/src\/widgets\/entropy-bars\.js with its config schema entropy-bars\.schema\.js/,
   );
 });
 

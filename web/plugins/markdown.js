@@ -14,8 +14,9 @@ function checkWidget(schemas, name, config, where) {
   if (!schema) {
     fail(
       where,
-      `there is no widget "${name}": add web/src/widgets/${name}.js and its config schema ` +
-        `web/src/widgets/${name}.schema.js (see web/README.md), or fix the name (widgets: ${Object.keys(schemas).join(', ')})`,
+      `there is no widget "${name}" (no web/src/widgets/${name}.schema.js): add the widget, ` +
+        `web/src/widgets/${name}.js with its config schema ${name}.schema.js (see web/README.md), ` +
+        `or fix the name (widgets: ${Object.keys(schemas).join(', ')})`,
     );
   }
   const found = schema.problems(config);
