@@ -4,10 +4,6 @@
 // gamma, beta and eps editable. The residual can be switched off to see what is lost: the
 // normalised result compared with each token's own normalised input, and whether the tokens can
 // still be told apart. Every number is the engine's.
-//
-// config: { tokens?: string[], X, attention?: { Wq, Wk, Wv }, context?: matrix (hand-typed start),
-//           source?: 'attention' | 'manual', residual?: bool, gamma?, beta?, eps? }
-// URL state: X, C (hand context), Wq, Wk, Wv, src, res (0/1), gamma, beta, eps
 import { el, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { numberField, vectorField } from '../ui/number-field.js';
@@ -25,7 +21,7 @@ const widget = {
   config: configSchema,
   state: {
     X: matrix,
-    C: matrix,
+    C: matrix, // the hand-typed context
     Wq: matrix,
     Wk: matrix,
     Wv: matrix,

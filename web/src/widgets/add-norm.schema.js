@@ -12,9 +12,10 @@ export default declareConfig(
   {
     tokens: param.list(param.text({ maxLength: 40 }), { maxLength: MAX }),
     X: param.required(matrix),
+    // the projections that make the context (default: identity)
     attention: param.object({ Wq: matrix, Wk: matrix, Wv: matrix }),
-    context: matrix,
-    source: param.choice(['attention', 'manual']),
+    context: matrix, // the hand-typed context to start from
+    source: param.choice(['attention', 'manual']), // where the context comes from first
     residual: param.boolean(),
     gamma: vector,
     beta: vector,

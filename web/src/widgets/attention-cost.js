@@ -4,10 +4,6 @@
 // matrix is drawn, its shape read from the engine's result; for any n the table counts the
 // scores, the multiply-adds and the memory for all heads and layers. The counts are sizes
 // (n·n, n·n·d), bookkeeping about the matrices, not attention math.
-//
-// config: { lengths: number[] (presets), heads, layers, bytesPerNumber, d?: width (default 8),
-//           maxCompute?: largest n computed live (default 512), n?: start, sharpness?: W_Q = sharpness·I }
-// URL state: n
 import { el, messageLine } from '../ui/dom.js';
 import { numberField } from '../ui/number-field.js';
 import { presets, slider, tryEngine } from '../ui/controls.js';

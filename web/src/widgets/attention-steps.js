@@ -3,10 +3,6 @@
 // mask, and hovers or focuses any computed number to see the cells it came from and the equation
 // with the real values. Every number comes from the engine (selfAttention, similarity,
 // softmaxTrace); the JS only picks rows and columns out of matrices.
-//
-// config: { tokens?: string[], X, Wq, Wk, Wv (required), scale?: bool, causal?: bool,
-//           hide?: ['size'|'scale'|'causal'|'reset'|'steps'|'scaleX'] }
-// URL state: X, Wq, Wk, Wv ("a,b;c,d"), scale, causal (0/1), step (1-3: show stages up to it; absent: all)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
@@ -32,7 +28,7 @@ const widget = {
     Wv: cellMatrix,
     scale: param.boolean(),
     causal: param.boolean(),
-    step: param.integer({ min: 1, max: STAGES }),
+    step: param.integer({ min: 1, max: STAGES }), // stages shown up to it; absent: all
   },
   // The example lives in the lesson (content as data).
   defaults: (config) => ({

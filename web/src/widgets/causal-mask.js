@@ -2,9 +2,6 @@
 // sentence; the mask switch sets every score of a word for a LATER word to −∞ (shown hatched), so
 // its weight is exactly 0, and each row of weights still sums to 1 (the sums are the engine's
 // dot products with a vector of ones).
-//
-// config: { tokens: string[], X: n x d, Wq?, Wk?, Wv? (default identity), causal?: bool }
-// URL state: X, causal (0/1)
 import { el, messageLine } from '../ui/dom.js';
 import { checkbox, tryEngine } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';

@@ -9,7 +9,7 @@ export default declareConfig(
   {
     tokens: param.required(param.list(param.text({ maxLength: 40 }), { minLength: 1, maxLength: 8 })),
     X: param.required(matrix),
-    Wq: matrix,
+    Wq: matrix, // each W defaults to the identity
     Wk: matrix,
     Wv: matrix,
     causal: param.boolean(),

@@ -3,9 +3,6 @@
 // selfAttention (identity projections, so scores are plain dot products). A 2-D plot on two chosen
 // axes shows every word before (hollow) and after (filled) with an arrow; bars compare the chosen
 // word's numbers before and after on every axis; a table lists its scores and attention weights.
-//
-// config: { sentence, compare?, focus?, axes?: [x, y], hide?: ['sentence'|'examples'|'axes'|'vocabulary'] }
-// URL state: s (sentence), f (focus word index), x, y (axis names)
 import vocabulary from '../../../content/vocabulary.json';
 import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
@@ -31,9 +28,9 @@ const presetsOf = (config) => [
 const widget = {
   config: configSchema,
   state: {
-    s: param.text({ maxLength: MAX_CHARS }),
-    f: param.integer({ min: 0, max: MAX_WORDS - 1 }),
-    x: param.choice(axes),
+    s: param.text({ maxLength: MAX_CHARS }), // the sentence
+    f: param.integer({ min: 0, max: MAX_WORDS - 1 }), // the index of the word followed
+    x: param.choice(axes), // the plot's axes, by name
     y: param.choice(axes),
   },
   // Focus and axes: chosen from the sentence when the link does not say.

@@ -1,9 +1,6 @@
 // Lesson 2: the dot product of two 2-D word vectors. The learner drags the arrow tips (or moves
 // them with the arrow keys, or types the numbers, or picks words) and reads the element-wise
 // products, the dot product, both lengths, the cosine and the angle, all from engine.similarity.
-//
-// config: { axes: [xName, yName], vectors: { name: [x, y] }, a: name, b: name, hide?: ['words'|'numbers'|'products'] }
-// URL state: a, b ("x,y"), la, lb (the word each started from)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct } from '../ui/format.js';
 import { vectorField } from '../ui/number-field.js';
@@ -16,6 +13,7 @@ import configSchema, { LIMIT, vector2 } from './dot-product.schema.js';
 
 const widget = {
   config: configSchema,
+  // la, lb: the word each vector started from ('' once moved away from it)
   state: { a: vector2, b: vector2, la: param.text({ maxLength: 40 }), lb: param.text({ maxLength: 40 }) },
   // The words and their vectors come from the lesson (content as data).
   defaults(config) {

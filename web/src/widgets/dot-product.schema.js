@@ -9,7 +9,7 @@ export default declareConfig(
   {
     axes: param.list(param.text({ maxLength: 20 }), { minLength: 2, maxLength: 2 }),
     vectors: param.required(param.record(vector2, { minKeys: 2, maxKeys: 12 })),
-    a: param.text({ maxLength: 40 }),
+    a: param.text({ maxLength: 40 }), // the word of vector a (default: the first of vectors)
     b: param.text({ maxLength: 40 }),
     hide: param.hide(['words', 'numbers', 'products']),
   },

@@ -4,10 +4,6 @@
 // multiHeadAttention. Hover or focus a number in the concatenation or the output to see where
 // it comes from. With h heads, W_O is the first h·d_v rows of the config's W_O: each head owns
 // its block of rows.
-//
-// config: { tokens: string[], X: n x d, heads: [{ name?, Wq, Wk, Wv }] (1-4, d x d_k each),
-//           Wo: (heads·d_v) x d (or fewer rows: then only that many heads are offered), h?: default count }
-// URL state: h (head count), X, causal (0/1)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { checkbox, select, tryEngine } from '../ui/controls.js';

@@ -11,7 +11,7 @@ export default declareConfig(
   {
     tokens: param.required(param.list(param.text({ maxLength: 40 }), { minLength: 1, maxLength: 8 })),
     X: param.required(matrix),
-    h: param.integer({ min: 1, max: MAX_HEADS }),
+    h: param.integer({ min: 1, max: MAX_HEADS }), // heads shown first (default 2)
     heads: param.required(
       param.list(
         param.object({
@@ -26,6 +26,7 @@ export default declareConfig(
         { minLength: 1, maxLength: MAX_HEADS },
       ),
     ),
+    // (heads·d_v) x d; with fewer rows, only as many heads as it has d_v-row blocks for are offered
     Wo: param.required(param.matrix({ maxRows: MAX_HEADS * 8, maxCols: 8, min: -LIMIT, max: LIMIT })),
     bo: bias,
     causal: param.boolean(),

@@ -4,9 +4,6 @@
 // each word gets the same context in both sentences (the rows are only permuted); with PE added
 // to the embeddings (the engine adds), the contexts differ. Every number is the engine's; the JS
 // only compares two engine results to say "same" or "different".
-//
-// config: { n, d, words: { word: number[] }, sentences: [string, string], Wq?, Wk?, Wv?, pe?: bool }
-// URL state: n, d, pe (0/1), s1, s2
 import { el, newId, attachMessage, messageLine } from '../ui/dom.js';
 import { fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';

@@ -4,10 +4,6 @@
 // (symmetric) and the projected scores q_i · k_j (in general not). The chosen pair of words is
 // outlined in both, with both directions spelled out. "W_Q = W_K = I" and "W_K := W_Q" show the
 // symmetry coming back. Every number is the engine's; the JS only compares two of them.
-//
-// config: { axes: string[], words: { name: number[] }, Wq?, Wk?, Wv?, bq?, bk?, bv?, dk?,
-//           a?: word, b?: word }   (W default: identity; biases default 0)
-// URL state: X, Wq, Wk, Wv ("a,b;c,d"), bq, bk, bv ("a,b"), a, b (word index)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';

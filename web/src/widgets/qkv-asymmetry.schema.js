@@ -12,14 +12,14 @@ export default declareConfig(
   {
     axes: param.list(param.text({ maxLength: 20 }), { maxLength: MAX_D }),
     words: param.required(param.record(param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT }), { minKeys: 2 })),
-    Wq: matrix,
+    Wq: matrix, // each W defaults to the identity (d x dk), each bias to 0
     Wk: matrix,
     Wv: matrix,
     bq: bias,
     bk: bias,
     bv: bias,
-    dk: param.integer({ min: 1, max: MAX_D }),
-    a: param.text({ maxLength: 40 }),
+    dk: param.integer({ min: 1, max: MAX_D }), // columns of every W (default: those of Wq, else d)
+    a: param.text({ maxLength: 40 }), // the pair of words outlined first
     b: param.text({ maxLength: 40 }),
   },
   { check: (c) => namesIn(c, 'words', ['a', 'b']) },

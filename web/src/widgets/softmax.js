@@ -1,10 +1,6 @@
 // Lesson 3: softmax, stage by stage. The learner edits the scores (or picks an example), moves
 // the temperature, and can divide by sqrt(d_k) as attention does; the engine's softmaxTrace
 // supplies every number shown (scaled, max, shifted, exps, sum, weights).
-//
-// config: { scores: number[], labels?: string[], temperature?: number, dk?: number,
-//           presets?: [{ label, scores, labels? }], hide?: ['scores'|'examples'|'shift'|'temperature'|'scale'|'trace'] }
-// URL state: scores, t (temperature), scale (0/1), dk
 import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { vectorField, numberField } from '../ui/number-field.js';

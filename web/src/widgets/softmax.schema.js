@@ -10,7 +10,7 @@ export default declareConfig({
   scores: param.required(scores),
   labels,
   temperature: param.number({ min: 0.1, max: 10 }),
-  dk: param.integer({ min: 1, max: 4096 }),
+  dk: param.integer({ min: 1, max: 4096 }), // given: start divided by √dₖ
   presets: param.list(param.object({ label: param.text({ maxLength: 60 }), scores: param.required(scores), labels })),
   hide: param.hide(['scores', 'examples', 'shift', 'temperature', 'scale', 'trace']),
 });

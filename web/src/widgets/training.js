@@ -2,10 +2,6 @@
 // The engine's trainer runs in a Web Worker (web/src/workers/trainer-worker.js), so the page
 // stays responsive; this module is the controls and the views: live curves (training/curves.js)
 // and the attention maps before and after (training/maps.js).
-//
-// config: { task, seed, heads, width, lr, optimizer, batch, layerNorm, speed (steps/s),
-//           sentence, examples: string[] (for config.task), tasks?: [{ value, label }] }
-// URL state: task, seed, heads, width, lr, ln (0/1), speed (steps/s or "max"), sentence
 import { el, newId, attachMessage, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
@@ -44,7 +40,7 @@ const widget = {
     width: param.choice(WIDTHS.map(String)),
     lr: param.number(LR),
     ln: param.boolean(),
-    speed: speedParam,
+    speed: speedParam, // steps per second, or "max" (fast-forward)
     sentence: param.text({ maxLength: SENTENCE_MAX }),
   }),
   defaults: (config) => ({

@@ -25,9 +25,9 @@ export default declareConfig(
     optimizer: param.choice(['adam', 'sgd']),
     batch: param.integer({ min: 1, max: 256 }),
     layerNorm: param.boolean(),
-    speed: param.number({ min: 1, max: SPEED_MAX }),
+    speed: param.number({ min: 1, max: SPEED_MAX }), // steps per second
     sentence,
-    examples: param.list(sentence),
+    examples: param.list(sentence), // offered for config.task, beside the trainer's own samples
   },
   {
     check(c) {
