@@ -1,8 +1,13 @@
 // The rules every widget shares, carried out once. A widget module is
 //
-//   import schema from './softmax.schema.js';          // config + URL state, declared as data
-//   export default defineWidget(schema, ({ root, engine, config, values, update }) => {
-//     ...build the DOM into root; a learner's change sets values.x and calls update()...
+//   import configSchema from './softmax.schema.js';   // what a lesson fence may give (build-checked)
+//   const widget = {
+//     config: configSchema,
+//     state: { t: param.number({ min: 0.1, max: 10 }) },   // the URL's fields
+//     defaults: (config) => ({ t: config.temperature ?? 1 }),
+//   };
+//   export default defineWidget(widget, ({ root, engine, config, values, update }) => {
+//     ...build the DOM into root; a learner's change sets values.t and calls update()...
 //     return { render() { ...draw from values... }, destroy() {} };
 //   });
 //
@@ -14,28 +19,29 @@
 import { declareState } from '../state/params.js';
 
 /**
- * schema: { config: declareConfig(...), state: { field: param... } | (config) => {...},
+ * widget: { config: declareConfig(...), state: { field: param... } | (config) => ({ ... }),
  *           defaults: (config) => ({ field: value }) }
  * setup(ctx) -> { render?(), destroy?() }; ctx = { root, engine, config, values, update, save, state }
  * (state: the URL's own strings, for a widget that must know whether a field came from the link).
  * save() writes the URL without rendering (for widgets that draw on their own, like training).
+ * Returns mount(root, { engine, config, state, setState }), what web/src/lesson/view.js calls.
  */
-export function defineWidget(schema, setup) {
+export function defineWidget(widget, setup) {
   return function mount(root, { engine, config, state, setState }) {
-    schema.config.validate(config);
-    const S = declareState(typeof schema.state === 'function' ? schema.state(config) : schema.state);
-    const values = S.read(state, schema.defaults(config));
+    widget.config.validate(config);
+    const S = declareState(typeof widget.state === 'function' ? widget.state(config) : widget.state);
+    const values = S.read(state, widget.defaults(config));
     let mounting = true;
     const save = () => {
       if (!mounting) setState(S.write(values));
     };
-    let widget = {};
+    let mounted = {};
     const update = () => {
-      if (widget.render?.() !== false) save();
+      if (mounted.render?.() !== false) save();
     };
-    widget = setup({ root, engine, config, values, update, save, state }) || {};
+    mounted = setup({ root, engine, config, values, update, save, state }) || {};
     update();
     mounting = false;
-    return { destroy: () => widget.destroy?.() };
+    return { destroy: () => mounted.destroy?.() };
   };
 }
