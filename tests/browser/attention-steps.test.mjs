@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitForLesson, axeSerious } from './helpers.mjs';
-import { useWidget, rejectsBadInput, hashSettled } from './widget-harness.mjs';
+import { useWidget, cells, rejectsBadInput, hashSettled } from './widget-harness.mjs';
 
 const ctx = useWidget();
 
@@ -14,11 +14,10 @@ test('attention-steps shows the worked 2-token example: token 1 output [74, 54, 
   // The worked 2-token example of lesson 5 (X = [[6, 1, 4, 4], [8, 4, 6, 3]]), by hand:
   // Q1 = [23, 49, 45, 28]; scores / sqrt(4) = [2505.5, 3574]; softmax -> [0, 1];
   // context = V2 = [68, 53, 63, 58]; output = X1 + context = [74, 54, 67, 62].
-  const cells = (name, row) => w.locator(`[data-matrix="${name}"] tbody tr`).nth(row).locator('td').allTextContents();
-  assert.deepEqual(await cells('Q', 0), ['23', '49', '45', '28']);
-  assert.deepEqual(await cells('scores', 0), ['2505.5', '3574']);
-  assert.deepEqual(await cells('weights', 0), ['0.000', '1.000']);
-  assert.deepEqual(await cells('output', 0), ['74', '54', '67', '62']);
+  assert.deepEqual(await cells(w, 'Q', 0), ['23', '49', '45', '28']);
+  assert.deepEqual(await cells(w, 'scores', 0), ['2505.5', '3574']);
+  assert.deepEqual(await cells(w, 'weights', 0), ['0.000', '1.000']);
+  assert.deepEqual(await cells(w, 'output', 0), ['74', '54', '67', '62']);
   assert.match(await w.locator('.readout').textContent(), /\[74, 54, 67, 62\]/);
 });
 
@@ -43,16 +42,8 @@ test('attention-steps: causal mask, resizing and a deep link that restores it al
   await w.getByLabel('Causal mask').check();
   // With the mask, token 1 sees only itself: weight 1 on itself, output = X1 + V1 = [57, 37, 49, 50].
   // (V1 = [51, 36, 45, 46] = X1 W_V by hand; 6+51, 1+36, 4+45, 4+46.)
-  assert.deepEqual(await w.locator('[data-matrix="scores"] tbody tr').nth(0).locator('td').allTextContents(), [
-    '2505.5',
-    '−∞',
-  ]);
-  assert.deepEqual(await w.locator('[data-matrix="output"] tbody tr').nth(0).locator('td').allTextContents(), [
-    '57',
-    '37',
-    '49',
-    '50',
-  ]);
+  assert.deepEqual(await cells(w, 'scores', 0), ['2505.5', '−∞']);
+  assert.deepEqual(await cells(w, 'output', 0), ['57', '37', '49', '50']);
   await w.getByLabel('X row 1, column 1').fill('7');
   await w.getByLabel('Tokens (1–8)').fill('3');
   assert.equal(await w.locator('[data-matrix="weights"] tbody tr').count(), 3);
@@ -95,20 +86,11 @@ test('attention-steps: X ÷ 10 (computed by the engine) keeps the weights near 0
   await w.getByRole('button', { name: '÷ 10' }).click();
   assert.equal(await w.getByLabel('X row 1, column 1').inputValue(), '0.6');
   // Scores shrink 100-fold: 25.055 and 35.74 (the example's 2505.5 and 3574 / 100); weights ≈ [0, 1].
-  assert.deepEqual(await w.locator('[data-matrix="scores"] tbody tr').nth(0).locator('td').allTextContents(), [
-    '25.055',
-    '35.74',
-  ]);
-  assert.deepEqual(await w.locator('[data-matrix="weights"] tbody tr').nth(0).locator('td').allTextContents(), [
-    '0.000',
-    '1.000',
-  ]);
+  assert.deepEqual(await cells(w, 'scores', 0), ['25.055', '35.74']);
+  assert.deepEqual(await cells(w, 'weights', 0), ['0.000', '1.000']);
   await w.getByRole('button', { name: '÷ 10' }).click();
   // 0.25055 vs 0.3574: softmax = [0.4733, 0.5267] (1 / (1 + e^0.10685) = 0.4733, by hand).
-  assert.deepEqual(await w.locator('[data-matrix="weights"] tbody tr').nth(0).locator('td').allTextContents(), [
-    '0.473',
-    '0.527',
-  ]);
+  assert.deepEqual(await cells(w, 'weights', 0), ['0.473', '0.527']);
   await hashSettled(ctx.page, 'attention-steps.X=0.06,0.01,0.04,0.04;0.08,0.04,0.06,0.03');
   for (let i = 0; i < 5; i++) await w.getByRole('button', { name: '× 10' }).click();
   assert.match(await w.locator('.field-message').filter({ hasText: 'beyond' }).first().textContent(), /beyond ±1000/);
@@ -144,12 +126,7 @@ test('attention-steps: bad input in every input is refused with a message', asyn
   await w.getByLabel('Tokens (1–8)').fill('9');
   assert.match(await w.locator('.number-field').first().locator('.field-message').textContent(), /between 1 and 8/);
   await w.getByLabel('Tokens (1–8)').fill('2');
-  assert.deepEqual(await w.locator('[data-matrix="output"] tbody tr').nth(0).locator('td').allTextContents(), [
-    '74',
-    '54',
-    '67',
-    '62',
-  ]);
+  assert.deepEqual(await cells(w, 'output', 0), ['74', '54', '67', '62']);
 });
 
 test('axe-core: no serious violation with a message, a hover explanation and hidden stages on screen', async () => {
