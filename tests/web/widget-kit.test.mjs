@@ -115,6 +115,22 @@ test('a misspelt or mistyped widget config key fails the build, naming the file,
       ),
     /"Wq" must be 2 x 2 \(d x d, d = the width of X\)/,
   );
+  // Shapes that must fit together, checked per widget.
+  const problems = (name, config) => schemas[name].problems(config).map((p) => `${p.path} ${p.message}`);
+  assert.deepEqual(problems('positional', { sentences: ['dog bites man', 'cat bites dog'] }), [
+    'sentences[1] uses words with no vector in "words": cat',
+  ]);
+  assert.deepEqual(problems('add-norm', { X: [[1, 2]], gamma: [1], context: [[1, 2, 3]] }), [
+    'context must be 1 x 2 (the shape of X)',
+    'gamma must hold 2 entries (one per column of X), not 1',
+  ]);
+  assert.deepEqual(problems('qkv-asymmetry', { words: { a: [1, 2], b: [1] }, a: 'c' }), [
+    'a must name one of "words": a, b',
+    'words.b must hold 2 numbers like the first, not 1',
+  ]);
+  assert.deepEqual(problems('causal-mask', { tokens: ['x'], X: [[1], [2]] }), [
+    'tokens must hold 2 entries (one per row of X), not 1',
+  ]);
 });
 
 test('a widget fence naming a widget with no module fails the build and says what to add', () => {

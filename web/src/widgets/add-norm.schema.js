@@ -1,6 +1,6 @@
 // The add-norm widget's config, as a lesson fence gives it (checked at build time and at mount).
 import { declareConfig, param } from '../state/params.js';
-import { squareToX, tokensMatchX } from '../state/config-checks.js';
+import { lengthIs, shapeIs, squareToX, tokensMatchX } from '../state/config-checks.js';
 
 export const MAX = 8;
 export const LIMIT = 1e4;
@@ -21,5 +21,12 @@ export default declareConfig(
     beta: vector,
     eps: param.number(EPS),
   },
-  { check: (c) => [...tokensMatchX(c), ...squareToX({ X: c.X, ...c.attention }, ['Wq', 'Wk', 'Wv'])] },
+  {
+    check: (c) => [
+      ...tokensMatchX(c),
+      ...squareToX({ X: c.X, ...c.attention }, ['Wq', 'Wk', 'Wv']).map((p) => ({ ...p, path: `attention.${p.path}` })),
+      ...shapeIs(c, ['context'], c.X.length, c.X[0].length, 'the shape of X'),
+      ...lengthIs(c, ['gamma', 'beta'], c.X[0].length, 'one per column of X'),
+    ],
+  },
 );

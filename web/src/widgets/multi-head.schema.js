@@ -31,5 +31,23 @@ export default declareConfig(
     bo: bias,
     causal: param.boolean(),
   },
-  { check: tokensMatchX },
+  {
+    // Each head reads X (d columns); their values must be as wide as each other for the concatenation.
+    check: (c) => [
+      ...tokensMatchX(c),
+      ...c.heads.flatMap((h, i) => [
+        ...['Wq', 'Wk', 'Wv']
+          .filter((k) => h[k].length !== c.X[0].length)
+          .map((k) => ({ path: `heads[${i}].${k}`, message: `must have ${c.X[0].length} rows (the width of X)` })),
+        ...(h.Wv[0].length === c.heads[0].Wv[0].length
+          ? []
+          : [
+              {
+                path: `heads[${i}].Wv`,
+                message: `must have ${c.heads[0].Wv[0].length} columns, like the first head's`,
+              },
+            ]),
+      ]),
+    ],
+  },
 );

@@ -15,7 +15,7 @@ import { identity } from '../ui/data.js';
 import { addMatrices } from '../ui/engine-helpers.js';
 import { param } from '../state/params.js';
 import { defineWidget } from '../lesson/widget-kit.js';
-import configSchema, { MAX_N, MAX_D, SENTENCE_CHARS } from './positional.schema.js';
+import configSchema, { MAX_N, MAX_D, SENTENCE_CHARS, DEFAULT_WORDS } from './positional.schema.js';
 
 const MAX_WORDS = 8;
 const sentence = param.text({ maxLength: SENTENCE_CHARS });
@@ -35,7 +35,6 @@ const widget = {
   },
 };
 
-const DEFAULT_WORDS = { dog: [1, 0.2, 0.1, 0.8], bites: [0.1, 1, 0.9, 0.1], man: [0.9, 0.1, 0.3, 1] };
 const near = (a, b) => a.every((x, k) => Math.abs(x - b[k]) <= 1e-9 * Math.max(1, Math.abs(x)));
 
 /** Split a sentence into known words: { ok, words } or { ok: false, message }. */

@@ -1,6 +1,6 @@
 // The qkv-asymmetry widget's config, as a lesson fence gives it (checked at build time and at mount).
 import { declareConfig, param } from '../state/params.js';
-import { namesIn } from '../state/config-checks.js';
+import { lengthIs, namesIn, sameLengths, shapeIs } from '../state/config-checks.js';
 
 export const MAX_WORDS = 6;
 export const MAX_D = 6;
@@ -22,5 +22,16 @@ export default declareConfig(
     a: param.text({ maxLength: 40 }), // the pair of words outlined first
     b: param.text({ maxLength: 40 }),
   },
-  { check: (c) => namesIn(c, 'words', ['a', 'b']) },
+  {
+    check(c) {
+      const d = Object.values(c.words)[0].length;
+      const dk = c.dk ?? c.Wq?.[0]?.length ?? d;
+      return [
+        ...namesIn(c, 'words', ['a', 'b']),
+        ...sameLengths(c, 'words'),
+        ...shapeIs(c, ['Wq', 'Wk', 'Wv'], d, dk, 'd x dk: d = the length of a word vector, dk = that of W_Q or "dk"'),
+        ...lengthIs(c, ['bq', 'bk', 'bv'], dk, 'dk, the columns of every W'),
+      ];
+    },
+  },
 );
