@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lint and formatting first (they take seconds), then every test: native (Catch2 via CTest),
-# the wasm module through the JS API (node:test), and the built site in headless Chromium
-# (node:test + playwright-core).
+# the wasm module through the JS API (node:test), the front end's modules without a browser
+# (node:test), and the built site in headless Chromium (node:test + playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,9 @@ npm run --silent build:wasm
 
 echo "== Node tests of the wasm module"
 npm run --silent test:node
+
+echo "== front-end modules without a browser"
+npm run --silent test:web
 
 echo "== site build"
 npm run --silent build:web

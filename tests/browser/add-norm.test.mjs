@@ -1,10 +1,11 @@
-// Lesson 6 widget add-norm: note 001's two tokens, context from the engine's attention, the
-// residual sum and layer norm. Hand-checked: token 1: X = [6, 1, 4, 4], context = V of token 2 =
-// [68, 53, 63, 58] (note 001), sum = [74, 54, 67, 62], mean = 257 / 4 = 64.25, variance =
-// (9.75² + 10.25² + 2.75² + 2.25²) / 4 = 53.1875, x̂[0] = 9.75 / √(53.1875 + 1e-5) = 1.3369.
+// Lesson 6 widget add-norm: the worked 2-token example of lesson 5 (X = [[6, 1, 4, 4],
+// [8, 4, 6, 3]]), context from the engine's attention, the residual sum and layer norm.
+// Hand-checked: token 1: X = [6, 1, 4, 4], context = V of token 2 = X2 W_V = [68, 53, 63, 58],
+// sum = [74, 54, 67, 62], mean = 257 / 4 = 64.25, variance = (9.75² + 10.25² + 2.75² + 2.25²) / 4
+// = 53.1875, x̂[0] = 9.75 / √(53.1875 + 1e-5) = 1.3369.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
+import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './widget-harness.mjs';
 
 const ctx = useWidget('#/residual-and-norm', '.widget-add-norm');
 

@@ -1,7 +1,7 @@
 // Lesson 7 widget attention-cost: the engine's n x n matrix for n <= 512, counts for any n.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useWidget, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
+import { useWidget, rejectsBadInput, hashSettled, openDeepLink } from './widget-harness.mjs';
 
 const ctx = useWidget('#/beyond-one-head', '.widget-attention-cost');
 

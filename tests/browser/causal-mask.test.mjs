@@ -1,7 +1,7 @@
 // Lesson 7 widget causal-mask: future scores −∞, their weights 0, every row still sums to 1.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
+import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './widget-harness.mjs';
 
 const ctx = useWidget('#/beyond-one-head', '.widget-causal-mask');
 

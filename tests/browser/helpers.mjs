@@ -67,8 +67,8 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-// playwright-core gives every launch a fresh temporary profile (the --user-data-dir the brief
-// asks for) and removes it on close.
+// playwright-core gives every launch a fresh temporary profile (its own --user-data-dir, so no
+// state leaks between runs) and removes it on close.
 export async function launchBrowser() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

@@ -1,7 +1,7 @@
 // Lesson 7 widget multi-head: the heads from the lesson's config, their concatenation and W_O.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
+import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './widget-harness.mjs';
 
 const ctx = useWidget('#/beyond-one-head', '.widget-multi-head');
 

@@ -1,7 +1,7 @@
 // Lesson 7 widget positional: the sinusoidal PE heatmap and word order with and without PE.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useWidget, rejectsBadInput, hashSettled, openDeepLink, messageOf } from './lesson-widgets.mjs';
+import { useWidget, rejectsBadInput, hashSettled, openDeepLink, messageOf } from './widget-harness.mjs';
 
 const ctx = useWidget('#/beyond-one-head', '.widget-positional');
 

@@ -3,7 +3,7 @@
 // Apple = (2, 2), phones = (0, 4); W_Q = [[1, 0], [0, 2]], W_K = [[1, 1], [0, 1]].
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './lesson-widgets.mjs';
+import { useWidget, cells, rejectsBadInput, hashSettled, openDeepLink } from './widget-harness.mjs';
 
 const ctx = useWidget('#/query-key-value', '.widget-qkv-asymmetry');
 

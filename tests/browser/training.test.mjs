@@ -5,15 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, axeSerious } from './helpers.mjs';
-
-const DIR = process.env.SITE_DIR; // default: dist/
-const TEN_THOUSAND_WORDS = Array.from({ length: 10000 }, (_, i) => `word${i}`).join(' ');
+import { siteOptions, hashSettled as settled, TEN_THOUSAND_WORDS } from './widget-harness.mjs';
 
 let site;
 let page;
 
 before(async () => {
-  site = await startSite(DIR ? { dir: DIR } : {});
+  site = await startSite(siteOptions());
   page = await site.newPage();
   // Long tasks on the main thread, from the first paint on (read by longTasks()).
   await page.addInitScript(() => {
@@ -55,9 +53,7 @@ async function messageOf(input) {
   return (await Promise.all(ids.map((id) => page.locator(`#${id}`).textContent()))).join(' ');
 }
 
-async function hashSettled(substring) {
-  await page.waitForFunction((x) => decodeURIComponent(location.hash).includes(x), substring, { timeout: 5000 });
-}
+const hashSettled = (substring) => settled(page, substring, { timeout: 5000 });
 
 const longTasks = () => page.evaluate(() => window.__longTasks.slice());
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { loadAttention } from '../../wasm/js/node.js';
-import { listLessons, compileLesson } from '../../web/plugins/content-plugin.js';
+import { listLessons, compileLesson, loadWidgetSchemas } from '../../web/plugins/content-plugin.js';
 import { expectedAnswer } from '../../web/src/lesson/exercise.js';
 
 const contentDir = fileURLToPath(new URL('../../content/lessons', import.meta.url));
@@ -15,16 +15,18 @@ const HAND_CHECKED = {
   // 0.5*1.4 + 0.5*2.9 = 2.15; "bank" next to "river" leans to nature (vocabulary.json axes).
   context: [2.15, 'nature'],
   // 2*4 + 2*0 = 8; cos = (2*-4 + 2*3) / (sqrt(8) * 5) = -2 / 14.142 = -0.1414;
-  // cat=[1,2]: cat.cat = 5, cat.sat = 5, cat.mat = 8 -> mat (note 004, exercise 2).
+  // cat=[1,2]: cat.cat = 5, cat.sat = 5, cat.mat = 8 -> mat (the cat/sat/mat exercise).
   'dot-product': [8, -0.1414, 'mat'],
-  // e^8 / (e^8 + e^2 + e^5) = 0.9503 (note 000, corrected); 2505.5 - 3574 = -1068.5;
+  // The scores [8, 2, 5] of "Transformers are amazing": e^8 / (e^8 + e^2 + e^5) = 0.9503;
+  // 2505.5 - 3574 = -1068.5;
   // softmax([0.8, 0.2, 0.5]) first entry = 2.2255 / (2.2255 + 1.2214 + 1.6487) = 0.4368.
   softmax: [0.9503, -1068.5, 0.4368],
   // Apple=(2,2), phones=(0,4), W_Q=[[1,0],[0,2]], W_K=[[1,1],[0,1]], unscaled:
   // q(Apple)=(2,4) . k(phones)=(0,4) = 16; q(phones)=(0,8) . k(Apple)=(2,4) = 32.
   'query-key-value': [16, 32],
-  // Note 001: Q1.K2 / sqrt(4) = 7148 / 2 = 3574; output[0][0] = 6 + 68 = 74;
-  // note 004 exercise 2, scores for cat (5, 5, 8) / sqrt(2): weights (0.0967, 0.0967, 0.8066);
+  // The worked 2-token example (X = [[6, 1, 4, 4], [8, 4, 6, 3]]): Q1.K2 / sqrt(4) = 7148 / 2
+  // = 3574; output[0][0] = 6 + 68 = 74. The cat/sat/mat example in attention form, scores for cat
+  // (5, 5, 8) / sqrt(2): weights (0.0967, 0.0967, 0.8066);
   // context[0][1] = 0.0967*2 + 0.0967*1 + 0.8066*3 = 2.7099.
   'attention-step-by-step': [3574, 74, 2.7099],
   // mean(74, 54, 67, 62) = 64.25; variance = (95.0625 + 105.0625 + 7.5625 + 5.0625) / 4 = 53.1875;
@@ -38,7 +40,8 @@ const HAND_CHECKED = {
 };
 
 const attn = await loadAttention();
-const lessons = listLessons(contentDir).map(compileLesson);
+const schemas = await loadWidgetSchemas();
+const lessons = listLessons(contentDir).map((entry) => compileLesson(entry, schemas));
 
 test('every lesson has at least one exercise and the table covers every lesson', () => {
   assert.deepEqual(lessons.map((l) => l.slug).sort(), Object.keys(HAND_CHECKED).sort());

@@ -10,12 +10,34 @@
 // trims KaTeX's stylesheet to its woff2 fonts.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderMarkdown } from './markdown.js';
 import { compileTexTemplates } from './tex-macro.js';
 
 const INDEX_ID = 'virtual:lessons';
 const LESSON_PREFIX = 'virtual:lesson/';
 const LESSON_FILE = /^(\d\d)-([a-z0-9-]+)\.md$/;
+const SCHEMA_FILE = /^([a-z][a-z0-9-]*)\.schema\.js$/;
+export const widgetsDir = fileURLToPath(new URL('../src/widgets/', import.meta.url));
+
+/**
+ * { name: config schema } for every web/src/widgets/<name>.schema.js. The schemas are plain data
+ * (no DOM, no engine), so Node imports them here to check the lessons' widget fences.
+ */
+export async function loadWidgetSchemas(dir = widgetsDir) {
+  const names = fs.readdirSync(dir).flatMap((f) => SCHEMA_FILE.exec(f)?.[1] ?? []);
+  const schemas = {};
+  for (const name of names) {
+    const file = path.join(dir, `${name}.schema.js`);
+    // The modification time in the URL: an edited schema is imported afresh in the dev server.
+    const mod = await import(`${pathToFileURL(file).href}?t=${fs.statSync(file).mtimeMs}`);
+    if (typeof mod.default?.problems !== 'function') {
+      throw new Error(`${file}: export default declareConfig({...}) (web/src/state/params.js)`);
+    }
+    schemas[name] = mod.default;
+  }
+  return schemas;
+}
 
 export function parseFrontMatter(text, file) {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
@@ -43,10 +65,12 @@ export function listLessons(dir) {
     });
 }
 
-export function compileLesson(entry) {
+/** compileLesson(entry, schemas): schemas from loadWidgetSchemas() check every widget fence. */
+export function compileLesson(entry, schemas) {
   const text = fs.readFileSync(entry.file, 'utf8');
   const { meta, body } = parseFrontMatter(text, entry.file);
-  const { html, widgets, exercises } = renderMarkdown(body, entry.file);
+  const firstLine = text.slice(0, text.length - body.length).split('\n').length;
+  const { html, widgets, exercises } = renderMarkdown(body, entry.file, { schemas, firstLine });
   return {
     slug: entry.slug,
     n: entry.n,
@@ -110,12 +134,13 @@ export function contentPlugin({ contentDir }) {
       return null;
     },
 
-    load(id) {
+    async load(id) {
       if (id === '\0' + INDEX_ID) {
         const entries = listLessons(lessonsDir);
+        const schemas = await loadWidgetSchemas();
         const lessons = entries.map((e) => {
           this.addWatchFile?.(e.file);
-          const l = compileLesson(e);
+          const l = compileLesson(e, schemas);
           return {
             slug: l.slug,
             n: l.n,
@@ -136,7 +161,7 @@ export function contentPlugin({ contentDir }) {
         const entry = listLessons(lessonsDir).find((e) => e.slug === slug);
         if (!entry) throw new Error(`no lesson file for slug "${slug}" in ${lessonsDir}`);
         this.addWatchFile?.(entry.file);
-        return `export default ${JSON.stringify(compileLesson(entry))};\n`;
+        return `export default ${JSON.stringify(compileLesson(entry, await loadWidgetSchemas()))};\n`;
       }
       return null;
     },

@@ -1,11 +1,27 @@
 // Build-time Markdown + math rendering for lessons (runs in Node inside the Vite plugin).
 // `$...$` / `$$...$$` become KaTeX HTML; ```widget NAME``` and ```exercise``` fences become
-// mount points whose JSON is returned beside the HTML (content as data, see CONTENT_FORMAT.md).
+// mount points whose JSON is returned beside the HTML (content as data). A widget fence's JSON is
+// checked against that widget's config schema (web/src/widgets/<name>.schema.js), so a misspelt
+// or mistyped key fails the build naming the file, the fence and the key.
 import { Marked } from 'marked';
 import katex from 'katex';
 
 const WIDGET_NAME = /^[a-z][a-z0-9-]*$/;
 const ANSWER_PATH = /^(?:[A-Za-z_]\w*|\[\d+\])(?:\.[A-Za-z_]\w*|\[\d+\])*$/;
+
+function checkWidget(schemas, name, config, where) {
+  const schema = schemas[name];
+  if (!schema) {
+    fail(
+      where,
+      `there is no widget "${name}" (no web/src/widgets/${name}.schema.js): add the widget, ` +
+        `web/src/widgets/${name}.js with its config schema ${name}.schema.js (see web/README.md), ` +
+        `or fix the name (widgets: ${Object.keys(schemas).join(', ')})`,
+    );
+  }
+  const found = schema.problems(config);
+  if (found.length) fail(where, found.map((p) => `"${p.path}" ${p.message}`).join('; '));
+}
 
 export function renderTex(source, displayMode, where = 'tex') {
   try {
@@ -82,8 +98,22 @@ function checkExercise(ex, where) {
   }
 }
 
-export function renderMarkdown(body, file) {
+/** The 1-based line of `raw` in `body` at or after `from.index`, or undefined (e.g. inside a list). */
+function lineOf(body, raw, from) {
+  const at = body.indexOf(raw, from.index);
+  if (at < 0) return undefined;
+  from.index = at + raw.length;
+  return body.slice(0, at).split('\n').length;
+}
+
+/**
+ * renderMarkdown(body, file, { schemas, firstLine }) -> { html, widgets, exercises }.
+ * schemas: { name: config schema } of every widget; without it widget configs are not checked.
+ * firstLine: the file's line where `body` starts (after the front matter), for error messages.
+ */
+export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
   const widgets = [];
+  const cursor = { index: 0 };
   const exercises = [];
   const marked = new Marked({ gfm: true });
   marked.use({ extensions: mathExtensions(file) });
@@ -93,11 +123,14 @@ export function renderMarkdown(body, file) {
     renderer: {
       code(token) {
         const info = (token.lang || '').trim().split(/\s+/);
-        const where = `${file} (fence near "${token.raw.split('\n')[0]}")`;
+        const line = lineOf(body, token.raw, cursor);
+        const at = line === undefined ? file : `${file}:${line + firstLine - 1}`;
+        const where = `${at} (fence "${token.raw.split('\n')[0]}")`;
         if (info[0] === 'widget') {
           const name = info[1] || '';
           if (!WIDGET_NAME.test(name)) fail(where, 'widget fence needs a name: ```widget softmax');
           const config = parseJsonFence(token.text, where, 'widget');
+          if (schemas) checkWidget(schemas, name, config, `${at} (widget fence ${widgets.length + 1}, "${name}")`);
           const same = widgets.filter((w) => w.name === name).length;
           const key = same ? `${name}-${same + 1}` : name;
           widgets.push({ name, key, config });
@@ -122,6 +155,13 @@ export function renderMarkdown(body, file) {
     },
   });
 
-  const html = marked.parse(body);
+  let html;
+  try {
+    html = marked.parse(body);
+  } catch (e) {
+    // marked appends a plea to report the error to marked; ours are the lesson's, not marked's.
+    e.message = e.message.replace(/\nPlease report this to https:\/\/github\.com\/markedjs\/marked\.?$/, '');
+    throw e;
+  }
   return { html, widgets, exercises };
 }

@@ -2,7 +2,7 @@
 // source of truth for what the learner sees: "#/slug?widget.field=value".
 import 'katex/dist/katex.min.css';
 import './styles/base.css';
-import './styles/widgets.css';
+import './styles/ui-kit.css';
 import { lessons, loaders } from 'virtual:lessons';
 import { parseHash, formatHash } from './router/hash.js';
 import { progress } from './state/progress.js';

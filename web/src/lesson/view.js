@@ -1,11 +1,12 @@
 // Renders one lesson module (built by web/plugins/content-plugin.js) into the page and mounts its
-// widgets and exercises. Widget modules load on demand: web/src/widgets/<name>.js.
+// widgets and exercises. Widget modules load on demand: web/src/widgets/<name>.js (its config
+// schema, <name>.schema.js, is imported by the module itself).
 import { el } from '../ui/dom.js';
 import { getEngine } from '../engine.js';
 import { mountExercise } from './exercise.js';
 import { progress } from '../state/progress.js';
 
-const widgetModules = import.meta.glob('../widgets/*.js');
+const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js']);
 
 function widgetLoader(name) {
   return widgetModules[`../widgets/${name}.js`];

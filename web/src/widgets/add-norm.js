@@ -4,10 +4,6 @@
 // gamma, beta and eps editable. The residual can be switched off to see what is lost: the
 // normalised result compared with each token's own normalised input, and whether the tokens can
 // still be told apart. Every number is the engine's.
-//
-// config: { tokens?: string[], X, attention?: { Wq, Wk, Wv }, context?: matrix (hand-typed start),
-//           source?: 'attention' | 'manual', residual?: bool, gamma?, beta?, eps? }
-// URL state: X, C (hand context), Wq, Wk, Wv, src, res (0/1), gamma, beta, eps
 import { el, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { numberField, vectorField } from '../ui/number-field.js';
@@ -17,48 +13,50 @@ import { matrixView } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { identity } from '../ui/data.js';
 import { addMatrices } from '../ui/engine-helpers.js';
-import { declareState, param } from '../state/params.js';
-import '../styles/widgets-4-7.css';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { LIMIT, EPS, matrix, vector } from './add-norm.schema.js';
 
-const MAX = 8;
-const LIMIT = 1e4;
-const mat = () => param.matrix({ maxRows: MAX, maxCols: MAX, min: -LIMIT, max: LIMIT });
-
-const S = declareState({
-  X: mat(),
-  C: mat(),
-  Wq: mat(),
-  Wk: mat(),
-  Wv: mat(),
-  src: param.choice(['attention', 'manual']),
-  res: param.boolean(),
-  gamma: param.vector({ maxLength: MAX, min: -LIMIT, max: LIMIT }),
-  beta: param.vector({ maxLength: MAX, min: -LIMIT, max: LIMIT }),
-  eps: param.number({ min: 1e-12, max: 10 }),
-});
+const widget = {
+  config: configSchema,
+  state: {
+    X: matrix,
+    C: matrix, // the hand-typed context
+    Wq: matrix,
+    Wk: matrix,
+    Wv: matrix,
+    src: param.choice(['attention', 'manual']),
+    res: param.boolean(),
+    gamma: vector,
+    beta: vector,
+    eps: param.number(EPS),
+  },
+  defaults(config) {
+    const X0 = config.X;
+    const I = identity(X0[0].length);
+    return {
+      X: X0,
+      C: config.context ?? X0.map((r) => r.map(() => 0)),
+      Wq: config.attention?.Wq ?? I,
+      Wk: config.attention?.Wk ?? I,
+      Wv: config.attention?.Wv ?? I,
+      src: config.source ?? (config.attention ? 'attention' : 'manual'),
+      res: config.residual ?? true,
+      gamma: config.gamma ?? X0[0].map(() => 1),
+      beta: config.beta ?? X0[0].map(() => 0),
+      eps: config.eps ?? 1e-5,
+    };
+  },
+};
 
 const shape = (M, r, c) => Array.isArray(M) && M.length === r && M.every((row) => row.length === c);
 const sameRows = (a, b) => a.every((x, k) => Math.abs(x - b[k]) <= 1e-9 * Math.max(1, Math.abs(x)));
 
-export default function mount(root, { engine, config, state, setState }) {
-  const X0 = config.X;
-  const n = X0.length;
-  const d = X0[0].length;
-  const tokens = X0.map((_, i) => String(config.tokens?.[i] ?? `token ${i + 1}`));
-  const I = identity(d);
-  const defaults = {
-    X: X0,
-    C: config.context ?? X0.map((r) => r.map(() => 0)),
-    Wq: config.attention?.Wq ?? I,
-    Wk: config.attention?.Wk ?? I,
-    Wv: config.attention?.Wv ?? I,
-    src: config.source ?? (config.attention ? 'attention' : 'manual'),
-    res: config.residual ?? true,
-    gamma: config.gamma ?? X0[0].map(() => 1),
-    beta: config.beta ?? X0[0].map(() => 0),
-    eps: config.eps ?? 1e-5,
-  };
-  let v = S.read(state, defaults);
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const n = config.X.length;
+  const d = config.X[0].length;
+  const tokens = config.X.map((_, i) => config.tokens?.[i] ?? `token ${i + 1}`);
+  const defaults = widget.defaults(config);
   // Hand-edited links with the wrong shapes fall back to the example.
   for (const [key, r, c] of [
     ['X', n, d],
@@ -75,7 +73,7 @@ export default function mount(root, { engine, config, state, setState }) {
   const normMessage = messageLine();
   const onMatrix = (key) => (M) => {
     v[key] = M;
-    commit();
+    update();
   };
   const xEditor = matrixEditor({
     name: 'X',
@@ -114,13 +112,13 @@ export default function mount(root, { engine, config, state, setState }) {
         cEditor.set(v.C);
       }
       v.src = s;
-      commit();
+      update();
     },
   });
   const residual = checkbox({
     label: 'Add X back (residual connection)',
     checked: v.res,
-    onChange: (on) => ((v.res = on), commit()),
+    onChange: (on) => ((v.res = on), update()),
   });
   const vecOpts = {
     minLength: d,
@@ -135,25 +133,24 @@ export default function mount(root, { engine, config, state, setState }) {
     value: v.gamma,
     name: 'γ',
     ...vecOpts,
-    onChange: (g) => ((v.gamma = g), commit()),
+    onChange: (g) => ((v.gamma = g), update()),
   });
   const betaField = vectorField({
     label: 'β (shift)',
     value: v.beta,
     name: 'β',
     ...vecOpts,
-    onChange: (b) => ((v.beta = b), commit()),
+    onChange: (b) => ((v.beta = b), update()),
   });
   const epsField = numberField({
     label: 'ε',
     value: v.eps,
-    min: 1e-12,
-    max: 10,
+    ...EPS,
     step: 1e-5,
     name: 'ε',
     width: '7rem',
     hint: 'between 1e-12 and 10',
-    onChange: (e) => ((v.eps = e), commit()),
+    onChange: (e) => ((v.eps = e), update()),
   });
 
   const attentionBox = el(
@@ -317,27 +314,5 @@ export default function mount(root, { engine, config, state, setState }) {
       ...notes.map((t2) => el('p', { class: 'readout' }, t2)),
     );
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first)
-      setState(
-        S.write({
-          X: v.X,
-          C: v.C,
-          Wq: v.Wq,
-          Wk: v.Wk,
-          Wv: v.Wv,
-          src: v.src,
-          res: v.res,
-          gamma: v.gamma,
-          beta: v.beta,
-          eps: v.eps,
-        }),
-      );
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

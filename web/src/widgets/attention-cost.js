@@ -4,20 +4,21 @@
 // matrix is drawn, its shape read from the engine's result; for any n the table counts the
 // scores, the multiply-adds and the memory for all heads and layers. The counts are sizes
 // (n·n, n·n·d), bookkeeping about the matrices, not attention math.
-//
-// config: { lengths: number[] (presets), heads, layers, bytesPerNumber, d?: width (default 8),
-//           maxCompute?: largest n computed live (default 512), n?: start, sharpness?: W_Q = sharpness·I }
-// URL state: n
 import { el, messageLine } from '../ui/dom.js';
 import { numberField } from '../ui/number-field.js';
 import { presets, slider, tryEngine } from '../ui/controls.js';
 import { heatCanvas } from '../ui/heat-canvas.js';
 import { identity } from '../ui/data.js';
-import { declareState, param } from '../state/params.js';
-import '../styles/widgets-4-7.css';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { MAX_N } from './attention-cost.schema.js';
+import './attention-cost.css';
 
-const MAX_N = 1e6;
-const S = declareState({ n: param.integer({ min: 1, max: MAX_N }) });
+const widget = {
+  config: configSchema,
+  state: { n: param.integer({ min: 1, max: MAX_N }) },
+  defaults: (config) => ({ n: config.n ?? 64 }),
+};
 
 const count = new Intl.NumberFormat('en-US');
 function bytes(b) {
@@ -30,14 +31,13 @@ function bytes(b) {
   return `${i === 0 ? b : b.toPrecision(3)} ${units[i]}`;
 }
 
-export default function mount(root, { engine, config, state, setState }) {
-  const lengths = (config.lengths ?? [8, 64, 512, 4096]).filter((x) => Number.isInteger(x) && x >= 1 && x <= MAX_N);
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const lengths = config.lengths ?? [8, 64, 512, 4096];
   const heads = config.heads ?? 8;
   const layers = config.layers ?? 6;
   const bpn = config.bytesPerNumber ?? 4;
   const d = config.d ?? 8;
   const maxCompute = config.maxCompute ?? 512;
-  const v = S.read(state, { n: config.n ?? 64 });
   const I = identity(d);
   // Queries scaled up so the weights form a visible band around the diagonal (a config constant).
   const Wq = identity(d, config.sharpness ?? 4);
@@ -96,7 +96,7 @@ export default function mount(root, { engine, config, state, setState }) {
     v.n = n;
     if (from !== 'slider') nSlider.set(Math.min(n, maxCompute));
     if (from !== 'field') nField.set(n);
-    commit();
+    update();
   }
 
   function render() {
@@ -148,13 +148,5 @@ export default function mount(root, { engine, config, state, setState }) {
     );
     tableNote.textContent = `Scores: n² per head and layer. Multiply-adds: 2·n²·d for QKᵀ and AV (d = ${d}). Memory: the scores of all ${heads} heads × ${layers} layers at ${bpn} bytes each.`;
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first) setState(S.write({ n: v.n }));
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

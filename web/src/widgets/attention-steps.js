@@ -3,10 +3,6 @@
 // mask, and hovers or focuses any computed number to see the cells it came from and the equation
 // with the real values. Every number comes from the engine (selfAttention, similarity,
 // softmaxTrace); the JS only picks rows and columns out of matrices.
-//
-// config: { tokens?: string[], X, Wq, Wk, Wv (required), scale?: bool, causal?: bool,
-//           hide?: ['size'|'scale'|'causal'|'reset'|'steps'|'scaleX'] }
-// URL state: X, Wq, Wk, Wv ("a,b;c,d"), scale, causal (0/1), step (1-3: show stages up to it; absent: all)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
@@ -16,22 +12,35 @@ import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
 import { identity, column } from '../ui/data.js';
-import { declareState, param } from '../state/params.js';
-
-const MAX = 8;
-const CELL_LIMIT = 1000;
-
-const S = declareState({
-  X: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
-  Wq: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
-  Wk: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
-  Wv: param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT }),
-  scale: param.boolean(),
-  causal: param.boolean(),
-  step: param.integer({ min: 1, max: 3 }),
-});
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { MAX, CELL_LIMIT, cellMatrix } from './attention-steps.schema.js';
+import './attention-steps.css';
 
 const STAGES = 3;
+
+const widget = {
+  config: configSchema,
+  state: {
+    X: cellMatrix,
+    Wq: cellMatrix,
+    Wk: cellMatrix,
+    Wv: cellMatrix,
+    scale: param.boolean(),
+    causal: param.boolean(),
+    step: param.integer({ min: 1, max: STAGES }), // stages shown up to it; absent: all
+  },
+  // The example lives in the lesson (content as data).
+  defaults: (config) => ({
+    X: config.X,
+    Wq: config.Wq,
+    Wk: config.Wk,
+    Wv: config.Wv,
+    scale: config.scale ?? true,
+    causal: config.causal ?? false,
+    step: undefined, // every stage shown
+  }),
+};
 
 const resize = (M, rows, cols, fill = 1) =>
   Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? fill));
@@ -44,22 +53,10 @@ function consistent(v) {
   return [v.Wq, v.Wk, v.Wv].every((W) => W && W.length === d && W.every((r) => r.length === d));
 }
 
-export default function mount(root, { engine, config, state, setState }) {
-  // The example lives in the lesson (content as data); a fence without a usable one is an error.
-  const defaults = {
-    X: config.X,
-    Wq: config.Wq,
-    Wk: config.Wk,
-    Wv: config.Wv,
-    scale: config.scale ?? true,
-    causal: config.causal ?? false,
-  };
-  if (!consistent(defaults)) {
-    throw new Error('the widget config needs X (n x d) and W_Q, W_K, W_V (d x d), with n and d from 1 to 8');
-  }
-  let v = S.read(state, defaults);
-  if (!consistent(v)) v = { ...v, X: defaults.X, Wq: defaults.Wq, Wk: defaults.Wk, Wv: defaults.Wv };
-  const configTokens = Array.isArray(config.tokens) ? config.tokens.map(String) : [];
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const defaults = widget.defaults(config);
+  if (!consistent(v)) Object.assign(v, { X: defaults.X, Wq: defaults.Wq, Wk: defaults.Wk, Wv: defaults.Wv });
+  const configTokens = config.tokens ?? [];
   const tokens = () => v.X.map((_, i) => configTokens[i] ?? `token ${i + 1}`);
 
   // ---- controls
@@ -87,12 +84,12 @@ export default function mount(root, { engine, config, state, setState }) {
   const scaleBox = checkbox({
     label: 'Divide scores by √dₖ',
     checked: v.scale,
-    onChange: (on) => ((v.scale = on), commit()),
+    onChange: (on) => ((v.scale = on), update()),
   });
   const causalBox = checkbox({
     label: 'Causal mask (no looking ahead)',
     checked: v.causal,
-    onChange: (on) => ((v.causal = on), commit()),
+    onChange: (on) => ((v.causal = on), update()),
   });
   // Scale all of X at once (the lesson asks for X / 10 and X / 100). The engine does the
   // multiplication: X times the diagonal matrix f·I.
@@ -106,7 +103,7 @@ export default function mount(root, { engine, config, state, setState }) {
     // 6 × 0.1 is 0.6000000000000001 in binary floating point; the learner meant 0.6.
     v.X = scaled.map((row) => row.map((x) => Number(x.toPrecision(12))));
     buildEditors();
-    commit();
+    update();
   };
   const scaleButtons = el(
     'div',
@@ -126,7 +123,7 @@ export default function mount(root, { engine, config, state, setState }) {
   const stepButtons = [...Array.from({ length: STAGES }, (_, i) => i + 1), undefined].map((k) =>
     el(
       'button',
-      { type: 'button', class: 'button small', onclick: () => ((v.step = k), showStages(), commit()) },
+      { type: 'button', class: 'button small', onclick: () => ((v.step = k), showStages(), update()) },
       k ? `Step ${k}` : 'All steps',
     ),
   );
@@ -150,7 +147,7 @@ export default function mount(root, { engine, config, state, setState }) {
   function buildEditors() {
     const onChange = (key) => (M) => {
       v[key] = M;
-      commit();
+      update();
     };
     editors = {
       X: matrixEditor({
@@ -225,18 +222,18 @@ export default function mount(root, { engine, config, state, setState }) {
   stages.addEventListener('pointerleave', () => linker.clear());
 
   function reshape(n, d) {
-    v = { ...v, X: resize(v.X, n, d), Wq: resize(v.Wq, d, d), Wk: resize(v.Wk, d, d), Wv: resize(v.Wv, d, d) };
+    Object.assign(v, { X: resize(v.X, n, d), Wq: resize(v.Wq, d, d), Wk: resize(v.Wk, d, d), Wv: resize(v.Wv, d, d) });
     buildEditors();
-    commit();
+    update();
   }
   function resetTo(d) {
-    v = structuredClone(d);
+    Object.assign(v, structuredClone(d));
     nField.set(v.X.length);
     dField.set(v.X[0].length);
     scaleBox.set(v.scale);
     causalBox.set(v.causal);
     buildEditors();
-    commit();
+    update();
   }
 
   // ---- "where did this number come from?"
@@ -425,15 +422,6 @@ export default function mount(root, { engine, config, state, setState }) {
     summary.replaceChildren(res.output ? `Output for “${toks[0]}”: ${fmtVector(res.output[0], 4)}` : '');
     showStages();
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first)
-      setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, scale: v.scale, causal: v.causal, step: v.step }));
-  }
   buildEditors();
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

@@ -2,9 +2,6 @@
 // sentence; the mask switch sets every score of a word for a LATER word to −∞ (shown hatched), so
 // its weight is exactly 0, and each row of weights still sums to 1 (the sums are the engine's
 // dot products with a vector of ones).
-//
-// config: { tokens: string[], X: n x d, Wq?, Wk?, Wv? (default identity), causal?: bool }
-// URL state: X, causal (0/1)
 import { el, messageLine } from '../ui/dom.js';
 import { checkbox, tryEngine } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
@@ -12,30 +9,29 @@ import { matrixView } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
 import { identity } from '../ui/data.js';
-import { declareState, param } from '../state/params.js';
-import '../styles/widgets-4-7.css';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { LIMIT, matrix } from './causal-mask.schema.js';
 
-const LIMIT = 1000;
-const S = declareState({
-  X: param.matrix({ maxRows: 8, maxCols: 8, min: -LIMIT, max: LIMIT }),
-  causal: param.boolean(),
-});
+const widget = {
+  config: configSchema,
+  state: { X: matrix, causal: param.boolean() },
+  defaults: (config) => ({ X: config.X, causal: config.causal ?? true }),
+};
 
-export default function mount(root, { engine, config, state, setState }) {
-  const tokens = config.tokens.map(String);
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const tokens = config.tokens;
   const d = config.X[0].length;
   const I = identity(d);
   const W = { Wq: config.Wq ?? I, Wk: config.Wk ?? I, Wv: config.Wv ?? I };
-  const defaults = { X: config.X, causal: config.causal ?? true };
-  const v = S.read(state, defaults);
-  if (v.X.length !== tokens.length || v.X[0].length !== d) v.X = defaults.X;
+  if (v.X.length !== tokens.length || v.X[0].length !== d) v.X = config.X;
   const ones = tokens.map(() => 1);
 
   const engineMessage = messageLine();
   const causalBox = checkbox({
     label: 'Causal mask: no word may look at a later word',
     checked: v.causal,
-    onChange: (on) => ((v.causal = on), commit()),
+    onChange: (on) => ((v.causal = on), update()),
   });
   const xEditor = matrixEditor({
     name: 'X',
@@ -44,7 +40,7 @@ export default function mount(root, { engine, config, state, setState }) {
     rowLabels: tokens,
     min: -LIMIT,
     max: LIMIT,
-    onChange: (M) => ((v.X = M), commit()),
+    onChange: (M) => ((v.X = M), update()),
   });
   const views = el('div', { class: 'matrix-row' });
   const summary = el('p', { class: 'readout', 'aria-live': 'polite' });
@@ -119,13 +115,5 @@ export default function mount(root, { engine, config, state, setState }) {
       ? `${masked} of ${tokens.length * tokens.length} scores are masked. “${tokens[0]}” can only look at itself; “${tokens[tokens.length - 1]}” sees every word.`
       : 'No mask: every word looks at every word, including the ones after it.';
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first) setState(S.write({ X: v.X, causal: v.causal }));
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

@@ -3,30 +3,39 @@
 // selfAttention (identity projections, so scores are plain dot products). A 2-D plot on two chosen
 // axes shows every word before (hollow) and after (filled) with an arrow; bars compare the chosen
 // word's numbers before and after on every axis; a table lists its scores and attention weights.
-//
-// config: { sentence, compare?, focus?, axes?: [x, y], hide?: ['sentence'|'examples'|'axes'|'vocabulary'] }
-// URL state: s (sentence), f (focus word index), x, y (axis names)
 import vocabulary from '../../../content/vocabulary.json';
 import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { select, tryEngine, hideControls } from '../ui/controls.js';
 import { plot2d } from '../ui/plot2d.js';
 import { identity } from '../ui/data.js';
-import { declareState, param } from '../state/params.js';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { MAX_CHARS } from './context-shift.schema.js';
+import './context-shift.css';
 
 const MAX_WORDS = 12;
-const MAX_CHARS = 160;
 
 const axes = vocabulary.axes;
 const lexicon = new Map(Object.entries(vocabulary.words).map(([w, vec]) => [w.toLowerCase(), vec]));
 const ambiguous = new Set((vocabulary.ambiguous || []).map((w) => w.toLowerCase()));
 
-const S = declareState({
-  s: param.text({ maxLength: MAX_CHARS }),
-  f: param.integer({ min: 0, max: MAX_WORDS - 1 }),
-  x: param.choice(axes),
-  y: param.choice(axes),
-});
+/** The examples offered: the lesson's two sentences, then the vocabulary's. */
+const presetsOf = (config) => [
+  ...new Set([config.sentence, config.compare, ...(vocabulary.sentences || [])].filter(Boolean)),
+];
+
+const widget = {
+  config: configSchema,
+  state: {
+    s: param.text({ maxLength: MAX_CHARS }), // the sentence
+    f: param.integer({ min: 0, max: MAX_WORDS - 1 }), // the index of the word followed
+    x: param.choice(axes), // the plot's axes, by name
+    y: param.choice(axes),
+  },
+  // Focus and axes: chosen from the sentence when the link does not say.
+  defaults: (config) => ({ s: config.sentence ?? presetsOf(config)[0] ?? '' }),
+};
 
 /** Split a sentence into words; returns { ok, words } or { ok: false, message }. */
 export function tokenize(text) {
@@ -59,12 +68,9 @@ export function tokenize(text) {
   return { ok: true, words };
 }
 
-export default function mount(root, { engine, config, state, setState }) {
-  const presets = [...new Set([config.sentence, config.compare, ...(vocabulary.sentences || [])].filter(Boolean))];
-  const initial = S.read(state, { s: config.sentence ?? presets[0] ?? '', f: undefined });
-  let sentence = initial.s;
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const presets = presetsOf(config);
   let words = [];
-  let focus = initial.f;
   let focusWord = config.focus ? String(config.focus).toLowerCase() : null;
 
   // The plot's axes follow the word being followed (the two it leans on most), until the learner
@@ -78,16 +84,16 @@ export default function mount(root, { engine, config, state, setState }) {
       .map((p) => p[0]);
   };
   const configAxes = Array.isArray(config.axes) && config.axes.every((a) => axes.includes(a)) ? config.axes : null;
-  let autoAxes = initial.x === undefined && initial.y === undefined && !configAxes;
-  let ax = initial.x ?? configAxes?.[0] ?? rankAxes(focusWord)[0];
-  let ay = initial.y ?? configAxes?.[1] ?? rankAxes(focusWord).find((a) => a !== ax);
+  let autoAxes = v.x === undefined && v.y === undefined && !configAxes;
+  v.x ??= configAxes?.[0] ?? rankAxes(focusWord)[0];
+  v.y ??= configAxes?.[1] ?? rankAxes(focusWord).find((a) => a !== v.x);
 
   // ---- sentence input
   const inputId = newId('sentence');
   const input = el('input', {
     id: inputId,
     type: 'text',
-    value: sentence,
+    value: v.s,
     autocomplete: 'off',
     spellcheck: 'false',
     class: 'sentence-input',
@@ -95,10 +101,10 @@ export default function mount(root, { engine, config, state, setState }) {
   const inputBox = el('div', { class: 'field sentence-field' }, el('label', { for: inputId }, 'Sentence'), input);
   const message = attachMessage(input, inputBox);
   input.addEventListener('input', () => {
-    sentence = input.value;
-    focus = undefined;
+    v.s = input.value;
+    v.f = undefined;
     autoAxes = true;
-    commit();
+    update();
   });
   const quick = [config.sentence, config.compare].filter(Boolean);
   const quickButtons = el(
@@ -116,11 +122,11 @@ export default function mount(root, { engine, config, state, setState }) {
     },
   });
   function pickSentence(text) {
-    sentence = text;
+    v.s = text;
     input.value = text;
-    focus = undefined;
+    v.f = undefined;
     autoAxes = true;
-    commit();
+    update();
   }
 
   // ---- word and axes pickers
@@ -128,18 +134,18 @@ export default function mount(root, { engine, config, state, setState }) {
   const axisX = select({
     label: 'Horizontal axis',
     options: axes.map((a) => ({ value: a, label: a })),
-    value: ax,
-    onChange: (a) => ((ax = a), (autoAxes = false), commit()),
+    value: v.x,
+    onChange: (a) => ((v.x = a), (autoAxes = false), update()),
   });
   const axisY = select({
     label: 'Vertical axis',
     options: axes.map((a) => ({ value: a, label: a })),
-    value: ay,
-    onChange: (a) => ((ay = a), (autoAxes = false), commit()),
+    value: v.y,
+    onChange: (a) => ((v.y = a), (autoAxes = false), update()),
   });
 
   // ---- views
-  const plot = plot2d({ title: 'Word vectors before and after attention', xLabel: ax, yLabel: ay });
+  const plot = plot2d({ title: 'Word vectors before and after attention', xLabel: v.x, yLabel: v.y });
   const makeLegend = () =>
     el(
       'p',
@@ -199,8 +205,8 @@ export default function mount(root, { engine, config, state, setState }) {
           {
             type: 'button',
             class: 'button small',
-            'aria-pressed': String(i === focus),
-            onclick: () => ((focus = i), commit()),
+            'aria-pressed': String(i === v.f),
+            onclick: () => ((v.f = i), update()),
           },
           w,
         ),
@@ -209,7 +215,7 @@ export default function mount(root, { engine, config, state, setState }) {
   }
 
   function render() {
-    const t = tokenize(sentence);
+    const t = tokenize(v.s);
     if (!t.ok) {
       message.show(t.message);
       return false;
@@ -219,25 +225,25 @@ export default function mount(root, { engine, config, state, setState }) {
     const res = tryEngine(message, () => engine.selfAttention({ X, Wq: I, Wk: I, Wv: I }));
     if (!res) return false;
     words = t.words;
-    if (!(focus >= 0 && focus < words.length)) {
+    if (!(v.f >= 0 && v.f < words.length)) {
       const byConfig = words.findIndex((w) => w.toLowerCase() === focusWord);
       const byAmbiguity = words.findIndex((w) => ambiguous.has(w.toLowerCase()));
-      focus = byConfig >= 0 ? byConfig : byAmbiguity >= 0 ? byAmbiguity : 0;
+      v.f = byConfig >= 0 ? byConfig : byAmbiguity >= 0 ? byAmbiguity : 0;
     }
-    focusWord = words[focus].toLowerCase();
+    focusWord = words[v.f].toLowerCase();
     if (autoAxes) {
-      [ax, ay] = rankAxes(focusWord);
-      axisX.input.value = ax;
-      axisY.input.value = ay;
+      [v.x, v.y] = rankAxes(focusWord);
+      axisX.input.value = v.x;
+      axisY.input.value = v.y;
     }
     renderFocusButtons();
 
-    const xi = axes.indexOf(ax);
-    const yi = axes.indexOf(ay);
+    const xi = axes.indexOf(v.x);
+    const yi = axes.indexOf(v.y);
     const points = [];
     const arrows = [];
     words.forEach((w, i) => {
-      const mine = i === focus;
+      const mine = i === v.f;
       const before = X[i];
       const after = res.context[i];
       points.push({ id: `b${i}`, label: mine ? w : '', x: before[xi], y: before[yi], tone: 'muted' });
@@ -253,11 +259,11 @@ export default function mount(root, { engine, config, state, setState }) {
     // The chosen word last, so it is drawn on top.
     const order = (p) => (p.tone === 'a' ? 1 : 0);
     points.sort((p, q) => order(p) - order(q));
-    plot.update({ points, arrows, xLabel: ax, yLabel: ay });
+    plot.update({ points, arrows, xLabel: v.x, yLabel: v.y });
 
-    const w = words[focus];
+    const w = words[v.f];
     // One scale for both bars of every axis, so before and after compare by length.
-    const longest = Math.max(1e-9, ...X[focus], ...res.context[focus]);
+    const longest = Math.max(1e-9, ...X[v.f], ...res.context[v.f]);
     const barWidth = (x) => `${((100 * Math.max(0, x)) / longest).toFixed(1)}%`;
     compareTitle.textContent = `“${w}” before and after`;
     compareBox.replaceChildren(
@@ -276,22 +282,22 @@ export default function mount(root, { engine, config, state, setState }) {
           axes.map((a, k) =>
             el(
               'tr',
-              { class: a === ax || a === ay ? 'on-plot' : '' },
+              { class: a === v.x || a === v.y ? 'on-plot' : '' },
               el('th', { scope: 'row' }, a),
-              el('td', {}, fmt(X[focus][k], 2)),
-              el('td', {}, fmt(res.context[focus][k], 2)),
+              el('td', {}, fmt(X[v.f][k], 2)),
+              el('td', {}, fmt(res.context[v.f][k], 2)),
               el(
                 'td',
                 { class: 'bar-cell pair', 'aria-hidden': 'true' },
                 el(
                   'span',
                   { class: 'bar-track' },
-                  el('span', { class: 'bar-fill before', style: { width: barWidth(X[focus][k]) } }),
+                  el('span', { class: 'bar-fill before', style: { width: barWidth(X[v.f][k]) } }),
                 ),
                 el(
                   'span',
                   { class: 'bar-track' },
-                  el('span', { class: 'bar-fill', style: { width: barWidth(res.context[focus][k]) } }),
+                  el('span', { class: 'bar-fill', style: { width: barWidth(res.context[v.f][k]) } }),
                 ),
               ),
             ),
@@ -324,10 +330,10 @@ export default function mount(root, { engine, config, state, setState }) {
           words.map((word, j) =>
             el(
               'tr',
-              { class: j === focus ? 'on-plot' : '' },
+              { class: j === v.f ? 'on-plot' : '' },
               el('th', { scope: 'row', class: 'bar-label' }, word),
-              el('td', {}, fmt(res.scores[focus][j], 2, { fixed: true })),
-              el('td', { class: 'bar-value' }, fmt(res.weights[focus][j], 3, { fixed: true })),
+              el('td', {}, fmt(res.scores[v.f][j], 2, { fixed: true })),
+              el('td', { class: 'bar-value' }, fmt(res.weights[v.f][j], 3, { fixed: true })),
               el(
                 'td',
                 { class: 'bar-cell', 'aria-hidden': 'true' },
@@ -336,7 +342,7 @@ export default function mount(root, { engine, config, state, setState }) {
                   { class: 'bar-track' },
                   el('span', {
                     class: 'bar-fill',
-                    style: { width: `${(100 * Math.min(1, Math.max(0, res.weights[focus][j]))).toFixed(1)}%` },
+                    style: { width: `${(100 * Math.min(1, Math.max(0, res.weights[v.f][j]))).toFixed(1)}%` },
                   }),
                 ),
               ),
@@ -352,13 +358,5 @@ export default function mount(root, { engine, config, state, setState }) {
     );
     return true;
   }
-
-  let first = true;
-  function commit() {
-    const ok = render();
-    if (!first && ok) setState(S.write({ s: sentence, f: focus, x: ax, y: ay }));
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

@@ -1,35 +1,33 @@
 // Lesson 2: the dot product of two 2-D word vectors. The learner drags the arrow tips (or moves
 // them with the arrow keys, or types the numbers, or picks words) and reads the element-wise
 // products, the dot product, both lengths, the cosine and the angle, all from engine.similarity.
-//
-// config: { axes: [xName, yName], vectors: { name: [x, y] }, a: name, b: name, hide?: ['words'|'numbers'|'products'] }
-// URL state: a, b ("x,y"), la, lb (the word each started from)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct } from '../ui/format.js';
 import { vectorField } from '../ui/number-field.js';
 import { select, tryEngine, hideControls } from '../ui/controls.js';
 import { plot2d } from '../ui/plot2d.js';
 import { texNode, texDisplay } from '../ui/tex.js';
-import { declareState, param } from '../state/params.js';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { LIMIT, vector2 } from './dot-product.schema.js';
 
-const LIMIT = 20;
-
-const S = declareState({
-  a: param.vector({ minLength: 2, maxLength: 2, min: -LIMIT, max: LIMIT }),
-  b: param.vector({ minLength: 2, maxLength: 2, min: -LIMIT, max: LIMIT }),
-  la: param.text({ maxLength: 40 }),
-  lb: param.text({ maxLength: 40 }),
-});
-
-export default function mount(root, { engine, config, state, setState }) {
-  const axes = Array.isArray(config.axes) && config.axes.length === 2 ? config.axes : ['x', 'y'];
+const widget = {
+  config: configSchema,
+  // la, lb: the word each vector started from ('' once moved away from it)
+  state: { a: vector2, b: vector2, la: param.text({ maxLength: 40 }), lb: param.text({ maxLength: 40 }) },
   // The words and their vectors come from the lesson (content as data).
-  const vocab = config.vectors && typeof config.vectors === 'object' ? config.vectors : {};
-  if (Object.keys(vocab).length < 2) throw new Error('the widget config needs "vectors" with at least two words');
+  defaults(config) {
+    const names = Object.keys(config.vectors);
+    const la = config.a ?? names[0];
+    const lb = config.b ?? names[1];
+    return { a: config.vectors[la], b: config.vectors[lb], la, lb };
+  },
+};
+
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const axes = config.axes ?? ['x', 'y'];
+  const vocab = config.vectors;
   const names = Object.keys(vocab);
-  const aName = names.includes(config.a) ? config.a : names[0];
-  const bName = names.includes(config.b) ? config.b : (names[1] ?? names[0]);
-  const v = S.read(state, { a: vocab[aName], b: vocab[bName], la: aName, lb: bName });
   // A vector from the URL is a word only if it has that word's numbers.
   for (const [key, labelKey] of [
     ['a', 'la'],
@@ -49,7 +47,7 @@ export default function mount(root, { engine, config, state, setState }) {
         v[key] = vocab[name].slice();
         v[labelKey] = name;
         field.set(v[key]);
-        commit();
+        update();
       },
     });
     const field = vectorField({
@@ -64,7 +62,7 @@ export default function mount(root, { engine, config, state, setState }) {
       onChange(vec) {
         v[key] = vec;
         syncName(key);
-        commit();
+        update();
       },
     });
     return { pick, field };
@@ -98,7 +96,7 @@ export default function mount(root, { engine, config, state, setState }) {
       v[id] = [x, y];
       (id === 'a' ? A : B).field.set(v[id]);
       syncName(id);
-      commit();
+      update();
     },
   });
   const traceBox = el('div', { class: 'trace-scroll' });
@@ -218,13 +216,5 @@ export default function mount(root, { engine, config, state, setState }) {
           ),
     );
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first) setState(S.write({ a: v.a, b: v.b, la: v.la || undefined, lb: v.lb || undefined }));
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

@@ -4,10 +4,6 @@
 // multiHeadAttention. Hover or focus a number in the concatenation or the output to see where
 // it comes from. With h heads, W_O is the first h·d_v rows of the config's W_O: each head owns
 // its block of rows.
-//
-// config: { tokens: string[], X: n x d, heads: [{ name?, Wq, Wk, Wv }] (1-4, d x d_k each),
-//           Wo: (heads·d_v) x d (or fewer rows: then only that many heads are offered), h?: default count }
-// URL state: h (head count), X, causal (0/1)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { checkbox, select, tryEngine } from '../ui/controls.js';
@@ -16,26 +12,31 @@ import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
 import { column } from '../ui/data.js';
-import { declareState, param } from '../state/params.js';
-import '../styles/widgets-4-7.css';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { MAX_HEADS, LIMIT, matrix } from './multi-head.schema.js';
+import './multi-head.css';
 
-const MAX_HEADS = 4;
-const LIMIT = 1000;
+/** Only as many heads as W_O has row blocks for. */
+const headsAvailable = (config) =>
+  Math.min(MAX_HEADS, config.heads.length, Math.floor(config.Wo.length / config.heads[0].Wv[0].length));
 
-const S = declareState({
-  h: param.integer({ min: 1, max: MAX_HEADS }),
-  X: param.matrix({ maxRows: 8, maxCols: 8, min: -LIMIT, max: LIMIT }),
-  causal: param.boolean(),
-});
+const widget = {
+  config: configSchema,
+  state: { h: param.integer({ min: 1, max: MAX_HEADS }), X: matrix, causal: param.boolean() },
+  defaults: (config) => ({
+    h: Math.min(config.h ?? 2, headsAvailable(config)),
+    X: config.X,
+    causal: Boolean(config.causal),
+  }),
+};
 
-export default function mount(root, { engine, config, state, setState }) {
-  const tokens = config.tokens.map(String);
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const tokens = config.tokens;
   const d = config.X[0].length;
   const dv = config.heads[0].Wv[0].length;
-  // Only as many heads as W_O has row blocks for.
-  const available = Math.min(MAX_HEADS, config.heads.length, Math.floor(config.Wo.length / dv));
-  const defaults = { h: Math.min(config.h ?? 2, available), X: config.X, causal: Boolean(config.causal) };
-  let v = S.read(state, defaults);
+  const available = headsAvailable(config);
+  const defaults = widget.defaults(config);
   if (v.h > available) v.h = defaults.h;
   if (v.X.length !== tokens.length || v.X[0].length !== d) v.X = defaults.X;
 
@@ -44,12 +45,12 @@ export default function mount(root, { engine, config, state, setState }) {
     label: 'Number of heads',
     value: String(v.h),
     options: Array.from({ length: available }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
-    onChange: (x) => ((v.h = Number(x)), commit()),
+    onChange: (x) => ((v.h = Number(x)), update()),
   });
   const causalBox = checkbox({
     label: 'Causal mask',
     checked: v.causal,
-    onChange: (on) => ((v.causal = on), commit()),
+    onChange: (on) => ((v.causal = on), update()),
   });
   const xEditor = matrixEditor({
     name: 'X',
@@ -58,7 +59,7 @@ export default function mount(root, { engine, config, state, setState }) {
     rowLabels: tokens,
     min: -LIMIT,
     max: LIMIT,
-    onChange: (M) => ((v.X = M), commit()),
+    onChange: (M) => ((v.X = M), update()),
   });
   const headsBox = el('div', { class: 'head-grid' });
   const mixBox = el('div', { class: 'matrix-row' });
@@ -209,13 +210,5 @@ export default function mount(root, { engine, config, state, setState }) {
       }).node,
     );
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first) setState(S.write({ h: v.h, X: v.X, causal: v.causal }));
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

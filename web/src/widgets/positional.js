@@ -4,9 +4,6 @@
 // each word gets the same context in both sentences (the rows are only permuted); with PE added
 // to the embeddings (the engine adds), the contexts differ. Every number is the engine's; the JS
 // only compares two engine results to say "same" or "different".
-//
-// config: { n, d, words: { word: number[] }, sentences: [string, string], Wq?, Wk?, Wv?, pe?: bool }
-// URL state: n, d, pe (0/1), s1, s2
 import { el, newId, attachMessage, messageLine } from '../ui/dom.js';
 import { fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
@@ -16,22 +13,28 @@ import { heatCanvas } from '../ui/heat-canvas.js';
 import { tex } from '../ui/tex.js';
 import { identity } from '../ui/data.js';
 import { addMatrices } from '../ui/engine-helpers.js';
-import { declareState, param } from '../state/params.js';
-import '../styles/widgets-4-7.css';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { MAX_N, MAX_D, SENTENCE_CHARS, DEFAULT_WORDS } from './positional.schema.js';
 
-const MAX_N = 128;
-const MAX_D = 128;
 const MAX_WORDS = 8;
+const sentence = param.text({ maxLength: SENTENCE_CHARS });
 
-const S = declareState({
-  n: param.integer({ min: 1, max: MAX_N }),
-  d: param.integer({ min: 1, max: MAX_D }),
-  pe: param.boolean(),
-  s1: param.text({ maxLength: 120 }),
-  s2: param.text({ maxLength: 120 }),
-});
+const widget = {
+  config: configSchema,
+  state: {
+    n: param.integer({ min: 1, max: MAX_N }),
+    d: param.integer({ min: 1, max: MAX_D }),
+    pe: param.boolean(),
+    s1: sentence,
+    s2: sentence,
+  },
+  defaults(config) {
+    const sentences = config.sentences ?? ['dog bites man', 'man bites dog'];
+    return { n: config.n ?? 16, d: config.d ?? 16, pe: config.pe ?? true, s1: sentences[0], s2: sentences[1] };
+  },
+};
 
-const DEFAULT_WORDS = { dog: [1, 0.2, 0.1, 0.8], bites: [0.1, 1, 0.9, 0.1], man: [0.9, 0.1, 0.3, 1] };
 const near = (a, b) => a.every((x, k) => Math.abs(x - b[k]) <= 1e-9 * Math.max(1, Math.abs(x)));
 
 /** Split a sentence into known words: { ok, words } or { ok: false, message }. */
@@ -54,14 +57,12 @@ function parseSentence(text, vocab) {
   return { ok: true, words: parts.map((w) => w.toLowerCase()) };
 }
 
-export default function mount(root, { engine, config, state, setState }) {
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
   const vocab = Object.fromEntries(Object.entries(config.words ?? DEFAULT_WORDS).map(([w, x]) => [w.toLowerCase(), x]));
   const width = Object.values(vocab)[0].length;
   const I = identity(width);
   const W = { Wq: config.Wq ?? I, Wk: config.Wk ?? I, Wv: config.Wv ?? I };
-  const sentences = config.sentences ?? ['dog bites man', 'man bites dog'];
-  const defaults = { n: config.n ?? 16, d: config.d ?? 16, pe: config.pe ?? true, s1: sentences[0], s2: sentences[1] };
-  const v = S.read(state, defaults);
+  const defaults = widget.defaults(config);
   for (const key of ['s1', 's2']) if (!parseSentence(v[key], vocab).ok) v[key] = defaults[key];
 
   // ---- part 1: the PE heatmap
@@ -82,7 +83,7 @@ export default function mount(root, { engine, config, state, setState }) {
     integer: true,
     name: 'n',
     width: '5rem',
-    onChange: (x) => ((v.n = x), commit()),
+    onChange: (x) => ((v.n = x), update()),
   });
   const dField = numberField({
     label: `Dimensions d (1–${MAX_D})`,
@@ -92,14 +93,14 @@ export default function mount(root, { engine, config, state, setState }) {
     integer: true,
     name: 'd',
     width: '5rem',
-    onChange: (x) => ((v.d = x), commit()),
+    onChange: (x) => ((v.d = x), update()),
   });
 
   // ---- part 2: word order
   const peBox = checkbox({
     label: 'Add the positional encoding to the embeddings',
     checked: v.pe,
-    onChange: (on) => ((v.pe = on), commit()),
+    onChange: (on) => ((v.pe = on), update()),
   });
   const sentenceField = (key, label) => {
     const id = newId('sentence');
@@ -119,7 +120,7 @@ export default function mount(root, { engine, config, state, setState }) {
       message.show(r.ok ? '' : r.message);
       if (r.ok) {
         v[key] = r.words.join(' ');
-        commit();
+        update();
       }
     });
     return { node, input, message };
@@ -205,13 +206,5 @@ export default function mount(root, { engine, config, state, setState }) {
       ),
     );
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first) setState(S.write({ n: v.n, d: v.d, pe: v.pe, s1: v.s1, s2: v.s2 }));
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

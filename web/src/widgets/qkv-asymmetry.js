@@ -4,10 +4,6 @@
 // (symmetric) and the projected scores q_i · k_j (in general not). The chosen pair of words is
 // outlined in both, with both directions spelled out. "W_Q = W_K = I" and "W_K := W_Q" show the
 // symmetry coming back. Every number is the engine's; the JS only compares two of them.
-//
-// config: { axes: string[], words: { name: number[] }, Wq?, Wk?, Wv?, bq?, bk?, bv?, dk?,
-//           a?: word, b?: word }   (W default: identity; biases default 0)
-// URL state: X, Wq, Wk, Wv ("a,b;c,d"), bq, bk, bv ("a,b"), a, b (word index)
 import { el, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
@@ -16,24 +12,10 @@ import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { identity, column } from '../ui/data.js';
-import { declareState, param } from '../state/params.js';
-import '../styles/widgets-4-7.css';
-
-const MAX_WORDS = 6;
-const MAX_D = 6;
-const LIMIT = 1000;
-
-const S = declareState({
-  X: param.matrix({ maxRows: MAX_WORDS, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
-  Wq: param.matrix({ maxRows: MAX_D, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
-  Wk: param.matrix({ maxRows: MAX_D, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
-  Wv: param.matrix({ maxRows: MAX_D, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
-  bq: param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT }),
-  bk: param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT }),
-  bv: param.vector({ maxLength: MAX_D, min: -LIMIT, max: LIMIT }),
-  a: param.integer({ min: 0, max: MAX_WORDS - 1 }),
-  b: param.integer({ min: 0, max: MAX_WORDS - 1 }),
-});
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { MAX_WORDS, MAX_D, LIMIT, matrix, bias } from './qkv-asymmetry.schema.js';
+import './qkv-asymmetry.css';
 
 const resize = (M, rows, cols) =>
   Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? (r === c ? 1 : 0)));
@@ -52,25 +34,45 @@ function consistent(v, n, d) {
   );
 }
 
-export default function mount(root, { engine, config, state, setState }) {
-  const words = Object.keys(config.words ?? {}).slice(0, MAX_WORDS);
-  if (words.length < 2) throw new Error('qkv-asymmetry needs at least two words in config.words');
+const wordsOf = (config) => Object.keys(config.words).slice(0, MAX_WORDS);
+
+const widget = {
+  config: configSchema,
+  state: {
+    X: param.matrix({ maxRows: MAX_WORDS, maxCols: MAX_D, min: -LIMIT, max: LIMIT }),
+    Wq: matrix,
+    Wk: matrix,
+    Wv: matrix,
+    bq: bias,
+    bk: bias,
+    bv: bias,
+    a: param.integer({ min: 0, max: MAX_WORDS - 1 }),
+    b: param.integer({ min: 0, max: MAX_WORDS - 1 }),
+  },
+  defaults(config) {
+    const words = wordsOf(config);
+    const d = config.words[words[0]].length;
+    const dk0 = config.dk ?? config.Wq?.[0]?.length ?? d;
+    return {
+      X: words.map((w) => config.words[w].slice()),
+      Wq: config.Wq ?? resize([], d, dk0),
+      Wk: config.Wk ?? resize([], d, dk0),
+      Wv: config.Wv ?? resize([], d, dk0),
+      bq: config.bq ?? resizeVec([], dk0),
+      bk: config.bk ?? resizeVec([], dk0),
+      bv: config.bv ?? resizeVec([], dk0),
+      a: Math.max(0, words.indexOf(config.a ?? words[0])),
+      b: Math.max(0, words.indexOf(config.b ?? words[1])),
+    };
+  },
+};
+
+export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
+  const words = wordsOf(config);
   const d = config.words[words[0]].length;
   const axes = (config.axes ?? []).slice(0, d);
-  const dk0 = config.dk ?? config.Wq?.[0]?.length ?? d;
-  const defaults = {
-    X: words.map((w) => config.words[w].slice()),
-    Wq: config.Wq ?? resize([], d, dk0),
-    Wk: config.Wk ?? resize([], d, dk0),
-    Wv: config.Wv ?? resize([], d, dk0),
-    bq: config.bq ?? resizeVec([], dk0),
-    bk: config.bk ?? resizeVec([], dk0),
-    bv: config.bv ?? resizeVec([], dk0),
-    a: Math.max(0, words.indexOf(config.a ?? words[0])),
-    b: Math.max(0, words.indexOf(config.b ?? words[1])),
-  };
-  let v = S.read(state, defaults);
-  if (!consistent(v, words.length, d)) v = { ...structuredClone(defaults), a: v.a, b: v.b };
+  const defaults = widget.defaults(config);
+  if (!consistent(v, words.length, d)) Object.assign(v, structuredClone(defaults), { a: v.a, b: v.b });
   if (v.a >= words.length) v.a = defaults.a;
   if (v.b >= words.length) v.b = defaults.b;
   const dk = () => v.Wq[0].length;
@@ -82,13 +84,13 @@ export default function mount(root, { engine, config, state, setState }) {
     label: 'Word A',
     options,
     value: String(v.a),
-    onChange: (x) => ((v.a = Number(x)), commit()),
+    onChange: (x) => ((v.a = Number(x)), update()),
   });
   const pickB = select({
     label: 'Word B',
     options,
     value: String(v.b),
-    onChange: (x) => ((v.b = Number(x)), commit()),
+    onChange: (x) => ((v.b = Number(x)), update()),
   });
   const dkField = numberField({
     label: `d_k (1–${MAX_D})`,
@@ -100,46 +102,44 @@ export default function mount(root, { engine, config, state, setState }) {
     width: '4.5rem',
     hint: 'Columns of every W',
     onChange: (k) => {
-      v = {
-        ...v,
+      Object.assign(v, {
         Wq: resize(v.Wq, d, k),
         Wk: resize(v.Wk, d, k),
         Wv: resize(v.Wv, d, k),
         bq: resizeVec(v.bq, k),
         bk: resizeVec(v.bk, k),
         bv: resizeVec(v.bv, k),
-      };
+      });
       buildEditors();
-      commit();
+      update();
     },
   });
   const button = (label, fn) => el('button', { type: 'button', class: 'button small', onclick: fn }, label);
   const identityBtn = button('W_Q = W_K = identity', () => {
-    v = {
-      ...v,
+    Object.assign(v, {
       Wq: identity(d),
       Wk: identity(d),
       Wv: resize(v.Wv, d, d),
       bq: resizeVec([], d),
       bk: resizeVec([], d),
       bv: resizeVec(v.bv, d),
-    };
+    });
     dkField.set(d);
     buildEditors();
-    commit();
+    update();
   });
   const copyBtn = button('Copy W_Q and b_Q into W_K and b_K', () => {
-    v = { ...v, Wk: structuredClone(v.Wq), bk: v.bq.slice() };
+    Object.assign(v, { Wk: structuredClone(v.Wq), bk: v.bq.slice() });
     buildEditors();
-    commit();
+    update();
   });
   const resetBtn = button('Reset to the example', () => {
-    v = structuredClone(defaults);
+    Object.assign(v, structuredClone(defaults));
     dkField.set(dk());
     pickA.input.value = String(v.a);
     pickB.input.value = String(v.b);
     buildEditors();
-    commit();
+    update();
   });
 
   // ---- editors
@@ -151,7 +151,7 @@ export default function mount(root, { engine, config, state, setState }) {
       (key, isVector = false) =>
       (M) => {
         v[key] = isVector ? M[0] : M;
-        commit();
+        update();
       };
     const ed = (key, name, label, values, opts = {}) =>
       matrixEditor({ name, label, values, min: -LIMIT, max: LIMIT, onChange: on(key, opts.vector), ...opts });
@@ -303,15 +303,6 @@ export default function mount(root, { engine, config, state, setState }) {
       ),
     );
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first)
-      setState(S.write({ X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv, bq: v.bq, bk: v.bk, bv: v.bv, a: v.a, b: v.b }));
-  }
   buildEditors();
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

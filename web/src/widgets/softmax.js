@@ -1,10 +1,6 @@
 // Lesson 3: softmax, stage by stage. The learner edits the scores (or picks an example), moves
 // the temperature, and can divide by sqrt(d_k) as attention does; the engine's softmaxTrace
 // supplies every number shown (scaled, max, shifted, exps, sum, weights).
-//
-// config: { scores: number[], labels?: string[], temperature?: number, dk?: number,
-//           presets?: [{ label, scores, labels? }], hide?: ['scores'|'examples'|'shift'|'temperature'|'scale'|'trace'] }
-// URL state: scores, t (temperature), scale (0/1), dk
 import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { vectorField, numberField } from '../ui/number-field.js';
@@ -13,28 +9,29 @@ import { barChart } from '../ui/bars.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { identity } from '../ui/data.js';
 import { texNode, texDisplay } from '../ui/tex.js';
-import { declareState, param } from '../state/params.js';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { MAX_SCORES, SCORE_LIMIT, scores } from './softmax.schema.js';
 
-const MAX_SCORES = 12;
-const SCORE_LIMIT = 1e6;
-
-const S = declareState({
-  scores: param.vector({ maxLength: MAX_SCORES, min: -SCORE_LIMIT, max: SCORE_LIMIT }),
-  t: param.number({ min: 0.1, max: 10 }),
-  scale: param.boolean(),
-  dk: param.integer({ min: 1, max: 4096 }),
-});
-
-export default function mount(root, { engine, config, state, setState }) {
-  // Scores and examples come from the lesson (content as data).
-  if (!Array.isArray(config.scores) || config.scores.length === 0) throw new Error('the widget config needs "scores"');
-  const presetList = Array.isArray(config.presets) ? config.presets : [];
-  const v = S.read(state, {
+const widget = {
+  config: configSchema,
+  state: {
+    scores,
+    t: param.number({ min: 0.1, max: 10 }),
+    scale: param.boolean(),
+    dk: param.integer({ min: 1, max: 4096 }),
+  },
+  defaults: (config) => ({
     scores: config.scores,
     t: config.temperature ?? 1,
     scale: Boolean(config.dk),
     dk: config.dk ?? 4,
-  });
+  }),
+};
+
+export default defineWidget(widget, ({ root, engine, config, values: v, update, state }) => {
+  // Scores and examples come from the lesson (content as data).
+  const presetList = config.presets ?? [];
   let labels = pickLabels(v.scores, state.scores === undefined ? config.labels : null);
 
   function pickLabels(scores, given) {
@@ -52,7 +49,7 @@ export default function mount(root, { engine, config, state, setState }) {
     onChange(scores) {
       if (scores.length !== v.scores.length) labels = pickLabels(scores, null);
       v.scores = scores;
-      commit();
+      update();
     },
   });
   const examples = presetButtons({
@@ -61,7 +58,7 @@ export default function mount(root, { engine, config, state, setState }) {
       v.scores = presetList[i].scores.slice();
       labels = pickLabels(v.scores, presetList[i].labels);
       scoresField.set(v.scores);
-      commit();
+      update();
     },
   });
   // "Only differences matter": shift every score by the same amount. The engine adds it, as the
@@ -76,7 +73,7 @@ export default function mount(root, { engine, config, state, setState }) {
     }
     v.scores = shifted;
     scoresField.set(v.scores);
-    commit();
+    update();
   };
   const shiftButtons = el(
     'div',
@@ -95,7 +92,7 @@ export default function mount(root, { engine, config, state, setState }) {
     format: (x) => fmt(x, 2),
     onInput(x) {
       v.t = x;
-      commit();
+      update();
     },
   });
   const dkField = numberField({
@@ -108,7 +105,7 @@ export default function mount(root, { engine, config, state, setState }) {
     width: '5rem',
     onChange(x) {
       v.dk = x;
-      commit();
+      update();
     },
   });
   const scaleBox = checkbox({
@@ -117,7 +114,7 @@ export default function mount(root, { engine, config, state, setState }) {
     onChange(on) {
       v.scale = on;
       dkField.input.disabled = !on;
-      commit();
+      update();
     },
   });
   dkField.input.disabled = !v.scale;
@@ -218,13 +215,5 @@ export default function mount(root, { engine, config, state, setState }) {
     summary.replaceChildren(`Sum of the exponentials: ${fmt(trace.sum, 4)}. The weights add up to 1.`);
     bars.update({ labels, values: trace.weights });
   }
-
-  let first = true;
-  function commit() {
-    render();
-    if (!first) setState(S.write({ scores: v.scores, t: v.t, scale: v.scale, dk: v.dk }));
-  }
-  commit();
-  first = false;
-  return { destroy() {} };
-}
+  return { render };
+});

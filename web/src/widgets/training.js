@@ -2,51 +2,49 @@
 // The engine's trainer runs in a Web Worker (web/src/workers/trainer-worker.js), so the page
 // stays responsive; this module is the controls and the views: live curves (training/curves.js)
 // and the attention maps before and after (training/maps.js).
-//
-// config: { task, seed, heads, width, lr, optimizer, batch, layerNorm, speed (steps/s),
-//           sentence, examples: string[] (for config.task), tasks?: [{ value, label }] }
-// URL state: task, seed, heads, width, lr, ln (0/1), speed (steps/s or "max"), sentence
 import { el, newId, attachMessage, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
 import { checkbox, select } from '../ui/controls.js';
-import { declareState, param } from '../state/params.js';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, {
+  DEFAULT_TASKS,
+  HEADS,
+  WIDTHS,
+  LR,
+  SEED_MAX,
+  SPEED_MAX,
+  SENTENCE_MAX,
+} from './training.schema.js';
 import { trainerClient } from './training/client.js';
 import { curves as makeCurves } from './training/curves.js';
 import { attentionMaps } from './training/maps.js';
-import './training/training.css';
+import './training.css';
 
-const DEFAULT_TASKS = [
-  { value: 'adjectives', label: 'Adjective → its noun' },
-  { value: 'pronouns', label: '“it” → the noun it means' },
-];
-const HEADS = [1, 2, 4];
-const WIDTHS = [8, 16, 24, 32];
-const LR = { min: 0.00001, max: 10 };
-const SEED_MAX = 1000000;
-const SPEED_MAX = 10000; // steps per second a learner can type; fast-forward is "max"
 const TARGET = 0.95; // held-out accuracy the page marks as "learned"
-const SENTENCE_MAX = 300; // URL state only: longer text is never a valid sentence here
 
 const speedParam = {
   parse: (s) => (s === 'max' ? Infinity : param.number({ min: 1, max: SPEED_MAX }).parse(s)),
   format: (v) => (Number.isFinite(v) ? param.number().format(v) : 'max'),
 };
 
-export default function mount(root, { config, state, setState }) {
-  const tasks = Array.isArray(config.tasks) && config.tasks.length ? config.tasks : DEFAULT_TASKS;
-  const S = declareState({
-    task: param.choice(tasks.map((t) => t.value)),
+const tasksOf = (config) => config.tasks ?? DEFAULT_TASKS;
+
+const widget = {
+  config: configSchema,
+  state: (config) => ({
+    task: param.choice(tasksOf(config).map((t) => t.value)),
     seed: param.integer({ min: 0, max: SEED_MAX }),
     heads: param.choice(HEADS.map(String)),
     width: param.choice(WIDTHS.map(String)),
     lr: param.number(LR),
     ln: param.boolean(),
-    speed: speedParam,
+    speed: speedParam, // steps per second, or "max" (fast-forward)
     sentence: param.text({ maxLength: SENTENCE_MAX }),
-  });
-  const v = S.read(state, {
-    task: config.task ?? tasks[0].value,
+  }),
+  defaults: (config) => ({
+    task: config.task ?? tasksOf(config)[0].value,
     seed: config.seed ?? 1,
     heads: String(config.heads ?? 1),
     width: String(config.width ?? 16),
@@ -54,7 +52,12 @@ export default function mount(root, { config, state, setState }) {
     ln: Boolean(config.layerNorm),
     speed: config.speed ?? 50,
     sentence: config.sentence ?? '',
-  });
+  }),
+};
+
+// Training draws as the worker reports (no render()); a learner's change is saved to the URL.
+export default defineWidget(widget, ({ root, config, values: v, save }) => {
+  const tasks = tasksOf(config);
 
   let running = false;
   let pauseNote = false;
@@ -133,7 +136,7 @@ export default function mount(root, { config, state, setState }) {
     v.speed = x;
     fastButton.setAttribute('aria-pressed', String(!Number.isFinite(x)));
     client.speed(x);
-    setState(S.write({ speed: x }));
+    save();
   }
 
   // ---- settings that start over
@@ -180,13 +183,13 @@ export default function mount(root, { config, state, setState }) {
       runLabel = describeRun();
       client.lr(x);
       lrField.message.clear();
-      setState(S.write({ lr: x }));
+      save();
     },
   });
 
   function changeSetting(patch) {
     Object.assign(v, patch);
-    setState(S.write(patch));
+    save();
     const wasRunning = running;
     configure();
     status.show('New settings: the model starts over from step 0 with fresh random weights.', 'note');
@@ -229,7 +232,7 @@ export default function mount(root, { config, state, setState }) {
       'note',
     );
     v.sentence = text;
-    setState(S.write({ sentence: text.length <= SENTENCE_MAX ? text : undefined }));
+    save();
     maps.show(r.view, step);
   }
   sentenceInput.addEventListener('input', () => {
@@ -284,9 +287,7 @@ export default function mount(root, { config, state, setState }) {
       if (g !== generation) return;
       loading.remove();
       samples = s;
-      examples = [
-        ...new Set([...(v.task === config.task && Array.isArray(config.examples) ? config.examples : []), ...samples]),
-      ];
+      examples = [...new Set([...(v.task === config.task ? (config.examples ?? []) : []), ...samples])];
       exampleSelect.input.replaceChildren(
         el('option', { value: '' }, '—'),
         ...examples.map((x) => el('option', { value: x }, x)),
@@ -397,7 +398,7 @@ export default function mount(root, { config, state, setState }) {
       curves.destroy();
     },
   };
-}
+});
 
 function capitalise(s) {
   const t = String(s || '');

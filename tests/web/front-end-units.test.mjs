@@ -32,7 +32,7 @@ test('Markdown: widget fences become mount points carrying their JSON', () => {
     { name: 'softmax', key: 'softmax-2', config: {} },
   ]);
   assert.equal(html.match(/class="widget-mount" data-widget-index="\d"/g).length, 2);
-  assert.throws(() => renderMarkdown(fence('widget softmax', '{ scores: 1 }'), 'a.md'), /a\.md .*not valid JSON/);
+  assert.throws(() => renderMarkdown(fence('widget softmax', '{ scores: 1 }'), 'a.md'), /a\.md:1 .*not valid JSON/);
   assert.throws(() => renderMarkdown(fence('widget', '{}'), 'a.md'), /needs a name/);
   assert.throws(() => renderMarkdown(fence('widget softmax', '[1]'), 'a.md'), /JSON object/);
 });
@@ -113,6 +113,10 @@ test('URL state types parse what they format and reject the rest', () => {
   assert.deepEqual(S.read(hostile, defaults), defaults);
   assert.deepEqual(S.read({ n: '1e308' }, defaults).n, 1);
   assert.throws(() => S.write({ nope: 1 }), /not declared/);
+  // A value the URL could not read back is left out of it, so a shared link stays valid.
+  const T = declareState({ s: param.text({ maxLength: 3 }), n: param.number({ max: 10 }) });
+  assert.deepEqual(T.write({ s: 'abcd', n: 11 }), { s: undefined, n: undefined });
+  assert.deepEqual(T.write({ s: 'abc', n: 10 }), { s: 'abc', n: '10' });
 });
 
 test('number parsing: empty, letters, NaN, Infinity, overflow and out-of-range are refused with a reason', () => {

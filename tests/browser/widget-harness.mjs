@@ -1,37 +1,33 @@
-// Shared checks for the lesson 4, 6 and 7 widget tests (qkv-asymmetry, add-norm, multi-head,
-// positional, causal-mask, attention-cost): one site per test file, matrix cells as text, hostile
-// input that must be rejected with a message, and deep links.
+// The one harness for widget tests (tests/browser/<widget>.test.mjs; every widget has one, checked
+// by tests/web/widget-kit.test.mjs): a site per test file, matrix cells as text, hostile input that
+// must be rejected with a message, URL state and deep links.
 // DIST_DIR=/some/dist serves another build (default: dist/).
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite } from './helpers.mjs';
 
-export const HOSTILE = [
-  '',
-  Array.from({ length: 10000 }, (_, i) => `w${i}`).join(' '),
-  'NaN',
-  'Infinity',
-  '1e308',
-  'abc',
-  '<img src=x onerror=alert(1)>',
-];
+/** startSite()'s options: DIST_DIR=/some/dist tests another build. */
+export const siteOptions = () => (process.env.DIST_DIR ? { dir: process.env.DIST_DIR } : {});
+
+export const TEN_THOUSAND_WORDS = Array.from({ length: 10000 }, (_, i) => `word${i}`).join(' ');
+export const HOSTILE = ['', TEN_THOUSAND_WORDS, 'NaN', 'Infinity', '1e308', 'abc', '<img src=x onerror=alert(1)>'];
 
 export async function openSite() {
-  const site = await startSite(process.env.DIST_DIR ? { dir: process.env.DIST_DIR } : {});
+  const site = await startSite(siteOptions());
   const page = await site.newPage();
   return { site, page };
 }
 
 /**
  * Register before/after hooks that open `hash` in a fresh site; returns { site, page, w } (filled
- * in by the time the tests run), w = the widget's root.
+ * in by the time the tests run), w = the widget's root. Without `hash`, only the site and a page.
  */
 export function useWidget(hash, widgetClass) {
   const ctx = {};
   before(async () => {
     Object.assign(ctx, await openSite());
-    await ctx.site.open(ctx.page, hash);
-    ctx.w = ctx.page.locator(widgetClass);
+    if (hash) await ctx.site.open(ctx.page, hash);
+    if (widgetClass) ctx.w = ctx.page.locator(widgetClass);
   });
   after(() => ctx.site?.close());
   return ctx;
@@ -45,7 +41,9 @@ export function cells(widget, name, row) {
 /** Every number the widget shows as text. */
 export async function shownText(widget) {
   return (
-    await widget.locator('.matrix-view td, .trace td, .readout, .compare-list, .heat-readout').allTextContents()
+    await widget
+      .locator('.matrix-view td, .trace td, .bar-value, .readout, .compare-list, .heat-readout')
+      .allTextContents()
   ).join(' ');
 }
 
@@ -74,8 +72,10 @@ export async function rejectsBadInput(page, widget, input, good, label, extra = 
 }
 
 /** Wait until the URL (decoded) contains `substring`; returns the URL. */
-export async function hashSettled(page, substring) {
-  await page.waitForFunction((s) => decodeURIComponent(location.hash.replace(/\+/g, ' ')).includes(s), substring);
+export async function hashSettled(page, substring, { timeout } = {}) {
+  await page.waitForFunction((s) => decodeURIComponent(location.hash.replace(/\+/g, ' ')).includes(s), substring, {
+    timeout,
+  });
   return page.url();
 }
 

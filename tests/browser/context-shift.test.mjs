@@ -1,0 +1,98 @@
+// The context-shift widget (lesson 1) in a real browser: words moving with their context, the axes,
+// deep links, and sentences that are unknown, empty, too long or hostile.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeSerious } from './helpers.mjs';
+import { useWidget, hashSettled, TEN_THOUSAND_WORDS } from './widget-harness.mjs';
+
+const ctx = useWidget();
+
+test('context-shift: Apple moves toward tech with phones and toward food with juice', async () => {
+  await ctx.site.open(ctx.page, '#/context');
+  const w = ctx.page.locator('.widget-context-shift');
+  const afterOf = async (axis) =>
+    Number(
+      (await w.locator('.axes-table tbody tr', { hasText: axis }).locator('td').nth(1).textContent()).replace('−', '-'),
+    );
+  // apple = (tech 1.4, food 1.4). With phones (tech 2.9) in the sentence, tech grows and food shrinks.
+  assert.ok((await afterOf('tech')) > 1.4, 'tech up with phones');
+  assert.ok((await afterOf('food')) < 1.4, 'food down with phones');
+  await w.getByRole('button', { name: 'I love apple juice' }).click();
+  assert.ok((await afterOf('food')) > 1.4, 'food up with juice');
+  assert.ok((await afterOf('tech')) < 1.4, 'tech down with juice');
+  assert.equal(await w.locator('.focus-picker [aria-pressed="true"]').textContent(), 'apple');
+  const weights = await w.locator('.bar-label').allTextContents();
+  assert.deepEqual(weights, ['I', 'love', 'apple', 'juice']);
+  assert.equal(await w.locator('.axes-table tbody tr').count(), 6, 'one row per axis');
+  // apple·juice = 1.4·2.9 = 4.06, / √6 = 1.66 (by hand); apple·apple = 3.92 / √6 = 1.60.
+  const scores = await w.locator('.weights-table tbody tr td:nth-of-type(1)').allTextContents();
+  assert.deepEqual(scores.slice(2), ['1.60', '1.66']);
+});
+
+test('context-shift: the axes follow the word being followed until the learner picks them', async () => {
+  await ctx.site.open(ctx.page, '#/context');
+  const w = ctx.page.locator('.widget-context-shift');
+  // apple = (tech 1.4, food 1.4): its two axes.
+  assert.deepEqual(
+    [await w.getByLabel('Horizontal axis').inputValue(), await w.getByLabel('Vertical axis').inputValue()],
+    ['tech', 'food'],
+  );
+  await w.getByLabel('More examples').selectOption('we fished from the river bank');
+  // bank = (finance 1.4, nature 1.4)
+  assert.equal(await w.locator('.focus-picker [aria-pressed="true"]').textContent(), 'bank');
+  assert.deepEqual(
+    [await w.getByLabel('Horizontal axis').inputValue(), await w.getByLabel('Vertical axis').inputValue()],
+    ['finance', 'nature'],
+  );
+  await w.getByLabel('Vertical axis').selectOption('weight');
+  await w.locator('.focus-picker').getByRole('button', { name: 'river' }).click();
+  assert.equal(await w.getByLabel('Vertical axis').inputValue(), 'weight', 'a chosen axis stays');
+});
+
+test('context-shift: deep link restores sentence, word and axes', async () => {
+  await ctx.site.open(
+    ctx.page,
+    '#/context?context-shift.s=we%20fished%20from%20the%20river%20bank&context-shift.f=5&context-shift.x=finance&context-shift.y=nature',
+  );
+  const w = ctx.page.locator('.widget-context-shift');
+  assert.equal(await w.getByLabel('Sentence').inputValue(), 'we fished from the river bank');
+  assert.equal(await w.locator('.focus-picker [aria-pressed="true"]').textContent(), 'bank');
+  assert.equal(await w.getByLabel('Horizontal axis').inputValue(), 'finance');
+  assert.equal(await w.getByLabel('Vertical axis').inputValue(), 'nature');
+  // Changing the axis writes it back.
+  await w.getByLabel('Vertical axis').selectOption('food');
+  await hashSettled(ctx.page, 'context-shift.y=food');
+});
+
+test('context-shift: unknown, empty, too long and hostile sentences get a clear message', async () => {
+  await ctx.site.open(ctx.page, '#/context');
+  const w = ctx.page.locator('.widget-context-shift');
+  const input = w.getByLabel('Sentence');
+  const message = w.locator('.sentence-field .field-message');
+  const cases = [
+    ['', /empty/],
+    [TEN_THOUSAND_WORDS, /characters long/],
+    ['one two three four five six seven eight nine ten eleven twelve thirteen', /characters|words/],
+    ['the the the the the the the the the the the the the', /13 words; at most 12/],
+    ['I love zorblax phones', /Not in this lesson's vocabulary: “zorblax”/],
+    ['NaN Infinity 1e308', /Not in this lesson's vocabulary: “NaN”, “Infinity”, “1e308”/],
+    ['<img src=x onerror=alert(1)>', /Not in this lesson's vocabulary/],
+    ['!!! ...', /no words/],
+  ];
+  for (const [text, pattern] of cases) {
+    await input.fill(text);
+    assert.match(await message.textContent(), pattern, JSON.stringify(text.slice(0, 40)));
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  }
+  assert.equal(await ctx.page.locator('.lesson img').count(), 0, 'no markup injected');
+  await input.fill('I LOVE APPLE JUICE');
+  assert.equal(await input.getAttribute('aria-invalid'), null, 'case-insensitive lookup');
+  assert.deepEqual(await w.locator('.bar-label').allTextContents(), ['I', 'LOVE', 'APPLE', 'JUICE']);
+  assert.deepEqual(ctx.page.problems(), []);
+});
+
+test('axe-core: no serious violation with a message on screen', async () => {
+  await ctx.site.open(ctx.page, '#/context');
+  await ctx.page.locator('.widget-context-shift').getByLabel('Sentence').fill('zork');
+  assert.deepEqual(await axeSerious(ctx.page), [], 'context-shift');
+});
