@@ -13,7 +13,7 @@ namespace attn::train {
 
 void validate(const TrainerConfig& c) {
   if (c.optimizer != "adam" && c.optimizer != "sgd")
-    throw std::invalid_argument("unknown optimizer '" + c.optimizer.substr(0, 24) +
+    throw std::invalid_argument("unknown optimizer '" + shown(c.optimizer) +
                                 "': choose 'adam' or 'sgd'");
   if (!std::isfinite(c.lr) || c.lr <= 0.0 || c.lr > 10.0)
     throw std::invalid_argument("learning rate must be a number in (0, 10]");
@@ -70,6 +70,15 @@ void Trainer::set_learning_rate(double lr) {
 StepStats Trainer::step(int n) {
   if (n < 1 || n > 100000)
     throw std::invalid_argument("step count must be 1 to 100000, got " + std::to_string(n));
+  // A call either takes all its steps or none: a diverging step is never applied, and the steps
+  // before it in the same call are taken back, so the learner is left where the call began.
+  // A single step needs no copy of the parameters (they change only after the check).
+  const Rng rng_before = rng_;
+  const long long step_before = step_;
+  if (n > 1) {
+    saved_params_ = params_;
+    optimizer_->save();
+  }
   double loss_sum = 0.0, correct = 0.0;
   const double weight = 1.0 / config_.batch;
   for (int s = 0; s < n; ++s) {
@@ -89,10 +98,21 @@ StepStats Trainer::step(int n) {
     add_weight_gradients(workspace_, grads_);
     const double norm =
         clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
-    if (!std::isfinite(batch_loss) || !std::isfinite(norm))
-      throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) +
-                               " (the loss is no longer a finite number): lower the learning "
-                               "rate and reset");
+    if (!std::isfinite(batch_loss) || !std::isfinite(norm)) {
+      const long long diverged = step_ + 1;
+      if (n > 1) {
+        params_ = saved_params_;
+        optimizer_->restore();
+      }
+      rng_ = rng_before;
+      step_ = step_before;
+      throw std::runtime_error("training diverged at step " + std::to_string(diverged) +
+                               " (the loss is no longer a finite number); the model is back at "
+                               "step " +
+                               std::to_string(step_before) +
+                               ", where this call began: lower the learning rate and step "
+                               "again, or reset");
+    }
     optimizer_->step(param_views_, grad_views_);
     ++step_;
     loss_sum += batch_loss * weight;

@@ -71,9 +71,10 @@ class Trainer {
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
-  // n steps (1..100000) of batch sentences each. Throws std::runtime_error
-  // without changing the parameters if a step's loss or gradient is not
-  // finite (learning rate too high), so no NaN ever reaches the page.
+  // n steps (1..100000) of batch sentences each. If a step's loss or gradient is not finite
+  // (learning rate too high) it throws std::runtime_error and takes the whole call back:
+  // parameters, optimiser state, sentence stream and step count are as before the call, so no
+  // NaN ever reaches the page and the curve the learner saw stays true.
   StepStats step(int n = 1);
   EvalStats evaluate() const;
   // Every head's attention weights for a sentence of known words.
@@ -97,6 +98,7 @@ class Trainer {
   ModelConfig model_;
   Eigen::MatrixXd position_;  // max_length x width positional encoding
   Params params_, grads_;
+  Params saved_params_;  // params_ at the start of a multi-step call, for taking it back
   std::vector<TensorView> param_views_, grad_views_;
   std::unique_ptr<Optimizer> optimizer_;
   // Reused by every sentence of every step; sized by the model, never by a sentence, so the
