@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { before, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
@@ -227,6 +229,37 @@ describe('bad input', () => {
     const e = t.evaluate();
     assert.ok(Number.isFinite(e.loss) && Number.isFinite(e.attention));
     t.dispose();
+  });
+});
+
+describe('the browser entry (wasm/js/browser.js)', () => {
+  // Served over HTTP as a browser would fetch it (Node's fetch reads no file: URLs).
+  test('loadAttention({ trainer: true }) has createTrainer; the default engine says how to get it', async () => {
+    const build = fileURLToPath(new URL('../../build/', import.meta.url));
+    const server = createServer((request, response) => {
+      readFile(build + request.url.slice(1)).then(
+        (body) => response.writeHead(200, { 'content-type': 'application/wasm' }).end(body),
+        () => response.writeHead(404).end(),
+      );
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      const browser = await import('../../wasm/js/browser.js');
+      const withTrainer = await browser.loadAttention({ trainer: true, wasmUrl: `${base}/wasm-simd/attention.wasm` });
+      const t = withTrainer.createTrainer({ seed: 5 });
+      const reference = attn.createTrainer({ seed: 5 });
+      assert.deepEqual(t.step(3), reference.step(3));
+      for (const x of [t, reference]) x.dispose();
+      const engine = await browser.loadAttention({ wasmUrl: `${base}/wasm-simd/engine.wasm` });
+      assert.deepEqual(engine.softmax([0, 0]), [0.5, 0.5]);
+      assert.throws(
+        () => engine.createTrainer(),
+        /loaded without the trainer: use loadAttention\(\{ trainer: true \}\)/,
+      );
+    } finally {
+      server.close();
+    }
   });
 });
 
