@@ -10,7 +10,6 @@
 #include "attn/train/model.hpp"
 #include "attn/train/optimizer.hpp"
 #include "attn/train/params.hpp"
-#include "attn/train/query_step.hpp"
 #include "attn/train/rng.hpp"
 #include "attn/train/task.hpp"
 
@@ -103,9 +102,8 @@ class Trainer {
   std::unique_ptr<Optimizer> optimizer_;
   // Reused by every sentence of every step; sized by the model, never by a sentence, so the
   // heap holds the same bytes between calls (the leak tests compare it across runs).
-  QueryStepWorkspace workspace_;
+  ModelWorkspace workspace_;
   Example example_;
-  Eigen::RowVectorXd probs_;
   Rng rng_;
   long long step_ = 0;
 };

@@ -1,15 +1,21 @@
-// Finite-difference checks of every gradient of the tiny transformer.
-// For each parameter tensor: every entry's central difference (h = 1e-5) of
-// the summed loss of 4 sentences, compared with the backward pass as
-// ||analytic - numeric|| / max(||analytic||, ||numeric||) < 1e-6.
-// Central differences have error ~h^2, so a correct backward pass agrees far
-// better (the worst tensor measured 4e-9); a wrong factor or a missing term
-// shows up as O(1) relative error.
+// The tiny transformer (model.hpp), three ways:
+// - finite-difference checks of every gradient of the training step (the question's token as
+//   the only query). For each parameter tensor: every entry's central difference (h = 1e-5) of
+//   the summed loss of 4 sentences, compared with the backward pass as
+//   ||analytic - numeric|| / max(||analytic||, ||numeric||) < 1e-6. Central differences have
+//   error ~h^2, so a correct backward pass agrees far better (the worst tensor measured 4e-9);
+//   a wrong factor or a missing term shows up as O(1) relative error;
+// - the model run for every token as a query (the page's attention maps) against the query
+//   token alone: same loss, probabilities, weights and gradient to 1e-12;
+// - its attention layer against the engine's multi-head attention (attn::multi_head_attention,
+//   which the lessons use and test_engine_*.cpp checks by hand): the same weights and output.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "attn/multi_head.hpp"
 #include "attn/positional_encoding.hpp"
 #include "attn/train/adjectives_task.hpp"
 #include "attn/train/model.hpp"
@@ -34,6 +40,7 @@ Setup make_setup(const Task& task, int heads, int width, bool layer_norm, std::u
   s.config.width = width;
   s.config.heads = heads;
   s.config.layer_norm = layer_norm;
+  s.config.max_length = static_cast<int>(task.max_length());
   Rng rng(seed);
   s.params = init_params(s.config, rng);
   // Larger query/key weights make the attention uneven, so that the softmax
@@ -53,20 +60,25 @@ Setup make_setup(const Task& task, int heads, int width, bool layer_norm, std::u
 }
 
 double total_loss(const Setup& s, const Params& p) {
-  ForwardCache cache;
+  ModelWorkspace ws(s.config, 0);
   double loss = 0.0;
   for (const auto& ex : s.examples)
-    loss += model_forward(s.config, p, s.position, ex.tokens, ex.query, ex.target, cache);
+    loss += model_forward(s.config, p, s.position, ex.tokens, Queries{ex.query, 1}, ex.query,
+                          ex.target, ws);
   return loss;
 }
 
-Params analytic_gradient(const Setup& s) {
+// The gradient as the training step computes it, or (every_token) with every token a query.
+Params analytic_gradient(const Setup& s, bool every_token = false) {
   Params g = zeros_like(s.params);
-  ForwardCache cache;
+  ModelWorkspace ws(s.config, static_cast<int>(s.examples.size()));
   for (const auto& ex : s.examples) {
-    model_forward(s.config, s.params, s.position, ex.tokens, ex.query, ex.target, cache);
-    model_backward(s.config, s.params, ex.tokens, ex.query, ex.target, cache, 1.0, g);
+    const Queries q = every_token ? Queries{0, static_cast<Eigen::Index>(ex.tokens.size())}
+                                  : Queries{ex.query, 1};
+    model_forward(s.config, s.params, s.position, ex.tokens, q, ex.query, ex.target, ws);
+    model_backward(s.config, s.params, ex.tokens, q, ex.query, ex.target, 1.0, g, ws);
   }
+  add_weight_gradients(ws, g);
   return g;
 }
 
@@ -156,4 +168,65 @@ TEST_CASE("gradients: the check notices a slightly wrong gradient", "[train][gra
   const auto nv = tensors(numeric);
   for (std::size_t t = 0; t < av.size(); ++t)
     if (av[t].name == "Wo") CHECK(relative_error(av[t], nv[t]) > 1e-6);
+}
+
+namespace {
+
+void check_every_token_against_query_token(const Task& task, int heads, int width,
+                                           bool layer_norm) {
+  const Setup s = make_setup(task, heads, width, layer_norm, 11);
+  ModelWorkspace all(s.config, 0), one(s.config, 0);
+  for (const auto& ex : s.examples) {
+    const Eigen::Index n = static_cast<Eigen::Index>(ex.tokens.size());
+    const double a = model_forward(s.config, s.params, s.position, ex.tokens, Queries{0, n},
+                                   ex.query, ex.target, all);
+    const double b = model_forward(s.config, s.params, s.position, ex.tokens, Queries{ex.query, 1},
+                                   ex.query, ex.target, one);
+    CHECK(b == Approx(a).epsilon(1e-12));
+    CHECK((all.probs - one.probs).norm() < 1e-12);
+    for (std::size_t h = 0; h < all.attention.heads.size(); ++h)
+      CHECK(
+          (all.attention.heads[h].A.col(ex.query).head(n) - one.attention.heads[h].A.col(0).head(n))
+              .norm() < 1e-12);
+  }
+  Params every = analytic_gradient(s, true), query = analytic_gradient(s);
+  const auto ev = tensors(every), qv = tensors(query);
+  REQUIRE(ev.size() == qv.size());
+  for (std::size_t t = 0; t < ev.size(); ++t) {
+    INFO("tensor " << ev[t].name << ", heads " << heads << ", layer norm " << layer_norm);
+    const Eigen::Map<const Eigen::VectorXd> x(ev[t].data, ev[t].size), y(qv[t].data, qv[t].size);
+    // Key biases have an exactly-zero gradient (softmax ignores a shift of its row): both ~0.
+    CHECK((x - y).norm() <= 1e-12 * std::max(1.0, x.norm()));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("model: every token as a query gives the query token's figures and gradient", "[train]") {
+  check_every_token_against_query_token(AdjectivesTask(), 1, 16, false);
+  check_every_token_against_query_token(AdjectivesTask(), 2, 8, true);
+  check_every_token_against_query_token(PronounTask(), 4, 32, true);
+}
+
+TEST_CASE("model: its attention layer is the engine's multi-head attention", "[train]") {
+  for (int heads : {1, 3}) {
+    const Setup s = make_setup(AdjectivesTask(), heads, 12, false, 5);
+    const Example& ex = s.examples[0];
+    const Eigen::Index n = static_cast<Eigen::Index>(ex.tokens.size());
+    ModelWorkspace ws(s.config, 0);
+    model_forward(s.config, s.params, s.position, ex.tokens, Queries{0, n}, 0, -1, ws);
+    const Eigen::MatrixXd X = ws.Xt.leftCols(n).transpose();
+    std::vector<attn::AttentionWeights> engine_heads;
+    for (const auto& h : s.params.heads)
+      engine_heads.push_back(
+          {h.Wq, h.Wk, h.Wv, h.bq.transpose(), h.bk.transpose(), h.bv.transpose()});
+    const attn::MultiHeadTrace engine = attn::multi_head_attention(X, engine_heads, s.params.Wo);
+    for (int h = 0; h < heads; ++h) {
+      const Eigen::MatrixXd weights = ws.attention.heads[h].A.topLeftCorner(n, n).transpose();
+      CHECK((weights - engine.heads[h].weights).norm() < 1e-12);
+    }
+    // H = X + attention(X): the model's residual output at every token.
+    const Eigen::MatrixXd H = ws.Ht.leftCols(n).transpose();
+    CHECK((H - (X + engine.output)).norm() < 1e-12 * std::max(1.0, H.norm()));
+  }
 }
