@@ -230,3 +230,36 @@ TEST_CASE("model: its attention layer is the engine's multi-head attention", "[t
     CHECK((H - (X + engine.output)).norm() < 1e-12 * std::max(1.0, H.norm()));
   }
 }
+
+TEST_CASE("linear layer, tokens as columns: forward and backward by hand", "[train]") {
+  // The engine test's numbers, transposed: X = [1 2; 3 4] (tokens as rows), W = [1 0 2; 3 4 5],
+  // b = [1 0 -1]: X W + b = [8 8 11; 16 16 25], so Yt = its transpose.
+  const Eigen::MatrixXd Xt = (Eigen::MatrixXd(2, 2) << 1, 3, 2, 4).finished();
+  const Eigen::MatrixXd W = (Eigen::MatrixXd(2, 3) << 1, 0, 2, 3, 4, 5).finished();
+  const Eigen::RowVectorXd b = (Eigen::RowVectorXd(3) << 1, 0, -1).finished();
+  Eigen::MatrixXd Yt(3, 2);
+  attn::linear_forward(W, b, Xt, Yt);
+  CHECK(Yt == (Eigen::MatrixXd(3, 2) << 8, 16, 8, 16, 11, 25).finished());
+  // dYt = [1 0; 0 1; 1 1] (token 1: dy = [1 0 1], token 2: [0 1 1]):
+  // dXt = W dYt = [1+2 0+2; 3+5 4+5] = [3 2; 8 9];  db = [1 1 2];
+  // dW = Xt dYt^T = x1 dy1^T + x2 dy2^T = [1 0 1; 2 0 2] + [0 3 3; 0 4 4] = [1 3 4; 2 4 6].
+  const Eigen::MatrixXd dYt = (Eigen::MatrixXd(3, 2) << 1, 0, 0, 1, 1, 1).finished();
+  const Eigen::MatrixXd dW_expected = (Eigen::MatrixXd(2, 3) << 1, 3, 4, 2, 4, 6).finished();
+  Eigen::MatrixXd dXt(2, 2), dW = Eigen::MatrixXd::Zero(2, 3);
+  Eigen::RowVectorXd db = Eigen::RowVectorXd::Zero(3);
+  // Room for 3 tokens: the first call's 2 are kept, the second's 2 force a flush first.
+  attn::WeightGradient pending(3, 2, 3);
+  attn::linear_backward(W, Xt, dYt, dXt, db, pending, dW);
+  CHECK(dXt == (Eigen::MatrixXd(2, 2) << 3, 2, 8, 9).finished());
+  CHECK(db == (Eigen::RowVectorXd(3) << 1, 1, 2).finished());
+  CHECK(dW.isZero());  // deferred until flush
+  attn::linear_backward(W, Xt, dYt, dXt, db, pending, dW);
+  CHECK(dW == dW_expected);  // the first call's, flushed to make room
+  pending.flush(dW);
+  CHECK(dW == 2 * dW_expected);
+  // More tokens than the room: added at once.
+  attn::WeightGradient small(1, 2, 3);
+  Eigen::MatrixXd dW_small = Eigen::MatrixXd::Zero(2, 3);
+  small.add(Xt, dYt, dW_small, 0.5);
+  CHECK(dW_small == 0.5 * dW_expected);
+}
