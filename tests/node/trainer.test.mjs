@@ -248,7 +248,7 @@ describe('the browser entry (wasm/js/browser.js)', () => {
       const browser = await import('../../wasm/js/browser.js');
       const withTrainer = await browser.loadAttention({ trainer: true, wasmUrl: `${base}/wasm-simd/attention.wasm` });
       const t = withTrainer.createTrainer({ seed: 5 });
-      const reference = attn.createTrainer({ seed: 5 });
+      const reference = (await loadAttention({ simd: true })).createTrainer({ seed: 5 }); // the same binary
       assert.deepEqual(t.step(3), reference.step(3));
       for (const x of [t, reference]) x.dispose();
       const engine = await browser.loadAttention({ wasmUrl: `${base}/wasm-simd/engine.wasm` });

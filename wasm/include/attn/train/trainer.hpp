@@ -51,8 +51,8 @@ struct EvalStats {
 struct AttentionMap {
   std::vector<std::string> tokens;
   int heads = 0;
-  // heads x n x n, row-major: weights[(h * n + i) * n + j] = how much token i attends to j in head
-  // h
+  // heads x n x n, row-major: weights[(h * n + i) * n + j] = how much token i attends to token
+  // j in head h
   std::vector<double> weights;
 };
 
