@@ -315,6 +315,25 @@ describe('memory', () => {
     assert.ok(Math.abs(attn.heapStats().allocatedBytes - start.allocatedBytes) <= 64, 'dispose frees the trainer');
   });
 
+  test("step()'s figures stay right after the wasm heap grows (which detaches views of it)", () => {
+    const t = attn.createTrainer({ seed: 3 });
+    const reference = attn.createTrainer({ seed: 3 });
+    assert.deepEqual(t.step(2), reference.step(2));
+    const before = attn.heapStats().heapBytes;
+    // A 1,500-token attention needs 1,500 x 1,500 doubles per score matrix: more than the heap has.
+    const X = Array.from({ length: 1500 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+    const I = [
+      [1, 0],
+      [0, 1],
+    ];
+    attn.selfAttention({ X, Wq: I, Wk: I, Wv: I });
+    assert.ok(attn.heapStats().heapBytes > before, 'the heap grew');
+    const after = t.step(2);
+    assert.equal(after.step, 4);
+    assert.deepEqual(after, reference.step(2));
+    for (const x of [t, reference]) x.dispose();
+  });
+
   test('a trainer that is never disposed is freed once it is garbage-collected', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc');

@@ -8,7 +8,6 @@
 #include <emscripten/bind.h>
 
 #include <cmath>
-#include <cstdint>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -89,7 +88,8 @@ val options_js(int id) {
 // step() is the hot call: the worker calls step(1) once per step at slow speeds, where a JS
 // object built through embind per call cost as much as a training step's arithmetic. So it
 // takes and returns plain numbers: 0 on success, the figures left in step_figures, which
-// trainer.js reads straight from the heap; 1 on error, the message kept for trainerError().
+// trainer.js reads through a view of them (trainerStepFigures); 1 on error, the message kept
+// for trainerStepError().
 double step_figures[3];  // step, loss, accuracy of the last successful call
 std::string step_error;
 
@@ -108,10 +108,9 @@ int step_js(int id, int n) {
   return 1;
 }
 
-// The heap offset of step_figures (an address is a 32-bit number in wasm32).
-int step_figures_address() {
-  return static_cast<int>(reinterpret_cast<std::uintptr_t>(step_figures));
-}
+// A Float64Array onto step_figures in the heap, not a copy: trainer.js keeps it and asks again
+// only when the heap has grown (which detaches the old view).
+val step_figures_js() { return val(typed_memory_view(3, step_figures)); }
 
 std::string step_error_js() { return step_error; }
 
@@ -195,7 +194,7 @@ EMSCRIPTEN_BINDINGS(attention_trainer) {
   emscripten::function("trainerCreate", &create_js);
   emscripten::function("trainerOptions", &options_js);
   emscripten::function("trainerStep", &step_js);
-  emscripten::function("trainerStepFiguresAddress", &step_figures_address);
+  emscripten::function("trainerStepFigures", &step_figures_js);
   emscripten::function("trainerStepError", &step_error_js);
   emscripten::function("trainerEvaluate", &evaluate_js);
   emscripten::function("trainerAttention", &attention_js);

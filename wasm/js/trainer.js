@@ -61,8 +61,8 @@ function reshapeWeights({ tokens, heads, data }) {
 
 /** Builds { createTrainer } around an instantiated Emscripten module (api.js attaches it). */
 export function makeTrainerApi(Module) {
-  // step()'s figures (step, loss, accuracy) as the bindings leave them in the heap.
-  const figures = Module.trainerStepFiguresAddress() / Float64Array.BYTES_PER_ELEMENT;
+  // step()'s figures (step, loss, accuracy): a view of where the bindings leave them in the heap.
+  let figures = Module.trainerStepFigures();
   // A trainer the caller forgot to dispose() is freed once it has been garbage-collected. A
   // safety net only: collection may come late or never, so dispose() stays the way to free one.
   const forgotten = new FinalizationRegistry((id) => Module.trainerDispose(id));
@@ -85,8 +85,8 @@ export function makeTrainerApi(Module) {
       step(n = 1) {
         const count = toInteger(n, 'step count');
         if (Module.trainerStep(live(), count) !== 0) throw new Error(Module.trainerStepError());
-        const heap = Module.HEAPF64; // read after the call: the heap may have grown during it
-        return { step: heap[figures], loss: heap[figures + 1], accuracy: heap[figures + 2] };
+        if (figures.length === 0) figures = Module.trainerStepFigures(); // the heap grew: detached
+        return { step: figures[0], loss: figures[1], accuracy: figures[2] };
       },
       /** { loss, accuracy, attention, headAttention } on the held-out sentences. */
       evaluate() {
