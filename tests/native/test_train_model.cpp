@@ -60,7 +60,7 @@ Setup make_setup(const Task& task, int heads, int width, bool layer_norm, std::u
 }
 
 double total_loss(const Setup& s, const Params& p) {
-  ModelWorkspace ws(s.config, 0);
+  ModelWorkspace ws(s.config, 0, 1);
   double loss = 0.0;
   for (const auto& ex : s.examples)
     loss += model_forward(s.config, p, s.position, ex.tokens, Queries{ex.query, 1}, ex.query,
@@ -71,7 +71,7 @@ double total_loss(const Setup& s, const Params& p) {
 // The gradient as the training step computes it, or (every_token) with every token a query.
 Params analytic_gradient(const Setup& s, bool every_token = false) {
   Params g = zeros_like(s.params);
-  ModelWorkspace ws(s.config, static_cast<int>(s.examples.size()));
+  ModelWorkspace ws(s.config, static_cast<int>(s.examples.size()), s.config.max_length);
   for (const auto& ex : s.examples) {
     const Queries q = every_token ? Queries{0, static_cast<Eigen::Index>(ex.tokens.size())}
                                   : Queries{ex.query, 1};
@@ -175,7 +175,7 @@ namespace {
 void check_every_token_against_query_token(const Task& task, int heads, int width,
                                            bool layer_norm) {
   const Setup s = make_setup(task, heads, width, layer_norm, 11);
-  ModelWorkspace all(s.config, 0), one(s.config, 0);
+  ModelWorkspace all(s.config, 0, s.config.max_length), one(s.config, 0, 1);
   for (const auto& ex : s.examples) {
     const Eigen::Index n = static_cast<Eigen::Index>(ex.tokens.size());
     const double a = model_forward(s.config, s.params, s.position, ex.tokens, Queries{0, n},
@@ -213,7 +213,7 @@ TEST_CASE("model: its attention layer is the engine's multi-head attention", "[t
     const Setup s = make_setup(AdjectivesTask(), heads, 12, false, 5);
     const Example& ex = s.examples[0];
     const Eigen::Index n = static_cast<Eigen::Index>(ex.tokens.size());
-    ModelWorkspace ws(s.config, 0);
+    ModelWorkspace ws(s.config, 0, s.config.max_length);
     model_forward(s.config, s.params, s.position, ex.tokens, Queries{0, n}, 0, -1, ws);
     const Eigen::MatrixXd X = ws.Xt.leftCols(n).transpose();
     std::vector<attn::AttentionWeights> engine_heads;

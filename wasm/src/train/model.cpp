@@ -5,13 +5,14 @@
 
 namespace attn::train {
 
-ModelWorkspace::ModelWorkspace(const ModelConfig& config, int sentences)
-    : attention(config.width, config.heads, config.max_length, sentences),
+ModelWorkspace::ModelWorkspace(const ModelConfig& config, int sentences, int queries)
+    : attention(config.width, config.heads, config.max_length, queries, sentences),
       dWr(sentences, config.width, config.classes) {
   const Eigen::Index d = config.width, n = config.max_length;
-  for (auto* m : {&Xt, &dXt, &Ht, &dHt, &Zt, &dZt}) m->resize(d, n);
-  norm.xhat.resize(d, n);
-  norm.inv_std.resize(n);
+  for (auto* m : {&Xt, &dXt}) m->resize(d, n);
+  for (auto* m : {&Ht, &dHt, &Zt, &dZt}) m->resize(d, queries);
+  norm.xhat.resize(d, queries);
+  norm.inv_std.resize(queries);
   for (auto* v : {&logits, &dlogits, &probs}) v->resize(config.classes);
 }
 

@@ -25,18 +25,19 @@ void add_outer_products(const MatrixRef& L, const MatrixRef& R, double scale, Ma
 }  // namespace
 
 SelfAttentionWorkspace::SelfAttentionWorkspace(Eigen::Index d, int count, Eigen::Index max_tokens,
+                                               Eigen::Index max_queries,
                                                Eigen::Index gradient_capacity) {
-  const Eigen::Index dh = d / count, n = max_tokens;
+  const Eigen::Index dh = d / count, n = max_tokens, q = max_queries;
   heads.resize(static_cast<std::size_t>(count));
   for (auto& h : heads) {
-    for (auto* m : {&h.U, &h.AX, &h.W, &h.dSX}) m->resize(d, n);
-    h.Q.resize(dh, n);
-    h.dQ.resize(dh, n);
-    h.A.resize(n, n);
-    h.dA.resize(n, n);
+    for (auto* m : {&h.U, &h.AX, &h.W, &h.dSX}) m->resize(d, q);
+    h.Q.resize(dh, q);
+    h.dQ.resize(dh, q);
+    h.A.resize(n, q);
+    h.dA.resize(n, q);
     h.dWq = h.dWk = h.dWv = WeightGradient(gradient_capacity, d, dh);
   }
-  for (auto* m : {&concat, &dconcat, &dXq}) m->resize(d, n);
+  for (auto* m : {&concat, &dconcat, &dXq}) m->resize(d, q);
   dWo = WeightGradient(gradient_capacity, d, d);
 }
 

@@ -40,7 +40,7 @@ Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
   model_.layer_norm = config_.layer_norm;
   model_.max_length = static_cast<int>(task_->max_length());
   position_ = attn::positional_encoding(model_.max_length, model_.width);
-  workspace_ = ModelWorkspace(model_, config_.batch);
+  workspace_ = ModelWorkspace(model_, config_.batch, 1);
   example_.tokens.reserve(task_->max_length());
   reset(config_.seed);
 }
@@ -125,7 +125,7 @@ StepStats Trainer::step(int n) {
 EvalStats Trainer::evaluate() const {
   EvalStats out;
   out.head_attention.assign(static_cast<std::size_t>(model_.heads), 0.0);
-  ModelWorkspace ws(model_, 0);
+  ModelWorkspace ws(model_, 0, 1);
   const auto& set = task_->heldout();
   for (const auto& ex : set) {
     out.loss += model_forward(model_, params_, position_, ex.tokens, Queries{ex.query, 1}, ex.query,
@@ -149,7 +149,7 @@ EvalStats Trainer::evaluate() const {
 AttentionMap Trainer::attention(const std::string& sentence) const {
   const std::vector<int> tokens = task_->tokenize(sentence);
   const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
-  ModelWorkspace ws(model_, 0);
+  ModelWorkspace ws(model_, 0, model_.max_length);
   // Every token is a query here; the read-out token does not matter for the weights.
   model_forward(model_, params_, position_, tokens, Queries{0, n}, 0, -1, ws);
   AttentionMap out;
@@ -166,7 +166,7 @@ Prediction Trainer::predict(const std::string& sentence) const {
   const std::vector<int> tokens = task_->tokenize(sentence);
   Prediction out;
   out.query = task_->query_position(tokens);
-  ModelWorkspace ws(model_, 0);
+  ModelWorkspace ws(model_, 0, 1);
   model_forward(model_, params_, position_, tokens, Queries{out.query, 1}, out.query, -1, ws);
   for (int t : tokens) out.tokens.push_back(task_->word(t));
   out.candidates = task_->answers();

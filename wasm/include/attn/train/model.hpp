@@ -24,8 +24,9 @@ namespace attn::train {
 // arithmetic. Matrices hold tokens as columns; a sentence uses their first columns.
 struct ModelWorkspace {
   ModelWorkspace() = default;
-  // sentences: how many backward passes may precede add_weight_gradients (a batch).
-  ModelWorkspace(const ModelConfig& config, int sentences);
+  // sentences: how many backward passes may precede add_weight_gradients (a batch);
+  // queries: the most query tokens a forward pass may ask for (the training step asks for 1).
+  ModelWorkspace(const ModelConfig& config, int sentences, int queries);
 
   Eigen::MatrixXd Xt, dXt;  // d x max_length: embedding + position, and its gradient
   SelfAttentionWorkspace attention;

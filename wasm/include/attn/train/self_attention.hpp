@@ -22,9 +22,9 @@ struct Queries {
 };
 
 // Everything one sentence's forward pass leaves for its backward pass, and the buffers of the
-// backward pass, sized once for a model (up to max_tokens tokens, any of them queries) so that
-// a training step allocates nothing per sentence. Matrices are tokens-as-columns (attn/linear.hpp);
-// a call uses the top-left block its sentence needs.
+// backward pass, sized once for a model (up to max_tokens tokens, max_queries of them queries)
+// so that a training step allocates nothing per sentence. Matrices are tokens-as-columns
+// (attn/linear.hpp); a call uses the top-left block its sentence needs.
 struct SelfAttentionWorkspace {
   struct Head {
     Eigen::MatrixXd Q;    // dh x queries
@@ -40,7 +40,7 @@ struct SelfAttentionWorkspace {
   SelfAttentionWorkspace() = default;
   // gradient_capacity: query tokens that may pass backward between two flushes (flush()).
   SelfAttentionWorkspace(Eigen::Index width, int heads, Eigen::Index max_tokens,
-                         Eigen::Index gradient_capacity);
+                         Eigen::Index max_queries, Eigen::Index gradient_capacity);
 
   std::vector<Head> heads;
   Eigen::MatrixXd concat;   // d x queries, [C_1; ...; C_H]
