@@ -57,3 +57,30 @@ TEST_CASE("layer norm rejects bad parameters") {
   CHECK_THROWS_WITH(attn::layer_norm(mat({{1e308, -1e308}})),
                     Catch::Matchers::StartsWith("the variance of X overflowed"));
 }
+
+TEST_CASE("layer norm, the trainer's form (tokens as columns): the same numbers by hand") {
+  // The first test's rows as columns, the same gamma and beta: the same outputs.
+  const Eigen::MatrixXd Xt = mat({{1, 5}, {2, 5}, {3, 5}, {4, 5}});
+  const Eigen::RowVectorXd gamma = vec({1, 2, 1, 1}).transpose(),
+                           beta = vec({0, 0, 1, -1}).transpose();
+  attn::LayerNormCache cache{Eigen::MatrixXd(4, 2), Eigen::VectorXd(2)};
+  Eigen::MatrixXd Yt(4, 2);
+  attn::layer_norm_forward(Xt, gamma, beta, Yt, cache);
+  INFO(show(Yt));
+  CHECK(near(Yt.transpose(), mat({{-1.3416354, -0.8944236, 1.4472118, 0.3416354}, {0, 0, 1, -1}}),
+             1e-7));
+  CHECK(cache.inv_std(0) == Approx(0.8944236).epsilon(1e-7));  // 1 / sqrt(1.25 + 1e-5)
+  // Backward of column 1 with dy = [1 0 0 0]: dxhat = dy * gamma = [1 0 0 0], sum 1,
+  // sum(dxhat * xhat) = xhat_1 = -1.3416354; dx = inv_std / 4 * (4 dxhat - 1 + 1.3416354 xhat)
+  // = 0.2236059 * [3 - 1.7999856, -1 - 0.5999952, -1 + 0.5999952, -1 + 1.7999856]
+  // = [0.2683303, -0.3577684, -0.0894434, 0.1788815] (1.3416354^2 = 1.7999856: 1.8 less eps's
+  // share). Column 2 gets dy = 0, so dx = 0. dgamma = dy * xhat, dbeta = dy.
+  const Eigen::MatrixXd dYt = mat({{1, 0}, {0, 0}, {0, 0}, {0, 0}});
+  Eigen::MatrixXd dXt(4, 2);
+  Eigen::RowVectorXd dgamma = Eigen::RowVectorXd::Zero(4), dbeta = Eigen::RowVectorXd::Zero(4);
+  attn::layer_norm_backward(dYt, gamma, cache, dXt, dgamma, dbeta);
+  INFO(show(dXt));
+  CHECK(near(dXt, mat({{0.2683303, 0}, {-0.3577684, 0}, {-0.0894434, 0}, {0.1788815, 0}}), 1e-7));
+  CHECK(dgamma(0) == Approx(-1.3416354).epsilon(1e-7));
+  CHECK(dbeta == vec({1, 0, 0, 0}).transpose());
+}

@@ -185,3 +185,14 @@ TEST_CASE("tasks: tokenizing learners' sentences", "[train][task]") {
                     Contains("no word to ask about") && Contains("amazing"));
   CHECK_THROWS_WITH(make_task("poems"), Contains("unknown task 'poems'"));
 }
+
+TEST_CASE("tasks: a name with a NUL is quoted whole, the NUL shown as '?'", "[train][task]") {
+  // The message reaches JS as a C string: a NUL in it would end the message there.
+  try {
+    make_task(std::string("po\0ems", 6));
+    FAIL("no error");
+  } catch (const std::invalid_argument& e) {
+    CHECK(std::string(e.what()) == "unknown task 'po?ems': choose 'adjectives' or 'pronouns'");
+  }
+  CHECK(shown(std::string("a\0b\x7f", 4)) == "a?b?");
+}

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+#include <string>
 
 #include "attn/train/rng.hpp"
 #include "attn/train/trainer.hpp"
@@ -176,4 +177,42 @@ TEST_CASE("trainer: a far too high learning rate stops with a message, never NaN
   CHECK(stopped);  // seed 1 diverges within the first 10 steps
   const EvalStats e = t.evaluate();
   CHECK(std::isfinite(e.loss));
+}
+
+TEST_CASE("trainer: a call that diverges is taken back as a whole", "[train]") {
+  TrainerConfig c;
+  c.optimizer = "sgd";
+  c.lr = 10;
+  c.clip = 0;
+  c.momentum = 0.5;  // optimiser state that must be taken back too
+  // The first step that diverges, one step per call.
+  Trainer probe(c);
+  int k = 0;
+  for (int i = 1; i <= 50 && k == 0; ++i) {
+    try {
+      probe.step(1);
+    } catch (const std::runtime_error&) {
+      k = i;
+    }
+  }
+  REQUIRE(k >= 3);                // so that the multi-step call below has good steps to take back
+  CHECK(probe.steps() == k - 1);  // a single diverging step is never applied
+
+  Trainer t(c);
+  t.step(1);
+  const Params before = t.params();
+  CHECK_THROWS_WITH(t.step(k + 5), Contains("training diverged at step " + std::to_string(k)) &&
+                                       Contains("back at step 1"));
+  CHECK(t.steps() == 1);
+  Params now = t.params(), then = before;
+  const auto nv = tensors(now), bv = tensors(then);
+  for (std::size_t i = 0; i < nv.size(); ++i) {
+    INFO(nv[i].name);
+    CHECK(Eigen::Map<const Eigen::VectorXd>(nv[i].data, nv[i].size) ==
+          Eigen::Map<const Eigen::VectorXd>(bv[i].data, bv[i].size));
+  }
+  // Sentence stream and momentum are back too: the next steps are the fresh run's steps 2..k-1.
+  Trainer fresh(c);
+  fresh.step(1);
+  CHECK(t.step(k - 2).loss == fresh.step(k - 2).loss);
 }

@@ -4,8 +4,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { before, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import { loadAttention } from '../../wasm/js/node.js';
 
@@ -186,6 +190,30 @@ describe('bad input', () => {
     assert.throws(() => t.step(1), /disposed/);
   });
 
+  test('a step(n) that diverges is taken back whole, as README says', () => {
+    const options = { optimizer: 'sgd', lr: 10, clip: 0, momentum: 0.5 };
+    const probe = attn.createTrainer(options);
+    let k = 0;
+    for (let i = 1; i <= 50 && k === 0; i++) {
+      try {
+        probe.step(1);
+      } catch {
+        k = i;
+      }
+    }
+    probe.dispose();
+    assert.ok(k >= 3, `diverged at step ${k}: too early to have steps to take back`);
+    const t = attn.createTrainer(options);
+    t.step(1);
+    const before = t.attention('the old cars are really fast').weights;
+    assert.throws(() => t.step(k + 5), new RegExp(`diverged at step ${k} .* back at step 1,`));
+    assert.deepEqual(t.attention('the old cars are really fast').weights, before);
+    const fresh = attn.createTrainer(options);
+    fresh.step(1);
+    assert.deepEqual(t.step(k - 2), fresh.step(k - 2)); // the same sentences and momentum as before
+    for (const x of [t, fresh]) x.dispose();
+  });
+
   test('a far too high learning rate stops with a message, never NaN', () => {
     const t = attn.createTrainer({ optimizer: 'sgd', lr: 10, clip: 0 });
     let stopped = false;
@@ -201,6 +229,61 @@ describe('bad input', () => {
     const e = t.evaluate();
     assert.ok(Number.isFinite(e.loss) && Number.isFinite(e.attention));
     t.dispose();
+  });
+});
+
+describe('the browser entry (wasm/js/browser.js)', () => {
+  // Served over HTTP as a browser would fetch it (Node's fetch reads no file: URLs).
+  test('loadAttention({ trainer: true }) has createTrainer; the default engine says how to get it', async () => {
+    const build = fileURLToPath(new URL('../../build/', import.meta.url));
+    const server = createServer((request, response) => {
+      readFile(build + request.url.slice(1)).then(
+        (body) => response.writeHead(200, { 'content-type': 'application/wasm' }).end(body),
+        () => response.writeHead(404).end(),
+      );
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      const browser = await import('../../wasm/js/browser.js');
+      const withTrainer = await browser.loadAttention({ trainer: true, wasmUrl: `${base}/wasm-simd/attention.wasm` });
+      const t = withTrainer.createTrainer({ seed: 5 });
+      const reference = (await loadAttention({ simd: true })).createTrainer({ seed: 5 }); // the same binary
+      assert.deepEqual(t.step(3), reference.step(3));
+      for (const x of [t, reference]) x.dispose();
+      const engine = await browser.loadAttention({ wasmUrl: `${base}/wasm-simd/engine.wasm` });
+      assert.deepEqual(engine.softmax([0, 0]), [0.5, 0.5]);
+      assert.throws(
+        () => engine.createTrainer(),
+        /loaded without the trainer: use loadAttention\(\{ trainer: true \}\)/,
+      );
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('what a learner may type', () => {
+  test('a lone UTF-16 surrogate is one unknown character, not a swallowed space', () => {
+    const t = attn.createTrainer();
+    // Emscripten's UTF-8 encoder paired the lone surrogate with the space after it, giving one
+    // word 'cars\u{10020}are' ("unknown word 'cars...'") instead of the word 'cars\uFFFD'.
+    assert.throws(() => t.attention('cars\uD800 are fast'), /unknown word 'cars\uFFFD':/);
+    assert.throws(() => t.attention('\uDC00 cars are fast'), /unknown word '\uFFFD':/);
+    // A well-formed pair is one character and stays one.
+    assert.throws(() => t.attention('cars \u{1F600} fast'), /unknown word '\u{1F600}':/u);
+    t.dispose();
+  });
+
+  test('a NUL in an option is shown in the message, which is not cut short', () => {
+    assert.throws(
+      () => attn.createTrainer({ task: 'po\0ems' }),
+      (e) => e.message === "unknown task 'po?ems': choose 'adjectives' or 'pronouns'",
+    );
+    assert.throws(
+      () => attn.createTrainer({ optimizer: 'rms\0prop' }),
+      (e) => e.message === "unknown optimizer 'rms?prop': choose 'adam' or 'sgd'",
+    );
   });
 });
 
@@ -230,5 +313,41 @@ describe('memory', () => {
     assert.equal(afterSecond.jsHandles, start.jsHandles);
     t.dispose();
     assert.ok(Math.abs(attn.heapStats().allocatedBytes - start.allocatedBytes) <= 64, 'dispose frees the trainer');
+  });
+
+  test("step()'s figures stay right after the wasm heap grows (which detaches views of it)", () => {
+    const t = attn.createTrainer({ seed: 3 });
+    const reference = attn.createTrainer({ seed: 3 });
+    assert.deepEqual(t.step(2), reference.step(2));
+    const before = attn.heapStats().heapBytes;
+    // A 1,500-token attention needs 1,500 x 1,500 doubles per score matrix: more than the heap has.
+    const X = Array.from({ length: 1500 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+    const I = [
+      [1, 0],
+      [0, 1],
+    ];
+    attn.selfAttention({ X, Wq: I, Wk: I, Wv: I });
+    assert.ok(attn.heapStats().heapBytes > before, 'the heap grew');
+    const after = t.step(2);
+    assert.equal(after.step, 4);
+    assert.deepEqual(after, reference.step(2));
+    for (const x of [t, reference]) x.dispose();
+  });
+
+  test('a trainer that is never disposed is freed once it is garbage-collected', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc');
+    const start = attn.heapStats().allocatedBytes;
+    (() => {
+      const forgotten = attn.createTrainer({ width: 32, batch: 64 });
+      forgotten.step(2);
+    })();
+    assert.ok(attn.heapStats().allocatedBytes > start + 100000, 'the trainer holds memory until collected');
+    // Finalizers run in a later task, after a collection that found the trainer unreachable.
+    for (let i = 0; i < 50 && attn.heapStats().allocatedBytes > start + 64; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.ok(attn.heapStats().allocatedBytes <= start + 64, `${start} -> ${attn.heapStats().allocatedBytes} bytes`);
   });
 });

@@ -1,7 +1,8 @@
 // embind layer of the training demo. Trainers live in a registry on the C++
-// side and JS holds a number, so nothing depends on JS remembering to call
-// embind's delete(); dispose() frees one. Results cross as plain objects,
-// attention weights as one Float64Array. C++ errors come back as { error }.
+// side and JS holds a number, so nothing depends on embind's delete(): dispose()
+// frees one (and trainer.js frees a forgotten one once JS has garbage-collected it).
+// Results cross as plain objects, attention weights as one Float64Array, C++ errors
+// as { error }; step() alone crosses as plain numbers (see step_js).
 #include "attn/train/trainer.hpp"
 
 #include <emscripten/bind.h>
@@ -84,16 +85,34 @@ val options_js(int id) {
   return guarded([&] { return options(find(id).config()); });
 }
 
-val step_js(int id, int n) {
-  return guarded([&] {
+// step() is the hot call: the worker calls step(1) once per step at slow speeds, where a JS
+// object built through embind per call cost as much as a training step's arithmetic. So it
+// takes and returns plain numbers: 0 on success, the figures left in step_figures, which
+// trainer.js reads through a view of them (trainerStepFigures); 1 on error, the message kept
+// for trainerStepError().
+double step_figures[3];  // step, loss, accuracy of the last successful call
+std::string step_error;
+
+int step_js(int id, int n) {
+  try {
     const train::StepStats s = find(id).step(n);
-    val out = val::object();
-    out.set("step", static_cast<double>(s.step));
-    out.set("loss", s.loss);
-    out.set("accuracy", s.accuracy);
-    return out;
-  });
+    step_figures[0] = static_cast<double>(s.step);
+    step_figures[1] = s.loss;
+    step_figures[2] = s.accuracy;
+    return 0;
+  } catch (const std::exception& e) {
+    step_error = e.what();
+  } catch (...) {
+    step_error = "unexpected error in the trainer";
+  }
+  return 1;
 }
+
+// A Float64Array onto step_figures in the heap, not a copy: trainer.js keeps it and asks again
+// only when the heap has grown (which detaches the old view).
+val step_figures_js() { return val(typed_memory_view(3, step_figures)); }
+
+std::string step_error_js() { return step_error; }
 
 val evaluate_js(int id) {
   return guarded([&] {
@@ -175,6 +194,8 @@ EMSCRIPTEN_BINDINGS(attention_trainer) {
   emscripten::function("trainerCreate", &create_js);
   emscripten::function("trainerOptions", &options_js);
   emscripten::function("trainerStep", &step_js);
+  emscripten::function("trainerStepFigures", &step_figures_js);
+  emscripten::function("trainerStepError", &step_error_js);
   emscripten::function("trainerEvaluate", &evaluate_js);
   emscripten::function("trainerAttention", &attention_js);
   emscripten::function("trainerPredict", &predict_js);

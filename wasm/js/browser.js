@@ -1,27 +1,43 @@
-// Browser entry point: the attention engine without the trainer (engine.wasm; the training
-// widget runs attention.wasm in a worker). Vite bundles the plain and the SIMD binary as
-// assets (wasm-url.js); a page fetches one: the SIMD build where WebAssembly SIMD runs, else
-// the plain one. Their JS glue is the same file, so one import serves both.
-import createAttentionModule from '../../build/wasm/engine.mjs';
+// Browser entry point. By default the attention engine without the trainer (engine.wasm: what
+// the lessons' page loads, the smaller download); loadAttention({ trainer: true }) loads
+// attention.wasm, engine + trainer, whose API adds createTrainer (the training widget's worker
+// loads the same file itself). Vite bundles the plain and the SIMD binaries as assets
+// (wasm-url.js); a page fetches one: the SIMD build where WebAssembly SIMD runs, else the plain
+// one. Their JS glue is the same file, so one import serves both; the trainer's glue is
+// imported only when asked for, so the page's bundle does not carry it.
+import createEngineModule from '../../build/wasm/engine.mjs';
 
 import { makeAttentionApi } from './api.js';
-import { engineWasmUrl } from './wasm-url.js';
+import { engineWasmUrl, trainerWasmUrl } from './wasm-url.js';
 
 const loaded = new Map();
 
+const noTrainer = () => {
+  throw new Error('this engine was loaded without the trainer: use loadAttention({ trainer: true })');
+};
+
+async function instantiate(trainer, url) {
+  const createModule = trainer ? (await import('../../build/wasm/attention.mjs')).default : createEngineModule;
+  const api = makeAttentionApi(
+    await createModule({ locateFile: (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path) }),
+  );
+  if (!trainer) api.createTrainer = noTrainer;
+  return api;
+}
+
 /**
  * The engine API, instantiated once per wasm URL and shared by every caller.
+ * trainer: true for the API with createTrainer (attention.wasm), false (the default) for the
+ * engine alone (engine.wasm), whose createTrainer throws an Error saying so.
  * Emscripten compiles with WebAssembly.instantiateStreaming (while the bytes
  * download) when the server sends application/wasm, else falls back to an ArrayBuffer.
  */
-export async function loadAttention({ wasmUrl = engineWasmUrl() } = {}) {
-  const url = String(wasmUrl);
-  if (!loaded.has(url)) {
-    const promise = createAttentionModule({
-      locateFile: (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path),
-    }).then(makeAttentionApi);
-    promise.catch(() => loaded.delete(url)); // allow a retry after a failed download
-    loaded.set(url, promise);
+export async function loadAttention({ trainer = false, wasmUrl = trainer ? trainerWasmUrl() : engineWasmUrl() } = {}) {
+  const key = `${trainer ? 'trainer' : 'engine'} ${wasmUrl}`;
+  if (!loaded.has(key)) {
+    const promise = instantiate(Boolean(trainer), String(wasmUrl));
+    promise.catch(() => loaded.delete(key)); // allow a retry after a failed download
+    loaded.set(key, promise);
   }
-  return loaded.get(url);
+  return loaded.get(key);
 }

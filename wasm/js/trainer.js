@@ -2,13 +2,19 @@
 // All training happens in C++ (wasm/src/train); this file checks option
 // types, reshapes typed memory into arrays and turns C++ errors into Errors.
 // Documented in README.md, section "Training API".
-import { describe, toBoolean, toInteger, toNumber, unwrap } from './convert.js';
+import { describe, fromVector, toBoolean, toInteger, toNumber, unwrap } from './convert.js';
 
 const OPTIONS = ['task', 'seed', 'heads', 'width', 'lr', 'optimizer', 'layerNorm', 'batch', 'momentum', 'clip'];
 
+// Text crosses into C++ as UTF-8, and Emscripten's encoder pairs a lone UTF-16 surrogate with
+// whatever follows it ("cars\uD800 are" lost its space). A lone surrogate is no character, so
+// it becomes U+FFFD, as TextEncoder would make it; a well-formed pair is one code point under
+// the u flag and stays.
+const LONE_SURROGATE = /\p{Surrogate}/gu;
+
 function toText(value, name) {
   if (typeof value !== 'string') throw new Error(`${name} must be text, got ${describe(value)}`);
-  return value;
+  return value.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 function toOptionalText(value, name) {
@@ -44,62 +50,85 @@ function checkOptions(options) {
 // Float64Array of heads x n x n -> weights[head][i][j]
 function reshapeWeights({ tokens, heads, data }) {
   const n = tokens.length;
-  const weights = [];
+  const weights = new Array(heads);
   for (let h = 0; h < heads; h++) {
-    const rows = [];
-    for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray((h * n + i) * n, (h * n + i + 1) * n)));
-    weights.push(rows);
+    const rows = new Array(n);
+    for (let i = 0; i < n; i++) rows[i] = fromVector(data, (h * n + i) * n, n);
+    weights[h] = rows;
   }
   return weights;
 }
 
 /** Builds { createTrainer } around an instantiated Emscripten module (api.js attaches it). */
 export function makeTrainerApi(Module) {
+  // step()'s figures (step, loss, accuracy): a view of where the bindings leave them in the heap.
+  let figures = Module.trainerStepFigures();
+  // A trainer the caller forgot to dispose() is freed once it has been garbage-collected. A
+  // safety net only: collection may come late or never, so dispose() stays the way to free one.
+  const forgotten = new FinalizationRegistry((id) => Module.trainerDispose(id));
+
   function createTrainer(options = {}) {
     const id = unwrap(Module.trainerCreate(checkOptions(options)));
     let disposed = false;
     // Every call goes through here, so a disposed trainer fails clearly in JS.
-    const call = (fn, ...args) => {
+    const live = () => {
       if (disposed) throw new Error('this trainer was disposed');
-      return unwrap(Module[fn](id, ...args));
+      return id;
     };
-    return {
+    const trainer = {
       /** The effective options, defaults filled in. */
-      options: () => call('trainerOptions'),
-      /** n training steps (1..100000); figures are averaged over those n steps' batches. */
-      step: (n = 1) => call('trainerStep', toInteger(n, 'step count')),
+      options: () => unwrap(Module.trainerOptions(live())),
+      /**
+       * n training steps (1..100000); figures are averaged over those n steps' batches. A call
+       * that diverges throws and is taken back whole (the trainer is where the call began).
+       */
+      step(n = 1) {
+        const count = toInteger(n, 'step count');
+        if (Module.trainerStep(live(), count) !== 0) throw new Error(Module.trainerStepError());
+        if (figures.length === 0) figures = Module.trainerStepFigures(); // the heap grew: detached
+        return { step: figures[0], loss: figures[1], accuracy: figures[2] };
+      },
       /** { loss, accuracy, attention, headAttention } on the held-out sentences. */
       evaluate() {
-        const e = call('trainerEvaluate');
-        return { ...e, headAttention: Array.from(e.headAttention) };
+        const e = unwrap(Module.trainerEvaluate(live()));
+        return {
+          loss: e.loss,
+          accuracy: e.accuracy,
+          attention: e.attention,
+          headAttention: fromVector(e.headAttention),
+        };
       },
       /** { tokens, weights } with weights[head][i][j]: how much word i attends to word j. */
       attention(sentence) {
-        const m = call('trainerAttention', toText(sentence, 'sentence'));
+        const m = unwrap(Module.trainerAttention(live(), toText(sentence, 'sentence')));
         return { tokens: m.tokens, weights: reshapeWeights(m) };
       },
       /** { tokens, position, word, candidates, probabilities } at the question word. */
       predict(sentence) {
-        const p = call('trainerPredict', toText(sentence, 'sentence'));
-        return { ...p, probabilities: Array.from(p.probabilities) };
+        const p = unwrap(Module.trainerPredict(live(), toText(sentence, 'sentence')));
+        return { ...p, probabilities: fromVector(p.probabilities) };
       },
       /** Starts over: new parameters and sentence stream from seed (default: the current seed). */
       reset(seed) {
-        call('trainerReset', seed === undefined ? undefined : toNumber(seed, 'seed'));
+        unwrap(Module.trainerReset(live(), seed === undefined ? undefined : toNumber(seed, 'seed')));
       },
       setLearningRate(lr) {
-        call('trainerSetLearningRate', toNumber(lr, 'learning rate'));
+        unwrap(Module.trainerSetLearningRate(live(), toNumber(lr, 'learning rate')));
       },
       /** The words the task knows (anything else is an "unknown word"). */
-      vocabulary: () => call('trainerVocabulary'),
+      vocabulary: () => unwrap(Module.trainerVocabulary(live())),
       /** k (1..64) held-out sentences, for examples in the page. */
-      sample: (k = 5) => call('trainerSample', toInteger(k, 'sample size')),
+      sample: (k = 5) => unwrap(Module.trainerSample(live(), toInteger(k, 'sample size'))),
       /** Frees the trainer's memory; any later call throws. */
       dispose() {
-        if (!disposed) call('trainerDispose');
+        if (disposed) return;
         disposed = true;
+        forgotten.unregister(trainer);
+        unwrap(Module.trainerDispose(id));
       },
     };
+    forgotten.register(trainer, id, trainer);
+    return trainer;
   }
   return { createTrainer };
 }

@@ -26,4 +26,17 @@ void Adam::step(const std::vector<TensorView>& params, const std::vector<TensorV
   }
 }
 
+// Assignments between vectors of equal sizes reuse their storage: no allocation per call.
+void Adam::save() {
+  saved_t_ = t_;
+  saved_m_ = m_;
+  saved_v_ = v_;
+}
+
+void Adam::restore() {
+  t_ = saved_t_;
+  m_ = saved_m_;
+  v_ = saved_v_;
+}
+
 }  // namespace attn::train

@@ -4,8 +4,7 @@
 
 namespace attn::train {
 
-double cross_entropy_forward(const Eigen::RowVectorXd& logits, int target,
-                             Eigen::RowVectorXd& probs) {
+double cross_entropy_forward(const Eigen::VectorXd& logits, int target, Eigen::VectorXd& probs) {
   // log-sum-exp shifted by the maximum: -log p_t = lse - z_t stays finite
   // even when p_t would underflow to 0.
   const double m = logits.maxCoeff();
@@ -15,10 +14,11 @@ double cross_entropy_forward(const Eigen::RowVectorXd& logits, int target,
   return (m + std::log(sum)) - logits(target);
 }
 
-Eigen::RowVectorXd cross_entropy_backward(const Eigen::RowVectorXd& probs, int target) {
-  Eigen::RowVectorXd d = probs;
-  d(target) -= 1.0;
-  return d;
+void cross_entropy_backward(const Eigen::VectorXd& probs, int target, double weight,
+                            Eigen::VectorXd& dlogits) {
+  dlogits = probs;
+  dlogits(target) -= 1.0;
+  dlogits *= weight;
 }
 
 }  // namespace attn::train

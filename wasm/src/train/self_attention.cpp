@@ -2,68 +2,142 @@
 
 #include <cmath>
 
-#include "attn/matmul.hpp"
-#include "attn/softmax.hpp"
-#include "attn/train/linear.hpp"
-
 namespace attn::train {
 
-Eigen::MatrixXd attention_head_forward(const Eigen::MatrixXd& X, const HeadParams& p,
-                                       HeadCache& cache) {
-  cache.Q = linear_forward(X, p.Wq, p.bq);
-  cache.K = linear_forward(X, p.Wk, p.bk);
-  cache.V = linear_forward(X, p.Wv, p.bv);
-  const double scale = 1.0 / std::sqrt(static_cast<double>(p.Wq.cols()));
-  cache.A = attn::softmax_rows(attn::matmul_nt(cache.Q, cache.K) * scale);
-  return attn::matmul(cache.A, cache.V);
-}
+namespace {
 
-Eigen::MatrixXd attention_head_backward(const Eigen::MatrixXd& dC, const Eigen::MatrixXd& X,
-                                        const HeadParams& p, const HeadCache& cache,
-                                        HeadParams& g) {
-  const Eigen::MatrixXd& A = cache.A;
-  const double scale = 1.0 / std::sqrt(static_cast<double>(p.Wq.cols()));
-  // C = A V
-  const Eigen::MatrixXd dA = attn::matmul_nt(dC, cache.V);
-  const Eigen::MatrixXd dV = attn::matmul_tn(A, dC);
-  // Softmax of each row: dS_ij = A_ij (dA_ij - sum_k dA_ik A_ik)
-  const Eigen::VectorXd row_dot = (dA.array() * A.array()).rowwise().sum();
-  const Eigen::MatrixXd dS = (A.array() * (dA.colwise() - row_dot).array()).matrix();
-  // S = Q K^T * scale
-  const Eigen::MatrixXd dQ = attn::matmul(dS, cache.K) * scale;
-  const Eigen::MatrixXd dK = attn::matmul_tn(dS, cache.Q) * scale;
-  Eigen::MatrixXd dX = linear_backward(dQ, X, p.Wq, g.Wq, g.bq);
-  dX += linear_backward(dK, X, p.Wk, g.Wk, g.bk);
-  dX += linear_backward(dV, X, p.Wv, g.Wv, g.bv);
-  return dX;
-}
-
-Eigen::MatrixXd self_attention_forward(const Eigen::MatrixXd& X,
-                                       const std::vector<HeadParams>& heads,
-                                       const Eigen::MatrixXd& Wo, SelfAttentionCache& cache) {
-  const Eigen::Index H = static_cast<Eigen::Index>(heads.size());
-  cache.heads.resize(heads.size());
-  cache.concat.resize(X.rows(), Wo.rows());
-  for (Eigen::Index h = 0; h < H; ++h) {
-    const Eigen::Index dh = heads[h].Wq.cols();
-    cache.concat.middleCols(h * dh, dh) = attention_head_forward(X, heads[h], cache.heads[h]);
+// dXt += scale * L R^T (L: d x m, R: n x m): column k gains scale * R(k, i) * L[:, i] for each
+// query i. Plain loops over contiguous columns, which the compiler vectorises (SSE2 natively,
+// simd128 in wasm); as one product of dynamic-size blocks Eigen would take its blocked
+// matrix-product path, several times the arithmetic for a single query.
+void add_outer_products(const MatrixRef& L, const MatrixRef& R, double scale, MatrixOut dXt) {
+  const Eigen::Index d = L.rows();
+  for (Eigen::Index i = 0; i < L.cols(); ++i) {
+    const double* l = L.data() + i * L.outerStride();
+    for (Eigen::Index k = 0; k < R.rows(); ++k) {
+      const double s = scale * R(k, i);
+      double* c = dXt.data() + k * dXt.outerStride();
+      for (Eigen::Index r = 0; r < d; ++r) c[r] += s * l[r];
+    }
   }
-  return attn::matmul(cache.concat, Wo);
 }
 
-Eigen::MatrixXd self_attention_backward(const Eigen::MatrixXd& dY, const Eigen::MatrixXd& X,
-                                        const std::vector<HeadParams>& heads,
-                                        const Eigen::MatrixXd& Wo, const SelfAttentionCache& cache,
-                                        std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo) {
-  attn::matmul_tn_add(cache.concat, dY, dWo);
-  const Eigen::MatrixXd dconcat = attn::matmul_nt(dY, Wo);
-  Eigen::MatrixXd dX = Eigen::MatrixXd::Zero(X.rows(), X.cols());
+}  // namespace
+
+SelfAttentionWorkspace::SelfAttentionWorkspace(Eigen::Index d, int count, Eigen::Index max_tokens,
+                                               Eigen::Index max_queries,
+                                               Eigen::Index gradient_capacity) {
+  const Eigen::Index dh = d / count, n = max_tokens, q = max_queries;
+  heads.resize(static_cast<std::size_t>(count));
+  for (auto& h : heads) {
+    for (auto* m : {&h.U, &h.AX, &h.W, &h.dSX}) m->resize(d, q);
+    h.Q.resize(dh, q);
+    h.dQ.resize(dh, q);
+    h.A.resize(n, q);
+    h.dA.resize(n, q);
+    h.dWq = h.dWk = h.dWv = WeightGradient(gradient_capacity, d, dh);
+  }
+  for (auto* m : {&concat, &dconcat, &dXq}) m->resize(d, q);
+  dWo = WeightGradient(gradient_capacity, d, d);
+}
+
+void self_attention_forward(const MatrixRef& Xt, Queries q, const std::vector<HeadParams>& heads,
+                            const Eigen::MatrixXd& Wo, MatrixOut Yt, SelfAttentionWorkspace& ws) {
+  const Eigen::Index n = Xt.cols(), m = q.count, dh = heads[0].Wq.cols();
+  const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
+  const auto Xq = Xt.middleCols(q.first, m);
   for (std::size_t h = 0; h < heads.size(); ++h) {
-    const Eigen::Index dh = heads[h].Wq.cols();
-    const Eigen::MatrixXd dC = dconcat.middleCols(static_cast<Eigen::Index>(h) * dh, dh);
-    dX += attention_head_backward(dC, X, heads[h], cache.heads[h], gheads[h]);
+    const HeadParams& p = heads[h];
+    SelfAttentionWorkspace::Head& r = ws.heads[h];
+    auto Q = r.Q.leftCols(m);
+    auto U = r.U.leftCols(m);
+    auto A = r.A.topLeftCorner(n, m);
+    auto AX = r.AX.leftCols(m);
+    linear_forward(p.Wq, p.bq, Xq, Q);
+    matmul_into(p.Wk, Q, U);
+    matmul_tn_into(Xt, U, A);  // x_j . (W_K q): the scores without the key bias and scale
+    for (Eigen::Index i = 0; i < m; ++i) {
+      // Then a stable softmax of each query's scores (the largest shifted to 0).
+      auto a = A.col(i);
+      a = (a.array() + p.bk.transpose().dot(Q.col(i))) * scale;
+      const double max = a.maxCoeff();
+      a = (a.array() - max).exp();
+      a /= a.sum();
+    }
+    matmul_into(Xt, A, AX);
+    auto C = ws.concat.middleRows(static_cast<Eigen::Index>(h) * dh, dh).leftCols(m);
+    matmul_tn_into(p.Wv, AX, C);
+    for (Eigen::Index i = 0; i < m; ++i) C.col(i) += A.col(i).sum() * p.bv.transpose();
   }
-  return dX;
+  matmul_tn_into(Wo, ws.concat.leftCols(m), Yt);
+}
+
+void self_attention_backward(const MatrixRef& Xt, Queries q, const std::vector<HeadParams>& heads,
+                             const Eigen::MatrixXd& Wo, const MatrixRef& dYt, MatrixOut dXt,
+                             std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
+                             SelfAttentionWorkspace& ws) {
+  const Eigen::Index n = Xt.cols(), m = q.count, dh = heads[0].Wq.cols();
+  const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
+  const auto Xq = Xt.middleCols(q.first, m);
+  // Y = concat W_O
+  ws.dWo.add(ws.concat.leftCols(m), dYt, dWo);
+  matmul_into(Wo, dYt, ws.dconcat.leftCols(m));
+  for (std::size_t h = 0; h < heads.size(); ++h) {
+    const HeadParams& p = heads[h];
+    HeadParams& g = gheads[h];
+    SelfAttentionWorkspace::Head& r = ws.heads[h];
+    const auto Q = r.Q.leftCols(m);
+    const auto U = r.U.leftCols(m);
+    const auto A = r.A.topLeftCorner(n, m);
+    auto W = r.W.leftCols(m);
+    auto dA = r.dA.topLeftCorner(n, m);
+    auto dSX = r.dSX.leftCols(m);
+    auto dQ = r.dQ.leftCols(m);
+    const auto dC = ws.dconcat.middleRows(static_cast<Eigen::Index>(h) * dh, dh).leftCols(m);
+    // C = A V with V = X W_V + b_V:  dV = A^T dC, so dW_V = X^T dV = (A X)^T dC, outer products
+    // of AX's and dC's columns;  dX += dV W_V^T = (W_V dC) A^T;  and dA_ij = dc_i . v_j =
+    // x_j . (W_V dc_i) + b_V . dc_i.
+    r.dWv.add(r.AX.leftCols(m), dC, g.Wv);
+    matmul_into(p.Wv, dC, W);
+    matmul_tn_into(Xt, W, dA);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      g.bv += A.col(i).sum() * dC.col(i).transpose();
+      dA.col(i).array() += p.bv.transpose().dot(dC.col(i));
+    }
+    add_outer_products(W, A, 1.0, dXt);
+    // Softmax of each query's scores: ds_j = a_j (da_j - a . da), in place of dA.
+    for (Eigen::Index i = 0; i < m; ++i) {
+      auto ds = dA.col(i);
+      const auto a = A.col(i);
+      ds = (a.array() * (ds.array() - a.dot(ds))).matrix();
+    }
+    // scores = Q K^T * scale with K = X W_K + b_K:  dQ = scale dS K = scale (dS X W_K + (sum dS)
+    // b_K);  dW_K = X^T dK = scale (dS X)^T Q, outer products again;  dX += dK W_K^T =
+    // scale U dS^T (U = W_K Q^T from the forward pass).
+    matmul_into(Xt, dA, dSX);
+    matmul_tn_into(p.Wk, dSX, dQ);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const double ds_sum = dA.col(i).sum();
+      dQ.col(i) += ds_sum * p.bk.transpose();
+      g.bk += (scale * ds_sum) * Q.col(i).transpose();
+    }
+    dQ *= scale;
+    r.dWk.add(dSX, Q, g.Wk, scale);
+    add_outer_products(U, dA, scale, dXt);
+    // Q = X_q W_Q + b_Q: only the query tokens.
+    auto dXq = ws.dXq.leftCols(m);
+    linear_backward(p.Wq, Xq, dQ, dXq, g.bq, r.dWq, g.Wq);
+    dXt.middleCols(q.first, m) += dXq;
+  }
+}
+
+void flush(SelfAttentionWorkspace& ws, std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo) {
+  for (std::size_t h = 0; h < gheads.size(); ++h) {
+    ws.heads[h].dWq.flush(gheads[h].Wq);
+    ws.heads[h].dWk.flush(gheads[h].Wk);
+    ws.heads[h].dWv.flush(gheads[h].Wv);
+  }
+  ws.dWo.flush(dWo);
 }
 
 }  // namespace attn::train

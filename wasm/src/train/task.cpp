@@ -32,6 +32,17 @@ int Task::answer_class(const std::string& word) const {
   return -1;
 }
 
+std::string shown(const std::string& text, std::size_t max_bytes) {
+  std::string out = text;
+  for (auto& ch : out)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+  if (out.size() <= max_bytes) return out;
+  // Never inside a multi-byte UTF-8 sequence.
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  return out.substr(0, cut) + "...";
+}
+
 // By hand rather than with std::istringstream: streams pull libc++'s locale machinery
 // (~90 KB of the .wasm, a third of its code) into the page for this one loop.
 std::vector<std::string> split_words(const std::string& text) {
@@ -49,8 +60,7 @@ std::vector<std::string> split_words(const std::string& text) {
 }
 
 std::vector<int> Task::tokenize(const std::string& sentence) const {
-  // Control characters (a pasted NUL, tab, ...) separate words like spaces;
-  // a NUL inside a word would also cut the error message short in JS.
+  // Control characters (a pasted NUL, tab, ...) separate words like spaces.
   std::string cleaned = sentence;
   for (auto& ch : cleaned)
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
@@ -72,17 +82,9 @@ std::vector<int> Task::tokenize(const std::string& sentence) const {
   std::vector<int> tokens;
   for (const auto& w : raw) {
     const auto it = ids_.find(w);
-    if (it == ids_.end()) {
-      std::string shown = w;
-      if (shown.size() > 24) {
-        // Cut at a character boundary: never inside a multi-byte UTF-8 sequence.
-        std::size_t cut = 24;
-        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
-        shown = shown.substr(0, cut) + "...";
-      }
-      throw std::invalid_argument("unknown word '" + shown + "': the " + name_ + " task knows " +
+    if (it == ids_.end())
+      throw std::invalid_argument("unknown word '" + shown(w) + "': the " + name_ + " task knows " +
                                   std::to_string(words_.size()) + " words (see the vocabulary)");
-    }
     tokens.push_back(it->second);
   }
   return tokens;
@@ -106,7 +108,7 @@ std::string Task::text(const std::vector<int>& tokens) const {
 std::unique_ptr<Task> make_task(const std::string& name) {
   if (name == "adjectives") return std::make_unique<AdjectivesTask>();
   if (name == "pronouns") return std::make_unique<PronounTask>();
-  throw std::invalid_argument("unknown task '" + name.substr(0, 24) +
+  throw std::invalid_argument("unknown task '" + shown(name) +
                               "': choose 'adjectives' or 'pronouns'");
 }
 

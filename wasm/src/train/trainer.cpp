@@ -6,14 +6,13 @@
 
 #include "attn/positional_encoding.hpp"
 #include "attn/train/adam.hpp"
-#include "attn/train/query_step.hpp"
 #include "attn/train/sgd.hpp"
 
 namespace attn::train {
 
 void validate(const TrainerConfig& c) {
   if (c.optimizer != "adam" && c.optimizer != "sgd")
-    throw std::invalid_argument("unknown optimizer '" + c.optimizer.substr(0, 24) +
+    throw std::invalid_argument("unknown optimizer '" + shown(c.optimizer) +
                                 "': choose 'adam' or 'sgd'");
   if (!std::isfinite(c.lr) || c.lr <= 0.0 || c.lr > 10.0)
     throw std::invalid_argument("learning rate must be a number in (0, 10]");
@@ -41,7 +40,7 @@ Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
   model_.layer_norm = config_.layer_norm;
   model_.max_length = static_cast<int>(task_->max_length());
   position_ = attn::positional_encoding(model_.max_length, model_.width);
-  workspace_ = QueryStepWorkspace(model_, config_.batch);
+  workspace_ = ModelWorkspace(model_, config_.batch, 1);
   example_.tokens.reserve(task_->max_length());
   reset(config_.seed);
 }
@@ -70,6 +69,15 @@ void Trainer::set_learning_rate(double lr) {
 StepStats Trainer::step(int n) {
   if (n < 1 || n > 100000)
     throw std::invalid_argument("step count must be 1 to 100000, got " + std::to_string(n));
+  // A call either takes all its steps or none: a diverging step is never applied, and the steps
+  // before it in the same call are taken back, so the learner is left where the call began.
+  // A single step needs no copy of the parameters (they change only after the check).
+  const Rng rng_before = rng_;
+  const long long step_before = step_;
+  if (n > 1) {
+    saved_params_ = params_;
+    optimizer_->save();
+  }
   double loss_sum = 0.0, correct = 0.0;
   const double weight = 1.0 / config_.batch;
   for (int s = 0; s < n; ++s) {
@@ -78,21 +86,35 @@ StepStats Trainer::step(int n) {
     for (int b = 0; b < config_.batch; ++b) {
       const Example& ex = example_;
       task_->sample_train(rng_, example_);
-      // The query row only (query_step.hpp): the gradient of model_forward + model_backward at
-      // a fraction of the work. Scores that overflow make the loss NaN, reported below.
-      batch_loss += query_step(model_, params_, position_, ex.tokens, ex.query, ex.target, weight,
-                               grads_, probs_, workspace_);
+      // The loss reads the question's token only, so only it is a query (model.hpp). Scores
+      // that overflow make the loss NaN, reported below.
+      const Queries only{ex.query, 1};
+      batch_loss += model_forward(model_, params_, position_, ex.tokens, only, ex.query, ex.target,
+                                  workspace_);
+      model_backward(model_, params_, ex.tokens, only, ex.query, ex.target, weight, grads_,
+                     workspace_);
       Eigen::Index guess = 0;
-      probs_.maxCoeff(&guess);
+      workspace_.probs.maxCoeff(&guess);
       correct += (guess == ex.target) ? 1.0 : 0.0;
     }
     add_weight_gradients(workspace_, grads_);
     const double norm =
         clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
-    if (!std::isfinite(batch_loss) || !std::isfinite(norm))
-      throw std::runtime_error("training diverged at step " + std::to_string(step_ + 1) +
-                               " (the loss is no longer a finite number): lower the learning "
-                               "rate and reset");
+    if (!std::isfinite(batch_loss) || !std::isfinite(norm)) {
+      const long long diverged = step_ + 1;
+      if (n > 1) {
+        params_ = saved_params_;
+        optimizer_->restore();
+      }
+      rng_ = rng_before;
+      step_ = step_before;
+      throw std::runtime_error("training diverged at step " + std::to_string(diverged) +
+                               " (the loss is no longer a finite number); the model is back at "
+                               "step " +
+                               std::to_string(step_before) +
+                               ", where this call began: lower the learning rate and step "
+                               "again, or reset");
+    }
     optimizer_->step(param_views_, grad_views_);
     ++step_;
     loss_sum += batch_loss * weight;
@@ -103,15 +125,16 @@ StepStats Trainer::step(int n) {
 EvalStats Trainer::evaluate() const {
   EvalStats out;
   out.head_attention.assign(static_cast<std::size_t>(model_.heads), 0.0);
-  ForwardCache cache;
+  ModelWorkspace ws(model_, 0, 1);
   const auto& set = task_->heldout();
   for (const auto& ex : set) {
-    out.loss += model_forward(model_, params_, position_, ex.tokens, ex.query, ex.target, cache);
+    out.loss += model_forward(model_, params_, position_, ex.tokens, Queries{ex.query, 1}, ex.query,
+                              ex.target, ws);
     Eigen::Index guess = 0;
-    cache.probs.maxCoeff(&guess);
+    ws.probs.maxCoeff(&guess);
     out.accuracy += (guess == ex.target) ? 1.0 : 0.0;
-    for (std::size_t h = 0; h < cache.attention.heads.size(); ++h)
-      out.head_attention[h] += cache.attention.heads[h].A(ex.query, ex.answer);
+    for (std::size_t h = 0; h < ws.attention.heads.size(); ++h)
+      out.head_attention[h] += ws.attention.heads[h].A(ex.answer, 0);
   }
   const double count = static_cast<double>(set.size());
   out.loss /= count;
@@ -125,17 +148,17 @@ EvalStats Trainer::evaluate() const {
 
 AttentionMap Trainer::attention(const std::string& sentence) const {
   const std::vector<int> tokens = task_->tokenize(sentence);
-  ForwardCache cache;
-  // The read-out row does not matter for the weights; row 0 always exists.
-  model_forward(model_, params_, position_, tokens, 0, -1, cache);
+  const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
+  ModelWorkspace ws(model_, 0, model_.max_length);
+  // Every token is a query here; the read-out token does not matter for the weights.
+  model_forward(model_, params_, position_, tokens, Queries{0, n}, 0, -1, ws);
   AttentionMap out;
   for (int t : tokens) out.tokens.push_back(task_->word(t));
   out.heads = model_.heads;
-  const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
   out.weights.reserve(static_cast<std::size_t>(model_.heads * n * n));
-  for (const auto& head : cache.attention.heads)
+  for (const auto& head : ws.attention.heads)
     for (Eigen::Index i = 0; i < n; ++i)
-      for (Eigen::Index j = 0; j < n; ++j) out.weights.push_back(head.A(i, j));
+      for (Eigen::Index j = 0; j < n; ++j) out.weights.push_back(head.A(j, i));
   return out;
 }
 
@@ -143,13 +166,13 @@ Prediction Trainer::predict(const std::string& sentence) const {
   const std::vector<int> tokens = task_->tokenize(sentence);
   Prediction out;
   out.query = task_->query_position(tokens);
-  ForwardCache cache;
-  model_forward(model_, params_, position_, tokens, out.query, -1, cache);
+  ModelWorkspace ws(model_, 0, 1);
+  model_forward(model_, params_, position_, tokens, Queries{out.query, 1}, out.query, -1, ws);
   for (int t : tokens) out.tokens.push_back(task_->word(t));
   out.candidates = task_->answers();
-  out.probabilities.assign(cache.probs.data(), cache.probs.data() + cache.probs.size());
+  out.probabilities.assign(ws.probs.data(), ws.probs.data() + ws.probs.size());
   Eigen::Index best = 0;
-  cache.probs.maxCoeff(&best);
+  ws.probs.maxCoeff(&best);
   out.word = out.candidates[static_cast<std::size_t>(best)];
   return out;
 }

@@ -13,7 +13,9 @@
 //   { type: 'lr', lr }                       applies from the next step, keeps the run
 //   { type: 'inspect', id, sentence }        -> { type: 'inspected', id, ok, view | message }
 // Messages out:
-//   { type: 'ready', vocabulary, samples, options }
+//   { type: 'ready', generation, vocabulary, samples, options, sentence }
+//                                            after each configure: the new trainer is made (not
+//                                            "the engine has loaded"); its first progress follows
 //   { type: 'progress', generation, step, running, point, view, msPerStep }
 //   { type: 'stopped', message }             a step was refused (not finite): paused
 //   { type: 'failed', message }              the trainer could not be made with this config

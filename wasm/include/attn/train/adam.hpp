@@ -14,11 +14,13 @@ class Adam : public Optimizer {
  public:
   Adam(double learning_rate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8);
   void step(const std::vector<TensorView>& params, const std::vector<TensorView>& grads) override;
+  void save() override;
+  void restore() override;
 
  private:
   double beta1_, beta2_, eps_;
-  long t_ = 0;
-  std::vector<Eigen::VectorXd> m_, v_;
+  long t_ = 0, saved_t_ = 0;
+  std::vector<Eigen::VectorXd> m_, v_, saved_m_, saved_v_;
 };
 
 }  // namespace attn::train

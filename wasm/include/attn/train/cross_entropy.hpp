@@ -5,12 +5,12 @@
 
 namespace attn::train {
 
-// logits: 1 x C, target in [0, C)  ->  loss = -log softmax(logits)[target];
-// probs receives softmax(logits) (1 x C), which the backward pass needs.
-double cross_entropy_forward(const Eigen::RowVectorXd& logits, int target,
-                             Eigen::RowVectorXd& probs);
+// logits: C, target in [0, C)  ->  loss = -log softmax(logits)[target];
+// probs receives softmax(logits) (C), which the backward pass needs.
+double cross_entropy_forward(const Eigen::VectorXd& logits, int target, Eigen::VectorXd& probs);
 
-// ->  dlogits: 1 x C = probs - onehot(target)
-Eigen::RowVectorXd cross_entropy_backward(const Eigen::RowVectorXd& probs, int target);
+// ->  dlogits: C = weight * (probs - onehot(target))
+void cross_entropy_backward(const Eigen::VectorXd& probs, int target, double weight,
+                            Eigen::VectorXd& dlogits);
 
 }  // namespace attn::train

@@ -17,6 +17,11 @@ class Optimizer {
   virtual void step(const std::vector<TensorView>& params,
                     const std::vector<TensorView>& grads) = 0;
 
+  // Keeps a copy of the state (moments, step count) for restore(): the trainer takes a
+  // multi-step call back as a whole when one of its steps diverges.
+  virtual void save() = 0;
+  virtual void restore() = 0;
+
   // Changeable while training (the demo's slider). Throws unless finite and > 0.
   void set_learning_rate(double lr);
   double learning_rate() const { return lr_; }

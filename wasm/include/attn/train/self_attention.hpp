@@ -1,8 +1,12 @@
-// Multi-head self-attention with an output projection, forward and backward.
+// Multi-head self-attention with an output projection, forward and backward, for a block of
+// query tokens: the training step asks for one (the token the loss reads), the page's attention
+// maps for all of them. Every token is a key and a value either way.
 #pragma once
 
 #include <Eigen/Dense>
 #include <vector>
+
+#include "attn/linear.hpp"
 
 namespace attn::train {
 
@@ -12,35 +16,56 @@ struct HeadParams {
   Eigen::RowVectorXd bq, bk, bv;  // 1 x dh
 };
 
-// What the backward pass needs from the forward pass of one head.
-struct HeadCache {
-  Eigen::MatrixXd Q, K, V;  // n x dh
-  Eigen::MatrixXd A;        // n x n attention weights, row i = where token i looks
+// The query tokens [first, first + count) of a sentence.
+struct Queries {
+  Eigen::Index first = 0, count = 1;
 };
 
-struct SelfAttentionCache {
-  std::vector<HeadCache> heads;
-  Eigen::MatrixXd concat;  // n x d, [C_1 ... C_H]
+// Everything one sentence's forward pass leaves for its backward pass, and the buffers of the
+// backward pass, sized once for a model (up to max_tokens tokens, max_queries of them queries)
+// so that a training step allocates nothing per sentence. Matrices are tokens-as-columns
+// (attn/linear.hpp); a call uses the top-left block its sentence needs.
+struct SelfAttentionWorkspace {
+  struct Head {
+    Eigen::MatrixXd Q;    // dh x queries
+    Eigen::MatrixXd U;    // d x queries, W_K q: the keys enter only through x_j . U
+    Eigen::MatrixXd A;    // tokens x queries: column i = where query i looks (sums to 1)
+    Eigen::MatrixXd AX;   // d x queries, X A: the attention-weighted input
+    Eigen::MatrixXd W;    // d x queries, W_V dC (backward)
+    Eigen::MatrixXd dA;   // tokens x queries: d loss / d weights, then d loss / d scores
+    Eigen::MatrixXd dSX;  // d x queries, X dS (backward)
+    Eigen::MatrixXd dQ;   // dh x queries
+    WeightGradient dWq, dWk, dWv;
+  };
+  SelfAttentionWorkspace() = default;
+  // gradient_capacity: query tokens that may pass backward between two flushes (flush()).
+  SelfAttentionWorkspace(Eigen::Index width, int heads, Eigen::Index max_tokens,
+                         Eigen::Index max_queries, Eigen::Index gradient_capacity);
+
+  std::vector<Head> heads;
+  Eigen::MatrixXd concat;   // d x queries, [C_1; ...; C_H]
+  Eigen::MatrixXd dconcat;  // d x queries
+  Eigen::MatrixXd dXq;      // d x queries, scratch for the query tokens' part of dX
+  WeightGradient dWo;
 };
 
-// X: n x d  ->  C: n x dh
-// Q = X Wq + bq, K = X Wk + bk, V = X Wv + bv, A = softmax_rows(Q K^T / sqrt(dh)), C = A V
-Eigen::MatrixXd attention_head_forward(const Eigen::MatrixXd& X, const HeadParams& p,
-                                       HeadCache& cache);
+// Xt: d x n (every token) -> Yt: d x count, the layer's output at the queries:
+//   per head  Q = X_q W_Q + b_Q,  scores = Q (X W_K + b_K)^T / sqrt(dh),  A = softmax(scores),
+//             C = A (X W_V + b_V),   and  Y = [C_1 ... C_H] W_O.
+// Computed as scores = (X (W_K Q^T) + b_K . q) / sqrt(dh) and C = (A X) W_V + b_V (rows of A
+// sum to 1): the keys and values X W_K, X W_V are never formed, which for one query costs
+// O(n d + d^2) instead of O(n d^2).
+void self_attention_forward(const MatrixRef& Xt, Queries q, const std::vector<HeadParams>& heads,
+                            const Eigen::MatrixXd& Wo, MatrixOut Yt, SelfAttentionWorkspace& ws);
 
-// dC: n x dh  ->  dX: n x d (returned); parameter gradients accumulate into g.
-Eigen::MatrixXd attention_head_backward(const Eigen::MatrixXd& dC, const Eigen::MatrixXd& X,
-                                        const HeadParams& p, const HeadCache& cache, HeadParams& g);
+// dYt: d x count -> dXt (d x n) += the gradient through every token; the parameters' gradients
+// accumulate into gheads and dWo (the weight matrices' once flush() is called).
+void self_attention_backward(const MatrixRef& Xt, Queries q, const std::vector<HeadParams>& heads,
+                             const Eigen::MatrixXd& Wo, const MatrixRef& dYt, MatrixOut dXt,
+                             std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
+                             SelfAttentionWorkspace& ws);
 
-// X: n x d  ->  Y: n x d,  Y = [C_1 ... C_H] Wo   (Wo: d x d)
-Eigen::MatrixXd self_attention_forward(const Eigen::MatrixXd& X,
-                                       const std::vector<HeadParams>& heads,
-                                       const Eigen::MatrixXd& Wo, SelfAttentionCache& cache);
-
-// dY: n x d  ->  dX: n x d (returned); gradients accumulate into gheads and dWo.
-Eigen::MatrixXd self_attention_backward(const Eigen::MatrixXd& dY, const Eigen::MatrixXd& X,
-                                        const std::vector<HeadParams>& heads,
-                                        const Eigen::MatrixXd& Wo, const SelfAttentionCache& cache,
-                                        std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo);
+// Adds the weight gradients kept in ws since the last flush to gheads and dWo.
+void flush(SelfAttentionWorkspace& ws, std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo);
 
 }  // namespace attn::train

@@ -14,10 +14,12 @@ class Sgd : public Optimizer {
  public:
   Sgd(double learning_rate, double momentum = 0.0);
   void step(const std::vector<TensorView>& params, const std::vector<TensorView>& grads) override;
+  void save() override { saved_velocity_ = velocity_; }
+  void restore() override { velocity_ = saved_velocity_; }
 
  private:
   double momentum_;
-  std::vector<Eigen::VectorXd> velocity_;
+  std::vector<Eigen::VectorXd> velocity_, saved_velocity_;
 };
 
 }  // namespace attn::train

@@ -10,7 +10,6 @@
 #include "attn/train/model.hpp"
 #include "attn/train/optimizer.hpp"
 #include "attn/train/params.hpp"
-#include "attn/train/query_step.hpp"
 #include "attn/train/rng.hpp"
 #include "attn/train/task.hpp"
 
@@ -52,8 +51,8 @@ struct EvalStats {
 struct AttentionMap {
   std::vector<std::string> tokens;
   int heads = 0;
-  // heads x n x n, row-major: weights[(h * n + i) * n + j] = how much token i attends to j in head
-  // h
+  // heads x n x n, row-major: weights[(h * n + i) * n + j] = how much token i attends to token
+  // j in head h
   std::vector<double> weights;
 };
 
@@ -71,9 +70,10 @@ class Trainer {
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
-  // n steps (1..100000) of batch sentences each. Throws std::runtime_error
-  // without changing the parameters if a step's loss or gradient is not
-  // finite (learning rate too high), so no NaN ever reaches the page.
+  // n steps (1..100000) of batch sentences each. If a step's loss or gradient is not finite
+  // (learning rate too high) it throws std::runtime_error and takes the whole call back:
+  // parameters, optimiser state, sentence stream and step count are as before the call, so no
+  // NaN ever reaches the page and the curve the learner saw stays true.
   StepStats step(int n = 1);
   EvalStats evaluate() const;
   // Every head's attention weights for a sentence of known words.
@@ -97,13 +97,13 @@ class Trainer {
   ModelConfig model_;
   Eigen::MatrixXd position_;  // max_length x width positional encoding
   Params params_, grads_;
+  Params saved_params_;  // params_ at the start of a multi-step call, for taking it back
   std::vector<TensorView> param_views_, grad_views_;
   std::unique_ptr<Optimizer> optimizer_;
   // Reused by every sentence of every step; sized by the model, never by a sentence, so the
   // heap holds the same bytes between calls (the leak tests compare it across runs).
-  QueryStepWorkspace workspace_;
+  ModelWorkspace workspace_;
   Example example_;
-  Eigen::RowVectorXd probs_;
   Rng rng_;
   long long step_ = 0;
 };
