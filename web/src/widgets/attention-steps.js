@@ -13,6 +13,7 @@ import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
 import { identity, column } from '../ui/data.js';
 import { param } from '../state/params.js';
+import { attentionLines } from '../ui/attention-lines.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX, CELL_LIMIT, cellMatrix } from './attention-steps.schema.js';
 import './attention-steps.css';
@@ -352,6 +353,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     }
   }
 
+  const lines = attentionLines({ title: 'The weights A as lines: where each token looks', tokens: [], weights: [] });
   function render() {
     const input = { X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv };
     const res = tryEngine(engineMessage, () => engine.selfAttention({ ...input, scale: v.scale, causal: v.causal }));
@@ -372,6 +374,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     const step = (title, ...nodes) =>
       el('section', { class: 'stage' }, el('h4', {}, title), el('div', { class: 'matrix-row' }, ...nodes));
 
+    lines.update({ tokens: toks, weights: res.weights });
     stages.replaceChildren(
       step(
         '1. Project every token into a query, a key and a value',
@@ -411,6 +414,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
           ),
         ),
       ),
+      lines.node,
       step(
         '3. Mix the values, then add the input back',
         view('context', tex`A V`, res.context, { rowLabels: toks }),
