@@ -6,7 +6,7 @@ import { getEngine } from '../engine.js';
 import { mountExercise } from './exercise.js';
 import { progress } from '../state/progress.js';
 
-const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js']);
+const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js', '!../widgets/*.facts.js']);
 
 function widgetLoader(name) {
   return widgetModules[`../widgets/${name}.js`];
