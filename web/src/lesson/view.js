@@ -8,7 +8,7 @@ import { mountPredict } from './predict.js';
 import './predict.css'; // here, not in predict.js, so Node tests can import the module
 import { progress } from '../state/progress.js';
 
-const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js']);
+const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js', '!../widgets/*.facts.js']);
 
 function widgetLoader(name) {
   return widgetModules[`../widgets/${name}.js`];
