@@ -194,5 +194,5 @@ test('a prediction is told how close it was', () => {
   const sign = { kind: 'sign', choices: ['up', 'down', 'same'], check: { label: 'after' }, baseline: {} };
   const moved = verdict(sign, 1, { index: 1, value: -4, before: -2, after: -6 });
   assert.equal(moved.right, true);
-  assert.match(moved.text, /before: −2; after: −6 \(a change of −4\)/);
+  assert.match(moved.text, /before: −2; after: −6 \(a difference of −4\)/);
 });

@@ -54,7 +54,7 @@ export function verdict(p, guess, answer) {
   }
   if (p.kind === 'sign') {
     const change =
-      answer.index === 2 ? 'no change' : `a change of ${answer.value > 0 ? '+' : ''}${fmt(answer.value, d)}`;
+      answer.index === 2 ? 'no difference' : `a difference of ${answer.value > 0 ? '+' : ''}${fmt(answer.value, d)}`;
     const how =
       `${p.baseline?.label ?? 'before'}: ${fmt(answer.before, d)}; ` +
       `${p.check.label ?? 'after'}: ${fmt(answer.after, d)} (${change})`;

@@ -35,7 +35,8 @@ export function attentionLines({ title, tokens, weights, selected = 0, all = fal
     'aria-hidden': 'true',
     focusable: 'false',
   });
-  const summary = el('p', { class: 'lines-summary', 'aria-live': 'polite' });
+  // Not a live region: training rewrites it many times a second.
+  const summary = el('p', { class: 'lines-summary' });
   const node = el(
     'figure',
     { class: 'attention-lines', 'aria-labelledby': titleId },
@@ -61,26 +62,30 @@ export function attentionLines({ title, tokens, weights, selected = 0, all = fal
     render();
   });
 
-  function line(i, j, w, active) {
+  function setLine(path, w, active) {
+    const { width, opacity } = strokeOf(w);
+    path.setAttribute('stroke-width', active ? width : width * 0.6);
+    path.setAttribute('stroke-opacity', active ? opacity : opacity * 0.6);
+    path.dataset.weight = w;
+  }
+
+  function line(i, j, active) {
     const n = state.tokens.length;
     const x1 = ((i + 0.5) / n) * 100;
     const x2 = ((j + 0.5) / n) * 100;
-    const { width, opacity } = strokeOf(w);
     return el('svg:path', {
       class: active ? 'line active' : 'line',
       d: `M ${x1} 0 C ${x1} ${SVG_HEIGHT / 2}, ${x2} ${SVG_HEIGHT / 2}, ${x2} ${SVG_HEIGHT}`,
-      'stroke-width': active ? width : width * 0.6,
-      'stroke-opacity': active ? opacity : opacity * 0.6,
       'vector-effect': 'non-scaling-stroke',
-      dataset: { from: i, to: j, weight: w },
+      dataset: { from: i, to: j },
     });
   }
 
-  function render() {
-    const { tokens: toks, weights: W } = state;
-    const s = Math.min(state.selected, toks.length - 1);
-    state.selected = Math.max(0, s);
-    const row = W[state.selected] || [];
+  /** Tokens and lines as elements; rebuilt only when the words, the pick or the mode change. */
+  let shape = '';
+  let paths = [];
+  let weightCells = [];
+  function layout(toks) {
     // A widget may re-render on every pick: keep the keyboard on the chosen word.
     const hadFocus = top.contains(document.activeElement);
     top.replaceChildren(
@@ -109,24 +114,37 @@ export function attentionLines({ title, tokens, weights, selected = 0, all = fal
       ),
     );
     if (hadFocus) top.children[state.selected]?.focus();
+    weightCells = toks.map(() => el('span', { class: 'lines-weight' }));
     bottom.replaceChildren(
       ...toks.map((t, j) =>
-        el(
-          'span',
-          { class: 'lines-token' },
-          el('span', { class: 'lines-word' }, t),
-          el('span', { class: 'lines-weight' }, fmt(row[j], digits, { fixed: true })),
-        ),
+        el('span', { class: 'lines-token' }, el('span', { class: 'lines-word' }, t), weightCells[j]),
       ),
     );
-    const paths = [];
+    paths = [];
     if (state.all) {
-      W.forEach((r, i) => {
-        if (i !== state.selected) r.forEach((w, j) => paths.push(line(i, j, w, false)));
+      toks.forEach((_, i) => {
+        if (i !== state.selected) toks.forEach((__, j) => paths.push(line(i, j, false)));
       });
     }
-    row.forEach((w, j) => paths.push(line(state.selected, j, w, true)));
+    toks.forEach((_, j) => paths.push(line(state.selected, j, true)));
     svg.replaceChildren(...paths);
+  }
+
+  function render() {
+    const { tokens: toks, weights: W } = state;
+    state.selected = Math.max(0, Math.min(state.selected, toks.length - 1));
+    const key = `${toks.join('\u0000')}|${state.selected}|${state.all}`;
+    if (key !== shape) {
+      shape = key;
+      layout(toks);
+    }
+    // Training refreshes the weights many times a second: only numbers and attributes change here.
+    const row = W[state.selected] || [];
+    for (const path of paths) {
+      const i = Number(path.dataset.from);
+      setLine(path, W[i]?.[Number(path.dataset.to)], i === state.selected);
+    }
+    weightCells.forEach((cell, j) => (cell.textContent = fmt(row[j], digits, { fixed: true })));
     const ranked = row.map((w, j) => [w, j]).sort((a, b) => b[0] - a[0]);
     summary.textContent =
       `“${toks[state.selected]}” takes ` +
