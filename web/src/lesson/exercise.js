@@ -91,7 +91,8 @@ export function misconceptionFor(engine, ex, answer) {
   return hit ? hit.feedback : null;
 }
 
-function html(tag, className, trustedHtml) {
+/** A node holding build-time HTML (lesson prose rendered by plugins/markdown.js). */
+export function html(tag, className, trustedHtml) {
   const node = el(tag, { class: className });
   node.innerHTML = trustedHtml; // build-time Markdown from content/, never user text
   return node;

@@ -4,7 +4,7 @@
 // Learners who predict before they look remember and understand more than those who only read.
 import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
-import { engineValue, parseAnswer } from './exercise.js';
+import { engineValue, parseAnswer, html } from './exercise.js';
 
 const SAME = 1e-9; // a change smaller than this counts as "no change"
 
@@ -72,25 +72,20 @@ export function verdict(p, guess, answer) {
         : `Off by ${fmt(off, d)}${answer.value !== 0 ? ` (${fmt(off / scale, 2)} times the answer)` : ''}`;
   return {
     right: off <= tol,
+    close: off <= 0.25 * scale,
     text: `${closeness}. The engine gets ${fmt(answer.value, d)}; you guessed ${fmt(guess, d)}.`,
   };
-}
-
-function html(tag, className, trustedHtml) {
-  const node = el(tag, { class: className });
-  node.innerHTML = trustedHtml; // build-time Markdown from content/, never user text
-  return node;
 }
 
 /** mountPredict(section, p, { engine }): engine may be a Promise (the wasm is still loading). */
 export function mountPredict(section, p, { engine }) {
   const titleId = newId('predict');
   section.setAttribute('aria-labelledby', titleId);
-  const heading = el('h3', { class: 'predict-title', id: titleId }, 'Predict, then check');
-  const prompt = html('div', 'predict-prompt', p.prompt);
-  const form = el('form', { class: 'predict-form', novalidate: true });
-  const result = el('p', { class: 'predict-result', role: 'status', 'aria-live': 'polite' });
-  const explain = p.explain ? html('div', 'predict-explain', p.explain) : null;
+  const heading = el('h3', { class: 'exercise-title predict-title', id: titleId }, 'Predict, then check');
+  const prompt = html('div', 'exercise-prompt predict-prompt', p.prompt);
+  const form = el('form', { class: 'exercise-form predict-form', novalidate: true });
+  const result = el('p', { class: 'exercise-feedback predict-result', role: 'status', 'aria-live': 'polite' });
+  const explain = p.explain ? html('div', 'exercise-explain predict-explain', p.explain) : null;
   if (explain) explain.hidden = true;
 
   let readGuess;
@@ -118,7 +113,7 @@ export function mountPredict(section, p, { engine }) {
     const name = newId('guess');
     const group = el(
       'fieldset',
-      { class: 'predict-choices' },
+      { class: 'exercise-choices predict-choices' },
       el('legend', { class: 'visually-hidden' }, 'Your guess'),
     );
     p.choices.forEach((choice, i) => {
@@ -134,7 +129,7 @@ export function mountPredict(section, p, { engine }) {
   }
   const commit = el('button', { type: 'submit', class: 'button primary' }, 'Lock in my guess');
   const again = el('button', { type: 'button', class: 'button', hidden: true }, 'Guess again');
-  form.append(el('div', { class: 'predict-actions' }, commit, again));
+  form.append(el('div', { class: 'exercise-actions' }, commit, again));
 
   const setLocked = (locked) => {
     for (const input of inputs) input.disabled = locked;
@@ -151,9 +146,9 @@ export function mountPredict(section, p, { engine }) {
     }
     try {
       const answer = predictAnswer(await engine, p);
-      const { right, text } = verdict(p, guess.value, answer);
+      const { right, close, text } = verdict(p, guess.value, answer);
       result.textContent = text;
-      result.dataset.kind = right ? 'right' : 'wrong';
+      result.dataset.kind = right ? 'correct' : close ? 'close' : 'wrong';
       if (explain) explain.hidden = false;
       setLocked(true);
       again.focus();
