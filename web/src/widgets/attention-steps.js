@@ -6,7 +6,7 @@
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
-import { checkbox, tryEngine, hideControls } from '../ui/controls.js';
+import { checkbox, presets, tryEngine, hideControls } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
@@ -118,6 +118,11 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     { type: 'button', class: 'button small', onclick: () => resetTo(defaults) },
     'Reset to the example',
   );
+  const presetButtons = presets({
+    label: 'Same weights, other X',
+    items: config.presets ?? [],
+    onPick: (i) => resetTo({ ...defaults, X: config.presets[i].X }),
+  });
 
   // Reveal the computation one stage at a time (or all at once): the learner can predict the
   // next matrix before seeing it.
@@ -204,6 +209,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     ),
     el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node),
     el('div', { class: 'controls' }, scaleButtons, reset),
+    config.presets?.length ? el('div', { class: 'controls' }, presetButtons.node) : null,
     el('div', { class: 'controls' }, stepper),
     editorsBox,
     engineMessage.node,
@@ -218,6 +224,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     reset,
     steps: stepper,
     scaleX: scaleButtons,
+    presets: presetButtons.node,
   });
 
   stages.addEventListener('pointerleave', () => linker.clear());
