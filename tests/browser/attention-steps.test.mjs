@@ -7,10 +7,29 @@ import { waitForLesson, axeSerious } from './helpers.mjs';
 import { useWidget, cells, rejectsBadInput, hashSettled } from './widget-harness.mjs';
 
 const ctx = useWidget();
-
-test('attention-steps shows the worked 2-token example: token 1 output [74, 54, 67, 62]', async () => {
+const WHOLE = 'Whole-number example (X × 50)';
+/** Opens lesson 5 and loads the worked example's whole numbers (one click from the default). */
+async function openWholeNumbers() {
   await ctx.site.open(ctx.page, '#/attention-step-by-step');
   const w = ctx.page.locator('.widget-attention-steps');
+  await w.getByRole('button', { name: WHOLE }).click();
+  return w;
+}
+
+test('attention-steps opens on X ÷ 50, where both tokens mix both values', async () => {
+  await ctx.site.open(ctx.page, '#/attention-step-by-step');
+  const w = ctx.page.locator('.widget-attention-steps');
+  // X = the worked example / 50, so the scores are its 2505.5 and 3574 / 2500 = 1.0022 and 1.4296;
+  // softmax: 1 / (1 + e^0.4274) = 0.3947 and 0.6053. Token 2: 3535 / 2500 and 5064.5 / 2500.
+  assert.deepEqual(await cells(w, 'scores', 0), ['1.0022', '1.4296']);
+  assert.deepEqual(await cells(w, 'weights', 0), ['0.395', '0.605']);
+  assert.deepEqual(await cells(w, 'weights', 1), ['0.352', '0.648']);
+  assert.notDeepEqual(await cells(w, 'context', 0), await cells(w, 'context', 1), 'the two context rows differ');
+});
+
+test('attention-steps: one click shows the worked 2-token example: token 1 output [74, 54, 67, 62]', async () => {
+  const w = ctx.page.locator('.widget-attention-steps');
+  await w.getByRole('button', { name: WHOLE }).click();
   // The worked 2-token example of lesson 5 (X = [[6, 1, 4, 4], [8, 4, 6, 3]]), by hand:
   // Q1 = [23, 49, 45, 28]; scores / sqrt(4) = [2505.5, 3574]; softmax -> [0, 1];
   // context = V2 = [68, 53, 63, 58]; output = X1 + context = [74, 54, 67, 62].
@@ -19,6 +38,8 @@ test('attention-steps shows the worked 2-token example: token 1 output [74, 54, 
   assert.deepEqual(await cells(w, 'weights', 0), ['0.000', '1.000']);
   assert.deepEqual(await cells(w, 'output', 0), ['74', '54', '67', '62']);
   assert.match(await w.locator('.readout').textContent(), /\[74, 54, 67, 62\]/);
+  // Saturated: both tokens put weight 1 on token 2, so both context rows are V2.
+  assert.deepEqual(await cells(w, 'context', 1), await cells(w, 'context', 0));
 });
 
 test('attention-steps: hovering Q[1][2] lights up X row 1 and W_Q column 2 with the real sum', async () => {
@@ -47,8 +68,8 @@ test('attention-steps: causal mask, resizing and a deep link that restores it al
   await w.getByLabel('X row 1, column 1').fill('7');
   await w.getByLabel('Tokens (1–8)').fill('3');
   assert.equal(await w.locator('[data-matrix="weights"] tbody tr').count(), 3);
-  const url = await hashSettled(ctx.page, 'attention-steps.causal=1');
   await hashSettled(ctx.page, 'attention-steps.X=7,1,4,4;8,4,6,3;1,1,1,1');
+  const url = await hashSettled(ctx.page, 'attention-steps.causal=1');
 
   const other = await ctx.site.newPage();
   await other.goto(url);
@@ -62,8 +83,7 @@ test('attention-steps: causal mask, resizing and a deep link that restores it al
 });
 
 test('attention-steps: the matrix editor is keyboard-navigable', async () => {
-  await ctx.site.open(ctx.page, '#/attention-step-by-step');
-  const w = ctx.page.locator('.widget-attention-steps');
+  const w = await openWholeNumbers();
   const label = () => ctx.page.evaluate(() => document.activeElement.getAttribute('aria-label'));
   await w.getByLabel('X row 1, column 1').focus();
   await ctx.page.keyboard.press('ArrowDown');
@@ -81,8 +101,7 @@ test('attention-steps: the matrix editor is keyboard-navigable', async () => {
 });
 
 test('attention-steps: X ÷ 10 (computed by the engine) keeps the weights near 0 and 1; ÷ 100 evens them', async () => {
-  await ctx.site.open(ctx.page, '#/attention-step-by-step');
-  const w = ctx.page.locator('.widget-attention-steps');
+  const w = await openWholeNumbers();
   await w.getByRole('button', { name: '÷ 10' }).click();
   assert.equal(await w.getByLabel('X row 1, column 1').inputValue(), '0.6');
   // Scores shrink 100-fold: 25.055 and 35.74 (the example's 2505.5 and 3574 / 100); weights ≈ [0, 1].
@@ -115,8 +134,7 @@ test('attention-steps: stepping through the stages, kept in the URL', async () =
 });
 
 test('attention-steps: bad input in every input is refused with a message', async () => {
-  await ctx.site.open(ctx.page, '#/attention-step-by-step');
-  const w = ctx.page.locator('.widget-attention-steps');
+  const w = await openWholeNumbers();
   await rejectsBadInput(ctx.page, w, w.getByLabel('X row 2, column 3'), '6', 'X cell');
   await rejectsBadInput(ctx.page, w, w.getByLabel('W_Q row 1, column 1'), '1', 'W_Q cell');
   await rejectsBadInput(ctx.page, w, w.getByLabel('W_K row 4, column 4'), '2', 'W_K cell');

@@ -1,51 +1,113 @@
-// Every ```exercise``` in content/lessons is answerable: the page's own checker (expectedAnswer)
-// runs it through the wasm engine, and the result matches the answer worked out by hand.
-// If a lesson gains, loses or reorders an exercise, this table must be updated with a hand check.
+// Every ```exercise``` and ```predict``` in content/lessons is answerable: the page's own checkers
+// (expectedAnswer, predictAnswer) run it through the wasm engine, and the result matches the answer
+// worked out by hand. If a lesson gains, loses or reorders one, these tables must be updated with a
+// hand check. Misconception answers are checked too: each is what its wrong idea gives, and none
+// can be mistaken for the right answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { loadAttention } from '../../wasm/js/node.js';
 import { listLessons, compileLesson, loadWidgetSchemas } from '../../web/plugins/content-plugin.js';
-import { expectedAnswer } from '../../web/src/lesson/exercise.js';
+import { expectedAnswer, misconceptionValues, misconceptionFor, parseAnswer } from '../../web/src/lesson/exercise.js';
+import { predictAnswer, verdict } from '../../web/src/lesson/predict.js';
 
 const contentDir = fileURLToPath(new URL('../../content/lessons', import.meta.url));
 
 // slug -> expected answers in order; numbers to 4 decimals, choices by their label.
 const HAND_CHECKED = {
-  // 0.5*1.4 + 0.5*2.9 = 2.15; "bank" next to "river" leans to nature (vocabulary.json axes).
-  context: [2.15, 'nature'],
+  // 0.5*1.4 + 0.5*2.9 = 2.15; "bank" next to "river" leans to nature (vocabulary.json axes);
+  // two questions about ideas (an embedding ignores the sentence; weights are an average's).
+  context: [2.15, 'nature', 'They are the same list of numbers', 'are positive and add up to 1'],
   // 2*4 + 2*0 = 8; cos = (2*-4 + 2*3) / (sqrt(8) * 5) = -2 / 14.142 = -0.1414;
   // cat=[1,2]: cat.cat = 5, cat.sat = 5, cat.mat = 8 -> mat (the cat/sat/mat exercise).
-  'dot-product': [8, -0.1414, 'mat'],
+  'dot-product': [8, -0.1414, 'mat', 'It stays the same', 'The arrows are at right angles: the words share no feature'],
   // The scores [8, 2, 5] of "Transformers are amazing": e^8 / (e^8 + e^2 + e^5) = 0.9503;
   // 2505.5 - 3574 = -1068.5;
   // softmax([0.8, 0.2, 0.5]) first entry = 2.2255 / (2.2255 + 1.2214 + 1.6487) = 0.4368.
-  softmax: [0.9503, -1068.5, 0.4368],
+  softmax: [
+    0.9503,
+    -1068.5,
+    0.4368,
+    'A small positive weight',
+    'Dot products over more entries are larger, and large scores push softmax into all-or-nothing',
+  ],
   // Apple=(2,2), phones=(0,4), W_Q=[[1,0],[0,2]], W_K=[[1,1],[0,1]], unscaled:
   // q(Apple)=(2,4) . k(phones)=(0,4) = 16; q(phones)=(0,8) . k(Apple)=(2,4) = 32.
-  'query-key-value': [16, 32],
+  'query-key-value': [16, 32, 'The values', 'They do not change'],
   // The worked 2-token example (X = [[6, 1, 4, 4], [8, 4, 6, 3]]): Q1.K2 / sqrt(4) = 7148 / 2
   // = 3574; output[0][0] = 6 + 68 = 74. The cat/sat/mat example in attention form, scores for cat
   // (5, 5, 8) / sqrt(2): weights (0.0967, 0.0967, 0.8066);
   // context[0][1] = 0.0967*2 + 0.0967*1 + 0.8066*3 = 2.7099.
-  'attention-step-by-step': [3574, 74, 2.7099],
+  'attention-step-by-step': [
+    3574,
+    74,
+    2.7099,
+    '20 × 20',
+    "Each word's output depends only on the inputs, not on the previous word's output",
+  ],
   // mean(74, 54, 67, 62) = 64.25; variance = (95.0625 + 105.0625 + 7.5625 + 5.0625) / 4 = 53.1875;
   // (74 - 64.25) / sqrt(53.1875 + 1e-5) = 9.75 / 7.2930 = 1.3369.
-  'residual-and-norm': [64.25, 1.3369],
-  // PE[1][0] = sin(1) = 0.8415; a causal first row sees only itself: weight 1; 1000 * 1000 = 1e6.
-  'beyond-one-head': [0.8415, 1, 1e6],
+  'residual-and-norm': [64.25, 1.3369, 'the features of one token', 'still differ, because each keeps its own X'],
+  // 512 / 8 = 64 per head; PE[1][0] = sin(1) = 0.8415; a causal first row sees only itself:
+  // weight 1; 1000 * 1000 = 1e6.
+  'beyond-one-head': [
+    64,
+    0.8415,
+    1,
+    1e6,
+    'It is the same in both',
+    'Each head can follow a different relationship at the same time',
+  ],
   // A uniform row over 5 words: 1/5; softmax([0,0,4,0,1])[2] = e^4 / (3 + e^4 + e)
   // = 54.598 / (3 + 54.598 + 2.718) = 0.9052.
-  training: [0.2, 0.9052],
+  training: [
+    0.2,
+    0.9052,
+    'Training adjusts W_Q and W_K until looking at the noun lowers the loss',
+    'The loss jumps about and the attention never settles',
+  ],
+};
+
+// slug -> each predict block's answer: the winning choice's label, or the number.
+const PREDICT_HAND_CHECKED = {
+  // I love Apple phones, identity projections over the 6 named axes, scaled by sqrt(6):
+  // Apple.Apple = 2 * 1.4^2 = 3.92 < Apple.phones = 1.4 * 2.9 = 4.06, so phones wins (0.4171).
+  context: 'phones',
+  // Apple.(-4, 3) = -8 + 6 = -2; Apple.(-4, 1) = -8 + 2 = -6: down.
+  'dot-product': 'down (more negative)',
+  // Adding 100 to every score changes no difference: the weight stays 0.9503.
+  softmax: 'it stays the same',
+  // q(Apple).k(phones) = 16 < q(phones).k(Apple) = 32.
+  'query-key-value': 'phones looking at Apple is larger',
+  // X / 100: scores (2505.5, 3574) / 10^4 = (0.25055, 0.3574); token 1's weight on token 2 =
+  // 1 / (1 + e^(0.25055 - 0.3574)) = 1 / (1 + e^-0.10685) = 0.5267.
+  'attention-step-by-step': 0.5267,
+  // A shift shared by all features: the normalised row does not move.
+  'residual-and-norm': 'it stays the same',
+  // going = (0.9, 0.3, 0.6), scores / sqrt(3) against I, am, going (and to without the mask):
+  // 0.2289 without the mask, 0.3016 with it: up.
+  'beyond-one-head': 'it goes up',
+  // softmax([0,0,4,0,1])[4] = e / (3 + e^4 + e) = 0.0451; with 5 for cars: e / (3 + e^5 + e) = 0.0176.
+  training: 'it goes down',
 };
 
 const attn = await loadAttention();
 const schemas = await loadWidgetSchemas();
 const lessons = listLessons(contentDir).map((entry) => compileLesson(entry, schemas));
+const close = (got, want, what) => {
+  const tol = 5e-5 * Math.max(1, Math.abs(want)); // the tables have 4 decimals
+  assert.ok(Math.abs(got - want) <= tol, `${what}: engine ${got}, by hand ${want}`);
+};
 
-test('every lesson has at least one exercise and the table covers every lesson', () => {
+test('every lesson has exercises, two conceptual questions and a prediction; the tables cover every lesson', () => {
   assert.deepEqual(lessons.map((l) => l.slug).sort(), Object.keys(HAND_CHECKED).sort());
-  for (const l of lessons) assert.ok(l.exercises.length >= 1, `${l.slug} has an exercise`);
+  assert.deepEqual(lessons.map((l) => l.slug).sort(), Object.keys(PREDICT_HAND_CHECKED).sort());
+  for (const l of lessons) {
+    assert.ok(l.exercises.length >= 1, `${l.slug} has an exercise`);
+    assert.ok(l.predictions.length >= 1, `${l.slug} has a predict-then-check block`);
+    const conceptual = l.exercises.filter((ex) => ex.choices && ex.call === undefined);
+    assert.ok(conceptual.length >= 2, `${l.slug} has two or three conceptual questions`);
+  }
 });
 
 for (const lesson of lessons) {
@@ -57,10 +119,80 @@ for (const lesson of lessons) {
       if (ex.choices) {
         assert.equal(ex.choices[got], hand[i], `exercise ${i + 1}: choice`);
       } else {
-        const tol = 5e-5 * Math.max(1, Math.abs(hand[i])); // the table has 4 decimals
-        assert.ok(Math.abs(got - hand[i]) <= tol, `exercise ${i + 1}: engine ${got}, by hand ${hand[i]}`);
+        close(got, hand[i], `exercise ${i + 1}`);
         assert.ok(ex.tolerance > 0, `exercise ${i + 1} has a positive tolerance`);
       }
     });
   });
+
+  test(`misconceptions of lesson ${lesson.n} (${lesson.slug}) are told apart from the right answer`, () => {
+    lesson.exercises.forEach((ex, i) => {
+      const want = expectedAnswer(attn, ex);
+      if (ex.choices) {
+        // Every wrong choice of a conceptual question says why it is wrong; the right one says nothing.
+        if (ex.call === undefined) {
+          ex.choices.forEach((_, c) =>
+            assert.equal(Boolean(ex.choiceFeedback?.[c]), c !== want, `exercise ${i + 1}, choice ${c + 1}`),
+          );
+        }
+        return;
+      }
+      // The right answer is never taken for a misconception, and each misconception triggers its own text.
+      assert.equal(misconceptionFor(attn, ex, want), null, `exercise ${i + 1}: right answer`);
+      for (const m of misconceptionValues(attn, ex)) {
+        assert.ok(
+          Math.abs(m.value - want) > m.tolerance + ex.tolerance,
+          `exercise ${i + 1}: misconception ${m.value} overlaps the answer ${want}`,
+        );
+        assert.equal(misconceptionFor(attn, ex, m.value), m.feedback, `exercise ${i + 1}: ${m.value}`);
+      }
+    });
+  });
+
+  test(`predictions of lesson ${lesson.n} (${lesson.slug}) come out as worked by hand`, () => {
+    const [p] = lesson.predictions;
+    const got = predictAnswer(attn, p);
+    const hand = PREDICT_HAND_CHECKED[lesson.slug];
+    if (p.kind === 'number') close(got.value, hand, 'prediction');
+    else assert.equal(p.choices[got.index], hand, 'prediction');
+  });
 }
+
+test('misconception feedback: the worked softmax of [8, 2, 5] names the wrong idea', () => {
+  const ex = lessons.find((l) => l.slug === 'softmax').exercises[0];
+  assert.match(misconceptionFor(attn, ex, 0.84), /not what softmax gives/);
+  assert.match(misconceptionFor(attn, ex, 0.5333), /divided by their sum/);
+  assert.match(misconceptionFor(attn, ex, 0.0473), /weight of the score 5/); // computed by the engine
+  assert.equal(misconceptionFor(attn, ex, 0.7), null); // a wrong answer with no known idea behind it
+  const pe = lessons.find((l) => l.slug === 'beyond-one-head').exercises[1];
+  assert.match(misconceptionFor(attn, pe, 0.0175), /degrees/);
+  const scaled = lessons.find((l) => l.slug === 'attention-step-by-step').exercises[0];
+  assert.match(misconceptionFor(attn, scaled, 7148), /√d_k/);
+});
+
+test('answers are read as people write them: "1,000,000", "95%", "0.95"', () => {
+  assert.deepEqual(parseAnswer('1,000,000'), { ok: true, value: 1e6 });
+  assert.deepEqual(parseAnswer(' 95% '), { ok: true, value: 0.95 });
+  assert.deepEqual(parseAnswer('0.95'), { ok: true, value: 0.95 });
+  assert.deepEqual(parseAnswer('−1068.5'), { ok: true, value: -1068.5 });
+  assert.deepEqual(parseAnswer('1 000 000'), { ok: true, value: 1e6 });
+  // A comma that is not a thousands separator is not silently dropped (0,95 is not 95).
+  assert.equal(parseAnswer('0,95').ok, false);
+  assert.equal(parseAnswer('1,00').ok, false);
+  for (const bad of ['', 'abc', 'NaN', 'Infinity', '1e308', '%']) assert.equal(parseAnswer(bad).ok, false, bad);
+});
+
+test('a prediction is told how close it was', () => {
+  const number = { kind: 'number', tolerance: 0.02, check: {} };
+  assert.match(verdict(number, 0.51, { value: 0.5267 }).text, /^Spot on/);
+  assert.match(verdict(number, 0.45, { value: 0.5267 }).text, /^Close: 14\.56% off/);
+  assert.match(verdict(number, 1, { value: 0.5267 }).text, /^Off by 0\.473/);
+  const choice = { kind: 'choice', choices: ['a', 'b'], check: {} };
+  const picked = verdict(choice, 0, { index: 1, values: [0.394, 0.417] });
+  assert.equal(picked.right, false);
+  assert.match(picked.text, /“b” gets the most, 0\.417\. Your pick, “a”, gets 0\.394, 0\.023 less/);
+  const sign = { kind: 'sign', choices: ['up', 'down', 'same'], check: { label: 'after' }, baseline: {} };
+  const moved = verdict(sign, 1, { index: 1, value: -4, before: -2, after: -6 });
+  assert.equal(moved.right, true);
+  assert.match(moved.text, /before: −2; after: −6 \(a difference of −4\)/);
+});

@@ -17,7 +17,7 @@ const schemas = await loadWidgetSchemas();
 // A widget is a module web/src/widgets/<name>.js (its parts may sit in web/src/widgets/<name>/).
 const widgetNames = fs
   .readdirSync(widgetsDir)
-  .filter((f) => f.endsWith('.js') && !f.endsWith('.schema.js'))
+  .filter((f) => f.endsWith('.js') && !f.endsWith('.schema.js') && !f.endsWith('.facts.js'))
   .map((f) => f.slice(0, -3));
 const read = (...p) => fs.readFileSync(path.join(repo, ...p), 'utf8');
 

@@ -70,7 +70,7 @@ export function compileLesson(entry, schemas) {
   const text = fs.readFileSync(entry.file, 'utf8');
   const { meta, body } = parseFrontMatter(text, entry.file);
   const firstLine = text.slice(0, text.length - body.length).split('\n').length;
-  const { html, widgets, exercises } = renderMarkdown(body, entry.file, { schemas, firstLine });
+  const { html, widgets, exercises, predictions } = renderMarkdown(body, entry.file, { schemas, firstLine });
   return {
     slug: entry.slug,
     n: entry.n,
@@ -80,6 +80,7 @@ export function compileLesson(entry, schemas) {
     html,
     widgets,
     exercises,
+    predictions,
   };
 }
 

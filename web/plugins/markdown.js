@@ -5,6 +5,7 @@
 // or mistyped key fails the build naming the file, the fence and the key.
 import { Marked } from 'marked';
 import katex from 'katex';
+import { claimsProblems, splitClaims } from '../src/lesson/claims.js';
 
 const WIDGET_NAME = /^[a-z][a-z0-9-]*$/;
 const ANSWER_PATH = /^(?:[A-Za-z_]\w*|\[\d+\])(?:\.[A-Za-z_]\w*|\[\d+\])*$/;
@@ -19,7 +20,9 @@ function checkWidget(schemas, name, config, where) {
         `or fix the name (widgets: ${Object.keys(schemas).join(', ')})`,
     );
   }
-  const found = schema.problems(config);
+  // "claims" is open to every widget: the prose's numeric sentences, checked by the Node test.
+  const { config: own, claims } = splitClaims(config);
+  const found = [...schema.problems(own), ...(claims === undefined ? [] : claimsProblems(claims))];
   if (found.length) fail(where, found.map((p) => `"${p.path}" ${p.message}`).join('; '));
 }
 
@@ -42,7 +45,9 @@ function mathExtensions(where) {
         if (m) return { type: 'mathBlock', raw: m[0], text: m[1].trim() };
         return undefined;
       },
-      renderer: (t) => `<div class="math-display">${renderTex(t.text, true, where)}</div>\n`,
+      // Focusable: on a phone a wide formula scrolls sideways, and keyboard users must reach it.
+      renderer: (t) =>
+        `<div class="math-display" tabindex="0" role="group" aria-label="formula">${renderTex(t.text, true, where)}</div>\n`,
     },
     {
       name: 'mathInline',
@@ -78,24 +83,99 @@ function parseJsonFence(text, where, what) {
   }
 }
 
-function checkExercise(ex, where) {
-  for (const key of ['prompt', 'call']) {
-    if (typeof ex[key] !== 'string' || !ex[key].trim()) fail(where, `exercise needs a "${key}" string`);
+const isNonEmpty = (v) => typeof v === 'string' && v.trim() !== '';
+const isIndex = (v, n) => Number.isInteger(v) && v >= 0 && v < n;
+
+/** { call, args, answer } naming a number or vector the engine computes; `what` names it. */
+function checkEngineCall(spec, where, what) {
+  if (!isNonEmpty(spec.call) || !/^[A-Za-z_]\w*$/.test(spec.call)) {
+    fail(where, `${what} "call" must be an engine function name`);
   }
+  if (!Array.isArray(spec.args)) fail(where, `${what} needs "args": an array of arguments`);
   // "answer": "" means the result itself (e.g. dot returns a plain number).
-  if (typeof ex.answer !== 'string') fail(where, 'exercise needs an "answer" path string ("" for the whole result)');
-  if (!/^[A-Za-z_]\w*$/.test(ex.call)) fail(where, `exercise "call" must be an engine function name`);
-  if (!Array.isArray(ex.args)) fail(where, 'exercise needs "args": an array of arguments');
-  if (ex.answer !== '' && !ANSWER_PATH.test(ex.answer))
-    fail(where, `exercise "answer" path "${ex.answer}" is not like "weights[0][1]"`);
-  if (ex.choices !== undefined) {
-    if (!Array.isArray(ex.choices) || ex.choices.length < 2 || !ex.choices.every((c) => typeof c === 'string')) {
-      fail(where, 'exercise "choices" must be an array of at least two strings');
-    }
-    if (ex.reduce !== 'argmax') fail(where, 'exercise with "choices" needs "reduce": "argmax"');
-  } else if (!(typeof ex.tolerance === 'number' && ex.tolerance >= 0)) {
-    fail(where, 'exercise needs a "tolerance" >= 0 (or "choices" + "reduce")');
+  if (typeof spec.answer !== 'string') fail(where, `${what} needs an "answer" path string ("" for the whole result)`);
+  if (spec.label !== undefined && !isNonEmpty(spec.label)) fail(where, `${what} "label" must be a string`);
+  if (spec.answer !== '' && !ANSWER_PATH.test(spec.answer))
+    fail(where, `${what} "answer" path "${spec.answer}" is not like "weights[0][1]"`);
+}
+
+function checkChoices(choices, where, what) {
+  if (!Array.isArray(choices) || choices.length < 2 || !choices.every(isNonEmpty)) {
+    fail(where, `${what} "choices" must be an array of at least two strings`);
   }
+}
+
+function checkExercise(ex, where) {
+  if (!isNonEmpty(ex.prompt)) fail(where, 'exercise needs a "prompt" string');
+  const conceptual = ex.choices !== undefined && ex.call === undefined;
+  if (conceptual) {
+    // A question about an idea, not a number: its right choice is given, not computed.
+    checkChoices(ex.choices, where, 'exercise');
+    if (!isIndex(ex.correct, ex.choices.length)) {
+      fail(where, 'a conceptual exercise (choices, no "call") needs "correct": the index of the right choice');
+    }
+  } else {
+    if (!isNonEmpty(ex.call)) fail(where, 'exercise needs a "call" string');
+    checkEngineCall(ex, where, 'exercise');
+    if (ex.correct !== undefined) fail(where, 'exercise "correct" is only for questions without a "call"');
+    if (ex.choices !== undefined) {
+      checkChoices(ex.choices, where, 'exercise');
+      if (ex.reduce !== 'argmax') fail(where, 'exercise with "choices" needs "reduce": "argmax"');
+    } else if (!(typeof ex.tolerance === 'number' && ex.tolerance >= 0)) {
+      fail(where, 'exercise needs a "tolerance" >= 0 (or "choices" + "reduce")');
+    }
+  }
+  if (ex.choiceFeedback !== undefined) {
+    const ok =
+      ex.choices &&
+      Array.isArray(ex.choiceFeedback) &&
+      ex.choiceFeedback.length === ex.choices.length &&
+      ex.choiceFeedback.every((f) => f === null || isNonEmpty(f));
+    if (!ok) fail(where, 'exercise "choiceFeedback" must hold one string (or null) per choice');
+  }
+  if (ex.misconceptions !== undefined) {
+    if (ex.choices || !Array.isArray(ex.misconceptions) || ex.misconceptions.length === 0) {
+      fail(where, 'exercise "misconceptions" must be a non-empty list, on a number exercise');
+    }
+    ex.misconceptions.forEach((m, i) => {
+      const what = `misconception ${i + 1}`;
+      if (m === null || typeof m !== 'object') fail(where, `${what} must be an object`);
+      if (!isNonEmpty(m.feedback)) fail(where, `${what} needs "feedback": what the wrong idea is`);
+      if (m.call !== undefined) checkEngineCall(m, where, what);
+      else if (!(typeof m.value === 'number' && Number.isFinite(m.value)))
+        fail(where, `${what} needs a "value" number, or "call"/"args"/"answer" for the engine to compute it`);
+      if (m.tolerance !== undefined && !(typeof m.tolerance === 'number' && m.tolerance >= 0))
+        fail(where, `${what} "tolerance" must be a number >= 0`);
+    });
+  }
+}
+
+const PREDICT_KINDS = ['choice', 'sign', 'number'];
+
+/**
+ * A ```predict``` block: the learner commits to a guess, then the engine's answer is shown.
+ * "check" is the engine call; with "baseline" the quantity is check − baseline (a change).
+ * kind "choice": the choice with the largest value wins; "sign": choices are [up, down, same];
+ * "number": the learner types a number and is told how far off it was.
+ */
+function checkPredict(p, where) {
+  if (!isNonEmpty(p.prompt)) fail(where, 'predict needs a "prompt" string');
+  if (!PREDICT_KINDS.includes(p.kind)) fail(where, `predict "kind" must be one of ${PREDICT_KINDS.join(', ')}`);
+  if (p.check === null || typeof p.check !== 'object') fail(where, 'predict needs "check": { call, args, answer }');
+  checkEngineCall(p.check, where, 'predict "check"');
+  if (p.baseline !== undefined) {
+    if (p.kind === 'choice') fail(where, 'predict "baseline" is for "sign" or "number" predictions');
+    checkEngineCall(p.baseline, where, 'predict "baseline"');
+  }
+  if (p.kind === 'choice') checkChoices(p.choices, where, 'predict');
+  if (p.kind === 'sign') {
+    checkChoices(p.choices, where, 'predict');
+    if (p.choices.length !== 3) fail(where, 'predict "sign" needs three choices: up, down, no change');
+    if (p.baseline === undefined) fail(where, 'predict "sign" needs a "baseline": the value the change starts from');
+  }
+  if (p.kind === 'number' && p.choices !== undefined) fail(where, 'predict "number" takes no choices');
+  if (p.tolerance !== undefined && !(typeof p.tolerance === 'number' && p.tolerance >= 0))
+    fail(where, 'predict "tolerance" must be a number >= 0');
 }
 
 /** The 1-based line of `raw` in `body` at or after `from.index`, or undefined (e.g. inside a list). */
@@ -107,7 +187,7 @@ function lineOf(body, raw, from) {
 }
 
 /**
- * renderMarkdown(body, file, { schemas, firstLine }) -> { html, widgets, exercises }.
+ * renderMarkdown(body, file, { schemas, firstLine }) -> { html, widgets, exercises, predictions }.
  * schemas: { name: config schema } of every widget; without it widget configs are not checked.
  * firstLine: the file's line where `body` starts (after the front matter), for error messages.
  */
@@ -115,6 +195,7 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
   const widgets = [];
   const cursor = { index: 0 };
   const exercises = [];
+  const predictions = [];
   const marked = new Marked({ gfm: true });
   marked.use({ extensions: mathExtensions(file) });
   const inline = (md) => marked.parse(md);
@@ -150,6 +231,12 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
           });
           return `<section class="exercise-mount" data-exercise-index="${exercises.length - 1}"></section>\n`;
         }
+        if (info[0] === 'predict') {
+          const p = parseJsonFence(token.text, where, 'predict');
+          checkPredict(p, where);
+          predictions.push({ ...p, prompt: inline(p.prompt), explain: p.explain ? inline(p.explain) : '' });
+          return `<section class="predict-mount" data-predict-index="${predictions.length - 1}"></section>\n`;
+        }
         return false; // ordinary code block: marked's default rendering
       },
     },
@@ -163,5 +250,5 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
     e.message = e.message.replace(/\nPlease report this to https:\/\/github\.com\/markedjs\/marked\.?$/, '');
     throw e;
   }
-  return { html, widgets, exercises };
+  return { html, widgets, exercises, predictions };
 }

@@ -1,9 +1,36 @@
 // An ```exercise``` block: the learner answers, the ENGINE computes the expected number
 // (engine[call](...args), then the `answer` path), and the page compares within `tolerance`
 // or, for choices, takes the argmax. No expected number is written into the page.
+// A conceptual question (choices + "correct", no call) has no number to compute.
+// "misconceptions" name answers typical of a wrong idea (a literal "value", or one the engine
+// computes from its own call/args/answer, e.g. the score without the division by √d_k) and the
+// feedback that names the idea; "choiceFeedback" does the same for the wrong choices.
 import { el, attachMessage, newId } from '../ui/dom.js';
 import { parseNumber } from '../ui/parse.js';
 import { fmt } from '../ui/format.js';
+
+// Thousands grouped by commas or spaces ("1,000,000", "1 000 000"), never "0,95" or "1,00".
+const GROUPED = /^[+-−]?\d{1,3}([,\s\u202f]\d{3})+(\.\d+)?$/;
+
+/**
+ * What a learner types, read leniently where the meaning is clear: "1,000,000" (thousands
+ * separators), "95%" (a percentage, read as 0.95). Anything else goes through parseNumber.
+ */
+export function parseAnswer(text) {
+  let s = String(text ?? '').trim();
+  const percent = s.endsWith('%');
+  if (percent) s = s.slice(0, -1).trim();
+  if (GROUPED.test(s)) s = s.replace(/[,\s\u202f]/g, '');
+  const r = parseNumber(s, { name: 'Your answer', min: -1e12, max: 1e12 });
+  if (!r.ok) {
+    const message = /^[\d.,\s+−-]+%?$/.test(String(text ?? '').trim())
+      ? 'Your answer must be a number like 0.95, 95%, -2 or 1,000,000.'
+      : r.message;
+    return { ok: false, message };
+  }
+  // Divide (not multiply by 0.01) so that "95%" is exactly 0.95.
+  return { ok: true, value: percent ? r.value / 100 : r.value };
+}
 
 /** Follow "weights[0][1]" / "[0]" / "cosine" into a result. */
 export function followPath(value, path) {
@@ -26,21 +53,46 @@ function argmax(v) {
   return best;
 }
 
-/** The expected answer: a number, or the index of the right choice. */
-export function expectedAnswer(engine, ex) {
-  const fn = engine[ex.call];
-  if (typeof fn !== 'function') throw new Error(`the engine has no function "${ex.call}"`);
+/** engine[spec.call](...spec.args), followed along spec.answer. */
+export function engineValue(engine, spec) {
+  const fn = engine[spec.call];
+  if (typeof fn !== 'function') throw new Error(`the engine has no function "${spec.call}"`);
   // Deep-copy args: the engine must never see (or mutate) the lesson's own data.
-  const result = fn.apply(engine, structuredClone(ex.args));
-  const value = followPath(result, ex.answer);
-  if (ex.choices) return argmax(value);
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new Error(`"${ex.answer}" is not a finite number`);
-  }
+  const result = fn.apply(engine, structuredClone(spec.args));
+  return followPath(result, spec.answer);
+}
+
+function finite(value, path) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`"${path}" is not a finite number`);
   return value;
 }
 
-function html(tag, className, trustedHtml) {
+/** The expected answer: a number, or the index of the right choice. */
+export function expectedAnswer(engine, ex) {
+  if (ex.choices && ex.call === undefined) return ex.correct;
+  const value = engineValue(engine, ex);
+  if (ex.choices) return argmax(value);
+  return finite(value, ex.answer);
+}
+
+/** [{ value, tolerance, feedback }]: each misconception's number, computed where it says how. */
+export function misconceptionValues(engine, ex) {
+  return (ex.misconceptions || []).map((m) => ({
+    value: m.call ? finite(engineValue(engine, m), m.answer) : m.value,
+    tolerance: m.tolerance ?? ex.tolerance,
+    feedback: m.feedback,
+  }));
+}
+
+/** The feedback for a wrong answer that matches a known wrong idea, or null. */
+export function misconceptionFor(engine, ex, answer) {
+  if (ex.choices) return ex.choiceFeedback?.[answer] || null;
+  const hit = misconceptionValues(engine, ex).find((m) => Math.abs(answer - m.value) <= m.tolerance);
+  return hit ? hit.feedback : null;
+}
+
+/** A node holding build-time HTML (lesson prose rendered by plugins/markdown.js). */
+export function html(tag, className, trustedHtml) {
   const node = el(tag, { class: className });
   node.innerHTML = trustedHtml; // build-time Markdown from content/, never user text
   return node;
@@ -87,7 +139,7 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
     const input = el('input', {
       id: inputId,
       type: 'text',
-      inputmode: 'decimal',
+      inputmode: 'text',
       autocomplete: 'off',
       class: 'number-input',
       size: 10,
@@ -95,7 +147,7 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
     form.append(el('label', { for: inputId }, 'Your answer'), ' ', input);
     const message = attachMessage(input, null);
     readAnswer = () => {
-      const r = parseNumber(input.value, { name: 'Your answer', min: -1e12, max: 1e12 });
+      const r = parseAnswer(input.value);
       message.show(r.ok ? '' : r.message);
       if (!r.ok) input.focus();
       return r.ok ? r : { ok: false, message: '' };
@@ -111,9 +163,11 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
   form.append(el('div', { class: 'exercise-actions' }, check, hintButton, reveal));
 
   const expected = async () => expectedAnswer(await engine, ex);
+  const misconception = async (value) => misconceptionFor(await engine, ex, value);
   const say = (text, kind) => {
     feedback.textContent = text;
     feedback.dataset.kind = kind;
+    delete feedback.dataset.misconception;
   };
   const describe = (value) => (ex.choices ? `“${ex.choices[value]}”` : fmt(value, 4));
 
@@ -125,14 +179,18 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
       else say('', '');
       return;
     }
+    let known;
     try {
       const want = await expected();
       const right = ex.choices ? answer.value === want : Math.abs(answer.value - want) <= ex.tolerance;
       if (right) {
-        say(`Correct: the engine gets ${describe(want)}.`, 'correct');
+        say(ex.call === undefined ? 'Correct.' : `Correct: the engine gets ${describe(want)}.`, 'correct');
         if (explain) explain.hidden = false;
         badge.hidden = false;
         onSolved();
+      } else if ((known = await misconception(answer.value))) {
+        say(`Not quite. ${known}`, 'wrong');
+        feedback.dataset.misconception = 'yes';
       } else if (ex.choices) {
         say('Not this one. Look at the numbers again and try another.', 'wrong');
       } else {
@@ -147,7 +205,8 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
   });
   reveal.addEventListener('click', async () => {
     try {
-      say(`The engine's answer: ${describe(await expected())}.`, 'revealed');
+      const source = ex.call === undefined ? 'The answer' : "The engine's answer";
+      say(`${source}: ${describe(await expected())}.`, 'revealed');
       if (explain) explain.hidden = false;
     } catch (e) {
       say(`The engine could not compute the answer: ${e.message}`, 'error');

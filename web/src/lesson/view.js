@@ -4,9 +4,11 @@
 import { el } from '../ui/dom.js';
 import { getEngine } from '../engine.js';
 import { mountExercise } from './exercise.js';
+import { mountPredict } from './predict.js';
+import './predict.css'; // here, not in predict.js, so Node tests can import the module
 import { progress } from '../state/progress.js';
 
-const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js']);
+const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js', '!../widgets/*.facts.js']);
 
 function widgetLoader(name) {
   return widgetModules[`../widgets/${name}.js`];
@@ -32,7 +34,7 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
 
   const mounted = [];
   let alive = true;
-  const needsEngine = lesson.widgets.length > 0 || lesson.exercises.length > 0;
+  const needsEngine = lesson.widgets.length > 0 || lesson.exercises.length > 0 || lesson.predictions?.length > 0;
   const engine = needsEngine ? getEngine() : null;
 
   body.querySelectorAll('.exercise-mount').forEach((section) => {
@@ -45,6 +47,10 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
         onSolved: () => progress.markSolved(lesson.slug, index),
       }),
     );
+  });
+
+  body.querySelectorAll('.predict-mount').forEach((section) => {
+    mounted.push(mountPredict(section, lesson.predictions[Number(section.dataset.predictIndex)], { engine }));
   });
 
   const mounting = [...body.querySelectorAll('.widget-mount')].map(async (root) => {

@@ -17,6 +17,7 @@
 // update() renders and writes every state field back into the URL. render() returning false
 // (nothing valid to show) skips the URL write.
 import { declareState } from '../state/params.js';
+import { claimsProblems, splitClaims } from './claims.js';
 
 /**
  * widget: { config: declareConfig(...), state: { field: param... } | (config) => ({ ... }),
@@ -27,7 +28,11 @@ import { declareState } from '../state/params.js';
  * Returns mount(root, { engine, config, state, setState }), what web/src/lesson/view.js calls.
  */
 export function defineWidget(widget, setup) {
-  return function mount(root, { engine, config, state, setState }) {
+  return function mount(root, { engine, config: fence, state, setState }) {
+    // "claims" belong to the lesson's tests, not to the widget: checked for shape, then set aside.
+    const { config, claims } = splitClaims(fence);
+    const bad = claims === undefined ? [] : claimsProblems(claims);
+    if (bad.length) throw new Error(`widget config: ${bad.map((p) => `"${p.path}" ${p.message}`).join('; ')}`);
     widget.config.validate(config);
     const S = declareState(typeof widget.state === 'function' ? widget.state(config) : widget.state);
     const values = S.read(state, widget.defaults(config));

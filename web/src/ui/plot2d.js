@@ -10,7 +10,8 @@ const svg = (tag, attrs = {}, ...children) => el(`svg:${tag}`, attrs, ...childre
 
 /**
  * plot2d({ title, xLabel, yLabel, range: [lo, hi] | 'auto', step, points, arrows, onMove })
- *   points: [{ id, label, x, y, draggable, tone }]    tone: 'a' | 'b' | 'c' | 'muted' (CSS colour)
+ *   points: [{ id, label, x, y, draggable, tone, hollow, quiet }]    tone: 'a' | 'b' | 'c' | 'muted' (CSS colour)
+ *   hollow: a ring, not a disc (a "before" position); quiet: the label is only read out, not drawn
  *   arrows: [{ from: [x, y], to: [x, y], tone, dashed, gap }]   gap: stop that many px short of `to`
  * onMove(id, x, y) is called while a point is dragged or moved with the keyboard (snapped to step).
  * -> { node, update({ points, arrows, range, xLabel, yLabel }) }
@@ -148,7 +149,7 @@ export function plot2d({
     const placed = new Map();
     const byPriority = points.map((p, i) => [p, i]).sort(([p], [q]) => (q.tone !== 'muted') - (p.tone !== 'muted'));
     for (const [p, i] of byPriority) {
-      if (!p.label) continue;
+      if (!p.label || p.quiet) continue;
       const w = 6.4 * String(p.label).length;
       const cx = sx(p.x);
       const cy = sy(p.y);
@@ -180,7 +181,7 @@ export function plot2d({
       const g = svg(
         'g',
         {
-          class: `plot-point tone-${p.tone || 'a'}${p.draggable ? ' draggable' : ''}`,
+          class: `plot-point tone-${p.tone || 'a'}${p.draggable ? ' draggable' : ''}${p.hollow ? ' hollow' : ''}`,
           transform: `translate(${sx(p.x)},${sy(p.y)})`,
           'data-id': p.id,
           tabindex: p.draggable ? '0' : undefined,
@@ -189,7 +190,7 @@ export function plot2d({
           'aria-label': describe(p),
         },
         svg('circle', { r: p.draggable ? 7 : 4.5 }),
-        svg('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'point-label' }, p.label),
+        p.quiet ? null : svg('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'point-label' }, p.label),
       );
       if (p.draggable) {
         g.addEventListener('pointerdown', (e) => {

@@ -6,13 +6,14 @@
 import { el, messageLine } from '../ui/dom.js';
 import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
-import { checkbox, tryEngine, hideControls } from '../ui/controls.js';
+import { checkbox, presets, tryEngine, hideControls } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
 import { identity, column } from '../ui/data.js';
 import { param } from '../state/params.js';
+import { attentionLines } from '../ui/attention-lines.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX, CELL_LIMIT, cellMatrix } from './attention-steps.schema.js';
 import './attention-steps.css';
@@ -117,6 +118,11 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     { type: 'button', class: 'button small', onclick: () => resetTo(defaults) },
     'Reset to the example',
   );
+  const presetButtons = presets({
+    label: 'Same weights, other X',
+    items: config.presets ?? [],
+    onPick: (i) => resetTo({ ...defaults, X: config.presets[i].X }),
+  });
 
   // Reveal the computation one stage at a time (or all at once): the learner can predict the
   // next matrix before seeing it.
@@ -203,6 +209,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     ),
     el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node),
     el('div', { class: 'controls' }, scaleButtons, reset),
+    config.presets?.length ? el('div', { class: 'controls' }, presetButtons.node) : null,
     el('div', { class: 'controls' }, stepper),
     editorsBox,
     engineMessage.node,
@@ -217,6 +224,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     reset,
     steps: stepper,
     scaleX: scaleButtons,
+    presets: presetButtons.node,
   });
 
   stages.addEventListener('pointerleave', () => linker.clear());
@@ -352,6 +360,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     }
   }
 
+  const lines = attentionLines({ title: 'The weights A as lines: where each token looks', tokens: [], weights: [] });
   function render() {
     const input = { X: v.X, Wq: v.Wq, Wk: v.Wk, Wv: v.Wv };
     const res = tryEngine(engineMessage, () => engine.selfAttention({ ...input, scale: v.scale, causal: v.causal }));
@@ -372,6 +381,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     const step = (title, ...nodes) =>
       el('section', { class: 'stage' }, el('h4', {}, title), el('div', { class: 'matrix-row' }, ...nodes));
 
+    lines.update({ tokens: toks, weights: res.weights });
     stages.replaceChildren(
       step(
         '1. Project every token into a query, a key and a value',
@@ -411,6 +421,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
           ),
         ),
       ),
+      lines.node,
       step(
         '3. Mix the values, then add the input back',
         view('context', tex`A V`, res.context, { rowLabels: toks }),

@@ -15,7 +15,23 @@ export default declareConfig(
     Wv: param.required(cellMatrix),
     scale: param.boolean(),
     causal: param.boolean(),
-    hide: param.hide(['size', 'scale', 'causal', 'reset', 'steps', 'scaleX']),
+    // Other embeddings for the same weights, one button each (e.g. the whole-number worked example).
+    presets: param.list(
+      param.object({ label: param.required(param.text({ maxLength: 40 })), X: param.required(cellMatrix) }),
+      {
+        maxLength: 4,
+      },
+    ),
+    hide: param.hide(['size', 'scale', 'causal', 'reset', 'steps', 'scaleX', 'presets']),
   },
-  { check: (c) => squareToX(c, ['Wq', 'Wk', 'Wv']) },
+  {
+    check: (c) => [
+      ...squareToX(c, ['Wq', 'Wk', 'Wv']),
+      ...(c.presets ?? []).flatMap((p, i) =>
+        p.X.length === c.X.length && p.X.every((row) => row.length === c.X[0].length)
+          ? []
+          : [{ path: `presets[${i}].X`, message: `must have the shape of X (${c.X.length} x ${c.X[0].length})` }],
+      ),
+    ],
+  },
 );

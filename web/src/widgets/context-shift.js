@@ -9,6 +9,7 @@ import { fmt } from '../ui/format.js';
 import { select, tryEngine, hideControls } from '../ui/controls.js';
 import { plot2d } from '../ui/plot2d.js';
 import { identity } from '../ui/data.js';
+import { attentionLines } from '../ui/attention-lines.js';
 import { param } from '../state/params.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX_CHARS } from './context-shift.schema.js';
@@ -158,6 +159,12 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   const compareBox = el('div', { class: 'trace-scroll' });
   const weightsTitle = el('h4', {});
   const weightsBox = el('div', { class: 'trace-scroll' });
+  const lines = attentionLines({
+    title: 'Where each word looks',
+    tokens: [],
+    weights: [],
+    onSelect: (i) => ((v.f = i), update()),
+  });
   const vocabList = el(
     'details',
     { class: 'vocab-list' },
@@ -188,6 +195,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       el('div', { class: 'panel' }, plot.node, legend),
       el('div', { class: 'panel' }, compareTitle, compareBox, makeLegend(), weightsTitle, weightsBox),
     ),
+    lines.node,
     vocabList,
   );
   hideControls(config, {
@@ -237,6 +245,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       axisY.input.value = v.y;
     }
     renderFocusButtons();
+    lines.update({ tokens: words, weights: res.weights, selected: v.f });
 
     const xi = axes.indexOf(v.x);
     const yi = axes.indexOf(v.y);

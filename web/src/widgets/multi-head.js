@@ -13,6 +13,7 @@ import { tex } from '../ui/tex.js';
 import { viridisGradient } from '../ui/colors.js';
 import { column } from '../ui/data.js';
 import { param } from '../state/params.js';
+import { attentionLines } from '../ui/attention-lines.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX_HEADS, LIMIT, matrix } from './multi-head.schema.js';
 import './multi-head.css';
@@ -155,6 +156,13 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     return null;
   }
 
+  // One picture per head, kept across renders so each remembers the word picked in it.
+  const headLines = [];
+  const linesOf = (i, weights) => {
+    headLines[i] ??= attentionLines({ title: `${headName(i)} as lines`, tokens, weights });
+    headLines[i].update({ tokens, weights });
+    return headLines[i].node;
+  };
   function render() {
     const heads = config.heads.slice(0, v.h).map(({ Wq, Wk, Wv, bq, bk, bv }) => ({ Wq, Wk, Wv, bq, bk, bv }));
     const out = tryEngine(engineMessage, () =>
@@ -178,6 +186,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
             rowLabels: tokens,
             colLabels: tokens,
           }).node,
+          linesOf(i, hd.weights),
           matrixView({
             name: `ctx${i + 1}`,
             label: tex`\text{context}`,

@@ -10,11 +10,13 @@ import { numberField } from '../ui/number-field.js';
 import { select, tryEngine } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
+import { plot2d } from '../ui/plot2d.js';
 import { tex } from '../ui/tex.js';
 import { identity, column } from '../ui/data.js';
 import { param } from '../state/params.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX_WORDS, MAX_D, LIMIT, matrix, bias } from './qkv-asymmetry.schema.js';
+import facts from './qkv-asymmetry.facts.js';
 import './qkv-asymmetry.css';
 
 const resize = (M, rows, cols) =>
@@ -34,6 +36,8 @@ function consistent(v, n, d) {
   );
 }
 
+const WEIGHTS = ['Wq', 'Wk', 'Wv', 'bq', 'bk', 'bv'];
+const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
 const wordsOf = (config) => Object.keys(config.words).slice(0, MAX_WORDS);
 
 const widget = {
@@ -179,6 +183,23 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   const linker = createLinker({ explain });
   const projections = el('div', { class: 'matrix-row' });
   const comparison = el('div', { class: 'matrix-row' });
+  const weightsBox = el('div', { class: 'matrix-row' });
+  const plot = plot2d({
+    title: 'Each word before and after attention',
+    xLabel: axes[0] ?? '1',
+    yLabel: axes[1] ?? '2',
+  });
+  const plotBox = el(
+    'div',
+    { class: 'qkv-movement' },
+    el('h4', {}, 'Where attention moves each word'),
+    plot.node,
+    el(
+      'p',
+      { class: 'widget-note' },
+      'Hollow dot: the word’s embedding. Filled dot and arrow: its attention output, the weighted average of the values.',
+    ),
+  );
   const readout = el('ul', { class: 'compare-list', 'aria-live': 'polite' });
   let res = null;
   let raw = null;
@@ -199,6 +220,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     el('h4', {}, 'Scores: raw embeddings against projections'),
     el('div', { class: 'scroll-x' }, comparison),
     readout,
+    el('h4', {}, 'Softmax of each row of scores: the attention weights'),
+    el('div', { class: 'row' }, el('div', { class: 'scroll-x panel' }, weightsBox), plotBox),
     linker.node,
   );
 
@@ -251,7 +274,12 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     const I = identity(d);
     const plain =
       out && tryEngine(engineMessage, () => engine.selfAttention({ X: v.X, Wq: I, Wk: I, Wv: I, scale: false }));
-    if (!out || !plain) return;
+    const f =
+      plain &&
+      tryEngine(engineMessage, () =>
+        facts(engine, { words: Object.fromEntries(words.map((w, i) => [w, v.X[i]])), ...pick(v, WEIGHTS) }),
+      );
+    if (!out || !plain || !f) return;
     res = out;
     raw = plain;
     linker.clear();
@@ -282,6 +310,29 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       mv.cell(v.b, v.a)?.classList.add('pair-cell');
     }
     comparison.replaceChildren(rawView.node, projView.node);
+    const weightsView = view('weights', tex`\operatorname{softmax}(q_i \cdot k_j)`, res.weights, { colLabels: words });
+    weightsView.cell(v.a, v.b)?.classList.add('pair-cell');
+    weightsView.cell(v.b, v.a)?.classList.add('pair-cell');
+    weightsBox.replaceChildren(weightsView.node);
+    plotBox.hidden = d !== 2;
+    if (d === 2) {
+      const tone = (i) => (i === v.a ? 'a' : i === v.b ? 'b' : 'muted');
+      plot.update({
+        points: words.flatMap((w, i) => [
+          {
+            id: `x-${i}`,
+            label: `${w}, embedding`,
+            x: v.X[i][0],
+            y: v.X[i][1],
+            tone: tone(i),
+            hollow: true,
+            quiet: true,
+          },
+          { id: `o-${i}`, label: w, x: res.context[i][0], y: res.context[i][1], tone: tone(i) },
+        ]),
+        arrows: words.map((w, i) => ({ from: v.X[i], to: res.context[i], tone: tone(i), gap: 5 })),
+      });
+    }
 
     const A = words[v.a];
     const B = words[v.b];
@@ -296,6 +347,12 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     readout.replaceChildren(
       line('Raw embeddings:', raw.scores[v.a][v.b], raw.scores[v.b][v.a]),
       line('With W_Q and W_K:', res.scores[v.a][v.b], res.scores[v.b][v.a]),
+      el(
+        'li',
+        {},
+        el('strong', {}, 'Moved by attention:'),
+        ` ${A} by ${fmt(f.moved[A], 3)}, ${B} by ${fmt(f.moved[B], 3)} (distance from its embedding to its output)`,
+      ),
       el(
         'li',
         { class: 'widget-note' },

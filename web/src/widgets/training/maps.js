@@ -6,6 +6,7 @@ import { el } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
 import { viridis, viridisGradient } from '../../ui/colors.js';
 import { matrixView } from '../../ui/matrix-view.js';
+import { attentionLines } from '../../ui/attention-lines.js';
 
 const HEAT = { min: 0, max: 1 }; // attention weights: a fixed scale, so colours compare across steps
 
@@ -69,6 +70,8 @@ export function attentionMaps() {
   const nowTitle = el('h4', {}, 'Now');
   const beforePrediction = el('p', { class: 'prediction' });
   const nowPrediction = el('p', { class: 'prediction' });
+  const lines = attentionLines({ title: 'Now, head 1, as lines', tokens: [], weights: [] });
+  let linesSentence = '';
   const node = el(
     'div',
     { class: 'attention-maps' },
@@ -91,6 +94,7 @@ export function attentionMaps() {
       el('span', { class: 'ramp', style: { background: viridisGradient() }, 'aria-hidden': 'true' }),
       '0 → 1',
     ),
+    lines.node,
   );
 
   function predictionText(p, fallback) {
@@ -106,6 +110,12 @@ export function attentionMaps() {
       node.classList.toggle('long', v.tokens.length > 7); // too wide side by side: stack them
       before.show(v.before, v.tokens, query);
       now.show(v.now, v.tokens, query);
+      // A new sentence starts the picture at the word the answer is asked at; after that the
+      // learner's pick stays while training refreshes the weights.
+      const sentence = v.tokens.join(' ');
+      const start = sentence !== linesSentence && query >= 0 ? query : undefined;
+      linesSentence = sentence;
+      lines.update({ tokens: v.tokens, weights: v.now[0], selected: start });
       nowTitle.textContent = `Now (step ${step.toLocaleString('en')})`;
       const why = v.predictMessage ? `No prediction: ${v.predictMessage}` : '';
       beforePrediction.textContent = predictionText(v.predictBefore, why);

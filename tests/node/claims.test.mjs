@@ -1,0 +1,120 @@
+// Every numeric sentence a lesson states about its default example is a "claims" entry in that
+// example's widget fence; here each is checked on the engine's numbers for the fence's config
+// (web/src/widgets/<name>.facts.js), so an example changed until its prose is false fails.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadAttention } from '../../wasm/js/node.js';
+import { listLessons, compileLesson, loadWidgetSchemas, widgetsDir } from '../../web/plugins/content-plugin.js';
+import { checkClaim, claimsProblems, splitClaims } from '../../web/src/lesson/claims.js';
+import { renderMarkdown } from '../../web/plugins/markdown.js';
+import { defineWidget } from '../../web/src/lesson/widget-kit.js';
+import { declareConfig, param } from '../../web/src/state/params.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const contentDir = `${root}content/lessons`;
+const engine = await loadAttention();
+const schemas = await loadWidgetSchemas();
+const lessons = listLessons(contentDir).map((entry) => ({ entry, ...compileLesson(entry, schemas) }));
+
+const factsModules = new Map();
+async function factsOf(name) {
+  if (!factsModules.has(name)) {
+    const file = `${widgetsDir}${name}.facts.js`;
+    factsModules.set(name, existsSync(file) ? (await import(pathToFileURL(file).href)).default : null);
+  }
+  return factsModules.get(name);
+}
+
+/** Every failing claim of one widget fence, as readable lines ([] when all hold). */
+async function failures(where, widget) {
+  const { config, claims } = splitClaims(widget.config);
+  if (!claims?.length) return [];
+  const facts = await factsOf(widget.name);
+  if (!facts) return [`${where}: has claims but there is no web/src/widgets/${widget.name}.facts.js`];
+  const computed = facts(engine, config);
+  const out = [];
+  for (const claim of claims) {
+    const { ok, left, right } = checkClaim(computed, claim);
+    const [l, op, r] = claim.check;
+    if (!ok) out.push(`${where}: "${claim.text}": ${l} = ${left} is not ${op} ${r} = ${right}`);
+  }
+  return out;
+}
+
+const fences = lessons.flatMap((lesson) =>
+  lesson.widgets.map((w, i) => ({
+    where: `${relative(root, lesson.entry.file)} (widget fence ${i + 1}, "${w.name}")`,
+    w,
+  })),
+);
+
+for (const { where, w } of fences.filter((f) => f.w.config.claims)) {
+  test(`claims hold: ${where}`, async () => {
+    assert.deepEqual(await failures(where, w), []);
+  });
+}
+
+test('every lesson states at least one claim about its examples', () => {
+  const without = lessons.filter((l) => !l.widgets.some((w) => w.config.claims?.length)).map((l) => l.slug);
+  // Lessons whose examples have not been given claims yet; this list only ever shrinks.
+  const pending = [
+    'context',
+    'dot-product',
+    'softmax',
+    'attention-step-by-step',
+    'residual-and-norm',
+    'beyond-one-head',
+    'training',
+  ];
+  assert.deepEqual(
+    without.filter((s) => !pending.includes(s)),
+    [],
+  );
+});
+
+test('a claim made false by changing the example fails, naming the file, fence, sentence and numbers', async () => {
+  // Lesson 4's projections, with W_K copied from W_Q: q_i · k_j = x_i W W^T x_j is symmetric, so
+  // "Apple -> phones beats phones -> Apple" must now fail.
+  const lesson = lessons.find((l) => l.slug === 'query-key-value');
+  const w = lesson.widgets.find((x) => x.name === 'qkv-asymmetry');
+  const perturbed = { ...w, config: { ...w.config, Wk: w.config.Wq, bk: w.config.bq } };
+  const where = `${relative(root, lesson.entry.file)} (widget fence 1, "qkv-asymmetry")`;
+  assert.deepEqual(await failures(where, w), [], 'the real example passes');
+  const got = await failures(where, perturbed);
+  assert.ok(got.length >= 1, 'the perturbed example fails');
+  assert.match(
+    got.join('\n'),
+    /^content\/lessons\/04-query-key-value\.md \(widget fence 1, "qkv-asymmetry"\): ".+": scores\.Apple\.phones = [\d.]+ is not > scores\.phones\.Apple = [\d.]+/,
+  );
+});
+
+test('a claim naming no fact is an error, not a false claim', () => {
+  assert.throws(() => checkClaim({ a: { b: 1 } }, { text: 't', check: ['a.c', '>', 0] }), /no number at "a\.c"/);
+  assert.equal(checkClaim({ a: 1 }, { text: 't', check: ['a', '==', 1 + 1e-12] }).ok, true);
+  assert.equal(checkClaim({ a: 1 }, { text: 't', check: ['a', '==', 1 + 1e-6] }).ok, false);
+});
+
+test('the build rejects a claim of the wrong shape, naming the fence and the key', () => {
+  assert.deepEqual(claimsProblems([{ text: 'x', check: ['a', '>', 'b'] }]), []);
+  const bad = '```widget softmax\n{ "scores": [1, 2], "claims": [{ "text": "", "check": ["a", "=>", null] }] }\n```\n';
+  assert.throws(
+    () => renderMarkdown(bad, 'l.md', { schemas }),
+    /l\.md:1 \(widget fence 1, "softmax"\): "claims\[0\]\.text" must be .*"claims\[0\]\.check\[1\]" must be one of .*"claims\[0\]\.check\[2\]" must be/,
+  );
+});
+
+test("the widget kit sets a fence's claims aside (checking their shape) before its schema sees the config", () => {
+  const widget = { config: declareConfig({ start: param.number() }), state: {}, defaults: () => ({}) };
+  let seen;
+  const mount = defineWidget(widget, ({ config }) => ((seen = config), {}));
+  const claims = [{ text: 'start is 2', check: ['start', '==', 2] }];
+  mount({}, { engine: null, config: { start: 2, claims }, state: {}, setState: () => {} });
+  assert.deepEqual(seen, { start: 2 });
+  assert.throws(
+    () => mount({}, { engine: null, config: { start: 2, claims: [{ text: 'x' }] }, state: {}, setState: () => {} }),
+    /"claims\[0\]\.check" must be \[left, op, right\]/,
+  );
+});

@@ -1,0 +1,79 @@
+// The lesson fences for active learning are checked at build time like the widget fences: a
+// predict block, an exercise's misconceptions and a conceptual question with a bad shape fail the
+// build, naming the file and the fault.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderMarkdown } from '../../web/plugins/markdown.js';
+
+const fence = (info, body) => '```' + info + '\n' + JSON.stringify(body) + '\n```\n';
+const render = (info, body) => renderMarkdown(fence(info, body), 'lesson.md');
+
+const predict = {
+  prompt: 'Add 100 to every score. The weight of $8$?',
+  kind: 'sign',
+  choices: ['up', 'down', 'same'],
+  check: { call: 'softmax', args: [[108, 102, 105]], answer: '[0]', label: 'after' },
+  baseline: { call: 'softmax', args: [[8, 2, 5]], answer: '[0]' },
+};
+
+test('predict fences become mount points with their prose rendered', () => {
+  const { html, predictions } = render('predict', predict);
+  assert.match(html, /class="predict-mount" data-predict-index="0"/);
+  assert.equal(predictions.length, 1);
+  assert.match(predictions[0].prompt, /katex/);
+});
+
+test('a predict fence with a bad shape fails the build, saying what is wrong', () => {
+  const bad = (patch, pattern) => assert.throws(() => render('predict', { ...predict, ...patch }), pattern);
+  bad({ kind: 'guess' }, /lesson\.md.*"kind" must be one of choice, sign, number/);
+  bad({ check: undefined }, /needs "check"/);
+  bad({ check: { call: 'soft max', args: [], answer: '' } }, /"check" "call" must be an engine function name/);
+  bad({ check: { ...predict.check, answer: 'weights[0' } }, /"answer" path/);
+  bad({ choices: ['up', 'down'] }, /three choices/);
+  bad({ baseline: undefined }, /needs a "baseline"/);
+  bad({ kind: 'choice', choices: ['a', 'b'] }, /"baseline" is for/);
+  bad({ kind: 'number' }, /takes no choices/);
+  bad({ tolerance: -1 }, /"tolerance" must be a number >= 0/);
+  bad({ check: { ...predict.check, label: 3 } }, /"label" must be a string/);
+});
+
+const exercise = { prompt: 'Weight of 8?', call: 'softmax', args: [[8, 2, 5]], answer: '[0]', tolerance: 0.005 };
+
+test('misconceptions: a literal value or an engine call, each with its feedback', () => {
+  const ok = {
+    ...exercise,
+    misconceptions: [
+      { value: 0.84, feedback: 'Not softmax.' },
+      { call: 'softmax', args: [[8, 2, 5]], answer: '[1]', tolerance: 0.001, feedback: 'The weight of 2.' },
+    ],
+  };
+  assert.equal(render('exercise', ok).exercises[0].misconceptions.length, 2);
+  const bad = (misconceptions, pattern) =>
+    assert.throws(() => render('exercise', { ...exercise, misconceptions }), pattern);
+  bad([], /non-empty list/);
+  bad([{ value: 0.84 }], /misconception 1 needs "feedback"/);
+  bad([{ feedback: 'x' }], /misconception 1 needs a "value" number, or "call"/);
+  bad([{ value: 'NaN', feedback: 'x' }], /"value" number/);
+  bad([{ call: 'softmax', args: 1, answer: '', feedback: 'x' }], /misconception 1 needs "args"/);
+  bad([{ value: 1, tolerance: -1, feedback: 'x' }], /misconception 1 "tolerance"/);
+});
+
+test('conceptual questions: choices, the right one given, feedback per wrong choice', () => {
+  const concept = {
+    prompt: 'Which is mixed?',
+    choices: ['queries', 'values'],
+    correct: 1,
+    choiceFeedback: ['Queries only ask.', null],
+  };
+  assert.equal(render('exercise', concept).exercises[0].correct, 1);
+  const bad = (patch, pattern) => assert.throws(() => render('exercise', { ...concept, ...patch }), pattern);
+  bad({ correct: 2 }, /needs "correct": the index of the right choice/);
+  bad({ correct: undefined }, /needs "correct"/);
+  bad({ choiceFeedback: ['only one'] }, /one string \(or null\) per choice/);
+  bad({ choices: ['one'] }, /at least two strings/);
+  // A computed exercise cannot also declare its answer.
+  assert.throws(
+    () => render('exercise', { ...exercise, choices: ['a', 'b', 'c'], reduce: 'argmax', correct: 0 }),
+    /"correct" is only for questions without a "call"/,
+  );
+});
