@@ -149,7 +149,11 @@ test('the embed page alone: a named title, no serious axe violation, a clear mes
   const page = await site.newPage();
   await page.goto(`${site.origin}/embed.html?w=softmax#/softmax`);
   await frameReady(page.mainFrame());
-  assert.match(await page.title(), /Softmax · Self-attention, live$/);
+  // The widget's own title, then the lesson's, then the site's.
+  assert.match(
+    await page.title(),
+    /^Softmax, step by step · Softmax turns scores into weights · Self-attention, live$/,
+  );
   assert.deepEqual(await axeSerious(page), []);
   await page.goto(`${site.origin}/embed.html?w=nope#/softmax`);
   await page.locator('.widget-error').waitFor();
