@@ -110,6 +110,20 @@ test('a heat map saves as a vector SVG with every number as text, and as a PNG o
   assert.deepEqual(page.problems(), []);
 });
 
+test('a 2-D plot saves as its own SVG drawing, styles inlined, labels as text', async () => {
+  await site.open(page, '#/dot-product');
+  const svgFile = await save(page.locator('.widget-dot-product .export-menu'), 'SVG');
+  const svg = await svgInfo(svgFile.bytes.toString('utf8'));
+  assert.equal(svg.error, null);
+  assert.equal(svg.images, 0);
+  for (const word of ['Apple', 'juice', '4', '−2']) assert.ok(svg.texts.includes(word), word);
+  // The page's CSS classes are gone; colours travel as attributes.
+  const text = svgFile.bytes.toString('utf8');
+  assert.doesNotMatch(text, /class="/);
+  assert.match(text, /stroke="rgb\(0, 114, 178\)"/);
+  assert.deepEqual(page.problems(), []);
+});
+
 /** "\begin{bmatrix} 1 & 2.5 \\ 3 \times 10^{-7} & 4 \end{bmatrix}" -> [[1, 2.5], [3e-7, 4]] */
 function parseLatex(text) {
   const inner = text.match(/\\begin\{bmatrix\}([\s\S]*)\\end\{bmatrix\}/)[1];

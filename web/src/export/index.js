@@ -100,6 +100,10 @@ const STYLE_PROPS = [
   'stroke-width',
   'stroke-dasharray',
   'stroke-opacity',
+  'stroke-linejoin',
+  'stroke-linecap',
+  // Point labels carry a white halo drawn under their fill; without it the halo hides the text.
+  'paint-order',
   'opacity',
   'font-size',
   'font-weight',
@@ -157,6 +161,8 @@ function niceTicks(lo, hi, count = 5) {
  * Axes with tick numbers as <text>, one <path> per series (gaps where y is null), a legend.
  */
 export function lineChartSvg({ title, xLabel, yLabel, xRange, yRange, series }) {
+  // A line with nothing measured yet (no previous run) is left out, legend entry and all.
+  series = series.filter((s) => s.points.some(([x, y]) => Number.isFinite(x) && Number.isFinite(y)));
   const width = 560;
   const legendRows = series.length;
   const plotTop = 34;
