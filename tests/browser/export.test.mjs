@@ -110,6 +110,30 @@ test('a heat map saves as a vector SVG with every number as text, and as a PNG o
   assert.deepEqual(page.problems(), []);
 });
 
+test('a canvas heat map (positional encodings) saves as one rect per cell, copies as its full matrix', async () => {
+  await site.open(page, '#/beyond-one-head');
+  const block = page.locator('.widget-positional .heat-canvas-block');
+  const [, rows, cols] = (await block.locator('canvas').getAttribute('aria-label')).match(/(\d+) by (\d+)/).map(Number);
+  const svgFile = await save(block.locator('.export-menu'), 'SVG');
+  const svg = await svgInfo(svgFile.bytes.toString('utf8'));
+  assert.equal(svg.error, null);
+  assert.equal(svg.images, 0);
+  assert.equal(svg.rects.length - 1, rows * cols, 'one rect per cell besides the background');
+  const menu = block.locator('.export-menu');
+  await menu.locator('summary').click();
+  await menu.getByRole('button', { name: 'Copy JSON' }).click();
+  await page.waitForFunction(
+    (el) => /Copied/.test(el.textContent),
+    await menu.locator('.export-status').elementHandle(),
+  );
+  const m = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.equal(m.length, rows);
+  assert.equal(m[0].length, cols);
+  // PE[1][0] = sin(1), to every digit the engine computed.
+  assert.ok(Math.abs(m[1][0] - Math.sin(1)) < 1e-6, String(m[1][0]));
+  assert.deepEqual(page.problems(), []);
+});
+
 test('a 2-D plot saves as its own SVG drawing, styles inlined, labels as text', async () => {
   await site.open(page, '#/dot-product');
   const svgFile = await save(page.locator('.widget-dot-product .export-menu'), 'SVG');
