@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSite, serveStatic, axeSerious } from './helpers.mjs';
+import { startSite, serveStatic, axeSerious, distDir, waitForLesson } from './helpers.mjs';
 import { siteOptions } from './widget-harness.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -162,4 +162,42 @@ test('the embed page alone: a named title, no serious axe violation, a clear mes
   assert.match(await page.locator('.widget-error').textContent(), /names no figure of this site/);
   assert.deepEqual(page.problems(), []);
   await page.close();
+});
+
+test('from a site deployed under a sub-path, the snippet points there and the frame works on another origin', async () => {
+  const siteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embed-sub-'));
+  fs.mkdirSync(path.join(siteDir, 'courses', 'ml'), { recursive: true });
+  fs.symlinkSync(siteOptions().dir ?? distDir, path.join(siteDir, 'courses', 'ml', 'attention'), 'dir');
+  const deployed = await serveStatic(siteDir);
+  const page = await plainPage();
+  try {
+    await page.goto(`${deployed.origin}/courses/ml/attention/#/softmax?softmax.t=10`);
+    await waitForLesson(page);
+    const embed = page.locator('.embed-menu[data-embed-for="softmax"]');
+    await embed.locator('summary').click();
+    const code = await embed.locator('textarea').inputValue();
+    assert.match(
+      code,
+      new RegExp(`src="${deployed.origin}/courses/ml/attention/embed\\.html\\?w=softmax#/softmax\\?softmax\\.t=10"`),
+    );
+    // Pasted as it is into a page of the course server (another origin).
+    fs.writeFileSync(
+      path.join(hostDir, 'snippet.html'),
+      `<!doctype html><title>Course</title><link rel="icon" href="data:," />\n${code}`,
+    );
+    await page.goto(`${host.origin}/snippet.html`);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('html[data-ready]').waitFor({ timeout: 20000 });
+    assert.deepEqual(await frame.locator('.bar-value').allTextContents(), ['0.437', '0.240', '0.324']);
+    await page.waitForFunction(() => document.querySelector('iframe').style.height !== '');
+    assert.equal(
+      await frame.locator('.embed-source a').getAttribute('href'),
+      `${deployed.origin}/courses/ml/attention/index.html#/softmax?softmax.t=10`,
+    );
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+    await new Promise((r) => deployed.server.close(r));
+    fs.rmSync(siteDir, { recursive: true, force: true });
+  }
 });
