@@ -63,6 +63,7 @@ test('the Embed action gives a snippet for this widget alone, with its current s
   assert.match(code, /title="[^"]*Softmax/);
   assert.match(code, new RegExp(`e\\.origin !== '${site.origin}'`));
   assert.match(code, /height="\d{3,}"/);
+  assert.match(code, /allow="clipboard-write"/);
   // The snippet follows the learner's edits (the URL state).
   await embed.locator('summary').click();
   await page.locator('.widget-softmax').getByLabel('Scores', { exact: true }).fill('1, 2, 3');

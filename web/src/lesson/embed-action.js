@@ -19,11 +19,15 @@ export function embedUrl(slug, key, href = location.href) {
 
 const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** The HTML a teacher pastes: the frame, sized now, and a listener that keeps it sized. */
+/**
+ * The HTML a teacher pastes: the frame, sized now, and a listener that keeps it sized.
+ * allow="clipboard-write": a frame from another origin may write the clipboard only when the
+ * page around it allows it (the Export menu's Copy buttons; without it they show the text to copy).
+ */
 export function embedSnippet({ src, title, height }) {
   const id = `self-attention-${Math.random().toString(36).slice(2, 8)}`;
   const origin = new URL(src).origin;
-  return `<iframe id="${id}" src="${attr(src)}" title="${attr(title)}" width="100%" height="${Math.ceil(height)}" style="border:0;max-width:100%" loading="lazy"></iframe>
+  return `<iframe id="${id}" src="${attr(src)}" title="${attr(title)}" width="100%" height="${Math.ceil(height)}" style="border:0;max-width:100%" loading="lazy" allow="clipboard-write"></iframe>
 <script>
 addEventListener('message', function (e) {
   var f = document.getElementById('${id}'), d = e.data;
