@@ -14,6 +14,8 @@ export default defineConfig({
     outDir: '../dist',
     emptyOutDir: true,
     target: 'es2020',
+    // embed.html shows one widget alone, for an <iframe> on another site (web/src/embed.js).
+    rollupOptions: { input: { main: `${repo}web/index.html`, embed: `${repo}web/embed.html` } },
     // The wasm binary and the fonts stay separate files: no base64 data: URLs (the CSP allows
     // fonts from 'self' only, and a font inlined in the CSS is downloaded even when unused).
     assetsInlineLimit: (file) => (/\.(wasm|woff2?)$/.test(file) ? false : undefined),

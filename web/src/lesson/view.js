@@ -7,6 +7,7 @@ import { mountExercise } from './exercise.js';
 import { mountPredict } from './predict.js';
 import './predict.css'; // here, not in predict.js, so Node tests can import the module
 import { progress } from '../state/progress.js';
+import { embedAction } from './embed-action.js';
 
 const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js', '!../widgets/*.facts.js']);
 
@@ -24,13 +25,27 @@ function showMountError(root, text) {
 }
 
 /**
- * renderLesson(article, lesson, { state, setWidgetState }) -> { ready, destroy() }
+ * renderLesson(article, lesson, { state, setWidgetState, headingId, only }) -> { ready, destroy() }
  * state: { [widgetKey]: { field: string } } from the URL; setWidgetState(key, patch).
+ * only: a widget key: render that widget alone, without the lesson's prose, exercises or Embed
+ * actions (the embed page, web/src/embed.js). Throws a RangeError when the lesson has no such widget.
  */
-export function renderLesson(article, lesson, { state, setWidgetState, headingId }) {
+export function renderLesson(article, lesson, { state, setWidgetState, headingId, only }) {
   const body = el('div', { class: 'lesson-body' });
   body.innerHTML = lesson.html; // build-time HTML from content/, never user text
-  article.replaceChildren(el('h1', { id: headingId, tabindex: '-1' }, lesson.title), body);
+  if (only !== undefined) {
+    const index = lesson.widgets.findIndex((w) => w.key === only);
+    const mount = body.querySelector(`.widget-mount[data-widget-index="${index}"]`);
+    if (index < 0 || !mount) {
+      throw new RangeError(
+        `The lesson "${lesson.title}" has no interactive figure "${only}" (it has: ${lesson.widgets.map((w) => w.key).join(', ') || 'none'}).`,
+      );
+    }
+    body.replaceChildren(mount);
+    article.replaceChildren(body);
+  } else {
+    article.replaceChildren(el('h1', { id: headingId, tabindex: '-1' }, lesson.title), body);
+  }
 
   const mounted = [];
   let alive = true;
@@ -80,6 +95,8 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
         setState: (patch) => setWidgetState(spec.key, patch),
       });
       mounted.push(handle || {});
+      if (only === undefined)
+        root.after(embedAction(root, { slug: lesson.slug, key: spec.key, name: spec.name, lessonTitle: lesson.title }));
     } catch (e) {
       console.error(e);
       showMountError(root, `The interactive figure stopped with an error: ${e.message}`);

@@ -5,6 +5,7 @@
 import { el, newId } from './dom.js';
 import { fmt } from './format.js';
 import { viridis, viridisGradient } from './colors.js';
+import { exportMenu } from './export-menu.js';
 import '../styles/heat-canvas.css';
 
 const LUT = Array.from({ length: 256 }, (_, i) =>
@@ -47,6 +48,15 @@ export function heatCanvas({
     canvas,
     legend,
     readout,
+  );
+  node.append(
+    exportMenu({
+      title: () => label,
+      figure: () => ({
+        heatmap: { title: label, values: vals, range: { min: lo, max: hi }, rowLabels, colLabels, digits },
+      }),
+      matrix: () => vals,
+    }),
   );
   let vals = values;
   let lo = 0;

@@ -6,6 +6,7 @@ import { el, newId, headerRow } from './dom.js';
 import { fmt } from './format.js';
 import { viridis } from './colors.js';
 import { texNode } from './tex.js';
+import { exportMenu } from './export-menu.js';
 
 /**
  * matrixView({ name, label, values, digits, fixed, heat, rowLabels, colLabels, linker, caption })
@@ -39,6 +40,17 @@ export function matrixView({
     table,
   );
   let cells = [];
+  let shown = values;
+  let range = { min: 0, max: 1 };
+  node.append(
+    exportMenu({
+      title: () => name,
+      figure: heat
+        ? () => ({ heatmap: { title: name, values: shown, range, rowLabels, colLabels, digits, fixed } })
+        : null,
+      matrix: () => shown,
+    }),
+  );
   let focusR = 0;
   let focusC = 0;
 
@@ -62,6 +74,8 @@ export function matrixView({
     } else if (heat) {
       ({ min: lo, max: hi } = heat);
     }
+    shown = vals;
+    range = { min: lo, max: hi };
     const head = colLabels ? headerRow(colLabels, vals[0].length, Boolean(rowLabels)) : null;
     cells = [];
     focusR = Math.min(focusR, vals.length - 1);

@@ -2,6 +2,7 @@
 // arrows from the origin or between two positions, axes with names. Coordinates are data units.
 import { el } from './dom.js';
 import { fmt } from './format.js';
+import { exportMenu } from './export-menu.js';
 
 const SIZE = 320;
 const PAD = 34;
@@ -236,8 +237,16 @@ export function plot2d({
   }
 
   render();
+  // The plot and its Export menu (the SVG file is this very drawing, styles inlined).
+  const node = el(
+    'div',
+    { class: 'plot2d-block' },
+    root,
+    exportMenu({ title: () => title, figure: () => ({ svgNode: root }) }),
+  );
   return {
-    node: root,
+    node,
+    svg: root,
     update(next) {
       state = { ...state, ...next };
       render();

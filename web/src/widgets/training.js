@@ -253,6 +253,44 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   const maps = attentionMaps();
   const loading = el('p', { class: 'widget-status' }, 'Loading the trainer…');
 
+  // ---- a run as a file: save this one, load one back as the grey previous run
+  const runFileInput = el('input', { type: 'file', accept: '.json,application/json', class: 'run-file-input' });
+  const runFileId = newId('run-file');
+  runFileInput.id = runFileId;
+  const runFileBox = el(
+    'div',
+    { class: 'controls run-file', role: 'group', 'aria-label': 'Run file' },
+    el('button', { type: 'button', class: 'button small', onclick: () => saveRun() }, 'Save run (JSON)'),
+    el('label', { for: runFileId, class: 'run-file-label' }, 'Load a saved run to compare', runFileInput),
+  );
+  const runFileMessage = attachMessage(runFileInput, runFileBox);
+  const loadRunFile = () => import('./training/run-file.js');
+  async function saveRun() {
+    const [{ runToJson }, { download }] = await Promise.all([loadRunFile(), import('../export/index.js')]);
+    const text = runToJson({ options: trainerConfig(), points: curves.points(), step });
+    download(new Blob([text], { type: 'application/json' }), `training-run-seed-${v.seed}-step-${step}.json`);
+    runFileMessage.show(`Saved ${step.toLocaleString('en')} steps as a JSON file.`, 'note');
+  }
+  runFileInput.addEventListener('change', async () => {
+    const file = runFileInput.files?.[0];
+    if (!file) return;
+    const { readRunFile } = await loadRunFile();
+    try {
+      const run = await readRunFile(file);
+      const o = run.options;
+      curves.showPrevious(
+        run.points,
+        `file ${file.name}: ${o.heads} head${o.heads === 1 ? '' : 's'}, width ${o.width}, seed ${o.seed}, ` +
+          `layer norm ${o.layerNorm ? 'on' : 'off'}, learning rate ${fmt(o.lr, 6)}, ${run.points.at(-1).step.toLocaleString('en')} steps`,
+      );
+      runFileMessage.show(`Loaded ${file.name}: its curves are the grey lines.`, 'note');
+    } catch (e) {
+      if (e.name !== 'RunFileError') throw e;
+      runFileMessage.show(`${file.name} was not loaded: ${e.message}.`);
+    }
+    runFileInput.value = '';
+  });
+
   root.append(
     el('h3', { class: 'widget-title' }, 'Train a tiny transformer'),
     el(
@@ -273,6 +311,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     loading,
     readout.node,
     curves.node,
+    runFileBox,
     el('h4', { class: 'maps-title' }, 'Where each word looks'),
     el('div', { class: 'controls' }, sentenceField, exampleSelect.node),
     vocabBox,

@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { el, newId } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
+import { exportMenu } from '../../ui/export-menu.js';
 
 // Okabe-Ito colours (colour-blind safe), told apart by dash pattern as well.
 const TRAIN = { stroke: '#0072b2', width: 2 };
@@ -55,49 +56,78 @@ export function curves() {
   let frame = 0;
   // Both runs share the current run's steps on x, so the grey lines compare runs at equal steps.
   const xRange = () => [0, Math.max(10, points.length ? points[points.length - 1].step : 0)];
+  // Each line: its style, which run it comes from and which field of a point it plots.
+  const lossLines = [
+    { label: 'training', ...TRAIN, run: 'now', key: 'trainLoss' },
+    { label: 'held-out', ...HELDOUT, run: 'now', key: 'heldoutLoss' },
+    { label: 'previous run, held-out', ...PREVIOUS, run: 'before', key: 'heldoutLoss' },
+  ];
+  const accLines = [
+    { label: 'training acc.', ...TRAIN, run: 'now', key: 'trainAccuracy' },
+    { label: 'held-out acc.', ...HELDOUT, run: 'now', key: 'heldoutAccuracy' },
+    { label: 'attention', ...ATTENTION, run: 'now', key: 'attention' },
+    { label: 'previous run, held-out acc.', ...PREVIOUS, run: 'before', key: 'heldoutAccuracy' },
+    { label: 'previous run, attention', ...PREVIOUS_ATTENTION, run: 'before', key: 'attention' },
+  ];
+  const style = ({ label, stroke, width, dash }) => ({ label, stroke, width, dash });
+  const lossRange = (max) => [0, Math.max(0.5, Number.isFinite(max) ? max * 1.05 : 2.5)];
   const loss = chart({
     title: 'Loss (cross-entropy)',
     yLabel: 'loss',
-    series: [
-      { label: 'training', ...TRAIN },
-      { label: 'held-out', ...HELDOUT },
-      { label: 'previous run, held-out', ...PREVIOUS },
-    ],
-    range: (u, min, max) => [0, Math.max(0.5, Number.isFinite(max) ? max * 1.05 : 2.5)],
+    series: lossLines.map(style),
+    range: (u, min, max) => lossRange(max),
     xRange,
   });
   const acc = chart({
     title: 'Accuracy and attention on the noun',
     yLabel: 'fraction',
-    series: [
-      { label: 'training acc.', ...TRAIN },
-      { label: 'held-out acc.', ...HELDOUT },
-      { label: 'attention', ...ATTENTION },
-      { label: 'previous run, held-out acc.', ...PREVIOUS },
-      { label: 'previous run, attention', ...PREVIOUS_ATTENTION },
-    ],
+    series: accLines.map(style),
     range: [0, 1],
     xRange,
   });
+  const runs = () => ({ now: points, before: previous });
+  // The vector version of a chart, for the Export menu: the same lines, drawn from the points.
+  const chartSpec = (c, lines, yRange) => () => ({
+    chart: {
+      title: c.node.querySelector('figcaption').textContent,
+      xLabel: 'step',
+      yLabel: c === loss ? 'loss' : 'fraction',
+      xRange: xRange(),
+      yRange: yRange(),
+      series: lines.map((line) => ({
+        ...style(line),
+        points: runs()[line.run].map((p) => [p.step, p[line.key] ?? null]),
+      })),
+    },
+  });
+  const maxLoss = () => {
+    let m = -Infinity;
+    for (const line of lossLines)
+      for (const p of runs()[line.run]) if (Number.isFinite(p[line.key])) m = Math.max(m, p[line.key]);
+    return m;
+  };
+  loss.node.append(
+    exportMenu({ title: () => 'Training loss', figure: chartSpec(loss, lossLines, () => lossRange(maxLoss())) }),
+  );
+  acc.node.append(exportMenu({ title: () => 'Training accuracy', figure: chartSpec(acc, accLines, () => [0, 1]) }));
   const previousNote = el('p', { class: 'widget-note previous-run', hidden: true });
   const node = el('div', { class: 'curves-block' }, el('div', { class: 'curves' }, loss.node, acc.node), previousNote);
+
+  function showPrevious(runPoints, label) {
+    previous = runPoints;
+    previousNote.textContent = `Grey lines: the previous run (${label}), at the same steps.`;
+    previousNote.hidden = false;
+  }
 
   function draw() {
     frame = 0;
     node.dataset.points = String(points.length);
-    const now = new Map(points.map((p) => [p.step, p]));
-    const before = new Map(previous.map((p) => [p.step, p]));
-    const steps = [...new Set([...now.keys(), ...before.keys()])].sort((a, b) => a - b);
-    const col = (m, k) => steps.map((x) => m.get(x)?.[k] ?? null);
-    loss.plot.setData([steps, col(now, 'trainLoss'), col(now, 'heldoutLoss'), col(before, 'heldoutLoss')]);
-    acc.plot.setData([
-      steps,
-      col(now, 'trainAccuracy'),
-      col(now, 'heldoutAccuracy'),
-      col(now, 'attention'),
-      col(before, 'heldoutAccuracy'),
-      col(before, 'attention'),
-    ]);
+    node.dataset.previousPoints = String(previous.length);
+    const byStep = { now: new Map(points.map((p) => [p.step, p])), before: new Map(previous.map((p) => [p.step, p])) };
+    const steps = [...new Set([...byStep.now.keys(), ...byStep.before.keys()])].sort((a, b) => a - b);
+    const col = (line) => steps.map((x) => byStep[line.run].get(x)?.[line.key] ?? null);
+    loss.plot.setData([steps, ...lossLines.map(col)]);
+    acc.plot.setData([steps, ...accLines.map(col)]);
   }
   // Redraw once per animation frame at most, however many points arrive.
   const schedule = () => {
@@ -123,12 +153,15 @@ export function curves() {
       schedule();
     },
     newRun(label) {
-      if (points.length > 1) {
-        previous = points;
-        previousNote.textContent = `Grey lines: the previous run (${label}), at the same steps.`;
-        previousNote.hidden = false;
-      }
+      if (points.length > 1) showPrevious(points, label);
       points = [];
+      schedule();
+    },
+    /** The points of the current run (for saving it). */
+    points: () => points.slice(),
+    /** Show a run (a loaded file) as the grey previous run. */
+    showPrevious(runPoints, label) {
+      showPrevious(runPoints, label);
       schedule();
     },
     destroy() {

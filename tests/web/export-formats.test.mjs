@@ -1,0 +1,65 @@
+// The text formats a matrix copies to (CSV, JSON, LaTeX bmatrix) and the training-run file:
+// copies keep every digit, and a run file is checked like any input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { matrixToCsv, matrixToJson, matrixToLatex, fileStem } from '../../web/src/export/index.js';
+import { runToJson, parseRun } from '../../web/src/widgets/training/run-file.js';
+
+const M = [
+  [1, -2.5, 0.1 + 0.2],
+  [3e-7, 0, -1e21],
+];
+
+test('matrix copies keep every digit: CSV, JSON, LaTeX', () => {
+  assert.equal(matrixToCsv(M), '1,-2.5,0.30000000000000004\n3e-7,0,-1e+21\n');
+  assert.deepEqual(JSON.parse(matrixToJson(M)), M);
+  assert.equal(
+    matrixToLatex(M),
+    '\\begin{bmatrix}\n  1 & -2.5 & 0.30000000000000004 \\\\\n  3 \\times 10^{-7} & 0 & -1 \\times 10^{21}\n\\end{bmatrix}\n',
+  );
+  // A masked score keeps its sign where the format can say it; JSON has no infinity.
+  const masked = [[0.5, -Infinity]];
+  assert.equal(matrixToCsv(masked), '0.5,-Infinity\n');
+  assert.equal(matrixToJson(masked), '[[0.5,null]]');
+  assert.match(matrixToLatex(masked), /0\.5 & -\\infty/);
+  assert.equal(fileStem('Attention weights (A)'), 'attention-weights-a');
+  assert.equal(fileStem('  '), 'figure');
+});
+
+const options = { task: 'adjectives', seed: 7, heads: 2, width: 16, lr: 0.01, layerNorm: false };
+const points = [
+  { step: 0, trainLoss: 2.3, heldoutLoss: 2.31, trainAccuracy: 0.1, heldoutAccuracy: 0.12, attention: 0.2 },
+  { step: 10, trainLoss: 1.9, heldoutLoss: null, trainAccuracy: 0.3, heldoutAccuracy: null, attention: 0.4 },
+];
+
+test('a saved run parses back to its options and points', () => {
+  const back = parseRun(runToJson({ options: { ...options, optimizer: 'adam' }, points, step: 10 }));
+  assert.deepEqual(back, { options, points });
+});
+
+test('a bad run file is refused with a RunFileError naming the first problem', () => {
+  const good = JSON.parse(runToJson({ options, points, step: 10 }));
+  const bad = (patch) => JSON.stringify({ ...good, ...patch });
+  const cases = [
+    ['', /empty/],
+    ['{', /not JSON/],
+    ['[]', /not a saved training run/],
+    [bad({ version: 2 }), /version 2/],
+    [bad({ options: { ...options, heads: 3 } }), /options\.heads/],
+    [bad({ options: { ...options, lr: 0 } }), /options\.lr/],
+    [bad({ options: { ...options, layerNorm: 'yes' } }), /layerNorm/],
+    [bad({ curves: [] }), /list of measured points/],
+    [bad({ curves: [{ step: 5 }, { step: 5 }] }), /curves\[1\]\.step/],
+    [bad({ curves: [{ step: 0, trainLoss: '1' }] }), /trainLoss must be a finite number/],
+    [bad({ curves: [{ step: 0, attention: 1.5 }] }), /outside 0 to 1/],
+    [bad({ curves: [{ step: 0, trainLoss: -1 }] }), /range of a loss/],
+    ['x'.repeat(3 * 1024 * 1024), /larger than 2 MB/],
+  ];
+  for (const [text, message] of cases) {
+    assert.throws(
+      () => parseRun(text),
+      (e) => e.name === 'RunFileError' && message.test(e.message),
+      String(message),
+    );
+  }
+});
