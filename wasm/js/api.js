@@ -147,19 +147,30 @@ export function makeAttentionApi(Module) {
     }
   }
 
+  // Emscripten's Module._attn_* start as wrappers that replace themselves with the wasm
+  // export on first use; one harmless call each (index -1 is no function) leaves the exports
+  // themselves, called directly from here on.
+  Module._attn_input(0);
+  Module._attn_call(-1);
+  Module._attn_output();
+  Module._attn_error();
+  const { _attn_input: input, _attn_call: call, _attn_output: output, _attn_error: error } = Module;
+  heap = Module.HEAPF64;
+
   /** Runs function `index` on the packed arguments; its results are then at heap[pos...]. */
   function run(index) {
     const n = packer.length;
-    const ptr = Module._attn_input(n);
+    const ptr = input(n);
     if (ptr === 0 && n > 0) throw new Error('out of memory: the input is too large for this page');
-    heap = Module.HEAPF64; // read after the call that may have grown (and so replaced) memory
+    // Growing wasm memory detaches the old buffer (length 0): take the new view then.
+    if (heap.length === 0) heap = Module.HEAPF64;
     const at = ptr >> 3;
     const data = packer.data;
     if (n < 512) for (let i = 0; i < n; i++) heap[at + i] = data[i];
     else heap.set(data.subarray(0, n), at);
-    if (Module._attn_call(index) !== 0) throw new Error(Module.UTF8ToString(Module._attn_error()));
-    heap = Module.HEAPF64;
-    pos = Module._attn_output() >> 3;
+    if (call(index) !== 0) throw new Error(Module.UTF8ToString(error()));
+    if (heap.length === 0) heap = Module.HEAPF64;
+    pos = output() >> 3;
   }
 
   function engineFunction(declaration, index) {
