@@ -35,21 +35,20 @@ endif()
 target_compile_options(attn_core PUBLIC ${ATTN_WASM_FLAGS})
 
 file(GLOB ATTN_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/*.cpp)
-# Everything -O3, the embind layer included. Measured and dropped: -Os for the bindings and
+# Everything -O3, the bindings included. Measured and dropped: -Os for the bindings and
 # the once-per-trainer code saved 0.7 KB gzip of engine.wasm but made a 64 x 64 selfAttention
 # call from JS 10% slower; -Os everywhere makes attention 5-14x and training 3x slower
 # (Eigen needs -O3's inlining).
 set(ATTN_MODULE_OPTIONS
   ${ATTN_WASM_FLAGS}
-  --bind
   -sMODULARIZE=1
   -sEXPORT_ES6=1
   -sEXPORT_NAME=createAttentionModule
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web,worker,node
   --extern-pre-js ${CMAKE_CURRENT_SOURCE_DIR}/wasm/extern-pre.js
-  # No eval or new Function in the glue (embind builds its invokers without them), so the
-  # site's Content-Security-Policy needs no 'unsafe-eval'.
+  # No eval or new Function in the glue (the trainer's embind builds its invokers without
+  # them), so the site's Content-Security-Policy needs no 'unsafe-eval'.
   -sDYNAMIC_EXECUTION=0
   # The JS API packs arguments into HEAPF64 and reads messages with UTF8ToString; HEAP8's
   # length is the memory size the leak tests watch.
@@ -67,6 +66,9 @@ foreach(module attention engine)
   target_link_libraries(${module} PRIVATE attn_core)
   target_link_options(${module} PRIVATE ${ATTN_MODULE_OPTIONS})
 endforeach()
+# Only the trainer's bindings use embind; the engine's are plain exported C functions, so
+# the page's engine module leaves embind's runtime out.
+target_link_options(attention PRIVATE --bind)
 
 # tests/bench/engine_bench.cpp as a Node program (npm run bench builds it on
 # demand: not part of the default build).

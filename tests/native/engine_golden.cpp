@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../../wasm/bindings/functions.hpp"
@@ -46,12 +47,12 @@ class Generator {
     return std::uniform_real_distribution<double>(lo, hi)(rng_);
   }
 
-  int size(const std::string& expr) {
+  int size(std::string_view expr) {
     int product = 1;
     std::size_t start = 0;
     for (;;) {
       const std::size_t star = expr.find('*', start);
-      const std::string symbol = expr.substr(start, star - start);
+      const std::string symbol(expr.substr(start, star - start));
       if (!sizes_.count(symbol)) {
         int lo = 1, hi = 6;
         for (const auto& s : f_.sizes)
@@ -64,7 +65,7 @@ class Generator {
     }
   }
 
-  std::vector<double> entries(const std::string& values, int rows, int cols) {
+  std::vector<double> entries(std::string_view values, int rows, int cols) {
     std::vector<double> e(static_cast<std::size_t>(rows) * cols);
     for (int i = 0; i < rows; ++i) {
       double sum = 0;
@@ -140,7 +141,8 @@ class Generator {
               packed.push_back(field.fallback);
             continue;
           }
-          s += (s.size() > 1 ? ",\"" : "\"") + field.key + "\":" + value(field, packed);
+          s +=
+              (s.size() > 1 ? ",\"" : "\"") + std::string(field.key) + "\":" + value(field, packed);
         }
         return s + "}";
       }
@@ -194,7 +196,7 @@ class ResultJson {
         std::string s = "{";
         for (const Type& field : t.fields) {
           const std::string v = value(field);
-          if (!v.empty()) s += (s.size() > 1 ? ",\"" : "\"") + field.key + "\":" + v;
+          if (!v.empty()) s += (s.size() > 1 ? ",\"" : "\"") + std::string(field.key) + "\":" + v;
         }
         return s + "}";
       }
@@ -221,7 +223,7 @@ int main() {
   const auto& table = attn::api::functions();
   std::string names, cases;
   for (const Function& f : table) {
-    names += (names.empty() ? "\"" : ",\"") + f.name + "\"";
+    names += (names.empty() ? "\"" : ",\"") + std::string(f.name) + "\"";
     for (int c = 0; c < 12; ++c) {
       Generator g(rng, f);
       std::vector<double> packed;
@@ -235,15 +237,15 @@ int main() {
         attn::api::Reader in(packed.data(), packed.size());
         attn::api::Writer writer(out);
         f.run(in, writer);
-        in.finish(f.name);
+        in.finish(std::string(f.name));
         outcome = "\"result\":" + ResultJson(out).value(f.result);
       } catch (const std::invalid_argument& e) {  // an input the engine refuses: replayed too
         outcome = "\"error\":" + attn::api::json_string(e.what());
       } catch (const std::exception& e) {  // e.g. a reader that disagrees with its declaration
-        std::fprintf(stderr, "%s: %s\n", f.name.c_str(), e.what());
+        std::fprintf(stderr, "%s: %s\n", std::string(f.name).c_str(), e.what());
         return 1;
       }
-      cases += (cases.empty() ? "\n" : ",\n") + std::string("{\"fn\":\"") + f.name +
+      cases += (cases.empty() ? "\n" : ",\n") + std::string("{\"fn\":\"") + std::string(f.name) +
                "\",\"args\":" + args + "," + outcome + "}";
     }
   }

@@ -59,7 +59,7 @@ EMSCRIPTEN_KEEPALIVE int attn_call(int index) {
     attn::api::Reader in(input.data(), input.size());
     attn::api::Writer out(output);
     table[index].run(in, out);
-    in.finish(table[index].name);
+    in.finish(std::string(table[index].name));
     trim(input);
     return 0;
   } catch (const std::bad_alloc&) {

@@ -29,14 +29,14 @@ namespace attn::api {
 
 // The range of a size symbol in generated cases (1 .. 6 unless declared).
 struct Size {
-  std::string symbol;
+  Text symbol;
   int min, max;
 };
 
 struct Function {
-  std::string name;     // attn.<name> in JS
-  std::string cpp;      // the C++ function it calls; a test in tests/native must call it
-  std::string summary;  // README's Engine API list
+  Text name;     // attn.<name> in JS
+  Text cpp;      // the C++ function it calls; a test in tests/native must call it
+  Text summary;  // README's Engine API list
   std::vector<Type> args;
   Type result;
   std::vector<Size> sizes;
@@ -49,18 +49,18 @@ namespace detail {
 
 inline const std::vector<double> kTemperatures{0.25, 0.5, 1, 2, 3.7};
 
-inline std::vector<Type> head_fields() {
+ATTN_COLD inline std::vector<Type> head_fields() {
   return {matrix("Wq", "d", "k", "W_Q"),     matrix("Wk", "d", "k", "W_K"),
           matrix("Wv", "d", "v", "W_V"),     optional_vector("bq", "k", "b_Q"),
           optional_vector("bk", "k", "b_K"), optional_vector("bv", "v", "b_V")};
 }
 
-inline std::vector<Type> attention_option_fields() {
+ATTN_COLD inline std::vector<Type> attention_option_fields() {
   return {boolean("scale", true), boolean("causal", false),
           number("temperature", 1, kTemperatures)};
 }
 
-inline std::vector<Type> trace_fields() {
+ATTN_COLD inline std::vector<Type> trace_fields() {
   return {matrix("Q", "", ""),      matrix("K", "", ""),       matrix("V", "", ""),
           matrix("scores", "", ""), matrix("weights", "", ""), matrix("context", "", "")};
 }
@@ -106,7 +106,7 @@ inline FeedForwardParams read_feed_forward(Reader& in) {
   return p;
 }
 
-inline std::vector<Type> layer_norm_args() {
+ATTN_COLD inline std::vector<Type> layer_norm_args() {
   return {matrix("X", "n", "d"),
           object("params",
                  {optional_vector("gamma", "d"), optional_vector("beta", "d"),
@@ -114,20 +114,20 @@ inline std::vector<Type> layer_norm_args() {
                  "layer norm parameters must be an object", true)};
 }
 
-inline std::vector<Type> feed_forward_args() {
+ATTN_COLD inline std::vector<Type> feed_forward_args() {
   return {matrix("X", "n", "d"), object("params",
                                         {matrix("W1", "d", "f"), optional_vector("b1", "f"),
                                          matrix("W2", "f", "e"), optional_vector("b2", "e")},
                                         "feed-forward parameters must be an object", true)};
 }
 
-inline std::vector<Type> softmax_args() {
+ATTN_COLD inline std::vector<Type> softmax_args() {
   return {with_values(vector("x", "n"), "masked"), number("temperature", 1, kTemperatures)};
 }
 
 }  // namespace detail
 
-inline const std::vector<Function>& functions() {
+ATTN_COLD inline const std::vector<Function>& functions() {
   using namespace detail;
   static const std::vector<Function> table{
       {"dot",
@@ -368,7 +368,7 @@ inline const std::vector<Function>& functions() {
 }
 
 // The table and the size limits as JSON (what JS reads at load).
-inline std::string functions_json() {
+ATTN_COLD inline std::string functions_json() {
   std::string s = "{\"limits\":{\"dimension\":" + std::to_string(kMaxDimension) +
                   ",\"heads\":" + std::to_string(kMaxHeads) +
                   ",\"numbers\":" + std::to_string(kMaxNumbers) + "},\"functions\":[";

@@ -16,12 +16,27 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "attn/validate.hpp"
 
+// Declarations are built once, at load: compiled for size, not speed (at -O3 building the
+// table took more code than the engine itself).
+#if defined(__clang__)
+#define ATTN_COLD __attribute__((minsize, cold))
+#else
+#define ATTN_COLD __attribute__((cold))
+#endif
+// Each copies a whole matrix, so a call costs nothing next to it; inlined into every
+// function's run() they made the page's engine.wasm 40% larger.
+#define ATTN_OUTLINE __attribute__((noinline))
+
 namespace attn::api {
+
+// Declarations are text literals: views, so building the table copies no strings.
+using Text = std::string_view;
 
 enum class Kind { Number, Integer, Boolean, Vector, Matrix, Object, List };
 
@@ -29,98 +44,97 @@ enum class Kind { Number, Integer, Boolean, Vector, Matrix, Object, List };
 // README's API list and the generated agreement cases are all read from these.
 struct Type {
   Kind kind = Kind::Number;
-  std::string key;        // argument or property name in JS
-  std::string label;      // its name in error messages: W_Q for Wq
+  Text key;               // argument or property name in JS
+  Text label;             // its name in error messages: W_Q for Wq
   bool optional = false;  // may be absent (null in JS for numbers, missing key for matrices)
   bool has_fallback = false;
   double fallback = 0;          // number, whole number, boolean: the value when not given
-  std::string rows, cols;       // sizes as symbols ("n", "d", "h*v"); a whole number: its symbol
-  std::string values;           // generated cases: "" any finite, "masked", "distribution"
+  Text rows, cols;              // sizes as symbols ("n", "d", "h*v"); a whole number: its symbol
+  Text values;                  // generated cases: "" any finite, "masked", "distribution"
   std::vector<double> samples;  // generated cases of a number pick one of these
-  std::string message;          // object or list: the error when the value is not one
+  Text message;                 // object or list: the error when the value is not one
   std::vector<Type> fields;     // object: its fields; list: its element
   Eigen::Index max = 0;         // list: the most elements allowed
 };
 
 // --- declaring types -----------------------------------------------------------------------
-inline Type leaf(Kind kind, std::string key, std::string label) {
+ATTN_COLD inline Type leaf(Kind kind, Text key, Text label) {
   Type t;
   t.kind = kind;
-  t.label = label.empty() ? key : std::move(label);
-  t.key = std::move(key);
+  t.label = label.empty() ? key : label;
+  t.key = key;
   return t;
 }
-inline Type vector(std::string key, std::string size, std::string label = "") {
-  Type t = leaf(Kind::Vector, std::move(key), std::move(label));
-  t.rows = std::move(size);
+ATTN_COLD inline Type vector(Text key, Text size, Text label = "") {
+  Type t = leaf(Kind::Vector, key, label);
+  t.rows = size;
   return t;
 }
-inline Type optional_vector(std::string key, std::string size, std::string label = "") {
-  Type t = vector(std::move(key), std::move(size), std::move(label));
+ATTN_COLD inline Type optional_vector(Text key, Text size, Text label = "") {
+  Type t = vector(key, size, label);
   t.optional = true;
   return t;
 }
-inline Type matrix(std::string key, std::string rows, std::string cols, std::string label = "") {
-  Type t = leaf(Kind::Matrix, std::move(key), std::move(label));
-  t.rows = std::move(rows);
-  t.cols = std::move(cols);
+ATTN_COLD inline Type matrix(Text key, Text rows, Text cols, Text label = "") {
+  Type t = leaf(Kind::Matrix, key, label);
+  t.rows = rows;
+  t.cols = cols;
   return t;
 }
-inline Type optional_matrix(std::string key) {
-  Type t = matrix(std::move(key), "", "");
+ATTN_COLD inline Type optional_matrix(Text key) {
+  Type t = matrix(key, "", "");
   t.optional = true;
   return t;
 }
-inline Type number(std::string key, std::optional<double> fallback = std::nullopt,
-                   std::vector<double> samples = {}, std::string label = "") {
-  Type t = leaf(Kind::Number, std::move(key), std::move(label));
+ATTN_COLD inline Type number(Text key, std::optional<double> fallback = std::nullopt,
+                             std::vector<double> samples = {}, Text label = "") {
+  Type t = leaf(Kind::Number, key, label);
   t.has_fallback = fallback.has_value();
   t.fallback = fallback.value_or(0);
   t.samples = std::move(samples);
   return t;
 }
-inline Type optional_number(std::string key) {
-  Type t = number(std::move(key));
+ATTN_COLD inline Type optional_number(Text key) {
+  Type t = number(key);
   t.optional = true;
   return t;
 }
 // A whole number whose generated value is the size `symbol`.
-inline Type integer(std::string key, std::string symbol, std::optional<double> fallback,
-                    std::string label = "") {
-  Type t = leaf(Kind::Integer, std::move(key), std::move(label));
-  t.rows = std::move(symbol);
+ATTN_COLD inline Type integer(Text key, Text symbol, std::optional<double> fallback,
+                              Text label = "") {
+  Type t = leaf(Kind::Integer, key, label);
+  t.rows = symbol;
   t.has_fallback = fallback.has_value();
   t.fallback = fallback.value_or(0);
   return t;
 }
-inline Type boolean(std::string key, bool fallback) {
-  Type t = leaf(Kind::Boolean, std::move(key), "");
+ATTN_COLD inline Type boolean(Text key, bool fallback) {
+  Type t = leaf(Kind::Boolean, key, "");
   t.has_fallback = true;
   t.fallback = fallback ? 1 : 0;
   return t;
 }
 // optional: null or undefined stands for {} (every field takes its default).
-inline Type object(std::string key, std::vector<Type> fields, std::string message = "",
-                   bool optional = false) {
-  Type t = leaf(Kind::Object, std::move(key), "");
+ATTN_COLD inline Type object(Text key, std::vector<Type> fields, Text message = "",
+                             bool optional = false) {
+  Type t = leaf(Kind::Object, key, "");
   t.fields = std::move(fields);
-  t.message = std::move(message);
+  t.message = message;
   t.optional = optional;
   return t;
 }
 // A non-empty list of `element`, its length the size `count`; element i's messages start
 // with "<label> i: " (counted from 1).
-inline Type list(std::string key, std::string count, std::string label, Type element,
-                 std::string message) {
-  Type t = leaf(Kind::List, std::move(key), std::move(label));
-  t.rows = std::move(count);
+ATTN_COLD inline Type list(Text key, Text count, Text label, Type element, Text message) {
+  Type t = leaf(Kind::List, key, label);
+  t.rows = count;
   t.fields = {std::move(element)};
-  t.message = std::move(message);
+  t.message = message;
   t.max = kMaxHeads;  // heads are the only list
   return t;
 }
-inline Type with_values(Type t, std::string values) {
-  t.values = std::move(values);
+ATTN_COLD inline Type with_values(Type t, Text values) {
+  t.values = values;
   return t;
 }
 
@@ -137,16 +151,16 @@ class Reader {
   bool boolean() { return next() != 0; }
   std::size_t count() { return size(kMaxHeads); }
 
-  Eigen::VectorXd vector() {
+  ATTN_OUTLINE Eigen::VectorXd vector() {
     const std::size_t n = size(kMaxDimension);
     return Eigen::Map<const Eigen::VectorXd>(take(n), static_cast<Eigen::Index>(n));
   }
-  std::optional<Eigen::VectorXd> optional_vector() {
+  ATTN_OUTLINE std::optional<Eigen::VectorXd> optional_vector() {
     if (peek() != 0) return vector();
     next();
     return std::nullopt;
   }
-  Eigen::MatrixXd matrix() {
+  ATTN_OUTLINE Eigen::MatrixXd matrix() {
     const std::size_t rows = size(kMaxDimension), cols = size(kMaxDimension);
     using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     return Eigen::Map<const RowMajor>(take(rows * cols), static_cast<Eigen::Index>(rows),
@@ -192,16 +206,16 @@ class Writer {
   explicit Writer(std::vector<double>& out) : out_(out) {}
 
   void number(double v) { out_.push_back(v); }
-  void optional_number(const std::optional<double>& v) {
+  ATTN_OUTLINE void optional_number(const std::optional<double>& v) {
     out_.push_back(v ? 1 : 0);
     out_.push_back(v.value_or(0));
   }
   void count(std::size_t n) { out_.push_back(static_cast<double>(n)); }
-  void vector(const Eigen::VectorXd& v) {
+  ATTN_OUTLINE void vector(const Eigen::VectorXd& v) {
     out_.push_back(static_cast<double>(v.size()));
     out_.insert(out_.end(), v.data(), v.data() + v.size());
   }
-  void matrix(const Eigen::MatrixXd& m) {
+  ATTN_OUTLINE void matrix(const Eigen::MatrixXd& m) {
     out_.push_back(static_cast<double>(m.rows()));
     out_.push_back(static_cast<double>(m.cols()));
     const std::size_t start = out_.size();
@@ -209,7 +223,7 @@ class Writer {
     using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     Eigen::Map<RowMajor>(out_.data() + start, m.rows(), m.cols()) = m;
   }
-  void optional_matrix(const std::optional<Eigen::MatrixXd>& m) {
+  ATTN_OUTLINE void optional_matrix(const std::optional<Eigen::MatrixXd>& m) {
     out_.push_back(m ? 1 : 0);
     if (m) matrix(*m);
   }
@@ -219,7 +233,7 @@ class Writer {
 };
 
 // --- the declarations as JSON, for JS ------------------------------------------------------
-inline std::string json_string(const std::string& s) {
+ATTN_COLD inline std::string json_string(Text s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
@@ -234,7 +248,7 @@ inline std::string json_number(double v) {
   return text;
 }
 
-inline std::string to_json(const Type& t) {
+ATTN_COLD inline std::string to_json(const Type& t) {
   static const char* kinds[] = {"number", "integer", "boolean", "vector",
                                 "matrix", "object",  "list"};
   std::string s = "{\"kind\":\"" + std::string(kinds[static_cast<int>(t.kind)]) +

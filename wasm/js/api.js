@@ -199,7 +199,7 @@ export function makeAttentionApi(Module) {
     heapStats: () => ({
       heapBytes: Module.HEAP8.length,
       allocatedBytes: Module._attn_allocated_bytes(),
-      jsHandles: Module.count_emval_handles(),
+      jsHandles: Module.count_emval_handles?.() ?? 0, // engine.wasm has no embind
     }),
   };
   functions.forEach((f, i) => {
