@@ -65,7 +65,7 @@ ATTN_COLD inline std::vector<Type> trace_fields() {
           matrix("scores", "", ""), matrix("weights", "", ""), matrix("context", "", "")};
 }
 
-inline AttentionWeights read_head(Reader& in) {
+ATTN_SMALL inline AttentionWeights read_head(Reader& in) {
   AttentionWeights w;
   w.Wq = in.matrix();
   w.Wk = in.matrix();
@@ -76,7 +76,7 @@ inline AttentionWeights read_head(Reader& in) {
   return w;
 }
 
-inline AttentionOptions read_options(Reader& in) {
+ATTN_SMALL inline AttentionOptions read_options(Reader& in) {
   AttentionOptions o;
   o.scale = in.boolean();
   o.causal = in.boolean();
@@ -84,12 +84,12 @@ inline AttentionOptions read_options(Reader& in) {
   return o;
 }
 
-inline void write_trace(Writer& out, const AttentionTrace& t) {
+ATTN_SMALL inline void write_trace(Writer& out, const AttentionTrace& t) {
   for (const Eigen::MatrixXd* m : {&t.Q, &t.K, &t.V, &t.scores, &t.weights, &t.context})
     out.matrix(*m);
 }
 
-inline LayerNormParams read_layer_norm(Reader& in) {
+ATTN_SMALL inline LayerNormParams read_layer_norm(Reader& in) {
   LayerNormParams p;
   p.gamma = in.optional_vector();
   p.beta = in.optional_vector();
@@ -97,7 +97,7 @@ inline LayerNormParams read_layer_norm(Reader& in) {
   return p;
 }
 
-inline FeedForwardParams read_feed_forward(Reader& in) {
+ATTN_SMALL inline FeedForwardParams read_feed_forward(Reader& in) {
   FeedForwardParams p;
   p.W1 = in.matrix();
   p.b1 = in.optional_vector();
@@ -136,7 +136,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        {vector("a", "n"), vector("b", "n")},
        number(""),
        {},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::VectorXd a = in.vector();
          const Eigen::VectorXd b = in.vector();
          out.number(dot(a, b));
@@ -149,7 +149,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        object("", {number("dot"), optional_number("cosine"), number("normA"), number("normB"),
                    optional_number("angleDegrees"), vector("terms", "")}),
        {},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::VectorXd a = in.vector();
          const Eigen::VectorXd b = in.vector();
          const Similarity s = similarity(a, b);
@@ -167,7 +167,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        softmax_args(),
        vector("", ""),
        {{"n", 1, 8}},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::VectorXd x = in.vector();
          const double temperature = in.number();
          out.vector(softmax(x, temperature));
@@ -184,7 +184,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        object("", {number("divisor"), vector("scaled", ""), number("max"), vector("shifted", ""),
                    vector("exps", ""), number("sum"), vector("weights", "")}),
        {{"n", 1, 8}, {"k", 1, 64}},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::VectorXd x = in.vector();
          const double temperature = in.number();
          const int dk = in.integer();
@@ -204,7 +204,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        {matrix("X", "n", "d"), matrix("W", "d", "e"), optional_vector("b", "e")},
        matrix("", "", ""),
        {},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd X = in.matrix();
          const Eigen::MatrixXd W = in.matrix();
          const std::optional<Eigen::VectorXd> b = in.optional_vector();
@@ -217,7 +217,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        {matrix("X", "n", "d"), matrix("Y", "n", "d")},
        matrix("", "", ""),
        {},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd X = in.matrix();
          const Eigen::MatrixXd Y = in.matrix();
          out.matrix(residual(X, Y, "Y"));
@@ -242,7 +242,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
          return t;
        }(),
        {},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd X = in.matrix();
          const AttentionWeights w = read_head(in);
          const AttentionOptions o = read_options(in);
@@ -270,7 +270,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        object("", {list("heads", "", "", object("", trace_fields()), ""), matrix("concat", "", ""),
                    matrix("output", "", "")}),
        {{"h", 1, 3}},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd X = in.matrix();
          std::vector<AttentionWeights> heads(in.count());
          for (AttentionWeights& w : heads) w = read_head(in);
@@ -290,7 +290,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        layer_norm_args(),
        matrix("", "", ""),
        {},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd X = in.matrix();
          const LayerNormParams p = read_layer_norm(in);
          out.matrix(layer_norm(X, p));
@@ -303,7 +303,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        object("", {vector("mean", ""), vector("variance", ""), matrix("normalized", "", ""),
                    matrix("output", "", "")}),
        {},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd X = in.matrix();
          const LayerNormParams p = read_layer_norm(in);
          const LayerNormTrace t = layer_norm_trace(X, p);
@@ -319,7 +319,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        {integer("n", "n", std::nullopt), integer("d", "d", std::nullopt)},
        matrix("", "", ""),
        {{"n", 1, 40}, {"d", 1, 16}},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const int n = in.integer();
          const int d = in.integer();
          out.matrix(positional_encoding(n, d));
@@ -331,7 +331,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        feed_forward_args(),
        matrix("", "", ""),
        {{"f", 1, 8}},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd X = in.matrix();
          const FeedForwardParams p = read_feed_forward(in);
          out.matrix(feed_forward(X, p));
@@ -344,7 +344,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        object("",
               {matrix("hidden", "", ""), matrix("activated", "", ""), matrix("output", "", "")}),
        {{"f", 1, 8}},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd X = in.matrix();
          const FeedForwardParams p = read_feed_forward(in);
          const FeedForwardTrace t = feed_forward_trace(X, p);
@@ -359,7 +359,7 @@ ATTN_COLD inline const std::vector<Function>& functions() {
        {with_values(matrix("weights", "n", "m"), "distribution")},
        vector("", ""),
        {},
-       [](Reader& in, Writer& out) {
+       [](Reader& in, Writer& out) ATTN_SMALL {
          const Eigen::MatrixXd weights = in.matrix();
          out.vector(attention_entropy(weights));
        }},

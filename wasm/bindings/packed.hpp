@@ -22,15 +22,18 @@
 
 #include "attn/validate.hpp"
 
-// Declarations are built once, at load: compiled for size, not speed (at -O3 building the
-// table took more code than the engine itself).
+// The declarations are built once, at load, and a function's run() only moves numbers between
+// the packed buffers and the engine (whose own code stays -O3): both are compiled for size,
+// which keeps the page's engine.wasm small (at -O3 they were a third of it).
 #if defined(__clang__)
 #define ATTN_COLD __attribute__((minsize, cold))
+#define ATTN_SMALL __attribute__((minsize))
 #else
 #define ATTN_COLD __attribute__((cold))
+#define ATTN_SMALL
 #endif
-// Each copies a whole matrix, so a call costs nothing next to it; inlined into every
-// function's run() they made the page's engine.wasm 40% larger.
+// Each copies a whole matrix, so a call costs nothing next to it; inlined into every run()
+// they would be copied 14 times.
 #define ATTN_OUTLINE __attribute__((noinline))
 
 namespace attn::api {
