@@ -96,9 +96,9 @@ class Generator {
   std::string value(const Type& t, std::vector<double>& packed) {
     switch (t.kind) {
       case Kind::Number: {
-        const double v = t.samples.empty() ? uniform(-2, 2)
-                                           : t.samples[std::uniform_int_distribution<std::size_t>(
-                                                 0, t.samples.size() - 1)(rng_)];
+        const double v = t.samples.size == 0 ? uniform(-2, 2)
+                                             : t.samples[std::uniform_int_distribution<std::size_t>(
+                                                   0, t.samples.size - 1)(rng_)];
         packed.push_back(v);
         return num(v);
       }
@@ -132,20 +132,19 @@ class Generator {
       }
       case Kind::Object: {
         std::string s = "{";
-        for (const Type& field : t.fields) {
+        for (const Type* field : attn::api::flatten(t.fields)) {
           // Optional fields and fields with a default are sometimes left out.
-          if ((field.optional || field.has_fallback) && coin()) {
-            if (field.optional)
-              packed.push_back(0);
-            else
-              packed.push_back(field.fallback);
+          if ((field->optional || field->has_fallback) && coin()) {
+            packed.push_back(field->optional ? 0 : field->fallback);
             continue;
           }
-          s +=
-              (s.size() > 1 ? ",\"" : "\"") + std::string(field.key) + "\":" + value(field, packed);
+          s += (s.size() > 1 ? ",\"" : "\"") + std::string(field->key) +
+               "\":" + value(*field, packed);
         }
         return s + "}";
       }
+      case Kind::Group:  // flattened away by the object or argument list around it
+        break;
       case Kind::List: {
         const int n = size(t.rows);
         packed.push_back(n);
@@ -194,9 +193,9 @@ class ResultJson {
       }
       case Kind::Object: {
         std::string s = "{";
-        for (const Type& field : t.fields) {
-          const std::string v = value(field);
-          if (!v.empty()) s += (s.size() > 1 ? ",\"" : "\"") + std::string(field.key) + "\":" + v;
+        for (const Type* field : attn::api::flatten(t.fields)) {
+          const std::string v = value(*field);
+          if (!v.empty()) s += (s.size() > 1 ? ",\"" : "\"") + std::string(field->key) + "\":" + v;
         }
         return s + "}";
       }
@@ -220,7 +219,7 @@ class ResultJson {
 
 int main() {
   std::mt19937 rng(20251125);
-  const auto& table = attn::api::functions();
+  const auto table = attn::api::functions();
   std::string names, cases;
   for (const Function& f : table) {
     names += (names.empty() ? "\"" : ",\"") + std::string(f.name) + "\"";
@@ -228,8 +227,8 @@ int main() {
       Generator g(rng, f);
       std::vector<double> packed;
       std::string args = "[";
-      for (std::size_t a = 0; a < f.args.size(); ++a)
-        args += (a ? "," : "") + g.argument(f.args[a], packed);
+      for (const Type* a : attn::api::flatten(f.args))
+        args += (args.size() > 1 ? "," : "") + g.argument(*a, packed);
       args += "]";
       std::string outcome;
       try {

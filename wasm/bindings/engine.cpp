@@ -52,9 +52,9 @@ EMSCRIPTEN_KEEPALIVE double* attn_input(int numbers) {
 // leaks on the error path and the module keeps working.
 EMSCRIPTEN_KEEPALIVE int attn_call(int index) {
   output.clear();
-  const auto& table = attn::api::functions();
+  const auto table = attn::api::functions();
   try {
-    if (index < 0 || static_cast<std::size_t>(index) >= table.size())
+    if (index < 0 || static_cast<std::size_t>(index) >= table.size)
       throw std::logic_error("internal error: no engine function " + std::to_string(index));
     attn::api::Reader in(input.data(), input.size());
     attn::api::Writer out(output);

@@ -7,7 +7,8 @@
 //     and tests/node/engine_golden.test.mjs replays them through wasm;
 //   - tests/node/engine-api.test.mjs checks README's Engine API list and that a Catch2
 //     test calls the C++ function.
-// Adding a function: the C++ with its Catch2 test, then one entry here.
+// Adding a function: the C++ with its Catch2 test, then one entry in kFunctions (with the
+// arrays of types it names, declared just above it).
 #pragma once
 
 #include <string>
@@ -37,33 +38,15 @@ struct Function {
   Text name;     // attn.<name> in JS
   Text cpp;      // the C++ function it calls; a test in tests/native must call it
   Text summary;  // README's Engine API list
-  std::vector<Type> args;
+  Span<Type> args;
   Type result;
-  std::vector<Size> sizes;
+  Span<Size> sizes;
   // Reads the arguments in declared order (one statement each: C++ leaves the order of a
   // call's arguments unspecified), calls C++, writes the result in declared order.
   void (*run)(Reader&, Writer&);
 };
 
 namespace detail {
-
-inline const std::vector<double> kTemperatures{0.25, 0.5, 1, 2, 3.7};
-
-ATTN_COLD inline std::vector<Type> head_fields() {
-  return {matrix("Wq", "d", "k", "W_Q"),     matrix("Wk", "d", "k", "W_K"),
-          matrix("Wv", "d", "v", "W_V"),     optional_vector("bq", "k", "b_Q"),
-          optional_vector("bk", "k", "b_K"), optional_vector("bv", "v", "b_V")};
-}
-
-ATTN_COLD inline std::vector<Type> attention_option_fields() {
-  return {boolean("scale", true), boolean("causal", false),
-          number("temperature", 1, kTemperatures)};
-}
-
-ATTN_COLD inline std::vector<Type> trace_fields() {
-  return {matrix("Q", "", ""),      matrix("K", "", ""),       matrix("V", "", ""),
-          matrix("scores", "", ""), matrix("weights", "", ""), matrix("context", "", "")};
-}
 
 ATTN_SMALL inline AttentionWeights read_head(Reader& in) {
   AttentionWeights w;
@@ -106,280 +89,271 @@ ATTN_SMALL inline FeedForwardParams read_feed_forward(Reader& in) {
   return p;
 }
 
-ATTN_COLD inline std::vector<Type> layer_norm_args() {
-  return {matrix("X", "n", "d"),
-          object("params",
-                 {optional_vector("gamma", "d"), optional_vector("beta", "d"),
-                  number("eps", 1e-5, {1e-5, 0.1})},
-                 "layer norm parameters must be an object", true)};
-}
-
-ATTN_COLD inline std::vector<Type> feed_forward_args() {
-  return {matrix("X", "n", "d"), object("params",
-                                        {matrix("W1", "d", "f"), optional_vector("b1", "f"),
-                                         matrix("W2", "f", "e"), optional_vector("b2", "e")},
-                                        "feed-forward parameters must be an object", true)};
-}
-
-ATTN_COLD inline std::vector<Type> softmax_args() {
-  return {with_values(vector("x", "n"), "masked"), number("temperature", 1, kTemperatures)};
-}
-
 }  // namespace detail
 
-ATTN_COLD inline const std::vector<Function>& functions() {
-  using namespace detail;
-  static const std::vector<Function> table{
-      {"dot",
-       "attn::dot",
-       "a . b for two vectors of the same length",
-       {vector("a", "n"), vector("b", "n")},
-       number(""),
-       {},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::VectorXd a = in.vector();
-         const Eigen::VectorXd b = in.vector();
-         out.number(dot(a, b));
-       }},
+// --- the types the declarations name -------------------------------------------------------
+inline constexpr double kTemperatures[] = {0.25, 0.5, 1, 2, 3.7};
+inline constexpr Type kTwoVectors[] = {vector("a", "n"), vector("b", "n")};
+inline constexpr Type kSimilarity[] = {
+    number("dot"),   optional_number("cosine"),       number("normA"),
+    number("normB"), optional_number("angleDegrees"), vector("terms", "")};
+inline constexpr Type kSoftmaxArgs[] = {with_values(vector("x", "n"), "masked"),
+                                        number("temperature", 1, kTemperatures)};
+inline constexpr Type kSoftmaxTraceArgs[] = {group(kSoftmaxArgs), integer("dk", "k", 1, "d_k")};
+inline constexpr Type kSoftmaxTrace[] = {number("divisor"),     vector("scaled", ""), number("max"),
+                                         vector("shifted", ""), vector("exps", ""),   number("sum"),
+                                         vector("weights", "")};
+inline constexpr Type kLinearArgs[] = {matrix("X", "n", "d"), matrix("W", "d", "e"),
+                                       optional_vector("b", "e")};
+inline constexpr Type kResidualArgs[] = {matrix("X", "n", "d"), matrix("Y", "n", "d")};
 
-      {"similarity",
-       "attn::similarity",
-       "terms[i] = a[i] b[i]; cosine and angle are null for a zero vector",
-       {vector("a", "n"), vector("b", "n")},
-       object("", {number("dot"), optional_number("cosine"), number("normA"), number("normB"),
-                   optional_number("angleDegrees"), vector("terms", "")}),
-       {},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::VectorXd a = in.vector();
-         const Eigen::VectorXd b = in.vector();
-         const Similarity s = similarity(a, b);
-         out.number(s.dot);
-         out.optional_number(s.cosine);
-         out.number(s.norm_a);
-         out.number(s.norm_b);
-         out.optional_number(s.angle_degrees);
-         out.vector(s.terms);
-       }},
+inline constexpr Type kHeadWeights[] = {
+    matrix("Wq", "d", "k", "W_Q"),     matrix("Wk", "d", "k", "W_K"),
+    matrix("Wv", "d", "v", "W_V"),     optional_vector("bq", "k", "b_Q"),
+    optional_vector("bk", "k", "b_K"), optional_vector("bv", "v", "b_V")};
+inline constexpr Type kAttentionOptions[] = {boolean("scale", true), boolean("causal", false),
+                                             number("temperature", 1, kTemperatures)};
+inline constexpr Type kTrace[] = {matrix("Q"),      matrix("K"),       matrix("V"),
+                                  matrix("scores"), matrix("weights"), matrix("context")};
+inline constexpr Type kSelfAttentionSpec[] = {matrix("X", "n", "d"), group(kHeadWeights),
+                                              group(kAttentionOptions)};
+inline constexpr Type kSelfAttentionArgs[] = {
+    object("spec", kSelfAttentionSpec, "selfAttention needs an object { X, Wq, Wk, Wv, ... }")};
+inline constexpr Type kSelfAttention[] = {group(kTrace), optional_matrix("output")};
 
-      {"softmax",
-       "attn::softmax",
-       "stable softmax of x / temperature; -Infinity (masked) gets weight 0",
-       softmax_args(),
-       vector("", ""),
-       {{"n", 1, 8}},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::VectorXd x = in.vector();
-         const double temperature = in.number();
-         out.vector(softmax(x, temperature));
-       }},
+inline constexpr Type kHead = object("", kHeadWeights, "weights must be an object { Wq, Wk, Wv }");
+inline constexpr Type kMultiHeadSpec[] = {
+    matrix("X", "n", "d"),
+    list("heads", "h", "head", kHead, "heads must be a non-empty array of { Wq, Wk, Wv }"),
+    matrix("Wo", "h*v", "e", "W_O"), optional_vector("bo", "e", "b_O"), group(kAttentionOptions)};
+inline constexpr Type kMultiHeadArgs[] = {
+    object("spec", kMultiHeadSpec, "multiHeadAttention needs an object { X, heads, Wo, ... }")};
+inline constexpr Type kHeadTrace = object("", kTrace);
+inline constexpr Type kMultiHead[] = {list("heads", "", "", kHeadTrace, ""), matrix("concat"),
+                                      matrix("output")};
 
-      {"softmaxTrace",
-       "attn::softmax_trace",
-       "every step of softmax(x / (temperature sqrt(dk)))",
-       [] {
-         std::vector<Type> args = softmax_args();
-         args.push_back(integer("dk", "k", 1, "d_k"));
-         return args;
-       }(),
-       object("", {number("divisor"), vector("scaled", ""), number("max"), vector("shifted", ""),
-                   vector("exps", ""), number("sum"), vector("weights", "")}),
-       {{"n", 1, 8}, {"k", 1, 64}},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::VectorXd x = in.vector();
-         const double temperature = in.number();
-         const int dk = in.integer();
-         const SoftmaxTrace t = softmax_trace(x, temperature, dk);
-         out.number(t.divisor);
-         out.vector(t.scaled);
-         out.number(t.max);
-         out.vector(t.shifted);
-         out.vector(t.exps);
-         out.number(t.sum);
-         out.vector(t.weights);
-       }},
+inline constexpr double kEpsilons[] = {1e-5, 0.1};
+inline constexpr Type kLayerNormParams[] = {
+    optional_vector("gamma", "d"), optional_vector("beta", "d"), number("eps", 1e-5, kEpsilons)};
+inline constexpr Type kLayerNormArgs[] = {
+    matrix("X", "n", "d"),
+    object("params", kLayerNormParams, "layer norm parameters must be an object", true)};
+inline constexpr Type kLayerNormTrace[] = {vector("mean", ""), vector("variance", ""),
+                                           matrix("normalized"), matrix("output")};
 
-      {"linear",
-       "attn::linear",
-       "X W + b (b optional, one entry per column of W)",
-       {matrix("X", "n", "d"), matrix("W", "d", "e"), optional_vector("b", "e")},
-       matrix("", "", ""),
-       {},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd X = in.matrix();
-         const Eigen::MatrixXd W = in.matrix();
-         const std::optional<Eigen::VectorXd> b = in.optional_vector();
-         out.matrix(linear(X, W, b));
-       }},
+inline constexpr Type kPositionalArgs[] = {integer("n", "n"), integer("d", "d")};
 
-      {"residual",
-       "attn::residual",
-       "X + Y, the residual connection (same shapes)",
-       {matrix("X", "n", "d"), matrix("Y", "n", "d")},
-       matrix("", "", ""),
-       {},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd X = in.matrix();
-         const Eigen::MatrixXd Y = in.matrix();
-         out.matrix(residual(X, Y, "Y"));
-       }},
+inline constexpr Type kFeedForwardParams[] = {matrix("W1", "d", "f"), optional_vector("b1", "f"),
+                                              matrix("W2", "f", "e"), optional_vector("b2", "e")};
+inline constexpr Type kFeedForwardArgs[] = {
+    matrix("X", "n", "d"),
+    object("params", kFeedForwardParams, "feed-forward parameters must be an object", true)};
+inline constexpr Type kFeedForwardTrace[] = {matrix("hidden"), matrix("activated"),
+                                             matrix("output")};
 
-      {"selfAttention",
-       "attn::self_attention",
-       "one head, every step; scores after scaling and masking (masked = -Infinity); "
-       "output = X + context (only when d_v = width of X)",
-       {object(
-           "spec",
-           [] {
-             std::vector<Type> f{matrix("X", "n", "d")};
-             for (Type& t : head_fields()) f.push_back(t);
-             for (Type& t : attention_option_fields()) f.push_back(t);
-             return f;
-           }(),
-           "selfAttention needs an object { X, Wq, Wk, Wv, ... }")},
-       [] {
-         Type t = object("", trace_fields());
-         t.fields.push_back(optional_matrix("output"));
-         return t;
-       }(),
-       {},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd X = in.matrix();
-         const AttentionWeights w = read_head(in);
-         const AttentionOptions o = read_options(in);
-         const AttentionTrace t = self_attention(X, w, o);
-         write_trace(out, t);
-         out.optional_matrix(t.output);
-       }},
+inline constexpr Type kEntropyArgs[] = {with_values(matrix("weights", "n", "m"), "distribution")};
 
-      {"multiHeadAttention",
-       "attn::multi_head_attention",
-       "heads side by side, concatenated, times W_O (one row per concatenated column)",
-       {object(
-           "spec",
-           [] {
-             std::vector<Type> f{
-                 matrix("X", "n", "d"),
-                 list("heads", "h", "head",
-                      object("", head_fields(), "weights must be an object { Wq, Wk, Wv }"),
-                      "heads must be a non-empty array of { Wq, Wk, Wv }"),
-                 matrix("Wo", "h*v", "e", "W_O"), optional_vector("bo", "e", "b_O")};
-             for (Type& t : attention_option_fields()) f.push_back(t);
-             return f;
-           }(),
-           "multiHeadAttention needs an object { X, heads, Wo, ... }")},
-       object("", {list("heads", "", "", object("", trace_fields()), ""), matrix("concat", "", ""),
-                   matrix("output", "", "")}),
-       {{"h", 1, 3}},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd X = in.matrix();
-         std::vector<AttentionWeights> heads(in.count());
-         for (AttentionWeights& w : heads) w = read_head(in);
-         const Eigen::MatrixXd Wo = in.matrix();
-         const std::optional<Eigen::VectorXd> bo = in.optional_vector();
-         const AttentionOptions o = read_options(in);
-         const MultiHeadTrace t = multi_head_attention(X, heads, Wo, bo, o);
-         out.count(t.heads.size());
-         for (const AttentionTrace& head : t.heads) write_trace(out, head);
-         out.matrix(t.concat);
-         out.matrix(t.output);
-       }},
+inline constexpr Size kFewScores[] = {{"n", 1, 8}};
+inline constexpr Size kScoresAndKeyWidths[] = {{"n", 1, 8}, {"k", 1, 64}};
+inline constexpr Size kUpToThreeHeads[] = {{"h", 1, 3}};
+inline constexpr Size kPositions[] = {{"n", 1, 40}, {"d", 1, 16}};
+inline constexpr Size kHiddenWidths[] = {{"f", 1, 8}};
 
-      {"layerNorm",
-       "attn::layer_norm",
-       "each row to mean 0, variance 1, then gamma and beta",
-       layer_norm_args(),
-       matrix("", "", ""),
-       {},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd X = in.matrix();
-         const LayerNormParams p = read_layer_norm(in);
-         out.matrix(layer_norm(X, p));
-       }},
+// --- the functions -------------------------------------------------------------------------
+inline constexpr Function kFunctions[] = {
+    {"dot",
+     "attn::dot",
+     "a . b for two vectors of the same length",
+     span(kTwoVectors),
+     number(),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::VectorXd a = in.vector();
+       const Eigen::VectorXd b = in.vector();
+       out.number(dot(a, b));
+     }},
 
-      {"layerNormTrace",
-       "attn::layer_norm_trace",
-       "normalized = (x - mean) / sqrt(variance + eps), output = gamma normalized + beta",
-       layer_norm_args(),
-       object("", {vector("mean", ""), vector("variance", ""), matrix("normalized", "", ""),
-                   matrix("output", "", "")}),
-       {},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd X = in.matrix();
-         const LayerNormParams p = read_layer_norm(in);
-         const LayerNormTrace t = layer_norm_trace(X, p);
-         out.vector(t.mean);
-         out.vector(t.variance);
-         out.matrix(t.normalized);
-         out.matrix(t.output);
-       }},
+    {"similarity",
+     "attn::similarity",
+     "terms[i] = a[i] b[i]; cosine and angle are null for a zero vector",
+     span(kTwoVectors),
+     object("", kSimilarity),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::VectorXd a = in.vector();
+       const Eigen::VectorXd b = in.vector();
+       const Similarity s = similarity(a, b);
+       out.number(s.dot);
+       out.optional_number(s.cosine);
+       out.number(s.norm_a);
+       out.number(s.norm_b);
+       out.optional_number(s.angle_degrees);
+       out.vector(s.terms);
+     }},
 
-      {"positionalEncoding",
-       "attn::positional_encoding",
-       "n x d sinusoidal encoding: sin in even columns, cos in odd ones",
-       {integer("n", "n", std::nullopt), integer("d", "d", std::nullopt)},
-       matrix("", "", ""),
-       {{"n", 1, 40}, {"d", 1, 16}},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const int n = in.integer();
-         const int d = in.integer();
-         out.matrix(positional_encoding(n, d));
-       }},
+    {"softmax", "attn::softmax",
+     "stable softmax of x / temperature; -Infinity (masked) gets weight 0", span(kSoftmaxArgs),
+     vector("", ""), span(kFewScores),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::VectorXd x = in.vector();
+       const double temperature = in.number();
+       out.vector(softmax(x, temperature));
+     }},
 
-      {"feedForward",
-       "attn::feed_forward",
-       "max(0, X W1 + b1) W2 + b2 (biases optional)",
-       feed_forward_args(),
-       matrix("", "", ""),
-       {{"f", 1, 8}},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd X = in.matrix();
-         const FeedForwardParams p = read_feed_forward(in);
-         out.matrix(feed_forward(X, p));
-       }},
+    {"softmaxTrace", "attn::softmax_trace", "every step of softmax(x / (temperature sqrt(dk)))",
+     span(kSoftmaxTraceArgs), object("", kSoftmaxTrace), span(kScoresAndKeyWidths),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::VectorXd x = in.vector();
+       const double temperature = in.number();
+       const int dk = in.integer();
+       const SoftmaxTrace t = softmax_trace(x, temperature, dk);
+       out.number(t.divisor);
+       out.vector(t.scaled);
+       out.number(t.max);
+       out.vector(t.shifted);
+       out.vector(t.exps);
+       out.number(t.sum);
+       out.vector(t.weights);
+     }},
 
-      {"feedForwardTrace",
-       "attn::feed_forward_trace",
-       "hidden = X W1 + b1, activated = max(0, hidden), output = activated W2 + b2",
-       feed_forward_args(),
-       object("",
-              {matrix("hidden", "", ""), matrix("activated", "", ""), matrix("output", "", "")}),
-       {{"f", 1, 8}},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd X = in.matrix();
-         const FeedForwardParams p = read_feed_forward(in);
-         const FeedForwardTrace t = feed_forward_trace(X, p);
-         out.matrix(t.hidden);
-         out.matrix(t.activated);
-         out.matrix(t.output);
-       }},
+    {"linear",
+     "attn::linear",
+     "X W + b (b optional, one entry per column of W)",
+     span(kLinearArgs),
+     matrix(""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix();
+       const Eigen::MatrixXd W = in.matrix();
+       const std::optional<Eigen::VectorXd> b = in.optional_vector();
+       out.matrix(linear(X, W, b));
+     }},
 
-      {"attentionEntropy",
-       "attn::attention_entropy",
-       "entropy of each row of attention weights, in bits (0: one token; log2 n: even)",
-       {with_values(matrix("weights", "n", "m"), "distribution")},
-       vector("", ""),
-       {},
-       [](Reader& in, Writer& out) ATTN_SMALL {
-         const Eigen::MatrixXd weights = in.matrix();
-         out.vector(attention_entropy(weights));
-       }},
-  };
-  return table;
-}
+    {"residual",
+     "attn::residual",
+     "X + Y, the residual connection (same shapes)",
+     span(kResidualArgs),
+     matrix(""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix();
+       const Eigen::MatrixXd Y = in.matrix();
+       out.matrix(residual(X, Y, "Y"));
+     }},
+
+    {"selfAttention",
+     "attn::self_attention",
+     "one head, every step; scores after scaling and masking (masked = -Infinity); "
+     "output = X + context (only when d_v = width of X)",
+     span(kSelfAttentionArgs),
+     object("", kSelfAttention),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix();
+       const AttentionWeights w = detail::read_head(in);
+       const AttentionOptions o = detail::read_options(in);
+       const AttentionTrace t = self_attention(X, w, o);
+       detail::write_trace(out, t);
+       out.optional_matrix(t.output);
+     }},
+
+    {"multiHeadAttention", "attn::multi_head_attention",
+     "heads side by side, concatenated, times W_O (one row per concatenated column)",
+     span(kMultiHeadArgs), object("", kMultiHead), span(kUpToThreeHeads),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix();
+       std::vector<AttentionWeights> heads(in.count());
+       for (AttentionWeights& w : heads) w = detail::read_head(in);
+       const Eigen::MatrixXd Wo = in.matrix();
+       const std::optional<Eigen::VectorXd> bo = in.optional_vector();
+       const AttentionOptions o = detail::read_options(in);
+       const MultiHeadTrace t = multi_head_attention(X, heads, Wo, bo, o);
+       out.count(t.heads.size());
+       for (const AttentionTrace& head : t.heads) detail::write_trace(out, head);
+       out.matrix(t.concat);
+       out.matrix(t.output);
+     }},
+
+    {"layerNorm",
+     "attn::layer_norm",
+     "each row to mean 0, variance 1, then gamma and beta",
+     span(kLayerNormArgs),
+     matrix(""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix();
+       const LayerNormParams p = detail::read_layer_norm(in);
+       out.matrix(layer_norm(X, p));
+     }},
+
+    {"layerNormTrace",
+     "attn::layer_norm_trace",
+     "normalized = (x - mean) / sqrt(variance + eps), output = gamma normalized + beta",
+     span(kLayerNormArgs),
+     object("", kLayerNormTrace),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix();
+       const LayerNormParams p = detail::read_layer_norm(in);
+       const LayerNormTrace t = layer_norm_trace(X, p);
+       out.vector(t.mean);
+       out.vector(t.variance);
+       out.matrix(t.normalized);
+       out.matrix(t.output);
+     }},
+
+    {"positionalEncoding", "attn::positional_encoding",
+     "n x d sinusoidal encoding: sin in even columns, cos in odd ones", span(kPositionalArgs),
+     matrix(""), span(kPositions),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const int n = in.integer();
+       const int d = in.integer();
+       out.matrix(positional_encoding(n, d));
+     }},
+
+    {"feedForward", "attn::feed_forward", "max(0, X W1 + b1) W2 + b2 (biases optional)",
+     span(kFeedForwardArgs), matrix(""), span(kHiddenWidths),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix();
+       const FeedForwardParams p = detail::read_feed_forward(in);
+       out.matrix(feed_forward(X, p));
+     }},
+
+    {"feedForwardTrace", "attn::feed_forward_trace",
+     "hidden = X W1 + b1, activated = max(0, hidden), output = activated W2 + b2",
+     span(kFeedForwardArgs), object("", kFeedForwardTrace), span(kHiddenWidths),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix();
+       const FeedForwardParams p = detail::read_feed_forward(in);
+       const FeedForwardTrace t = feed_forward_trace(X, p);
+       out.matrix(t.hidden);
+       out.matrix(t.activated);
+       out.matrix(t.output);
+     }},
+
+    {"attentionEntropy",
+     "attn::attention_entropy",
+     "entropy of each row of attention weights, in bits (0: one token; log2 n: even)",
+     span(kEntropyArgs),
+     vector("", ""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd weights = in.matrix();
+       out.vector(attention_entropy(weights));
+     }},
+};
+
+inline constexpr Span<Function> functions() { return span(kFunctions); }
 
 // The table and the size limits as JSON (what JS reads at load).
 ATTN_COLD inline std::string functions_json() {
   std::string s = "{\"limits\":{\"dimension\":" + std::to_string(kMaxDimension) +
                   ",\"heads\":" + std::to_string(kMaxHeads) +
                   ",\"numbers\":" + std::to_string(kMaxNumbers) + "},\"functions\":[";
-  const auto& table = functions();
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    const Function& f = table[i];
-    s += (i ? "," : "") + std::string("{\"name\":") + json_string(f.name) +
+  for (const Function& f : functions()) {
+    s += (s.back() == '[' ? "" : ",") + std::string("{\"name\":") + json_string(f.name) +
          ",\"cpp\":" + json_string(f.cpp) + ",\"summary\":" + json_string(f.summary) +
-         ",\"args\":[";
-    for (std::size_t a = 0; a < f.args.size(); ++a) s += (a ? "," : "") + to_json(f.args[a]);
-    s += "],\"result\":" + to_json(f.result) + "}";
+         ",\"args\":" + to_json(f.args) + ",\"result\":" + to_json(f.result) + "}";
   }
   return s + "]}";
 }

@@ -38,10 +38,25 @@
 
 namespace attn::api {
 
-// Declarations are text literals: views, so building the table copies no strings.
+// Declarations are constant data (text views, spans of static arrays): the table is built
+// by the compiler, with no code run at load and none in the page's engine.wasm.
 using Text = std::string_view;
 
-enum class Kind { Number, Integer, Boolean, Vector, Matrix, Object, List };
+template <typename T>
+struct Span {
+  const T* data = nullptr;
+  std::size_t size = 0;
+  constexpr const T* begin() const { return data; }
+  constexpr const T* end() const { return data + size; }
+  constexpr const T& operator[](std::size_t i) const { return data[i]; }
+};
+template <typename T, std::size_t N>
+constexpr Span<T> span(const T (&items)[N]) {
+  return {items, N};
+}
+
+// Group: its fields stand in its place (shared runs of fields, such as a head's weights).
+enum class Kind { Number, Integer, Boolean, Vector, Matrix, Object, List, Group };
 
 // An argument, field or result of an engine function as JS sees it. The JS wrapper, the
 // README's API list and the generated agreement cases are all read from these.
@@ -51,94 +66,118 @@ struct Type {
   Text label;             // its name in error messages: W_Q for Wq
   bool optional = false;  // may be absent (null in JS for numbers, missing key for matrices)
   bool has_fallback = false;
-  double fallback = 0;          // number, whole number, boolean: the value when not given
-  Text rows, cols;              // sizes as symbols ("n", "d", "h*v"); a whole number: its symbol
-  Text values;                  // generated cases: "" any finite, "masked", "distribution"
-  std::vector<double> samples;  // generated cases of a number pick one of these
-  Text message;                 // object or list: the error when the value is not one
-  std::vector<Type> fields;     // object: its fields; list: its element
-  Eigen::Index max = 0;         // list: the most elements allowed
+  double fallback = 0;   // number, whole number, boolean: the value when not given
+  Text rows, cols;       // sizes as symbols ("n", "d", "h*v"); a whole number: its symbol
+  Text values;           // generated cases: "" any finite, "masked", "distribution"
+  Span<double> samples;  // generated cases of a number pick one of these
+  Text message;          // object or list: the error when the value is not one
+  Span<Type> fields;     // object, group: its fields; list: its element
+  Eigen::Index max = 0;  // list: the most elements allowed
 };
 
 // --- declaring types -----------------------------------------------------------------------
-ATTN_COLD inline Type leaf(Kind kind, Text key, Text label) {
-  Type t;
+constexpr Type leaf(Kind kind, Text key, Text label = {}) {
+  Type t{};
   t.kind = kind;
-  t.label = label.empty() ? key : label;
   t.key = key;
+  t.label = label.empty() ? key : label;
   return t;
 }
-ATTN_COLD inline Type vector(Text key, Text size, Text label = "") {
+constexpr Type vector(Text key, Text size, Text label = {}) {
   Type t = leaf(Kind::Vector, key, label);
   t.rows = size;
   return t;
 }
-ATTN_COLD inline Type optional_vector(Text key, Text size, Text label = "") {
+constexpr Type optional_vector(Text key, Text size, Text label = {}) {
   Type t = vector(key, size, label);
   t.optional = true;
   return t;
 }
-ATTN_COLD inline Type matrix(Text key, Text rows, Text cols, Text label = "") {
+constexpr Type matrix(Text key, Text rows = {}, Text cols = {}, Text label = {}) {
   Type t = leaf(Kind::Matrix, key, label);
   t.rows = rows;
   t.cols = cols;
   return t;
 }
-ATTN_COLD inline Type optional_matrix(Text key) {
-  Type t = matrix(key, "", "");
+constexpr Type optional_matrix(Text key) {
+  Type t = matrix(key);
   t.optional = true;
   return t;
 }
-ATTN_COLD inline Type number(Text key, std::optional<double> fallback = std::nullopt,
-                             std::vector<double> samples = {}, Text label = "") {
-  Type t = leaf(Kind::Number, key, label);
-  t.has_fallback = fallback.has_value();
-  t.fallback = fallback.value_or(0);
-  t.samples = std::move(samples);
+constexpr Type number(Text key = {}) { return leaf(Kind::Number, key); }
+template <std::size_t N>
+constexpr Type number(Text key, double fallback, const double (&samples)[N]) {
+  Type t = number(key);
+  t.has_fallback = true;
+  t.fallback = fallback;
+  t.samples = span(samples);
   return t;
 }
-ATTN_COLD inline Type optional_number(Text key) {
+constexpr Type optional_number(Text key) {
   Type t = number(key);
   t.optional = true;
   return t;
 }
 // A whole number whose generated value is the size `symbol`.
-ATTN_COLD inline Type integer(Text key, Text symbol, std::optional<double> fallback,
-                              Text label = "") {
-  Type t = leaf(Kind::Integer, key, label);
+constexpr Type integer(Text key, Text symbol) {
+  Type t = leaf(Kind::Integer, key);
   t.rows = symbol;
-  t.has_fallback = fallback.has_value();
-  t.fallback = fallback.value_or(0);
   return t;
 }
-ATTN_COLD inline Type boolean(Text key, bool fallback) {
-  Type t = leaf(Kind::Boolean, key, "");
+constexpr Type integer(Text key, Text symbol, double fallback, Text label) {
+  Type t = leaf(Kind::Integer, key, label);
+  t.rows = symbol;
+  t.has_fallback = true;
+  t.fallback = fallback;
+  return t;
+}
+constexpr Type boolean(Text key, bool fallback) {
+  Type t = leaf(Kind::Boolean, key);
   t.has_fallback = true;
   t.fallback = fallback ? 1 : 0;
   return t;
 }
 // optional: null or undefined stands for {} (every field takes its default).
-ATTN_COLD inline Type object(Text key, std::vector<Type> fields, Text message = "",
-                             bool optional = false) {
-  Type t = leaf(Kind::Object, key, "");
-  t.fields = std::move(fields);
+template <std::size_t N>
+constexpr Type object(Text key, const Type (&fields)[N], Text message = {}, bool optional = false) {
+  Type t = leaf(Kind::Object, key);
+  t.fields = span(fields);
   t.message = message;
   t.optional = optional;
   return t;
 }
+template <std::size_t N>
+constexpr Type group(const Type (&fields)[N]) {
+  Type t = leaf(Kind::Group, {});
+  t.fields = span(fields);
+  return t;
+}
 // A non-empty list of `element`, its length the size `count`; element i's messages start
 // with "<label> i: " (counted from 1).
-ATTN_COLD inline Type list(Text key, Text count, Text label, Type element, Text message) {
+constexpr Type list(Text key, Text count, Text label, const Type& element, Text message) {
   Type t = leaf(Kind::List, key, label);
   t.rows = count;
-  t.fields = {std::move(element)};
+  t.fields = {&element, 1};
   t.message = message;
   t.max = kMaxHeads;  // heads are the only list
   return t;
 }
-ATTN_COLD inline Type with_values(Type t, Text values) {
+constexpr Type with_values(Type t, Text values) {
   t.values = values;
   return t;
+}
+
+// The fields (or arguments) in order, each group replaced by its own fields.
+inline std::vector<const Type*> flatten(Span<Type> fields) {
+  std::vector<const Type*> out;
+  for (const Type& f : fields) {
+    if (f.kind != Kind::Group) {
+      out.push_back(&f);
+      continue;
+    }
+    for (const Type* g : flatten(f.fields)) out.push_back(g);
+  }
+  return out;
 }
 
 // --- reading arguments ---------------------------------------------------------------------
@@ -251,6 +290,15 @@ inline std::string json_number(double v) {
   return text;
 }
 
+ATTN_COLD inline std::string to_json(const Type& t);
+
+// A JSON array of the types, groups flattened.
+ATTN_COLD inline std::string to_json(Span<Type> types) {
+  std::string s = "[";
+  for (const Type* t : flatten(types)) s += (s.size() > 1 ? "," : "") + to_json(*t);
+  return s + "]";
+}
+
 ATTN_COLD inline std::string to_json(const Type& t) {
   static const char* kinds[] = {"number", "integer", "boolean", "vector",
                                 "matrix", "object",  "list"};
@@ -264,11 +312,7 @@ ATTN_COLD inline std::string to_json(const Type& t) {
   if (!t.cols.empty()) s += ",\"cols\":" + json_string(t.cols);
   if (!t.message.empty()) s += ",\"message\":" + json_string(t.message);
   if (t.max) s += ",\"max\":" + std::to_string(t.max);
-  if (!t.fields.empty()) {
-    s += ",\"fields\":[";
-    for (std::size_t i = 0; i < t.fields.size(); ++i) s += (i ? "," : "") + to_json(t.fields[i]);
-    s += "]";
-  }
+  if (t.fields.size) s += ",\"fields\":" + to_json(t.fields);
   return s + "}";
 }
 
