@@ -6,7 +6,7 @@
 // Columns: tests/bench/engine_bench.cpp natively, in wasm without and with SIMD (both in Node,
 // timed inside wasm), our JS API (attn.selfAttention / trainer.step on the SIMD build, so
 // its cost over the wasm-SIMD column is the call overhead), "API/wasm" (the per-call
-// overhead as a factor: attn.selfAttention's time over the time of the same packed call
+// overhead as a factor: attn.selfAttention's CPU time over that of the same packed call
 // inside wasm, the two timed in turn in one process so the machine's load cancels; for the
 // training step JS API / wasm SIMD), and TensorFlow.js 4.22 on its cpu and wasm backends
 // (tfjs-model.mjs; the wasm backend's binaries come from node_modules).
@@ -264,7 +264,7 @@ for (const row of table.slice(1)) console.log(line(row));
 console.log(
   `\n64x64 matrix product: native ${result.gemm64Gflops.native.toFixed(1)}, wasm ${result.gemm64Gflops.wasm.toFixed(1)}, ` +
     `wasm SIMD ${result.gemm64Gflops.wasmSimd.toFixed(1)} GFLOP/s. SIMD/native = native time / wasm-SIMD time; ` +
-    'API/wasm = JS API time / wasm-SIMD time (the cost of a call from JS, as a factor); ' +
+    'API/wasm = CPU time of a selfAttention call from JS / of the same call inside wasm (training: JS API / wasm SIMD); ' +
     `vs TF.js = TF.js time / JS API time. Load average ${result.machine.loadBefore[0]} -> ${result.machine.loadAfter[0]}.`,
 );
 

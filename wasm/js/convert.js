@@ -32,7 +32,7 @@ function checkSize(n, name, unit, limit) {
   if (n > limit) throw new Error(`${name} has ${grouped(n)} ${unit}, which exceeds the limit of ${grouped(limit)}`);
 }
 
-/** The length of a non-empty array of numbers of at most `limit` entries (not yet read). */
+/** The length of a non-empty list of at most `limit` entries (the entries not yet read). */
 function vectorLength(values, name, limit) {
   if (!isList(values)) throw new Error(`${name} must be an array of numbers, got ${describe(values)}`);
   if (values.length === 0) throw new Error(`${name} is empty`);
@@ -43,18 +43,6 @@ function vectorLength(values, name, limit) {
 function vectorEntry(v, name, i) {
   if (typeof v !== 'number') throw new Error(`${name} entry ${i + 1} must be a number, got ${describe(v)}`);
   return v;
-}
-
-/** A non-empty array of numbers -> Float64Array. */
-export function toVector(values, name, limit = Infinity) {
-  const out = new Float64Array(vectorLength(values, name, limit));
-  for (let i = 0; i < out.length; i++) out[i] = vectorEntry(values[i], name, i);
-  return out;
-}
-
-/** undefined / null -> null (not given); otherwise as toVector. */
-export function toOptionalVector(values, name) {
-  return values === undefined || values === null ? null : toVector(values, name);
 }
 
 /**
@@ -96,14 +84,6 @@ function copyMatrix(rows, cols, name, out, start) {
       out[start + i * cols + j] = v;
     }
   }
-}
-
-/** A non-empty, rectangular array of rows of numbers -> { rows, cols, data }. */
-export function toMatrix(rows, name, limit = Infinity) {
-  const cols = matrixShape(rows, name, limit);
-  const data = new Float64Array(rows.length * cols);
-  copyMatrix(rows, cols, name, data, 0);
-  return { rows: rows.length, cols, data };
 }
 
 /**
@@ -162,19 +142,8 @@ export class Packer {
   }
 }
 
-export function toOptionalMatrix(rows, name) {
-  return rows === undefined || rows === null ? null : toMatrix(rows, name);
-}
-
-// Plain loops, not Array.from(data.subarray(...)): in Node 20 / V8 that is ~13x slower and
-// made copying results out the largest part of a selfAttention call (npm run bench).
-
-/** { rows, cols, data } -> array of rows (plain numbers). */
-export function fromMatrix({ rows, cols, data }) {
-  const out = new Array(rows);
-  for (let i = 0; i < rows; i++) out[i] = fromVector(data, i * cols, cols);
-  return out;
-}
+// Plain loops, not Array.from(data.subarray(...)): in Node 20 / V8 that is ~13x slower (it
+// once made copying results out the largest part of a selfAttention call, npm run bench).
 
 /** data[start .. start + length) as an array of numbers (all of it by default). */
 export function fromVector(data, start = 0, length = data.length - start) {
