@@ -102,7 +102,8 @@ export class Packer {
     const needed = this.length + n;
     if (needed > this.limits.numbers) {
       throw new Error(
-        `the arguments hold ${grouped(needed)} numbers, which exceeds the limit of ${grouped(this.limits.numbers)} (32 MB) per call`,
+        `the arguments hold ${grouped(needed)} numbers, which exceeds the limit of ${grouped(this.limits.numbers)} ` +
+          `(${(this.limits.numbers * 8) / 2 ** 20} MB) per call`,
       );
     }
     if (needed > this.data.length) {

@@ -55,7 +55,8 @@ void require_numbers(double numbers, const std::string& what) {
   if (numbers > static_cast<double>(kMaxNumbers))
     throw std::invalid_argument(what + " would take " + grouped(numbers) +
                                 " numbers, which exceeds the limit of " +
-                                grouped(static_cast<double>(kMaxNumbers)) + " (32 MB) per call");
+                                grouped(static_cast<double>(kMaxNumbers)) + " (" +
+                                std::to_string(kMaxNumbers * 8 / (1 << 20)) + " MB) per call");
 }
 
 void require_matrix(const Eigen::MatrixXd& m, const std::string& name) {
