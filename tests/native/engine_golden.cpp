@@ -233,10 +233,11 @@ int main() {
       std::string outcome;
       try {
         std::vector<double> out;
-        attn::api::Reader in(packed.data(), packed.size());
-        attn::api::Writer writer(out);
+        attn::api::Reader in(f.name, f.args, packed.data(), packed.size());
+        attn::api::Writer writer(f.name, f.result, out);
         f.run(in, writer);
-        in.finish(std::string(f.name));
+        in.finish();
+        writer.finish();
         outcome = "\"result\":" + ResultJson(out).value(f.result);
       } catch (const std::invalid_argument& e) {  // an input the engine refuses: replayed too
         outcome = "\"error\":" + attn::api::json_string(e.what());

@@ -56,10 +56,12 @@ EMSCRIPTEN_KEEPALIVE int attn_call(int index) {
   try {
     if (index < 0 || static_cast<std::size_t>(index) >= table.size)
       throw std::logic_error("internal error: no engine function " + std::to_string(index));
-    attn::api::Reader in(input.data(), input.size());
-    attn::api::Writer out(output);
-    table[index].run(in, out);
-    in.finish(std::string(table[index].name));
+    const attn::api::Function& f = table[index];
+    attn::api::Reader in(f.name, f.args, input.data(), input.size());
+    attn::api::Writer out(f.name, f.result, output);
+    f.run(in, out);
+    in.finish();
+    out.finish();
     trim(input);
     return 0;
   } catch (const std::bad_alloc&) {

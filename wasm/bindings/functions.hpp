@@ -41,8 +41,9 @@ struct Function {
   Span<Type> args;
   Type result;
   Span<Size> sizes;
-  // Reads the arguments in declared order (one statement each: C++ leaves the order of a
-  // call's arguments unspecified), calls C++, writes the result in declared order.
+  // Reads the arguments in declared order, naming each (one statement each: C++ leaves the
+  // order of a call's arguments unspecified), calls C++, writes the result in declared
+  // order, naming each value (Reader and Writer check the names against the declaration).
   void (*run)(Reader&, Writer&);
 };
 
@@ -50,42 +51,46 @@ namespace detail {
 
 ATTN_SMALL inline AttentionWeights read_head(Reader& in) {
   AttentionWeights w;
-  w.Wq = in.matrix();
-  w.Wk = in.matrix();
-  w.Wv = in.matrix();
-  w.bq = in.optional_vector();
-  w.bk = in.optional_vector();
-  w.bv = in.optional_vector();
+  w.Wq = in.matrix("Wq");
+  w.Wk = in.matrix("Wk");
+  w.Wv = in.matrix("Wv");
+  w.bq = in.optional_vector("bq");
+  w.bk = in.optional_vector("bk");
+  w.bv = in.optional_vector("bv");
   return w;
 }
 
 ATTN_SMALL inline AttentionOptions read_options(Reader& in) {
   AttentionOptions o;
-  o.scale = in.boolean();
-  o.causal = in.boolean();
-  o.temperature = in.number();
+  o.scale = in.boolean("scale");
+  o.causal = in.boolean("causal");
+  o.temperature = in.number("temperature");
   return o;
 }
 
 ATTN_SMALL inline void write_trace(Writer& out, const AttentionTrace& t) {
-  for (const Eigen::MatrixXd* m : {&t.Q, &t.K, &t.V, &t.scores, &t.weights, &t.context})
-    out.matrix(*m);
+  out.matrix("Q", t.Q);
+  out.matrix("K", t.K);
+  out.matrix("V", t.V);
+  out.matrix("scores", t.scores);
+  out.matrix("weights", t.weights);
+  out.matrix("context", t.context);
 }
 
 ATTN_SMALL inline LayerNormParams read_layer_norm(Reader& in) {
   LayerNormParams p;
-  p.gamma = in.optional_vector();
-  p.beta = in.optional_vector();
-  p.eps = in.number();
+  p.gamma = in.optional_vector("gamma");
+  p.beta = in.optional_vector("beta");
+  p.eps = in.number("eps");
   return p;
 }
 
 ATTN_SMALL inline FeedForwardParams read_feed_forward(Reader& in) {
   FeedForwardParams p;
-  p.W1 = in.matrix();
-  p.b1 = in.optional_vector();
-  p.W2 = in.matrix();
-  p.b2 = in.optional_vector();
+  p.W1 = in.matrix("W1");
+  p.b1 = in.optional_vector("b1");
+  p.W2 = in.matrix("W2");
+  p.b2 = in.optional_vector("b2");
   return p;
 }
 
@@ -168,9 +173,9 @@ inline constexpr Function kFunctions[] = {
      number(),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::VectorXd a = in.vector();
-       const Eigen::VectorXd b = in.vector();
-       out.number(dot(a, b));
+       const Eigen::VectorXd a = in.vector("a");
+       const Eigen::VectorXd b = in.vector("b");
+       out.number("", dot(a, b));
      }},
 
     {"similarity",
@@ -180,40 +185,40 @@ inline constexpr Function kFunctions[] = {
      object("", kSimilarity),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::VectorXd a = in.vector();
-       const Eigen::VectorXd b = in.vector();
+       const Eigen::VectorXd a = in.vector("a");
+       const Eigen::VectorXd b = in.vector("b");
        const Similarity s = similarity(a, b);
-       out.number(s.dot);
-       out.optional_number(s.cosine);
-       out.number(s.norm_a);
-       out.number(s.norm_b);
-       out.optional_number(s.angle_degrees);
-       out.vector(s.terms);
+       out.number("dot", s.dot);
+       out.optional_number("cosine", s.cosine);
+       out.number("normA", s.norm_a);
+       out.number("normB", s.norm_b);
+       out.optional_number("angleDegrees", s.angle_degrees);
+       out.vector("terms", s.terms);
      }},
 
     {"softmax", "attn::softmax",
      "stable softmax of x / temperature; -Infinity (masked) gets weight 0", span(kSoftmaxArgs),
      vector("", ""), span(kFewScores),
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::VectorXd x = in.vector();
-       const double temperature = in.number();
-       out.vector(softmax(x, temperature));
+       const Eigen::VectorXd x = in.vector("x");
+       const double temperature = in.number("temperature");
+       out.vector("", softmax(x, temperature));
      }},
 
     {"softmaxTrace", "attn::softmax_trace", "every step of softmax(x / (temperature sqrt(dk)))",
      span(kSoftmaxTraceArgs), object("", kSoftmaxTrace), span(kScoresAndKeyWidths),
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::VectorXd x = in.vector();
-       const double temperature = in.number();
-       const int dk = in.integer();
+       const Eigen::VectorXd x = in.vector("x");
+       const double temperature = in.number("temperature");
+       const int dk = in.integer("dk");
        const SoftmaxTrace t = softmax_trace(x, temperature, dk);
-       out.number(t.divisor);
-       out.vector(t.scaled);
-       out.number(t.max);
-       out.vector(t.shifted);
-       out.vector(t.exps);
-       out.number(t.sum);
-       out.vector(t.weights);
+       out.number("divisor", t.divisor);
+       out.vector("scaled", t.scaled);
+       out.number("max", t.max);
+       out.vector("shifted", t.shifted);
+       out.vector("exps", t.exps);
+       out.number("sum", t.sum);
+       out.vector("weights", t.weights);
      }},
 
     {"linear",
@@ -223,10 +228,10 @@ inline constexpr Function kFunctions[] = {
      matrix(""),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd X = in.matrix();
-       const Eigen::MatrixXd W = in.matrix();
-       const std::optional<Eigen::VectorXd> b = in.optional_vector();
-       out.matrix(linear(X, W, b));
+       const Eigen::MatrixXd X = in.matrix("X");
+       const Eigen::MatrixXd W = in.matrix("W");
+       const std::optional<Eigen::VectorXd> b = in.optional_vector("b");
+       out.matrix("", linear(X, W, b));
      }},
 
     {"residual",
@@ -236,9 +241,9 @@ inline constexpr Function kFunctions[] = {
      matrix(""),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd X = in.matrix();
-       const Eigen::MatrixXd Y = in.matrix();
-       out.matrix(residual(X, Y, "Y"));
+       const Eigen::MatrixXd X = in.matrix("X");
+       const Eigen::MatrixXd Y = in.matrix("Y");
+       out.matrix("", residual(X, Y, "Y"));
      }},
 
     {"selfAttention",
@@ -249,29 +254,29 @@ inline constexpr Function kFunctions[] = {
      object("", kSelfAttention),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd X = in.matrix();
+       const Eigen::MatrixXd X = in.matrix("X");
        const AttentionWeights w = detail::read_head(in);
        const AttentionOptions o = detail::read_options(in);
        const AttentionTrace t = self_attention(X, w, o);
        detail::write_trace(out, t);
-       out.optional_matrix(t.output);
+       out.optional_matrix("output", t.output);
      }},
 
     {"multiHeadAttention", "attn::multi_head_attention",
      "heads side by side, concatenated, times W_O (one row per concatenated column)",
      span(kMultiHeadArgs), object("", kMultiHead), span(kUpToThreeHeads),
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd X = in.matrix();
-       std::vector<AttentionWeights> heads(in.count());
+       const Eigen::MatrixXd X = in.matrix("X");
+       std::vector<AttentionWeights> heads(in.count("heads"));
        for (AttentionWeights& w : heads) w = detail::read_head(in);
-       const Eigen::MatrixXd Wo = in.matrix();
-       const std::optional<Eigen::VectorXd> bo = in.optional_vector();
+       const Eigen::MatrixXd Wo = in.matrix("Wo");
+       const std::optional<Eigen::VectorXd> bo = in.optional_vector("bo");
        const AttentionOptions o = detail::read_options(in);
        const MultiHeadTrace t = multi_head_attention(X, heads, Wo, bo, o);
-       out.count(t.heads.size());
+       out.count("heads", t.heads.size());
        for (const AttentionTrace& head : t.heads) detail::write_trace(out, head);
-       out.matrix(t.concat);
-       out.matrix(t.output);
+       out.matrix("concat", t.concat);
+       out.matrix("output", t.output);
      }},
 
     {"layerNorm",
@@ -281,9 +286,9 @@ inline constexpr Function kFunctions[] = {
      matrix(""),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd X = in.matrix();
+       const Eigen::MatrixXd X = in.matrix("X");
        const LayerNormParams p = detail::read_layer_norm(in);
-       out.matrix(layer_norm(X, p));
+       out.matrix("", layer_norm(X, p));
      }},
 
     {"layerNormTrace",
@@ -293,42 +298,42 @@ inline constexpr Function kFunctions[] = {
      object("", kLayerNormTrace),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd X = in.matrix();
+       const Eigen::MatrixXd X = in.matrix("X");
        const LayerNormParams p = detail::read_layer_norm(in);
        const LayerNormTrace t = layer_norm_trace(X, p);
-       out.vector(t.mean);
-       out.vector(t.variance);
-       out.matrix(t.normalized);
-       out.matrix(t.output);
+       out.vector("mean", t.mean);
+       out.vector("variance", t.variance);
+       out.matrix("normalized", t.normalized);
+       out.matrix("output", t.output);
      }},
 
     {"positionalEncoding", "attn::positional_encoding",
      "n x d sinusoidal encoding: sin in even columns, cos in odd ones", span(kPositionalArgs),
      matrix(""), span(kPositions),
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const int n = in.integer();
-       const int d = in.integer();
-       out.matrix(positional_encoding(n, d));
+       const int n = in.integer("n");
+       const int d = in.integer("d");
+       out.matrix("", positional_encoding(n, d));
      }},
 
     {"feedForward", "attn::feed_forward", "max(0, X W1 + b1) W2 + b2 (biases optional)",
      span(kFeedForwardArgs), matrix(""), span(kHiddenWidths),
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd X = in.matrix();
+       const Eigen::MatrixXd X = in.matrix("X");
        const FeedForwardParams p = detail::read_feed_forward(in);
-       out.matrix(feed_forward(X, p));
+       out.matrix("", feed_forward(X, p));
      }},
 
     {"feedForwardTrace", "attn::feed_forward_trace",
      "hidden = X W1 + b1, activated = max(0, hidden), output = activated W2 + b2",
      span(kFeedForwardArgs), object("", kFeedForwardTrace), span(kHiddenWidths),
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd X = in.matrix();
+       const Eigen::MatrixXd X = in.matrix("X");
        const FeedForwardParams p = detail::read_feed_forward(in);
        const FeedForwardTrace t = feed_forward_trace(X, p);
-       out.matrix(t.hidden);
-       out.matrix(t.activated);
-       out.matrix(t.output);
+       out.matrix("hidden", t.hidden);
+       out.matrix("activated", t.activated);
+       out.matrix("output", t.output);
      }},
 
     {"attentionEntropy",
@@ -338,8 +343,8 @@ inline constexpr Function kFunctions[] = {
      vector("", ""),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
-       const Eigen::MatrixXd weights = in.matrix();
-       out.vector(attention_entropy(weights));
+       const Eigen::MatrixXd weights = in.matrix("weights");
+       out.vector("", attention_entropy(weights));
      }},
 };
 

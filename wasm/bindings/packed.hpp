@@ -180,41 +180,126 @@ inline std::vector<const Type*> flatten(Span<Type> fields) {
   return out;
 }
 
+// --- following a declaration ---------------------------------------------------------------
+// Walks a declaration's values in packed order. run() names each value it reads or writes
+// and the walker checks that the declaration has that value there, so a run() and its
+// declaration that drift apart (a swapped pair, a missing field) fail every call, and so
+// the native-vs-wasm agreement test, instead of packing numbers under the wrong names.
+class Walker {
+ public:
+  Walker(Text function, Span<Type> types) : function_(function) { push(types, 1); }
+
+  // The next declared value, which must be `key`, of `kind`.
+  ATTN_OUTLINE const Type& expect(Kind kind, Text key) {
+    const Type* t = next();
+    if (t == nullptr || t->kind != kind || t->key != key) mismatch(t, key);
+    return *t;
+  }
+  // A list of n elements: its element's values follow, n times.
+  void repeat(const Type& list, std::size_t n) {
+    if (n > 0) push(list.fields, n);
+  }
+  // Every declared value was handled.
+  void finish() {
+    if (const Type* t = next()) mismatch(t);
+  }
+
+ private:
+  // Without a key: run() finished early. declared null: the declaration has no more values.
+  [[noreturn]] ATTN_COLD void mismatch(const Type* declared,
+                                       std::optional<Text> key = std::nullopt) const {
+    const std::string who = "internal error: " + std::string(function_) + "'s run() ";
+    if (!key)
+      throw std::logic_error(who + "stops before '" + std::string(declared->key) +
+                             "' of its declaration");
+    throw std::logic_error(who + "handles '" + std::string(*key) + "' where its declaration has " +
+                           (declared ? "'" + std::string(declared->key) + "'" : "nothing more"));
+  }
+
+  struct Frame {
+    Span<Type> types;
+    std::size_t next, repeats;
+  };
+  void push(Span<Type> types, std::size_t repeats) {
+    if (depth_ == kDepth) throw std::logic_error("internal error: a declaration nests too deep");
+    frames_[depth_++] = {types, 0, repeats};
+  }
+  const Type* next() {
+    while (depth_ > 0) {
+      Frame& f = frames_[depth_ - 1];
+      if (f.next == f.types.size) {
+        if (--f.repeats > 0)
+          f.next = 0;
+        else
+          --depth_;
+        continue;
+      }
+      const Type& t = f.types[f.next++];
+      if (t.kind != Kind::Object && t.kind != Kind::Group) return &t;
+      push(t.fields, 1);
+    }
+    return nullptr;
+  }
+
+  static constexpr int kDepth = 8;
+  Text function_;
+  Frame frames_[kDepth] = {};
+  int depth_ = 0;
+};
+
 // --- reading arguments ---------------------------------------------------------------------
 // Reads arguments in the order they were declared. The sizes in the buffer come from JS,
 // which has checked them; they are checked again so a malformed buffer cannot read past
 // its end or allocate without limit.
 class Reader {
  public:
-  Reader(const double* data, std::size_t size) : data_(data), size_(size) {}
+  Reader(Text function, Span<Type> args, const double* data, std::size_t size)
+      : walker_(function, args), data_(data), size_(size) {}
 
-  double number() { return next(); }
-  int integer() { return static_cast<int>(next()); }
-  bool boolean() { return next() != 0; }
-  std::size_t count() { return size(kMaxHeads); }
+  double number(Text key) {
+    walker_.expect(Kind::Number, key);
+    return next();
+  }
+  int integer(Text key) {
+    walker_.expect(Kind::Integer, key);
+    return static_cast<int>(next());
+  }
+  bool boolean(Text key) {
+    walker_.expect(Kind::Boolean, key);
+    return next() != 0;
+  }
+  std::size_t count(Text key) {
+    const Type& list = walker_.expect(Kind::List, key);
+    const std::size_t n = size(list.max);
+    walker_.repeat(list, n);
+    return n;
+  }
 
-  ATTN_OUTLINE Eigen::VectorXd vector() {
+  ATTN_OUTLINE Eigen::VectorXd vector(Text key) {
+    walker_.expect(Kind::Vector, key);
     const std::size_t n = size(kMaxDimension);
     return Eigen::Map<const Eigen::VectorXd>(take(n), static_cast<Eigen::Index>(n));
   }
-  ATTN_OUTLINE std::optional<Eigen::VectorXd> optional_vector() {
-    if (peek() != 0) return vector();
+  ATTN_OUTLINE std::optional<Eigen::VectorXd> optional_vector(Text key) {
+    if (peek() != 0) return vector(key);
+    walker_.expect(Kind::Vector, key);
     next();
     return std::nullopt;
   }
-  ATTN_OUTLINE Eigen::MatrixXd matrix() {
+  ATTN_OUTLINE Eigen::MatrixXd matrix(Text key) {
+    walker_.expect(Kind::Matrix, key);
     const std::size_t rows = size(kMaxDimension), cols = size(kMaxDimension);
     using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     return Eigen::Map<const RowMajor>(take(rows * cols), static_cast<Eigen::Index>(rows),
                                       static_cast<Eigen::Index>(cols));
   }
 
-  // Everything was read: a reader that stops early disagrees with its declaration.
-  void finish(const std::string& function) const {
+  // Everything declared was read, and nothing more was sent.
+  void finish() {
+    walker_.finish();
     if (pos_ != size_)
-      throw std::logic_error("internal error: " + function + " read " + std::to_string(pos_) +
-                             " of " + std::to_string(size_) +
-                             " numbers; its code and its declaration disagree");
+      throw std::logic_error("internal error: the arguments hold " + std::to_string(size_) +
+                             " numbers but the declared ones end after " + std::to_string(pos_));
   }
 
  private:
@@ -237,6 +322,7 @@ class Reader {
     return p;
   }
 
+  Walker walker_;
   const double* data_;
   std::size_t size_;
   std::size_t pos_ = 0;
@@ -245,19 +331,29 @@ class Reader {
 // --- writing results -----------------------------------------------------------------------
 class Writer {
  public:
-  explicit Writer(std::vector<double>& out) : out_(out) {}
+  Writer(Text function, const Type& result, std::vector<double>& out)
+      : walker_(function, {&result, 1}), out_(out) {}
 
-  void number(double v) { out_.push_back(v); }
-  ATTN_OUTLINE void optional_number(const std::optional<double>& v) {
+  void number(Text key, double v) {
+    walker_.expect(Kind::Number, key);
+    out_.push_back(v);
+  }
+  ATTN_OUTLINE void optional_number(Text key, const std::optional<double>& v) {
+    walker_.expect(Kind::Number, key);
     out_.push_back(v ? 1 : 0);
     out_.push_back(v.value_or(0));
   }
-  void count(std::size_t n) { out_.push_back(static_cast<double>(n)); }
-  ATTN_OUTLINE void vector(const Eigen::VectorXd& v) {
+  void count(Text key, std::size_t n) {
+    walker_.repeat(walker_.expect(Kind::List, key), n);
+    out_.push_back(static_cast<double>(n));
+  }
+  ATTN_OUTLINE void vector(Text key, const Eigen::VectorXd& v) {
+    walker_.expect(Kind::Vector, key);
     out_.push_back(static_cast<double>(v.size()));
     out_.insert(out_.end(), v.data(), v.data() + v.size());
   }
-  ATTN_OUTLINE void matrix(const Eigen::MatrixXd& m) {
+  ATTN_OUTLINE void matrix(Text key, const Eigen::MatrixXd& m) {
+    walker_.expect(Kind::Matrix, key);
     out_.push_back(static_cast<double>(m.rows()));
     out_.push_back(static_cast<double>(m.cols()));
     const std::size_t start = out_.size();
@@ -265,12 +361,20 @@ class Writer {
     using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     Eigen::Map<RowMajor>(out_.data() + start, m.rows(), m.cols()) = m;
   }
-  ATTN_OUTLINE void optional_matrix(const std::optional<Eigen::MatrixXd>& m) {
-    out_.push_back(m ? 1 : 0);
-    if (m) matrix(*m);
+  ATTN_OUTLINE void optional_matrix(Text key, const std::optional<Eigen::MatrixXd>& m) {
+    if (m) {
+      out_.push_back(1);
+      return matrix(key, *m);
+    }
+    walker_.expect(Kind::Matrix, key);
+    out_.push_back(0);
   }
 
+  // Everything declared was written.
+  void finish() { walker_.finish(); }
+
  private:
+  Walker walker_;
   std::vector<double>& out_;
 };
 
