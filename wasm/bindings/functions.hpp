@@ -7,8 +7,8 @@
 //     and tests/node/engine_golden.test.mjs replays them through wasm;
 //   - tests/node/engine-api.test.mjs checks README's Engine API list and that a Catch2
 //     test calls the C++ function.
-// Adding a function: the C++ with its Catch2 test, then one entry in kFunctions (with the
-// arrays of types it names, declared just above it).
+// Adding a function: the C++ with its Catch2 test, then one entry in kFunctions, with the
+// arrays of types it names in the section above the table.
 #pragma once
 
 #include <string>
