@@ -4,8 +4,8 @@
 //
 // The functions are not written out here: each is declared once in C++
 // (wasm/bindings/functions.hpp) with its arguments and result as types, and the module
-// hands that table over at load. From it this file builds attn.<name>(), its checks (with
-// the messages below) and its unpacking, so a new engine function needs no JS.
+// hands that table over at load. From it this file builds attn.<name>(), its checks and
+// its unpacking, so a new engine function needs no JS.
 //
 // Vectors are arrays of numbers, matrices arrays of rows. Any invalid input throws an Error
 // whose message names the problem ("W_Q has 3 rows but X has 4 columns"); the module keeps
