@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly module with Emscripten into build/wasm*/attention.{mjs,wasm}.
+# Builds the two WebAssembly modules with Emscripten (wasm/wasm.cmake), each twice:
+# build/wasm*/attention.{mjs,wasm} (engine + trainer: Node, the training widget's worker)
+# and build/wasm*/engine.{mjs,wasm} (the engine alone: the lessons' page).
 #   bash scripts/build-wasm.sh            # both builds below (npm run build:wasm)
 #   bash scripts/build-wasm.sh --scalar   # no SIMD      -> build/wasm/
 #   bash scripts/build-wasm.sh --simd     # -msimd128    -> build/wasm-simd/
-# The loaders (wasm/js/node.js, wasm/js/browser.js) use the SIMD build where
-# the engine supports WebAssembly SIMD and the plain one elsewhere; the site
-# ships both and fetches one. Extra arguments after the flag go to CMake
-# (e.g. -DATTN_EXCEPTIONS=js).
+# -msimd128 compiles the matrix-product kernel in wasm/src/matmul.cpp (Eigen has no wasm
+# SIMD backend). The loaders (wasm/js/node.js, wasm/js/browser.js and the trainer's
+# worker, via wasm/js/wasm-url.js) use the SIMD build where the engine supports
+# WebAssembly SIMD and the plain one elsewhere; the site ships both and fetches one.
+# Extra arguments after the flag go to CMake (e.g. -DATTN_EXCEPTIONS=js).
 #
 # Debian's Emscripten 3.1.6 ships its system libraries prebuilt in a frozen
 # cache (/usr/share/emscripten/cache, FROZEN_CACHE = True in .emscripten), so a

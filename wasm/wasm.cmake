@@ -1,19 +1,22 @@
-# The WebAssembly module: attn_core plus the embind layer (every .cpp under
-# wasm/bindings: engine.cpp, trainer.cpp, ...), emitted as an ES module factory
-# createAttentionModule() in attention.mjs + attention.wasm.
-# Included from the top-level CMakeLists.txt under emcmake only.
+# The WebAssembly modules, each an ES module factory createAttentionModule() in <name>.mjs
+# + <name>.wasm: attention (attn_core with every binding under wasm/bindings: the engine's
+# exported C functions in engine.cpp, the trainer's embind layer in trainer.cpp) and engine
+# (the same without the trainer, for the lessons' page). Included from the top-level
+# CMakeLists.txt under emcmake only.
 
 # C++ errors must reach JS as messages, so exceptions have to work (Emscripten
 # turns them off by default). "wasm" = native WebAssembly exception handling
 # (Node 20, Chromium 95+, Firefox 100+, Safari 15.2+): no JS trampolines, small
 # and fast. "js" = Emscripten's older JS-emulated mode, for very old browsers.
-# Measured (note 001 selfAttention from JS, Node 20): wasm 343 KB .wasm + 50 KB
-# .mjs, ~16 us per call; js 434 KB + 65 KB, ~21 us. Both link against system
-# libraries the Debian package ships prebuilt (libc++-except is the wasm-EH
+# "wasm" makes the smaller and faster module (a lesson's selfAttention call from JS ~16 us
+# against ~21 us for "js", measured when calls still went through embind). Both link
+# against system libraries the Debian package ships prebuilt (libc++-except is the wasm-EH
 # variant in 3.1.6), so a fresh machine compiles no libraries.
 set(ATTN_EXCEPTIONS "wasm" CACHE STRING "C++ exception mode: wasm or js")
 set_property(CACHE ATTN_EXCEPTIONS PROPERTY STRINGS wasm js)
-# 128-bit SIMD (-msimd128) lets the compiler vectorise the Eigen kernels.
+# 128-bit SIMD (-msimd128): Eigen 3.4 has no wasm SIMD backend, so this does not speed up
+# Eigen; it compiles the hand-written matrix-product kernel in wasm/src/matmul.cpp
+# (__wasm_simd128__), which every product of the engine and the trainer goes through.
 option(ATTN_SIMD "Build with WebAssembly SIMD (-msimd128)" OFF)
 
 if(ATTN_EXCEPTIONS STREQUAL "wasm")
@@ -32,21 +35,24 @@ endif()
 target_compile_options(attn_core PUBLIC ${ATTN_WASM_FLAGS})
 
 file(GLOB ATTN_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/*.cpp)
-# Everything -O3, the embind layer included. Measured and dropped: -Os for the bindings and
+# Everything -O3, the bindings included. Measured and dropped: -Os for the bindings and
 # the once-per-trainer code saved 0.7 KB gzip of engine.wasm but made a 64 x 64 selfAttention
 # call from JS 10% slower; -Os everywhere makes attention 5-14x and training 3x slower
 # (Eigen needs -O3's inlining).
 set(ATTN_MODULE_OPTIONS
   ${ATTN_WASM_FLAGS}
-  --bind
   -sMODULARIZE=1
   -sEXPORT_ES6=1
   -sEXPORT_NAME=createAttentionModule
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web,worker,node
   --extern-pre-js ${CMAKE_CURRENT_SOURCE_DIR}/wasm/extern-pre.js
-  # The heap views let JS tests probe for leaks and let callers copy typed memory.
-  "-sEXPORTED_RUNTIME_METHODS=['HEAP8','HEAPF64']")
+  # No eval or new Function in the glue (the trainer's embind builds its invokers without
+  # them), so the site's Content-Security-Policy needs no 'unsafe-eval'.
+  -sDYNAMIC_EXECUTION=0
+  # The JS API packs arguments into HEAPF64 and reads messages with UTF8ToString; HEAP8's
+  # length is the memory size the leak tests watch.
+  "-sEXPORTED_RUNTIME_METHODS=['HEAP8','HEAPF64','UTF8ToString']")
 
 # attention.{mjs,wasm}: everything (Node, the training widget's worker).
 add_executable(attention ${ATTN_BINDING_SOURCES})
@@ -60,6 +66,9 @@ foreach(module attention engine)
   target_link_libraries(${module} PRIVATE attn_core)
   target_link_options(${module} PRIVATE ${ATTN_MODULE_OPTIONS})
 endforeach()
+# Only the trainer's bindings use embind; the engine's are plain exported C functions, so
+# the page's engine module leaves embind's runtime out.
+target_link_options(attention PRIVATE --bind)
 
 # tests/bench/engine_bench.cpp as a Node program (npm run bench builds it on
 # demand: not part of the default build).

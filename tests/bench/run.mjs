@@ -5,25 +5,28 @@
 // weights V, residual) and one training step of the demo's default model.
 // Columns: tests/bench/engine_bench.cpp natively, in wasm without and with SIMD (both in Node,
 // timed inside wasm), our JS API (attn.selfAttention / trainer.step on the SIMD build, so
-// its cost over the wasm-SIMD column is the call overhead), and TensorFlow.js 4.22 on its cpu
-// and wasm backends (tfjs-model.mjs; the wasm backend's binaries come from node_modules).
+// its cost over the wasm-SIMD column is the call overhead), "API/wasm" (the per-call
+// overhead as a factor: attn.selfAttention's CPU time over that of the same packed call
+// inside wasm, the two timed in turn in one process so the machine's load cancels; for the
+// training step JS API / wasm SIMD), and TensorFlow.js 4.22 on its cpu and wasm backends
+// (tfjs-model.mjs; the wasm backend's binaries come from node_modules).
 //
 // Writes tests/bench/results/latest.json and docs/bench.svg (chart.mjs).
 //   BENCH_BUDGET_MS=300   time per measurement (more = steadier)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-import { loadAttention } from '../../wasm/js/node.js';
+import { makeAttentionApi } from '../../wasm/js/api.js';
 import { renderChart } from './chart.mjs';
 import { filled } from './inputs.mjs';
-import { medianMicros } from './timing.mjs';
+import { medianMicros, medianRatio } from './timing.mjs';
 import { attentionForward, trainingStep } from './tfjs-model.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,10 +65,24 @@ const engineBench = {
 };
 
 // --- our JS API on the SIMD build ----------------------------------------------------------
-function jsApi(attn) {
+// The module is instantiated here (as wasm/js/node.js does) so that the packed call can also
+// be run alone: after attn.selfAttention(spec) its arguments stay in wasm memory, and
+// Module._attn_call(index) runs that call again without JS on either side.
+async function simdModule() {
+  const dir = path.join(repo, 'build/wasm-simd');
+  const { default: create } = await import(pathToFileURL(path.join(dir, 'attention.mjs')).href);
+  return create({ wasmBinary: readFileSync(path.join(dir, 'attention.wasm')) });
+}
+
+function jsApi(Module, attn) {
+  const index = attn.functions.findIndex((f) => f.name === 'selfAttention');
   const attention = SIZES.map(([n, d]) => {
     const spec = { X: filled(n, d, 1), Wq: filled(d, d, 2), Wk: filled(d, d, 3), Wv: filled(d, d, 4) };
-    return medianMicros(() => attn.selfAttention(spec), BUDGET);
+    const api = () => attn.selfAttention(spec);
+    return {
+      us: medianMicros(api, BUDGET),
+      overWasm: medianRatio(api, () => Module._attn_call(index), BUDGET),
+    };
   });
   const trainer = attn.createTrainer();
   const train = medianMicros(() => trainer.step(1), BUDGET);
@@ -146,8 +163,9 @@ log('engine_bench wasm-simd...');
 const wasmSimd = engineBench.wasmSimd();
 
 log('JS API (SIMD build)...');
-const attn = await loadAttention({ simd: true });
-const api = jsApi(attn);
+const Module = await simdModule();
+const attn = makeAttentionApi(Module);
+const api = jsApi(Module, attn);
 const demo = demoBatches(attn);
 
 // TF.js picks its SIMD wasm binary itself (this Node has SIMD); nothing is downloaded.
@@ -165,7 +183,8 @@ const rows = [
     native: native.attention[i].us,
     wasm: wasm.attention[i].us,
     wasmSimd: wasmSimd.attention[i].us,
-    jsApi: api.attention[i],
+    jsApi: api.attention[i].us,
+    apiOverWasm: api.attention[i].overWasm,
     tfjsCpu: tfCpu.attention[i],
     tfjsWasm: tfWasm.attention[i],
   })),
@@ -183,6 +202,7 @@ const rows = [
 for (const r of rows) {
   // > 1 means the first is faster: native speed = 1, TF.js time / ours.
   r.simdVsNative = r.native / r.wasmSimd;
+  r.apiOverWasm ??= r.jsApi / r.wasmSimd;
   r.speedupVsTfjsCpu = r.tfjsCpu / r.jsApi;
   r.speedupVsTfjsWasm = r.tfjsWasm / r.jsApi;
 }
@@ -213,6 +233,7 @@ const header = [
   'wasm',
   'wasm SIMD',
   'JS API',
+  'API/wasm',
   'TF.js cpu',
   'TF.js wasm',
   'SIMD/native',
@@ -227,6 +248,7 @@ const table = [
     fmt(r.wasm),
     fmt(r.wasmSimd),
     fmt(r.jsApi),
+    ratio(r.apiOverWasm),
     fmt(r.tfjsCpu),
     fmt(r.tfjsWasm),
     ratio(r.simdVsNative),
@@ -242,6 +264,7 @@ for (const row of table.slice(1)) console.log(line(row));
 console.log(
   `\n64x64 matrix product: native ${result.gemm64Gflops.native.toFixed(1)}, wasm ${result.gemm64Gflops.wasm.toFixed(1)}, ` +
     `wasm SIMD ${result.gemm64Gflops.wasmSimd.toFixed(1)} GFLOP/s. SIMD/native = native time / wasm-SIMD time; ` +
+    'API/wasm = CPU time of a selfAttention call from JS / of the same call inside wasm (training: JS API / wasm SIMD); ' +
     `vs TF.js = TF.js time / JS API time. Load average ${result.machine.loadBefore[0]} -> ${result.machine.loadAfter[0]}.`,
 );
 

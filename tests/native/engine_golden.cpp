@@ -1,230 +1,254 @@
-// Prints seeded random cases of every engine function as JSON: the arguments
-// exactly as the JS API takes them, and the native result. The Node test
-// (tests/node/engine_golden.test.mjs) replays each case through the wasm
-// module and checks both builds agree to 1e-12. -Infinity (a masked score) is
-// written as the string "-Infinity", since JSON has no infinities.
+// Prints seeded random cases of every declared engine function (wasm/bindings/functions.hpp)
+// as JSON: the arguments exactly as the JS API takes them, and the native result or error.
+// The cases are generated from each function's declared types, so a newly declared
+// function is covered with no edit here. tests/node/engine_golden.test.mjs replays every
+// case through the wasm module and checks both agree to 1e-12. -Infinity (a masked score)
+// is written as the string "-Infinity", since JSON has no infinities.
 #include <cmath>
 #include <cstdio>
-#include <functional>
+#include <limits>
+#include <map>
 #include <random>
-#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "attn/attention.hpp"
-#include "attn/feed_forward.hpp"
-#include "attn/layer_norm.hpp"
-#include "attn/linear.hpp"
-#include "attn/multi_head.hpp"
-#include "attn/positional_encoding.hpp"
-#include "attn/similarity.hpp"
-#include "attn/softmax.hpp"
+#include "../../wasm/bindings/functions.hpp"
 
 namespace {
 
-using Eigen::MatrixXd;
-using Eigen::VectorXd;
-using Fields = std::vector<std::pair<std::string, std::string>>;
+using attn::api::Function;
+using attn::api::Kind;
+using attn::api::Type;
 
 std::string num(double v) {
   if (std::isinf(v)) return v < 0 ? "\"-Infinity\"" : "\"Infinity\"";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  return attn::api::json_number(v);
 }
 
-std::string json(bool b) { return b ? "true" : "false"; }
+// Sizes and values of one case: a symbol ("n", "d") keeps its size throughout the case, so
+// X (n x d) and W_Q (d x k) fit together.
+class Generator {
+ public:
+  Generator(std::mt19937& rng, const Function& f) : rng_(rng), f_(f) {}
 
-std::string json(const VectorXd& v) {
-  std::string s = "[";
-  for (Eigen::Index i = 0; i < v.size(); ++i) s += (i ? "," : "") + num(v(i));
-  return s + "]";
-}
+  // One argument as JSON, appending its packed form to `packed`.
+  std::string argument(const Type& t, std::vector<double>& packed) {
+    if (t.optional && t.kind == Kind::Vector && coin()) {
+      packed.push_back(0);
+      return "null";
+    }
+    return value(t, packed);
+  }
 
-std::string json(const MatrixXd& m) {
-  std::string s = "[";
-  for (Eigen::Index i = 0; i < m.rows(); ++i)
-    s += (i ? "," : "") + json(VectorXd(m.row(i).transpose()));
-  return s + "]";
-}
-
-std::string json(const Fields& fields) {
-  std::string s = "{";
-  for (std::size_t i = 0; i < fields.size(); ++i)
-    s += (i ? "," : "") + ("\"" + fields[i].first + "\":") + fields[i].second;
-  return s + "}";
-}
-
-// Adds "name": value only when the optional is set (absent = not given in JS).
-void add(Fields& f, const std::string& name, const std::optional<VectorXd>& v) {
-  if (v) f.emplace_back(name, json(*v));
-}
-
-struct Random {
-  std::mt19937 rng{20251125};
-  int size(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
-  bool coin() { return size(0, 1) == 1; }
+ private:
+  bool coin() { return std::uniform_int_distribution<int>(0, 1)(rng_) == 1; }
   double uniform(double lo, double hi) {
-    return std::uniform_real_distribution<double>(lo, hi)(rng);
+    return std::uniform_real_distribution<double>(lo, hi)(rng_);
   }
-  MatrixXd matrix(int r, int c) {
-    MatrixXd m(r, c);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = uniform(-2, 2);
-    return m;
+
+  int size(std::string_view expr) {
+    int product = 1;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t star = expr.find('*', start);
+      const std::string symbol(expr.substr(start, star - start));
+      if (!sizes_.count(symbol)) {
+        int lo = 1, hi = 6;
+        for (const auto& s : f_.sizes)
+          if (s.symbol == symbol) lo = s.min, hi = s.max;
+        sizes_[symbol] = std::uniform_int_distribution<int>(lo, hi)(rng_);
+      }
+      product *= sizes_[symbol];
+      if (star == std::string::npos) return product;
+      start = star + 1;
+    }
   }
-  VectorXd vector(int n) { return matrix(n, 1).col(0); }
-  std::optional<VectorXd> maybe_vector(int n) {
-    if (coin()) return vector(n);
-    return std::nullopt;
+
+  std::vector<double> entries(std::string_view values, int rows, int cols) {
+    std::vector<double> e(static_cast<std::size_t>(rows) * cols);
+    for (int i = 0; i < rows; ++i) {
+      double sum = 0;
+      for (int j = 0; j < cols; ++j) {
+        double& v = e[static_cast<std::size_t>(i) * cols + j];
+        if (values == "masked")  // scores, some masked (never the first: one must remain)
+          v = j > 0 && std::uniform_int_distribution<int>(0, 3)(rng_) == 0
+                  ? -std::numeric_limits<double>::infinity()
+                  : uniform(-10, 10);
+        else if (values == "distribution")  // weights: >= 0, some exactly 0, rows sum to 1
+          v = std::uniform_int_distribution<int>(0, 3)(rng_) == 0 && j > 0 ? 0 : uniform(0, 1);
+        else
+          v = uniform(-2, 2);
+        sum += v;
+      }
+      if (values == "distribution")
+        for (int j = 0; j < cols; ++j) e[static_cast<std::size_t>(i) * cols + j] /= sum;
+    }
+    return e;
   }
-  double temperature() { return std::vector<double>{0.25, 0.5, 1, 2, 3.7}[size(0, 4)]; }
+
+  std::string row(const std::vector<double>& e, std::size_t start, int n) {
+    std::string s = "[";
+    for (int j = 0; j < n; ++j) s += (j ? "," : "") + num(e[start + j]);
+    return s + "]";
+  }
+
+  std::string value(const Type& t, std::vector<double>& packed) {
+    switch (t.kind) {
+      case Kind::Number: {
+        const double v = t.samples.size == 0 ? uniform(-2, 2)
+                                             : t.samples[std::uniform_int_distribution<std::size_t>(
+                                                   0, t.samples.size - 1)(rng_)];
+        packed.push_back(v);
+        return num(v);
+      }
+      case Kind::Integer: {
+        const int v = size(t.rows);
+        packed.push_back(v);
+        return std::to_string(v);
+      }
+      case Kind::Boolean: {
+        const bool v = coin();
+        packed.push_back(v);
+        return v ? "true" : "false";
+      }
+      case Kind::Vector: {
+        const int n = size(t.rows);
+        const std::vector<double> e = entries(t.values, 1, n);
+        packed.push_back(n);
+        packed.insert(packed.end(), e.begin(), e.end());
+        return row(e, 0, n);
+      }
+      case Kind::Matrix: {
+        const int rows = size(t.rows), cols = size(t.cols);
+        const std::vector<double> e = entries(t.values, rows, cols);
+        packed.push_back(rows);
+        packed.push_back(cols);
+        packed.insert(packed.end(), e.begin(), e.end());
+        std::string s = "[";
+        for (int i = 0; i < rows; ++i)
+          s += (i ? "," : "") + row(e, static_cast<std::size_t>(i) * cols, cols);
+        return s + "]";
+      }
+      case Kind::Object: {
+        std::string s = "{";
+        for (const Type* field : attn::api::flatten(t.fields)) {
+          // Optional fields and fields with a default are sometimes left out.
+          if ((field->optional || field->has_fallback) && coin()) {
+            packed.push_back(field->optional ? 0 : field->fallback);
+            continue;
+          }
+          s += (s.size() > 1 ? ",\"" : "\"") + std::string(field->key) +
+               "\":" + value(*field, packed);
+        }
+        return s + "}";
+      }
+      case Kind::Group:  // flattened away by the object or argument list around it
+        break;
+      case Kind::List: {
+        const int n = size(t.rows);
+        packed.push_back(n);
+        std::string s = "[";
+        for (int i = 0; i < n; ++i) s += (i ? "," : "") + value(t.fields[0], packed);
+        return s + "]";
+      }
+    }
+    return "null";
+  }
+
+  std::mt19937& rng_;
+  const Function& f_;
+  std::map<std::string, int> sizes_;
 };
 
-std::string attention_trace(const attn::AttentionTrace& t) {
-  Fields f{{"Q", json(t.Q)},
-           {"K", json(t.K)},
-           {"V", json(t.V)},
-           {"scores", json(t.scores)},
-           {"weights", json(t.weights)},
-           {"context", json(t.context)}};
-  if (t.output) f.emplace_back("output", json(*t.output));
-  return json(f);
-}
+// Unpacks a result by its declared type, as wasm/js/api.js does, into JSON.
+class ResultJson {
+ public:
+  explicit ResultJson(const std::vector<double>& out) : out_(out) {}
 
-Fields head_fields(const attn::AttentionWeights& w) {
-  Fields f{{"Wq", json(w.Wq)}, {"Wk", json(w.Wk)}, {"Wv", json(w.Wv)}};
-  add(f, "bq", w.bq);
-  add(f, "bk", w.bk);
-  add(f, "bv", w.bv);
-  return f;
-}
+  // Absent optional results give "" (the key is left out).
+  std::string value(const Type& t) {
+    switch (t.kind) {
+      case Kind::Number:
+        if (t.optional) {
+          const bool has = next() != 0;
+          const double v = next();
+          return has ? num(v) : "null";
+        }
+        return num(next());
+      case Kind::Vector:
+        return list(static_cast<int>(next()));
+      case Kind::Matrix: {
+        if (t.optional && next() == 0) return "";
+        const int rows = static_cast<int>(next()), cols = static_cast<int>(next());
+        std::string s = "[";
+        for (int i = 0; i < rows; ++i) s += (i ? "," : "") + list(cols);
+        return s + "]";
+      }
+      case Kind::List: {
+        const int n = static_cast<int>(next());
+        std::string s = "[";
+        for (int i = 0; i < n; ++i) s += (i ? "," : "") + value(t.fields[0]);
+        return s + "]";
+      }
+      case Kind::Object: {
+        std::string s = "{";
+        for (const Type* field : attn::api::flatten(t.fields)) {
+          const std::string v = value(*field);
+          if (!v.empty()) s += (s.size() > 1 ? ",\"" : "\"") + std::string(field->key) + "\":" + v;
+        }
+        return s + "}";
+      }
+      default:
+        return "null";
+    }
+  }
 
-attn::AttentionWeights random_head(Random& r, int d, int dk, int dv) {
-  return {r.matrix(d, dk),    r.matrix(d, dk),    r.matrix(d, dv),
-          r.maybe_vector(dk), r.maybe_vector(dk), r.maybe_vector(dv)};
-}
+ private:
+  double next() { return out_.at(pos_++); }
+  std::string list(int n) {
+    std::string s = "[";
+    for (int j = 0; j < n; ++j) s += (j ? "," : "") + num(next());
+    return s + "]";
+  }
+  const std::vector<double>& out_;
+  std::size_t pos_ = 0;
+};
 
 }  // namespace
 
 int main() {
-  Random r;
-  std::vector<std::string> cases;
-  auto emit = [&](const std::string& fn, const std::vector<std::string>& args,
-                  const std::string& result) {
-    std::string a = "[";
-    for (std::size_t i = 0; i < args.size(); ++i) a += (i ? "," : "") + args[i];
-    cases.push_back(json(Fields{{"fn", "\"" + fn + "\""}, {"args", a + "]"}, {"result", result}}));
-  };
-
-  for (int i = 0; i < 10; ++i) {
-    const int n = r.size(1, 8);
-    const VectorXd a = r.vector(n), b = r.vector(n);
-    emit("dot", {json(a), json(b)}, num(attn::dot(a, b)));
-    const attn::Similarity s = attn::similarity(a, b);
-    emit("similarity", {json(a), json(b)},
-         json(Fields{{"dot", num(s.dot)},
-                     {"cosine", s.cosine ? num(*s.cosine) : "null"},
-                     {"normA", num(s.norm_a)},
-                     {"normB", num(s.norm_b)},
-                     {"angleDegrees", s.angle_degrees ? num(*s.angle_degrees) : "null"},
-                     {"terms", json(s.terms)}}));
-  }
-  for (int i = 0; i < 10; ++i) {
-    VectorXd x = r.vector(r.size(1, 8)) * 5.0;
-    for (Eigen::Index j = 1; j < x.size(); ++j)
-      if (r.size(0, 3) == 0) x(j) = -std::numeric_limits<double>::infinity();  // masked
-    const double T = r.temperature();
-    const int dk = r.size(1, 64);
-    const attn::SoftmaxTrace t = attn::softmax_trace(x, T, dk);
-    emit("softmaxTrace", {json(x), num(T), std::to_string(dk)},
-         json(Fields{{"divisor", num(t.divisor)},
-                     {"scaled", json(t.scaled)},
-                     {"max", num(t.max)},
-                     {"shifted", json(t.shifted)},
-                     {"exps", json(t.exps)},
-                     {"sum", num(t.sum)},
-                     {"weights", json(t.weights)}}));
-  }
-  for (int i = 0; i < 10; ++i) {
-    const int n = r.size(1, 5), din = r.size(1, 5), dout = r.size(1, 5);
-    const MatrixXd X = r.matrix(n, din), W = r.matrix(din, dout);
-    const std::optional<VectorXd> b = r.maybe_vector(dout);
-    std::vector<std::string> args{json(X), json(W)};
-    if (b) args.push_back(json(*b));
-    emit("linear", args, json(attn::linear(X, W, b)));
-  }
-  for (int i = 0; i < 20; ++i) {
-    const int n = r.size(1, 6), d = r.size(1, 6), dk = r.size(1, 5);
-    const int dv = r.coin() ? d : r.size(1, 5);
-    const MatrixXd X = r.matrix(n, d);
-    const attn::AttentionWeights w = random_head(r, d, dk, dv);
-    const attn::AttentionOptions o{r.coin(), r.coin(), r.temperature()};
-    Fields spec = head_fields(w);
-    spec.insert(spec.begin(), {"X", json(X)});
-    spec.emplace_back("scale", json(o.scale));
-    spec.emplace_back("causal", json(o.causal));
-    spec.emplace_back("temperature", num(o.temperature));
-    emit("selfAttention", {json(spec)}, attention_trace(attn::self_attention(X, w, o)));
-  }
-  for (int i = 0; i < 10; ++i) {
-    const int n = r.size(1, 5), d = r.size(2, 6), h = r.size(1, 3), dout = r.size(1, 6);
-    const MatrixXd X = r.matrix(n, d);
-    std::vector<attn::AttentionWeights> heads;
-    std::string head_json = "[";
-    int width = 0;
-    for (int k = 0; k < h; ++k) {
-      const int dk = r.size(1, 4), dv = r.size(1, 4);
-      heads.push_back(random_head(r, d, dk, dv));
-      head_json += (k ? "," : "") + json(head_fields(heads.back()));
-      width += dv;
+  std::mt19937 rng(20251125);
+  const auto table = attn::api::functions();
+  std::string names, cases;
+  for (const Function& f : table) {
+    names += (names.empty() ? "\"" : ",\"") + std::string(f.name) + "\"";
+    for (int c = 0; c < 12; ++c) {
+      Generator g(rng, f);
+      std::vector<double> packed;
+      std::string args = "[";
+      for (const Type* a : attn::api::flatten(f.args))
+        args += (args.size() > 1 ? "," : "") + g.argument(*a, packed);
+      args += "]";
+      std::string outcome;
+      try {
+        std::vector<double> out;
+        attn::api::Reader in(f.name, f.args, packed.data(), packed.size());
+        attn::api::Writer writer(f.name, f.result, out);
+        f.run(in, writer);
+        in.finish();
+        writer.finish();
+        outcome = "\"result\":" + ResultJson(out).value(f.result);
+      } catch (const std::invalid_argument& e) {  // an input the engine refuses: replayed too
+        outcome = "\"error\":" + attn::api::json_string(e.what());
+      } catch (const std::exception& e) {  // e.g. a reader that disagrees with its declaration
+        std::fprintf(stderr, "%s: %s\n", std::string(f.name).c_str(), e.what());
+        return 1;
+      }
+      cases += (cases.empty() ? "\n" : ",\n") + std::string("{\"fn\":\"") + std::string(f.name) +
+               "\",\"args\":" + args + "," + outcome + "}";
     }
-    const MatrixXd Wo = r.matrix(width, dout);
-    const std::optional<VectorXd> bo = r.maybe_vector(dout);
-    attn::AttentionOptions o;
-    o.causal = r.coin();
-    const attn::MultiHeadTrace t = attn::multi_head_attention(X, heads, Wo, bo, o);
-    Fields spec{
-        {"X", json(X)}, {"heads", head_json + "]"}, {"Wo", json(Wo)}, {"causal", json(o.causal)}};
-    add(spec, "bo", bo);
-    std::string out_heads = "[";
-    for (std::size_t k = 0; k < t.heads.size(); ++k)
-      out_heads += (k ? "," : "") + attention_trace(t.heads[k]);
-    emit("multiHeadAttention", {json(spec)},
-         json(Fields{
-             {"heads", out_heads + "]"}, {"concat", json(t.concat)}, {"output", json(t.output)}}));
   }
-  for (int i = 0; i < 10; ++i) {
-    const int n = r.size(1, 5), d = r.size(1, 6);
-    const MatrixXd X = r.matrix(n, d) * 3.0;
-    attn::LayerNormParams p{r.maybe_vector(d), r.maybe_vector(d), r.coin() ? 1e-5 : 0.1};
-    Fields params{{"eps", num(p.eps)}};
-    add(params, "gamma", p.gamma);
-    add(params, "beta", p.beta);
-    const attn::LayerNormTrace t = attn::layer_norm_trace(X, p);
-    emit("layerNormTrace", {json(X), json(params)},
-         json(Fields{{"mean", json(t.mean)},
-                     {"variance", json(t.variance)},
-                     {"normalized", json(t.normalized)},
-                     {"output", json(t.output)}}));
-  }
-  for (int i = 0; i < 5; ++i) {
-    const int n = r.size(1, 40), d = r.size(1, 16);
-    emit("positionalEncoding", {std::to_string(n), std::to_string(d)},
-         json(attn::positional_encoding(n, d)));
-  }
-  for (int i = 0; i < 10; ++i) {
-    const int n = r.size(1, 5), d = r.size(1, 5), dff = r.size(1, 8), dout = r.size(1, 5);
-    const MatrixXd X = r.matrix(n, d);
-    attn::FeedForwardParams p{r.matrix(d, dff), r.maybe_vector(dff), r.matrix(dff, dout),
-                              r.maybe_vector(dout)};
-    Fields params{{"W1", json(p.W1)}, {"W2", json(p.W2)}};
-    add(params, "b1", p.b1);
-    add(params, "b2", p.b2);
-    emit("feedForward", {json(X), json(params)}, json(attn::feed_forward(X, p)));
-  }
-
-  std::string out = "[\n";
-  for (std::size_t i = 0; i < cases.size(); ++i) out += (i ? ",\n" : "") + cases[i];
-  std::fputs((out + "\n]\n").c_str(), stdout);
+  std::printf("{\"functions\":[%s],\"cases\":[%s\n]}\n", names.c_str(), cases.c_str());
   return 0;
 }

@@ -1,4 +1,5 @@
-// Scaled dot-product self-attention against the worked example of note 001 and
+// Scaled dot-product self-attention against the worked 2-token example (the one lesson 5
+// walks through, every number checked by hand below) and
 // invariants that must hold for any input.
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -16,26 +17,26 @@ using Eigen::VectorXd;
 
 namespace {
 
-// Note 001, the two-token example.
-AttentionWeights note001_weights() {
+// The worked 2-token example of lesson 5: two tokens of width 4, small whole-number weights.
+AttentionWeights worked_weights() {
   AttentionWeights w;
   w.Wq = mat({{1, 4, 3, 1}, {1, 1, 3, 2}, {3, 4, 4, 3}, {1, 2, 2, 2}});
   w.Wk = mat({{2, 1, 2, 1}, {4, 1, 4, 2}, {3, 4, 4, 1}, {3, 4, 1, 2}});
   w.Wv = mat({{4, 2, 4, 4}, {3, 4, 1, 2}, {2, 2, 4, 1}, {4, 3, 1, 4}});
   return w;
 }
-const MatrixXd note001_X = mat({{6, 1, 4, 4}, {8, 4, 6, 3}});
+const MatrixXd worked_X = mat({{6, 1, 4, 4}, {8, 4, 6, 3}});
 
 }  // namespace
 
-TEST_CASE("note 001: two tokens, four dimensions, exact to the last digit") {
-  const auto t = attn::self_attention(note001_X, note001_weights());
+TEST_CASE("the worked 2-token example: four dimensions, exact to the last digit") {
+  const auto t = attn::self_attention(worked_X, worked_weights());
   // Q1 = X1 W_Q: 6*1+1*1+4*3+4*1 = 23, 6*4+1*1+4*4+4*2 = 49, 6*3+1*3+4*4+4*2 = 45,
-  // 6*1+1*2+4*3+4*2 = 28 (checked by hand; matches note 001).
+  // 6*1+1*2+4*3+4*2 = 28 (checked by hand).
   CHECK(t.Q.row(0) == mat({{23, 49, 45, 28}}));
-  // Q2 = [33, 66, 66, 40] (note 001; checked by hand, e.g. 8*1+4*1+6*3+3*1 = 33).
+  // Q2 = [33, 66, 66, 40] (checked by hand, e.g. 8*1+4*1+6*3+3*1 = 33).
   CHECK(t.Q.row(1) == mat({{33, 66, 66, 40}}));
-  // K and V rows from note 001, re-checked by hand (K1[0] = 6*2+1*4+4*3+4*3 = 40,
+  // K and V rows, checked by hand (K1[0] = 6*2+1*4+4*3+4*3 = 40,
   // V2[3] = 8*4+4*2+6*1+3*4 = 58).
   CHECK(t.K == mat({{40, 39, 36, 20}, {59, 48, 59, 28}}));
   CHECK(t.V == mat({{51, 36, 45, 46}, {68, 53, 63, 58}}));
@@ -47,20 +48,20 @@ TEST_CASE("note 001: two tokens, four dimensions, exact to the last digit") {
   CHECK(t.weights(0, 0) == 0.0);
   CHECK(t.weights(0, 1) == 1.0);
   CHECK(t.context.row(0) == mat({{68, 53, 63, 58}}));
-  // Residual: [6,1,4,4] + [68,53,63,58] = [74,54,67,62] (note 001).
+  // Residual: [6,1,4,4] + [68,53,63,58] = [74,54,67,62].
   REQUIRE(t.output);
   CHECK(t.output->row(0) == mat({{74, 54, 67, 62}}));
 }
 
-TEST_CASE("note 001 without scaling: raw dot products 5011 and 7148") {
+TEST_CASE("the worked 2-token example without scaling: raw dot products 5011 and 7148") {
   AttentionOptions o;
   o.scale = false;
-  const auto t = attn::self_attention(note001_X, note001_weights(), o);
+  const auto t = attn::self_attention(worked_X, worked_weights(), o);
   CHECK(t.scores(0, 0) == 5011.0);
   CHECK(t.scores(0, 1) == 7148.0);
 }
 
-TEST_CASE("note 004, exercise 2: cat = [1,2], sat = [3,1], mat = [2,3]") {
+TEST_CASE("three words cat = [1,2], sat = [3,1], mat = [2,3], identity weights, by hand") {
   // Plain dot-product attention (W = identity, no scaling), worked by hand:
   // 1. scores for cat: cat.cat = 1+4 = 5, cat.sat = 3+2 = 5, cat.mat = 2+6 = 8.
   // 2. softmax([5,5,8]): shift by 8 -> [-3,-3,0], exps [0.0497871, 0.0497871, 1], sum 1.0995741,
@@ -95,18 +96,19 @@ TEST_CASE("biases are added to Q, K and V") {
 }
 
 TEST_CASE("output (the residual) is omitted when d_v differs from the width of X") {
-  AttentionWeights w = note001_weights();
+  AttentionWeights w = worked_weights();
   w.Wv = mat({{1, 0}, {0, 1}, {1, 1}, {0, 0}});
-  const auto t = attn::self_attention(note001_X, w);
+  const auto t = attn::self_attention(worked_X, w);
   CHECK(t.context.cols() == 2);
   CHECK_FALSE(t.output);
 }
 
 TEST_CASE("causal mask: -infinity above the diagonal, zero weight on the future") {
-  // Note 001 with the mask: token 1 sees only itself (weight 1, context V1 = [51,36,45,46]).
+  // The worked 2-token example with the mask: token 1 sees only itself (weight 1, context V1 =
+  // [51,36,45,46]).
   AttentionOptions o;
   o.causal = true;
-  const auto t = attn::self_attention(note001_X, note001_weights(), o);
+  const auto t = attn::self_attention(worked_X, worked_weights(), o);
   CHECK(t.scores(0, 1) == -kInf);
   CHECK(t.scores(0, 0) == 2505.5);
   CHECK(t.weights.row(0) == mat({{1, 0}}));
@@ -158,40 +160,46 @@ TEST_CASE("invariants on random inputs") {
 }
 
 TEST_CASE("self-attention names each bad input") {
-  AttentionWeights w = note001_weights();
+  AttentionWeights w = worked_weights();
   AttentionOptions o;
   w.Wq = mat({{1, 4, 3, 1}, {1, 1, 3, 2}, {3, 4, 4, 3}});
-  CHECK_THROWS_WITH(attn::self_attention(note001_X, w), "W_Q has 3 rows but X has 4 columns");
-  w = note001_weights();
+  CHECK_THROWS_WITH(attn::self_attention(worked_X, w), "W_Q has 3 rows but X has 4 columns");
+  w = worked_weights();
   w.Wk = mat({{1}, {1}, {1}, {1}});
   CHECK_THROWS_WITH(
-      attn::self_attention(note001_X, w),
+      attn::self_attention(worked_X, w),
       "W_K has 1 column but W_Q has 4; queries and keys must have the same width d_k");
-  w = note001_weights();
+  w = worked_weights();
   w.Wv = mat({{1, 1}, {1, 1}});
-  CHECK_THROWS_WITH(attn::self_attention(note001_X, w), "W_V has 2 rows but X has 4 columns");
-  w = note001_weights();
+  CHECK_THROWS_WITH(attn::self_attention(worked_X, w), "W_V has 2 rows but X has 4 columns");
+  w = worked_weights();
   w.bq = vec({1, 2, 3});
-  CHECK_THROWS_WITH(attn::self_attention(note001_X, w), "b_Q has 3 entries but W_Q has 4 columns");
-  w = note001_weights();
+  CHECK_THROWS_WITH(attn::self_attention(worked_X, w), "b_Q has 3 entries but W_Q has 4 columns");
+  w = worked_weights();
   w.bv = vec({1, 2, 3, kNaN});
-  CHECK_THROWS_WITH(attn::self_attention(note001_X, w),
+  CHECK_THROWS_WITH(attn::self_attention(worked_X, w),
                     "b_V has NaN at entry 4; every entry must be a finite number");
-  w = note001_weights();
+  w = worked_weights();
   CHECK_THROWS_WITH(attn::self_attention(Eigen::MatrixXd(), w), "X is empty");
   CHECK_THROWS_WITH(attn::self_attention(mat({{6, 1, kNaN, 4}}), w),
                     "X has NaN at row 1, column 3; every entry must be a finite number");
   w.Wk(0, 0) = kInf;
-  CHECK_THROWS_WITH(attn::self_attention(note001_X, w),
+  CHECK_THROWS_WITH(attn::self_attention(worked_X, w),
                     "W_K has Infinity at row 1, column 1; every entry must be a finite number");
-  w = note001_weights();
+  w = worked_weights();
   o.temperature = 0;
-  CHECK_THROWS_WITH(attn::self_attention(note001_X, w, o),
+  CHECK_THROWS_WITH(attn::self_attention(worked_X, w, o),
                     "temperature must be a finite number greater than 0, got 0");
   o.temperature = 1;
   CHECK_THROWS_WITH(attn::self_attention(Eigen::MatrixXd::Zero(10000, 4), w),
-                    "X has 10000 rows (tokens); at most 2048 are supported");
+                    "X has 10,000 rows (tokens), which exceeds the limit of 1,024");
+  // 1,000 tokens of width 1,000: 2 * 1000^2 scores and weights + 1000 * 5000 = 7,000,000.
+  const Eigen::MatrixXd wide = Eigen::MatrixXd::Zero(1000, 1000);
+  AttentionWeights big{wide, wide, wide, {}, {}, {}};
+  CHECK_THROWS_WITH(attn::self_attention(wide, big),
+                    "attention over 1000 tokens would take 7,000,000 numbers, which exceeds the "
+                    "limit of 4,194,304 (32 MB) per call");
   // Finite but huge: Q K^T overflows and is reported instead of becoming NaN weights.
-  CHECK_THROWS_WITH(attn::self_attention(note001_X * 1e154, w, o),
+  CHECK_THROWS_WITH(attn::self_attention(worked_X * 1e154, w, o),
                     Catch::Matchers::StartsWith("the scores Q K^T overflowed"));
 }

@@ -35,7 +35,8 @@ TEST_CASE("linear rejects mismatched, empty and non-finite input") {
 }
 
 TEST_CASE("residual: X + Y, same shape only") {
-  // Note 001: [6,1,4,4] + [68,53,63,58] = [74,54,67,62].
+  // Token 1 of the worked 2-token example plus its context: [6,1,4,4] + [68,53,63,58] =
+  // [74,54,67,62].
   CHECK(attn::residual(mat({{6, 1, 4, 4}}), mat({{68, 53, 63, 58}})) == mat({{74, 54, 67, 62}}));
   CHECK_THROWS_WITH(attn::residual(mat({{1, 2}}), mat({{1, 2, 3}})),
                     "X is 1 x 2 but the sublayer output is 1 x 3");

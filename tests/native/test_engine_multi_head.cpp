@@ -65,3 +65,18 @@ TEST_CASE("multi-head errors name the head and W_O") {
   CHECK_THROWS_WITH(attn::multi_head_attention(X, heads, mat({{1}, {1}})),
                     "head 2: W_Q has 3 rows but X has 2 columns");
 }
+
+TEST_CASE("multi-head attention is bounded in heads and in the numbers it computes") {
+  AttentionWeights one;
+  one.Wq = one.Wk = one.Wv = mat({{1}});
+  CHECK_THROWS_WITH(attn::multi_head_attention(mat({{1}}), std::vector<AttentionWeights>(40, one),
+                                               Eigen::MatrixXd::Ones(40, 1)),
+                    "40 heads exceeds the limit of 16");
+  // 5 heads over 700 tokens of width 1: each head holds 2 * 700^2 scores and weights plus
+  // 700 * (1 + 1 + 2 * 1 + 1) for Q, K, V, context and output = 983,500; 5 heads 4,917,500.
+  CHECK_THROWS_WITH(attn::multi_head_attention(Eigen::MatrixXd::Ones(700, 1),
+                                               std::vector<AttentionWeights>(5, one),
+                                               Eigen::MatrixXd::Ones(5, 1)),
+                    "multi-head attention with 5 heads would take 4,917,500 numbers, which "
+                    "exceeds the limit of 4,194,304 (32 MB) per call");
+}

@@ -37,7 +37,8 @@ TEST_CASE("positional encoding rejects bad sizes") {
   CHECK_THROWS_WITH(attn::positional_encoding(0, 4),
                     "n (the number of positions) must be at least 1, got 0");
   CHECK_THROWS_WITH(attn::positional_encoding(3, -1), "d (the width) must be at least 1, got -1");
-  CHECK_THROWS_WITH(
-      attn::positional_encoding(100000, 100000),
-      "a positional encoding of 100000 x 100000 is too large (at most 4000000 entries)");
+  CHECK_THROWS_WITH(attn::positional_encoding(100000, 4),
+                    "the encoding has 100,000 positions, which exceeds the limit of 1,024");
+  CHECK_THROWS_WITH(attn::positional_encoding(4, 1025),
+                    "the encoding has 1,025 columns, which exceeds the limit of 1,024");
 }

@@ -10,8 +10,9 @@ before(async () => {
   attn = await loadAttention();
 });
 
-// Note 001, the two-token example (checked by hand in tests/native/test_engine_attention.cpp).
-const note001 = {
+// The worked 2-token example that lesson 5 walks through (checked by hand in
+// tests/native/test_engine_attention.cpp).
+const worked = {
   X: [
     [6, 1, 4, 4],
     [8, 4, 6, 3],
@@ -36,9 +37,9 @@ const note001 = {
   ],
 };
 
-describe('note 001 through the JS API', () => {
+describe('the worked 2-token example through the JS API', () => {
   test('Q, K, V, scores, weights, context and output are exact', () => {
-    const t = attn.selfAttention(note001);
+    const t = attn.selfAttention(worked);
     assert.deepEqual(t.Q[0], [23, 49, 45, 28]);
     assert.deepEqual(t.Q[1], [33, 66, 66, 40]);
     assert.deepEqual(t.K, [
@@ -65,7 +66,7 @@ const close = (actual, expected, tol, label = '') => {
 };
 
 describe('hand-checked cases (worked in tests/native)', () => {
-  test('dot and similarity (note 004 words; 3-4-5 triangle)', () => {
+  test('dot and similarity (word vectors [2, 2] and [-4, 3]; a 3-4-5 triangle)', () => {
     assert.equal(attn.dot([2, 2], [-4, 3]), -2);
     const s = attn.similarity([3, 4], [4, 3]);
     assert.equal(s.dot, 24);
@@ -75,7 +76,7 @@ describe('hand-checked cases (worked in tests/native)', () => {
     assert.equal(attn.similarity([0, 0], [1, 2]).cosine, null); // a zero vector has no direction
   });
 
-  test('softmax of note 000 ([8,2,5]) and note 004 ([-2,8,8])', () => {
+  test("softmax of lesson 3's scores [8, 2, 5] and of [-2, 8, 8] (a tie at the top)", () => {
     close(attn.softmax([8, 2, 5]), [0.9503, 0.0024, 0.0473], 5e-5);
     close(attn.softmax([-2, 8, 8]), [2.26994e-5, 0.4999887, 0.4999887], 1e-7);
   });
@@ -90,7 +91,7 @@ describe('hand-checked cases (worked in tests/native)', () => {
     assert.equal(t.exps[1], 1);
     close([t.sum], [1.3678794], 1e-7);
     close(t.weights, [0.2689414, 0.7310586], 1e-7);
-    // Note 001 before scaling: [5011, 7148] / sqrt(4) = [2505.5, 3574].
+    // The worked 2-token example before scaling: [5011, 7148] / sqrt(4) = [2505.5, 3574].
     const s = attn.softmaxTrace([5011, 7148], 1, 4);
     assert.equal(s.divisor, 2);
     assert.deepEqual(s.scaled, [2505.5, 3574]);
@@ -99,7 +100,7 @@ describe('hand-checked cases (worked in tests/native)', () => {
     assert.throws(() => attn.softmaxTrace([1, 2], 1, 0), /d_k is 0/);
   });
 
-  test('note 004 exercise 2: the new representation of cat is [2, 2.8641645]', () => {
+  test('cat, sat, mat with identity weights: the new representation of cat is [2, 2.8641645]', () => {
     const I = [
       [1, 0],
       [0, 1],
@@ -120,15 +121,15 @@ describe('hand-checked cases (worked in tests/native)', () => {
     close(t.context[0], [2, 2.8641645], 1e-7);
   });
 
-  test('causal mask on note 001: token 1 only sees itself', () => {
-    const t = attn.selfAttention({ ...note001, causal: true });
+  test('causal mask on the worked 2-token example: token 1 only sees itself', () => {
+    const t = attn.selfAttention({ ...worked, causal: true });
     assert.deepEqual(t.scores[0], [2505.5, -Infinity]);
     assert.deepEqual(t.weights[0], [1, 0]);
     assert.deepEqual(t.context[0], [51, 36, 45, 46]);
   });
 
   test('output is omitted when d_v differs from the width of X', () => {
-    const t = attn.selfAttention({ ...note001, Wv: [[1], [0], [0], [0]] });
+    const t = attn.selfAttention({ ...worked, Wv: [[1], [0], [0], [0]] });
     assert.equal('output' in t, false);
     assert.deepEqual(t.context.length, 2);
   });
@@ -238,12 +239,91 @@ describe('hand-checked cases (worked in tests/native)', () => {
   });
 });
 
+describe('residual and attention entropy', () => {
+  test('residual adds the context back: token 1 of the worked 2-token example', () => {
+    assert.deepEqual(attn.residual([[6, 1, 4, 4]], [[68, 53, 63, 58]]), [[74, 54, 67, 62]]);
+    assert.throws(() => attn.residual([[1, 2]], [[1, 2, 3]]), { message: 'X is 1 x 2 but Y is 1 x 3' });
+  });
+
+  test('attentionEntropy: one entropy per row, in bits', () => {
+    // [0.5, 0.5]: 1 bit; [1, 0, 0]: 0 (0 log 0 = 0); uniform over 4: 2 bits.
+    assert.deepEqual(attn.attentionEntropy([[0.5, 0.5]]), [1]);
+    assert.deepEqual(attn.attentionEntropy([[1, 0, 0]]), [0]);
+    assert.deepEqual(attn.attentionEntropy([[0.25, 0.25, 0.25, 0.25]]), [2]);
+    // The weights of the worked 2-token example: token 1 looks only at token 2.
+    assert.deepEqual(attn.attentionEntropy(attn.selfAttention(worked).weights), [0, 0]);
+    assert.throws(() => attn.attentionEntropy([[0.3, 0.3, 0.3]]), {
+      message: 'weights row 1 sums to 0.9; the weights of a row must sum to 1',
+    });
+    assert.throws(() => attn.attentionEntropy([[1.5, -0.5]]), {
+      message: 'weights row 1 has -0.5 at column 2; attention weights are never negative',
+    });
+  });
+});
+
+describe('size limits (no call can hold more than a bounded amount of memory)', () => {
+  const one = { Wq: [[1]], Wk: [[1]], Wv: [[1]] };
+
+  test('the limits come from the C++ engine', () => {
+    assert.deepEqual(attn.limits, { dimension: 1024, heads: 16, numbers: 4194304 });
+  });
+
+  test('too many heads, rows, columns or entries name the limit', () => {
+    assert.throws(() => attn.multiHeadAttention({ X: [[1]], heads: new Array(40).fill(one), Wo: [[1]] }), {
+      message: '40 heads exceeds the limit of 16',
+    });
+    assert.throws(() => attn.linear(new Array(5000).fill([1]), [[1]]), {
+      message: 'X has 5,000 rows, which exceeds the limit of 1,024',
+    });
+    assert.throws(() => attn.linear([new Array(2000).fill(1)], [[1]]), {
+      message: 'X has 2,000 columns, which exceeds the limit of 1,024',
+    });
+    assert.throws(() => attn.softmax(new Array(1025).fill(0)), {
+      message: 'x has 1,025 entries, which exceeds the limit of 1,024',
+    });
+  });
+
+  test('a sparse X of length 1e8 is refused before anything is allocated', () => {
+    const X = [];
+    X.length = 1e8;
+    X[0] = [1, 2];
+    const before = process.memoryUsage().arrayBuffers;
+    assert.throws(() => attn.linear(X, [[1], [2]]), {
+      message: 'X has 100,000,000 rows, which exceeds the limit of 1,024',
+    });
+    assert.ok(process.memoryUsage().arrayBuffers - before < 1e6, 'a large buffer was allocated');
+  });
+
+  test('a sparse heads array gives a named Error, not a TypeError', () => {
+    const heads = [one, , one]; // eslint-disable-line no-sparse-arrays
+    assert.throws(() => attn.multiHeadAttention({ X: [[1]], heads, Wo: [[1], [1], [1]] }), {
+      name: 'Error',
+      message: 'head 2: weights must be an object { Wq, Wk, Wv }',
+    });
+  });
+
+  test('the numbers of one call are bounded, in and out', () => {
+    const big = new Array(1024).fill(new Array(1024).fill(0));
+    assert.throws(() => attn.selfAttention({ X: big, Wq: big, Wk: big, Wv: big }), {
+      message: 'the arguments hold 4,194,312 numbers, which exceeds the limit of 4,194,304 (32 MB) per call',
+    });
+    const wide = new Array(1000).fill(new Array(1000).fill(0));
+    const start = attn.heapStats();
+    assert.throws(() => attn.selfAttention({ X: wide, Wq: wide, Wk: wide, Wv: wide }), {
+      message:
+        'attention over 1000 tokens would take 7,000,000 numbers, which exceeds the limit of 4,194,304 (32 MB) per call',
+    });
+    // The 32 MB of arguments were handed back after the call.
+    assert.ok(attn.heapStats().allocatedBytes <= start.allocatedBytes, 'a large buffer was kept');
+  });
+});
+
 describe('errors', () => {
   const throwsMessage = (fn, message) => assert.throws(fn, (e) => e instanceof Error && e.message === message);
 
   test('C++ errors arrive as Error with the engine message', () => {
     throwsMessage(
-      () => attn.selfAttention({ ...note001, Wq: note001.Wq.slice(0, 3) }),
+      () => attn.selfAttention({ ...worked, Wq: worked.Wq.slice(0, 3) }),
       'W_Q has 3 rows but X has 4 columns',
     );
     throwsMessage(() => attn.dot([1, 2], [1]), 'a has 2 entries but b has 1 entry; they must have the same length');
@@ -297,7 +377,7 @@ describe('errors', () => {
     throwsMessage(() => attn.softmax([1], '2'), 'temperature must be a number, got the text "2"');
     throwsMessage(() => attn.positionalEncoding(2.5, 4), 'n must be a whole number, got 2.5');
     throwsMessage(
-      () => attn.selfAttention({ ...note001, causal: 'yes' }),
+      () => attn.selfAttention({ ...worked, causal: 'yes' }),
       'causal must be true or false, got the text "yes"',
     );
     throwsMessage(() => attn.layerNorm([[1, 2]], 'eps'), 'layer norm parameters must be an object');
@@ -308,20 +388,20 @@ describe('errors', () => {
       'heads must be a non-empty array of { Wq, Wk, Wv }',
     );
     throwsMessage(
-      () => attn.selfAttention({ X: note001.X, Wq: note001.Wq, Wk: note001.Wk }),
+      () => attn.selfAttention({ X: worked.X, Wq: worked.Wq, Wk: worked.Wk }),
       'W_V must be a matrix (an array of rows), got nothing',
     );
   });
 
   test('the module keeps working after errors', () => {
     for (let i = 0; i < 100; i++) assert.throws(() => attn.softmax([1, 2], -1));
-    assert.deepEqual(attn.selfAttention(note001).output[0], [74, 54, 67, 62]);
+    assert.deepEqual(attn.selfAttention(worked).output[0], [74, 54, 67, 62]);
   });
 });
 
 describe('memory', () => {
   test('100,000 calls (successes and errors) do not grow the heap or leak', () => {
-    const spec = { ...note001, causal: true };
+    const spec = { ...worked, causal: true };
     // Warm up so allocator pools and embind caches exist before measuring.
     for (let i = 0; i < 100; i++) attn.selfAttention(spec);
     const before = attn.heapStats();

@@ -1,158 +1,85 @@
-// embind layer of the attention engine: typed memory in, typed memory out,
-// C++ errors as { error } (see marshal.hpp). No math here.
-#include <emscripten/bind.h>
+// The engine's functions (functions.hpp) as plain exported C functions: JS packs a call's
+// arguments into one buffer of doubles, runs it by the function's index and unpacks one
+// buffer of results (wasm/js/api.js). No embind on this path: an 8 x 16 selfAttention
+// through embind's objects cost several times its arithmetic. No math here.
+#include <emscripten/emscripten.h>
 #include <malloc.h>
 
-#include "attn/attention.hpp"
-#include "attn/feed_forward.hpp"
-#include "attn/layer_norm.hpp"
-#include "attn/linear.hpp"
-#include "attn/multi_head.hpp"
-#include "attn/positional_encoding.hpp"
-#include "attn/similarity.hpp"
-#include "attn/softmax.hpp"
-#include "marshal.hpp"
+#include <new>
+#include <string>
+#include <vector>
 
-namespace attn::bindings {
+#include "functions.hpp"
+
 namespace {
 
-val optional_number(const std::optional<double>& x) { return x ? val(*x) : val::null(); }
+std::vector<double> input, output;
+std::string error;
 
-val attention_trace(const AttentionTrace& t) {
-  val out = val::object();
-  out.set("Q", from_matrix(t.Q));
-  out.set("K", from_matrix(t.K));
-  out.set("V", from_matrix(t.V));
-  out.set("scores", from_matrix(t.scores));
-  out.set("weights", from_matrix(t.weights));
-  out.set("context", from_matrix(t.context));
-  if (t.output) out.set("output", from_matrix(*t.output));
-  return out;
+// The buffers keep their size between calls (no allocation per call), up to this size;
+// one large call's memory is given back so that the heap between calls stays small.
+constexpr std::size_t kKeptNumbers = 1 << 17;  // 1 MB
+
+void trim(std::vector<double>& buffer) {
+  if (buffer.capacity() > kKeptNumbers) std::vector<double>().swap(buffer);
 }
-
-AttentionWeights head_weights(const val& h) {
-  return {to_matrix(h["Wq"]),          to_matrix(h["Wk"]),          to_matrix(h["Wv"]),
-          to_optional_vector(h["bq"]), to_optional_vector(h["bk"]), to_optional_vector(h["bv"])};
-}
-
-AttentionOptions attention_options(const val& spec) {
-  return {spec["scale"].as<bool>(), spec["causal"].as<bool>(), spec["temperature"].as<double>()};
-}
-
-val dot_js(val a, val b) {
-  return guarded([&] { return val(dot(to_vector(a), to_vector(b))); });
-}
-
-val similarity_js(val a, val b) {
-  return guarded([&] {
-    const Similarity s = similarity(to_vector(a), to_vector(b));
-    val out = val::object();
-    out.set("dot", s.dot);
-    out.set("cosine", optional_number(s.cosine));
-    out.set("normA", s.norm_a);
-    out.set("normB", s.norm_b);
-    out.set("angleDegrees", optional_number(s.angle_degrees));
-    out.set("terms", from_vector(s.terms));
-    return out;
-  });
-}
-
-val softmax_trace_js(val x, double temperature, int key_dim) {
-  return guarded([&] {
-    const SoftmaxTrace t = softmax_trace(to_vector(x), temperature, key_dim);
-    val out = val::object();
-    out.set("divisor", t.divisor);
-    out.set("scaled", from_vector(t.scaled));
-    out.set("max", t.max);
-    out.set("shifted", from_vector(t.shifted));
-    out.set("exps", from_vector(t.exps));
-    out.set("sum", t.sum);
-    out.set("weights", from_vector(t.weights));
-    return out;
-  });
-}
-
-val linear_js(val X, val W, val b) {
-  return guarded(
-      [&] { return from_matrix(linear(to_matrix(X), to_matrix(W), to_optional_vector(b))); });
-}
-
-// spec: { X, Wq, Wk, Wv, bq, bk, bv, scale, causal, temperature }
-val self_attention_js(val spec) {
-  return guarded([&] {
-    return attention_trace(
-        self_attention(to_matrix(spec["X"]), head_weights(spec), attention_options(spec)));
-  });
-}
-
-// spec: { X, heads: [{ Wq, Wk, Wv, bq, bk, bv }], Wo, bo, scale, causal, temperature }
-val multi_head_attention_js(val spec) {
-  return guarded([&] {
-    std::vector<AttentionWeights> heads;
-    const int count = spec["heads"]["length"].as<int>();
-    for (int h = 0; h < count; ++h) heads.push_back(head_weights(spec["heads"][h]));
-    const MultiHeadTrace t =
-        multi_head_attention(to_matrix(spec["X"]), heads, to_matrix(spec["Wo"]),
-                             to_optional_vector(spec["bo"]), attention_options(spec));
-    val list = val::array();
-    for (const AttentionTrace& head : t.heads) list.call<void>("push", attention_trace(head));
-    val out = val::object();
-    out.set("heads", list);
-    out.set("concat", from_matrix(t.concat));
-    out.set("output", from_matrix(t.output));
-    return out;
-  });
-}
-
-// params: { gamma, beta, eps }
-val layer_norm_trace_js(val X, val params) {
-  return guarded([&] {
-    const LayerNormTrace t = layer_norm_trace(
-        to_matrix(X), {to_optional_vector(params["gamma"]), to_optional_vector(params["beta"]),
-                       params["eps"].as<double>()});
-    val out = val::object();
-    out.set("mean", from_vector(t.mean));
-    out.set("variance", from_vector(t.variance));
-    out.set("normalized", from_matrix(t.normalized));
-    out.set("output", from_matrix(t.output));
-    return out;
-  });
-}
-
-val positional_encoding_js(int n, int d) {
-  return guarded([&] { return from_matrix(positional_encoding(n, d)); });
-}
-
-// params: { W1, b1, W2, b2 }
-val feed_forward_trace_js(val X, val params) {
-  return guarded([&] {
-    const FeedForwardTrace t = feed_forward_trace(
-        to_matrix(X), {to_matrix(params["W1"]), to_optional_vector(params["b1"]),
-                       to_matrix(params["W2"]), to_optional_vector(params["b2"])});
-    val out = val::object();
-    out.set("hidden", from_matrix(t.hidden));
-    out.set("activated", from_matrix(t.activated));
-    out.set("output", from_matrix(t.output));
-    return out;
-  });
-}
-
-// Bytes currently handed out by malloc: a leak probe for tests and benchmarks.
-int allocated_bytes() { return static_cast<int>(mallinfo().uordblks); }
 
 }  // namespace
-}  // namespace attn::bindings
 
-EMSCRIPTEN_BINDINGS(attention_engine) {
-  using namespace attn::bindings;
-  emscripten::function("dot", &dot_js);
-  emscripten::function("similarity", &similarity_js);
-  emscripten::function("softmaxTrace", &softmax_trace_js);
-  emscripten::function("linear", &linear_js);
-  emscripten::function("selfAttention", &self_attention_js);
-  emscripten::function("multiHeadAttention", &multi_head_attention_js);
-  emscripten::function("layerNormTrace", &layer_norm_trace_js);
-  emscripten::function("positionalEncoding", &positional_encoding_js);
-  emscripten::function("feedForwardTrace", &feed_forward_trace_js);
-  emscripten::function("allocatedBytes", &allocated_bytes);
+extern "C" {
+
+// The declarations and size limits as JSON (read once by JS at load).
+EMSCRIPTEN_KEEPALIVE const char* attn_functions() {
+  static const std::string json = attn::api::functions_json();
+  return json.c_str();
+}
+
+// Room for a call's packed arguments; JS writes them there, then calls attn_call. The
+// previous call's output is released first if it was large.
+EMSCRIPTEN_KEEPALIVE double* attn_input(int numbers) {
+  trim(output);
+  if (numbers < 0 || numbers > attn::kMaxNumbers) return nullptr;
+  try {
+    input.resize(static_cast<std::size_t>(numbers));
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+  return input.data();
+}
+
+// Runs function `index` on the packed input: 0 and the results at attn_output(), or 1 and
+// a message at attn_error(). Catching here means every C++ destructor has run, so nothing
+// leaks on the error path and the module keeps working.
+EMSCRIPTEN_KEEPALIVE int attn_call(int index) {
+  output.clear();
+  const auto table = attn::api::functions();
+  try {
+    if (index < 0 || static_cast<std::size_t>(index) >= table.size)
+      throw std::logic_error("internal error: no engine function " + std::to_string(index));
+    const attn::api::Function& f = table[index];
+    attn::api::Reader in(f.name, f.args, input.data(), input.size());
+    attn::api::Writer out(f.name, f.result, output);
+    f.run(in, out);
+    in.finish();
+    out.finish();
+    trim(input);
+    return 0;
+  } catch (const std::bad_alloc&) {
+    error = "out of memory: the input is too large for this page";
+  } catch (const std::exception& e) {
+    error = e.what();
+  } catch (...) {
+    error = "unexpected error in the attention engine";
+  }
+  trim(input);
+  output.clear();
+  trim(output);
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE const double* attn_output() { return output.data(); }
+EMSCRIPTEN_KEEPALIVE const char* attn_error() { return error.c_str(); }
+
+// Bytes currently handed out by malloc: a leak probe for tests and benchmarks.
+EMSCRIPTEN_KEEPALIVE int attn_allocated_bytes() { return static_cast<int>(mallinfo().uordblks); }
 }

@@ -1,8 +1,8 @@
-// Conversions between JS typed memory and Eigen, shared by the embind files
-// (engine.cpp, trainer.cpp). A JS matrix crosses as { rows, cols, data } with
-// data a row-major Float64Array; a vector as a Float64Array. Copies go through
-// typed_memory_view + TypedArray.set in one bulk copy; element-by-element
-// val access is ~50x slower.
+// Conversions between JS typed memory and Eigen for the embind layer of the trainer
+// (trainer.cpp; the engine's functions cross as packed buffers, packed.hpp). A JS matrix crosses as
+// { rows, cols, data } with data a row-major Float64Array; a vector as a Float64Array. Copies go
+// through typed_memory_view + TypedArray.set in one bulk copy; element-by-element val access is
+// ~50x slower.
 #pragma once
 
 #include <emscripten/val.h>

@@ -1,232 +1,210 @@
-// The engine's JS API (the contract in the team brief): plain arrays in, plain
-// arrays out. Every number is computed by the C++ engine; this file only checks
-// shapes, converts to typed memory and back, and turns C++ errors into Errors.
+// The engine's JS API: plain arrays in, plain arrays out. Every number is computed by the
+// C++ engine; this file only checks shapes, packs a call's arguments into one Float64Array
+// in wasm memory, runs the call and unpacks its results with plain loops.
 //
-// Vectors are arrays of numbers, matrices arrays of rows. Any invalid input
-// throws an Error whose message names the problem ("W_Q has 3 rows but X has
-// 4 columns"); the module keeps working afterwards. Rows, columns and entries
-// in messages are counted from 1.
-import {
-  fromMatrix,
-  fromVector,
-  toBoolean,
-  toInteger,
-  toMatrix,
-  toNumber,
-  toOptionalVector,
-  toVector,
-  unwrap,
-} from './convert.js';
+// The functions are not written out here: each is declared once in C++
+// (wasm/bindings/functions.hpp) with its arguments and result as types, and the module
+// hands that table over at load. From it this file builds attn.<name>(), its checks and
+// its unpacking, so a new engine function needs no JS.
+//
+// Vectors are arrays of numbers, matrices arrays of rows. Any invalid input throws an Error
+// whose message names the problem ("W_Q has 3 rows but X has 4 columns"); the module keeps
+// working afterwards. Rows, columns and entries in messages are counted from 1.
+import { Packer, describe, grouped, toBoolean, toInteger } from './convert.js';
 import * as trainer from './trainer.js';
 
-/** An options argument: an object, or nothing (all defaults). */
-function options(value, what) {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`${what} must be an object`);
-  return value;
-}
+const EMPTY = Object.freeze({});
 
-function attentionTrace(t) {
-  const out = {
-    Q: fromMatrix(t.Q),
-    K: fromMatrix(t.K),
-    V: fromMatrix(t.V),
-    scores: fromMatrix(t.scores),
-    weights: fromMatrix(t.weights),
-    context: fromMatrix(t.context),
-  };
-  if (t.output !== undefined) out.output = fromMatrix(t.output);
-  return out;
-}
-
-// Names as the C++ engine writes them, so JS and C++ messages read alike.
-function headWeights(head, prefix = '') {
-  if (head === null || typeof head !== 'object') {
-    throw new Error(`${prefix}weights must be an object { Wq, Wk, Wv }`);
+/** A function (value, prefix) that checks one declared argument and packs it. */
+function encoder(type, packer) {
+  const { label, optional, fallback } = type;
+  const hasFallback = fallback !== undefined;
+  switch (type.kind) {
+    case 'number':
+      return (v, prefix) => {
+        if (v === undefined && hasFallback) return packer.push(fallback);
+        if (typeof v !== 'number') throw new Error(`${prefix}${label} must be a number, got ${describe(v)}`);
+        packer.push(v);
+      };
+    case 'integer':
+      return (v, prefix) => packer.push(v === undefined && hasFallback ? fallback : toInteger(v, `${prefix}${label}`));
+    case 'boolean':
+      return (v, prefix) => packer.push(toBoolean(v, `${prefix}${label}`, fallback) ? 1 : 0);
+    case 'vector':
+      return (v, prefix) => {
+        if (optional && (v === undefined || v === null)) return packer.push(0);
+        packer.vector(v, `${prefix}${label}`);
+      };
+    case 'matrix':
+      return (v, prefix) => packer.matrix(v, `${prefix}${label}`);
+    case 'object': {
+      const keys = type.fields.map((f) => f.key);
+      const fields = type.fields.map((f) => encoder(f, packer));
+      return (v, prefix) => {
+        let value = v;
+        if (value === undefined || value === null) {
+          if (!optional) throw new Error(`${prefix}${type.message}`);
+          value = EMPTY;
+        } else if (typeof value !== 'object' || Array.isArray(value)) {
+          throw new Error(`${prefix}${type.message}`);
+        }
+        for (let i = 0; i < fields.length; i++) fields[i](value[keys[i]], prefix);
+      };
+    }
+    case 'list': {
+      const element = encoder(type.fields[0], packer);
+      const prefixes = []; // "head 1: ", ... made once
+      return (v, prefix) => {
+        if (!Array.isArray(v) || v.length === 0) throw new Error(`${prefix}${type.message}`);
+        if (v.length > type.max) {
+          throw new Error(`${grouped(v.length)} ${label}s exceeds the limit of ${grouped(type.max)}`);
+        }
+        packer.push(v.length);
+        // An index loop, not map/forEach: a hole in a sparse array must be seen (as nothing).
+        for (let i = 0; i < v.length; i++) {
+          prefixes[i] ??= `${label} ${i + 1}: `;
+          element(v[i], prefix + prefixes[i]);
+        }
+      };
+    }
+    default:
+      throw new Error(`the engine declares an argument of unknown kind ${type.kind}`);
   }
-  return {
-    Wq: toMatrix(head.Wq, `${prefix}W_Q`),
-    Wk: toMatrix(head.Wk, `${prefix}W_K`),
-    Wv: toMatrix(head.Wv, `${prefix}W_V`),
-    bq: toOptionalVector(head.bq, `${prefix}b_Q`),
-    bk: toOptionalVector(head.bk, `${prefix}b_K`),
-    bv: toOptionalVector(head.bv, `${prefix}b_V`),
-  };
 }
 
-function attentionOptions({ scale, causal, temperature }) {
-  return {
-    scale: toBoolean(scale, 'scale', true),
-    causal: toBoolean(causal, 'causal', false),
-    temperature: toNumber(temperature, 'temperature', 1),
-  };
-}
-
-/**
- * Builds the API object around an instantiated Emscripten module
- * (wasm/js/node.js and wasm/js/browser.js call this; use their loadAttention()).
- */
+/** Builds the API object around an instantiated Emscripten module (use loadAttention()). */
 export function makeAttentionApi(Module) {
-  /**
-   * Every step of a numerically stable softmax of x / (temperature * sqrt(dk)):
-   * { divisor, scaled, max, shifted, exps, sum, weights }. dk = 1 (the default) is plain
-   * softmax with a temperature; dk = d_k scales as attention does. -Infinity entries (masked)
-   * get weight 0; all -Infinity, NaN, +Infinity, temperature <= 0 or dk < 1 throw.
-   */
-  const softmaxTrace = (x, temperature = 1, dk = 1) => {
-    const t = unwrap(
-      Module.softmaxTrace(toVector(x, 'x'), toNumber(temperature, 'temperature', 1), toInteger(dk, 'd_k')),
-    );
-    return {
-      divisor: t.divisor,
-      scaled: fromVector(t.scaled),
-      max: t.max,
-      shifted: fromVector(t.shifted),
-      exps: fromVector(t.exps),
-      sum: t.sum,
-      weights: fromVector(t.weights),
-    };
+  const { functions, limits } = JSON.parse(Module.UTF8ToString(Module._attn_functions()));
+  const packer = new Packer(limits);
+
+  // The results of the last call: wasm memory as doubles, and where the next value is.
+  let heap;
+  let pos = 0;
+  // Plain loops over locals, not Array.from(subarray) (in Node 20 / V8 ~13x slower) and not
+  // the closure's variables inside the loop (V8 then reloads them on every entry).
+  const readVector = () => {
+    const h = heap;
+    const start = pos + 1;
+    const n = h[pos];
+    const out = new Array(n);
+    for (let j = 0; j < n; j++) out[j] = h[start + j];
+    pos = start + n;
+    return out;
+  };
+  const readMatrix = () => {
+    const h = heap;
+    const rows = h[pos];
+    const cols = h[pos + 1];
+    let p = pos + 2;
+    const out = new Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const row = new Array(cols);
+      for (let j = 0; j < cols; j++) row[j] = h[p + j];
+      out[i] = row;
+      p += cols;
+    }
+    pos = p;
+    return out;
   };
 
-  /**
-   * Layer norm of each row: { mean, variance, normalized, output } with
-   * normalized = (x - mean) / sqrt(variance + eps), output = gamma * normalized + beta.
-   * gamma defaults to all 1, beta to all 0, eps to 1e-5 (must be > 0).
-   */
-  const layerNormTrace = (X, params) => {
-    const p = options(params, 'layer norm parameters');
-    const t = unwrap(
-      Module.layerNormTrace(toMatrix(X, 'X'), {
-        gamma: toOptionalVector(p.gamma, 'gamma'),
-        beta: toOptionalVector(p.beta, 'beta'),
-        eps: toNumber(p.eps, 'eps', 1e-5),
-      }),
-    );
-    return {
-      mean: fromVector(t.mean),
-      variance: fromVector(t.variance),
-      normalized: fromMatrix(t.normalized),
-      output: fromMatrix(t.output),
-    };
-  };
+  /** A function () that unpacks one declared result at pos. */
+  function decoder(type) {
+    switch (type.kind) {
+      case 'number':
+        if (!type.optional) return () => heap[pos++];
+        return () => {
+          const v = heap[pos + 1];
+          pos += 2;
+          return heap[pos - 2] ? v : null; // e.g. the cosine of a zero vector: no direction
+        };
+      case 'vector':
+        return readVector;
+      case 'matrix':
+        if (!type.optional) return readMatrix;
+        return () => (heap[pos++] ? readMatrix() : undefined);
+      case 'list': {
+        const element = decoder(type.fields[0]);
+        return () => {
+          const out = new Array(heap[pos++]);
+          for (let i = 0; i < out.length; i++) out[i] = element();
+          return out;
+        };
+      }
+      case 'object': {
+        const keys = type.fields.map((f) => f.key);
+        const fields = type.fields.map(decoder);
+        return () => {
+          const out = {};
+          for (let i = 0; i < fields.length; i++) {
+            const v = fields[i]();
+            if (v !== undefined) out[keys[i]] = v; // an absent optional result has no key
+          }
+          return out;
+        };
+      }
+      default:
+        throw new Error(`the engine declares a result of unknown kind ${type.kind}`);
+    }
+  }
 
-  /**
-   * Position-wise feed-forward network, every step: { hidden, activated, output }
-   * with hidden = X W1 + b1, activated = max(0, hidden), output = activated W2 + b2.
-   * b1 and b2 are optional.
-   */
-  const feedForwardTrace = (X, params) => {
-    const p = options(params, 'feed-forward parameters');
-    const t = unwrap(
-      Module.feedForwardTrace(toMatrix(X, 'X'), {
-        W1: toMatrix(p.W1, 'W1'),
-        b1: toOptionalVector(p.b1, 'b1'),
-        W2: toMatrix(p.W2, 'W2'),
-        b2: toOptionalVector(p.b2, 'b2'),
-      }),
-    );
-    return {
-      hidden: fromMatrix(t.hidden),
-      activated: fromMatrix(t.activated),
-      output: fromMatrix(t.output),
+  // Emscripten's Module._attn_* start as wrappers that replace themselves with the wasm
+  // export on first use; one harmless call each (index -1 is no function) leaves the exports
+  // themselves, called directly from here on.
+  Module._attn_input(0);
+  Module._attn_call(-1);
+  Module._attn_output();
+  Module._attn_error();
+  const { _attn_input: input, _attn_call: call, _attn_output: output, _attn_error: error } = Module;
+  heap = Module.HEAPF64;
+
+  /** Runs function `index` on the packed arguments; its results are then at heap[pos...]. */
+  function run(index) {
+    const n = packer.length;
+    const ptr = input(n);
+    if (ptr === 0 && n > 0) throw new Error('out of memory: the input is too large for this page');
+    // Growing wasm memory detaches the old buffer (length 0): take the new view then.
+    if (heap.length === 0) heap = Module.HEAPF64;
+    const at = ptr >> 3;
+    const data = packer.data;
+    if (n < 512) for (let i = 0; i < n; i++) heap[at + i] = data[i];
+    else heap.set(data.subarray(0, n), at);
+    if (call(index) !== 0) throw new Error(Module.UTF8ToString(error()));
+    if (heap.length === 0) heap = Module.HEAPF64;
+    pos = output() >> 3;
+  }
+
+  function engineFunction(declaration, index) {
+    const args = declaration.args.map((a) => encoder(a, packer));
+    const result = decoder(declaration.result);
+    return function () {
+      try {
+        for (let i = 0; i < args.length; i++) args[i](arguments[i], '');
+        run(index);
+        return result();
+      } finally {
+        packer.reset();
+      }
     };
-  };
+  }
 
   const api = {
-    /** a . b, for two vectors of the same length. */
-    dot: (a, b) => unwrap(Module.dot(toVector(a, 'a'), toVector(b, 'b'))),
-
-    /**
-     * { dot, cosine, normA, normB, angleDegrees, terms } with terms[i] = a[i] * b[i].
-     * cosine and angleDegrees are null when either vector is all zeros (no direction).
-     */
-    similarity(a, b) {
-      const s = unwrap(Module.similarity(toVector(a, 'a'), toVector(b, 'b')));
-      return { ...s, terms: fromVector(s.terms) };
-    },
-
-    /** The weights of softmaxTrace: positive, summing to 1. */
-    softmax: (x, temperature = 1) => softmaxTrace(x, temperature).weights,
-    softmaxTrace,
-
-    /** X W + b (b optional, one entry per column of W). */
-    linear: (X, W, b) =>
-      fromMatrix(unwrap(Module.linear(toMatrix(X, 'X'), toMatrix(W, 'W'), toOptionalVector(b, 'b')))),
-
-    /**
-     * Scaled dot-product self-attention of one head, every step.
-     * spec: { X (n x d), Wq, Wk (d x d_k), Wv (d x d_v), bq?, bk?, bv?,
-     *         scale = true (divide by sqrt(d_k)), causal = false, temperature = 1 }.
-     * Returns { Q, K, V, scores (after scaling and masking; masked = -Infinity),
-     * weights, context, output = X + context (only when d_v == d) }.
-     */
-    selfAttention(spec) {
-      if (spec === null || typeof spec !== 'object') {
-        throw new Error('selfAttention needs an object { X, Wq, Wk, Wv, ... }');
-      }
-      const t = unwrap(
-        Module.selfAttention({
-          X: toMatrix(spec.X, 'X'),
-          ...headWeights(spec),
-          ...attentionOptions(spec),
-        }),
-      );
-      return attentionTrace(t);
-    },
-
-    /**
-     * Multi-head attention. spec: { X, heads: [{ Wq, Wk, Wv, bq?, bk?, bv? }],
-     * Wo (one row per concatenated column), bo?, causal = false, scale = true,
-     * temperature = 1 }. Returns { heads: [{ Q, K, V, scores, weights, context }],
-     * concat, output = concat Wo + bo }.
-     */
-    multiHeadAttention(spec) {
-      if (spec === null || typeof spec !== 'object') {
-        throw new Error('multiHeadAttention needs an object { X, heads, Wo, ... }');
-      }
-      if (!Array.isArray(spec.heads) || spec.heads.length === 0) {
-        throw new Error('heads must be a non-empty array of { Wq, Wk, Wv }');
-      }
-      const t = unwrap(
-        Module.multiHeadAttention({
-          X: toMatrix(spec.X, 'X'),
-          heads: spec.heads.map((h, i) => headWeights(h, `head ${i + 1}: `)),
-          Wo: toMatrix(spec.Wo, 'W_O'),
-          bo: toOptionalVector(spec.bo, 'b_O'),
-          ...attentionOptions(spec),
-        }),
-      );
-      return {
-        heads: t.heads.map(attentionTrace), // the engine leaves out each head's residual
-        concat: fromMatrix(t.concat),
-        output: fromMatrix(t.output),
-      };
-    },
-
-    /** The output of layerNormTrace. */
-    layerNorm: (X, params) => layerNormTrace(X, params).output,
-    layerNormTrace,
-
-    /**
-     * n x d sinusoidal positional encoding (Vaswani et al.):
-     * PE[pos][2i] = sin(pos / 10000^(2i/d)), PE[pos][2i+1] = cos(pos / 10000^(2i/d)).
-     */
-    positionalEncoding: (n, d) => fromMatrix(unwrap(Module.positionalEncoding(toInteger(n, 'n'), toInteger(d, 'd')))),
-
-    /** The output of feedForwardTrace. */
-    feedForward: (X, params) => feedForwardTrace(X, params).output,
-    feedForwardTrace,
-
+    /** The declarations of the engine's functions (wasm/bindings/functions.hpp). */
+    functions,
+    /** Size limits of one call: { dimension, heads, numbers } (wasm/include/attn/validate.hpp). */
+    limits,
     /**
      * Memory probes for leak tests and benchmarks: { heapBytes (wasm memory size),
-     * allocatedBytes (in use by malloc), jsHandles (live embind values) }.
+     * allocatedBytes (in use by malloc), jsHandles (live embind values, the trainer's) }.
      */
     heapStats: () => ({
       heapBytes: Module.HEAP8.length,
-      allocatedBytes: Module.allocatedBytes(),
-      jsHandles: Module.count_emval_handles(),
+      allocatedBytes: Module._attn_allocated_bytes(),
+      jsHandles: Module.count_emval_handles?.() ?? 0, // engine.wasm has no embind
     }),
   };
+  functions.forEach((f, i) => {
+    api[f.name] = engineFunction(f, i);
+  });
 
   // The page's engine.wasm leaves the trainer out (wasm/wasm.cmake): no createTrainer there.
   if (typeof Module.trainerCreate === 'function') {

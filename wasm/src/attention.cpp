@@ -12,20 +12,18 @@
 
 namespace attn {
 
-namespace {
-// Scores and weights are n x n: 2048 tokens already take 64 MB, and a pasted
-// 10,000-word text would need 1.6 GB and freeze the page, so it is refused.
-constexpr Eigen::Index kMaxTokens = 2048;
-}  // namespace
+Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w) {
+  // Scores and weights are n x n each; Q, K, V, the context and the output are n rows.
+  const Eigen::Index n = X.rows();
+  return 2 * n * n + n * (w.Wq.cols() + w.Wk.cols() + 2 * w.Wv.cols() + X.cols());
+}
 
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
                               const AttentionOptions& options, const std::string& where) {
   try {
     require_positive(options.temperature, "temperature");
     require_matrix(X, "X");
-    if (X.rows() > kMaxTokens)
-      throw std::invalid_argument("X has " + std::to_string(X.rows()) + " rows (tokens); at most " +
-                                  std::to_string(kMaxTokens) + " are supported");
+    require_dimension(X.rows(), "X", "rows (tokens)");
     require_matrix(w.Wq, "W_Q");
     require_matrix(w.Wk, "W_K");
     require_matrix(w.Wv, "W_V");
@@ -37,6 +35,9 @@ AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& 
       throw std::invalid_argument("W_K has " + count(w.Wk.cols(), "column", "columns") +
                                   " but W_Q has " + std::to_string(w.Wq.cols()) +
                                   "; queries and keys must have the same width d_k");
+
+    require_numbers(static_cast<double>(trace_numbers(X, w)),
+                    "attention over " + count(X.rows(), "token", "tokens"));
 
     AttentionTrace t;
     t.Q = linear(X, w.Wq, w.bq, {"X", "W_Q", "b_Q"});

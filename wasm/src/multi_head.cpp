@@ -4,6 +4,7 @@
 #include <string>
 
 #include "attn/linear.hpp"
+#include "attn/validate.hpp"
 
 namespace attn {
 
@@ -13,6 +14,12 @@ MultiHeadTrace multi_head_attention(const Eigen::MatrixXd& X,
                                     const std::optional<Eigen::VectorXd>& bo,
                                     const AttentionOptions& options) {
   if (heads.empty()) throw std::invalid_argument("multi-head attention needs at least one head");
+  require_heads(heads.size());
+  // Checked before any head runs: 16 heads of 1,024 tokens would otherwise hold 270 MB.
+  double numbers = 0;
+  for (const AttentionWeights& w : heads) numbers += static_cast<double>(trace_numbers(X, w));
+  require_numbers(numbers, "multi-head attention with " +
+                               count(static_cast<Eigen::Index>(heads.size()), "head", "heads"));
   MultiHeadTrace t;
   Eigen::Index width = 0;
   for (std::size_t h = 0; h < heads.size(); ++h) {

@@ -28,6 +28,37 @@ std::string count(Eigen::Index n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+namespace {
+// 4194304 -> "4,194,304": the limits read more easily with separators.
+std::string grouped(double n) {
+  std::string digits = std::to_string(static_cast<long long>(n));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
+  return digits;
+}
+}  // namespace
+
+void require_dimension(Eigen::Index n, const std::string& name, const char* unit) {
+  if (n > kMaxDimension)
+    throw std::invalid_argument(name + " has " + grouped(static_cast<double>(n)) + " " + unit +
+                                ", which exceeds the limit of " +
+                                grouped(static_cast<double>(kMaxDimension)));
+}
+
+void require_heads(std::size_t heads) {
+  if (heads > static_cast<std::size_t>(kMaxHeads))
+    throw std::invalid_argument(grouped(static_cast<double>(heads)) +
+                                " heads exceeds the limit of " +
+                                grouped(static_cast<double>(kMaxHeads)));
+}
+
+void require_numbers(double numbers, const std::string& what) {
+  if (numbers > static_cast<double>(kMaxNumbers))
+    throw std::invalid_argument(what + " would take " + grouped(numbers) +
+                                " numbers, which exceeds the limit of " +
+                                grouped(static_cast<double>(kMaxNumbers)) + " (" +
+                                std::to_string(kMaxNumbers * 8 / (1 << 20)) + " MB) per call");
+}
+
 void require_matrix(const Eigen::MatrixXd& m, const std::string& name) {
   if (m.rows() == 0 || m.cols() == 0) throw std::invalid_argument(name + " is empty");
   if (m.allFinite()) return;  // one contiguous pass; the loop below only words the error

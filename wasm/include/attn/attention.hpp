@@ -30,6 +30,9 @@ struct AttentionTrace {
   std::optional<Eigen::MatrixXd> output;
 };
 
+// How many numbers a trace of these inputs holds (for the per-call limit, validate.hpp).
+Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w);
+
 // Error messages are prefixed with `where` (e.g. "head 2: ") when given.
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
                               const AttentionOptions& options = {}, const std::string& where = "");

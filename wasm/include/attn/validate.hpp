@@ -10,6 +10,22 @@
 
 namespace attn {
 
+// Size limits of one engine call, so that no call (a pasted novel, a typo of 100000 for 10)
+// can grow the page's wasm memory without bound: that memory never shrinks. With them a
+// call receives at most kMaxNumbers numbers and computes at most kMaxNumbers more (32 MB
+// each); its copies in and out included, the largest calls grow wasm memory to ~150 MB.
+// The JS API reads these values from the module, so they are stated only here.
+constexpr Eigen::Index kMaxDimension = 1024;   // rows, columns or entries of any one input
+constexpr Eigen::Index kMaxHeads = 16;         // heads of multi-head attention
+constexpr Eigen::Index kMaxNumbers = 1 << 22;  // numbers in, and numbers computed, per call
+
+// "X has 3,000 rows, which exceeds the limit of 1,024" (unit: "rows", "entries", ...).
+void require_dimension(Eigen::Index n, const std::string& name, const char* unit);
+// 40 heads exceeds the limit of 16.
+void require_heads(std::size_t heads);
+// A computation about to produce `numbers` numbers stays within kMaxNumbers.
+void require_numbers(double numbers, const std::string& what);
+
 // "1 row", "3 rows": counts in messages read as a person would write them.
 std::string count(Eigen::Index n, const char* one, const char* many);
 

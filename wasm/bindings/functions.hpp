@@ -1,0 +1,366 @@
+// The engine's functions as JS calls them, each declared once: its name, the C++ function it
+// calls, its arguments and result as types (packed.hpp), and the few lines that read the
+// arguments, call C++ and write the result. Everything else is driven by this table:
+//   - wasm/bindings/engine.cpp exports it and runs a call by its index;
+//   - wasm/js/api.js builds attn.<name>() from it: checks, packing, unpacking;
+//   - tests/native/engine_golden.cpp generates cases of every function from its types,
+//     and tests/node/engine_golden.test.mjs replays them through wasm;
+//   - tests/node/engine-api.test.mjs checks README's Engine API list and that a Catch2
+//     test calls the C++ function.
+// Adding a function: the C++ with its Catch2 test, then one entry in kFunctions, with the
+// arrays of types it names in the section above the table.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "attn/attention.hpp"
+#include "attn/entropy.hpp"
+#include "attn/feed_forward.hpp"
+#include "attn/layer_norm.hpp"
+#include "attn/linear.hpp"
+#include "attn/multi_head.hpp"
+#include "attn/positional_encoding.hpp"
+#include "attn/residual.hpp"
+#include "attn/similarity.hpp"
+#include "attn/softmax.hpp"
+#include "packed.hpp"
+
+namespace attn::api {
+
+// The range of a size symbol in generated cases (1 .. 6 unless declared).
+struct Size {
+  Text symbol;
+  int min, max;
+};
+
+struct Function {
+  Text name;     // attn.<name> in JS
+  Text cpp;      // the C++ function it calls; a test in tests/native must call it
+  Text summary;  // README's Engine API list
+  Span<Type> args;
+  Type result;
+  Span<Size> sizes;
+  // Reads the arguments in declared order, naming each (one statement each: C++ leaves the
+  // order of a call's arguments unspecified), calls C++, writes the result in declared
+  // order, naming each value (Reader and Writer check the names against the declaration).
+  void (*run)(Reader&, Writer&);
+};
+
+namespace detail {
+
+ATTN_SMALL inline AttentionWeights read_head(Reader& in) {
+  AttentionWeights w;
+  w.Wq = in.matrix("Wq");
+  w.Wk = in.matrix("Wk");
+  w.Wv = in.matrix("Wv");
+  w.bq = in.optional_vector("bq");
+  w.bk = in.optional_vector("bk");
+  w.bv = in.optional_vector("bv");
+  return w;
+}
+
+ATTN_SMALL inline AttentionOptions read_options(Reader& in) {
+  AttentionOptions o;
+  o.scale = in.boolean("scale");
+  o.causal = in.boolean("causal");
+  o.temperature = in.number("temperature");
+  return o;
+}
+
+ATTN_SMALL inline void write_trace(Writer& out, const AttentionTrace& t) {
+  out.matrix("Q", t.Q);
+  out.matrix("K", t.K);
+  out.matrix("V", t.V);
+  out.matrix("scores", t.scores);
+  out.matrix("weights", t.weights);
+  out.matrix("context", t.context);
+}
+
+ATTN_SMALL inline LayerNormParams read_layer_norm(Reader& in) {
+  LayerNormParams p;
+  p.gamma = in.optional_vector("gamma");
+  p.beta = in.optional_vector("beta");
+  p.eps = in.number("eps");
+  return p;
+}
+
+ATTN_SMALL inline FeedForwardParams read_feed_forward(Reader& in) {
+  FeedForwardParams p;
+  p.W1 = in.matrix("W1");
+  p.b1 = in.optional_vector("b1");
+  p.W2 = in.matrix("W2");
+  p.b2 = in.optional_vector("b2");
+  return p;
+}
+
+}  // namespace detail
+
+// --- the types the declarations name -------------------------------------------------------
+inline constexpr double kTemperatures[] = {0.25, 0.5, 1, 2, 3.7};
+inline constexpr Type kTwoVectors[] = {vector("a", "n"), vector("b", "n")};
+inline constexpr Type kSimilarity[] = {
+    number("dot"),   optional_number("cosine"),       number("normA"),
+    number("normB"), optional_number("angleDegrees"), vector("terms", "")};
+inline constexpr Type kSoftmaxArgs[] = {with_values(vector("x", "n"), "masked"),
+                                        number("temperature", 1, kTemperatures)};
+inline constexpr Type kSoftmaxTraceArgs[] = {group(kSoftmaxArgs), integer("dk", "k", 1, "d_k")};
+inline constexpr Type kSoftmaxTrace[] = {number("divisor"),     vector("scaled", ""), number("max"),
+                                         vector("shifted", ""), vector("exps", ""),   number("sum"),
+                                         vector("weights", "")};
+inline constexpr Type kLinearArgs[] = {matrix("X", "n", "d"), matrix("W", "d", "e"),
+                                       optional_vector("b", "e")};
+inline constexpr Type kResidualArgs[] = {matrix("X", "n", "d"), matrix("Y", "n", "d")};
+
+inline constexpr Type kHeadWeights[] = {
+    matrix("Wq", "d", "k", "W_Q"),     matrix("Wk", "d", "k", "W_K"),
+    matrix("Wv", "d", "v", "W_V"),     optional_vector("bq", "k", "b_Q"),
+    optional_vector("bk", "k", "b_K"), optional_vector("bv", "v", "b_V")};
+inline constexpr Type kAttentionOptions[] = {boolean("scale", true), boolean("causal", false),
+                                             number("temperature", 1, kTemperatures)};
+inline constexpr Type kTrace[] = {matrix("Q"),      matrix("K"),       matrix("V"),
+                                  matrix("scores"), matrix("weights"), matrix("context")};
+inline constexpr Type kSelfAttentionSpec[] = {matrix("X", "n", "d"), group(kHeadWeights),
+                                              group(kAttentionOptions)};
+inline constexpr Type kSelfAttentionArgs[] = {
+    object("spec", kSelfAttentionSpec, "selfAttention needs an object { X, Wq, Wk, Wv, ... }")};
+inline constexpr Type kSelfAttention[] = {group(kTrace), optional_matrix("output")};
+
+inline constexpr Type kHead = object("", kHeadWeights, "weights must be an object { Wq, Wk, Wv }");
+inline constexpr Type kMultiHeadSpec[] = {
+    matrix("X", "n", "d"),
+    list("heads", "h", "head", kHead, "heads must be a non-empty array of { Wq, Wk, Wv }"),
+    matrix("Wo", "h*v", "e", "W_O"), optional_vector("bo", "e", "b_O"), group(kAttentionOptions)};
+inline constexpr Type kMultiHeadArgs[] = {
+    object("spec", kMultiHeadSpec, "multiHeadAttention needs an object { X, heads, Wo, ... }")};
+inline constexpr Type kHeadTrace = object("", kTrace);
+inline constexpr Type kMultiHead[] = {list("heads", "", "", kHeadTrace, ""), matrix("concat"),
+                                      matrix("output")};
+
+inline constexpr double kEpsilons[] = {1e-5, 0.1};
+inline constexpr Type kLayerNormParams[] = {
+    optional_vector("gamma", "d"), optional_vector("beta", "d"), number("eps", 1e-5, kEpsilons)};
+inline constexpr Type kLayerNormArgs[] = {
+    matrix("X", "n", "d"),
+    object("params", kLayerNormParams, "layer norm parameters must be an object", true)};
+inline constexpr Type kLayerNormTrace[] = {vector("mean", ""), vector("variance", ""),
+                                           matrix("normalized"), matrix("output")};
+
+inline constexpr Type kPositionalArgs[] = {integer("n", "n"), integer("d", "d")};
+
+inline constexpr Type kFeedForwardParams[] = {matrix("W1", "d", "f"), optional_vector("b1", "f"),
+                                              matrix("W2", "f", "e"), optional_vector("b2", "e")};
+inline constexpr Type kFeedForwardArgs[] = {
+    matrix("X", "n", "d"),
+    object("params", kFeedForwardParams, "feed-forward parameters must be an object", true)};
+inline constexpr Type kFeedForwardTrace[] = {matrix("hidden"), matrix("activated"),
+                                             matrix("output")};
+
+inline constexpr Type kEntropyArgs[] = {with_values(matrix("weights", "n", "m"), "distribution")};
+
+inline constexpr Size kFewScores[] = {{"n", 1, 8}};
+inline constexpr Size kScoresAndKeyWidths[] = {{"n", 1, 8}, {"k", 1, 64}};
+inline constexpr Size kUpToThreeHeads[] = {{"h", 1, 3}};
+inline constexpr Size kPositions[] = {{"n", 1, 40}, {"d", 1, 16}};
+inline constexpr Size kHiddenWidths[] = {{"f", 1, 8}};
+
+// --- the functions -------------------------------------------------------------------------
+inline constexpr Function kFunctions[] = {
+    {"dot",
+     "attn::dot",
+     "a . b for two vectors of the same length",
+     span(kTwoVectors),
+     number(),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::VectorXd a = in.vector("a");
+       const Eigen::VectorXd b = in.vector("b");
+       out.number("", dot(a, b));
+     }},
+
+    {"similarity",
+     "attn::similarity",
+     "terms[i] = a[i] b[i]; cosine and angle are null for a zero vector",
+     span(kTwoVectors),
+     object("", kSimilarity),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::VectorXd a = in.vector("a");
+       const Eigen::VectorXd b = in.vector("b");
+       const Similarity s = similarity(a, b);
+       out.number("dot", s.dot);
+       out.optional_number("cosine", s.cosine);
+       out.number("normA", s.norm_a);
+       out.number("normB", s.norm_b);
+       out.optional_number("angleDegrees", s.angle_degrees);
+       out.vector("terms", s.terms);
+     }},
+
+    {"softmax", "attn::softmax",
+     "stable softmax of x / temperature; -Infinity (masked) gets weight 0", span(kSoftmaxArgs),
+     vector("", ""), span(kFewScores),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::VectorXd x = in.vector("x");
+       const double temperature = in.number("temperature");
+       out.vector("", softmax(x, temperature));
+     }},
+
+    {"softmaxTrace", "attn::softmax_trace", "every step of softmax(x / (temperature sqrt(dk)))",
+     span(kSoftmaxTraceArgs), object("", kSoftmaxTrace), span(kScoresAndKeyWidths),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::VectorXd x = in.vector("x");
+       const double temperature = in.number("temperature");
+       const int dk = in.integer("dk");
+       const SoftmaxTrace t = softmax_trace(x, temperature, dk);
+       out.number("divisor", t.divisor);
+       out.vector("scaled", t.scaled);
+       out.number("max", t.max);
+       out.vector("shifted", t.shifted);
+       out.vector("exps", t.exps);
+       out.number("sum", t.sum);
+       out.vector("weights", t.weights);
+     }},
+
+    {"linear",
+     "attn::linear",
+     "X W + b (b optional, one entry per column of W)",
+     span(kLinearArgs),
+     matrix(""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const Eigen::MatrixXd W = in.matrix("W");
+       const std::optional<Eigen::VectorXd> b = in.optional_vector("b");
+       out.matrix("", linear(X, W, b));
+     }},
+
+    {"residual",
+     "attn::residual",
+     "X + Y, the residual connection (same shapes)",
+     span(kResidualArgs),
+     matrix(""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const Eigen::MatrixXd Y = in.matrix("Y");
+       out.matrix("", residual(X, Y, "Y"));
+     }},
+
+    {"selfAttention",
+     "attn::self_attention",
+     "one head, every step; scores after scaling and masking (masked = -Infinity); "
+     "output = X + context (only when d_v = width of X)",
+     span(kSelfAttentionArgs),
+     object("", kSelfAttention),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const AttentionWeights w = detail::read_head(in);
+       const AttentionOptions o = detail::read_options(in);
+       const AttentionTrace t = self_attention(X, w, o);
+       detail::write_trace(out, t);
+       out.optional_matrix("output", t.output);
+     }},
+
+    {"multiHeadAttention", "attn::multi_head_attention",
+     "heads side by side, concatenated, times W_O (one row per concatenated column)",
+     span(kMultiHeadArgs), object("", kMultiHead), span(kUpToThreeHeads),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       std::vector<AttentionWeights> heads(in.count("heads"));
+       for (AttentionWeights& w : heads) w = detail::read_head(in);
+       const Eigen::MatrixXd Wo = in.matrix("Wo");
+       const std::optional<Eigen::VectorXd> bo = in.optional_vector("bo");
+       const AttentionOptions o = detail::read_options(in);
+       const MultiHeadTrace t = multi_head_attention(X, heads, Wo, bo, o);
+       out.count("heads", t.heads.size());
+       for (const AttentionTrace& head : t.heads) detail::write_trace(out, head);
+       out.matrix("concat", t.concat);
+       out.matrix("output", t.output);
+     }},
+
+    {"layerNorm",
+     "attn::layer_norm",
+     "each row to mean 0, variance 1, then gamma and beta",
+     span(kLayerNormArgs),
+     matrix(""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const LayerNormParams p = detail::read_layer_norm(in);
+       out.matrix("", layer_norm(X, p));
+     }},
+
+    {"layerNormTrace",
+     "attn::layer_norm_trace",
+     "normalized = (x - mean) / sqrt(variance + eps), output = gamma normalized + beta",
+     span(kLayerNormArgs),
+     object("", kLayerNormTrace),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const LayerNormParams p = detail::read_layer_norm(in);
+       const LayerNormTrace t = layer_norm_trace(X, p);
+       out.vector("mean", t.mean);
+       out.vector("variance", t.variance);
+       out.matrix("normalized", t.normalized);
+       out.matrix("output", t.output);
+     }},
+
+    {"positionalEncoding", "attn::positional_encoding",
+     "n x d sinusoidal encoding: sin in even columns, cos in odd ones", span(kPositionalArgs),
+     matrix(""), span(kPositions),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const int n = in.integer("n");
+       const int d = in.integer("d");
+       out.matrix("", positional_encoding(n, d));
+     }},
+
+    {"feedForward", "attn::feed_forward", "max(0, X W1 + b1) W2 + b2 (biases optional)",
+     span(kFeedForwardArgs), matrix(""), span(kHiddenWidths),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const FeedForwardParams p = detail::read_feed_forward(in);
+       out.matrix("", feed_forward(X, p));
+     }},
+
+    {"feedForwardTrace", "attn::feed_forward_trace",
+     "hidden = X W1 + b1, activated = max(0, hidden), output = activated W2 + b2",
+     span(kFeedForwardArgs), object("", kFeedForwardTrace), span(kHiddenWidths),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const FeedForwardParams p = detail::read_feed_forward(in);
+       const FeedForwardTrace t = feed_forward_trace(X, p);
+       out.matrix("hidden", t.hidden);
+       out.matrix("activated", t.activated);
+       out.matrix("output", t.output);
+     }},
+
+    {"attentionEntropy",
+     "attn::attention_entropy",
+     "entropy of each row of attention weights, in bits (0: one token; log2 n: even)",
+     span(kEntropyArgs),
+     vector("", ""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd weights = in.matrix("weights");
+       out.vector("", attention_entropy(weights));
+     }},
+};
+
+inline constexpr Span<Function> functions() { return span(kFunctions); }
+
+// The table and the size limits as JSON (what JS reads at load).
+ATTN_COLD inline std::string functions_json() {
+  std::string s = "{\"limits\":{\"dimension\":" + std::to_string(kMaxDimension) +
+                  ",\"heads\":" + std::to_string(kMaxHeads) +
+                  ",\"numbers\":" + std::to_string(kMaxNumbers) + "},\"functions\":[";
+  for (const Function& f : functions()) {
+    s += (s.back() == '[' ? "" : ",") + std::string("{\"name\":") + json_string(f.name) +
+         ",\"cpp\":" + json_string(f.cpp) + ",\"summary\":" + json_string(f.summary) +
+         ",\"args\":" + to_json(f.args) + ",\"result\":" + to_json(f.result) + "}";
+  }
+  return s + "]}";
+}
+
+}  // namespace attn::api
