@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 import { contentPlugin } from './web/plugins/content-plugin.js';
 
@@ -8,8 +9,44 @@ export default defineConfig({
   root: 'web',
   // Relative asset URLs, so dist/ works from any sub-path of any static host.
   base: './',
-  publicDir: false,
-  plugins: [contentPlugin({ contentDir: `${repo}content` })],
+  // Copied as they are: the app icons (drawn by scripts/make-icons.mjs).
+  publicDir: 'public',
+  plugins: [
+    contentPlugin({ contentDir: `${repo}content` }),
+    // The service worker and the web app manifest (web/src/offline/ explains the update flow).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/offline',
+      filename: 'sw.js',
+      // web/src/offline/register.js registers it once the first lesson is interactive.
+      injectRegister: false,
+      injectManifest: {
+        // Everything the site can need offline: every lesson's chunk, both builds of the engine
+        // and of the trainer's engine (a browser picks one by its SIMD support), fonts, CSS.
+        globPatterns: ['**/*.{html,js,css,wasm,woff2,png,svg,webmanifest,txt}'],
+        // attention.wasm is the largest file (about 0.4 MB); the default limit is 2 MiB.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+      manifest: {
+        name: 'Self-attention, live',
+        short_name: 'Self-attention',
+        description:
+          'An interactive tutorial on transformer self-attention; every number is computed live in your browser.',
+        // Relative to the manifest's own URL, so an installed copy opens wherever the site is hosted.
+        start_url: '.',
+        scope: '.',
+        id: '.',
+        display: 'standalone',
+        background_color: '#fbfaf7',
+        theme_color: '#1f5fa8',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: '../dist',
     emptyOutDir: true,
