@@ -15,6 +15,7 @@ import { distDir, launchBrowser, lessonSlugs, serveStatic, waitForLesson } from 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SUB_PATH = '/courses/ml/attention/';
 const slugs = lessonSlugs();
+const DIR = process.env.SITE_DIR ?? distDir;
 
 let browser;
 let closeBrowser;
@@ -80,7 +81,7 @@ async function visitOnce(context, url) {
 }
 
 test('with the network off, every lesson reloads and a new tab opens after one visit', async () => {
-  const site = await host(distDir);
+  const site = await host(DIR);
   const context = await browser.newContext();
   const page = await visitOnce(context, site.url);
 
@@ -101,7 +102,7 @@ test('with the network off, every lesson reloads and a new tab opens after one v
 });
 
 test('with the network off, a reloaded training lesson trains (its worker gets attention.wasm)', async () => {
-  const site = await host(distDir);
+  const site = await host(DIR);
   const context = await browser.newContext();
   await visitOnce(context, site.url);
   await context.setOffline(true);
@@ -123,7 +124,7 @@ test('with the network off, a reloaded training lesson trains (its worker gets a
 });
 
 test('the service worker is registered only after the first lesson is interactive', async () => {
-  const site = await host(distDir);
+  const site = await host(DIR);
   const context = await browser.newContext();
   const page = await guardedPage(context);
   await page.addInitScript(() => {
@@ -176,13 +177,13 @@ const loadedFiles = (page) =>
 test('a new build takes over every open tab at once, with no page mixing the two builds', async () => {
   const buildB = await buildVariant();
   const filesOf = (dir) => new Set(fs.readdirSync(path.join(dir, 'assets')));
-  const onlyA = [...filesOf(distDir)].filter((f) => !filesOf(buildB).has(f));
+  const onlyA = [...filesOf(DIR)].filter((f) => !filesOf(buildB).has(f));
   assert.ok(
     onlyA.some((f) => /\.js$/.test(f)),
     'the two builds differ in their chunks',
   );
 
-  const site = await host(distDir);
+  const site = await host(DIR);
   const context = await browser.newContext();
   const first = await visitOnce(context, `${site.url}#/${slugs[0]}`);
   const second = await guardedPage(context);
