@@ -16,6 +16,8 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 export function registerOffline({ scriptUrl = './sw.js' } = {}) {
   const root = document.documentElement;
+  // The dev server has no worker to register (and a cached page would hide edits).
+  if (import.meta.env.DEV) return;
   if (!('serviceWorker' in navigator)) {
     root.dataset.sw = 'unsupported';
     return;
