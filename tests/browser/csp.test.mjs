@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSite, lessonSlugs, distDir, serveStatic, waitForLesson } from './helpers.mjs';
+import { trainSteps } from './training-run.mjs';
 
 const DIR = process.env.SITE_DIR ?? distDir;
 // The response headers README recommends to hosts: what a <meta> CSP cannot say (frame-ancestors,
 // form-action) plus nosniff and a referrer policy. Kept here so the advice is tested.
-export const HOST_HEADERS = {
+const HOST_HEADERS = {
   'content-security-policy':
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
     "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; " +
@@ -67,13 +68,7 @@ test('no lesson raises a CSP violation, the training run in its worker included'
     assert.deepEqual(await page.locator('.widget-error').allTextContents(), [], `${slug}: every widget mounts`);
     if (slug === 'training') {
       // The worker builds its embind invokers when it instantiates the engine; training calls them.
-      const widget = page.locator('.widget-training');
-      await page.waitForSelector('.widget-training[data-ready="true"][data-step]', { timeout: 20000 });
-      await widget.getByRole('button', { name: 'Train', exact: true }).click();
-      await page.waitForFunction(() => Number(document.querySelector('.widget-training').dataset.step) >= 20, null, {
-        timeout: 20000,
-      });
-      await widget.getByRole('button', { name: 'Pause', exact: true }).click();
+      await trainSteps(page, 20);
     }
     // Idle-time work too: the other lessons' prefetch and the service worker's registration.
     await page.waitForFunction(() => document.documentElement.dataset.sw !== undefined, null, { timeout: 30000 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { distDir, launchBrowser, lessonSlugs, serveStatic, waitForLesson } from './helpers.mjs';
+import { trainSteps } from './training-run.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SUB_PATH = '/courses/ml/attention/';
@@ -111,13 +112,7 @@ test('with the network off, a reloaded training lesson trains (its worker gets a
   const wasm = [];
   page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(r.fromServiceWorker()));
   await load(page, `${site.url}#/training`);
-  const widget = page.locator('.widget-training');
-  await page.waitForSelector('.widget-training[data-ready="true"][data-step]', { timeout: 20000 });
-  await widget.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction(() => Number(document.querySelector('.widget-training').dataset.step) >= 20, null, {
-    timeout: 20000,
-  });
-  await widget.getByRole('button', { name: 'Pause', exact: true }).click();
+  await trainSteps(page, 20);
   assert.ok(wasm.length >= 2 && wasm.every(Boolean), 'engine.wasm and attention.wasm came from the service worker');
   assert.deepEqual(page.problems, []);
   await context.close();
