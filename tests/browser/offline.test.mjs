@@ -235,3 +235,22 @@ test('a new build takes over every open tab at once, with no page mixing the two
   assert.deepEqual([...first.problems, ...second.problems], []);
   await context.close();
 });
+
+test('the site can be installed: Chromium finds no installability error in its manifest', async () => {
+  const site = await host(DIR);
+  const context = await browser.newContext();
+  const page = await visitOnce(context, site.url);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // Playwright's contexts are incognito, which is no property of the site.
+  assert.deepEqual(
+    installabilityErrors.filter((e) => e.errorId !== 'in-incognito'),
+    [],
+  );
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.equal(manifest.url, `${site.url}manifest.webmanifest`, 'linked relative to the page, under the sub-path');
+  const { start_url: start, scope } = JSON.parse(manifest.data);
+  assert.equal(new URL(start, manifest.url).href, site.url);
+  assert.equal(new URL(scope, manifest.url).href, site.url);
+  await context.close();
+});
