@@ -60,8 +60,9 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         // Everything the site can need offline: every lesson's chunk, both builds of the engine
-        // and of the trainer's engine (a browser picks one by its SIMD support), fonts, CSS.
-        globPatterns: ['**/*.{html,js,css,wasm,woff2,png,webmanifest}'],
+        // and of the trainer's engine (a browser picks one by its SIMD support), fonts, CSS, and
+        // the third-party notice the footer links to.
+        globPatterns: ['**/*.{html,js,css,wasm,woff2,png,webmanifest,txt}'],
         // attention.wasm is the largest file (about 0.4 MB); the default limit is 2 MiB.
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },

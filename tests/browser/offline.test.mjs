@@ -1,8 +1,9 @@
 // Offline after one visit, through the service worker (web/src/offline/): with the network off,
 // a reload of every lesson, a new tab and a training run (its worker gets attention.wasm from the
 // precache) all work; the worker is registered only after the first lesson is interactive; and a
-// new build replaces the old one without a page ever mixing the two. The site is served from a
-// sub-path, as a static host would (the worker's scope and URLs are relative).
+// new build replaces the old one without a page ever mixing the two; Chromium finds the site
+// installable. The site is served from a sub-path, as a static host would (the worker's scope and
+// URLs are relative).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

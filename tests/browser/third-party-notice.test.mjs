@@ -26,8 +26,10 @@ function entries() {
     });
 }
 
-test('dist/ carries a third-party notice', () => {
+test('dist/ carries a third-party notice, linked from every page', () => {
   assert.ok(fs.existsSync(noticeFile), `${noticeFile} is missing: run "npm run build" first`);
+  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  assert.match(html, /<a href="\.\/THIRD-PARTY-NOTICES\.txt">/);
 });
 
 test('the notice names each shipped npm package with its version and licence text', () => {
