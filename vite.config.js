@@ -1,6 +1,8 @@
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 import { contentPlugin } from './web/plugins/content-plugin.js';
+import { thirdPartyNotice } from './web/plugins/third-party-notice.js';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,8 +10,82 @@ export default defineConfig({
   root: 'web',
   // Relative asset URLs, so dist/ works from any sub-path of any static host.
   base: './',
-  publicDir: false,
-  plugins: [contentPlugin({ contentDir: `${repo}content` })],
+  // Copied as they are: the app icons (drawn by scripts/make-icons.mjs).
+  publicDir: 'public',
+  plugins: [
+    contentPlugin({ contentDir: `${repo}content` }),
+    // dist/THIRD-PARTY-NOTICES.txt: the npm packages found in the bundle and the code compiled
+    // into the .wasm files, which npm does not know about.
+    thirdPartyNotice({
+      repo,
+      serviceWorker: 'web/src/offline/sw.js',
+      native: [
+        {
+          title: 'Emscripten 3.1.6 runtime',
+          license: 'MIT',
+          home: 'https://github.com/emscripten-core/emscripten',
+          shipped:
+            'the JavaScript glue of engine.wasm and attention.wasm (in the engine chunks) and the C library code compiled into both',
+          files: ['licenses/emscripten.txt'],
+        },
+        {
+          title: 'musl libc, as shipped with Emscripten 3.1.6',
+          license: 'MIT',
+          home: 'https://musl.libc.org',
+          shipped: 'C library functions compiled into engine.wasm and attention.wasm',
+          files: ['licenses/musl.txt'],
+        },
+        {
+          title: 'LLVM libc++, libc++abi and compiler-rt 13, as shipped with Emscripten 3.1.6',
+          license: 'Apache-2.0 WITH LLVM-exception',
+          home: 'https://llvm.org',
+          shipped: 'the C++ standard library and exception support compiled into engine.wasm and attention.wasm',
+          files: ['licenses/llvm-exception.txt', 'licenses/Apache-2.0.txt'],
+        },
+        {
+          title: 'Eigen 3.4',
+          license: 'MPL-2.0',
+          home: 'https://eigen.tuxfamily.org (source code: https://gitlab.com/libeigen/eigen)',
+          shipped: 'the matrix code compiled into engine.wasm and attention.wasm, unmodified',
+          files: ['licenses/MPL-2.0.txt'],
+        },
+      ],
+    }),
+    // The service worker and the web app manifest (web/src/offline/ explains the update flow).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/offline',
+      filename: 'sw.js',
+      // web/src/offline/register.js registers it once the first lesson is interactive.
+      injectRegister: false,
+      injectManifest: {
+        // Everything the site can need offline: every lesson's chunk, both builds of the engine
+        // and of the trainer's engine (a browser picks one by its SIMD support), fonts, CSS, and
+        // the third-party notice the footer links to.
+        globPatterns: ['**/*.{html,js,css,wasm,woff2,png,webmanifest,txt}'],
+        // attention.wasm is the largest file (about 0.4 MB); the default limit is 2 MiB.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+      manifest: {
+        name: 'Self-attention, live',
+        short_name: 'Self-attention',
+        description:
+          'An interactive tutorial on transformer self-attention; every number is computed live in your browser.',
+        // Relative to the manifest's own URL, so an installed copy opens wherever the site is hosted.
+        start_url: '.',
+        scope: '.',
+        id: '.',
+        display: 'standalone',
+        background_color: '#fbfaf7',
+        theme_color: '#1f5fa8',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: '../dist',
     emptyOutDir: true,

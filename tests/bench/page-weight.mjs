@@ -1,13 +1,16 @@
 // npm run bench:page: how heavy and how quick the first visit is, in headless Chromium.
 //   - bytes: every response of the first load of the first lesson, each gzip-compressed
 //     (zlib level 6, what static hosts commonly send), counting what the lesson needed
-//     before the site's idle-time prefetch of the other lessons begins (main.js marks it);
+//     before the site's idle-time prefetch of the other lessons begins (main.js marks it). The
+//     service worker is registered after that prefetch and downloads its precache itself, so
+//     none of it is counted here (each load is a fresh context, with no worker installed);
 //   - time to first interaction: from navigation start until the first widget has answered
 //     an edit made the moment it mounted (sentence retyped, its tables redrawn). Median of 5
 //     fresh loads (empty cache each), localhost, no throttling.
 // Also checks the engine arrives as application/wasm (so Emscripten compiles it with
 // instantiateStreaming while it downloads) and that only one of the two builds is fetched.
-// Targets (issue 5): <= 150 KB compressed, first widget live < 1 s. Informational: never fails.
+// Targets for a first visit on a slow connection: <= 150 KB compressed, first widget live < 1 s.
+// Informational: never fails.
 // Serves dist/ (npm run build first) on 127.0.0.1:4341 and stops the server at the end.
 import { firstLoadResponses, launchBrowser, recordResponses, serveStatic } from '../browser/helpers.mjs';
 

@@ -36,13 +36,16 @@ async function openLesson(hash = '#/training') {
   page.clearProblems();
 }
 
+// predicate: 's === n' or 's >= n'. Parsed here, not evaluated in the page: the page's CSP
+// forbids new Function.
 async function waitStep(predicate, timeout = 20000) {
+  const [, op, n] = /^s (===|>=) (\d+)$/.exec(predicate);
   await page.waitForFunction(
-    (src) => {
+    ([atLeast, target]) => {
       const s = Number(document.querySelector('.widget-training')?.dataset.step);
-      return new Function('s', `return ${src}`)(s);
+      return atLeast ? s >= target : s === target;
     },
-    predicate,
+    [op === '>=', Number(n)],
     { timeout },
   );
   return step();

@@ -108,14 +108,15 @@ export function contentPlugin({ contentDir }) {
     },
 
     // The built page may talk to its own origin only (defence in depth for "no request off the
-    // origin" and against injected markup). 'unsafe-eval': embind builds its invokers with
-    // new Function; 'unsafe-inline' styles: KaTeX's HTML carries style attributes. Not in dev,
+    // origin" and against injected markup). No 'unsafe-eval': the engine is linked with
+    // -sDYNAMIC_EXECUTION=0, so embind never calls new Function; 'wasm-unsafe-eval' lets it compile
+    // WebAssembly; 'unsafe-inline' styles: KaTeX's HTML carries style attributes. Not in dev,
     // where Vite's client needs its websocket and inline scripts.
     transformIndexHtml(html, ctx) {
       if (ctx.server) return html;
       const csp = [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self'",

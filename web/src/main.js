@@ -220,6 +220,7 @@ function warmUp() {
     document.documentElement.dataset.warmStart = String(performance.now());
     await Promise.allSettled([...Object.values(loaders).map((load) => load()), preloadWidgets()]);
     document.documentElement.dataset.offline = 'ready';
+    import('./offline/register.js').then((m) => m.registerOffline());
   });
 }
 

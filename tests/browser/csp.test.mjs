@@ -1,0 +1,124 @@
+// The built page's Content-Security-Policy allows WebAssembly ('wasm-unsafe-eval') but no string
+// evaluation ('unsafe-eval'): the engine is linked with -sDYNAMIC_EXECUTION=0, so embind creates
+// its invokers without new Function. No lesson may then trip the policy, on the page, in the
+// training widget's worker (which runs the engine + trainer build) or in the service worker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSite, lessonSlugs, distDir, serveStatic, waitForLesson } from './helpers.mjs';
+import { trainSteps } from './training-run.mjs';
+
+const DIR = process.env.SITE_DIR ?? distDir;
+// The response headers README recommends to hosts: what a <meta> CSP cannot say (frame-ancestors,
+// form-action) plus nosniff and a referrer policy. Kept here so the advice is tested.
+const HOST_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; " +
+    "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+const CSP_CONSOLE = /Content Security Policy|Refused to (evaluate|load|execute|apply|connect|create|compile)/i;
+
+let site;
+before(async () => {
+  site = await startSite({ dir: DIR });
+});
+after(async () => {
+  await site?.close();
+});
+
+test("the built page's CSP allows WebAssembly but not eval", () => {
+  const html = fs.readFileSync(path.join(DIR, 'index.html'), 'utf8');
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+  assert.ok(meta, 'index.html carries a CSP');
+  const directives = Object.fromEntries(
+    meta[1].split(';').map((d) => {
+      const [name, ...sources] = d.trim().split(/\s+/);
+      return [name, sources];
+    }),
+  );
+  assert.ok(directives['script-src'].includes("'wasm-unsafe-eval'"), meta[1]);
+  assert.ok(!meta[1].includes("'unsafe-eval'"), meta[1]);
+  assert.ok(!directives['script-src'].includes("'unsafe-inline'"), meta[1]);
+});
+
+test('no lesson raises a CSP violation, the training run in its worker included', async () => {
+  const violations = [];
+  // Console lines of the page, its workers and the service worker (all in this context).
+  site.context.on('console', (m) => {
+    if (CSP_CONSOLE.test(m.text())) violations.push(`console (${m.worker() ? 'worker' : 'page'}): ${m.text()}`);
+  });
+  const page = await site.newPage();
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} ${e.sample || ''}`),
+    );
+  });
+  const collect = async (slug) => {
+    for (const v of await page.evaluate(() => window.__csp.splice(0))) violations.push(`${slug}: ${v}`);
+  };
+
+  for (const slug of lessonSlugs()) {
+    await site.open(page, `#/${slug}`);
+    assert.deepEqual(await page.locator('.widget-error').allTextContents(), [], `${slug}: every widget mounts`);
+    if (slug === 'training') {
+      // The worker builds its embind invokers when it instantiates the engine; training calls them.
+      await trainSteps(page, 20);
+    }
+    // Idle-time work too: the other lessons' prefetch and the service worker's registration.
+    await page.waitForFunction(() => document.documentElement.dataset.sw !== undefined, null, { timeout: 30000 });
+    await collect(slug);
+  }
+  assert.deepEqual(violations, []);
+  assert.deepEqual(page.problems(), []);
+});
+
+test('with the headers recommended to hosts every lesson works, and no other site can frame it', async () => {
+  const { server, origin } = await serveStatic(DIR);
+  server.prependListener('request', (_req, res) => {
+    for (const [name, value] of Object.entries(HOST_HEADERS)) res.setHeader(name, value);
+  });
+  // Another origin (another port, no CSP of its own) that tries to show the site in a frame.
+  const framer = fs.mkdtempSync(path.join(os.tmpdir(), 'attn-framer-'));
+  fs.writeFileSync(path.join(framer, 'index.html'), '<!doctype html><title>framer</title>');
+  const { server: other, origin: otherOrigin } = await serveStatic(framer);
+  const context = await site.browser.newContext();
+  const violations = [];
+  context.on('console', (m) => CSP_CONSOLE.test(m.text()) && violations.push(m.text()));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => violations.push(e.message));
+  try {
+    for (const slug of lessonSlugs()) {
+      await page.goto('about:blank');
+      await page.goto(`${origin}/#/${slug}`);
+      await waitForLesson(page);
+      assert.deepEqual(await page.locator('.widget-error').allTextContents(), [], slug);
+    }
+    // An exercise's form is handled by the page, never submitted: form-action 'none' holds.
+    await page.goto('about:blank');
+    await page.goto(`${origin}/#/softmax`);
+    await waitForLesson(page);
+    const exercise = page.locator('.exercise').first();
+    await exercise.locator('input[type="text"]').fill('0.95');
+    await exercise.locator('button[type="submit"]').click();
+    await exercise.locator('.exercise-feedback').waitFor();
+    assert.deepEqual(violations, []);
+
+    await page.goto(`${otherOrigin}/`);
+    await page.evaluate((url) => {
+      document.body.append(Object.assign(document.createElement('iframe'), { src: url }));
+    }, `${origin}/#/softmax`);
+    await page.waitForEvent('console', { predicate: (m) => /frame-ancestors/.test(m.text()), timeout: 10000 });
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    assert.ok(!frame.url().startsWith(origin), `the frame shows ${frame.url()}`);
+  } finally {
+    await context.close();
+    for (const s of [server, other]) await new Promise((r) => s.close(r));
+    fs.rmSync(framer, { recursive: true, force: true });
+  }
+});

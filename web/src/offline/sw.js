@@ -1,0 +1,22 @@
+// The service worker: serves the whole site from a precache, so a reload or a new tab works with
+// the network off once one visit has installed it. vite-plugin-pwa builds this file and fills in
+// self.__WB_MANIFEST (every file of dist/ with a revision) at build time.
+//
+// Updates: a new build's worker precaches the new files beside the old ones and then waits; it
+// neither takes over open pages by itself nor deletes the old files, so an open page keeps
+// loading its own build's chunks. It takes over when the page asks (SKIP_WAITING, sent by
+// web/src/offline/register.js, which reloads every open tab onto the new build at that moment)
+// or when every tab of the site has been closed. Only then are the old files dropped.
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+precacheAndRoute(self.__WB_MANIFEST);
+// Caches left by older versions of Workbox's precache format; runs at activation only.
+cleanupOutdatedCaches();
+// Relative to this file's URL, so the site works from any sub-path: every navigation within the
+// scope (the lesson is in the hash, so there is one page) gets the precached index.html.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
+});
