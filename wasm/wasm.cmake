@@ -45,7 +45,6 @@ set(ATTN_MODULE_OPTIONS
   -sEXPORT_ES6=1
   -sEXPORT_NAME=createAttentionModule
   -sALLOW_MEMORY_GROWTH=1
-  -sDYNAMIC_EXECUTION=0
   -sENVIRONMENT=web,worker,node
   --extern-pre-js ${CMAKE_CURRENT_SOURCE_DIR}/wasm/extern-pre.js
   # No eval or new Function in the glue (the trainer's embind builds its invokers without

@@ -5,7 +5,6 @@
 // tokensCosine.on / .off: cosine between the first two tokens' results (1 = indistinguishable).
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
 import { identity } from '../ui/data.js';
-import { addMatrices } from '../ui/engine-helpers.js';
 
 export default function facts(engine, config) {
   const d = config.X[0].length;
@@ -16,7 +15,7 @@ export default function facts(engine, config) {
     (config.source ?? 'attention') === 'attention'
       ? engine.selfAttention({ X: config.X, Wq: I, Wk: I, Wv: I, ...config.attention }).context
       : config.context;
-  const sum = addMatrices(engine, config.X, context);
+  const sum = engine.residual(config.X, context);
   const on = engine.layerNormTrace(sum, { gamma, beta, eps });
   const off = engine.layerNormTrace(context, { gamma, beta, eps });
   const own = engine.layerNorm(config.X, { eps });

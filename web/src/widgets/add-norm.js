@@ -12,7 +12,6 @@ import { matrixEditor } from '../ui/matrix-editor.js';
 import { matrixView } from '../ui/matrix-view.js';
 import { tex } from '../ui/tex.js';
 import { identity } from '../ui/data.js';
-import { addMatrices } from '../ui/engine-helpers.js';
 import { param } from '../state/params.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { LIMIT, EPS, matrix, vector } from './add-norm.schema.js';
@@ -195,7 +194,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
 
   /** context, LayerNorm input and trace for one setting of the residual switch. */
   function pipeline(context, withResidual) {
-    const input = withResidual ? addMatrices(engine, v.X, context) : context;
+    const input = withResidual ? engine.residual(v.X, context) : context;
     return { input, trace: engine.layerNormTrace(input, { gamma: v.gamma, beta: v.beta, eps: v.eps }) };
   }
 

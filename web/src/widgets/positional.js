@@ -12,7 +12,6 @@ import { matrixView } from '../ui/matrix-view.js';
 import { heatCanvas } from '../ui/heat-canvas.js';
 import { tex } from '../ui/tex.js';
 import { identity } from '../ui/data.js';
-import { addMatrices } from '../ui/engine-helpers.js';
 import { param } from '../state/params.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX_N, MAX_D, SENTENCE_CHARS, DEFAULT_WORDS } from './positional.schema.js';
@@ -151,7 +150,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
 
   function attend(words) {
     const X = words.map((w) => vocab[w]);
-    const input = v.pe ? addMatrices(engine, X, engine.positionalEncoding(words.length, width)) : X;
+    const input = v.pe ? engine.residual(X, engine.positionalEncoding(words.length, width)) : X;
     return engine.selfAttention({ X: input, ...W });
   }
 
