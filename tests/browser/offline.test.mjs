@@ -98,6 +98,13 @@ test('with the network off, every lesson reloads and a new tab opens after one v
 
   const tab = await guardedPage(context);
   await load(tab, `${site.url}#/${slugs.at(-2)}`);
+  // An embedded figure (embed.html, a page of its own) opens offline as itself, not as the
+  // lesson page that other navigations get.
+  const frame = await guardedPage(context);
+  await frame.goto(`${site.url}embed.html?w=softmax#/softmax?softmax.t=2`);
+  await frame.waitForFunction(() => document.documentElement.dataset.ready === 'softmax', null, { timeout: 30000 });
+  assert.equal(await frame.locator('html.embed-page').count(), 1, 'the embed page, not the lesson page');
+  assert.equal(await frame.locator('.widget-title').count(), 1, 'the figure mounts offline');
   // Only the browser's own update check of sw.js may get out (Playwright's offline mode covers
   // pages and workers, not that fetch); it fails harmlessly on a real offline machine.
   assert.deepEqual(
@@ -108,7 +115,7 @@ test('with the network off, every lesson reloads and a new tab opens after one v
     [],
     'no page or worker request reached the server while offline',
   );
-  assert.deepEqual([...page.problems, ...tab.problems], []);
+  assert.deepEqual([...page.problems, ...tab.problems, ...frame.problems], []);
   await context.close();
 });
 

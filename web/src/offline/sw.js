@@ -10,12 +10,15 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
-precacheAndRoute(self.__WB_MANIFEST);
+// A page's query string is its state (embed.html?w=softmax), not another file: match the
+// precached file whatever the parameters (the built assets' names carry their content hash).
+precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 // Caches left by older versions of Workbox's precache format; runs at activation only.
 cleanupOutdatedCaches();
-// Relative to this file's URL, so the site works from any sub-path: every navigation within the
-// scope (the lesson is in the hash, so there is one page) gets the precached index.html.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// Relative to this file's URL, so the site works from any sub-path: every other navigation within
+// the scope (the lesson is in the hash) gets the precached index.html. embed.html, the page that
+// shows one figure inside another site's <iframe>, is a page of its own and never rewritten.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/embed\.html(\?|$)/] }));
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
