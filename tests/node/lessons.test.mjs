@@ -24,12 +24,14 @@ const HAND_CHECKED = {
   // The scores [8, 2, 5] of "Transformers are amazing": e^8 / (e^8 + e^2 + e^5) = 0.9503;
   // 2505.5 - 3574 = -1068.5;
   // softmax([0.8, 0.2, 0.5]) first entry = 2.2255 / (2.2255 + 1.2214 + 1.6487) = 0.4368.
+  // Entropy of [0.5, 0.5, 0, 0] in bits: -(0.5 * -1 + 0.5 * -1) = 1.
   softmax: [
     0.9503,
     -1068.5,
     0.4368,
     'A small positive weight',
     'Dot products over more entries are larger, and large scores push softmax into all-or-nothing',
+    1,
   ],
   // Apple=(2,2), phones=(0,4), W_Q=[[1,0],[0,2]], W_K=[[1,1],[0,1]], unscaled:
   // q(Apple)=(2,4) . k(phones)=(0,4) = 16; q(phones)=(0,8) . k(Apple)=(2,4) = 32.
