@@ -320,8 +320,9 @@ describe('memory', () => {
     const reference = attn.createTrainer({ seed: 3 });
     assert.deepEqual(t.step(2), reference.step(2));
     const before = attn.heapStats().heapBytes;
-    // A 1,500-token attention needs 1,500 x 1,500 doubles per score matrix: more than the heap has.
-    const X = Array.from({ length: 1500 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+    // A 1,024-token attention (the engine's limit) needs 1,024 x 1,024 doubles per score matrix:
+    // more than the heap has.
+    const X = Array.from({ length: 1024 }, (_, i) => [Math.sin(i), Math.cos(i)]);
     const I = [
       [1, 0],
       [0, 1],
