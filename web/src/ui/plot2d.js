@@ -166,6 +166,9 @@ export function plot2d({
           ![...placed.values()].some((o) => overlaps(b, o.box))
         );
       });
+      // A context point with no free spot goes unlabelled (its name is still read out) rather
+      // than printed over another label.
+      if (!free && p.tone === 'muted') continue;
       const spot = free ?? spots[0];
       placed.set(i, { spot, box: boxFor(spot) });
     }
@@ -177,7 +180,7 @@ export function plot2d({
     const visible = state.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     const labels = placeLabels(visible);
     const nodes = visible.map((p, i) => {
-      const [lx, ly, anchor] = labels.get(i)?.spot ?? [9, -8, 'start'];
+      const spot = labels.get(i)?.spot;
       const g = svg(
         'g',
         {
@@ -190,7 +193,7 @@ export function plot2d({
           'aria-label': describe(p),
         },
         svg('circle', { r: p.draggable ? 7 : 4.5 }),
-        p.quiet ? null : svg('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'point-label' }, p.label),
+        spot ? svg('text', { x: spot[0], y: spot[1], 'text-anchor': spot[2], class: 'point-label' }, p.label) : null,
       );
       if (p.draggable) {
         g.addEventListener('pointerdown', (e) => {
