@@ -69,16 +69,14 @@ test('a deep link restores the head count and the mask', async () => {
 test('on a phone, a formula wider than the screen scrolls and shows that it does', async () => {
   const phone = await ctx.site.newPage({ viewport: { width: 390, height: 844 } });
   await ctx.site.open(phone, '#/beyond-one-head');
-  const wide = await phone
-    .locator('.lesson-body > .math-display')
-    .evaluateAll((nodes) =>
-      nodes
-        .filter((n) => n.scrollWidth > n.clientWidth + 1)
-        .map((n) => ({
-          fits: n.getBoundingClientRect().right <= innerWidth + 1,
-          shade: getComputedStyle(n).backgroundImage,
-        })),
-    );
+  const wide = await phone.locator('.lesson-body > .math-display').evaluateAll((nodes) =>
+    nodes
+      .filter((n) => n.scrollWidth > n.clientWidth + 1)
+      .map((n) => ({
+        fits: n.getBoundingClientRect().right <= innerWidth + 1,
+        shade: getComputedStyle(n).backgroundImage,
+      })),
+  );
   assert.ok(wide.length >= 1, 'the MultiHead formula is wider than a phone');
   for (const f of wide) {
     assert.ok(f.fits, 'the box itself stays inside the screen; its content scrolls');
