@@ -15,6 +15,25 @@ test('n = 64: a 64 x 64 score matrix from the engine', async () => {
   assert.equal(await ctx.w.locator('canvas').evaluate((c) => c.style.aspectRatio), '64 / 64');
 });
 
+test('the picture grows with n, and n = 512 is smoothed rather than drawn with moiré', async () => {
+  const canvas = ctx.w.locator('canvas');
+  const width = () => canvas.evaluate((c) => c.getBoundingClientRect().width);
+  await ctx.w.getByRole('button', { name: '8', exact: true }).click();
+  const small = await width();
+  await ctx.w.getByRole('button', { name: '64', exact: true }).click();
+  const middle = await width();
+  await ctx.w.getByRole('button', { name: '512', exact: true }).click();
+  const large = await width();
+  assert.ok(small < middle && middle < large, `widths ${small}, ${middle}, ${large} grow with n`);
+  assert.ok(large > 2 * small);
+  // 512 cells at one canvas pixel each, shown smaller than that: smoothed, not pixelated.
+  assert.equal(await canvas.evaluate((c) => c.width), 512);
+  assert.equal(await canvas.evaluate((c) => getComputedStyle(c).imageRendering), 'auto');
+  await ctx.w.getByRole('button', { name: '8', exact: true }).click();
+  assert.equal(await canvas.evaluate((c) => getComputedStyle(c).imageRendering), 'pixelated');
+  await ctx.w.getByRole('button', { name: '64', exact: true }).click();
+});
+
 test('typing n = 150 then 300 computes a 300 x 300 matrix; doubling n quadruples the scores', async () => {
   await ctx.w.getByLabel('or type n').fill('150');
   assert.deepEqual((await current()).slice(0, 2), ['150', '22,500']);

@@ -29,6 +29,41 @@ test('context-shift: Apple moves toward tech with phones and toward food with ju
   assert.deepEqual(scores.slice(2), ['1.60', '1.66']);
 });
 
+test('context-shift: hollow dots before, filled after; the Try button pressed is the sentence shown', async () => {
+  await ctx.site.open(ctx.page, '#/context');
+  const w = ctx.page.locator('.widget-context-shift');
+  const plot = w.locator('.plot2d');
+  // One hollow "before" dot and one filled "after" dot per word of "I love Apple phones".
+  assert.equal(await plot.locator('.plot-point.hollow').count(), 4);
+  assert.equal(await plot.locator('.plot-point:not(.hollow)').count(), 4);
+  const fill = await plot
+    .locator('.plot-point.hollow circle')
+    .first()
+    .evaluate((c) => getComputedStyle(c).fill);
+  assert.equal(fill, 'rgb(255, 255, 255)', 'a hollow dot is white inside');
+  // No two drawn labels overlap, here or where small words crowd round the origin.
+  const noOverlap = async () => {
+    const boxes = await plot
+      .locator('.point-label')
+      .evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().toJSON()));
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, 'labels overlap');
+  };
+  await noOverlap();
+  for (const sentence of ['we fished from the river bank', 'I love apple juice']) {
+    await w.getByLabel('More examples').selectOption(sentence);
+    await noOverlap();
+  }
+  await w.getByRole('button', { name: 'I love Apple phones' }).click();
+  const pressed = () => w.locator('.presets [aria-pressed="true"]').filter({ hasText: 'I love' }).allTextContents();
+  assert.deepEqual(await pressed(), ['I love Apple phones']);
+  await w.getByRole('button', { name: 'I love apple juice' }).click();
+  assert.deepEqual(await pressed(), ['I love apple juice']);
+  await w.getByLabel('More examples').selectOption('the lamp gives a bright light');
+  assert.deepEqual(await pressed(), [], 'another pick releases the Try button');
+});
+
 test('context-shift: the axes follow the word being followed until the learner picks them', async () => {
   await ctx.site.open(ctx.page, '#/context');
   const w = ctx.page.locator('.widget-context-shift');

@@ -15,6 +15,17 @@ test('dot-product: Apple·juice = 8 with its terms, then keyboard and deep link'
   assert.match(text, /a · b = 2·4 \+ 2·0 = 8/);
   assert.match(text, /‖a‖ = 2\.828 · ‖b‖ = 4/);
   assert.match(text, /cos θ = 0\.707 · θ = 45°/);
+  // The plot marks the angle and the projection of a = (2, 2) onto b = (4, 0): the foot is
+  // (a·b / |b|²) b = (8 / 16)·(4, 0) = (2, 0), a bar along b and a dashed drop from a's tip.
+  assert.equal(await w.locator('.plot2d .angle-label').textContent(), 'θ = 45°');
+  assert.equal(await w.locator('.plot2d .angle-arc').count(), 1);
+  const guides = await w
+    .locator('.plot2d .arrow:not([marker-end])')
+    .evaluateAll((ls) => ls.map((l) => ['x1', 'y1', 'x2', 'y2'].map((k) => Number(l.getAttribute(k)).toFixed(1))));
+  assert.equal(guides.length, 2, 'the projection bar and the drop');
+  const [drop, bar] = guides;
+  assert.deepEqual(drop.slice(2), bar.slice(2), 'the drop ends where the bar ends: the foot (2, 0)');
+  assert.equal(drop[0], drop[2], 'the drop from (2, 2) to (2, 0) is vertical, at right angles to b');
   // Apple·love = 2·(−4) + 2·3 = −2: slightly more than 90° (98.1°).
   await w.getByLabel('Word b').selectOption('love');
   assert.match(await w.locator('.readout').textContent(), /= −2\b[\s\S]*θ = 98\.1°/);

@@ -49,7 +49,19 @@ test('softmax: temperature and the sqrt(d_k) divisor, restored from a deep link'
   // Temperature 10 without scaling: softmax([0.8, 0.2, 0.5]) = [0.4367, 0.2397, 0.3236].
   await ctx.site.open(ctx.page, '#/softmax?softmax.scores=8,2,5&softmax.t=10');
   assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.437', '0.240', '0.324']);
-  assert.equal(await w.locator('input[type="range"]').inputValue(), '10');
+  // The slider is logarithmic: its position is log10(T), so T = 10 is 1 and T = 1 the middle, 0.
+  assert.equal(await w.locator('input[type="range"]').inputValue(), '1');
+  assert.equal(await w.locator('output.slider-value').textContent(), '10');
+  const formulas = w.locator('.math-display:visible');
+  assert.equal(await formulas.count(), 1);
+  assert.match(await formulas.textContent(), /z=s\/T/);
+  await w.getByLabel('Divide the scores by √dₖ').check();
+  assert.match(await w.locator('.math-display:visible').textContent(), /T\s*√?\s*dk/);
+  await w.locator('input[type="range"]').fill('0');
+  // T = 1, divided by sqrt(4) = 2: softmax([4, 1, 2.5]) = [0.786, 0.039, 0.175] again.
+  assert.deepEqual(await w.locator('.bar-value').allTextContents(), ['0.786', '0.039', '0.175']);
+  await w.locator('input[type="range"]').fill('-0.5');
+  assert.equal(await w.locator('output.slider-value').textContent(), '0.32', '10^-0.5 = 0.316, two digits');
 });
 
 test('softmax: editing writes the URL; bad input is refused', async () => {

@@ -76,6 +76,9 @@ export function heatCanvas({
     canvas.width = m * px;
     canvas.height = n * px;
     canvas.style.aspectRatio = `${m} / ${n}`;
+    // Blocks of whole pixels stay sharp when scaled up; one pixel per cell (n >= 512) shown smaller
+    // than its pixels must be smoothed, or nearest-neighbour sampling draws moiré stripes.
+    canvas.style.imageRendering = px > 1 ? 'pixelated' : 'auto';
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     // Pixels written straight into an ImageData through a 256-colour table: a 512 x 512 matrix

@@ -13,7 +13,9 @@ const svg = (tag, attrs = {}, ...children) => el(`svg:${tag}`, attrs, ...childre
  * plot2d({ title, xLabel, yLabel, range: [lo, hi] | 'auto', step, points, arrows, onMove })
  *   points: [{ id, label, x, y, draggable, tone, hollow, quiet }]    tone: 'a' | 'b' | 'c' | 'muted' (CSS colour)
  *   hollow: a ring, not a disc (a "before" position); quiet: the label is only read out, not drawn
- *   arrows: [{ from: [x, y], to: [x, y], tone, dashed, gap }]   gap: stop that many px short of `to`
+ *   arrows: [{ from: [x, y], to: [x, y], tone, dashed, gap, plain }]   gap: stop that many px short of
+ *     `to`; plain: a line without an arrow head (a guide, such as a projection)
+ *   arcs: [{ from: [x, y], to: [x, y], label }]: the angle at the origin between two directions
  * onMove(id, x, y) is called while a point is dragged or moved with the keyboard (snapped to step).
  * -> { node, update({ points, arrows, range, xLabel, yLabel }) }
  */
@@ -58,7 +60,7 @@ export function plot2d({
   const pointLayer = svg('g', { class: 'plot-points' });
   root.append(defs, grid, arrowLayer, pointLayer);
 
-  let state = { points, arrows, range, xLabel, yLabel };
+  let state = { points, arrows, arcs: [], range, xLabel, yLabel };
   let lo = -5;
   let hi = 5;
   let dragging = null;
@@ -124,10 +126,33 @@ export function plot2d({
             x2: x1 + (x2 - x1) * k,
             y2: y1 + (y2 - y1) * k,
             class: `arrow tone-${a.tone || 'a'}${a.dashed ? ' dashed' : ''}`,
-            'marker-end': len > (a.gap ?? 0) + 4 ? `url(#${markerId[a.tone || 'a']})` : undefined,
+            'marker-end': !a.plain && len > (a.gap ?? 0) + 4 ? `url(#${markerId[a.tone || 'a']})` : undefined,
           });
         }),
+      ...(state.arcs ?? []).flatMap((arc) => drawArc(arc)),
     );
+  }
+
+  // The angle between two directions from the origin: a circular arc of fixed radius, the short
+  // way round, with its label just outside the middle of the arc.
+  function drawArc({ from, to, label }) {
+    const R = 26;
+    const ox = sx(0);
+    const oy = sy(0);
+    // Screen angles (y grows downwards).
+    const t1 = Math.atan2(sy(from[1]) - oy, sx(from[0]) - ox);
+    let d = Math.atan2(sy(to[1]) - oy, sx(to[0]) - ox) - t1;
+    if (d > Math.PI) d -= 2 * Math.PI;
+    if (d < -Math.PI) d += 2 * Math.PI;
+    if (![t1, d].every(Number.isFinite) || Math.abs(d) < 1e-6) return [];
+    const at = (t, r) => [ox + r * Math.cos(t), oy + r * Math.sin(t)];
+    const [x1, y1] = at(t1, R);
+    const [x2, y2] = at(t1 + d, R);
+    const [lx, ly] = at(t1 + d / 2, R + 14);
+    return [
+      svg('path', { d: `M${x1},${y1} A${R},${R} 0 0 ${d > 0 ? 1 : 0} ${x2},${y2}`, class: 'angle-arc' }),
+      label ? svg('text', { x: lx, y: ly + 4, 'text-anchor': 'middle', class: 'angle-label' }, label) : null,
+    ].filter(Boolean);
   }
 
   function describe(p) {
@@ -167,6 +192,9 @@ export function plot2d({
           ![...placed.values()].some((o) => overlaps(b, o.box))
         );
       });
+      // A context point with no free spot goes unlabelled (its name is still read out) rather
+      // than printed over another label.
+      if (!free && p.tone === 'muted') continue;
       const spot = free ?? spots[0];
       placed.set(i, { spot, box: boxFor(spot) });
     }
@@ -178,7 +206,7 @@ export function plot2d({
     const visible = state.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     const labels = placeLabels(visible);
     const nodes = visible.map((p, i) => {
-      const [lx, ly, anchor] = labels.get(i)?.spot ?? [9, -8, 'start'];
+      const spot = labels.get(i)?.spot;
       const g = svg(
         'g',
         {
@@ -191,7 +219,7 @@ export function plot2d({
           'aria-label': describe(p),
         },
         svg('circle', { r: p.draggable ? 7 : 4.5 }),
-        p.quiet ? null : svg('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'point-label' }, p.label),
+        spot ? svg('text', { x: spot[0], y: spot[1], 'text-anchor': spot[2], class: 'point-label' }, p.label) : null,
       );
       if (p.draggable) {
         g.addEventListener('pointerdown', (e) => {

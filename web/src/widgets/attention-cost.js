@@ -76,6 +76,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     colName: 'token',
     digits: 4,
   });
+  const figure = el('div', { class: 'cost-figure' }, heat.node);
+  const figureRem = (n) => 4 + (20 * Math.log2(Math.max(2, n))) / Math.log2(Math.max(4, maxCompute));
   const tooBig = el('p', { class: 'widget-note' });
   const table = el('div', { class: 'trace-scroll' });
   const tableNote = el('p', { class: 'widget-note' });
@@ -86,7 +88,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     el('div', { class: 'controls' }, picks.node),
     engineMessage.node,
     shapeLine,
-    el('div', { class: 'cost-figure' }, heat.node),
+    figure,
     tooBig,
     table,
     tableNote,
@@ -108,6 +110,9 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       if (!res) return;
       heat.node.hidden = false;
       heat.update(res.weights);
+      // The picture grows with n (on a log scale: 8 tokens small, the largest computed n full size),
+      // so a longer sequence looks like a bigger matrix, not the same square with finer cells.
+      figure.style.width = `${figureRem(n)}rem`;
       shapeLine.textContent = `Computed: the score matrix is ${res.scores.length} × ${res.scores[0].length} = ${count.format(res.scores.length * res.scores[0].length)} scores; the output is ${res.context.length} × ${res.context[0].length}.`;
       tooBig.textContent = `Input: the positional encodings of ${n} positions (d = ${d}), W_Q = ${config.sharpness ?? 4}·I, W_K = W_V = I, so nearby positions attend to each other.`;
     } else {

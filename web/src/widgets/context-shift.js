@@ -111,7 +111,13 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   const quickButtons = el(
     'div',
     { class: 'presets' },
-    quick.map((q) => el('button', { type: 'button', class: 'button small', onclick: () => pickSentence(q) }, q)),
+    quick.map((q) =>
+      el(
+        'button',
+        { type: 'button', class: 'button small', 'aria-pressed': 'false', onclick: () => pickSentence(q) },
+        q,
+      ),
+    ),
   );
   const presetSelect = select({
     label: 'More examples',
@@ -151,7 +157,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     el(
       'p',
       { class: 'legend' },
-      el('span', {}, el('span', { class: 'swatch tone-muted' }), 'before (embedding)'),
+      el('span', {}, el('span', { class: 'swatch hollow' }), 'before (embedding)'),
       el('span', {}, el('span', { class: 'swatch tone-a' }), 'after attention'),
     );
   const legend = makeLegend();
@@ -246,6 +252,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     }
     renderFocusButtons();
     lines.update({ tokens: words, weights: res.weights, selected: v.f });
+    // The sentence showing is the one pressed; picking another from the list releases it.
+    for (const b of quickButtons.children) b.setAttribute('aria-pressed', String(b.textContent === v.s));
 
     const xi = axes.indexOf(v.x);
     const yi = axes.indexOf(v.y);
@@ -255,7 +263,15 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       const mine = i === v.f;
       const before = X[i];
       const after = res.context[i];
-      points.push({ id: `b${i}`, label: mine ? w : '', x: before[xi], y: before[yi], tone: 'muted' });
+      points.push({
+        id: `b${i}`,
+        label: `${w}, before`,
+        quiet: !mine,
+        hollow: true,
+        x: before[xi],
+        y: before[yi],
+        tone: mine ? 'a' : 'muted',
+      });
       points.push({ id: `a${i}`, label: mine ? `${w}′` : w, x: after[xi], y: after[yi], tone: mine ? 'a' : 'muted' });
       arrows.push({
         from: [before[xi], before[yi]],
@@ -362,7 +378,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       el(
         'p',
         { class: 'widget-note' },
-        `Score: the dot product of the two word vectors, divided by √${axes.length}. Softmax turns the scores into weights.`,
+        `Score: the dot product of the two word vectors, divided by √${axes.length}, the square root of the ${axes.length} numbers per word (this keeps long vectors from getting huge scores; lesson 5 shows why). Softmax turns the scores into weights.`,
       ),
     );
     return true;

@@ -117,6 +117,12 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
           { class: 'widget-note' },
           'Drag a tip, or focus it with Tab and use the arrow keys (Shift moves further).',
         ),
+        el(
+          'p',
+          { class: 'legend' },
+          el('span', {}, el('span', { class: 'swatch tone-c' }), 'projection of a onto b (length |a| cos θ)'),
+          el('span', {}, el('span', { class: 'swatch dashed' }), 'drop from a, at right angles to b'),
+        ),
       ),
       el(
         'div',
@@ -142,7 +148,32 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
 
   function render() {
     const s = tryEngine(msg, () => engine.similarity(v.a, v.b));
+    // The projection of a onto b: the point of b's line nearest a's tip, (a·b / |b|²) b, from the
+    // engine's dot product and |b|. Drawn as a dashed drop from a's tip and a bar along b.
+    const foot =
+      s && s.normB > 0
+        ? tryEngine(
+            msg,
+            () =>
+              engine.linear(
+                [v.b],
+                [
+                  [s.dot / (s.normB * s.normB), 0],
+                  [0, s.dot / (s.normB * s.normB)],
+                ],
+              )[0],
+          )
+        : null;
+    const guides = foot
+      ? [
+          { from: v.a, to: foot, tone: 'muted', dashed: true, plain: true },
+          { from: [0, 0], to: foot, tone: 'c', plain: true },
+        ]
+      : [];
+    const arcs =
+      s && s.normA > 0 && s.normB > 0 ? [{ from: v.a, to: v.b, label: `θ = ${fmt(s.angleDegrees, 0)}°` }] : [];
     plot.update({
+      arcs,
       points: [
         ...names
           .filter((n) => n !== v.la && n !== v.lb)
@@ -150,10 +181,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
         { id: 'a', label: label('a'), x: v.a[0], y: v.a[1], draggable: true, tone: 'a' },
         { id: 'b', label: label('b'), x: v.b[0], y: v.b[1], draggable: true, tone: 'b' },
       ],
-      arrows: [
-        { from: [0, 0], to: v.a, tone: 'a', gap: 8 },
-        { from: [0, 0], to: v.b, tone: 'b', gap: 8 },
-      ],
+      // The guides last, so the projection bar is drawn over b's shaft, where it lies.
+      arrows: [{ from: [0, 0], to: v.a, tone: 'a', gap: 8 }, { from: [0, 0], to: v.b, tone: 'b', gap: 8 }, ...guides],
     });
     if (!s) return;
     traceBox.replaceChildren(

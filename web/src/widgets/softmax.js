@@ -83,15 +83,18 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update, 
     el('button', { type: 'button', class: 'button small', onclick: () => shiftAll(-100) }, '− 100'),
   );
   examples.node.hidden = presetList.length === 0;
+  // A logarithmic slider: T = 10^p for p from -1 to 1, so T = 1 sits in the middle and 0.1 to 1
+  // gets as much room as 1 to 10. T is rounded to two significant digits (0.1, 0.25, 1, 4.5, 10).
+  const tOf = (p) => Number((10 ** p).toPrecision(2));
   const temperature = slider({
     label: 'Temperature T',
-    min: 0.1,
-    max: 10,
-    step: 0.1,
-    value: v.t,
-    format: (x) => fmt(x, 2),
-    onInput(x) {
-      v.t = x;
+    min: -1,
+    max: 1,
+    step: 0.01,
+    value: Math.log10(v.t),
+    format: (p) => fmt(tOf(p), 2),
+    onInput(p) {
+      v.t = tOf(p);
       update();
     },
   });
@@ -160,15 +163,25 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update, 
   });
 
   const scaleGroup = el('div', { class: 'controls' }, scaleBox.node, dkField.node);
+  // The formula shows the divisor in use: T alone, or T·√dₖ when the scores are scaled.
+  const formulaPlain = el(
+    'div',
+    { class: 'math-display' },
+    texNode(texDisplay`w_i = \frac{e^{\,z_i - \max_j z_j}}{\sum_k e^{\,z_k - \max_j z_j}}, \qquad z = s / T`),
+  );
+  const formulaScaled = el(
+    'div',
+    { class: 'math-display' },
+    texNode(
+      texDisplay`w_i = \frac{e^{\,z_i - \max_j z_j}}{\sum_k e^{\,z_k - \max_j z_j}}, \qquad z = \frac{s}{T\sqrt{d_k}}`,
+    ),
+  );
   root.append(
     el('h3', { class: 'widget-title' }, 'Softmax, step by step'),
     el('div', { class: 'controls' }, scoresField.node, examples.node, shiftButtons),
     el('div', { class: 'controls' }, temperature.node, scaleGroup),
-    el(
-      'div',
-      { class: 'math-display' },
-      texNode(texDisplay`w_i = \frac{e^{\,z_i - \max_j z_j}}{\sum_k e^{\,z_k - \max_j z_j}}, \qquad z = s / T`),
-    ),
+    formulaPlain,
+    formulaScaled,
     divisorNote,
     traceBox,
     linker.node,
@@ -189,6 +202,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update, 
     trace = tryEngine(scoresField.message, () => engine.softmaxTrace(v.scores, v.t, v.scale ? v.dk : 1));
     if (!trace) return;
     divisor = trace.divisor;
+    formulaPlain.hidden = v.scale;
+    formulaScaled.hidden = !v.scale;
     divisorNote.replaceChildren(
       v.scale
         ? `The scores are divided by T·√dₖ = ${fmt(v.t, 2)}·√${v.dk} = ${fmt(divisor, 4)} before softmax.`

@@ -16,11 +16,14 @@
 //   { type: 'ready', generation, vocabulary, samples, options, sentence }
 //                                            after each configure: the new trainer is made (not
 //                                            "the engine has loaded"); its first progress follows
-//   { type: 'progress', generation, step, running, point, view, msPerStep }
+//   { type: 'progress', generation, step, running, point, view, msPerStep, grid }
+//     grid: held-out evaluations at every multiple of EVAL_EVERY steps passed since the last
+//     progress, [{ step, heldoutLoss, heldoutAccuracy, attention }]: the same steps at any speed
 //   { type: 'stopped', message }             a step was refused (not finite): paused
 //   { type: 'failed', message }              the trainer could not be made with this config
 import createAttentionModule from '../../../build/wasm/attention.mjs';
 import { makeAttentionApi } from '../../../wasm/js/api.js';
+import { EVAL_EVERY } from '../widgets/training/grid.js';
 
 const CHUNK_MS = 25; // compute per slice; keeps pause/inspect answers under ~30 ms
 const POST_MS = 100; // progress to the page at most ten times a second
@@ -39,6 +42,7 @@ let lastPost = 0;
 let currentStep = 0;
 let generation = 0; // echoed in progress, so the page can drop figures of a run it replaced
 let pending = null; // train figures since the last post: { steps, loss, accuracy } (step-weighted sums)
+let grid = []; // evaluations on the step grid since the last post
 
 const post = (msg) => self.postMessage(msg);
 const message = (e) => String(e?.message || e);
@@ -98,7 +102,8 @@ function sendProgress({ evaluate = true } = {}) {
     v = null; // the page only tracks sentences that were checked; nothing to draw otherwise
   }
   lastPost = performance.now();
-  post({ type: 'progress', generation, step: currentStep, running, point, view: v, msPerStep });
+  post({ type: 'progress', generation, step: currentStep, running, point, view: v, msPerStep, grid });
+  grid = [];
 }
 
 function record(stats, n) {
@@ -109,22 +114,30 @@ function record(stats, n) {
   pending.accuracy += stats.accuracy * n;
 }
 
-/** n steps in one engine call; on a refused step, pause and tell the page. */
+/** n steps, in engine calls that stop at each grid step to evaluate; on a refused step, pause and tell the page. */
 function train(n) {
   const t0 = performance.now();
-  let stats;
-  try {
-    stats = trainer.step(n);
-  } catch (e) {
-    running = false;
-    clearTimeout(timer);
-    sendProgress();
-    post({ type: 'stopped', message: message(e) });
-    return false;
+  for (let left = n; left > 0;) {
+    const k = Math.min(left, EVAL_EVERY - (currentStep % EVAL_EVERY));
+    let stats;
+    try {
+      stats = trainer.step(k);
+    } catch (e) {
+      running = false;
+      clearTimeout(timer);
+      sendProgress();
+      post({ type: 'stopped', message: message(e) });
+      return false;
+    }
+    record(stats, k);
+    left -= k;
+    if (currentStep % EVAL_EVERY === 0) {
+      const e = trainer.evaluate();
+      grid.push({ step: currentStep, heldoutLoss: e.loss, heldoutAccuracy: e.accuracy, attention: e.attention });
+    }
   }
   const ms = (performance.now() - t0) / n;
   msPerStep = msPerStep * 0.7 + ms * 0.3;
-  record(stats, n);
   return true;
 }
 
@@ -175,6 +188,7 @@ const handlers = {
     }
     currentStep = 0;
     pending = null;
+    grid = [];
     const samples = trainer.sample(SAMPLES);
     sentence = text && tryView(text) ? text : samples[0];
     post({
@@ -214,6 +228,7 @@ const handlers = {
     trainer.reset();
     currentStep = 0;
     pending = null;
+    grid = [];
     sendProgress();
   },
   speed({ stepsPerSecond: s }) {

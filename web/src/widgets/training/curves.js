@@ -17,6 +17,15 @@ const PREVIOUS_ATTENTION = { stroke: '#b3b0a8', width: 1.5, dash: [2, 3] };
 const MAX_POINTS = 2000; // beyond this, every other old point is dropped (the shape stays)
 const HEIGHT = 190;
 
+/** The legend at each series' last measured point (series measured at different steps). */
+function showLatest(u) {
+  const idxs = u.data.map((col) => {
+    for (let i = col.length - 1; i >= 0; i--) if (col[i] != null) return i;
+    return null;
+  });
+  u.setLegend({ idxs }, false);
+}
+
 function chart({ title, yLabel, series, range, xRange }) {
   const id = newId('curve');
   const holder = el('div', { class: 'curve-canvas', role: 'img', 'aria-labelledby': id });
@@ -40,6 +49,8 @@ function chart({ title, yLabel, series, range, xRange }) {
     ],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
+    // Away from the cursor the legend shows each line's latest value, not "—".
+    hooks: { setCursor: [(u) => u.cursor.idx == null && showLatest(u)] },
   };
   const plot = new uPlot(opts, [[], ...series.map(() => [])], holder);
   return { node, holder, plot };
@@ -128,6 +139,7 @@ export function curves() {
     const col = (line) => steps.map((x) => byStep[line.run].get(x)?.[line.key] ?? null);
     loss.plot.setData([steps, ...lossLines.map(col)]);
     acc.plot.setData([steps, ...accLines.map(col)]);
+    for (const c of [loss, acc]) if (c.plot.cursor.idx == null) showLatest(c.plot);
   }
   // Redraw once per animation frame at most, however many points arrive.
   const schedule = () => {

@@ -1,0 +1,39 @@
+// The numbers lesson 8's prose states about its demo, computed by the engine's trainer for a
+// fence's config (no DOM), as the widget's worker runs it: untrained.loss / untrained.accuracy
+// before any step, and reachedStep, the first step of the 10-step evaluation grid at which
+// held-out accuracy is at least 95% (within 3,000 steps, else Infinity), with attentionAtReached.
+// tests/node/claims.test.mjs checks the fence's "claims" against these.
+import { EVAL_EVERY } from './training/grid.js';
+
+const TARGET = 0.95;
+const MAX_STEPS = 3000;
+
+export default function facts(engine, config) {
+  const trainer = engine.createTrainer({
+    task: config.task,
+    seed: config.seed,
+    heads: config.heads,
+    width: config.width,
+    lr: config.lr,
+    layerNorm: config.layerNorm,
+    ...(config.optimizer ? { optimizer: config.optimizer } : {}),
+    ...(config.batch ? { batch: config.batch } : {}),
+  });
+  try {
+    const untrained = trainer.evaluate();
+    let reachedStep = Infinity;
+    let attentionAtReached = 0;
+    for (let s = EVAL_EVERY; s <= MAX_STEPS && reachedStep === Infinity; s += EVAL_EVERY) {
+      trainer.step(EVAL_EVERY);
+      const e = trainer.evaluate();
+      if (e.accuracy >= TARGET) [reachedStep, attentionAtReached] = [s, e.attention];
+    }
+    return {
+      untrained: { loss: untrained.loss, accuracy: untrained.accuracy },
+      reachedStep,
+      attentionAtReached,
+    };
+  } finally {
+    trainer.dispose();
+  }
+}
