@@ -38,9 +38,14 @@ Similarity similarity(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   s.norm_a = a.stableNorm();
   s.norm_b = b.stableNorm();
   if (s.norm_a > 0 && s.norm_b > 0) {
-    // Divide one norm at a time: |a| |b| can overflow even when a.b does not.
+    // The cosine does not depend on the lengths, so it is computed from a / max|a| and
+    // b / max|b|: a.b itself underflows for tiny vectors ((1e-200, 0) . (1e-200, 0) = 0) or
+    // keeps only a few bits in the subnormal range. Scaled, each norm lies in [1, sqrt(n)], so
+    // a term that still underflows is below 1e-308 of them and cannot move the cosine.
     // Rounding can push the ratio a hair past +-1, where acos is undefined.
-    const double c = std::clamp(s.dot / s.norm_a / s.norm_b, -1.0, 1.0);
+    const Eigen::VectorXd ua = a / a.cwiseAbs().maxCoeff();
+    const Eigen::VectorXd ub = b / b.cwiseAbs().maxCoeff();
+    const double c = std::clamp(ua.dot(ub) / ua.norm() / ub.norm(), -1.0, 1.0);
     s.cosine = c;
     s.angle_degrees = std::acos(c) * (180.0 / kPi);
   }
