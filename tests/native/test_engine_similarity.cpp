@@ -106,3 +106,15 @@ TEST_CASE("similarity: the scaled cosine equals a.b / (|a| |b|) for ordinary vec
       CHECK(*s.cosine == Approx(a.dot(b) / a.norm() / b.norm()).margin(1e-14));
     }
 }
+
+TEST_CASE("similarity: a length too large to represent is an error, not Infinity") {
+  // |(1.5e308, 1.5e308)| = 2.1e308 > DBL_MAX (about 1.8e308), while a.b with a tiny b is finite.
+  CHECK_THROWS_WITH(attn::similarity(vec({1.5e308, 1.5e308}), vec({1e-300, 0})),
+                    "the length of a overflowed (a result is too large to represent); use smaller "
+                    "numbers");
+  CHECK_THROWS_WITH(attn::similarity(vec({0, 0}), vec({-1.5e308, 1.5e308})),
+                    Catch::Matchers::StartsWith("the length of b overflowed"));
+  // The largest lengths that fit are kept: |(1e308, 1e308)| = 1.414e308.
+  CHECK(attn::similarity(vec({1e308, 1e308}), vec({1e-300, 0})).norm_a ==
+        Approx(std::sqrt(2.0) * 1e308));
+}

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "attn/validate.hpp"
 
@@ -34,9 +36,15 @@ Similarity similarity(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   s.dot = dot(a, b);
   s.terms = a.cwiseProduct(b);
   require_finite_result(s.terms, "a term a[i] * b[i]");
-  // stableNorm rescales internally, so |1e200| does not overflow to infinity.
+  // stableNorm rescales internally, so |1e200| does not overflow to infinity; a length
+  // past DBL_MAX (entries near 1e308) still would, and is reported like an overflowing dot.
   s.norm_a = a.stableNorm();
   s.norm_b = b.stableNorm();
+  for (const auto& [norm, name] : {std::pair{s.norm_a, "a"}, std::pair{s.norm_b, "b"}})
+    if (!std::isfinite(norm))
+      throw std::invalid_argument(std::string("the length of ") + name +
+                                  " overflowed (a result is too large to represent); use "
+                                  "smaller numbers");
   if (s.norm_a > 0 && s.norm_b > 0) {
     // The cosine does not depend on the lengths, so it is computed from a / max|a| and
     // b / max|b|: a.b itself underflows for tiny vectors ((1e-200, 0) . (1e-200, 0) = 0) or

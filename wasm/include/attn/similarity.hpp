@@ -22,6 +22,7 @@ struct Similarity {
   Eigen::VectorXd terms;  // terms[i] = a[i] * b[i]; they sum to dot
 };
 
+// Throws std::invalid_argument as dot() does, and if a length |a| or |b| overflows.
 Similarity similarity(const Eigen::VectorXd& a, const Eigen::VectorXd& b);
 
 }  // namespace attn
