@@ -190,7 +190,7 @@ export function makeAttentionApi(Module) {
       const t = unwrap(
         Module.multiHeadAttention({
           X: toMatrix(spec.X, 'X'),
-          heads: spec.heads.map((h, i) => headWeights(h, `head ${i + 1}: `)),
+          heads: Array.from(spec.heads, (h, i) => headWeights(h, `head ${i + 1}: `)), // holes too
           Wo: toMatrix(spec.Wo, 'W_O'),
           bo: toOptionalVector(spec.bo, 'b_O'),
           ...attentionOptions(spec),
