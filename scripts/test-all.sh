@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lint and formatting first (they take seconds), then every test: native (Catch2 via CTest),
-# the wasm module through the JS API (node:test), and the built site in headless Chromium
+# the same suite under clang's sanitizers, a short libFuzzer run, the wasm module through the
+# JS API (node:test, including a seeded fuzz test), and the built site in headless Chromium
 # (node:test + playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,13 @@ npm run --silent lint
 
 echo "== native build and Catch2 tests"
 npm run --silent test:native
+
+echo "== Catch2 tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang)"
+npm run --silent test:sanitize
+
+# About a minute: the committed seeds, then new inputs. npm run fuzz runs longer.
+echo "== libFuzzer over the C++ API and the trainer (${ATTN_FUZZ_SECONDS:-55} s)"
+bash tests/fuzz/run.sh "${ATTN_FUZZ_SECONDS:-55}"
 
 echo "== wasm build"
 npm run --silent build:wasm
