@@ -196,6 +196,16 @@ function assertApiError(error, call) {
 
 // ------------------------------------------------------------------ the calls
 
+/** layerNorm(X, params) or layerNormTrace (likewise feedForward): every number finite. */
+function withTrace(rng, name, X, params) {
+  const method = rng.chance(0.5) ? `${name}Trace` : name;
+  return {
+    name: method,
+    run: () => attn[method](X, params),
+    check: (r) => assertFinite(method === name ? r : Object.values(r), method),
+  };
+}
+
 /** One random call: { name, run, check(result) }. */
 function engineCall(rng, g) {
   g.startCall();
@@ -299,15 +309,7 @@ function engineCall(rng, g) {
     case 8: {
       const X = g.arg(g.matrix(n, d));
       const params = g.field({ gamma: g.field(g.vector(d)), beta: g.field(g.vector(d)), eps: g.field(1e-5) });
-      const trace = rng.chance(0.5);
-      return {
-        name: trace ? 'layerNormTrace' : 'layerNorm',
-        run: () => (trace ? attn.layerNormTrace(X, params) : attn.layerNorm(X, params)),
-        check: (r) =>
-          trace
-            ? Object.values(r).forEach((v, i) => assertFinite(v, `layerNormTrace.${i}`))
-            : assertFinite(r, 'layerNorm'),
-      };
+      return withTrace(rng, 'layerNorm', X, params);
     }
     case 9: {
       const [rows, cols] = [g.arg(rng.int(1, 40)), g.arg(rng.int(1, 40))];
@@ -329,15 +331,7 @@ function engineCall(rng, g) {
         b1: g.field(g.vector(hidden)),
         W2: g.arg(g.matrix(hidden, d)),
       });
-      const trace = rng.chance(0.5);
-      return {
-        name: trace ? 'feedForwardTrace' : 'feedForward',
-        run: () => (trace ? attn.feedForwardTrace(X, params) : attn.feedForward(X, params)),
-        check: (r) =>
-          trace
-            ? Object.values(r).forEach((v, i) => assertFinite(v, `feedForwardTrace.${i}`))
-            : assertFinite(r, 'feedForward'),
-      };
+      return withTrace(rng, 'feedForward', X, params);
     }
     default: {
       // A method called with garbage, or detached from the API object.
