@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Node.js 20 and npm come with the machine; Debian 12's own nodejs (18) is too old for Vite.
-apt_packages=(g++ cmake make emscripten libeigen3-dev catch2 chromium clang-format)
+# clang, libclang-rt-14-dev (the ASan/UBSan/libFuzzer runtimes) and llvm-14 (llvm-symbolizer,
+# for readable sanitizer reports): the sanitizer build and the fuzzer (scripts/sanitize.sh).
+apt_packages=(g++ cmake make emscripten libeigen3-dev catch2 chromium clang-format
+  clang libclang-rt-14-dev llvm-14)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

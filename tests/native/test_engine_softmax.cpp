@@ -1,4 +1,4 @@
-// Softmax: hand-checked values from the notes, numerical stability, masking,
+// Softmax: hand-checked values from the softmax lesson, numerical stability, masking,
 // temperature, and every error.
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -7,9 +7,9 @@
 #include "attn/softmax.hpp"
 #include "helpers.hpp"
 
-TEST_CASE("softmax([8, 2, 5]) = [0.9503, 0.0024, 0.0473] (note 000, corrected)") {
+TEST_CASE("softmax([8, 2, 5]) = [0.9503, 0.0024, 0.0473] (the softmax lesson's scores)") {
   // By hand: shift by 8 -> [0, -6, -3]; exps [1, 0.0024788, 0.0497871]; sum 1.0522658;
-  // weights [0.950330, 0.002356, 0.047314]. (Note 000 prints [0.84, 0.01, 0.15], which is wrong.)
+  // weights [0.950330, 0.002356, 0.047314].
   const Eigen::VectorXd w = attn::softmax(vec({8, 2, 5}));
   CHECK(w(0) == Approx(0.9503).margin(5e-5));
   CHECK(w(1) == Approx(0.0024).margin(5e-5));
@@ -17,9 +17,9 @@ TEST_CASE("softmax([8, 2, 5]) = [0.9503, 0.0024, 0.0473] (note 000, corrected)")
   CHECK(w(0) == Approx(0.950330).margin(1e-6));
 }
 
-TEST_CASE("softmax([-2, 8, 8]) ~ [0.0000227, 0.49999, 0.49999] (note 004)") {
-  // By hand: e^-10 = 4.539993e-5, sum = 2.0000454, weights = [2.26994e-5, 0.4999887, 0.4999887].
-  // Note 004 rounds this to [0.0, 0.5, 0.5].
+TEST_CASE("softmax([-2, 8, 8]) ~ [0.0000227, 0.49999, 0.49999] (two tied winners)") {
+  // By hand: e^-10 = 4.539993e-5, sum = 2.0000454, weights = [2.26994e-5, 0.4999887, 0.4999887],
+  // which rounds to [0.0, 0.5, 0.5].
   const Eigen::VectorXd w = attn::softmax(vec({-2, 8, 8}));
   CHECK(w(0) == Approx(2.26994e-5).margin(1e-10));
   CHECK(w(1) == Approx(0.4999887).margin(1e-7));
@@ -41,8 +41,8 @@ TEST_CASE("softmax trace shows every step") {
 }
 
 TEST_CASE("softmax trace divides by T * sqrt(d_k) when given d_k") {
-  // Note 001 unscaled: Q1.K1 = 5011, Q1.K2 = 7148; d_k = 4, T = 1 -> divisor 2,
-  // scaled [2505.5, 3574] (the note's scaled scores), weights [0, 1].
+  // The worked 2-token example unscaled: Q1.K1 = 5011, Q1.K2 = 7148; d_k = 4, T = 1 -> divisor 2,
+  // scaled [2505.5, 3574] (its scaled scores), weights [0, 1].
   const attn::SoftmaxTrace t = attn::softmax_trace(vec({5011, 7148}), 1.0, 4);
   CHECK(t.divisor == 2.0);
   CHECK(t.scaled == vec({2505.5, 3574}));
@@ -57,7 +57,7 @@ TEST_CASE("softmax trace divides by T * sqrt(d_k) when given d_k") {
                     "d_k is 0; it must be a whole number of at least 1");
 }
 
-TEST_CASE("softmax is stable for huge scores: [2505.5, 3574] -> exactly [0, 1] (note 001)") {
+TEST_CASE("softmax is stable for huge scores: [2505.5, 3574] -> exactly [0, 1] (2-token example)") {
   // exp(2505.5) and exp(3574) both overflow; after the shift exp(-1068.5) underflows to 0.
   const Eigen::VectorXd w = attn::softmax(vec({2505.5, 3574}));
   CHECK(w(0) == 0.0);
@@ -124,4 +124,20 @@ TEST_CASE("softmax rejects bad input with a message that names it") {
                     Catch::Matchers::StartsWith("scores row 2 is -Infinity everywhere"));
   CHECK_THROWS_WITH(attn::softmax_rows(Eigen::MatrixXd()), "scores is empty");
   CHECK_THROWS_AS(attn::softmax(vec({kNaN})), std::invalid_argument);
+}
+
+TEST_CASE("softmax trace: T * sqrt(d_k) that overflows is an error, not NaN weights") {
+  // 1e308 * sqrt(4) = 2e308 > DBL_MAX (about 1.8e308): the divisor would be Infinity, and
+  // -Infinity / Infinity = NaN would pass the masked entry through as NaN weights.
+  CHECK_THROWS_WITH(attn::softmax_trace(vec({1, -kInf}), 1e308, 4),
+                    "temperature * sqrt(d_k) overflowed (1e+308 * sqrt(4) is too large to "
+                    "represent); use a smaller temperature");
+  // Just below the limit the divisor is finite and the masked entry keeps weight 0:
+  // 8e307 * 2 = 1.6e308, 1 / 1.6e308 = 6.25e-309 (subnormal, still > 0 = shifted max).
+  const attn::SoftmaxTrace t = attn::softmax_trace(vec({1, -kInf}), 8e307, 4);
+  CHECK(t.divisor == 1.6e308);
+  CHECK(t.weights == vec({1, 0}));
+  // A row of all -Infinity stays a named error, with or without d_k.
+  CHECK_THROWS_WITH(attn::softmax_trace(vec({-kInf, -kInf}), 1.0, 4),
+                    Catch::Matchers::StartsWith("x is -Infinity everywhere"));
 }

@@ -1,6 +1,7 @@
 #include "attn/softmax.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -40,6 +41,14 @@ SoftmaxTrace trace_of(const Eigen::VectorXd& x, double temperature, int key_dim,
   require_scores(x, name);
   SoftmaxTrace t;
   t.divisor = temperature * std::sqrt(static_cast<double>(key_dim));
+  // Both factors are finite, but their product need not be: an Infinity divisor would turn
+  // -Infinity (a masked score) into -inf / inf = NaN and every weight with it.
+  if (!std::isfinite(t.divisor)) {
+    char factors[64];
+    std::snprintf(factors, sizeof factors, "%g * sqrt(%d)", temperature, key_dim);
+    throw std::invalid_argument(std::string("temperature * sqrt(d_k) overflowed (") + factors +
+                                " is too large to represent); use a smaller temperature");
+  }
   t.scaled = x / t.divisor;
   // A small temperature can push a large finite score to +-infinity; -infinity
   // would then pass for a masked position (and all of them would give 0/0).

@@ -12,8 +12,9 @@ double dot(const Eigen::VectorXd& a, const Eigen::VectorXd& b);
 
 struct Similarity {
   double dot = 0.0;
-  // cos(angle) = a.b / (|a| |b|). A zero vector has no direction, so cosine and
-  // angle are empty (null in JS) rather than NaN when either norm is 0.
+  // cos(angle) = a.b / (|a| |b|), computed on a and b scaled to a largest entry of 1, so it
+  // is right for tiny and huge vectors even when `dot` underflows to 0. A zero vector has no
+  // direction, so cosine and angle are empty (null in JS) rather than NaN when either norm is 0.
   std::optional<double> cosine;
   double norm_a = 0.0;
   double norm_b = 0.0;
@@ -21,6 +22,7 @@ struct Similarity {
   Eigen::VectorXd terms;  // terms[i] = a[i] * b[i]; they sum to dot
 };
 
+// Throws std::invalid_argument as dot() does, and if a length |a| or |b| overflows.
 Similarity similarity(const Eigen::VectorXd& a, const Eigen::VectorXd& b);
 
 }  // namespace attn

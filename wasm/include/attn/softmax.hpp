@@ -23,7 +23,8 @@ struct SoftmaxTrace {
 // -infinity entries (masked positions) get weight exactly 0.
 // Throws std::invalid_argument if x is empty, holds NaN or +infinity, if every
 // entry is -infinity (nothing to attend to: no meaningful distribution exists),
-// or if the temperature is not a finite number > 0.
+// if the temperature is not a finite number > 0, or if T * sqrt(d_k) or a scaled score
+// overflows.
 // key_dim = d_k divides the scores by sqrt(d_k) as attention does (1: no scaling);
 // it must be a whole number >= 1.
 SoftmaxTrace softmax_trace(const Eigen::VectorXd& x, double temperature = 1.0, int key_dim = 1);

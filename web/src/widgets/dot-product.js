@@ -241,7 +241,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
         : el(
             'p',
             {},
-            `cos θ = ${fmt(s.cosine, 3)} · θ = ${fmt(s.angleDegrees, 1)}° (${s.dot > 0 ? 'pointing the same way' : s.dot < 0 ? 'pointing apart' : 'at right angles'})`,
+            `cos θ = ${fmt(s.cosine, 3)} · θ = ${fmt(s.angleDegrees, 1)}° (${s.cosine > 0 ? 'pointing the same way' : s.cosine < 0 ? 'pointing apart' : 'at right angles'})`,
           ),
     );
   }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The engine under clang's AddressSanitizer and UndefinedBehaviorSanitizer, in build/sanitize:
+#   bash scripts/sanitize.sh               # build, then run the Catch2 suite (npm run test:sanitize)
+#   bash scripts/sanitize.sh --build-only  # build only (tests/fuzz/run.sh uses this)
+# The same build holds the libFuzzer harness (tests/fuzz). -O2 keeps the suite quick under the
+# sanitizers; NDEBUG is left out so Eigen's own assertions (shapes, indices) are checked too.
+# Any report fails the run: -fno-sanitize-recover=all makes UBSan abort like ASan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CC=clang CXX=clang++ cmake -S . -B build/sanitize -DATTN_SANITIZE=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" >/dev/null
+cmake --build build/sanitize -j2 --target engine_tests train_tests engine_fuzz
+
+[ "${1:-}" = "--build-only" ] && exit 0
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir build/sanitize --output-on-failure -j2

@@ -1,0 +1,689 @@
+// libFuzzer harness over the engine's public C++ API (wasm/include/attn) and the trainer
+// (attn/train/trainer.hpp). Built with clang -fsanitize=fuzzer,address,undefined by
+// tests/fuzz/run.sh. The first byte picks an API and a mode:
+//
+// - valid: shapes that fit together and moderate finite numbers (|x| <= 100, sizes the
+//   lessons use). The call must succeed, and its result must have the properties below.
+// - hostile: any shapes (empty, mismatched, over the bounds) and any doubles (NaN,
+//   +-Infinity, subnormals, 1e308, raw bit patterns). The call may refuse, but only with a
+//   std::invalid_argument (std::runtime_error for a diverging training step) that carries a
+//   message; when it succeeds, its result must have the same properties.
+//
+// Properties, not only "no crash": every returned number finite (masked scores excepted),
+// rows of softmax / attention weights in [0, 1] and summing to 1, causal masks respected,
+// softmax_rows equal to softmax row by row, the cosine equal to a long-double reference,
+// layer norm bounded by sqrt(d), positional encodings in [-1, 1], a diverging step(1)
+// leaving the model as it was. A broken property prints what broke and aborts, so libFuzzer
+// keeps the input as a crash file.
+//
+// tests/fuzz/corpus holds the seeds: inputs that reach distinct branches, and three named
+// ones that replay bugs found and fixed (with this file's order of draws): a softmax whose
+// T * sqrt(d_k) overflows, parallel vectors of 1e-200, a vector whose length overflows.
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <typeinfo>
+#include <vector>
+
+#include "attn/attention.hpp"
+#include "attn/feed_forward.hpp"
+#include "attn/layer_norm.hpp"
+#include "attn/linear.hpp"
+#include "attn/multi_head.hpp"
+#include "attn/positional_encoding.hpp"
+#include "attn/similarity.hpp"
+#include "attn/softmax.hpp"
+#include "attn/train/trainer.hpp"
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Rounding in a sum of at most a few thousand weights stays far below this.
+constexpr double kSumTolerance = 1e-12;
+
+[[noreturn]] __attribute__((format(printf, 1, 2))) void fail(const char* format, ...) {
+  std::va_list args;
+  va_start(args, format);
+  std::fputs("PROPERTY BROKEN: ", stderr);
+  std::vfprintf(stderr, format, args);
+  std::fputc('\n', stderr);
+  va_end(args);
+  std::abort();
+}
+
+#define PROPERTY(condition, ...)         \
+  do {                                   \
+    if (!(condition)) fail(__VA_ARGS__); \
+  } while (0)
+
+// Draws sizes and numbers from the fuzzer's bytes. Once they run out every draw is the
+// smallest choice (0 or the lower bound), so short inputs still make whole calls.
+class Draw {
+ public:
+  Draw(const std::uint8_t* data, std::size_t size) : in_(data, size) {}
+
+  bool hostile = false;
+
+  bool flag() { return in_.ConsumeBool(); }
+  int pick(int lo, int hi) { return in_.ConsumeIntegralInRange<int>(lo, hi); }
+
+  // A matrix dimension: 1..max when valid; in hostile mode also 0.
+  Eigen::Index dim(int max) { return pick(hostile ? 0 : 1, max); }
+  // A dimension that should equal `want`; in hostile mode sometimes another one.
+  Eigen::Index match(Eigen::Index want, int max) {
+    return (hostile && pick(0, 7) == 0) ? dim(max) : want;
+  }
+
+  double moderate() { return pick(-1000, 1000) / 10.0; }
+
+  double number() {
+    if (!hostile) return moderate();
+    switch (pick(0, 7)) {
+      case 0: {
+        static const double special[] = {0.0,
+                                         -0.0,
+                                         1.0,
+                                         -1.0,
+                                         std::numeric_limits<double>::quiet_NaN(),
+                                         kInf,
+                                         -kInf,
+                                         std::numeric_limits<double>::max(),
+                                         -std::numeric_limits<double>::max(),
+                                         std::numeric_limits<double>::min(),
+                                         std::numeric_limits<double>::denorm_min(),
+                                         1e308,
+                                         -1e308,
+                                         1e154,
+                                         1e-154,
+                                         1e-200};
+        return special[pick(0, sizeof special / sizeof special[0] - 1)];
+      }
+      case 1:  // any magnitude a double has, moderate mantissa
+        return std::ldexp(moderate(), pick(-1074, 1023));
+      case 2: {  // any bit pattern (NaN payloads, subnormals, ...)
+        const std::uint64_t bits = in_.ConsumeIntegral<std::uint64_t>();
+        double v;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+      }
+      default:
+        return moderate();
+    }
+  }
+
+  // A positive parameter (temperature, eps, learning rate): [lo, hi] when valid.
+  double positive(double lo, double hi) {
+    if (hostile && flag()) return number();
+    return lo + (hi - lo) * pick(0, 1000) / 1000.0;
+  }
+
+  Eigen::MatrixXd matrix(Eigen::Index rows, Eigen::Index cols) {
+    Eigen::MatrixXd m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = number();
+    return m;
+  }
+  Eigen::VectorXd vector(Eigen::Index n) { return matrix(n, 1); }
+  std::optional<Eigen::VectorXd> maybe_vector(Eigen::Index n, int max) {
+    if (!flag()) return std::nullopt;
+    return vector(match(n, max));
+  }
+
+  std::string bytes(std::size_t max) { return in_.ConsumeRandomLengthString(max); }
+
+ private:
+  FuzzedDataProvider in_;
+};
+
+// Every entry to the last bit, for the report of a broken property.
+std::string text(const Eigen::MatrixXd& m) {
+  std::string out = "[";
+  char entry[32];
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    out += i ? "; " : "";
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      std::snprintf(entry, sizeof entry, j ? ", %.17g" : "%.17g", m(i, j));
+      out += entry;
+    }
+  }
+  return out + "]";
+}
+
+void require_message(const char* api, const char* message) {
+  PROPERTY(message != nullptr && message[0] != '\0', "%s threw an error without a message", api);
+}
+
+enum class Outcome { ok, refused };
+
+// Runs one call. An error must be std::invalid_argument (or std::runtime_error where the
+// API documents one) with a message, and is allowed only when may_refuse (hostile input).
+template <typename Call>
+Outcome attempt(const char* api, bool may_refuse, Call&& call, bool runtime_error_ok = false) {
+  std::string message;
+  try {
+    call();
+    return Outcome::ok;
+  } catch (const std::invalid_argument& e) {
+    message = e.what();
+  } catch (const std::runtime_error& e) {
+    if (!runtime_error_ok) fail("%s threw std::runtime_error: %s", api, e.what());
+    message = e.what();
+  } catch (const std::exception& e) {
+    fail("%s threw %s (not std::invalid_argument): %s", api, typeid(e).name(), e.what());
+  } catch (...) {
+    fail("%s threw something that is not a std::exception", api);
+  }
+  require_message(api, message.c_str());
+  PROPERTY(may_refuse, "%s refused a valid input: %s", api, message.c_str());
+  return Outcome::refused;
+}
+
+void require_finite(const char* api, const char* what, const Eigen::MatrixXd& m) {
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      PROPERTY(std::isfinite(m(i, j)), "%s: %s(%ld, %ld) = %g is not finite", api, what,
+               static_cast<long>(i), static_cast<long>(j), m(i, j));
+}
+
+void require_shape(const char* api, const char* what, const Eigen::MatrixXd& m, Eigen::Index rows,
+                   Eigen::Index cols) {
+  PROPERTY(m.rows() == rows && m.cols() == cols, "%s: %s is %ld x %ld, expected %ld x %ld", api,
+           what, static_cast<long>(m.rows()), static_cast<long>(m.cols()), static_cast<long>(rows),
+           static_cast<long>(cols));
+}
+
+// Each row a probability distribution: entries in [0, 1] summing to 1.
+void require_distributions(const char* api, const Eigen::MatrixXd& w) {
+  require_finite(api, "weights", w);
+  for (Eigen::Index i = 0; i < w.rows(); ++i) {
+    PROPERTY(w.row(i).minCoeff() >= 0.0 && w.row(i).maxCoeff() <= 1.0,
+             "%s: weights row %ld leaves [0, 1]", api, static_cast<long>(i + 1));
+    PROPERTY(std::abs(w.row(i).sum() - 1.0) <= kSumTolerance, "%s: weights row %ld sums to %.17g",
+             api, static_cast<long>(i + 1), w.row(i).sum());
+  }
+}
+
+// ---------------------------------------------------------------- softmax
+
+void fuzz_softmax(Draw& d) {
+  const Eigen::Index n = d.dim(16);
+  Eigen::VectorXd x = d.vector(n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (d.pick(0, 5) == 0) x(i) = -kInf;  // a masked position, legitimate in valid mode too
+  const bool all_masked = n > 0 && (x.array() == -kInf).all();
+  if (all_masked && !d.hostile) x(0) = d.moderate();
+  const double temperature = d.positive(0.01, 100);
+  const int key_dim = d.hostile && d.flag() ? d.pick(-3, 1 << 30) : d.pick(1, 64);
+
+  attn::SoftmaxTrace t;
+  if (attempt("softmax_trace", d.hostile,
+              [&] { t = attn::softmax_trace(x, temperature, key_dim); }) == Outcome::refused)
+    return;
+  const Eigen::MatrixXd w = t.weights.transpose();
+  require_distributions("softmax_trace", w);
+  PROPERTY(std::isfinite(t.divisor) && t.divisor > 0, "softmax_trace: divisor %g", t.divisor);
+  PROPERTY(std::isfinite(t.max) && std::isfinite(t.sum) && t.sum >= 1.0,
+           "softmax_trace: max %g, sum %g", t.max, t.sum);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (x(i) == -kInf) {
+      PROPERTY(t.weights(i) == 0.0, "softmax_trace: masked entry %ld has weight %g",
+               static_cast<long>(i + 1), t.weights(i));
+      continue;
+    }
+    PROPERTY(std::isfinite(t.scaled(i)) && t.shifted(i) <= 0.0,
+             "softmax_trace: entry %ld scaled %g shifted %g", static_cast<long>(i + 1), t.scaled(i),
+             t.shifted(i));
+    // Softmax keeps the order of the scores.
+    for (Eigen::Index j = 0; j < n; ++j)
+      PROPERTY(!(x(i) < x(j)) || t.weights(i) <= t.weights(j),
+               "softmax_trace: x[%ld] < x[%ld] but weight %g > %g", static_cast<long>(i + 1),
+               static_cast<long>(j + 1), t.weights(i), t.weights(j));
+  }
+  if (key_dim == 1) {
+    const Eigen::VectorXd plain = attn::softmax(x, temperature);
+    PROPERTY(plain == t.weights, "softmax and softmax_trace disagree");
+  }
+}
+
+// softmax_rows has its own loop (no trace per row): it must agree with softmax row by row,
+// in its results and in which rows it refuses.
+void fuzz_softmax_rows(Draw& d) {
+  const Eigen::Index rows = d.dim(6), cols = d.dim(8);
+  Eigen::MatrixXd s = d.matrix(rows, cols);
+  for (Eigen::Index i = 0; i < s.size(); ++i)
+    if (d.pick(0, 5) == 0) s.data()[i] = -kInf;
+  if (!d.hostile)
+    for (Eigen::Index i = 0; i < rows; ++i)
+      if ((s.row(i).array() == -kInf).all()) s(i, 0) = d.moderate();
+  const double temperature = d.positive(0.01, 100);
+
+  Eigen::MatrixXd w;
+  const Outcome outcome =
+      attempt("softmax_rows", d.hostile, [&] { w = attn::softmax_rows(s, temperature); });
+  bool every_row_ok = rows > 0 && cols > 0;
+  for (Eigen::Index i = 0; i < rows && every_row_ok; ++i) {
+    try {
+      const Eigen::VectorXd row = attn::softmax(s.row(i).transpose(), temperature);
+      if (outcome == Outcome::ok)
+        // The two sum the exps in a different order: equal to rounding.
+        PROPERTY((row - w.row(i).transpose()).cwiseAbs().maxCoeff() <= 1e-15,
+                 "softmax_rows row %ld differs from softmax: scores %s, temperature %.17g, "
+                 "softmax_rows %s, softmax %s",
+                 static_cast<long>(i + 1), text(s.row(i)).c_str(), temperature,
+                 text(w.row(i)).c_str(), text(row.transpose()).c_str());
+    } catch (const std::invalid_argument&) {
+      every_row_ok = false;
+    }
+  }
+  PROPERTY((outcome == Outcome::ok) == every_row_ok, "softmax_rows %s where softmax %s every row",
+           outcome == Outcome::ok ? "accepted" : "refused", every_row_ok ? "accepts" : "refuses");
+  if (outcome == Outcome::ok) require_distributions("softmax_rows", w);
+}
+
+// ---------------------------------------------------------------- similarity
+
+void fuzz_similarity(Draw& d) {
+  const Eigen::Index n = d.dim(16);
+  Eigen::VectorXd a = d.vector(n), b = d.vector(d.match(n, 16));
+  // Valid vectors of any size a double allows: each scaled by its own power of ten.
+  if (!d.hostile) {
+    a *= std::pow(10.0, d.pick(-300, 300));
+    b *= std::pow(10.0, d.pick(-300, 300));
+  }
+  // In long double (64-bit mantissa, exponents to +-4932) nothing a double holds under- or
+  // overflows, so this is the reference cosine.
+  long double dot = 0, aa = 0, bb = 0, largest = 0;
+  if (a.size() == b.size())
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const long double term = static_cast<long double>(a(i)) * b(i);
+      dot += term;
+      aa += static_cast<long double>(a(i)) * a(i);
+      bb += static_cast<long double>(b(i)) * b(i);
+      largest = std::max({largest, std::fabs(term), std::fabs(dot)});
+    }
+  // The dot product (and its terms) are reported as they are, so one that overflows a double
+  // is refused even for valid vectors.
+  const bool overflows = largest > 1e307L;
+
+  attn::Similarity s;
+  if (attempt("similarity", d.hostile || overflows, [&] { s = attn::similarity(a, b); }) ==
+      Outcome::refused)
+    return;
+  PROPERTY(std::isfinite(s.dot) && std::isfinite(s.norm_a) && std::isfinite(s.norm_b),
+           "similarity: dot %g, norms %g %g", s.dot, s.norm_a, s.norm_b);
+  for (Eigen::Index i = 0; i < n; ++i)
+    PROPERTY(s.terms(i) == a(i) * b(i), "similarity: term %ld", static_cast<long>(i + 1));
+  const bool zero = (a.array() == 0).all() || (b.array() == 0).all();
+  PROPERTY(s.cosine.has_value() == !zero && s.angle_degrees.has_value() == !zero,
+           "similarity: cosine present %d for a zero vector %d", s.cosine.has_value(), zero);
+  if (zero) return;
+  const double reference = static_cast<double>(dot / std::sqrt(aa) / std::sqrt(bb));
+  PROPERTY(std::abs(*s.cosine - reference) <= 1e-12,
+           "similarity: cosine %.17g, long-double reference %.17g", *s.cosine, reference);
+  PROPERTY(*s.angle_degrees >= 0 && *s.angle_degrees <= 180, "similarity: angle %g",
+           *s.angle_degrees);
+}
+
+// ---------------------------------------------------------------- linear, feed-forward
+
+void fuzz_linear(Draw& d) {
+  const Eigen::Index n = d.dim(8), in = d.dim(8), out = d.dim(8);
+  const Eigen::MatrixXd X = d.matrix(n, in);
+  const Eigen::MatrixXd W = d.matrix(d.match(in, 8), out);
+  const std::optional<Eigen::VectorXd> b = d.maybe_vector(out, 8);
+  Eigen::MatrixXd Y;
+  if (attempt("linear", d.hostile, [&] { Y = attn::linear(X, W, b); }) == Outcome::refused) return;
+  require_shape("linear", "X W + b", Y, n, out);
+  require_finite("linear", "X W + b", Y);
+  // Against the sum written out, within rounding of the sum of |terms|.
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < out; ++j) {
+      long double sum = b ? (*b)(j) : 0.0, size = b ? std::fabs((*b)(j)) : 0.0;
+      for (Eigen::Index k = 0; k < in; ++k) {
+        sum += static_cast<long double>(X(i, k)) * W(k, j);
+        size += std::fabs(static_cast<long double>(X(i, k)) * W(k, j));
+      }
+      PROPERTY(std::fabs(Y(i, j) - sum) <= 1e-13L * size + 1e-300L,
+               "linear: Y(%ld, %ld) = %.17g, the sum written out gives %.17Lg",
+               static_cast<long>(i), static_cast<long>(j), Y(i, j), sum);
+    }
+}
+
+void fuzz_feed_forward(Draw& d) {
+  const Eigen::Index n = d.dim(6), width = d.dim(8), hidden = d.dim(12), out = d.dim(8);
+  attn::FeedForwardParams p;
+  const Eigen::MatrixXd X = d.matrix(n, width);
+  p.W1 = d.matrix(d.match(width, 8), hidden);
+  p.b1 = d.maybe_vector(hidden, 12);
+  p.W2 = d.matrix(d.match(hidden, 12), out);
+  p.b2 = d.maybe_vector(out, 8);
+  attn::FeedForwardTrace t;
+  if (attempt("feed_forward_trace", d.hostile, [&] { t = attn::feed_forward_trace(X, p); }) ==
+      Outcome::refused)
+    return;
+  require_shape("feed_forward_trace", "output", t.output, n, out);
+  require_finite("feed_forward_trace", "hidden", t.hidden);
+  require_finite("feed_forward_trace", "output", t.output);
+  PROPERTY(t.activated == t.hidden.cwiseMax(0.0), "feed_forward_trace: activated != ReLU(hidden)");
+}
+
+// ---------------------------------------------------------------- attention
+
+struct Head {
+  attn::AttentionWeights w;
+  Eigen::Index value_width = 0;
+};
+
+Head draw_head(Draw& d, Eigen::Index width) {
+  Head h;
+  const Eigen::Index key = d.dim(8);
+  h.value_width = d.flag() ? width : d.dim(8);
+  h.w.Wq = d.matrix(d.match(width, 8), key);
+  h.w.Wk = d.matrix(d.match(width, 8), d.match(key, 8));
+  h.w.Wv = d.matrix(d.match(width, 8), h.value_width);
+  h.w.bq = d.maybe_vector(key, 8);
+  h.w.bk = d.maybe_vector(key, 8);
+  h.w.bv = d.maybe_vector(h.value_width, 8);
+  return h;
+}
+
+attn::AttentionOptions draw_options(Draw& d) {
+  attn::AttentionOptions o;
+  o.scale = d.flag();
+  o.causal = d.flag();
+  o.temperature = d.positive(0.01, 100);
+  return o;
+}
+
+Eigen::Index draw_tokens(Draw& d) {
+  // Rarely one past the engine's bound on tokens, which must be refused, not attempted.
+  return (d.hostile && d.pick(0, 63) == 0) ? 2049 : d.dim(8);
+}
+
+// What every head's trace must satisfy, alone or inside multi-head attention.
+void check_head(const char* api, const Eigen::MatrixXd& X, const attn::AttentionTrace& t,
+                const attn::AttentionOptions& o) {
+  const Eigen::Index n = X.rows();
+  require_finite(api, "Q", t.Q);
+  require_finite(api, "K", t.K);
+  require_finite(api, "V", t.V);
+  require_finite(api, "context", t.context);
+  require_shape(api, "scores", t.scores, n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const bool masked = o.causal && j > i;
+      PROPERTY(masked ? t.scores(i, j) == -kInf : std::isfinite(t.scores(i, j)),
+               "%s: score (%ld, %ld) = %g (masked: %d)", api, static_cast<long>(i),
+               static_cast<long>(j), t.scores(i, j), masked);
+      if (masked)
+        PROPERTY(t.weights(i, j) == 0.0, "%s: masked weight (%ld, %ld) = %g", api,
+                 static_cast<long>(i), static_cast<long>(j), t.weights(i, j));
+    }
+  require_distributions(api, t.weights);
+  PROPERTY((t.weights - attn::softmax_rows(t.scores, o.temperature)).cwiseAbs().maxCoeff() <= 1e-15,
+           "%s: weights are not softmax_rows(scores / temperature)", api);
+  // Each context row is a weighted average of V's rows, so it stays within their range.
+  for (Eigen::Index c = 0; c < t.V.cols(); ++c) {
+    const double lo = t.V.col(c).minCoeff(), hi = t.V.col(c).maxCoeff();
+    const double slack = 1e-12 * std::max(std::abs(lo), std::abs(hi)) * static_cast<double>(n);
+    for (Eigen::Index i = 0; i < n; ++i)
+      PROPERTY(t.context(i, c) >= lo - slack && t.context(i, c) <= hi + slack,
+               "%s: context (%ld, %ld) = %g outside V's column range [%g, %g]", api,
+               static_cast<long>(i), static_cast<long>(c), t.context(i, c), lo, hi);
+  }
+}
+
+void fuzz_self_attention(Draw& d) {
+  const Eigen::Index n = draw_tokens(d), width = d.dim(8);
+  const Eigen::MatrixXd X = d.matrix(n, width);
+  const Head h = draw_head(d, width);
+  const attn::AttentionOptions o = draw_options(d);
+  attn::AttentionTrace t;
+  if (attempt("self_attention", d.hostile, [&] { t = attn::self_attention(X, h.w, o); }) ==
+      Outcome::refused)
+    return;
+  check_head("self_attention", X, t, o);
+  PROPERTY(t.output.has_value() == (t.V.cols() == X.cols()),
+           "self_attention: output present %d with d_v %ld and d %ld", t.output.has_value(),
+           static_cast<long>(t.V.cols()), static_cast<long>(X.cols()));
+  if (t.output) PROPERTY(*t.output == X + t.context, "self_attention: output != X + context");
+}
+
+void fuzz_multi_head(Draw& d) {
+  const Eigen::Index n = draw_tokens(d), width = d.dim(8);
+  const Eigen::MatrixXd X = d.matrix(n, width);
+  std::vector<attn::AttentionWeights> heads;
+  Eigen::Index concat_width = 0;
+  for (int k = d.pick(d.hostile ? 0 : 1, 4); k > 0; --k) {
+    Head h = draw_head(d, width);
+    concat_width += h.value_width;
+    heads.push_back(std::move(h.w));
+  }
+  const Eigen::Index out = d.dim(8);
+  const Eigen::MatrixXd Wo = d.matrix(d.match(concat_width, 32), out);
+  const std::optional<Eigen::VectorXd> bo = d.maybe_vector(out, 8);
+  const attn::AttentionOptions o = draw_options(d);
+  attn::MultiHeadTrace t;
+  if (attempt("multi_head_attention", d.hostile,
+              [&] { t = attn::multi_head_attention(X, heads, Wo, bo, o); }) == Outcome::refused)
+    return;
+  PROPERTY(t.heads.size() == heads.size(), "multi_head_attention: %zu heads for %zu",
+           t.heads.size(), heads.size());
+  Eigen::Index columns = 0;
+  for (const attn::AttentionTrace& head : t.heads) columns += head.context.cols();
+  require_shape("multi_head_attention", "concat", t.concat, n, columns);
+  Eigen::Index column = 0;
+  for (const attn::AttentionTrace& head : t.heads) {
+    check_head("multi_head_attention", X, head, o);
+    PROPERTY(t.concat.middleCols(column, head.context.cols()) == head.context,
+             "multi_head_attention: concat does not hold the heads' contexts in order");
+    column += head.context.cols();
+  }
+  require_shape("multi_head_attention", "output", t.output, n, out);
+  require_finite("multi_head_attention", "output", t.output);
+}
+
+// ---------------------------------------------------------------- layer norm, positions
+
+void fuzz_layer_norm(Draw& d) {
+  const Eigen::Index n = d.dim(6), width = d.dim(12);
+  const Eigen::MatrixXd X = d.matrix(n, width);
+  attn::LayerNormParams p;
+  p.gamma = d.maybe_vector(width, 12);
+  p.beta = d.maybe_vector(width, 12);
+  p.eps = d.positive(1e-8, 1);
+  attn::LayerNormTrace t;
+  if (attempt("layer_norm_trace", d.hostile, [&] { t = attn::layer_norm_trace(X, p); }) ==
+      Outcome::refused)
+    return;
+  require_finite("layer_norm_trace", "normalized", t.normalized);
+  require_finite("layer_norm_trace", "output", t.output);
+  PROPERTY((t.variance.array() >= 0).all(), "layer_norm_trace: negative variance");
+  // |x_i - mean| <= sqrt(d * variance), so no normalized entry exceeds sqrt(d).
+  const double bound = std::sqrt(static_cast<double>(width)) * (1 + 1e-9);
+  PROPERTY(t.normalized.cwiseAbs().maxCoeff() <= bound,
+           "layer_norm_trace: |normalized| = %.17g > sqrt(%ld)", t.normalized.cwiseAbs().maxCoeff(),
+           static_cast<long>(width));
+  PROPERTY(attn::layer_norm(X, p) == t.output, "layer_norm and layer_norm_trace disagree");
+}
+
+void fuzz_positional_encoding(Draw& d) {
+  int n = d.pick(1, 64), width = d.pick(1, 64);
+  // Hostile: around 0 and anything an int holds (most of it over the bound on entries).
+  if (d.hostile) {
+    n = d.flag() ? d.pick(-2, 300) : d.pick(std::numeric_limits<int>::min(), 1 << 30);
+    width = d.flag() ? d.pick(-2, 300) : d.pick(std::numeric_limits<int>::min(), 1 << 30);
+  }
+  Eigen::MatrixXd pe;
+  if (attempt("positional_encoding", d.hostile,
+              [&] { pe = attn::positional_encoding(n, width); }) == Outcome::refused)
+    return;
+  require_shape("positional_encoding", "PE", pe, n, width);
+  PROPERTY(pe.cwiseAbs().maxCoeff() <= 1.0, "positional_encoding: an entry outside [-1, 1]");
+  // Position 0: sin(0) = 0 in even columns, cos(0) = 1 in odd ones.
+  for (int j = 0; j < width; ++j)
+    PROPERTY(pe(0, j) == (j % 2 == 0 ? 0.0 : 1.0), "positional_encoding: PE(0, %d) = %g", j,
+             pe(0, j));
+}
+
+// ---------------------------------------------------------------- trainer
+
+attn::train::TrainerConfig draw_config(Draw& d) {
+  attn::train::TrainerConfig c;
+  static const char* const tasks[] = {"adjectives", "pronouns"};
+  static const char* const optimizers[] = {"adam", "sgd"};
+  c.task = tasks[d.pick(0, 1)];
+  c.optimizer = optimizers[d.pick(0, 1)];
+  c.seed = static_cast<std::uint64_t>(d.pick(0, 1 << 30)) *
+           static_cast<std::uint64_t>(d.pick(1, 1 << 20));
+  c.heads = 1 << d.pick(0, 2);
+  c.width = c.heads * d.pick(4 / c.heads, 32 / c.heads);  // 4..32, divisible by heads
+  c.lr = d.positive(1e-4, 0.1);
+  c.layer_norm = d.flag();
+  c.batch = d.pick(1, 8);
+  c.momentum = c.optimizer == "sgd" ? d.pick(0, 9) / 10.0 : 0.0;
+  c.clip = d.pick(0, 4) * 0.5;
+  if (!d.hostile) return c;
+  if (d.flag()) c.task = d.bytes(12);
+  if (d.flag()) c.optimizer = d.bytes(8);
+  if (d.flag()) c.heads = d.pick(-1, 6);
+  if (d.flag()) c.width = d.pick(-1, 40);
+  if (d.flag()) c.lr = d.number();
+  if (d.flag()) c.batch = d.pick(-1, 300);
+  if (d.flag()) c.momentum = d.number();
+  if (d.flag()) c.clip = d.number();
+  return c;
+}
+
+// Words of the task, now and then a stranger (unknown, garbage bytes, punctuation, NUL).
+std::string draw_sentence(Draw& d, const attn::train::Task& task) {
+  const auto& words = task.words();
+  std::string s;
+  for (int k = d.pick(d.hostile ? 0 : 1, d.hostile ? 40 : 12); k > 0; --k) {
+    if (!s.empty()) s += d.hostile && d.flag() ? " , " : " ";
+    if (d.hostile && d.pick(0, 7) == 0)
+      s += d.bytes(10);
+    else
+      s += words[static_cast<std::size_t>(d.pick(0, static_cast<int>(words.size()) - 1))];
+  }
+  return s;
+}
+
+void check_attention_map(const attn::train::AttentionMap& m, int heads) {
+  const auto n = static_cast<Eigen::Index>(m.tokens.size());
+  PROPERTY(m.heads == heads && m.weights.size() == static_cast<std::size_t>(heads * n * n),
+           "Trainer::attention: %d heads, %zu weights for %ld tokens", m.heads, m.weights.size(),
+           static_cast<long>(n));
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  for (int h = 0; h < heads; ++h)
+    require_distributions("Trainer::attention",
+                          Eigen::Map<const RowMajor>(m.weights.data() + h * n * n, n, n));
+}
+
+void check_prediction(const attn::train::Prediction& p) {
+  const Eigen::Map<const Eigen::RowVectorXd> probs(
+      p.probabilities.data(), static_cast<Eigen::Index>(p.probabilities.size()));
+  require_distributions("Trainer::predict", probs);
+  PROPERTY(p.candidates.size() == p.probabilities.size(), "Trainer::predict: %zu candidates",
+           p.candidates.size());
+  Eigen::Index best = 0;
+  probs.maxCoeff(&best);
+  PROPERTY(p.word == p.candidates[static_cast<std::size_t>(best)],
+           "Trainer::predict: word is not the most likely candidate");
+  PROPERTY(p.query >= 0 && p.query < static_cast<int>(p.tokens.size()),
+           "Trainer::predict: question position %d of %zu", p.query, p.tokens.size());
+}
+
+void fuzz_trainer(Draw& d) {
+  const attn::train::TrainerConfig config = draw_config(d);
+  std::optional<attn::train::Trainer> trainer;
+  if (attempt("Trainer", d.hostile, [&] { trainer.emplace(config); }) == Outcome::refused) return;
+  attn::train::Trainer& t = *trainer;
+  // A sentence the trainer can answer, to see whether a refused step changed the model.
+  const std::string probe = t.sample(1).front();
+
+  for (int op = d.pick(1, 6); op > 0; --op) {
+    // Not evaluate(): it reads no input, and its 512 held-out sentences (0.1 s under the
+    // sanitizers) would take most of the fuzzer's time; the Catch2 suite covers it.
+    switch (d.pick(0, 5)) {
+      case 0: {
+        int n = d.pick(1, 3);
+        if (d.hostile && d.flag()) n = d.flag() ? 100001 : d.pick(-2, 0);
+        const long long before = t.steps();
+        const std::vector<double> probs = t.predict(probe).probabilities;
+        attn::train::StepStats s;
+        if (attempt(
+                "Trainer::step", d.hostile, [&] { s = t.step(n); }, true) == Outcome::ok) {
+          PROPERTY(s.step == before + n && t.steps() == s.step, "Trainer::step: count %lld",
+                   s.step);
+          PROPERTY(std::isfinite(s.loss) && s.loss >= 0, "Trainer::step: loss %g", s.loss);
+          PROPERTY(s.accuracy >= 0 && s.accuracy <= 1, "Trainer::step: accuracy %g", s.accuracy);
+        } else if (n == 1) {
+          PROPERTY(t.steps() == before && t.predict(probe).probabilities == probs,
+                   "Trainer::step(1) refused but changed the model");
+        }
+        break;
+      }
+      case 1: {
+        const std::string sentence = draw_sentence(d, t.task());
+        attn::train::AttentionMap m;
+        if (attempt("Trainer::attention", d.hostile, [&] { m = t.attention(sentence); }) ==
+            Outcome::ok)
+          check_attention_map(m, config.heads);
+        break;
+      }
+      case 2: {
+        const std::string sentence = draw_sentence(d, t.task());
+        attn::train::Prediction p;
+        // Known words may still hold no question word to ask at, so predict may refuse.
+        if (attempt("Trainer::predict", true, [&] { p = t.predict(sentence); }) == Outcome::ok)
+          check_prediction(p);
+        break;
+      }
+      case 3: {
+        const double lr = d.positive(1e-4, 0.1);
+        attempt("Trainer::set_learning_rate", d.hostile, [&] { t.set_learning_rate(lr); });
+        break;
+      }
+      case 4: {
+        const int k = d.hostile ? d.pick(-1, 70) : d.pick(1, 64);
+        std::vector<std::string> sample;
+        if (attempt("Trainer::sample", d.hostile, [&] { sample = t.sample(k); }) == Outcome::ok) {
+          PROPERTY(!sample.empty() && static_cast<int>(sample.size()) <= k,
+                   "Trainer::sample(%d) gave %zu", k, sample.size());
+          check_prediction(t.predict(sample.back()));
+        }
+        break;
+      }
+      default:
+        t.reset(static_cast<std::uint64_t>(d.pick(0, 1 << 30)));
+        PROPERTY(t.steps() == 0, "Trainer::reset left %lld steps", t.steps());
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  Draw d(data, size);
+  using Target = void (*)(Draw&);
+  static const Target targets[] = {fuzz_softmax,    fuzz_softmax_rows, fuzz_similarity,
+                                   fuzz_linear,     fuzz_feed_forward, fuzz_self_attention,
+                                   fuzz_multi_head, fuzz_layer_norm,   fuzz_positional_encoding,
+                                   fuzz_trainer};
+  constexpr int kTargets = sizeof targets / sizeof targets[0];
+  const int choice = d.pick(0, 2 * kTargets - 1);
+  d.hostile = choice >= kTargets;
+  targets[choice % kTargets](d);
+  return 0;
+}

@@ -1,0 +1,545 @@
+// Random and hostile calls through the whole JS API, from a fixed seed so a failure replays:
+// well-formed inputs of random shapes, the same with one part broken (a NaN, a ragged row, a
+// hole, a string, a wrong size) and plain garbage (Symbols, BigInts, typed arrays, array-likes,
+// nested junk, huge lengths). Every call must return a valid result (finite numbers, rows of
+// weights summing to 1) or throw an Error with a message of its own (not a TypeError from
+// reading a hole, not a wasm trap); the module must keep answering as before; the wasm heap
+// and malloc's bytes in use must end where they started.
+//
+// ATTN_FUZZ_SEED and ATTN_FUZZ_CALLS replay another seed or run longer (npm run fuzz runs
+// 120,000 calls); a failure prints the seed and the call number.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+
+import { loadAttention } from '../../wasm/js/node.js';
+
+const SEED = Number(process.env.ATTN_FUZZ_SEED ?? 20261201);
+const CALLS = Number(process.env.ATTN_FUZZ_CALLS ?? 6000);
+// Row sums of softmax weights are 1 to rounding; 1e-12 leaves room for a few thousand terms.
+const SUM_TOLERANCE = 1e-12;
+
+let attn;
+before(async () => {
+  attn = await loadAttention();
+});
+
+// ------------------------------------------------------------------ random source
+
+/** mulberry32: a small, well-known 32-bit generator; the same seed gives the same calls. */
+function random(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
+  return {
+    next,
+    int,
+    chance: (p) => next() < p,
+    pick: (list) => list[int(0, list.length - 1)],
+  };
+}
+
+const SPECIAL_NUMBERS = [
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  1e308,
+  -1e308,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  1e-200,
+  1e200,
+  2 ** 53,
+  -(2 ** 31),
+  2 ** 31,
+];
+
+function generators(rng) {
+  const moderate = () => Math.round((rng.next() * 20 - 10) * 100) / 100;
+  const number = () => (rng.chance(0.05) ? rng.pick(SPECIAL_NUMBERS) : moderate());
+  const vector = (n) => Array.from({ length: n }, moderate);
+  const matrix = (rows, cols) => Array.from({ length: rows }, () => vector(cols));
+  const size = () => rng.int(1, 6);
+
+  // A value of any kind, nested up to `depth` levels.
+  const garbage = (depth = 2) => {
+    const kinds = [
+      () => undefined,
+      () => null,
+      () => rng.chance(0.5),
+      () => rng.pick(SPECIAL_NUMBERS),
+      () => rng.int(-5, 5),
+      () => rng.pick(['', 'abc', '3', 'NaN', '\u0000', '\ud800', 'x'.repeat(100_000)]),
+      () => BigInt(rng.int(-3, 3)),
+      () => Symbol('fuzz'),
+      () => ({}),
+      () => Object.create(null),
+      () => [],
+      () => new Array(rng.int(1, 5)), // holes only
+      () => ({ length: rng.pick([3, 1e9, -1, NaN]) }), // array-like, not an array
+      () => new Float64Array(rng.int(0, 4)),
+      () => new Int8Array([1, 2]),
+      () => new DataView(new ArrayBuffer(8)),
+      () => new Map([[0, 1]]),
+      () => new Date(0),
+      () => () => 1,
+      () => [1, [2, 3]],
+      () => [[1, 2], [3]],
+      () => (depth > 0 ? Array.from({ length: rng.int(0, 3) }, () => garbage(depth - 1)) : []),
+      () => (depth > 0 ? { Wq: garbage(depth - 1), X: garbage(depth - 1), heads: garbage(depth - 1) } : {}),
+    ];
+    return rng.pick(kinds)();
+  };
+
+  // The same value with one part broken: an entry, a row, a length, a hole.
+  const mutate = (value) => {
+    if (!Array.isArray(value) || value.length === 0) return garbage();
+    const out = value.map((row) => (Array.isArray(row) ? [...row] : row));
+    const i = rng.int(0, out.length - 1);
+    switch (rng.int(0, 6)) {
+      case 0:
+        out[i] = garbage();
+        break;
+      case 1:
+        if (Array.isArray(out[i]) && out[i].length > 0) out[i][rng.int(0, out[i].length - 1)] = garbage(0);
+        else out[i] = rng.pick(SPECIAL_NUMBERS);
+        break;
+      case 2:
+        if (Array.isArray(out[i])) out[i].push(moderate());
+        else out.push(moderate());
+        break;
+      case 3:
+        delete out[i]; // a hole
+        break;
+      case 4:
+        out.length += rng.int(1, 3); // holes at the end
+        break;
+      case 5:
+        return Array.isArray(out[i]) ? out[i] : [out]; // a vector for a matrix or the reverse
+      default:
+        if (Array.isArray(out[i])) out[i] = new Float64Array(out[i]);
+        else out[i] = rng.pick(SPECIAL_NUMBERS);
+    }
+    return out;
+  };
+
+  // In a clean call every argument is what it should be; otherwise each argument is mostly
+  // right, sometimes broken, sometimes anything at all.
+  let clean = false;
+  const startCall = () => {
+    clean = rng.chance(0.4);
+  };
+  const arg = (valid) => {
+    const r = rng.next();
+    if (clean || r < 0.6) return valid;
+    if (r < 0.9) return mutate(valid);
+    return garbage();
+  };
+  // An options field: left out, valid, or anything.
+  const field = (valid) => (rng.chance(0.3) ? undefined : arg(valid));
+
+  return { moderate, number, vector, matrix, size, garbage, mutate, startCall, arg, field };
+}
+
+// ------------------------------------------------------------------ what a result must be
+
+function assertFinite(value, where, allowMinusInfinity = false) {
+  if (typeof value === 'number') {
+    assert.ok(
+      Number.isFinite(value) || (allowMinusInfinity && value === -Infinity),
+      `${where} is ${value}, not a finite number`,
+    );
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => assertFinite(v, `${where}[${i}]`, allowMinusInfinity));
+  } else {
+    assert.fail(`${where} is ${typeof value}, expected numbers`);
+  }
+}
+
+function assertDistributions(rows, where) {
+  assert.ok(Array.isArray(rows) && rows.length > 0, `${where} is not a non-empty matrix`);
+  rows.forEach((row, i) => {
+    assertFinite(row, `${where}[${i}]`);
+    assert.ok(
+      row.every((w) => w >= 0 && w <= 1),
+      `${where}[${i}] has a weight outside [0, 1]`,
+    );
+    const sum = row.reduce((s, w) => s + w, 0);
+    assert.ok(Math.abs(sum - 1) <= SUM_TOLERANCE, `${where}[${i}] sums to ${sum}`);
+  });
+}
+
+function assertHead(t, where, tokens) {
+  for (const key of ['Q', 'K', 'V', 'weights', 'context']) assertFinite(t[key], `${where}.${key}`);
+  assertFinite(t.scores, `${where}.scores`, true); // -Infinity marks a masked position
+  assert.equal(t.weights.length, tokens, `${where}.weights has ${t.weights.length} rows for ${tokens} tokens`);
+  assertDistributions(t.weights, `${where}.weights`);
+}
+
+// An Error the API meant to throw: it explains itself, and is neither JavaScript failing on
+// an input nobody checked (reading a hole, calling a non-function) nor a wasm trap.
+const UNCHECKED =
+  /Cannot read propert|Cannot convert|is not a function|is not iterable|is not a constructor|Invalid (typed )?array length|Array buffer allocation failed|Maximum call stack|out of memory|unreachable|Aborted|RuntimeError/i;
+
+function assertApiError(error, call) {
+  assert.ok(error instanceof Error, `${call} threw ${typeof error} ${String(error)}, not an Error`);
+  assert.ok(!(error instanceof WebAssembly.RuntimeError), `${call}: a wasm trap: ${error.message}`);
+  assert.ok(typeof error.message === 'string' && error.message.length > 0, `${call} threw an Error without a message`);
+  assert.ok(!UNCHECKED.test(error.message), `${call}: an unchecked JavaScript error: ${error.name}: ${error.message}`);
+}
+
+// ------------------------------------------------------------------ the calls
+
+/** layerNorm(X, params) or layerNormTrace (likewise feedForward): every number finite. */
+function withTrace(rng, name, X, params) {
+  const method = rng.chance(0.5) ? `${name}Trace` : name;
+  return {
+    name: method,
+    run: () => attn[method](X, params),
+    check: (r) => assertFinite(method === name ? r : Object.values(r), method),
+  };
+}
+
+/** One random call: { name, run, check(result) }. */
+function engineCall(rng, g) {
+  g.startCall();
+  const n = g.size();
+  const d = g.size();
+  const dk = g.size();
+  const head = () => ({ Wq: g.arg(g.matrix(d, dk)), Wk: g.arg(g.matrix(d, dk)), Wv: g.arg(g.matrix(d, g.size())) });
+  const options = () => ({
+    scale: g.field(rng.chance(0.5)),
+    causal: g.field(rng.chance(0.5)),
+    temperature: g.field(rng.pick([0.5, 1, 2, 1e-3, 1e3])),
+  });
+  const scores = () => g.vector(n).map((v) => (rng.chance(0.2) ? -Infinity : v));
+
+  switch (rng.int(0, 12)) {
+    case 0: {
+      const [a, b] = [g.arg(g.vector(n)), g.arg(g.vector(n))];
+      return { name: 'dot', run: () => attn.dot(a, b), check: (r) => assertFinite(r, 'dot') };
+    }
+    case 1: {
+      // Vectors of any size a double allows: the cosine must still be right.
+      const scale = () => 10 ** rng.int(-300, 300);
+      const [sa, sb] = [scale(), scale()];
+      const a = g.arg(g.vector(n).map((v) => v * sa));
+      const b = g.arg(g.vector(n).map((v) => v * sb));
+      return {
+        name: 'similarity',
+        run: () => attn.similarity(a, b),
+        check(s) {
+          assertFinite([s.dot, s.normA, s.normB], 'similarity');
+          assertFinite(s.terms, 'similarity.terms');
+          if (s.cosine === null) {
+            assert.equal(s.angleDegrees, null);
+            return;
+          }
+          assert.ok(s.cosine >= -1 && s.cosine <= 1, `cosine ${s.cosine}`);
+          assert.ok(s.angleDegrees >= 0 && s.angleDegrees <= 180, `angle ${s.angleDegrees}`);
+          // The same cosine computed here from vectors scaled to a largest entry of 1.
+          // Array.from: a typed array is a vector too, but its map() would round into its type.
+          const unit = (v) => Array.from(v, (x) => x / Math.max(...Array.from(v, Math.abs)));
+          const [ua, ub] = [unit(a), unit(b)];
+          const dot = ua.reduce((s, x, i) => s + x * ub[i], 0);
+          const reference = dot / Math.hypot(...ua) / Math.hypot(...ub);
+          assert.ok(
+            Math.abs(s.cosine - reference) <= 1e-12,
+            `cosine ${s.cosine}, expected ${reference} for ${JSON.stringify([a, b])}`,
+          );
+        },
+      };
+    }
+    case 2: {
+      const [x, t] = [g.arg(scores()), g.field(rng.pick([0.5, 1, 3, 1e-3, 1e3]))];
+      return {
+        name: 'softmax',
+        run: () => attn.softmax(x, t),
+        check: (w) => assertDistributions([w], 'softmax'),
+      };
+    }
+    case 3: {
+      const [x, t, k] = [g.arg(scores()), g.field(rng.pick([0.5, 1, 1e308])), g.field(rng.int(1, 64))];
+      return {
+        name: 'softmaxTrace',
+        run: () => attn.softmaxTrace(x, t, k),
+        check(tr) {
+          assertFinite([tr.divisor, tr.max, tr.sum], 'softmaxTrace');
+          assertFinite(tr.scaled, 'softmaxTrace.scaled', true);
+          assertFinite(tr.exps, 'softmaxTrace.exps');
+          assertDistributions([tr.weights], 'softmaxTrace.weights');
+        },
+      };
+    }
+    case 4: {
+      const [X, W, b] = [g.arg(g.matrix(n, d)), g.arg(g.matrix(d, dk)), g.field(g.vector(dk))];
+      return { name: 'linear', run: () => attn.linear(X, W, b), check: (Y) => assertFinite(Y, 'linear') };
+    }
+    case 5: {
+      const spec = g.arg({ X: g.arg(g.matrix(n, d)), ...head(), ...options() });
+      return {
+        name: 'selfAttention',
+        run: () => attn.selfAttention(spec),
+        check: (t) => assertHead(t, 'selfAttention', spec.X.length),
+      };
+    }
+    case 6: {
+      const heads = g.arg(Array.from({ length: rng.int(1, 3) }, head));
+      // W_O's rows: the heads' value widths when they are plain, else anything small.
+      const width = (h) => (Array.isArray(h?.Wv?.[0]) ? h.Wv[0].length : 1);
+      const concat = Array.isArray(heads) ? heads.reduce((s, h) => s + width(h), 0) : 1;
+      const spec = g.arg({ X: g.arg(g.matrix(n, d)), heads, Wo: g.arg(g.matrix(concat || 1, d)), ...options() });
+      return {
+        name: 'multiHeadAttention',
+        run: () => attn.multiHeadAttention(spec),
+        check(t) {
+          t.heads.forEach((h, i) => assertHead(h, `multiHeadAttention.heads[${i}]`, spec.X.length));
+          assertFinite(t.concat, 'multiHeadAttention.concat');
+          assertFinite(t.output, 'multiHeadAttention.output');
+        },
+      };
+    }
+    case 7:
+    case 8: {
+      const X = g.arg(g.matrix(n, d));
+      const params = g.field({ gamma: g.field(g.vector(d)), beta: g.field(g.vector(d)), eps: g.field(1e-5) });
+      return withTrace(rng, 'layerNorm', X, params);
+    }
+    case 9: {
+      const [rows, cols] = [g.arg(rng.int(1, 40)), g.arg(rng.int(1, 40))];
+      return {
+        name: 'positionalEncoding',
+        run: () => attn.positionalEncoding(rows, cols),
+        check(pe) {
+          assertFinite(pe, 'positionalEncoding');
+          assert.ok(pe.every((row) => row.every((v) => Math.abs(v) <= 1)));
+        },
+      };
+    }
+    case 10:
+    case 11: {
+      const hidden = g.size();
+      const X = g.arg(g.matrix(n, d));
+      const params = g.arg({
+        W1: g.arg(g.matrix(d, hidden)),
+        b1: g.field(g.vector(hidden)),
+        W2: g.arg(g.matrix(hidden, d)),
+      });
+      return withTrace(rng, 'feedForward', X, params);
+    }
+    default: {
+      // A method called with garbage, or detached from the API object.
+      const name = rng.pick(
+        Object.keys(attn).filter((k) => typeof attn[k] === 'function' && k !== 'createTrainer' && k !== 'heapStats'),
+      );
+      const args = Array.from({ length: rng.int(0, 4) }, () => g.garbage());
+      const method = attn[name];
+      return { name: `${name}(garbage)`, run: () => method(...args), check: () => {} };
+    }
+  }
+}
+
+const TRAINER_OPTIONS = {
+  task: ['adjectives', 'pronouns'],
+  seed: [1, 2, 0, 2 ** 53],
+  heads: [1, 2, 4],
+  width: [8, 16],
+  lr: [0.01, 0.001, 0.1],
+  optimizer: ['adam', 'sgd'],
+  layerNorm: [true, false],
+  batch: [1, 4, 8],
+  momentum: [0, 0.5],
+  clip: [0, 1],
+};
+
+const STRANGERS = [
+  'blue',
+  'Cars',
+  'CATS!',
+  '"fast"',
+  '...',
+  '',
+  '\u0000',
+  '\ud800',
+  'é',
+  '😀',
+  '\t\n',
+  'x'.repeat(300),
+];
+
+// A sentence of the task's words, now and then with a stranger in it.
+function sentence(rng, g, vocabulary) {
+  const words = Array.from({ length: rng.int(0, rng.chance(0.05) ? 40 : 8) }, () =>
+    rng.chance(0.9) ? rng.pick(vocabulary) : rng.pick(STRANGERS),
+  );
+  return g.arg(words.join(rng.chance(0.9) ? ' ' : ' , '));
+}
+
+/** createTrainer with random options, a few random operations, dispose. */
+function trainerSession(rng, g, calls) {
+  g.startCall();
+  const options = {};
+  for (const [key, values] of Object.entries(TRAINER_OPTIONS)) {
+    if (rng.chance(0.5)) options[key] = g.arg(rng.pick(values));
+  }
+  if (rng.chance(0.05)) options[rng.pick(['unknown', '__proto__', 'constructor'])] = 1;
+  const create = () => attn.createTrainer(rng.chance(0.95) ? options : g.garbage());
+  const t = calls.attempt('createTrainer', create);
+  if (t === undefined) return;
+  const vocabulary = t.vocabulary();
+  try {
+    for (let k = rng.int(1, 4); k > 0; k--) {
+      switch (rng.int(0, 5)) {
+        case 0: {
+          const n = g.field(rng.int(1, 3));
+          calls.attempt(
+            'step',
+            () => t.step(n),
+            (s) => {
+              assertFinite([s.step, s.loss, s.accuracy], 'step');
+              assert.ok(s.accuracy >= 0 && s.accuracy <= 1);
+            },
+          );
+          break;
+        }
+        case 1: {
+          const s = sentence(rng, g, vocabulary);
+          calls.attempt(
+            'attention',
+            () => t.attention(s),
+            (m) => m.weights.forEach((w, h) => assertDistributions(w, `attention.weights[${h}]`)),
+          );
+          break;
+        }
+        case 2: {
+          const s = sentence(rng, g, vocabulary);
+          calls.attempt(
+            'predict',
+            () => t.predict(s),
+            (p) => {
+              assertDistributions([p.probabilities], 'predict.probabilities');
+              assert.ok(p.candidates.includes(p.word));
+            },
+          );
+          break;
+        }
+        case 3: {
+          const lr = g.arg(rng.pick([0.01, 0.05]));
+          calls.attempt('setLearningRate', () => t.setLearningRate(lr));
+          break;
+        }
+        case 4: {
+          const k2 = g.field(rng.int(1, 64));
+          calls.attempt(
+            'sample',
+            () => t.sample(k2),
+            (s) => assert.ok(s.every((x) => typeof x === 'string')),
+          );
+          break;
+        }
+        default: {
+          const seed = g.field(rng.int(0, 1000));
+          calls.attempt('reset', () => t.reset(seed));
+        }
+      }
+    }
+  } finally {
+    t.dispose();
+  }
+  assert.throws(() => t.step(1), /disposed/);
+}
+
+/** Runs `count` calls from `seed`; returns the tally of outcomes. */
+function fuzz(seed, count) {
+  const rng = random(seed);
+  const g = generators(rng);
+  const tally = { ok: 0, refused: 0 };
+  let index = 0;
+  const calls = {
+    attempt(name, run, check = () => {}) {
+      index++;
+      const where = `call ${index} (${name}, seed ${seed})`;
+      let result;
+      try {
+        result = run();
+      } catch (error) {
+        assertApiError(error, where);
+        tally.refused++;
+        return undefined;
+      }
+      try {
+        check(result);
+      } catch (error) {
+        error.message = `${where}: ${error.message}`;
+        throw error;
+      }
+      tally.ok++;
+      return result;
+    },
+  };
+  while (index < count) {
+    if (rng.chance(0.04)) trainerSession(rng, g, calls);
+    else {
+      const c = engineCall(rng, g);
+      calls.attempt(c.name, c.run, c.check);
+    }
+  }
+  return tally;
+}
+
+describe('the JS API under random and hostile calls', () => {
+  test(`${CALLS} calls from seed ${SEED}: a valid result or an Error with a message; heap flat`, (t) => {
+    const reference = { softmax: attn.softmax([8, 2, 5]), similarity: attn.similarity([1e-200, 0], [1e-200, 0]) };
+    fuzz(SEED + 1, 300); // allocator pools and embind caches exist before measuring
+    const before = attn.heapStats();
+    const tally = fuzz(SEED, CALLS);
+    const after = attn.heapStats();
+    t.diagnostic(
+      `${tally.ok} results, ${tally.refused} errors; wasm heap ${before.heapBytes} -> ${after.heapBytes} bytes, ` +
+        `in use ${before.allocatedBytes} -> ${after.allocatedBytes}, embind handles ${before.jsHandles} -> ${after.jsHandles}`,
+    );
+    // Both outcomes happen often, so neither check is vacuous.
+    assert.ok(tally.ok > CALLS / 5 && tally.refused > CALLS / 5, JSON.stringify(tally));
+    assert.deepEqual(attn.softmax([8, 2, 5]), reference.softmax, 'the module answers as before');
+    assert.deepEqual(attn.similarity([1e-200, 0], [1e-200, 0]), reference.similarity);
+    assert.equal(after.heapBytes, before.heapBytes, 'the wasm heap grew');
+    // malloc's bytes in use wobble by a chunk or two without trending (see trainer.test.mjs).
+    assert.ok(
+      Math.abs(after.allocatedBytes - before.allocatedBytes) <= 64,
+      `bytes in use ${before.allocatedBytes} -> ${after.allocatedBytes}`,
+    );
+    assert.equal(after.jsHandles, before.jsHandles, 'embind handles leaked');
+  });
+
+  // A sparse matrix of huge length is refused by its size (or its missing row) before anything is
+  // allocated for it: no V8 RangeError from sizing a typed array first.
+  test('a sparse matrix of huge length is refused before anything is allocated', () => {
+    for (const length of [1e9, 2 ** 32 - 1]) {
+      const X = new Array(length);
+      X[0] = [1, 2, 3, 4, 5];
+      assert.throws(
+        () => attn.linear(X, [[1], [1], [1], [1], [1]]),
+        (e) => {
+          assertApiError(e, `linear(X of length ${length})`);
+          return /^X (row 2|has [\d,]+ rows, which exceeds the limit)/.test(e.message);
+        },
+      );
+    }
+  });
+
+  test('the edge cases found by fuzzing stay fixed', () => {
+    // T * sqrt(d_k) = 2e308 overflows: an Error, not NaN weights.
+    assert.throws(() => attn.softmaxTrace([1, -Infinity], 1e308, 4), /temperature \* sqrt\(d_k\) overflowed/);
+    // Parallel tiny vectors: cos 1 and 0 degrees although a . b underflows to 0.
+    const s = attn.similarity([1e-200, 0], [1e-200, 0]);
+    assert.equal(s.dot, 0);
+    assert.equal(s.cosine, 1);
+    assert.equal(s.angleDegrees, 0);
+  });
+});
