@@ -115,7 +115,7 @@ function stepsToTargets(t, every, limit, attended) {
 // its targets, checked every 10 steps, and the time per step in the SIMD build, so that a
 // budget of 20,000 steps can be set against the page's 30 s.
 {
-  const preset = { task: 'pronouns', layers: 2, heads: 1, width: 32, seed: 1 };
+  const preset = { task: 'pronouns', layers: 2, heads: 1, width: 32, layerNorm: true, lr: 0.003, seed: 1 };
   const t = builds.simd.createTrainer(preset);
   const { accuracyAt, attentionAt } = stepsToTargets(t, 10, 20000, (e) => Math.max(...e.layerAttention[1]) >= 0.5);
   const timed = 300;
