@@ -46,6 +46,15 @@ std::vector<Case> cases() {
   pronouns.width = 32;
   pronouns.clip = 0;
   out.push_back({R"({"task":"pronouns","seed":3,"heads":4,"width":32,"clip":0})", pronouns});
+  TrainerConfig two_layers;
+  two_layers.task = "pronouns";
+  two_layers.seed = 4;
+  two_layers.layers = 2;
+  two_layers.heads = 2;
+  two_layers.width = 8;
+  two_layers.layer_norm = true;
+  out.push_back({R"({"task":"pronouns","seed":4,"layers":2,"heads":2,"width":8,"layerNorm":true})",
+                 two_layers});
   return out;
 }
 
@@ -58,8 +67,16 @@ int losses() {
     for (int s = 0; s < 100; ++s) std::printf("%s%.17g", s ? ", " : "", t.step(1).loss);
     const auto e = t.evaluate();
     std::printf(
-        "], \"evaluate\": {\"loss\": %.17g, \"accuracy\": %.17g, \"attention\": %.17g}}%s\n",
-        e.loss, e.accuracy, e.attention, c + 1 < all.size() ? "," : "");
+        "], \"evaluate\": {\"loss\": %.17g, \"accuracy\": %.17g, \"attention\": %.17g, "
+        "\"layerAttention\": [",
+        e.loss, e.accuracy, e.attention);
+    for (std::size_t l = 0; l < e.layer_attention.size(); ++l) {
+      std::printf("%s[", l ? ", " : "");
+      for (std::size_t h = 0; h < e.layer_attention[l].size(); ++h)
+        std::printf("%s%.17g", h ? ", " : "", e.layer_attention[l][h]);
+      std::printf("]");
+    }
+    std::printf("]}}%s\n", c + 1 < all.size() ? "," : "");
   }
   std::printf("]\n");
   return 0;

@@ -33,8 +33,10 @@ struct Setup {
   std::vector<Example> examples;
 };
 
-Setup make_setup(const Task& task, int heads, int width, bool layer_norm, std::uint64_t seed) {
+Setup make_setup(const Task& task, int heads, int width, bool layer_norm, std::uint64_t seed,
+                 int layers = 1) {
   Setup s;
+  s.config.layers = layers;
   s.config.vocab = static_cast<int>(task.words().size());
   s.config.classes = static_cast<int>(task.answers().size());
   s.config.width = width;
@@ -46,14 +48,17 @@ Setup make_setup(const Task& task, int heads, int width, bool layer_norm, std::u
   // Larger query/key weights make the attention uneven, so that the softmax
   // backward is exercised away from its flat starting point; random gamma
   // and biases make sure their gradients are not checked only at 1 and 0.
-  for (auto& h : s.params.heads) {
-    h.Wq *= 3.0;
-    h.Wk *= 3.0;
-    for (auto* b : {&h.bq, &h.bk, &h.bv})
-      for (Eigen::Index i = 0; i < b->size(); ++i) (*b)(i) = 0.3 * rng.normal();
+  for (auto& layer : s.params.layers) {
+    for (auto& h : layer.heads) {
+      h.Wq *= 3.0;
+      h.Wk *= 3.0;
+      for (auto* b : {&h.bq, &h.bk, &h.bv})
+        for (Eigen::Index i = 0; i < b->size(); ++i) (*b)(i) = 0.3 * rng.normal();
+    }
+    for (auto* v : {&layer.gamma, &layer.beta})
+      for (Eigen::Index i = 0; i < v->size(); ++i) (*v)(i) += 0.3 * rng.normal();
   }
-  for (auto* v : {&s.params.gamma, &s.params.beta, &s.params.br})
-    for (Eigen::Index i = 0; i < v->size(); ++i) (*v)(i) += 0.3 * rng.normal();
+  for (Eigen::Index i = 0; i < s.params.br.size(); ++i) s.params.br(i) += 0.3 * rng.normal();
   s.position = attn::positional_encoding(s.config.max_length, width);
   for (int i = 0; i < 4; ++i) s.examples.push_back(task.sample_train(rng));
   return s;
@@ -113,17 +118,19 @@ double relative_error(const TensorView& a, const TensorView& b) {
   return diff / std::max(norm(a), norm(b));
 }
 
-void check_every_tensor(const Task& task, int heads, int width, bool layer_norm) {
-  const Setup s = make_setup(task, heads, width, layer_norm, 7);
+void check_every_tensor(const Task& task, int heads, int width, bool layer_norm, int layers = 1) {
+  const Setup s = make_setup(task, heads, width, layer_norm, 7, layers);
   Params analytic = analytic_gradient(s);
   Params numeric = numeric_gradient(s);
   const auto av = tensors(analytic);
   const auto nv = tensors(numeric);
   REQUIRE(av.size() == nv.size());
-  // embedding + 6 per head + Wo + (gamma, beta) + Wr + br
-  REQUIRE(av.size() == static_cast<std::size_t>(1 + 6 * heads + 1 + (layer_norm ? 2 : 0) + 2));
+  // embedding + per layer (6 per head + Wo + (gamma, beta)) + Wr + br
+  REQUIRE(av.size() ==
+          static_cast<std::size_t>(1 + layers * (6 * heads + 1 + (layer_norm ? 2 : 0)) + 2));
   for (std::size_t t = 0; t < av.size(); ++t) {
-    INFO("tensor " << av[t].name << ", heads " << heads << ", layer norm " << layer_norm);
+    INFO("tensor " << av[t].name << ", heads " << heads << ", layer norm " << layer_norm
+                   << ", layers " << layers);
     if (av[t].name.size() > 2 && av[t].name.substr(av[t].name.size() - 2) == "bk") {
       // A key bias adds q_i . bk to every score of row i alike, and softmax
       // ignores a constant shift of its row: the true gradient is exactly 0.
@@ -158,23 +165,48 @@ TEST_CASE("gradients: pronoun task, three heads, layer norm", "[train][gradient]
   check_every_tensor(PronounTask(), 3, 12, true);
 }
 
+TEST_CASE("gradients: every tensor of two layers, one head, no layer norm", "[train][gradient]") {
+  check_every_tensor(AdjectivesTask(), 1, 8, false, 2);
+}
+
+TEST_CASE("gradients: every tensor of two layers, two heads, layer norm", "[train][gradient]") {
+  check_every_tensor(AdjectivesTask(), 2, 8, true, 2);
+}
+
+TEST_CASE("gradients: every tensor of two layers, pronoun task, three heads", "[train][gradient]") {
+  check_every_tensor(PronounTask(), 3, 12, false, 2);
+}
+
+TEST_CASE("gradients: every tensor of two layers, four heads, layer norm", "[train][gradient]") {
+  check_every_tensor(PronounTask(), 4, 8, true, 2);
+}
+
 TEST_CASE("gradients: the check notices a slightly wrong gradient", "[train][gradient]") {
-  // Guards the guard: a backward pass that is off by 0.01% must fail the check.
-  const Setup s = make_setup(AdjectivesTask(), 1, 8, false, 3);
-  Params analytic = analytic_gradient(s);
-  Params numeric = numeric_gradient(s);
-  analytic.Wo *= 1.0001;
-  const auto av = tensors(analytic);
-  const auto nv = tensors(numeric);
-  for (std::size_t t = 0; t < av.size(); ++t)
-    if (av[t].name == "Wo") CHECK(relative_error(av[t], nv[t]) > 1e-6);
+  // Guards the guard: a backward pass that is off by 0.01% must fail the check, in the one
+  // layer of a one-layer model and in the lower layer of a two-layer one (reached only through
+  // the layer above it).
+  for (int layers : {1, 2}) {
+    const Setup s = make_setup(AdjectivesTask(), 1, 8, false, 3, layers);
+    Params analytic = analytic_gradient(s);
+    Params numeric = numeric_gradient(s);
+    analytic.layers[0].Wo *= 1.0001;
+    const auto av = tensors(analytic);
+    const auto nv = tensors(numeric);
+    int checked = 0;
+    for (std::size_t t = 0; t < av.size(); ++t) {
+      if (av[t].name != "layer0.Wo") continue;
+      CHECK(relative_error(av[t], nv[t]) > 1e-6);
+      ++checked;
+    }
+    CHECK(checked == 1);
+  }
 }
 
 namespace {
 
-void check_every_token_against_query_token(const Task& task, int heads, int width,
-                                           bool layer_norm) {
-  const Setup s = make_setup(task, heads, width, layer_norm, 11);
+void check_every_token_against_query_token(const Task& task, int heads, int width, bool layer_norm,
+                                           int layers = 1) {
+  const Setup s = make_setup(task, heads, width, layer_norm, 11, layers);
   ModelWorkspace all(s.config, 0, s.config.max_length), one(s.config, 0, 1);
   for (const auto& ex : s.examples) {
     const Eigen::Index n = static_cast<Eigen::Index>(ex.tokens.size());
@@ -184,10 +216,10 @@ void check_every_token_against_query_token(const Task& task, int heads, int widt
                                    ex.query, ex.target, one);
     CHECK(b == Approx(a).epsilon(1e-12));
     CHECK((all.probs - one.probs).norm() < 1e-12);
-    for (std::size_t h = 0; h < all.attention.heads.size(); ++h)
-      CHECK(
-          (all.attention.heads[h].A.col(ex.query).head(n) - one.attention.heads[h].A.col(0).head(n))
-              .norm() < 1e-12);
+    const auto &all_top = all.layers.back().attention, &one_top = one.layers.back().attention;
+    for (std::size_t h = 0; h < all_top.heads.size(); ++h)
+      CHECK((all_top.heads[h].A.col(ex.query).head(n) - one_top.heads[h].A.col(0).head(n)).norm() <
+            1e-12);
   }
   Params every = analytic_gradient(s, true), query = analytic_gradient(s);
   const auto ev = tensors(every), qv = tensors(query);
@@ -206,6 +238,8 @@ TEST_CASE("model: every token as a query gives the query token's figures and gra
   check_every_token_against_query_token(AdjectivesTask(), 1, 16, false);
   check_every_token_against_query_token(AdjectivesTask(), 2, 8, true);
   check_every_token_against_query_token(PronounTask(), 4, 32, true);
+  check_every_token_against_query_token(PronounTask(), 2, 16, true, 2);
+  check_every_token_against_query_token(AdjectivesTask(), 1, 8, false, 2);
 }
 
 TEST_CASE("model: its attention layer is the engine's multi-head attention", "[train]") {
@@ -217,16 +251,18 @@ TEST_CASE("model: its attention layer is the engine's multi-head attention", "[t
     model_forward(s.config, s.params, s.position, ex.tokens, Queries{0, n}, 0, -1, ws);
     const Eigen::MatrixXd X = ws.Xt.leftCols(n).transpose();
     std::vector<attn::AttentionWeights> engine_heads;
-    for (const auto& h : s.params.heads)
+    for (const auto& h : s.params.layers[0].heads)
       engine_heads.push_back(
           {h.Wq, h.Wk, h.Wv, h.bq.transpose(), h.bk.transpose(), h.bv.transpose()});
-    const attn::MultiHeadTrace engine = attn::multi_head_attention(X, engine_heads, s.params.Wo);
+    const attn::MultiHeadTrace engine =
+        attn::multi_head_attention(X, engine_heads, s.params.layers[0].Wo);
     for (int h = 0; h < heads; ++h) {
-      const Eigen::MatrixXd weights = ws.attention.heads[h].A.topLeftCorner(n, n).transpose();
+      const Eigen::MatrixXd weights =
+          ws.layers[0].attention.heads[h].A.topLeftCorner(n, n).transpose();
       CHECK((weights - engine.heads[h].weights).norm() < 1e-12);
     }
     // H = X + attention(X): the model's residual output at every token.
-    const Eigen::MatrixXd H = ws.Ht.leftCols(n).transpose();
+    const Eigen::MatrixXd H = ws.layers[0].Ht.leftCols(n).transpose();
     CHECK((H - (X + engine.output)).norm() < 1e-12 * std::max(1.0, H.norm()));
   }
 }

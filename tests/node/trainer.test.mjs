@@ -26,6 +26,7 @@ describe('createTrainer', () => {
     assert.deepEqual(t.options(), {
       task: 'adjectives',
       seed: 1,
+      layers: 1,
       heads: 1,
       width: 16,
       lr: 0.01,
@@ -72,7 +73,7 @@ describe('createTrainer', () => {
         `${nativeTrainer} is missing: run "npm run build:native" first (npm test does)`,
       );
       const cases = JSON.parse(execFileSync(nativeTrainer, ['losses'], { encoding: 'utf8' }));
-      assert.equal(cases.length, 3);
+      assert.equal(cases.length, 4);
       const build = await loadAttention({ simd });
       for (const { options, losses, evaluate } of cases) {
         const t = build.createTrainer(options);
@@ -85,6 +86,12 @@ describe('createTrainer', () => {
         for (const key of ['loss', 'accuracy', 'attention']) {
           assert.ok(Math.abs(e[key] - evaluate[key]) <= 1e-6 * Math.max(1, Math.abs(evaluate[key])), key);
         }
+        assert.equal(e.layerAttention.length, evaluate.layerAttention.length);
+        e.layerAttention.forEach((heads, l) =>
+          heads.forEach((a, h) =>
+            assert.ok(Math.abs(a - evaluate.layerAttention[l][h]) <= 1e-6, `layer ${l} head ${h}`),
+          ),
+        );
         t.dispose();
       }
     });
@@ -118,6 +125,29 @@ describe('what the page shows', () => {
         assert.ok(Math.abs(row.reduce((s, w) => s + w, 0) - 1) < 1e-12);
       }
     }
+    assert.equal(m.layers.length, 1);
+    assert.equal(m.layers[0], m.weights);
+    t.dispose();
+  });
+
+  test('two layers: attention per layer [layer][head][i][j], evaluate per layer and head', () => {
+    const t = attn.createTrainer({ task: 'pronouns', layers: 2, heads: 2 });
+    assert.equal(t.options().layers, 2);
+    const m = t.attention("the animal didn't cross the street because it was tired");
+    assert.equal(m.layers.length, 2);
+    assert.equal(m.weights, m.layers[1]); // the last layer's, as for one layer
+    assert.notDeepEqual(m.layers[0], m.layers[1]);
+    for (const layer of m.layers) {
+      assert.equal(layer.length, 2);
+      for (const head of layer) {
+        assert.equal(head.length, 10);
+        for (const row of head) assert.ok(Math.abs(row.reduce((s, w) => s + w, 0) - 1) < 1e-12);
+      }
+    }
+    const e = t.evaluate();
+    assert.equal(e.layerAttention.length, 2);
+    assert.equal(e.layerAttention[1], e.headAttention);
+    assert.ok(Math.abs(e.attention - (e.headAttention[0] + e.headAttention[1]) / 2) < 1e-12);
     t.dispose();
   });
 
@@ -157,6 +187,10 @@ describe('bad input', () => {
       [{ heads: 0 }, /heads must be 1 to 4/],
       [{ width: 64 }, /width must be 4 to 32/],
       [{ heads: 1.5 }, /heads must be a whole number/],
+      [{ layers: 0 }, /layers must be 1 or 2, got 0/],
+      [{ layers: 3 }, /layers must be 1 or 2, got 3/],
+      [{ layers: '2' }, /layers must be a whole number, got the text "2"/],
+      [{ layers: NaN }, /layers must be a whole number/],
       [{ lr: 0 }, /learning rate/],
       [{ lr: NaN }, /learning rate/],
       [{ lr: '0.1' }, /lr must be a number, got the text "0.1"/],

@@ -49,6 +49,7 @@ val options(const TrainerConfig& c) {
   val out = val::object();
   out.set("task", c.task);
   out.set("seed", static_cast<double>(c.seed));
+  out.set("layers", c.layers);
   out.set("heads", c.heads);
   out.set("width", c.width);
   out.set("lr", c.lr);
@@ -66,6 +67,7 @@ val create_js(val spec) {
     TrainerConfig c;
     if (!absent(spec["task"])) c.task = spec["task"].as<std::string>();
     if (!absent(spec["seed"])) c.seed = to_seed(spec["seed"].as<double>());
+    if (!absent(spec["layers"])) c.layers = spec["layers"].as<int>();
     if (!absent(spec["heads"])) c.heads = spec["heads"].as<int>();
     if (!absent(spec["width"])) c.width = spec["width"].as<int>();
     if (!absent(spec["lr"])) c.lr = spec["lr"].as<double>();
@@ -121,9 +123,11 @@ val evaluate_js(int id) {
     out.set("loss", e.loss);
     out.set("accuracy", e.accuracy);
     out.set("attention", e.attention);
-    out.set("headAttention",
-            val::global("Float64Array")
-                .new_(typed_memory_view(e.head_attention.size(), e.head_attention.data())));
+    val layers = val::array();
+    for (const auto& heads : e.layer_attention)
+      layers.call<void>(
+          "push", val::global("Float64Array").new_(typed_memory_view(heads.size(), heads.data())));
+    out.set("layerAttention", layers);
     return out;
   });
 }
@@ -133,6 +137,7 @@ val attention_js(int id, std::string sentence) {
     const train::AttentionMap m = find(id).attention(sentence);
     val out = val::object();
     out.set("tokens", strings(m.tokens));
+    out.set("layers", m.layers);
     out.set("heads", m.heads);
     out.set(
         "data",

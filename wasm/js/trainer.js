@@ -4,7 +4,19 @@
 // Documented in README.md, section "Training API".
 import { describe, fromVector, toBoolean, toInteger, toNumber, unwrap } from './convert.js';
 
-const OPTIONS = ['task', 'seed', 'heads', 'width', 'lr', 'optimizer', 'layerNorm', 'batch', 'momentum', 'clip'];
+const OPTIONS = [
+  'task',
+  'seed',
+  'layers',
+  'heads',
+  'width',
+  'lr',
+  'optimizer',
+  'layerNorm',
+  'batch',
+  'momentum',
+  'clip',
+];
 
 // Text crosses into C++ as UTF-8, and Emscripten's encoder pairs a lone UTF-16 surrogate with
 // whatever follows it ("cars\uD800 are" lost its space). A lone surrogate is no character, so
@@ -34,6 +46,7 @@ function checkOptions(options) {
   const spec = {
     task: toOptionalText(options.task, 'task'),
     seed: options.seed === undefined ? undefined : toNumber(options.seed, 'seed'),
+    layers: options.layers === undefined ? undefined : toInteger(options.layers, 'layers'),
     heads: options.heads === undefined ? undefined : toInteger(options.heads, 'heads'),
     width: options.width === undefined ? undefined : toInteger(options.width, 'width'),
     lr: toNumber(options.lr, 'lr'),
@@ -47,16 +60,14 @@ function checkOptions(options) {
   return spec;
 }
 
-// Float64Array of heads x n x n -> weights[head][i][j]
-function reshapeWeights({ tokens, heads, data }) {
+// Float64Array of layers x heads x n x n -> weights[layer][head][i][j]
+function reshapeWeights({ tokens, layers, heads, data }) {
   const n = tokens.length;
-  const weights = new Array(heads);
-  for (let h = 0; h < heads; h++) {
-    const rows = new Array(n);
-    for (let i = 0; i < n; i++) rows[i] = fromVector(data, (h * n + i) * n, n);
-    weights[h] = rows;
-  }
-  return weights;
+  return Array.from({ length: layers }, (_, l) =>
+    Array.from({ length: heads }, (_, h) =>
+      Array.from({ length: n }, (_, i) => fromVector(data, ((l * heads + h) * n + i) * n, n)),
+    ),
+  );
 }
 
 /** Builds { createTrainer } around an instantiated Emscripten module (api.js attaches it). */
@@ -88,20 +99,30 @@ export function makeTrainerApi(Module) {
         if (figures.length === 0) figures = Module.trainerStepFigures(); // the heap grew: detached
         return { step: figures[0], loss: figures[1], accuracy: figures[2] };
       },
-      /** { loss, accuracy, attention, headAttention } on the held-out sentences. */
+      /**
+       * { loss, accuracy, attention, headAttention, layerAttention } on the held-out sentences:
+       * attention on the right word, layerAttention[layer][head], headAttention and attention
+       * (its mean over heads) for the last layer.
+       */
       evaluate() {
         const e = unwrap(Module.trainerEvaluate(live()));
+        const layerAttention = e.layerAttention.map((heads) => fromVector(heads));
         return {
           loss: e.loss,
           accuracy: e.accuracy,
           attention: e.attention,
-          headAttention: fromVector(e.headAttention),
+          headAttention: layerAttention[layerAttention.length - 1],
+          layerAttention,
         };
       },
-      /** { tokens, weights } with weights[head][i][j]: how much word i attends to word j. */
+      /**
+       * { tokens, weights, layers }: layers[layer][head][i][j] is how much word i attends to word
+       * j; weights = the last layer's, weights[head][i][j].
+       */
       attention(sentence) {
         const m = unwrap(Module.trainerAttention(live(), toText(sentence, 'sentence')));
-        return { tokens: m.tokens, weights: reshapeWeights(m) };
+        const layers = reshapeWeights(m);
+        return { tokens: m.tokens, weights: layers[layers.length - 1], layers };
       },
       /** { tokens, position, word, candidates, probabilities } at the question word. */
       predict(sentence) {

@@ -18,6 +18,8 @@ Eigen::MatrixXd normal_matrix(Eigen::Index rows, Eigen::Index cols, double stdde
 }  // namespace
 
 void validate(const ModelConfig& c) {
+  if (c.layers < 1 || c.layers > 2)
+    throw std::invalid_argument("layers must be 1 or 2, got " + std::to_string(c.layers));
   if (c.heads < 1 || c.heads > 4)
     throw std::invalid_argument("heads must be 1 to 4, got " + std::to_string(c.heads));
   if (c.width < 4 || c.width > 32)
@@ -37,17 +39,21 @@ Params init_params(const ModelConfig& c, Rng& rng) {
   const double s = 1.0 / std::sqrt(static_cast<double>(d));
   Params p;
   p.embedding = normal_matrix(c.vocab, d, 1.0, rng);
-  p.heads.resize(static_cast<std::size_t>(c.heads));
-  for (auto& h : p.heads) {
-    h.Wq = normal_matrix(d, dh, s, rng);
-    h.Wk = normal_matrix(d, dh, s, rng);
-    h.Wv = normal_matrix(d, dh, s, rng);
-    h.bq = h.bk = h.bv = Eigen::RowVectorXd::Zero(dh);
-  }
-  p.Wo = normal_matrix(d, d, s, rng);
-  if (c.layer_norm) {
-    p.gamma = Eigen::RowVectorXd::Ones(d);
-    p.beta = Eigen::RowVectorXd::Zero(d);
+  // Layer by layer, so a one-layer model draws exactly what it drew before layers existed.
+  p.layers.resize(static_cast<std::size_t>(c.layers));
+  for (auto& layer : p.layers) {
+    layer.heads.resize(static_cast<std::size_t>(c.heads));
+    for (auto& h : layer.heads) {
+      h.Wq = normal_matrix(d, dh, s, rng);
+      h.Wk = normal_matrix(d, dh, s, rng);
+      h.Wv = normal_matrix(d, dh, s, rng);
+      h.bq = h.bk = h.bv = Eigen::RowVectorXd::Zero(dh);
+    }
+    layer.Wo = normal_matrix(d, d, s, rng);
+    if (c.layer_norm) {
+      layer.gamma = Eigen::RowVectorXd::Ones(d);
+      layer.beta = Eigen::RowVectorXd::Zero(d);
+    }
   }
   p.Wr = normal_matrix(d, c.classes, s, rng);
   p.br = Eigen::RowVectorXd::Zero(c.classes);
@@ -66,18 +72,22 @@ std::vector<TensorView> tensors(Params& p) {
     if (m.size() > 0) out.push_back({std::move(name), m.data(), m.size()});
   };
   add("embedding", p.embedding);
-  for (std::size_t h = 0; h < p.heads.size(); ++h) {
-    const std::string k = "head" + std::to_string(h) + ".";
-    add(k + "Wq", p.heads[h].Wq);
-    add(k + "Wk", p.heads[h].Wk);
-    add(k + "Wv", p.heads[h].Wv);
-    add(k + "bq", p.heads[h].bq);
-    add(k + "bk", p.heads[h].bk);
-    add(k + "bv", p.heads[h].bv);
+  for (std::size_t l = 0; l < p.layers.size(); ++l) {
+    LayerParams& layer = p.layers[l];
+    const std::string prefix = "layer" + std::to_string(l) + ".";
+    for (std::size_t h = 0; h < layer.heads.size(); ++h) {
+      const std::string k = prefix + "head" + std::to_string(h) + ".";
+      add(k + "Wq", layer.heads[h].Wq);
+      add(k + "Wk", layer.heads[h].Wk);
+      add(k + "Wv", layer.heads[h].Wv);
+      add(k + "bq", layer.heads[h].bq);
+      add(k + "bk", layer.heads[h].bk);
+      add(k + "bv", layer.heads[h].bv);
+    }
+    add(prefix + "Wo", layer.Wo);
+    add(prefix + "gamma", layer.gamma);
+    add(prefix + "beta", layer.beta);
   }
-  add("Wo", p.Wo);
-  add("gamma", p.gamma);
-  add("beta", p.beta);
   add("Wr", p.Wr);
   add("br", p.br);
   return out;

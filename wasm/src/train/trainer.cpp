@@ -27,6 +27,7 @@ void validate(const TrainerConfig& c) {
   m.classes = 2;
   m.width = c.width;
   m.heads = c.heads;
+  m.layers = c.layers;
   validate(m);
 }
 
@@ -37,6 +38,7 @@ Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
   model_.classes = static_cast<int>(task_->answers().size());
   model_.width = config_.width;
   model_.heads = config_.heads;
+  model_.layers = config_.layers;
   model_.layer_norm = config_.layer_norm;
   model_.max_length = static_cast<int>(task_->max_length());
   position_ = attn::positional_encoding(model_.max_length, model_.width);
@@ -124,7 +126,8 @@ StepStats Trainer::step(int n) {
 
 EvalStats Trainer::evaluate() const {
   EvalStats out;
-  out.head_attention.assign(static_cast<std::size_t>(model_.heads), 0.0);
+  out.layer_attention.assign(static_cast<std::size_t>(model_.layers),
+                             std::vector<double>(static_cast<std::size_t>(model_.heads), 0.0));
   ModelWorkspace ws(model_, 0, 1);
   const auto& set = task_->heldout();
   for (const auto& ex : set) {
@@ -133,16 +136,20 @@ EvalStats Trainer::evaluate() const {
     Eigen::Index guess = 0;
     ws.probs.maxCoeff(&guess);
     out.accuracy += (guess == ex.target) ? 1.0 : 0.0;
-    for (std::size_t h = 0; h < ws.attention.heads.size(); ++h)
-      out.head_attention[h] += ws.attention.heads[h].A(ex.answer, 0);
+    // The last layer's one query is the question's token; a lower layer's queries are every
+    // token, so its column for the question is the question's position.
+    for (std::size_t l = 0; l < ws.layers.size(); ++l) {
+      const Eigen::Index column = l + 1 == ws.layers.size() ? 0 : ex.query;
+      for (std::size_t h = 0; h < ws.layers[l].attention.heads.size(); ++h)
+        out.layer_attention[l][h] += ws.layers[l].attention.heads[h].A(ex.answer, column);
+    }
   }
   const double count = static_cast<double>(set.size());
   out.loss /= count;
   out.accuracy /= count;
-  for (auto& a : out.head_attention) {
-    a /= count;
-    out.attention += a / model_.heads;
-  }
+  for (auto& layer : out.layer_attention)
+    for (auto& a : layer) a /= count;
+  for (double a : out.layer_attention.back()) out.attention += a / model_.heads;
   return out;
 }
 
@@ -154,11 +161,13 @@ AttentionMap Trainer::attention(const std::string& sentence) const {
   model_forward(model_, params_, position_, tokens, Queries{0, n}, 0, -1, ws);
   AttentionMap out;
   for (int t : tokens) out.tokens.push_back(task_->word(t));
+  out.layers = model_.layers;
   out.heads = model_.heads;
-  out.weights.reserve(static_cast<std::size_t>(model_.heads * n * n));
-  for (const auto& head : ws.attention.heads)
-    for (Eigen::Index i = 0; i < n; ++i)
-      for (Eigen::Index j = 0; j < n; ++j) out.weights.push_back(head.A(j, i));
+  out.weights.reserve(static_cast<std::size_t>(model_.layers * model_.heads * n * n));
+  for (const auto& layer : ws.layers)
+    for (const auto& head : layer.attention.heads)
+      for (Eigen::Index i = 0; i < n; ++i)
+        for (Eigen::Index j = 0; j < n; ++j) out.weights.push_back(head.A(j, i));
   return out;
 }
 

@@ -70,8 +70,10 @@ function view(text) {
   return {
     sentence: text,
     tokens: now.tokens,
-    now: now.weights,
+    now: now.weights, // the last layer's maps, weights[head][i][j]
     before: before.weights,
+    nowLayers: now.layers, // every layer's, [layer][head][i][j] (two-layer runs)
+    beforeLayers: before.layers,
     predictNow,
     predictBefore,
     predictMessage,
@@ -92,6 +94,7 @@ function sendProgress({ evaluate = true } = {}) {
       heldoutAccuracy: e.accuracy,
       attention: e.attention,
       headAttention: e.headAttention,
+      layerAttention: e.layerAttention,
     });
   }
   point.step = currentStep;

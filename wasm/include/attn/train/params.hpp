@@ -10,26 +10,32 @@
 
 namespace attn::train {
 
-// Shape of the model. Checked by validate(): 1 <= heads <= 4, 4 <= width <= 32,
-// width divisible by heads, vocab >= 1, classes >= 2, max_length >= 1.
+// Shape of the model. Checked by validate(): 1 <= layers <= 2, 1 <= heads <= 4,
+// 4 <= width <= 32, width divisible by heads, vocab >= 1, classes >= 2, max_length >= 1.
 struct ModelConfig {
   int vocab = 0;    // words the task knows
   int classes = 0;  // candidate answers of the read-out
   int width = 16;   // d, the model width
-  int heads = 1;    // head dimension dh = width / heads
+  int heads = 1;    // per layer; head dimension dh = width / heads
+  int layers = 1;   // stacked attention layers, each with its own heads, W_O and layer norm
   bool layer_norm = false;
   int max_length = 32;  // longest sentence (positional encoding rows)
 };
 
 void validate(const ModelConfig& config);  // throws std::invalid_argument
 
-struct Params {
-  Eigen::MatrixXd embedding;       // vocab x d
+// One attention layer: Z = layer_norm(X + [C_1 ... C_H] W_O), or without layer norm X + ...
+struct LayerParams {
   std::vector<HeadParams> heads;   // each d x dh / 1 x dh
   Eigen::MatrixXd Wo;              // d x d
   Eigen::RowVectorXd gamma, beta;  // 1 x d with layer norm, empty without
-  Eigen::MatrixXd Wr;              // d x classes (read-out)
-  Eigen::RowVectorXd br;           // 1 x classes
+};
+
+struct Params {
+  Eigen::MatrixXd embedding;        // vocab x d
+  std::vector<LayerParams> layers;  // the first reads the embedding, the last feeds the read-out
+  Eigen::MatrixXd Wr;               // d x classes (read-out)
+  Eigen::RowVectorXd br;            // 1 x classes
 };
 
 // Weights ~ N(0, 1/fan_in) (embedding rows ~ N(0, 1), the scale of the
@@ -39,7 +45,7 @@ Params init_params(const ModelConfig& config, Rng& rng);
 // Same shapes, every entry 0 (a gradient accumulator).
 Params zeros_like(const Params& p);
 
-// One tensor seen as a flat array, named like "head0.Wq" for tests and errors.
+// One tensor seen as a flat array, named like "layer0.head0.Wq" for tests and errors.
 struct TensorView {
   std::string name;
   double* data;

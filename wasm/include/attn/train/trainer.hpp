@@ -19,7 +19,8 @@ namespace attn::train {
 struct TrainerConfig {
   std::string task = "adjectives";  // "adjectives" or "pronouns"
   std::uint64_t seed = 1;           // same seed, same run (native and wasm alike)
-  int heads = 1;                    // 1..4
+  int layers = 1;                   // 1 or 2 stacked attention layers
+  int heads = 1;                    // per layer, 1..4
   int width = 16;                   // 4..32, divisible by heads
   double lr = 0.01;                 // (0, 10]
   std::string optimizer = "adam";   // "adam" or "sgd"
@@ -43,16 +44,18 @@ struct EvalStats {
   double loss = 0.0;
   double accuracy = 0.0;
   // Mean attention weight from the question word to the word that answers it
-  // (adjective -> its noun), averaged over heads and sentences.
+  // (adjective -> its noun, "it" -> the right noun) in the last layer, averaged over heads and
+  // sentences.
   double attention = 0.0;
-  std::vector<double> head_attention;  // the same, per head
+  // The same per layer and head, not averaged over heads: layer_attention[l][h].
+  std::vector<std::vector<double>> layer_attention;
 };
 
 struct AttentionMap {
   std::vector<std::string> tokens;
-  int heads = 0;
-  // heads x n x n, row-major: weights[(h * n + i) * n + j] = how much token i attends to token
-  // j in head h
+  int layers = 0, heads = 0;
+  // layers x heads x n x n, row-major: weights[((l * heads + h) * n + i) * n + j] = how much
+  // token i attends to token j in head h of layer l
   std::vector<double> weights;
 };
 
@@ -76,7 +79,7 @@ class Trainer {
   // NaN ever reaches the page and the curve the learner saw stays true.
   StepStats step(int n = 1);
   EvalStats evaluate() const;
-  // Every head's attention weights for a sentence of known words.
+  // Every layer's and head's attention weights for a sentence of known words.
   AttentionMap attention(const std::string& sentence) const;
   // The answer at the sentence's question word (its last adjective / "it").
   Prediction predict(const std::string& sentence) const;

@@ -1,5 +1,5 @@
-// The attention maps of one sentence, one heatmap per head, untrained ("before") beside the
-// current model ("now"). Built on the UI kit's matrixView (viridis, numbers in the cells).
+// The attention maps of one sentence, one heatmap per head of each layer, untrained ("before")
+// beside the current model ("now"). Built on the UI kit's matrixView (viridis, numbers in the cells).
 // While training runs the "now" maps are refreshed in place, cell by cell, so a keyboard user
 // exploring the cells keeps their focus.
 import { el } from '../../ui/dom.js';
@@ -37,10 +37,21 @@ function headMaps(kind) {
   let shape = '';
   return {
     box,
-    /** weights[head][i][j]; tokens label rows (the word looking) and columns (the word looked at). */
-    show(weights, tokens, query) {
+    /**
+     * layers[layer][head][i][j]; tokens label rows (the word looking) and columns (the word
+     * looked at).
+     */
+    show(layers, tokens, query) {
+      const heads = layers[0].length;
+      const names = layers.flatMap((layer, l) =>
+        layer.map((_, h) => {
+          const head = heads > 1 ? `head ${h + 1}` : 'one head';
+          return layers.length > 1 ? `Layer ${l + 1}, ${head}` : head[0].toUpperCase() + head.slice(1);
+        }),
+      );
+      const weights = layers.flat();
       const rowLabels = tokens.map((t, i) => (i === query ? `${t} ▸` : t));
-      const key = `${weights.length}|${rowLabels.join(' ')}`;
+      const key = `${layers.length}|${weights.length}|${rowLabels.join(' ')}`;
       if (key === shape) {
         weights.forEach((w, h) => refresh(views[h], views[h].name, w, tokens));
         return;
@@ -48,8 +59,8 @@ function headMaps(kind) {
       shape = key;
       views = weights.map((w, h) =>
         matrixView({
-          name: `${kind}, head ${h + 1}`,
-          label: weights.length > 1 ? `Head ${h + 1}` : 'One head',
+          name: layers.length > 1 ? `${kind}, ${names[h].toLowerCase()}` : `${kind}, head ${h + 1}`,
+          label: names[h],
           values: w,
           digits: 2,
           heat: HEAT,
@@ -108,8 +119,10 @@ export function attentionMaps() {
     show(v, step) {
       const query = v.predictNow ? v.predictNow.position : -1;
       node.classList.toggle('long', v.tokens.length > 7); // too wide side by side: stack them
-      before.show(v.before, v.tokens, query);
-      now.show(v.now, v.tokens, query);
+      // Every layer's maps where the worker sends them (a two-layer run shows what the first
+      // layer gathers beside what the second does with it); the last layer's alone otherwise.
+      before.show(v.beforeLayers ?? [v.before], v.tokens, query);
+      now.show(v.nowLayers ?? [v.now], v.tokens, query);
       // A new sentence starts the picture at the word the answer is asked at; after that the
       // learner's pick stays while training refreshes the weights.
       const sentence = v.tokens.join(' ');
