@@ -77,7 +77,7 @@ test('a deep link restores the settings', async () => {
   // The whole edited row, not just src=manual: that is in the URL after the first of the four
   // edits, and the debounced write of the last one may not have happened yet.
   await hashSettled(ctx.page, 'src=manual');
-  const url = await hashSettled(ctx.page, '168,153,163,158');
+  const url = await hashSettled(ctx.page, '105.3,106.3,105.8,106.8');
   const [p2, w2] = await openDeepLink(ctx.site, url, '.widget-add-norm');
   assert.deepEqual(await cells(w2, 'sum', 0), ['111.3', '107.3', '109.8', '110.8']);
   assert.equal(await w2.getByLabel('β (shift)').inputValue(), '1, 1, 1, 1');

@@ -100,7 +100,9 @@ test('three widgets embedded in a page of another origin mount, restore their st
   const softmax = page.frameLocator('#self-attention-softmax');
   // The state in the snippet: scores 8, 2, 5 at temperature 10 -> softmax([0.8, 0.2, 0.5]).
   assert.deepEqual(await softmax.locator('.bar-value').allTextContents(), ['0.437', '0.240', '0.324']);
-  assert.equal(await softmax.locator('input[type="range"]').inputValue(), '10');
+  // The temperature slider moves log10(T): T = 10 sits at 1, its readout says 10.
+  assert.equal(await softmax.locator('input[type="range"]').inputValue(), '1');
+  assert.equal(await softmax.locator('output.slider-value').textContent(), '10');
   // Only the figure: no site header, table of contents, exercises or prose.
   assert.equal(await softmax.locator('.site-header, #toc, .exercise, .embed-menu').count(), 0);
   assert.equal(await softmax.locator('.widget').count(), 1);
@@ -158,7 +160,10 @@ test('the embed page alone: a named title, no serious axe violation, a clear mes
   assert.deepEqual(await axeSerious(page), []);
   await page.goto(`${site.origin}/embed.html?w=nope#/softmax`);
   await page.locator('.widget-error').waitFor();
-  assert.match(await page.locator('.widget-error').textContent(), /no interactive figure "nope" \(it has: softmax\)/);
+  assert.match(
+    await page.locator('.widget-error').textContent(),
+    /no interactive figure "nope" \(it has: softmax, attention-entropy\)/,
+  );
   await page.goto(`${site.origin}/embed.html?w=softmax#/no-such-lesson`);
   assert.match(await page.locator('.widget-error').textContent(), /names no figure of this site/);
   assert.deepEqual(page.problems(), []);

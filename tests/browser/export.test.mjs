@@ -201,7 +201,7 @@ test('a matrix copies as CSV, JSON and LaTeX that all parse back to the matrix o
   assert.deepEqual(page.problems(), []);
 });
 
-const training = () => page.locator('.widget-training');
+const training = () => page.locator('.widget-training').first();
 
 async function trainSteps(n) {
   await site.open(page, '#/training');

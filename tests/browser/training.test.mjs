@@ -25,7 +25,7 @@ after(async () => {
   await site?.close();
 });
 
-const widget = () => page.locator('.widget-training');
+const widget = () => page.locator('.widget-training').first();
 const button = (name) => widget().getByRole('button', { name, exact: true });
 const step = async () => Number(await widget().getAttribute('data-step'));
 const nowCells = () => widget().locator('[data-map="now"] table.matrix tbody td').allTextContents();
@@ -302,7 +302,7 @@ test('once the site has loaded, the training demo also works offline', async () 
     location.hash = '#/training';
   });
   await p.waitForSelector('.widget-training[data-ready="true"][data-step]', { timeout: 20000 });
-  await p.locator('.widget-training').getByRole('button', { name: 'Step', exact: true }).click();
+  await p.locator('.widget-training').first().getByRole('button', { name: 'Step', exact: true }).click();
   await p.waitForFunction(() => document.querySelector('.widget-training').dataset.step === '1');
   assert.deepEqual(errors, []);
   await ctx.close();

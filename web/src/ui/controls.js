@@ -1,6 +1,7 @@
 // Small labelled controls shared by widgets: preset buttons, checkboxes, sliders, selects, and
 // the guard that turns an engine Error into a message next to the input that caused it.
 import { el, newId } from './dom.js';
+import { fmt } from './format.js';
 
 /** presets({ label, items: [{ label, title? }], onPick(index) }) -> { node } */
 export function presets({ label = 'Examples', items, onPick }) {
@@ -60,6 +61,25 @@ export function slider({ label, min, max, step, value, format = String, onInput 
       input.setAttribute('aria-valuetext', format(v));
     },
   };
+}
+
+/**
+ * The temperature T on a logarithmic slider: T = 10^p for p from -1 to 1, so T = 1 sits in the
+ * middle and 0.1 to 1 gets as much room as 1 to 10. T is rounded to two significant digits (0.1,
+ * 0.25, 1, 4.5, 10). temperatureSlider({ value, onInput(t) }) -> { node, input, set(t) }
+ */
+export function temperatureSlider({ label = 'Temperature T', value, onInput }) {
+  const tOf = (p) => Number((10 ** p).toPrecision(2));
+  const s = slider({
+    label,
+    min: -1,
+    max: 1,
+    step: 0.01,
+    value: Math.log10(value),
+    format: (p) => fmt(tOf(p), 2),
+    onInput: (p) => onInput(tOf(p)),
+  });
+  return { node: s.node, input: s.input, set: (t) => s.set(Math.log10(t)) };
 }
 
 /** select({ label, options: [{ value, label }], value, onChange }) -> { node, input } */

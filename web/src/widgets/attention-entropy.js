@@ -3,16 +3,12 @@
 // compare each row with the most spread-out row possible over the same words.
 import { el, messageLine } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
-import { slider, tryEngine } from '../ui/controls.js';
+import { temperatureSlider, tryEngine } from '../ui/controls.js';
 import { barChart } from '../ui/bars.js';
 import { matrixView } from '../ui/matrix-view.js';
 import { param } from '../state/params.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema from './attention-entropy.schema.js';
-
-// The slider moves log10(T), so T = 1 sits in the middle and 0.1 and 10 are equally far from it.
-const LOG_T = { min: -1, max: 1, step: 0.05 };
-const temperatureOf = (x) => Number((10 ** x).toPrecision(3));
 
 const widget = {
   config: configSchema,
@@ -22,13 +18,10 @@ const widget = {
 
 export default defineWidget(widget, ({ root, engine, config, values: v, update }) => {
   const labels = config.rows.map((r) => r.label);
-  const temperature = slider({
-    label: 'Temperature T',
-    ...LOG_T,
-    value: Math.log10(v.t),
-    format: (x) => fmt(temperatureOf(x), 3),
-    onInput(x) {
-      v.t = temperatureOf(x);
+  const temperature = temperatureSlider({
+    value: v.t,
+    onInput(t) {
+      v.t = t;
       update();
     },
   });
@@ -78,7 +71,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
         }).node,
       );
       bars.update({ labels, values: result.entropy });
-      temperature.set(Math.log10(v.t));
+      temperature.set(v.t);
       return true;
     },
   };

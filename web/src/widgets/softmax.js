@@ -4,7 +4,7 @@
 import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { vectorField, numberField } from '../ui/number-field.js';
-import { presets as presetButtons, slider, checkbox, tryEngine, hideControls } from '../ui/controls.js';
+import { presets as presetButtons, temperatureSlider, checkbox, tryEngine, hideControls } from '../ui/controls.js';
 import { barChart } from '../ui/bars.js';
 import { matrixView, createLinker } from '../ui/matrix-view.js';
 import { identity } from '../ui/data.js';
@@ -83,18 +83,10 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update, 
     el('button', { type: 'button', class: 'button small', onclick: () => shiftAll(-100) }, '− 100'),
   );
   examples.node.hidden = presetList.length === 0;
-  // A logarithmic slider: T = 10^p for p from -1 to 1, so T = 1 sits in the middle and 0.1 to 1
-  // gets as much room as 1 to 10. T is rounded to two significant digits (0.1, 0.25, 1, 4.5, 10).
-  const tOf = (p) => Number((10 ** p).toPrecision(2));
-  const temperature = slider({
-    label: 'Temperature T',
-    min: -1,
-    max: 1,
-    step: 0.01,
-    value: Math.log10(v.t),
-    format: (p) => fmt(tOf(p), 2),
-    onInput(p) {
-      v.t = tOf(p);
+  const temperature = temperatureSlider({
+    value: v.t,
+    onInput(t) {
+      v.t = t;
       update();
     },
   });

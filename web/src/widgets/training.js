@@ -75,6 +75,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     width: Number(v.width),
     lr: v.lr,
     layerNorm: v.ln,
+    ...(config.layers ? { layers: config.layers } : {}),
     ...(config.optimizer ? { optimizer: config.optimizer } : {}),
     ...(config.batch ? { batch: config.batch } : {}),
   });

@@ -19,6 +19,7 @@ export default declareConfig(
     task: text,
     tasks: param.list(param.object({ value: param.required(text), label: param.required(text) }), { minLength: 1 }),
     seed: param.integer({ min: 0, max: SEED_MAX }),
+    layers: param.choice([1, 2]), // stacked attention layers (a lesson's preset; no control)
     heads: param.choice(HEADS),
     width: param.choice(WIDTHS),
     lr: param.number(LR),
