@@ -7,6 +7,7 @@ const dot: number = attn.dot([1, 2], [3, 4]);
 const cosine: number | null = attn.similarity([1, 0], [0, 1]).cosine;
 const weights: number[] = attn.softmax([8, 2, 5]);
 const masked = attn.softmax([1, -Infinity], 0.5);
+const typed = attn.linear([new Float64Array([1, 2])], [new Int8Array([1]), [2]]); // typed arrays read as arrays
 const { divisor, exps, sum } = attn.softmaxTrace([1, 2, 3], 1, 4);
 
 const X: Matrix = [
@@ -71,6 +72,7 @@ export const used = [
   cosine,
   weights,
   masked,
+  typed,
   divisor,
   exps,
   sum,

@@ -17,6 +17,10 @@ attn.selfAttention({ X: [1, 0], Wq: X, Wk: X, Wv: X });
 attn.selfAttention({ X, Wq: X, Wk: X, Wv: X, scale: 'yes' });
 // @ts-expect-error: a head without Wk
 attn.multiHeadAttention({ X, heads: [{ Wq: X, Wv: X }], Wo: X });
+// @ts-expect-error: a matrix is an array of rows, not one typed array
+attn.linear(new Float64Array(4), X);
+// @ts-expect-error: numbers, not BigInts
+attn.softmax(new BigInt64Array(2));
 // @ts-expect-error: text where the temperature (a number) goes
 attn.softmax([1, 2], '2');
 // @ts-expect-error: dot takes two vectors

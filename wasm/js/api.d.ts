@@ -7,10 +7,21 @@ import type { TrainerApi } from './trainer.js';
 export type { EngineFunctionName, EngineFunctions } from './engine-functions.js';
 export type * from './trainer.js';
 
-/** A vector: an array of numbers. Arguments are read, never changed. */
-export type Vector = readonly number[];
-/** A matrix: an array of rows, all of the same length. */
-export type Matrix = readonly (readonly number[])[];
+/** The typed arrays of numbers the engine reads as vectors (not BigInt64Array: no numbers). */
+export type NumberArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
+/** A vector: an array of numbers, or a typed array. Arguments are read, never changed. */
+export type Vector = readonly number[] | NumberArray;
+/** A matrix: an array (not a typed array) of rows, all of the same length. */
+export type Matrix = readonly Vector[];
 
 /** Size limits of one call (wasm/include/attn/validate.hpp). */
 export interface Limits {
