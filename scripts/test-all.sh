@@ -39,6 +39,9 @@ echo "== Node tests of the wasm module"
 npm run --silent test:node
 timed
 
+echo "== TypeScript types (current with the engine's declarations; tsc on typed examples)"
+npm run --silent test:types
+
 echo "== front-end modules without a browser"
 npm run --silent test:web
 timed

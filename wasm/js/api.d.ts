@@ -1,0 +1,90 @@
+// Types of what loadAttention() returns. The engine's functions are in engine-functions.d.ts,
+// generated from their declarations (wasm/bindings/functions.hpp) by scripts/engine-types.mjs;
+// the rest mirrors api.js by hand.
+import type { EngineFunctionName, EngineFunctions } from './engine-functions.js';
+import type { TrainerApi } from './trainer.js';
+
+export type { EngineFunctionName, EngineFunctions } from './engine-functions.js';
+export type * from './trainer.js';
+
+/** The typed arrays of numbers the engine reads as vectors (not BigInt64Array: no numbers). */
+export type NumberArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
+/** A vector: an array of numbers, or a typed array. Arguments are read, never changed. */
+export type Vector = readonly number[] | NumberArray;
+/** A matrix: an array (not a typed array) of rows, all of the same length. */
+export type Matrix = readonly Vector[];
+
+/** Size limits of one call (wasm/include/attn/validate.hpp). */
+export interface Limits {
+  /** Largest row count, column count or vector length. */
+  dimension: number;
+  /** Most heads multiHeadAttention takes. */
+  heads: number;
+  /** Most numbers one call takes in, and most it computes. */
+  numbers: number;
+}
+
+/** One declared argument or result, as the engine describes it (wasm/bindings/packed.hpp). */
+export interface TypeDeclaration {
+  kind: 'number' | 'integer' | 'boolean' | 'vector' | 'matrix' | 'object' | 'list';
+  /** The argument or property name in JS ('' for a whole result or a list's element). */
+  key: string;
+  /** Its name in error messages: W_Q for Wq. */
+  label: string;
+  /** May be left out (a number result: may be null). */
+  optional?: true;
+  /** The value when left out. */
+  fallback?: number | boolean;
+  /** Size symbols: a vector's length is its rows. */
+  rows?: string;
+  cols?: string;
+  /** An object or list: the error when the value is not one. */
+  message?: string;
+  /** A list: its longest length. */
+  max?: number;
+  /** An object's fields; a list's one element type. */
+  fields?: readonly TypeDeclaration[];
+}
+
+/** One engine function's declaration: attn.functions lists them in declaration order. */
+export interface FunctionDeclaration {
+  name: EngineFunctionName;
+  /** The C++ function it calls. */
+  cpp: string;
+  summary: string;
+  args: readonly TypeDeclaration[];
+  result: TypeDeclaration;
+}
+
+/** Memory probes for leak tests and benchmarks. */
+export interface HeapStats {
+  /** The wasm memory's size. */
+  heapBytes: number;
+  /** In use by malloc. */
+  allocatedBytes: number;
+  /** Live embind values (the trainer's); 0 in the engine without the trainer. */
+  jsHandles: number;
+}
+
+/** The engine: every declared function, plus what describes it. */
+export interface Attention extends EngineFunctions {
+  /** The declarations the functions are built from (wasm/bindings/functions.hpp). */
+  readonly functions: readonly FunctionDeclaration[];
+  readonly limits: Limits;
+  heapStats(): HeapStats;
+}
+
+/** The engine with the trainer (attention.wasm): adds createTrainer. */
+export interface AttentionWithTrainer extends Attention, TrainerApi {}
+
+/** Builds the API around an instantiated Emscripten module (use loadAttention()). */
+export function makeAttentionApi(Module: object): Attention | AttentionWithTrainer;
