@@ -204,7 +204,9 @@ test('own sentences: predictions, unknown words and hostile text get a message',
 
   const box = widget().getByLabel('Type a sentence from the words below');
   await box.fill('i think these little dogs were so loud');
-  await page.waitForFunction(() => document.querySelector('[data-map="now"] .prediction').textContent.includes('loud'));
+  await page.waitForFunction(() =>
+    document.querySelector('.widget-training [data-map="now"] .prediction').textContent.includes('loud'),
+  );
   const prediction = await widget().locator('[data-map="now"] .prediction').textContent();
   assert.match(prediction, /At “loud” the model answers “dogs”/, prediction);
   assert.equal(await box.getAttribute('aria-invalid'), null);
@@ -269,7 +271,9 @@ test('settings start over; a deep link restores them', async () => {
   await waitStep('s === 1');
   await widget().getByLabel('Heads').selectOption('1');
   assert.equal(await waitStep('s === 0'), 0, 'a new model starts at step 0');
-  await page.waitForFunction(() => document.querySelectorAll('[data-map="now"] table.matrix').length === 1);
+  await page.waitForFunction(
+    () => document.querySelector('.widget-training').querySelectorAll('[data-map="now"] table.matrix').length === 1,
+  );
   assert.match(await widget().locator('.train-status').textContent(), /starts over/);
 
   await openLesson(
@@ -281,7 +285,9 @@ test('settings start over; a deep link restores them', async () => {
   assert.equal(await widget().getByLabel('Seed').inputValue(), '7');
   assert.ok(await widget().getByLabel('Layer norm').isChecked());
   assert.equal(await button('Fast-forward').getAttribute('aria-pressed'), 'true');
-  await page.waitForFunction(() => document.querySelectorAll('[data-map="now"] table.matrix').length === 4); // one map per head
+  await page.waitForFunction(
+    () => document.querySelector('.widget-training').querySelectorAll('[data-map="now"] table.matrix').length === 4,
+  ); // one map per head
   // The pronoun task picks its own example sentence.
   assert.match(await widget().getByLabel('Type a sentence from the words below').inputValue(), /\bit\b/);
   await button('Step').click();
