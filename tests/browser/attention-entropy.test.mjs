@@ -11,14 +11,14 @@ const bitsOf = async (w) => (await w.locator('.bar-value').allTextContents()).ma
 test('attention-entropy: one winner, two tied winners, nearly even; temperature and deep link', async () => {
   await ctx.site.open(ctx.page, '#/softmax');
   const w = ctx.page.locator('.widget-attention-entropy');
-  // Row A = softmax([5, 1, 0, 1]) = [0.958, 0.018, 0.006, 0.018]: H = 0.31 bits;
-  // row B = softmax([4, 0, 4, 0]) = [0.491, 0.009, 0.491, 0.009]: H = 1.13;
-  // row C = softmax([1, 0.8, 1.2, 0.9]) = [0.253, 0.208, 0.310, 0.229], nearly even: H = 1.98;
+  // Row A = softmax([1, 5, 0, 1]) = [0.018, 0.958, 0.006, 0.018]: H = 0.31 bits;
+  // row B = softmax([0, 4, 4, 0]) = [0.009, 0.491, 0.491, 0.009]: H = 1.13;
+  // row C = softmax([0.9, 1, 0.8, 1.2]) = [0.229, 0.253, 0.208, 0.310], nearly even: H = 1.98;
   // the even row of four: log2 4 = 2.
   assert.deepEqual(await bitsOf(w), [0.31, 1.13, 1.98]);
   assert.match(await w.textContent(), /2 bits: spread evenly over all 4 words/);
   const firstRow = await w.locator('table.matrix tbody tr').first().locator('td').allTextContents();
-  assert.deepEqual(firstRow.map(Number), [0.958, 0.018, 0.006, 0.018]);
+  assert.deepEqual(firstRow.map(Number), [0.018, 0.958, 0.006, 0.018]);
 
   // A hotter softmax spreads every row: at T = 10 all three are close to 2 bits.
   const slider = w.getByLabel('Temperature T');
