@@ -126,6 +126,15 @@ inline constexpr Type kSelfAttentionArgs[] = {
     object("spec", kSelfAttentionSpec, "selfAttention needs an object { X, Wq, Wk, Wv, ... }")};
 inline constexpr Type kSelfAttention[] = {group(kTrace), optional_matrix("output")};
 
+inline constexpr Type kBackwardSpec[] = {group(kSelfAttentionSpec), matrix("dContext", "n", "v")};
+inline constexpr Type kBackwardArgs[] = {
+    object("spec", kBackwardSpec,
+           "selfAttentionBackward needs an object { X, Wq, Wk, Wv, ..., dContext }")};
+inline constexpr Type kGradients[] = {matrix("dX"),      matrix("dWq"),     matrix("dWk"),
+                                      matrix("dWv"),     vector("dbq", ""), vector("dbk", ""),
+                                      vector("dbv", ""), matrix("dQ"),      matrix("dK"),
+                                      matrix("dV"),      matrix("dScores"), matrix("dWeights")};
+
 inline constexpr Type kHead = object("", kHeadWeights, "weights must be an object { Wq, Wk, Wv }");
 inline constexpr Type kMultiHeadSpec[] = {
     matrix("X", "n", "d"),
@@ -260,6 +269,33 @@ inline constexpr Function kFunctions[] = {
        const AttentionTrace t = self_attention(X, w, o);
        detail::write_trace(out, t);
        out.optional_matrix("output", t.output);
+     }},
+
+    {"selfAttentionBackward",
+     "attn::self_attention_backward",
+     "dContext = dLoss/dcontext -> the gradient of every input and step (the forward's shapes; "
+     "dScores is 0 where masked)",
+     span(kBackwardArgs),
+     object("", kGradients),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const AttentionWeights w = detail::read_head(in);
+       const AttentionOptions o = detail::read_options(in);
+       const Eigen::MatrixXd dContext = in.matrix("dContext");
+       const AttentionGradients g = self_attention_backward(X, w, o, dContext);
+       out.matrix("dX", g.dX);
+       out.matrix("dWq", g.dWq);
+       out.matrix("dWk", g.dWk);
+       out.matrix("dWv", g.dWv);
+       out.vector("dbq", g.dbq);
+       out.vector("dbk", g.dbk);
+       out.vector("dbv", g.dbv);
+       out.matrix("dQ", g.dQ);
+       out.matrix("dK", g.dK);
+       out.matrix("dV", g.dV);
+       out.matrix("dScores", g.dScores);
+       out.matrix("dWeights", g.dWeights);
      }},
 
     {"multiHeadAttention", "attn::multi_head_attention",

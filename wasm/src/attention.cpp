@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include "attn/linear.hpp"
 #include "attn/matmul.hpp"
@@ -62,6 +63,47 @@ AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& 
     if (where.empty()) throw;
     throw std::invalid_argument(where + e.what());
   }
+}
+
+AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const AttentionWeights& w,
+                                           const AttentionOptions& options,
+                                           const Eigen::MatrixXd& dContext) {
+  // The forward validates X, the weights and the options, and gives the intermediates.
+  const AttentionTrace t = self_attention(X, w, options);
+  require_matrix(dContext, "dContext");
+  if (dContext.rows() != t.context.rows() || dContext.cols() != t.context.cols())
+    throw std::invalid_argument(
+        "dContext is " + std::to_string(dContext.rows()) + " x " + std::to_string(dContext.cols()) +
+        " but the context (weights V) is " + std::to_string(t.context.rows()) + " x " +
+        std::to_string(t.context.cols()) +
+        "; dContext must have the context's shape: one row per token, one column per column "
+        "of W_V");
+
+  AttentionGradients g;
+  // context = weights V
+  g.dWeights = matmul_nt(dContext, t.V);
+  g.dV = matmul_tn(t.weights, dContext);
+  g.dScores = softmax_rows_backward(t.weights, g.dWeights, options.temperature);
+  // scores = Q K^T / sqrt(d_k): the same factor reaches Q and K.
+  Eigen::MatrixXd dRaw = g.dScores;
+  if (options.scale) dRaw /= std::sqrt(static_cast<double>(t.Q.cols()));
+  g.dQ = matmul(dRaw, t.K);
+  g.dK = matmul_tn(dRaw, t.Q);
+  // Q = X W_Q + b_Q, and alike for K and V; X reaches all three.
+  g.dWq = matmul_tn(X, g.dQ);
+  g.dWk = matmul_tn(X, g.dK);
+  g.dWv = matmul_tn(X, g.dV);
+  g.dbq = g.dQ.colwise().sum().transpose();
+  g.dbk = g.dK.colwise().sum().transpose();
+  g.dbv = g.dV.colwise().sum().transpose();
+  g.dX = matmul_nt(g.dQ, w.Wq) + matmul_nt(g.dK, w.Wk) + matmul_nt(g.dV, w.Wv);
+  // Finite inputs can still overflow in the products.
+  for (const auto& [m, name] : {std::pair<const Eigen::MatrixXd&, const char*>{g.dX, "dX"},
+                                {g.dWq, "dW_Q"},
+                                {g.dWk, "dW_K"},
+                                {g.dWv, "dW_V"}})
+    require_finite_result(m, std::string("the gradient ") + name);
+  return g;
 }
 
 }  // namespace attn

@@ -114,4 +114,10 @@ Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) 
   return weights;
 }
 
+Eigen::MatrixXd softmax_rows_backward(const Eigen::MatrixXd& weights,
+                                      const Eigen::MatrixXd& dweights, double temperature) {
+  const Eigen::VectorXd row_dots = (weights.array() * dweights.array()).rowwise().sum();
+  return (weights.array() * (dweights.colwise() - row_dots).array()) / temperature;
+}
+
 }  // namespace attn

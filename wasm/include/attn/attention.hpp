@@ -37,4 +37,17 @@ Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w);
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
                               const AttentionOptions& options = {}, const std::string& where = "");
 
+// The gradients of a loss L with respect to every input and intermediate of self_attention,
+// given dContext = dL/dcontext (n x d_v). Shapes follow the forward's: dScores is dL/d of the
+// trace's scores (after the 1/sqrt(d_k), before the temperature), 0 where masked.
+struct AttentionGradients {
+  Eigen::MatrixXd dX, dWq, dWk, dWv;
+  Eigen::VectorXd dbq, dbk, dbv;  // returned with or without biases: dL/db at b = 0 is the same
+  Eigen::MatrixXd dQ, dK, dV, dScores, dWeights;
+};
+
+AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const AttentionWeights& w,
+                                           const AttentionOptions& options,
+                                           const Eigen::MatrixXd& dContext);
+
 }  // namespace attn

@@ -34,4 +34,10 @@ Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature = 1.0);
 // Same rules as softmax(), applied row by row; the error message names the row.
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature = 1.0);
 
+// The backward pass of softmax_rows: given its output `weights` and dL/dweights, dL/dscores.
+// Row i's Jacobian is (diag(w) - w w^T) / T, so ds_j = w_j (dw_j - w . dw) / T; a masked
+// score (weight 0) gets gradient 0.
+Eigen::MatrixXd softmax_rows_backward(const Eigen::MatrixXd& weights,
+                                      const Eigen::MatrixXd& dweights, double temperature = 1.0);
+
 }  // namespace attn
