@@ -11,6 +11,7 @@ export type EngineFunctionName =
   | 'linear'
   | 'residual'
   | 'selfAttention'
+  | 'selfAttentionBackward'
   | 'multiHeadAttention'
   | 'layerNorm'
   | 'layerNormTrace'
@@ -102,6 +103,36 @@ export interface EngineFunctions {
     weights: number[][];
     context: number[][];
     output?: number[][];
+  };
+
+  /**
+   * dContext = dLoss/dcontext -> the gradient of every input and step (the forward's shapes; dScores is 0 where masked)
+   */
+  selfAttentionBackward(spec: {
+    /** n x d */ X: Matrix;
+    /** W_Q, d x k */ Wq: Matrix;
+    /** W_K, d x k */ Wk: Matrix;
+    /** W_V, d x v */ Wv: Matrix;
+    /** b_Q, length k */ bq?: Vector | null;
+    /** b_K, length k */ bk?: Vector | null;
+    /** b_V, length v */ bv?: Vector | null;
+    /** default true */ scale?: boolean;
+    /** default false */ causal?: boolean;
+    /** default 1 */ temperature?: number;
+    /** n x v */ dContext: Matrix;
+  }): {
+    dX: number[][];
+    dWq: number[][];
+    dWk: number[][];
+    dWv: number[][];
+    dbq: number[];
+    dbk: number[];
+    dbv: number[];
+    dQ: number[][];
+    dK: number[][];
+    dV: number[][];
+    dScores: number[][];
+    dWeights: number[][];
   };
 
   /**
