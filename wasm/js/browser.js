@@ -9,6 +9,7 @@ import createEngineModule from '../../build/wasm/engine.mjs';
 
 import { makeAttentionApi } from './api.js';
 import { engineWasmUrl, trainerWasmUrl } from './wasm-url.js';
+import { dataUrlBytes } from './wasm-bytes.js';
 
 const loaded = new Map();
 
@@ -18,8 +19,12 @@ const noTrainer = () => {
 
 async function instantiate(trainer, url) {
   const createModule = trainer ? (await import('../../build/wasm/attention.mjs')).default : createEngineModule;
+  const wasmBinary = dataUrlBytes(url);
   const api = makeAttentionApi(
-    await createModule({ locateFile: (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path) }),
+    await createModule({
+      ...(wasmBinary && { wasmBinary }),
+      locateFile: (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path),
+    }),
   );
   if (!trainer) api.createTrainer = noTrainer;
   return api;

@@ -6,16 +6,20 @@
 // idle time for every widget; so once the site has loaded, lesson 8 needs no network.
 import TrainerWorker from '../../workers/trainer-worker.js?worker&inline';
 import { trainerWasmUrl } from '../../../../wasm/js/wasm-url.js';
+import { dataUrlBytes } from '../../../../wasm/js/wasm-bytes.js';
 
 // Engine + trainer, the SIMD build where the browser runs WebAssembly SIMD, else the plain one.
 const wasmUrl = trainerWasmUrl();
 let wasmBytes = null;
 
 function loadWasmBytes() {
-  wasmBytes ??= fetch(wasmUrl).then((r) => {
-    if (!r.ok) throw new Error(`the engine file answered ${r.status}`);
-    return r.arrayBuffer();
-  });
+  // The single-file build carries the bytes inside the page: nothing to fetch.
+  wasmBytes ??= String(wasmUrl).startsWith('data:')
+    ? Promise.resolve(dataUrlBytes(wasmUrl).buffer)
+    : fetch(wasmUrl).then((r) => {
+        if (!r.ok) throw new Error(`the engine file answered ${r.status}`);
+        return r.arrayBuffer();
+      });
   wasmBytes.catch(() => {
     wasmBytes = null; // try again on the next mount
   });
