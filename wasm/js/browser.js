@@ -8,8 +8,7 @@
 import createEngineModule from '../../build/wasm/engine.mjs';
 
 import { makeAttentionApi } from './api.js';
-import { engineWasmUrl, trainerWasmUrl } from './wasm-url.js';
-import { dataUrlBytes } from './wasm-bytes.js';
+import { engineWasmUrl, trainerWasmUrl, inlinedBytes } from './wasm-url.js';
 
 const loaded = new Map();
 
@@ -19,7 +18,7 @@ const noTrainer = () => {
 
 async function instantiate(trainer, url) {
   const createModule = trainer ? (await import('../../build/wasm/attention.mjs')).default : createEngineModule;
-  const wasmBinary = dataUrlBytes(url);
+  const wasmBinary = inlinedBytes(url);
   const api = makeAttentionApi(
     await createModule({
       ...(wasmBinary && { wasmBinary }),
