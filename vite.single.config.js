@@ -47,7 +47,9 @@ function glueWithoutDefaultWasm() {
 
 // The main build's CSP allows scripts from 'self'; a file:// page's only script is inline, so
 // here script-src names it by its SHA-256 instead. Fonts are data: URLs inside the CSS, and the
-// page fetches nothing (connect-src 'none'). Runs after vite-plugin-singlefile has inlined.
+// page fetches nothing (connect-src 'none'). Runs after vite-plugin-singlefile has inlined, so
+// that plugin's build-time warning that the CSP does not allow the inlined script is answered here
+// (the browser test checks the result).
 function hashedCsp() {
   return {
     name: 'single-csp',
