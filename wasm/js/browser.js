@@ -8,7 +8,7 @@
 import createEngineModule from '../../build/wasm/engine.mjs';
 
 import { makeAttentionApi } from './api.js';
-import { engineWasmUrl, trainerWasmUrl } from './wasm-url.js';
+import { engineWasmUrl, trainerWasmUrl, inlinedBytes } from './wasm-url.js';
 
 const loaded = new Map();
 
@@ -18,8 +18,12 @@ const noTrainer = () => {
 
 async function instantiate(trainer, url) {
   const createModule = trainer ? (await import('../../build/wasm/attention.mjs')).default : createEngineModule;
+  const wasmBinary = inlinedBytes(url);
   const api = makeAttentionApi(
-    await createModule({ locateFile: (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path) }),
+    await createModule({
+      ...(wasmBinary && { wasmBinary }),
+      locateFile: (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path),
+    }),
   );
   if (!trainer) api.createTrainer = noTrainer;
   return api;

@@ -27,3 +27,12 @@ export function engineWasmUrl() {
 export function trainerWasmUrl() {
   return urls.trainer[simdSupported() ? 'simd' : 'plain'];
 }
+
+/**
+ * The binary's bytes when the page already holds them, else null (then fetch the URL). Always
+ * null here; the single-file build's version of this module (web/src/single/wasm-url.js) returns
+ * its inlined bytes, as a page opened from file:// can fetch nothing.
+ */
+export function inlinedBytes() {
+  return null;
+}

@@ -5,17 +5,22 @@
 // request) and the wasm bytes are fetched when this module is imported, which the site does at
 // idle time for every widget; so once the site has loaded, lesson 8 needs no network.
 import TrainerWorker from '../../workers/trainer-worker.js?worker&inline';
-import { trainerWasmUrl } from '../../../../wasm/js/wasm-url.js';
+import { trainerWasmUrl, inlinedBytes } from '../../../../wasm/js/wasm-url.js';
 
 // Engine + trainer, the SIMD build where the browser runs WebAssembly SIMD, else the plain one.
 const wasmUrl = trainerWasmUrl();
 let wasmBytes = null;
 
 function loadWasmBytes() {
-  wasmBytes ??= fetch(wasmUrl).then((r) => {
-    if (!r.ok) throw new Error(`the engine file answered ${r.status}`);
-    return r.arrayBuffer();
-  });
+  if (wasmBytes) return wasmBytes;
+  // The single-file build carries the bytes inside the page: nothing to fetch.
+  const inlined = inlinedBytes(wasmUrl);
+  wasmBytes = inlined
+    ? Promise.resolve(inlined.buffer)
+    : fetch(wasmUrl).then((r) => {
+        if (!r.ok) throw new Error(`the engine file answered ${r.status}`);
+        return r.arrayBuffer();
+      });
   wasmBytes.catch(() => {
     wasmBytes = null; // try again on the next mount
   });

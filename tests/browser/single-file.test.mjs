@@ -1,0 +1,125 @@
+// The single-file build (npm run build:single, vite.single.config.js) opened the way a teacher
+// opens it from a USB stick: file://, no server, the network off and every non-file request
+// refused. Every lesson must render with the engine's numbers, and the training demo, whose
+// worker starts from a blob: URL with inlined wasm bytes, must learn.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launchBrowser, lessonSlugs, waitForLesson } from './helpers.mjs';
+import { trainSteps } from './training-run.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'single-file-'));
+// Copied under a name with a space, as a file on a stick may well be.
+const file = path.join(outDir, 'copy on a stick', 'self-attention-live.html');
+
+let browser;
+let context;
+let page;
+const problems = [];
+
+before(async () => {
+  // Built here, from the sources as they are, so the test never checks a stale file.
+  const built = spawnSync(
+    'npx',
+    ['vite', 'build', '-c', 'vite.single.config.js', '--outDir', outDir, '--logLevel', 'warn'],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(built.status, 0, `the single-file build failed:\n${built.stdout}${built.stderr}`);
+  assert.deepEqual(fs.readdirSync(outDir), ['self-attention-live.html'], 'one file and nothing else');
+  fs.mkdirSync(path.dirname(file));
+  fs.renameSync(path.join(outDir, 'self-attention-live.html'), file);
+
+  ({ browser } = await launchBrowser());
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.setOffline(true);
+  await context.route(
+    (url) => url.protocol !== 'file:',
+    (route) => {
+      problems.push(`request off the file: ${route.request().url()}`);
+      return route.abort();
+    },
+  );
+  page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || /Content Security Policy/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    if (!/^(file|data|blob):/.test(req.url())) problems.push(`request: ${req.url()}`);
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+const open = async (hash) => {
+  await page.goto('about:blank');
+  await page.goto(`${pathToFileURL(file).href}${hash}`);
+  await waitForLesson(page);
+};
+
+test('single file: no service worker and a CSP that names its script by hash, without unsafe-eval', async () => {
+  const html = fs.readFileSync(file, 'utf8');
+  assert.doesNotMatch(html, /serviceWorker\.register|workbox/, 'no service worker code');
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+  assert.ok(csp, 'a CSP meta tag');
+  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'(;|$)/);
+  assert.doesNotMatch(csp, /'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
+  assert.match(csp, /connect-src 'none'/);
+  assert.doesNotMatch(
+    html,
+    /<script[^>]*\bsrc=|<link[^>]*rel="stylesheet"/,
+    'no script or stylesheet outside the file',
+  );
+});
+
+test('single file from file://, offline: every lesson renders with the engine numbers', async () => {
+  for (const slug of lessonSlugs()) {
+    await open(`#/${slug}`);
+    const widgets = page.locator('main .widget');
+    assert.ok((await widgets.count()) > 0, `${slug}: its widgets`);
+    assert.equal(await page.locator('.widget-error').count(), 0, `${slug}: no widget failed`);
+    assert.match(await page.locator('main').innerText(), /\d\.\d{2}/, `${slug}: numbers on the page`);
+    assert.ok((await page.locator('.katex').count()) > 0, `${slug}: formulas typeset`);
+  }
+  // Lesson 3's weights, from the engine: softmax([8, 2, 5]) = [0.9503, 0.0024, 0.0473] (by hand).
+  await open('#/softmax');
+  assert.deepEqual(await page.locator('.widget-softmax .bar-value').allTextContents(), ['0.950', '0.002', '0.047']);
+  // The KaTeX fonts are inside the file and load.
+  const fonts = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family);
+  });
+  assert.ok(
+    fonts.some((f) => /KaTeX/.test(f)),
+    `KaTeX fonts loaded: ${fonts.join(', ')}`,
+  );
+  assert.deepEqual(problems, []);
+});
+
+test('single file from file://, offline: the training demo learns in its worker', async () => {
+  await open('#/training');
+  // The held-out loss, evaluated by the worker every few steps on sentences it never trains on.
+  const heldoutLoss = async () =>
+    Number(await page.locator('.widget-training table.trace tbody tr').first().locator('td').nth(1).textContent());
+  await trainSteps(page, 10);
+  const early = await heldoutLoss();
+  await trainSteps(page, 150);
+  const later = await heldoutLoss();
+  const step = Number(await page.locator('.widget-training').getAttribute('data-step'));
+  assert.ok(step >= 150, `trained to step ${step}`);
+  assert.ok(Number.isFinite(early) && Number.isFinite(later), `held-out losses shown: ${early}, ${later}`);
+  assert.ok(later < early, `the held-out loss falls: ${early} at step 10, ${later} at step ${step}`);
+  assert.deepEqual(problems, []);
+});
