@@ -112,12 +112,21 @@ test('single file from file://, offline: the training demo learns in its worker'
   await open('#/training');
   // The held-out loss, evaluated by the worker every few steps on sentences it never trains on.
   const heldoutLoss = async () =>
-    Number(await page.locator('.widget-training table.trace tbody tr').first().locator('td').nth(1).textContent());
+    Number(
+      await page
+        .locator('.widget-training')
+        .first()
+        .locator('table.trace tbody tr')
+        .first()
+        .locator('td')
+        .nth(1)
+        .textContent(),
+    );
   await trainSteps(page, 10);
   const early = await heldoutLoss();
   await trainSteps(page, 150);
   const later = await heldoutLoss();
-  const step = Number(await page.locator('.widget-training').getAttribute('data-step'));
+  const step = Number(await page.locator('.widget-training').first().getAttribute('data-step'));
   assert.ok(step >= 150, `trained to step ${step}`);
   assert.ok(Number.isFinite(early) && Number.isFinite(later), `held-out losses shown: ${early}, ${later}`);
   assert.ok(later < early, `the held-out loss falls: ${early} at step 10, ${later} at step ${step}`);
