@@ -1,4 +1,4 @@
-// A short run of the training widget (lesson 8), for suites that need its worker to have loaded
+// A short run of the training widget (lesson 9), for suites that need its worker to have loaded
 // the engine and trained: waits until it is ready, trains until step `steps`, then pauses.
 export async function trainSteps(page, steps = 20) {
   const widget = page.locator('.widget-training').first();

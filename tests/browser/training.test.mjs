@@ -1,4 +1,4 @@
-// Lesson 8's training widget in a real browser: the trainer runs in a worker, the controls work
+// Lesson 9's training widget in a real browser: the trainer runs in a worker, the controls work
 // while it runs, the curves and maps follow it, default settings learn the task, and bad input
 // gets a message. Figures (steps and seconds to 95%, click latency, long tasks) are printed for
 // the report; only the step count is asserted (the trainer's tested target), never a time.

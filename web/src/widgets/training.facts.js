@@ -1,4 +1,4 @@
-// The numbers lesson 8's prose states about its demo, computed by the engine's trainer for a
+// The numbers lesson 9's prose states about its demo, computed by the engine's trainer for a
 // fence's config (no DOM), as the widget's worker runs it: untrained.loss / untrained.accuracy
 // before any step, and reachedStep, the first step of the 10-step evaluation grid at which
 // held-out accuracy is at least 95% (within 3,000 steps, else Infinity), with attentionAtReached.

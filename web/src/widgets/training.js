@@ -1,4 +1,4 @@
-// Lesson 8: train a tiny transformer live and watch its attention find the noun.
+// Lesson 9: train a tiny transformer live and watch its attention find the noun.
 // The engine's trainer runs in a Web Worker (web/src/workers/trainer-worker.js), so the page
 // stays responsive; this module is the controls and the views: live curves (training/curves.js)
 // and the attention maps before and after (training/maps.js).

@@ -3,7 +3,7 @@
 // within about that long; progress goes to the page at most every POST_MS.
 //
 // The worker is inlined into the widget's chunk and started from a Blob, and the page hands it
-// the wasm bytes: so lesson 8 also opens offline once the site has loaded (nothing to fetch).
+// the wasm bytes: so lesson 9 also opens offline once the site has loaded (nothing to fetch).
 //
 // Messages in (from web/src/widgets/training/client.js):
 //   { type: 'init', wasm }                   the engine's bytes (ArrayBuffer), once

@@ -3,7 +3,7 @@
 //
 // Offline: the worker's code is inlined in this chunk (?worker&inline: started from a Blob, no
 // request) and the wasm bytes are fetched when this module is imported, which the site does at
-// idle time for every widget; so once the site has loaded, lesson 8 needs no network.
+// idle time for every widget; so once the site has loaded, lesson 9 needs no network.
 import TrainerWorker from '../../workers/trainer-worker.js?worker&inline';
 import { trainerWasmUrl, inlinedBytes } from '../../../../wasm/js/wasm-url.js';
 
