@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 # Node.js 20 and npm come with the machine; Debian 12's own nodejs (18) is too old for Vite.
 # clang, libclang-rt-14-dev (the ASan/UBSan/libFuzzer runtimes) and llvm-14 (llvm-symbolizer,
 # for readable sanitizer reports): the sanitizer build and the fuzzer (scripts/sanitize.sh).
+# fonts-lohit-deva: a Devanagari font, so headless Chromium draws the Hindi of the translator
+# lesson in tests and screenshots instead of empty boxes.
 apt_packages=(g++ cmake make emscripten libeigen3-dev catch2 chromium clang-format
-  clang libclang-rt-14-dev llvm-14)
+  clang libclang-rt-14-dev llvm-14 fonts-lohit-deva)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
