@@ -43,7 +43,7 @@ describe('createTrainer', () => {
     const t = attn.createTrainer();
     const first = t.step(1);
     assert.equal(first.step, 1);
-    assert.ok(first.loss > 1.5, `starting loss ${first.loss} (about log 8 = 2.08 expected)`);
+    assert.ok(Math.abs(first.loss - Math.log(8)) < 0.1 * Math.log(8), `starting loss ${first.loss} (ln 8 = 2.08)`);
     const before = t.evaluate();
     assert.ok(before.accuracy < 0.5 && before.attention < 0.5, JSON.stringify(before));
     let reached = null;
@@ -62,6 +62,24 @@ describe('createTrainer', () => {
     console.log(
       `targets reached at step ${reached.step}: accuracy ${reached.accuracy}, attention ${reached.attention}`,
     );
+    t.dispose();
+  });
+
+  test('an untrained model is near chance: loss within 10% of ln(classes), no answer much above 1 / classes', () => {
+    for (const options of [{}, { heads: 2, layerNorm: true }, { task: 'pronouns', layers: 2, width: 32 }]) {
+      const t = attn.createTrainer(options);
+      const classes = t.predict(t.sample(1)[0]).candidates.length;
+      const { loss } = t.evaluate();
+      const chance = Math.log(classes);
+      assert.ok(
+        Math.abs(loss - chance) <= 0.1 * chance,
+        `${JSON.stringify(options)}: loss ${loss}, ln ${classes} = ${chance}`,
+      );
+      t.dispose();
+    }
+    const t = attn.createTrainer();
+    const { probabilities } = t.predict('the old cars are fast');
+    assert.ok(Math.max(...probabilities) < 2 / probabilities.length, `untrained answer: ${probabilities}`);
     t.dispose();
   });
 

@@ -1,6 +1,7 @@
 // The numbers lesson 9's prose states about its demo, computed by the engine's trainer for a
 // fence's config (no DOM), as the widget's worker runs it: untrained.loss / untrained.accuracy
-// before any step, and reachedStep, the first step of the 10-step evaluation grid at which
+// before any step (with ln(classes), the loss of a uniform guess, and the largest probability the
+// model gives an answer for the fence's sentence), and reachedStep, the first step of the 10-step evaluation grid at which
 // held-out accuracy is at least 95% (within 3,000 steps, else Infinity), with attentionAtReached.
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
 import { EVAL_EVERY } from './training/grid.js';
@@ -21,6 +22,9 @@ export default function facts(engine, config) {
   });
   try {
     const untrained = trainer.evaluate();
+    const { candidates, probabilities } = trainer.predict(config.sentence);
+    const classes = candidates.length;
+    const chance = Math.log(classes);
     let reachedStep = Infinity;
     let attentionAtReached = 0;
     for (let s = EVAL_EVERY; s <= MAX_STEPS && reachedStep === Infinity; s += EVAL_EVERY) {
@@ -29,7 +33,15 @@ export default function facts(engine, config) {
       if (e.accuracy >= TARGET) [reachedStep, attentionAtReached] = [s, e.attention];
     }
     return {
-      untrained: { loss: untrained.loss, accuracy: untrained.accuracy },
+      untrained: {
+        loss: untrained.loss,
+        accuracy: untrained.accuracy,
+        classes,
+        chanceLoss: chance,
+        // |loss - ln(classes)| / ln(classes): 0 for a model that guesses uniformly.
+        lossFromChance: Math.abs(untrained.loss - chance) / chance,
+        topProbability: Math.max(...probabilities),
+      },
       reachedStep,
       attentionAtReached,
     };

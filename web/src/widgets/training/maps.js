@@ -111,7 +111,8 @@ export function attentionMaps() {
   function predictionText(p, fallback) {
     if (!p) return fallback;
     const i = p.candidates.indexOf(p.word);
-    return `At “${p.tokens[p.position]}” the model answers “${p.word}” (${fmt(100 * p.probabilities[i], 0)}% sure).`;
+    const n = p.candidates.length;
+    return `At “${p.tokens[p.position]}” the model answers “${p.word}” (${fmt(100 * p.probabilities[i], 0)}% sure; a blind guess among the ${n} would be ${fmt(100 / n, 0)}%).`;
   }
 
   return {
