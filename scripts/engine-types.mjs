@@ -17,7 +17,7 @@ import type { Matrix, Vector } from './api.js';
 
 // An optional object may be left out only if its fields may be (feedForward's params may not:
 // W1 and W2 have no default).
-const leftOut = (t) =>
+export const leftOut = (t) =>
   t.kind === 'object' ? Boolean(t.optional) && t.fields.every(leftOut) : t.optional || t.fallback !== undefined;
 
 // What a reader needs beyond the type: the name in error messages, the shape, the default.

@@ -41,6 +41,7 @@ timed
 
 echo "== TypeScript types (current with the engine's declarations; tsc on typed examples)"
 npm run --silent test:types
+timed
 
 echo "== front-end modules without a browser"
 npm run --silent test:web

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { loadAttention } from '../../wasm/js/node.js';
+import { leftOut } from '../../scripts/engine-types.mjs';
 
 const repo = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, repo), 'utf8');
@@ -16,7 +17,8 @@ const read = (path) => readFileSync(new URL(path, repo), 'utf8');
 function argument(type) {
   if (type.kind === 'object') {
     const fields = `{ ${type.fields.map(argument).join(', ')} }`;
-    return type.key === 'spec' || !type.optional ? fields : `${fields} = {}`;
+    // "= {}" only where the whole object may be left out (feedForward's W1 and W2 may not).
+    return type.key === 'spec' || !leftOut(type) ? fields : `${fields} = {}`;
   }
   if (type.kind === 'list') return `${type.key}: [${argument(type.fields[0])}]`;
   if (type.fallback !== undefined) return `${type.key} = ${type.fallback}`;
