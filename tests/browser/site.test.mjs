@@ -267,6 +267,85 @@ test('on a 360px phone no lesson scrolls sideways (wide matrices scroll in their
   await phone.close();
 });
 
+/**
+ * What on the page is wider than the screen or cut off, and every box that scrolls sideways
+ * without showing it (a shade on the hidden side, drawn with a radial gradient) or without a way
+ * in for the keyboard (tabindex 0 and a name). [] when everything is whole or visibly scrolls.
+ */
+function unseenOverflow() {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  const describe = (n) =>
+    `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}${n.dataset.matrix ? `[${n.dataset.matrix}]` : ''} "${n.textContent.replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
+  const clips = (n) => getComputedStyle(n).overflowX !== 'visible';
+  const scrolls = (n) => ['auto', 'scroll'].includes(getComputedStyle(n).overflowX);
+  if (document.documentElement.scrollWidth > width)
+    out.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+  const lesson = document.getElementById('lesson');
+  const reported = new Set(); // the outermost offender only, not each of its descendants
+  for (const n of lesson.querySelectorAll('*')) {
+    const r = n.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2 || reported.has(n.parentElement)) continue;
+    let box = n.parentElement;
+    while (box && box !== lesson && !clips(box)) box = box.parentElement;
+    if (!box || box === lesson) {
+      if (r.right > width + 1) {
+        out.push(`${describe(n)} ends at ${Math.round(r.right)}px, past the screen`);
+        reported.add(n);
+      }
+      continue;
+    }
+    const b = box.getBoundingClientRect();
+    // A 1px clipped box is text for screen readers only (KaTeX's MathML, visually hidden labels);
+    // an SVG clips its drawing to its own frame by design (axes, arcs past the last word).
+    if (
+      box.tagName.toLowerCase() === 'svg' ||
+      b.width < 2 ||
+      b.height < 2 ||
+      (r.right <= b.right + 1 && r.left >= b.left - 1)
+    )
+      continue;
+    if (!scrolls(box) && !reported.has(box)) {
+      out.push(`${describe(n)} is cut off by ${describe(box)}, which does not scroll`);
+      reported.add(box);
+    }
+  }
+  for (const box of lesson.querySelectorAll('*')) {
+    if (!scrolls(box) || box.scrollWidth <= box.clientWidth + 1) continue;
+    const where = describe(box);
+    if (box.getBoundingClientRect().right > width + 1) out.push(`${where} scrolls but is itself past the screen`);
+    if (!/radial-gradient/.test(getComputedStyle(box).backgroundImage)) out.push(`${where} scrolls with no shade`);
+    if (box.tabIndex < 0) out.push(`${where} scrolls but the keyboard cannot reach it`);
+    if (!box.getAttribute('aria-label') && !box.getAttribute('aria-labelledby')) out.push(`${where} scrolls, no name`);
+  }
+  return out;
+}
+
+test('at 390 px nothing in any lesson is wider than the screen or cut off without a visible scroll cue', async () => {
+  const phone = await site.newPage({ viewport: { width: 390, height: 844 } });
+  await site.open(phone, '');
+  // The lessons the site itself lists, so a new lesson is covered the day it appears.
+  const listed = await phone.locator('.toc-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.equal(listed.length, slugs.length, 'the table of contents lists every lesson');
+  const found = [];
+  for (const href of listed) {
+    await site.open(phone, href);
+    await phone.waitForTimeout(100); // the scroll cues are set in the frame after a render
+    for (const line of await phone.evaluate(unseenOverflow)) found.push(`${href}: ${line}`);
+  }
+  // The widest settings too: four heads in lesson 7, eight tokens of width 8 in lesson 5.
+  for (const href of [
+    '#/beyond-one-head?multi-head.h=4',
+    '#/attention-step-by-step?attention-steps.X=1,2,3,4,5,6,7,8;1,2,3,4,5,6,7,8;1,2,3,4,5,6,7,8;1,2,3,4,5,6,7,8;1,2,3,4,5,6,7,8;1,2,3,4,5,6,7,8;1,2,3,4,5,6,7,8;1,2,3,4,5,6,7,8',
+  ]) {
+    await site.open(phone, href);
+    await phone.waitForTimeout(100);
+    for (const line of await phone.evaluate(unseenOverflow)) found.push(`${href}: ${line}`);
+  }
+  assert.deepEqual(found, []);
+  await phone.close();
+});
+
 test('the built site works from a sub-path of a static host', async () => {
   const host = fs.mkdtempSync(path.join(os.tmpdir(), 'attn-host-'));
   fs.mkdirSync(path.join(host, 'courses', 'ml'), { recursive: true });

@@ -8,6 +8,7 @@ import { mountPredict } from './predict.js';
 import './predict.css'; // here, not in predict.js, so Node tests can import the module
 import { progress } from '../state/progress.js';
 import { embedAction } from './embed-action.js';
+import { watchScrollBoxes } from '../ui/scroll-cue.js';
 
 const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js', '!../widgets/*.facts.js']);
 
@@ -47,7 +48,8 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
     article.replaceChildren(el('h1', { id: headingId, tabindex: '-1' }, lesson.title), body);
   }
 
-  const mounted = [];
+  // Wide matrices and formulas scroll in their own boxes: each shows it and takes the keyboard.
+  const mounted = [watchScrollBoxes(body)];
   let alive = true;
   const needsEngine = lesson.widgets.length > 0 || lesson.exercises.length > 0 || lesson.predictions?.length > 0;
   const engine = needsEngine ? getEngine() : null;

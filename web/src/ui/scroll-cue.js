@@ -1,0 +1,77 @@
+// A box that scrolls sideways (a wide matrix, a formula or a head's map on a phone) hides part of
+// what it holds, so it must show that it does and be reachable without a mouse. Each box that can
+// scroll gets, while its content is wider than itself: the class "scrolls" (ui-kit.css draws a
+// shade on the side that continues), tabindex 0 (the arrow keys then scroll it) and role "region"
+// with a name taken from its heading or first label, as axe's "scrollable region must have
+// keyboard access" asks. A box that fits loses them again, so it adds no stop to the Tab order.
+export const SCROLL_BOXES = '.scroll-x, .trace-scroll, .head-card, .math-display, .matrix-block';
+
+const MARK = 'scrollCue';
+
+function nameOf(box) {
+  const heading = box.querySelector('h3, h4, .matrix-label, caption, th');
+  // A formula is read once, as its MathML: not its drawn copy or its TeX source too.
+  const plain = heading?.cloneNode(true);
+  plain?.querySelectorAll('.katex-html, annotation').forEach((n) => n.remove());
+  const text = plain?.textContent.replace(/\s+/g, ' ').trim();
+  return text ? `${text} (scrolls sideways)` : 'Wide content (scrolls sideways)';
+}
+
+// The shade's covers must be the box's own colour, or the one behind it where it has none.
+function backdrop(box) {
+  for (let n = box; n; n = n.parentElement) {
+    const c = getComputedStyle(n).backgroundColor;
+    if (c && c !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(c)) return c;
+  }
+  return '#fff';
+}
+
+function mark(box) {
+  const scrolls = box.scrollWidth > box.clientWidth + 1;
+  if (scrolls === box.classList.contains('scrolls')) return;
+  if (scrolls) box.style.setProperty('--cover', backdrop(box));
+  box.classList.toggle('scrolls', scrolls);
+  if (scrolls) {
+    // Only what the box lacks is added, and remembered, so that fitting again removes just that.
+    const wanted = { tabindex: '0', role: 'region', 'aria-label': nameOf(box) };
+    if (box.hasAttribute('aria-labelledby')) delete wanted['aria-label'];
+    const added = Object.keys(wanted).filter((a) => !box.hasAttribute(a));
+    for (const a of added) box.setAttribute(a, wanted[a]);
+    box.dataset[MARK] = added.join(' ');
+  } else {
+    for (const a of (box.dataset[MARK] ?? '').split(' ').filter(Boolean)) box.removeAttribute(a);
+    delete box.dataset[MARK];
+  }
+}
+
+/** Watch every scroll box under root, now and as widgets render; returns { destroy() }. */
+export function watchScrollBoxes(root) {
+  if (typeof ResizeObserver === 'undefined') return { destroy() {} };
+  const watched = new Set();
+  const resized = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
+  let queued = false;
+  const scan = () => {
+    queued = false;
+    for (const box of root.querySelectorAll(SCROLL_BOXES)) {
+      if (!watched.has(box)) {
+        watched.add(box);
+        resized.observe(box);
+      }
+      mark(box);
+    }
+  };
+  // Content changes without the box changing size (a widget re-renders its matrices) too.
+  const changed = new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(scan);
+  });
+  changed.observe(root, { childList: true, subtree: true, characterData: true });
+  scan();
+  return {
+    destroy() {
+      changed.disconnect();
+      resized.disconnect();
+    },
+  };
+}
