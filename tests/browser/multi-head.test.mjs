@@ -84,3 +84,32 @@ test('on a phone, a formula wider than the screen scrolls and shows that it does
   }
   await phone.close();
 });
+
+test('at 1280 px every head card shows its whole map; on a phone one that does not fit scrolls visibly', async () => {
+  for (const [width, heads] of [
+    [1280, 2],
+    [1280, 4],
+    [390, 4],
+  ]) {
+    const page = await ctx.site.newPage({ viewport: { width, height: 900 } });
+    await ctx.site.open(page, `#/beyond-one-head?multi-head.h=${heads}`);
+    await page.waitForTimeout(100); // scroll cues are set in the frame after a render
+    // Each card's boxes (the card, its weights map, its context) that could scroll.
+    const boxes = await page.locator('.widget-multi-head section.head-card').evaluateAll((cards) =>
+      cards
+        .map((card) => [card, ...card.querySelectorAll('.matrix-block')])
+        .flat()
+        .map((n) => ({
+          name: n.dataset.matrix ?? n.getAttribute('aria-label'),
+          cut: n.scrollWidth > n.clientWidth + 1,
+          cue: n.classList.contains('scrolls') && /radial-gradient/.test(getComputedStyle(n).backgroundImage),
+        })),
+    );
+    assert.equal(boxes.filter((b) => /^weights/.test(b.name)).length, heads);
+    for (const b of boxes) {
+      if (width >= 1280) assert.equal(b.cut, false, `${width} px, ${heads} heads: ${b.name} is cut off`);
+      else assert.ok(!b.cut || b.cue, `${width} px: ${b.name} scrolls without a shade`);
+    }
+    await page.close();
+  }
+});
