@@ -346,6 +346,19 @@ test('at 390 px nothing in any lesson is wider than the screen or cut off withou
   await phone.close();
 });
 
+test("every link in the page's footer resolves in the built site (the one-file tutorial included)", async () => {
+  await site.open(page, '');
+  const hrefs = await page.locator('.site-footer a[href]').evaluateAll((links) => links.map((a) => a.href));
+  assert.ok(
+    hrefs.some((h) => h.endsWith('/self-attention-live.html')),
+    'the footer offers the one-file tutorial',
+  );
+  for (const href of hrefs) {
+    const r = await fetch(href, { method: 'HEAD' });
+    assert.equal(r.status, 200, href);
+  }
+});
+
 test('the built site works from a sub-path of a static host', async () => {
   const host = fs.mkdtempSync(path.join(os.tmpdir(), 'attn-host-'));
   fs.mkdirSync(path.join(host, 'courses', 'ml'), { recursive: true });
