@@ -70,6 +70,15 @@ test('step, train, pause and reset drive the trainer; the curves and maps follow
     .nth(4 * 5 + 2); // row "fast", column "cars"
   assert.match(await cell.getAttribute('aria-label'), /“fast” looks at “cars” with weight 0\.\d{4}/);
   assert.equal(await cell.getAttribute('title'), await cell.getAttribute('aria-label'), 'the number on hover');
+  // Untrained, the model is near chance and says so: held-out loss about ln 8 = 2.08, and its
+  // answer no surer than a blind guess among the 8 nouns would explain.
+  const loss = Number(
+    (await widget().locator('.train-readout tr', { hasText: 'loss' }).locator('td').last().textContent()).trim(),
+  );
+  assert.ok(Math.abs(loss - Math.log(8)) < 0.1 * Math.log(8), `held-out loss at step 0: ${loss}`);
+  const said = await widget().locator('[data-map="before"]').textContent();
+  const [, sure] = /\((\d+)% sure; a blind guess among the 8 would be 13%\)/.exec(said) ?? [];
+  assert.ok(Number(sure) < 25, `before training: ${said.slice(0, 120)}`);
 
   // Keyboard: the transport buttons are real buttons (Enter and Space press them).
   await button('Step').focus();

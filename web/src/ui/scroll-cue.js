@@ -47,27 +47,41 @@ function mark(box) {
 /** Watch every scroll box under root, now and as widgets render; returns { destroy() }. */
 export function watchScrollBoxes(root) {
   if (typeof ResizeObserver === 'undefined') return { destroy() {} };
-  const watched = new Set();
+  const watched = new WeakSet();
   const resized = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
-  let queued = false;
+  const consider = (box) => {
+    if (!watched.has(box)) {
+      watched.add(box);
+      resized.observe(box);
+    }
+    mark(box);
+  };
+  // Only the boxes around and inside what changed: the training widget redraws its maps many
+  // times a second, and the rest of a long lesson need not be measured each time.
+  const changedNodes = new Set();
   const scan = () => {
-    queued = false;
-    for (const box of root.querySelectorAll(SCROLL_BOXES)) {
-      if (!watched.has(box)) {
-        watched.add(box);
-        resized.observe(box);
-      }
-      mark(box);
+    const nodes = [...changedNodes];
+    changedNodes.clear();
+    for (const node of nodes) {
+      const at = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      if (!at?.isConnected) continue;
+      for (
+        let box = at.closest(SCROLL_BOXES);
+        box && root.contains(box);
+        box = box.parentElement?.closest(SCROLL_BOXES)
+      )
+        consider(box);
+      at.querySelectorAll(SCROLL_BOXES).forEach(consider);
     }
   };
   // Content changes without the box changing size (a widget re-renders its matrices) too.
-  const changed = new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(scan);
+  const changed = new MutationObserver((records) => {
+    const idle = changedNodes.size === 0;
+    for (const r of records) changedNodes.add(r.target);
+    if (idle) requestAnimationFrame(scan);
   });
   changed.observe(root, { childList: true, subtree: true, characterData: true });
-  scan();
+  root.querySelectorAll(SCROLL_BOXES).forEach(consider);
   return {
     destroy() {
       changed.disconnect();
