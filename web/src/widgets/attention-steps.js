@@ -403,7 +403,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
         }),
         el(
           'div',
-          {},
+          { class: 'weights-with-legend' },
           view('weights', tex`A = \operatorname{softmax}(S)`, res.weights, {
             rowLabels: toks,
             colLabels: toks,
