@@ -3,36 +3,20 @@
 // the same forward pass), and a step against them lowers the loss while one along them raises it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { loadAttention } from '../../wasm/js/node.js';
+import { listLessons, compileLesson, loadWidgetSchemas } from '../../web/plugins/content-plugin.js';
 import { lossAndGradients, replay, step, targetContextOf } from '../../web/src/widgets/gradient-step/learn.js';
 
 const attn = await loadAttention();
-// The worked 2-token example of lesson 5, X / 50.
-const example = {
-  X: [
-    [0.12, 0.02, 0.08, 0.08],
-    [0.16, 0.08, 0.12, 0.06],
-  ],
-  Wq: [
-    [1, 4, 3, 1],
-    [1, 1, 3, 2],
-    [3, 4, 4, 3],
-    [1, 2, 2, 2],
-  ],
-  Wk: [
-    [2, 1, 2, 1],
-    [4, 1, 4, 2],
-    [3, 4, 4, 1],
-    [3, 4, 1, 2],
-  ],
-  Wv: [
-    [4, 2, 4, 4],
-    [3, 4, 1, 2],
-    [2, 2, 4, 1],
-    [4, 3, 1, 4],
-  ],
-};
-const target = [0.9, 0.1];
+// The lesson's own example and first target: lesson 5's worked 2-token example, X / 50.
+const contentDir = fileURLToPath(new URL('../../content/lessons', import.meta.url));
+const schemas = await loadWidgetSchemas();
+const lesson = listLessons(contentDir)
+  .map((entry) => compileLesson(entry, schemas))
+  .find((l) => l.slug === 'learning-by-hand');
+const example = lesson.widgets.find((w) => w.name === 'gradient-step').config;
+const target = example.targets[0].weights; // (0.9, 0.1)
 
 /** dL/dW by a central difference in every entry of W[key] (L is smooth: h = 1e-5 gives ~1e-10). */
 function numeric(W, key, cstar) {

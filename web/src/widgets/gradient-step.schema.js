@@ -1,23 +1,18 @@
 // The gradient-step widget's config, as a lesson fence gives it (checked at build time and at mount).
 import { declareConfig, param } from '../state/params.js';
 import { squareToX, tokensMatchX } from '../state/config-checks.js';
+// Lesson 5's example, so lesson 5's sizes and cell limits.
+import { MAX, exampleFields } from './attention-steps.schema.js';
 
-export const MAX = 8;
-export const CELL_LIMIT = 1000;
 // The learning rate: above 0 (a step of 0 goes nowhere, a negative one climbs the loss), and small
 // enough that lr·dW stays a number the engine can add to W.
 export const LR_MAX = 100000;
 export const DEFAULT_LR = 1000;
 export const MAX_STEPS = 40;
-export const cellMatrix = param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT });
 
 export default declareConfig(
   {
-    tokens: param.list(param.text({ maxLength: 40 }), { maxLength: MAX }),
-    X: param.required(cellMatrix),
-    Wq: param.required(cellMatrix),
-    Wk: param.required(cellMatrix),
-    Wv: param.required(cellMatrix),
+    ...exampleFields,
     // What token 1 should have attended to: one button each; `weights` has one entry per token.
     targets: param.required(
       param.list(
