@@ -124,3 +124,17 @@ test('gradient-step: axe finds nothing serious; at 390 px nothing is wider than 
   assert.deepEqual(phone.problems(), []);
   await phone.close();
 });
+
+test('lesson 8 predicts first: the sign of ∂L/∂s₁₂, checked by the engine', async () => {
+  const { page } = ctx;
+  await ctx.site.open(page, '#/learning-by-hand');
+  const predict = page.locator('.predict-mount').first();
+  await predict.getByLabel(/Negative/).check();
+  await predict.getByRole('button', { name: 'Lock in my guess' }).click();
+  // dL/ds12 = 0.6053 * (0.7856 - 0.7021) = +0.0505 (see the first test): positive, not negative.
+  assert.match(await predict.locator('.predict-result').textContent(), /^Not this time: ∂L\/∂s₁₂ gives \+0\.0505/);
+  await predict.getByRole('button', { name: 'Guess again' }).click();
+  await predict.getByLabel(/Positive/).check();
+  await predict.getByRole('button', { name: 'Lock in my guess' }).click();
+  assert.equal(await predict.locator('.predict-result').textContent(), 'Right: ∂L/∂s₁₂ gives +0.0505.');
+});
