@@ -3,8 +3,10 @@
 // learning rate from the example: the loss, token 1's weights and scores and every gradient at
 // step k (steps.<k>); and ten steps with W_V stepped too (withValues.<k>), at the learning rate
 // the lesson asks for there (VALUES_LR: the fence's rate would overshoot, W_V's gradient being
-// some twenty times larger); and three steps at the largest learning rate allowed (overshoot.<k>).
+// some twenty times larger); three steps at the largest learning rate allowed (overshoot.<k>); and
+// the first step's gradients with lesson 5's whole numbers, X × 50 (wholeNumbers).
 import { replay } from './gradient-step/learn.js';
+import { identity } from '../ui/data.js';
 import { DEFAULT_LR, LR_MAX } from './gradient-step.schema.js';
 
 const STEPS = 10;
@@ -28,14 +30,21 @@ function run(engine, config, target, { values = false, lr = config.lr ?? DEFAULT
     dWk: h.grads.dWk,
     dWv: h.grads.dWv,
     largestdWq: Math.max(...h.grads.dWq.flat().map(Math.abs)),
+    largestdWk: Math.max(...h.grads.dWk.flat().map(Math.abs)),
     largestdWv: Math.max(...h.grads.dWv.flat().map(Math.abs)),
   }));
 }
 
+/** How many steps of a run did not lower the loss. */
+const stepsThatRaise = (history) => history.filter((h, k) => k > 0 && !(h.loss < history[k - 1].loss)).length;
+
 export default function facts(engine, config) {
+  const whole = { ...config, X: engine.linear(config.X, identity(config.X[0].length, 50)) };
   return {
+    wholeNumbers: run(engine, whole, config.targets[0], { steps: 0 })[0],
     targets: config.targets.map((t) => ({
       steps: run(engine, config, t),
+      stepsThatRaise: stepsThatRaise(run(engine, config, t)),
       withValues: run(engine, config, t, { values: true, lr: VALUES_LR }),
       overshoot: run(engine, config, t, { lr: LR_MAX, steps: 3 }),
     })),
