@@ -16,6 +16,7 @@ import { param } from '../state/params.js';
 import { attentionLines } from '../ui/attention-lines.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX, CELL_LIMIT, cellMatrix } from './attention-steps.schema.js';
+import './attention-steps.css';
 
 const STAGES = 3;
 
@@ -196,7 +197,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   let result = null;
   let raw = null;
   const linker = createLinker({ explain, placeholder: null });
-  const stages = el('div', { class: 'stages' });
+  const stages = el('div', { class: 'attention-stages' });
   const summary = el('p', { class: 'readout readout-big', 'aria-live': 'polite' });
 
   root.append(
