@@ -138,3 +138,20 @@ test('lesson 8 predicts first: the sign of ∂L/∂s₁₂, checked by the engin
   await predict.getByRole('button', { name: 'Lock in my guess' }).click();
   assert.equal(await predict.locator('.predict-result').textContent(), 'Right: ∂L/∂s₁₂ gives +0.0505.');
 });
+
+test('gradient-step: with W_V stepped too the loss falls faster while token 1 hardly looks elsewhere', async () => {
+  const { page } = ctx;
+  await ctx.site.open(page, '#/learning-by-hand');
+  const w = page.locator('.widget-gradient-step');
+  await w.getByLabel('Step W_V too').check();
+  await w.getByLabel('Learning rate').fill('10');
+  for (let i = 0; i < 4; i++) await w.getByRole('button', { name: 'Take a step' }).click();
+  // Lesson 8's claims: below 0.001 in four steps, token 1's weight on itself still below 0.4.
+  const losses = await lossesShown(w);
+  assert.equal(losses.length, 5);
+  assert.ok(losses[4] < 0.001, `${losses}`);
+  const [self] = await cells(w, 'A', 0);
+  assert.ok(Number(self) < 0.4, self);
+  assert.match(await w.locator('[data-matrix="dWv"] .matrix-caption').textContent(), /stepped too/);
+  await hashSettled(page, 'gradient-step.values=1');
+});
