@@ -86,6 +86,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     check: lrProblem,
     onChange: (lr) => {
       v.lr = lr;
+      stepMessage.textContent = '';
       update();
     },
   });
@@ -106,6 +107,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       class: 'button small',
       onclick: () => {
         v.steps = [];
+        stepMessage.textContent = '';
         update();
       },
     },
