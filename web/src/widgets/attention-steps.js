@@ -197,7 +197,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   let result = null;
   let raw = null;
   const linker = createLinker({ explain, placeholder: null });
-  const stages = el('div', { class: 'attention-stages' });
+  const stages = el('div', { class: 'attention-stages stages' });
   const summary = el('p', { class: 'readout readout-big', 'aria-live': 'polite' });
 
   root.append(
