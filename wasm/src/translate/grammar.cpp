@@ -110,8 +110,10 @@ Grammar::Grammar(const Lexicon& lexicon) : lexicon_(lexicon) {
   add(target_, lexicon_.auxiliary.devanagari, &lexicon_.auxiliary.roman);
 
   // What the training sentences cover, to refuse held-out lists that would hide a rule.
-  std::vector<bool> source_seen(static_cast<std::size_t>(source_.size()));
-  std::vector<bool> target_seen(static_cast<std::size_t>(target_.size()));
+  // A word no sentence can have (मीठी when "sweet" describes no feminine noun, "an" without a
+  // vowel) need not be trained: 0 = in no sentence, 1 = held out only, 2 = trained.
+  std::vector<int> source_seen(static_cast<std::size_t>(source_.size()));
+  std::vector<int> target_seen(static_cast<std::size_t>(target_.size()));
   std::set<std::pair<int, int>> subject_verb, verb_object;
   std::set<std::tuple<int, Gender, bool>> adjective_gender_slot;  // slot: true = subject
 
@@ -137,12 +139,19 @@ Grammar::Grammar(const Lexicon& lexicon) : lexicon_(lexicon) {
                     std::max(max_source_length_, static_cast<int>(ex.source.size()));
                 max_target_length_ =
                     std::max(max_target_length_, static_cast<int>(ex.target.size()));
-                if (is_held_out(p)) {
+                const bool held = is_held_out(p);
+                for (int id : ex.source) {
+                  auto& seen = source_seen[static_cast<std::size_t>(id)];
+                  seen = std::max(seen, held ? 1 : 2);
+                }
+                for (int id : ex.target) {
+                  auto& seen = target_seen[static_cast<std::size_t>(id)];
+                  seen = std::max(seen, held ? 1 : 2);
+                }
+                if (held) {
                   held_out_.push_back(std::move(ex));
                   continue;
                 }
-                for (int id : ex.source) source_seen[static_cast<std::size_t>(id)] = true;
-                for (int id : ex.target) target_seen[static_cast<std::size_t>(id)] = true;
                 subject_verb.emplace(s, v);
                 verb_object.emplace(v, o);
                 if (sa >= 0) adjective_gender_slot.emplace(sa, lexicon_.subjects[s].gender, true);
@@ -153,10 +162,10 @@ Grammar::Grammar(const Lexicon& lexicon) : lexicon_(lexicon) {
 
   const std::string unseen = "the held-out combinations leave no training sentence with ";
   for (int id = 0; id < source_.size(); ++id)
-    if (!source_seen[static_cast<std::size_t>(id)])
+    if (source_seen[static_cast<std::size_t>(id)] == 1)
       refuse(unseen + "the word '" + source_.words[static_cast<std::size_t>(id)] + "'");
   for (int id = kEos + 1; id < target_.size(); ++id)
-    if (!target_seen[static_cast<std::size_t>(id)])
+    if (target_seen[static_cast<std::size_t>(id)] == 1)
       refuse(unseen + "the word " + target_.words[static_cast<std::size_t>(id)] + " (" +
              target_.roman[static_cast<std::size_t>(id)] + ")");
   for (int s = 0; s < static_cast<int>(lexicon_.subjects.size()); ++s)

@@ -38,7 +38,7 @@ std::vector<char32_t> decode_utf8(std::string_view s, int line) {
     for (int k = 1; k < n; ++k) {
       const auto cont = static_cast<unsigned char>(s[i + k]);
       if ((cont & 0xC0) != 0x80)
-        fail(line, "the file is not UTF-8 text (byte " + std::to_string(i + k + 1) + ")");
+        fail(line, "the file is not UTF-8 text (byte " + std::to_string(i + 1) + ")");
       c = (c << 6) | (cont & 0x3F);
     }
     out.push_back(c);
@@ -158,8 +158,8 @@ class Parser {
         if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\t') || ch == 0x7f)
           fail(number, "a control character (byte " +
                            std::to_string(static_cast<unsigned char>(ch)) + ") in the line");
-      line = line.substr(0, std::min(line.find('#'), line.size()));
       decode_utf8(line, number);
+      line = line.substr(0, std::min(line.find('#'), line.size()));
       auto fields = split_fields(line);
       if (!fields.empty()) entry({number, std::move(fields)});
       start = end + 1;
