@@ -88,74 +88,109 @@ int Vocabulary::id(std::string_view word) const {
 }
 
 Grammar::Grammar(const Lexicon& lexicon) : lexicon_(lexicon) {
-  for (const char* a : kArticles) add(source_, a, nullptr);
-  for (const auto& a : lexicon_.adjectives) add(source_, a.english, nullptr);
-  for (const auto& s : lexicon_.subjects) add(source_, s.english, nullptr);
-  for (const auto& v : lexicon_.verbs) add(source_, v.english, nullptr);
-  for (const auto& o : lexicon_.objects) add(source_, o.english, nullptr);
-
   const std::string bos = "<bos>", eos = "<eos>";
   add(target_, bos, &bos);
   add(target_, eos, &eos);
-  for (const auto* nouns : {&lexicon_.subjects, &lexicon_.objects})
-    for (const auto& n : *nouns) add(target_, n.hindi.devanagari, &n.hindi.roman);
-  for (const auto& a : lexicon_.adjectives) {
-    add(target_, a.masculine.devanagari, &a.masculine.roman);
-    add(target_, a.feminine.devanagari, &a.feminine.roman);
-  }
-  for (const auto& v : lexicon_.verbs) {
-    add(target_, v.masculine.devanagari, &v.masculine.roman);
-    add(target_, v.feminine.devanagari, &v.feminine.roman);
-  }
+  for (const char* a : kArticles) add(source_, a, nullptr);
+  // Source words in sentence order; target words nouns first, then forms.
+  const auto entry = [&](const std::string& english, const HindiWord& masculine,
+                         const HindiWord& feminine, Gender gender) {
+    Ids ids;
+    add(source_, english, nullptr);
+    ids.source = source_.id(english);
+    add(target_, masculine.devanagari, &masculine.roman);
+    add(target_, feminine.devanagari, &feminine.roman);
+    ids.target[0] = target_.id(masculine.devanagari);
+    ids.target[1] = target_.id(feminine.devanagari);
+    ids.gender = gender == Gender::masculine ? 0 : 1;
+    ids.vowel = starts_with_vowel(english);
+    return ids;
+  };
+  const auto nouns = [&](const std::vector<Noun>& list, std::vector<Ids>& out) {
+    for (const auto& n : list) out.push_back(entry(n.english, n.hindi, n.hindi, n.gender));
+  };
+  for (const auto& a : lexicon_.adjectives)
+    adjective_ids_.push_back(entry(a.english, a.masculine, a.feminine, Gender::masculine));
+  nouns(lexicon_.subjects, subject_ids_);
+  for (const auto& v : lexicon_.verbs)
+    verb_ids_.push_back(entry(v.english, v.masculine, v.feminine, Gender::masculine));
+  nouns(lexicon_.objects, object_ids_);
   add(target_, lexicon_.auxiliary.devanagari, &lexicon_.auxiliary.roman);
+  auxiliary_id_ = target_.id(lexicon_.auxiliary.devanagari);
+
+  const std::size_t n_adjectives = lexicon_.adjectives.size();
+  const std::size_t n_subjects = lexicon_.subjects.size();
+  const std::size_t n_verbs = lexicon_.verbs.size();
+  const std::size_t n_objects = lexicon_.objects.size();
+  held_triples_.assign(n_subjects * n_verbs * n_objects, false);
+  held_subject_pairs_.assign(n_adjectives * n_subjects, false);
+  held_object_pairs_.assign(n_adjectives * n_objects, false);
+  const auto index = [](const auto& list, const std::string& word) {
+    return static_cast<std::size_t>(index_of(list, word));  // the parser checked the names
+  };
+  for (const auto& t : lexicon_.held_out_triples)
+    held_triples_[(index(lexicon_.subjects, t.subject) * n_verbs + index(lexicon_.verbs, t.verb)) *
+                      n_objects +
+                  index(lexicon_.objects, t.object)] = true;
+  for (const auto& pair : lexicon_.held_out_pairs) {
+    const std::size_t a = index(lexicon_.adjectives, pair.adjective);
+    // A word may be both a subject and an object: the pair is held out in both slots.
+    if (index_of(lexicon_.subjects, pair.noun) >= 0)
+      held_subject_pairs_[a * n_subjects + index(lexicon_.subjects, pair.noun)] = true;
+    if (index_of(lexicon_.objects, pair.noun) >= 0)
+      held_object_pairs_[a * n_objects + index(lexicon_.objects, pair.noun)] = true;
+  }
 
   // What the training sentences cover, to refuse held-out lists that would hide a rule.
   // A word no sentence can have (मीठी when "sweet" describes no feminine noun, "an" without a
   // vowel) need not be trained: 0 = in no sentence, 1 = held out only, 2 = trained.
   std::vector<int> source_seen(static_cast<std::size_t>(source_.size()));
   std::vector<int> target_seen(static_cast<std::size_t>(target_.size()));
-  std::set<std::pair<int, int>> subject_verb, verb_object;
-  std::set<std::tuple<int, Gender, bool>> adjective_gender_slot;  // slot: true = subject
+  std::vector<bool> subject_verb(n_subjects * n_verbs), verb_object(n_verbs * n_objects);
+  std::vector<bool> adjective_gender_slot(n_adjectives * 4);  // [a][gender][object slot]
 
-  const auto options = [&](const Noun& n) {  // the adjectives a noun may take, -1 (none) first
-    std::vector<int> out = {-1};
-    for (std::size_t a = 0; a < lexicon_.adjectives.size(); ++a)
-      if (lexicon_.describes(lexicon_.adjectives[a], n)) out.push_back(static_cast<int>(a));
-    return out;
-  };
-  const int n_verbs = static_cast<int>(lexicon_.verbs.size());
-  const int n_objects = static_cast<int>(lexicon_.objects.size());
-  for (int s = 0; s < static_cast<int>(lexicon_.subjects.size()); ++s)
-    for (int sa : options(lexicon_.subjects[s]))
+  std::vector<std::vector<int>> options;  // per noun (subjects, then objects): -1, adjectives
+  for (const auto* list : {&lexicon_.subjects, &lexicon_.objects})
+    for (const auto& n : *list) {
+      options.push_back({-1});
+      for (std::size_t a = 0; a < n_adjectives; ++a)
+        if (lexicon_.describes(lexicon_.adjectives[a], n))
+          options.back().push_back(static_cast<int>(a));
+    }
+  for (std::size_t s = 0; s < n_subjects; ++s)
+    for (int sa : options[s])
       for (bool s_the : {true, false})
-        for (int v = 0; v < n_verbs; ++v)
-          for (int o = 0; o < n_objects; ++o) {
+        for (std::size_t v = 0; v < n_verbs; ++v)
+          for (std::size_t o = 0; o < n_objects; ++o) {
             if (!lexicon_.takes(lexicon_.verbs[v], lexicon_.objects[o].english)) continue;
-            for (int oa : options(lexicon_.objects[o]))
+            for (int oa : options[n_subjects + o])
               for (bool o_the : {true, false}) {
-                const Parse p{s_the, sa, s, v, o_the, oa, o};
+                const Parse p{s_the, sa, static_cast<int>(s), static_cast<int>(v),
+                              o_the, oa, static_cast<int>(o)};
                 Example ex = make(p);
                 max_source_length_ =
                     std::max(max_source_length_, static_cast<int>(ex.source.size()));
                 max_target_length_ =
                     std::max(max_target_length_, static_cast<int>(ex.target.size()));
                 const bool held = is_held_out(p);
-                for (int id : ex.source) {
-                  auto& seen = source_seen[static_cast<std::size_t>(id)];
-                  seen = std::max(seen, held ? 1 : 2);
-                }
-                for (int id : ex.target) {
-                  auto& seen = target_seen[static_cast<std::size_t>(id)];
-                  seen = std::max(seen, held ? 1 : 2);
-                }
+                for (const auto* ids : {&ex.source, &ex.target})
+                  for (int id : *ids) {
+                    auto& seen = (ids == &ex.source ? source_seen
+                                                    : target_seen)[static_cast<std::size_t>(id)];
+                    seen = std::max(seen, held ? 1 : 2);
+                  }
                 if (held) {
                   held_out_.push_back(std::move(ex));
                   continue;
                 }
-                subject_verb.emplace(s, v);
-                verb_object.emplace(v, o);
-                if (sa >= 0) adjective_gender_slot.emplace(sa, lexicon_.subjects[s].gender, true);
-                if (oa >= 0) adjective_gender_slot.emplace(oa, lexicon_.objects[o].gender, false);
+                subject_verb[s * n_verbs + v] = true;
+                verb_object[v * n_objects + o] = true;
+                if (sa >= 0)
+                  adjective_gender_slot[static_cast<std::size_t>(sa) * 4 +
+                                        subject_ids_[s].gender * 2] = true;
+                if (oa >= 0)
+                  adjective_gender_slot[static_cast<std::size_t>(oa) * 4 +
+                                        object_ids_[o].gender * 2 + 1] = true;
                 training_.push_back(std::move(ex));
               }
           }
@@ -168,84 +203,73 @@ Grammar::Grammar(const Lexicon& lexicon) : lexicon_(lexicon) {
     if (target_seen[static_cast<std::size_t>(id)] == 1)
       refuse(unseen + "the word " + target_.words[static_cast<std::size_t>(id)] + " (" +
              target_.roman[static_cast<std::size_t>(id)] + ")");
-  for (int s = 0; s < static_cast<int>(lexicon_.subjects.size()); ++s)
-    for (int v = 0; v < n_verbs; ++v)
-      if (!subject_verb.count({s, v}))
+  for (std::size_t s = 0; s < n_subjects; ++s)
+    for (std::size_t v = 0; v < n_verbs; ++v)
+      if (!subject_verb[s * n_verbs + v])
         refuse(unseen + "'" + lexicon_.subjects[s].english + "' and '" + lexicon_.verbs[v].english +
                "'");
-  for (int v = 0; v < n_verbs; ++v)
-    for (int o = 0; o < n_objects; ++o)
+  for (std::size_t v = 0; v < n_verbs; ++v)
+    for (std::size_t o = 0; o < n_objects; ++o)
       if (lexicon_.takes(lexicon_.verbs[v], lexicon_.objects[o].english) &&
-          !verb_object.count({v, o}))
+          !verb_object[v * n_objects + o])
         refuse(unseen + "'" + lexicon_.verbs[v].english + "' and '" + lexicon_.objects[o].english +
                "'");
-  for (int a = 0; a < static_cast<int>(lexicon_.adjectives.size()); ++a)
-    for (bool subject_slot : {true, false})
-      for (const auto& n : subject_slot ? lexicon_.subjects : lexicon_.objects)
-        if (lexicon_.describes(lexicon_.adjectives[a], n) &&
-            !adjective_gender_slot.count({a, n.gender, subject_slot}))
+  for (std::size_t a = 0; a < n_adjectives; ++a)
+    for (bool object_slot : {false, true}) {
+      const auto& list = object_slot ? lexicon_.objects : lexicon_.subjects;
+      const auto& ids = object_slot ? object_ids_ : subject_ids_;
+      for (std::size_t n = 0; n < list.size(); ++n)
+        if (lexicon_.describes(lexicon_.adjectives[a], list[n]) &&
+            !adjective_gender_slot[a * 4 + ids[n].gender * 2 + object_slot])
           refuse(unseen + "'" + lexicon_.adjectives[a].english + "' describing a " +
-                 (n.gender == Gender::masculine ? "masculine " : "feminine ") +
-                 (subject_slot ? "subject" : "object"));
+                 (ids[n].gender == 0 ? "masculine " : "feminine ") +
+                 (object_slot ? "object" : "subject"));
+    }
 }
 
 Example Grammar::make(const Parse& p) const {
-  const Noun& subject = lexicon_.subjects[static_cast<std::size_t>(p.subject)];
-  const Noun& object = lexicon_.objects[static_cast<std::size_t>(p.object)];
-  const Verb& verb = lexicon_.verbs[static_cast<std::size_t>(p.verb)];
-  const auto adjective = [&](int a) -> const Adjective& {
-    return lexicon_.adjectives[static_cast<std::size_t>(a)];
+  const auto at = [](const std::vector<Ids>& list, int i) -> const Ids& {
+    return list[static_cast<std::size_t>(i)];
   };
-  const auto article = [&](bool the, int a, const Noun& noun) {
+  const Ids& subject = at(subject_ids_, p.subject);
+  const Ids& object = at(object_ids_, p.object);
+  const auto article = [&](bool the, int a, const Ids& noun) {
     if (the) return kThe;
-    return starts_with_vowel(a >= 0 ? adjective(a).english : noun.english) ? kAn : kA;
+    return (a >= 0 ? at(adjective_ids_, a).vowel : noun.vowel) ? kAn : kA;
   };
-  const auto form = [&](const HindiWord& masculine, const HindiWord& feminine, Gender g) {
-    return target_.id((g == Gender::masculine ? masculine : feminine).devanagari);
-  };
-
   Example ex;
+  ex.source.reserve(7);
+  ex.target.reserve(7);
   ex.source.push_back(article(p.subject_the, p.subject_adjective, subject));
-  if (p.subject_adjective >= 0)
-    ex.source.push_back(source_.id(adjective(p.subject_adjective).english));
-  ex.source.push_back(source_.id(subject.english));
-  ex.source.push_back(source_.id(verb.english));
+  if (p.subject_adjective >= 0) ex.source.push_back(at(adjective_ids_, p.subject_adjective).source);
+  ex.source.push_back(subject.source);
+  ex.source.push_back(at(verb_ids_, p.verb).source);
   ex.source.push_back(article(p.object_the, p.object_adjective, object));
-  if (p.object_adjective >= 0)
-    ex.source.push_back(source_.id(adjective(p.object_adjective).english));
-  ex.source.push_back(source_.id(object.english));
+  if (p.object_adjective >= 0) ex.source.push_back(at(adjective_ids_, p.object_adjective).source);
+  ex.source.push_back(object.source);
 
-  if (p.subject_adjective >= 0) {
-    const Adjective& a = adjective(p.subject_adjective);
-    ex.target.push_back(form(a.masculine, a.feminine, subject.gender));
-  }
-  ex.target.push_back(target_.id(subject.hindi.devanagari));
-  if (p.object_adjective >= 0) {
-    const Adjective& a = adjective(p.object_adjective);
-    ex.target.push_back(form(a.masculine, a.feminine, object.gender));
-  }
-  ex.target.push_back(target_.id(object.hindi.devanagari));
-  ex.target.push_back(
-      form(verb.masculine, verb.feminine, subject.gender));  // agrees with the subject
-  ex.target.push_back(target_.id(lexicon_.auxiliary.devanagari));
+  // Each adjective takes its own noun's gender; the verb takes the subject's.
+  if (p.subject_adjective >= 0)
+    ex.target.push_back(at(adjective_ids_, p.subject_adjective).target[subject.gender]);
+  ex.target.push_back(subject.target[0]);
+  if (p.object_adjective >= 0)
+    ex.target.push_back(at(adjective_ids_, p.object_adjective).target[object.gender]);
+  ex.target.push_back(object.target[0]);
+  ex.target.push_back(at(verb_ids_, p.verb).target[subject.gender]);
+  ex.target.push_back(auxiliary_id_);
   ex.target.push_back(kEos);
   return ex;
 }
 
 bool Grammar::is_held_out(const Parse& p) const {
-  const std::string& subject = lexicon_.subjects[static_cast<std::size_t>(p.subject)].english;
-  const std::string& verb = lexicon_.verbs[static_cast<std::size_t>(p.verb)].english;
-  const std::string& object = lexicon_.objects[static_cast<std::size_t>(p.object)].english;
-  for (const auto& t : lexicon_.held_out_triples)
-    if (t.subject == subject && t.verb == verb && t.object == object) return true;
-  const auto adjective = [&](int a) {
-    return a >= 0 ? lexicon_.adjectives[static_cast<std::size_t>(a)].english : std::string();
-  };
-  for (const auto& pair : lexicon_.held_out_pairs)
-    if ((pair.adjective == adjective(p.subject_adjective) && pair.noun == subject) ||
-        (pair.adjective == adjective(p.object_adjective) && pair.noun == object))
-      return true;
-  return false;
+  const auto s = static_cast<std::size_t>(p.subject), v = static_cast<std::size_t>(p.verb),
+             o = static_cast<std::size_t>(p.object);
+  const std::size_t n_subjects = subject_ids_.size(), n_objects = object_ids_.size();
+  return held_triples_[(s * verb_ids_.size() + v) * n_objects + o] ||
+         (p.subject_adjective >= 0 &&
+          held_subject_pairs_[static_cast<std::size_t>(p.subject_adjective) * n_subjects + s]) ||
+         (p.object_adjective >= 0 &&
+          held_object_pairs_[static_cast<std::size_t>(p.object_adjective) * n_objects + o]);
 }
 
 bool Grammar::is_held_out(const std::vector<int>& source) const {

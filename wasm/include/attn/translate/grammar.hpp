@@ -83,6 +83,18 @@ class Grammar {
   Example make(const Parse& p) const;
   bool is_held_out(const Parse& p) const;
 
+  // Each lexicon entry's ids, looked up once: the generator makes every sentence (~45,000).
+  struct Ids {
+    int source = 0;          // the English word
+    int target[2] = {0, 0};  // the Hindi word, masculine and feminine form (a noun's are equal)
+    int gender = 0;          // a noun's: 0 masculine, 1 feminine
+    bool vowel = false;      // "an", not "a", before it
+  };
+  std::vector<Ids> adjective_ids_, subject_ids_, verb_ids_, object_ids_;
+  int auxiliary_id_ = 0;
+  // The held-out combinations as grids of lexicon indices: [s][v][o], [a][s], [a][o].
+  std::vector<bool> held_triples_, held_subject_pairs_, held_object_pairs_;
+
   Lexicon lexicon_;
   Vocabulary source_, target_;
   int max_source_length_ = 0, max_target_length_ = 0;
