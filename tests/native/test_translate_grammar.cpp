@@ -1,5 +1,6 @@
 // The English -> Hindi grammar of the translator: hand-checked translations, agreement, the
 // sizes of the training and held-out sets, and the sentence checker's named refusals.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <new>
@@ -14,23 +15,35 @@ using namespace attn::translate;
 using Catch::Matchers::Equals;
 
 // Bytes requested from operator new while `counting` is set: the checker must refuse a pasted
-// page without copying it.
+// page without copying it. Every throwing and nothrow form is replaced (AddressSanitizer's would
+// otherwise pair with these deletes and report a mismatch); out of line, as GCC warns about
+// free() on memory from operator new where both are inlined.
 namespace {
 bool counting = false;
 std::size_t allocated = 0, largest = 0;
-}  // namespace
 
-// Out of line: GCC would warn about free() on memory from operator new where both are inlined.
-[[gnu::noinline]] void* operator new(std::size_t n) {
+[[gnu::noinline]] void* counted_malloc(std::size_t n) noexcept {
   if (counting) {
     allocated += n;
     largest = std::max(largest, n);
   }
-  if (void* p = std::malloc(n ? n : 1)) return p;
+  return std::malloc(n ? n : 1);
+}
+}  // namespace
+
+[[gnu::noinline]] void* operator new(std::size_t n) {
+  if (void* p = counted_malloc(n)) return p;
   throw std::bad_alloc();
 }
+[[gnu::noinline]] void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return counted_malloc(n); }
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return counted_malloc(n); }
 [[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { operator delete(p); }
+void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
+void operator delete[](void* p, std::size_t) noexcept { operator delete(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { operator delete(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { operator delete(p); }
 
 namespace {
 
