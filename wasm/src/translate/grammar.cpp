@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <stdexcept>
-#include <tuple>
 
 #include "attn/train/task.hpp"
 
@@ -63,8 +61,7 @@ bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Where each word of a sentence is; -1 for an absent adjective.
 struct Positions {
-  int subject_article = 0, subject_adjective = -1, subject = 0, verb = 0;
-  int object_article = 0, object_adjective = -1, object = 0;
+  int subject_adjective = -1, subject = 0, verb = 0, object_adjective = -1, object = 0;
 };
 
 Positions positions(const Grammar::Parse& p) {
@@ -73,7 +70,7 @@ Positions positions(const Grammar::Parse& p) {
   if (p.subject_adjective >= 0) q.subject_adjective = i++;
   q.subject = i++;
   q.verb = i++;
-  q.object_article = i++;
+  ++i;  // the object's article
   if (p.object_adjective >= 0) q.object_adjective = i++;
   q.object = i;
   return q;
@@ -390,11 +387,10 @@ std::vector<int> Grammar::encode(std::string_view text) const {
     if (w.size() > kMaxWordBytes) refuse("unknown word " + quoted(w));
     std::string lower(w);
     for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (source_.id(lower) < 0) refuse("unknown word '" + lower + "'");
+    if (source_.id(lower) < 0) refuse("unknown word " + quoted(lower));
     words.push_back(std::move(lower));
   }
-  const Parse p = parse_words(words);
-  (void)p;
+  parse_words(words);  // throws if the words do not make a sentence of the grammar
   std::vector<int> ids;
   for (const auto& w : words) ids.push_back(source_.id(w));
   return ids;
