@@ -123,7 +123,7 @@ TEST_CASE("grammar: red and beautiful never change", "[translate][grammar]") {
   CHECK(hindi("the beautiful boy wants the beautiful bread") == "सुंदर लड़का सुंदर रोटी चाहता है");
 }
 
-TEST_CASE("grammar: articles vanish; 'an' before a vowel", "[translate][grammar]") {
+TEST_CASE("grammar: articles vanish, and 'an' before a vowel", "[translate][grammar]") {
   const auto& g = grammar();
   const auto the = g.reference(g.encode("the boy eats the apple"));
   CHECK(g.reference(g.encode("a boy eats an apple")) == the);
@@ -180,7 +180,7 @@ TEST_CASE("grammar: sizes of the vocabularies and of both sets, counted by hand"
   CHECK(g.training().size() == 39336);
 }
 
-TEST_CASE("grammar: no held-out combination in training; each held-out sentence has one",
+TEST_CASE("grammar: no held-out combination in training, one in each held-out sentence",
           "[translate][grammar]") {
   const auto& g = grammar();
   const auto& lex = g.lexicon();
