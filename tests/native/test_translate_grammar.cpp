@@ -264,6 +264,22 @@ TEST_CASE("grammar: a held-out list that hides a rule is refused", "[translate][
                     "'new' describing a feminine object");
 }
 
+TEST_CASE("grammar: a lexicon built in code is checked too", "[translate][grammar]") {
+  Lexicon lex = default_lexicon();
+  lex.held_out_triples.push_back({"boy", "eats", "cat"});
+  CHECK_THROWS_WITH(Grammar(lex), "a held-out combination names 'cat', which is not an object");
+  lex = default_lexicon();
+  lex.held_out_pairs.push_back({"big", "apples"});
+  CHECK_THROWS_WITH(Grammar(lex), "a held-out combination names 'apples', which is not a noun");
+  lex = default_lexicon();
+  lex.held_out_pairs.push_back({"huge", "apple"});
+  CHECK_THROWS_WITH(Grammar(lex), "a held-out combination names 'huge', which is not an adjective");
+  lex = default_lexicon();
+  lex.verbs.clear();
+  CHECK_THROWS_WITH(Grammar(lex),
+                    "the lexicon needs at least one subject, one verb and one object");
+}
+
 TEST_CASE("grammar: the same sentences in the same order every time", "[translate][grammar]") {
   const Grammar a(default_lexicon()), b(default_lexicon());
   REQUIRE(a.training().size() == b.training().size());
