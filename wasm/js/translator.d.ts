@@ -83,6 +83,21 @@ export interface TranslatorExample {
   romanized: string[];
 }
 
+/**
+ * Where the last decoder layer's cross-attention looks, averaged over the held-out sample with
+ * the reference as the decoder's input; each entry per head.
+ */
+export interface TranslatorAttentionReport {
+  /** A Hindi noun on its English noun. */
+  nounOnNoun: number[];
+  /** The Hindi verb on its English verb. */
+  verbOnVerb: number[];
+  /** The Hindi verb on the English subject noun (whose gender it takes). */
+  verbOnSubject: number[];
+  /** A Hindi adjective on the English noun it describes. */
+  adjectiveOnNoun: number[];
+}
+
 export interface Translator {
   /** The effective options, defaults filled in. */
   config(): TranslatorConfig;
@@ -90,6 +105,7 @@ export interface Translator {
   step(n?: number): TranslatorStep;
   /** On the fixed held-out sample (and a fixed training sample for trainLoss). */
   evaluate(): TranslatorEvaluation;
+  attentionReport(): TranslatorAttentionReport;
   /** Greedy translation; throws an Error naming the problem for a sentence outside the grammar. */
   translate(sentence: string): Translation;
   vocabulary(): TranslatorVocabulary;

@@ -67,6 +67,15 @@ export function makeTranslatorApi(Module) {
       },
       /** { step, trainLoss, heldOutLoss, exactMatch, tokenAccuracy, heldOutSize } */
       evaluate: () => unwrap(Module.translatorEvaluate(live())),
+      /**
+       * Where the last decoder layer's cross-attention looks, averaged over the held-out sample
+       * (the reference as the decoder's input), per head: { nounOnNoun, verbOnVerb,
+       * verbOnSubject, adjectiveOnNoun }, each number[heads].
+       */
+      attentionReport() {
+        const r = unwrap(Module.translatorCrossReport(live()));
+        return Object.fromEntries(Object.entries(r).map(([key, v]) => [key, fromVector(v)]));
+      },
       /** The greedy translation of an English sentence, with every attention map. */
       translate(sentence) {
         const t = unwrap(Module.translatorTranslate(live(), toText(sentence, 'sentence')));

@@ -39,9 +39,7 @@ AttentionParams init_attention(int d, int heads, train::Rng& rng) {
   return a;
 }
 
-NormParams init_norm(int d) {
-  return {Eigen::RowVectorXd::Ones(d), Eigen::RowVectorXd::Zero(d)};
-}
+NormParams init_norm(int d) { return {Eigen::RowVectorXd::Ones(d), Eigen::RowVectorXd::Zero(d)}; }
 
 FeedForwardParams init_feed_forward(int d, int f, train::Rng& rng) {
   FeedForwardParams ff;
@@ -276,8 +274,8 @@ double decode(const ModelConfig&, const Params& p, const Eigen::MatrixXd& positi
   for (Eigen::Index i = 0; i < T; ++i) {
     ws.logit = ws.logits.col(i);
     if (target) {
-      loss += train::cross_entropy_forward(ws.logit, (*target)[static_cast<std::size_t>(i)],
-                                           ws.prob);
+      loss +=
+          train::cross_entropy_forward(ws.logit, (*target)[static_cast<std::size_t>(i)], ws.prob);
     } else {
       ws.prob = (ws.logit.array() - ws.logit.maxCoeff()).exp();
       ws.prob /= ws.prob.sum();
@@ -332,8 +330,8 @@ void backward(const ModelConfig&, const Params& p, const std::vector<int>& sourc
     // Z1 = LN(Y + MaskedSelfAttention(Y))
     add_norm_backward(dl.norm1, T, w.a1, gl.norm1);
     dY = w.a1.dH.leftCols(T);
-    attention_backward(Y, Y, Mask{true, 0}, dl.self.heads, dl.self.Wo, w.a1.dH.leftCols(T), dY,
-                       dY, gl.self.heads, gl.self.Wo, w.self);
+    attention_backward(Y, Y, Mask{true, 0}, dl.self.heads, dl.self.Wo, w.a1.dH.leftCols(T), dY, dY,
+                       gl.self.heads, gl.self.Wo, w.self);
   }
   train::embedding_backward(ws.dXt.leftCols(T), input, g.target_embedding);
   ws.encoder.back().a2.dZ.leftCols(S) = dE;

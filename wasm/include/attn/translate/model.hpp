@@ -29,10 +29,10 @@ namespace attn::translate {
 // by heads, both vocabularies and both lengths >= 1 (the target vocabulary >= 2: <bos>, <eos>).
 struct ModelConfig {
   int source_vocab = 0, target_vocab = 0;
-  int width = 32;  // d
-  int heads = 2;   // per attention block; head dimension d / heads
-  int layers = 1;  // encoder layers, and as many decoder layers
-  int hidden = 0;  // feed-forward width; 0 = 2 d
+  int width = 32;                      // d
+  int heads = 2;                       // per attention block; head dimension d / heads
+  int layers = 1;                      // encoder layers, and as many decoder layers
+  int hidden = 0;                      // feed-forward width; 0 = 2 d
   int max_source = 8, max_target = 8;  // longest source sentence, longest target (with <eos>)
 };
 
@@ -47,8 +47,8 @@ struct NormParams {
   Eigen::RowVectorXd gamma, beta;  // 1 x d
 };
 struct FeedForwardParams {
-  Eigen::MatrixXd W1, W2;      // d x f, f x d
-  Eigen::RowVectorXd b1, b2;   // 1 x f, 1 x d
+  Eigen::MatrixXd W1, W2;     // d x f, f x d
+  Eigen::RowVectorXd b1, b2;  // 1 x f, 1 x d
 };
 struct EncoderLayerParams {
   AttentionParams self;
@@ -131,8 +131,7 @@ void encode(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& p
 // decoder_input[0..i]. With target (T ids) also the loss, the mean cross-entropy over the T
 // tokens; without (nullptr) 0.
 double decode(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
-              const std::vector<int>& decoder_input, const std::vector<int>* target,
-              Workspace& ws);
+              const std::vector<int>& decoder_input, const std::vector<int>* target, Workspace& ws);
 
 // encode() then decode() with teacher forcing (decoder_input = shifted_right(target)).
 double forward(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
@@ -142,8 +141,8 @@ double forward(const ModelConfig& config, const Params& p, const Eigen::MatrixXd
 // Gradient of weight * loss of the last forward() on ws (same arguments), accumulated (+=) into
 // g; the weight matrices' part once add_weight_gradients is called.
 void backward(const ModelConfig& config, const Params& p, const std::vector<int>& source,
-              const std::vector<int>& decoder_input, const std::vector<int>& target,
-              double weight, Params& g, Workspace& ws);
+              const std::vector<int>& decoder_input, const std::vector<int>& target, double weight,
+              Params& g, Workspace& ws);
 
 void add_weight_gradients(Workspace& ws, Params& g);
 
