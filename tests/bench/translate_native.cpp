@@ -27,15 +27,30 @@ int main(int argc, char** argv) {
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const auto e = t.evaluate();
     const auto r = t.cross_attention_report();
-    double nn = 0, vv = 0, vs = 0, an = 0;
+    double nn = 0, vv = 0, vs = 0, an = 0, vh = 0;
     for (std::size_t h = 0; h < r.noun_on_noun.size(); ++h) {
       nn = std::max(nn, r.noun_on_noun[h]);
       vv = std::max(vv, r.verb_on_verb[h]);
       vs = std::max(vs, r.verb_on_subject[h]);
       an = std::max(an, r.adjective_on_noun[h]);
+      vh = std::max(vh, r.verb_on_hindi_subject[h]);
     }
-    std::printf("%6lld %7.3fs loss %.4f acc %.3f | held %.4f exact %.3f tok %.3f | nn %.2f vv %.2f vs %.2f an %.2f\n",
-                st.step, seconds, st.loss, st.accuracy, e.held_out_loss, e.exact_match,
-                e.token_accuracy, nn, vv, vs, an);
+    std::printf(
+        "%6lld %7.3fs loss %.4f acc %.3f | held %.4f exact %.3f tok %.3f | nn %.2f vv %.2f vs %.2f "
+        "an %.2f vh %.2f\n",
+        st.step, seconds, st.loss, st.accuracy, e.held_out_loss, e.exact_match, e.token_accuracy,
+        nn, vv, vs, an, vh);
+  }
+  if (std::getenv("FAILURES")) {
+    int shown = 0;
+    const auto& g = t.grammar();
+    for (std::size_t i = 0; i < g.held_out().size() && shown < 30; i += 26) {
+      const auto& ex = g.held_out()[i];
+      const auto out = t.greedy(ex.source);
+      if (out == ex.target) continue;
+      ++shown;
+      std::printf("%s | %s | %s\n", g.source_text(ex.source).c_str(), g.target_text(out).c_str(),
+                  g.target_text(ex.target).c_str());
+    }
   }
 }
