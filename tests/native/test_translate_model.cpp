@@ -53,7 +53,8 @@ Setup make_setup(int layers, int heads, int width, std::uint64_t seed) {
   // and 1.
   for (auto& t : tensors(s.params)) {
     const std::string& n = t.name;
-    const bool qk = n.size() > 2 && (n.substr(n.size() - 2) == "Wq" || n.substr(n.size() - 2) == "Wk");
+    const bool qk =
+        n.size() > 2 && (n.substr(n.size() - 2) == "Wq" || n.substr(n.size() - 2) == "Wk");
     const bool offset = n.find(".b") != std::string::npos || n.find("gamma") != std::string::npos ||
                         n.find("beta") != std::string::npos || n == "bout";
     for (Eigen::Index i = 0; i < t.size; ++i) {
@@ -113,7 +114,9 @@ Params numeric_gradient(const Setup& s) {
   return g;
 }
 
-double norm(const TensorView& t) { return Eigen::Map<const Eigen::VectorXd>(t.data, t.size).norm(); }
+double norm(const TensorView& t) {
+  return Eigen::Map<const Eigen::VectorXd>(t.data, t.size).norm();
+}
 
 double relative_error(const TensorView& a, const TensorView& b) {
   const double diff = (Eigen::Map<const Eigen::VectorXd>(a.data, a.size) -
