@@ -336,7 +336,10 @@ function engineCall(rng, g) {
     default: {
       // A method called with garbage, or detached from the API object.
       const name = rng.pick(
-        Object.keys(attn).filter((k) => typeof attn[k] === 'function' && k !== 'createTrainer' && k !== 'heapStats'),
+        // Not the factories: an object made from garbage options and never disposed stays.
+        Object.keys(attn).filter(
+          (k) => typeof attn[k] === 'function' && !['createTrainer', 'createTranslator', 'heapStats'].includes(k),
+        ),
       );
       const args = Array.from({ length: rng.int(0, 4) }, () => g.garbage());
       const method = attn[name];
