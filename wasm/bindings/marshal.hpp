@@ -8,10 +8,14 @@
 #include <emscripten/val.h>
 
 #include <Eigen/Dense>
+#include <cmath>
+#include <cstdint>
 #include <exception>
 #include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace attn::bindings {
 
@@ -50,6 +54,19 @@ inline val from_matrix(const Eigen::MatrixXd& m) {
   out.set("rows", static_cast<int>(m.rows()));
   out.set("cols", static_cast<int>(m.cols()));
   out.set("data", val::global("Float64Array").new_(typed_memory_view(rows.size(), rows.data())));
+  return out;
+}
+
+inline std::uint64_t to_seed(double seed) {
+  // 2^53: the largest range in which every whole JS number is exact.
+  if (!std::isfinite(seed) || seed < 0 || seed > 9007199254740992.0 || seed != std::floor(seed))
+    throw std::invalid_argument("seed must be a whole number from 0 to 2^53");
+  return static_cast<std::uint64_t>(seed);
+}
+
+inline val strings(const std::vector<std::string>& list) {
+  val out = val::array();
+  for (const auto& s : list) out.call<void>("push", s);
   return out;
 }
 

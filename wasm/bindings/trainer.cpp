@@ -32,19 +32,6 @@ Trainer& find(int id) {
   return *it->second;
 }
 
-std::uint64_t to_seed(double seed) {
-  // 2^53: the largest range in which every whole JS number is exact.
-  if (!std::isfinite(seed) || seed < 0 || seed > 9007199254740992.0 || seed != std::floor(seed))
-    throw std::invalid_argument("seed must be a whole number from 0 to 2^53");
-  return static_cast<std::uint64_t>(seed);
-}
-
-val strings(const std::vector<std::string>& list) {
-  val out = val::array();
-  for (const auto& s : list) out.call<void>("push", s);
-  return out;
-}
-
 val options(const TrainerConfig& c) {
   val out = val::object();
   out.set("task", c.task);

@@ -3,9 +3,11 @@
 // the rest mirrors api.js by hand.
 import type { EngineFunctionName, EngineFunctions } from './engine-functions.js';
 import type { TrainerApi } from './trainer.js';
+import type { TranslatorApi } from './translator.js';
 
 export type { EngineFunctionName, EngineFunctions } from './engine-functions.js';
 export type * from './trainer.js';
+export type * from './translator.js';
 
 /** The typed arrays of numbers the engine reads as vectors (not BigInt64Array: no numbers). */
 export type NumberArray =
@@ -83,8 +85,8 @@ export interface Attention extends EngineFunctions {
   heapStats(): HeapStats;
 }
 
-/** The engine with the trainer (attention.wasm): adds createTrainer. */
-export interface AttentionWithTrainer extends Attention, TrainerApi {}
+/** The engine with the trainer (attention.wasm): adds createTrainer and createTranslator. */
+export interface AttentionWithTrainer extends Attention, TrainerApi, TranslatorApi {}
 
 /** Builds the API around an instantiated Emscripten module (use loadAttention()). */
 export function makeAttentionApi(Module: object): Attention | AttentionWithTrainer;

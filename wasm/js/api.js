@@ -12,6 +12,7 @@
 // working afterwards. Rows, columns and entries in messages are counted from 1.
 import { Packer, describe, grouped, toBoolean, toInteger } from './convert.js';
 import * as trainer from './trainer.js';
+import * as translator from './translator.js';
 
 const EMPTY = Object.freeze({});
 
@@ -209,6 +210,9 @@ export function makeAttentionApi(Module) {
   // The page's engine.wasm leaves the trainer out (wasm/wasm.cmake): no createTrainer there.
   if (typeof Module.trainerCreate === 'function') {
     Object.assign(api, trainer.makeTrainerApi(Module));
+  }
+  if (typeof Module.translatorCreate === 'function') {
+    Object.assign(api, translator.makeTranslatorApi(Module));
   }
   return api;
 }

@@ -25,7 +25,7 @@ async function instantiate(trainer, url) {
       locateFile: (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path),
     }),
   );
-  if (!trainer) api.createTrainer = noTrainer;
+  if (!trainer) api.createTrainer = api.createTranslator = noTrainer;
   return api;
 }
 

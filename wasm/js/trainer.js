@@ -24,7 +24,7 @@ const OPTIONS = [
 // the u flag and stays.
 const LONE_SURROGATE = /\p{Surrogate}/gu;
 
-function toText(value, name) {
+export function toText(value, name) {
   if (typeof value !== 'string') throw new Error(`${name} must be text, got ${describe(value)}`);
   return value.replace(LONE_SURROGATE, '\uFFFD');
 }

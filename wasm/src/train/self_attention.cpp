@@ -1,5 +1,6 @@
 #include "attn/train/self_attention.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace attn::train {
@@ -43,9 +44,22 @@ SelfAttentionWorkspace::SelfAttentionWorkspace(Eigen::Index d, int count, Eigen:
 
 void self_attention_forward(const MatrixRef& Xt, Queries q, const std::vector<HeadParams>& heads,
                             const Eigen::MatrixXd& Wo, MatrixOut Yt, SelfAttentionWorkspace& ws) {
-  const Eigen::Index n = Xt.cols(), m = q.count, dh = heads[0].Wq.cols();
+  attention_forward(Xt.middleCols(q.first, q.count), Xt, Mask{}, heads, Wo, Yt, ws);
+}
+
+void self_attention_backward(const MatrixRef& Xt, Queries q, const std::vector<HeadParams>& heads,
+                             const Eigen::MatrixXd& Wo, const MatrixRef& dYt, MatrixOut dXt,
+                             std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
+                             SelfAttentionWorkspace& ws) {
+  attention_backward(Xt.middleCols(q.first, q.count), Xt, Mask{}, heads, Wo, dYt,
+                     dXt.middleCols(q.first, q.count), dXt, gheads, dWo, ws);
+}
+
+void attention_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
+                       const std::vector<HeadParams>& heads, const Eigen::MatrixXd& Wo,
+                       MatrixOut Yt, SelfAttentionWorkspace& ws) {
+  const Eigen::Index n = Xt.cols(), m = Xq.cols(), dh = heads[0].Wq.cols();
   const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
-  const auto Xq = Xt.middleCols(q.first, m);
   for (std::size_t h = 0; h < heads.size(); ++h) {
     const HeadParams& p = heads[h];
     SelfAttentionWorkspace::Head& r = ws.heads[h];
@@ -57,12 +71,15 @@ void self_attention_forward(const MatrixRef& Xt, Queries q, const std::vector<He
     matmul_into(p.Wk, Q, U);
     matmul_tn_into(Xt, U, A);  // x_j . (W_K q): the scores without the key bias and scale
     for (Eigen::Index i = 0; i < m; ++i) {
-      // Then a stable softmax of each query's scores (the largest shifted to 0).
-      auto a = A.col(i);
+      // Then a stable softmax of each query's scores (the largest shifted to 0), over the keys
+      // the mask lets it see; the hidden keys get weight 0, so that nothing flows back to them.
+      const Eigen::Index seen = mask.causal ? std::min(n, mask.first + i + 1) : n;
+      auto a = A.col(i).head(seen);
       a = (a.array() + p.bk.transpose().dot(Q.col(i))) * scale;
       const double max = a.maxCoeff();
       a = (a.array() - max).exp();
       a /= a.sum();
+      A.col(i).tail(n - seen).setZero();
     }
     matmul_into(Xt, A, AX);
     auto C = ws.concat.middleRows(static_cast<Eigen::Index>(h) * dh, dh).leftCols(m);
@@ -72,13 +89,14 @@ void self_attention_forward(const MatrixRef& Xt, Queries q, const std::vector<He
   matmul_tn_into(Wo, ws.concat.leftCols(m), Yt);
 }
 
-void self_attention_backward(const MatrixRef& Xt, Queries q, const std::vector<HeadParams>& heads,
-                             const Eigen::MatrixXd& Wo, const MatrixRef& dYt, MatrixOut dXt,
-                             std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
-                             SelfAttentionWorkspace& ws) {
-  const Eigen::Index n = Xt.cols(), m = q.count, dh = heads[0].Wq.cols();
+void attention_backward(const MatrixRef& Xq, const MatrixRef& Xt, Mask,
+                        const std::vector<HeadParams>& heads, const Eigen::MatrixXd& Wo,
+                        const MatrixRef& dYt, MatrixOut dXqt, MatrixOut dXt,
+                        std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
+                        SelfAttentionWorkspace& ws) {
+  // The mask needs nothing here: a hidden key's weight is 0, so its every term below is 0.
+  const Eigen::Index n = Xt.cols(), m = Xq.cols(), dh = heads[0].Wq.cols();
   const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
-  const auto Xq = Xt.middleCols(q.first, m);
   // Y = concat W_O
   ws.dWo.add(ws.concat.leftCols(m), dYt, dWo);
   matmul_into(Wo, dYt, ws.dconcat.leftCols(m));
@@ -127,7 +145,7 @@ void self_attention_backward(const MatrixRef& Xt, Queries q, const std::vector<H
     // Q = X_q W_Q + b_Q: only the query tokens.
     auto dXq = ws.dXq.leftCols(m);
     linear_backward(p.Wq, Xq, dQ, dXq, g.bq, r.dWq, g.Wq);
-    dXt.middleCols(q.first, m) += dXq;
+    dXqt += dXq;
   }
 }
 

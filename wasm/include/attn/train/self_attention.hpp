@@ -1,6 +1,7 @@
-// Multi-head self-attention with an output projection, forward and backward, for a block of
-// query tokens: the training step asks for one (the token the loss reads), the page's attention
-// maps for all of them. Every token is a key and a value either way.
+// Multi-head attention (self-attention, and the general form with queries from another
+// sequence and an optional causal mask) with an output projection, forward and backward, for a
+// block of query tokens: the training step asks for one (the token the loss reads), the page's
+// attention maps for all of them. Every token is a key and a value either way.
 #pragma once
 
 #include <Eigen/Dense>
@@ -64,6 +65,30 @@ void self_attention_backward(const MatrixRef& Xt, Queries q, const std::vector<H
                              const Eigen::MatrixXd& Wo, const MatrixRef& dYt, MatrixOut dXt,
                              std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
                              SelfAttentionWorkspace& ws);
+
+// The general layer the two above are: queries from one sequence, keys and values from another.
+// An encoder-decoder's cross-attention reads its queries from the decoder (Xqt) and its keys and
+// values from the encoder's output (Xt); self-attention passes its own query tokens as Xqt.
+// With a causal mask query i (token first + i of the sequence the keys come from) looks only at
+// keys 0 .. first + i: a decoder writing word i cannot see the words after it.
+struct Mask {
+  bool causal = false;
+  Eigen::Index first = 0;
+};
+
+// Xqt: d x m (queries), Xt: d x n (keys and values) -> Yt: d x m, as self_attention_forward.
+void attention_forward(const MatrixRef& Xqt, const MatrixRef& Xt, Mask mask,
+                       const std::vector<HeadParams>& heads, const Eigen::MatrixXd& Wo,
+                       MatrixOut Yt, SelfAttentionWorkspace& ws);
+
+// dYt: d x m -> dXqt (d x m) += the gradient through the queries, dXt (d x n) += through the keys
+// and values (the two may be views of one matrix, as in self-attention); the parameters' as in
+// self_attention_backward.
+void attention_backward(const MatrixRef& Xqt, const MatrixRef& Xt, Mask mask,
+                        const std::vector<HeadParams>& heads, const Eigen::MatrixXd& Wo,
+                        const MatrixRef& dYt, MatrixOut dXqt, MatrixOut dXt,
+                        std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
+                        SelfAttentionWorkspace& ws);
 
 // Adds the weight gradients kept in ws since the last flush to gheads and dWo.
 void flush(SelfAttentionWorkspace& ws, std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo);

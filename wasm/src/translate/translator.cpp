@@ -1,0 +1,297 @@
+#include "attn/translate/translator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "attn/positional_encoding.hpp"
+#include "attn/train/adam.hpp"
+#include "attn/train/sgd.hpp"
+#include "attn/train/task.hpp"
+
+namespace attn::translate {
+
+namespace {
+
+constexpr std::size_t kSampleSize = 200;
+// Gradients are clipped to this L2 norm, as the trainer's default.
+constexpr double kClip = 1.0;
+
+ModelConfig model_config(const TranslatorConfig& c, const Grammar& g) {
+  ModelConfig m;
+  m.source_vocab = static_cast<int>(g.source().words.size());
+  m.target_vocab = static_cast<int>(g.target().words.size());
+  m.width = c.width;
+  m.heads = c.heads;
+  m.layers = c.layers;
+  m.max_source = g.max_source_length();
+  m.max_target = g.max_target_length();
+  return m;
+}
+
+Eigen::Index argmax(const Eigen::Ref<const Eigen::VectorXd>& v) {
+  Eigen::Index best = 0;
+  v.maxCoeff(&best);
+  return best;
+}
+
+}  // namespace
+
+void validate(const TranslatorConfig& c) {
+  if (c.optimizer != "adam" && c.optimizer != "sgd")
+    throw std::invalid_argument("unknown optimizer '" + train::shown(c.optimizer) +
+                                "': choose 'adam' or 'sgd'");
+  if (!std::isfinite(c.lr) || c.lr <= 0.0 || c.lr > 10.0)
+    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+  if (c.batch < 1 || c.batch > 256)
+    throw std::invalid_argument("batch must be 1 to 256, got " + std::to_string(c.batch));
+  ModelConfig m;
+  m.source_vocab = 1;
+  m.target_vocab = 2;
+  m.width = c.width;
+  m.heads = c.heads;
+  m.layers = c.layers;
+  validate(m);
+}
+
+Translator::Translator(TranslatorConfig config, const Grammar& grammar)
+    : config_(std::move(config)), grammar_(grammar) {
+  validate(config_);
+  model_ = model_config(config_, grammar_);
+  position_ =
+      attn::positional_encoding(std::max(model_.max_source, model_.max_target), model_.width);
+  workspace_ = Workspace(model_, config_.batch);
+  eval_workspace_ = Workspace(model_, 0);
+  reset(config_.seed);
+}
+
+void Translator::reset(std::uint64_t seed) {
+  config_.seed = seed;
+  rng_ = train::Rng(seed);
+  params_ = init_params(model_, rng_);
+  grads_ = zeros_like(params_);
+  param_views_ = tensors(params_);
+  grad_views_ = tensors(grads_);
+  if (config_.optimizer == "adam")
+    optimizer_ = std::make_unique<train::Adam>(config_.lr);
+  else
+    optimizer_ = std::make_unique<train::Sgd>(config_.lr);
+  step_ = 0;
+}
+
+void Translator::set_learning_rate(double lr) {
+  if (!std::isfinite(lr) || lr <= 0.0 || lr > 10.0)
+    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+  optimizer_->set_learning_rate(lr);
+  config_.lr = lr;
+}
+
+TranslatorStep Translator::step(int n) {
+  if (n < 1 || n > 100000)
+    throw std::invalid_argument("step count must be 1 to 100000, got " + std::to_string(n));
+  // All or nothing, as the trainer's step: a diverging step is never applied, and the steps
+  // before it in the same call are taken back.
+  const train::Rng rng_before = rng_;
+  const long long step_before = step_;
+  if (n > 1) {
+    saved_params_ = params_;
+    optimizer_->save();
+  }
+  const auto& training = grammar_.training();
+  double loss_sum = 0.0, correct = 0.0, tokens = 0.0;
+  const double weight = 1.0 / config_.batch;
+  for (int s = 0; s < n; ++s) {
+    for (const auto& g : grad_views_) std::fill(g.data, g.data + g.size, 0.0);
+    double batch_loss = 0.0;
+    for (int b = 0; b < config_.batch; ++b) {
+      const Example& ex = training[static_cast<std::size_t>(rng_.below(training.size()))];
+      input_ = shifted_right(ex.target, kBos);
+      batch_loss += forward(model_, params_, position_, ex.source, input_, ex.target, workspace_);
+      backward(model_, params_, ex.source, input_, ex.target, weight, grads_, workspace_);
+      for (std::size_t i = 0; i < ex.target.size(); ++i)
+        correct += argmax(workspace_.probs.col(static_cast<Eigen::Index>(i))) == ex.target[i];
+      tokens += static_cast<double>(ex.target.size());
+    }
+    add_weight_gradients(workspace_, grads_);
+    const double norm = train::clip_gradient_norm(grad_views_, kClip);
+    if (!std::isfinite(batch_loss) || !std::isfinite(norm)) {
+      const long long diverged = step_ + 1;
+      if (n > 1) {
+        params_ = saved_params_;
+        optimizer_->restore();
+      }
+      rng_ = rng_before;
+      step_ = step_before;
+      throw std::runtime_error("training diverged at step " + std::to_string(diverged) +
+                               " (the loss is no longer a finite number); the model is back at "
+                               "step " +
+                               std::to_string(step_before) +
+                               ", where this call began: lower the learning rate and step "
+                               "again, or reset");
+    }
+    optimizer_->step(param_views_, grad_views_);
+    ++step_;
+    loss_sum += batch_loss * weight;
+  }
+  return {step_, loss_sum / n, correct / tokens};
+}
+
+std::vector<const Example*> Translator::every_kth(const std::vector<Example>& set) const {
+  const std::size_t k = std::max<std::size_t>(1, (set.size() + kSampleSize - 1) / kSampleSize);
+  std::vector<const Example*> out;
+  for (std::size_t i = 0; i < set.size(); i += k) out.push_back(&set[i]);
+  return out;
+}
+
+std::vector<int> Translator::greedy(const std::vector<int>& source) const {
+  Workspace& ws = eval_workspace_;
+  encode(model_, params_, position_, source, ws);
+  std::vector<int> input{kBos}, output;
+  while (static_cast<int>(output.size()) < model_.max_target) {
+    decode(model_, params_, position_, input, nullptr, ws);
+    const int next =
+        static_cast<int>(argmax(ws.probs.col(static_cast<Eigen::Index>(input.size()) - 1)));
+    output.push_back(next);
+    if (next == kEos) break;
+    input.push_back(next);
+  }
+  return output;
+}
+
+TranslatorEvaluation Translator::evaluate() const {
+  TranslatorEvaluation out;
+  out.step = step_;
+  Workspace& ws = eval_workspace_;
+  const auto train_sample = every_kth(grammar_.training());
+  std::vector<int> input;
+  for (const Example* ex : train_sample) {
+    input = shifted_right(ex->target, kBos);
+    out.train_loss += forward(model_, params_, position_, ex->source, input, ex->target, ws);
+  }
+  out.train_loss /= static_cast<double>(train_sample.size());
+  const auto held = every_kth(grammar_.held_out());
+  double right = 0.0, tokens = 0.0;
+  for (const Example* ex : held) {
+    input = shifted_right(ex->target, kBos);
+    out.held_out_loss += forward(model_, params_, position_, ex->source, input, ex->target, ws);
+    const std::vector<int> output = greedy(ex->source);
+    out.exact_match += output == ex->target ? 1.0 : 0.0;
+    for (std::size_t i = 0; i < ex->target.size(); ++i)
+      right += i < output.size() && output[i] == ex->target[i] ? 1.0 : 0.0;
+    tokens += static_cast<double>(ex->target.size());
+  }
+  const double count = static_cast<double>(held.size());
+  out.held_out_loss /= count;
+  out.exact_match /= count;
+  out.token_accuracy = right / tokens;
+  out.held_out_size = static_cast<int>(held.size());
+  return out;
+}
+
+CrossAttentionReport Translator::cross_attention_report() const {
+  const std::size_t heads = static_cast<std::size_t>(model_.heads);
+  CrossAttentionReport out;
+  for (auto* v :
+       {&out.noun_on_noun, &out.verb_on_verb, &out.verb_on_subject, &out.adjective_on_noun})
+    v->assign(heads, 0.0);
+  double nouns = 0, verbs = 0, adjectives = 0;
+  Workspace& ws = eval_workspace_;
+  std::vector<int> input;
+  for (const Example* ex : every_kth(grammar_.held_out())) {
+    input = shifted_right(ex->target, kBos);
+    forward(model_, params_, position_, ex->source, input, ex->target, ws);
+    const std::vector<int> align = grammar_.alignment(ex->source);
+    const std::vector<std::string> roles = grammar_.target_roles(ex->source);
+    const auto& cross = ws.decoder.back().cross.heads;
+    // Row i of the weights is the step that writes target word i.
+    auto add = [&](std::vector<double>& sum, std::size_t i, int source) {
+      for (std::size_t h = 0; h < heads; ++h)
+        sum[h] += cross[h].A(source, static_cast<Eigen::Index>(i));
+    };
+    int subject = -1;
+    for (std::size_t i = 0; i < roles.size(); ++i)
+      if (roles[i] == "subject") subject = align[i];
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+      if (roles[i] == "subject" || roles[i] == "object") {
+        add(out.noun_on_noun, i, align[i]);
+        ++nouns;
+      } else if (roles[i] == "verb") {
+        add(out.verb_on_verb, i, align[i]);
+        add(out.verb_on_subject, i, subject);
+        ++verbs;
+      } else if (roles[i] == "adjective" && i + 1 < roles.size()) {
+        add(out.adjective_on_noun, i, align[i + 1]);  // its noun follows it in Hindi
+        ++adjectives;
+      }
+    }
+  }
+  for (std::size_t h = 0; h < heads; ++h) {
+    out.noun_on_noun[h] /= std::max(1.0, nouns);
+    out.verb_on_verb[h] /= std::max(1.0, verbs);
+    out.verb_on_subject[h] /= std::max(1.0, verbs);
+    out.adjective_on_noun[h] /= std::max(1.0, adjectives);
+  }
+  return out;
+}
+
+Translation Translator::translate(const std::string& sentence) const {
+  const std::vector<int> source = grammar_.encode(sentence);
+  const std::vector<int> reference = grammar_.reference(source);
+  const std::vector<int> align = grammar_.alignment(source);
+  std::vector<int> output = greedy(source);
+  const Vocabulary& en = grammar_.source();
+  const Vocabulary& hi = grammar_.target();
+  Translation t;
+  for (int s : source) t.source.push_back(en.words[static_cast<std::size_t>(s)]);
+  for (std::size_t i = 0; i < reference.size(); ++i) {
+    if (reference[i] == kEos) break;
+    t.reference.push_back(hi.words[static_cast<std::size_t>(reference[i])]);
+    t.alignment.push_back(align[i]);
+  }
+  // The rows shown are the output words'; the <eos> step is not one of them.
+  if (!output.empty() && output.back() == kEos) output.pop_back();
+  for (int w : output) {
+    t.output.push_back(hi.words[static_cast<std::size_t>(w)]);
+    t.romanized.push_back(hi.roman[static_cast<std::size_t>(w)]);
+  }
+  t.layers = model_.layers;
+  t.heads = model_.heads;
+  if (output.empty()) return t;
+  // One decoder pass over the whole output reproduces every greedy step's attention: the
+  // mask makes row i depend on the decoder's inputs 0..i only.
+  std::vector<int> input = shifted_right(output, kBos);
+  for (int w : input) t.decoder_input.push_back(hi.words[static_cast<std::size_t>(w)]);
+  Workspace& ws = eval_workspace_;
+  encode(model_, params_, position_, source, ws);
+  decode(model_, params_, position_, input, nullptr, ws);
+  const Eigen::Index S = static_cast<Eigen::Index>(source.size());
+  const Eigen::Index T = static_cast<Eigen::Index>(output.size());
+  for (Eigen::Index i = 0; i < T; ++i)
+    t.confidence.push_back(ws.probs(output[static_cast<std::size_t>(i)], i));
+  // A head's A holds keys as rows and queries as columns: entry (j, i) = query i on key j.
+  auto append = [](std::vector<double>& out, const Eigen::MatrixXd& A, Eigen::Index rows,
+                   Eigen::Index cols) {
+    for (Eigen::Index i = 0; i < rows; ++i)
+      for (Eigen::Index j = 0; j < cols; ++j) out.push_back(A(j, i));
+  };
+  for (const auto& layer : ws.encoder)
+    for (const auto& head : layer.self.heads) append(t.encoder_self, head.A, S, S);
+  for (const auto& layer : ws.decoder) {
+    for (const auto& head : layer.cross.heads) append(t.cross, head.A, T, S);
+    for (const auto& head : layer.self.heads) append(t.decoder_self, head.A, T, T);
+  }
+  return t;
+}
+
+std::vector<const Example*> Translator::examples(int k) const {
+  if (k < 1 || k > 64) throw std::invalid_argument("example count must be 1 to 64");
+  const auto& set = grammar_.training();
+  const std::size_t stride = std::max<std::size_t>(1, set.size() / static_cast<std::size_t>(k));
+  std::vector<const Example*> out;
+  for (std::size_t i = stride / 2; i < set.size() && static_cast<int>(out.size()) < k; i += stride)
+    out.push_back(&set[i]);
+  return out;
+}
+
+
+}  // namespace attn::translate
