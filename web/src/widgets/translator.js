@@ -1,0 +1,528 @@
+// Lesson 10: train an English -> Hindi encoder-decoder live and watch its cross-attention form.
+// The engine's translator runs in a Web Worker (web/src/workers/translator-worker.js); this module
+// is the controls (the training demo's transport, curves and worker client) and the views: the
+// translation written word by word, the cross-attention matrix before training and now (heat maps
+// and lines), and the agreement cases with their numbers (translator/callouts.js).
+import { el, newId, attachMessage } from '../ui/dom.js';
+import { fmt } from '../ui/format.js';
+import { select } from '../ui/controls.js';
+import { numberField } from '../ui/number-field.js';
+import { viridisGradient } from '../ui/colors.js';
+import { attentionLines } from '../ui/attention-lines.js';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { LAYERS, HEADS, LR, SEED_MAX, SPEED_MAX, SENTENCE_MAX } from './translator.schema.js';
+import { translatorClient } from './translator/client.js';
+import { curves as makeCurves, TRAIN, HELDOUT, ATTENTION, PREVIOUS } from './training/curves.js';
+import { transport, speedParam } from './training/transport.js';
+import { crossMap, hindiWord } from './translator/cross-maps.js';
+import { callouts } from './translator/callouts.js';
+import { guess } from './translator/guess.js';
+import { EVAL_EVERY } from './translator/grid.js';
+import './training.css';
+import './translator.css';
+
+const TARGET = 0.95; // held-out exact-match accuracy the page marks as "learned"
+// A fourth line for the accuracy chart (Okabe-Ito reddish purple, its own dash pattern).
+const NOUNS = { stroke: '#cc79a7', width: 2, dash: [5, 2, 1, 2] };
+const WORD_MS = 700; // one Hindi word per this long while the translation is written out
+
+const widget = {
+  config: configSchema,
+  state: {
+    seed: param.integer({ min: 0, max: SEED_MAX }),
+    layers: param.choice(LAYERS.map(String)),
+    heads: param.choice(HEADS.map(String)),
+    lr: param.number(LR),
+    speed: speedParam(SPEED_MAX),
+    sentence: param.text({ maxLength: SENTENCE_MAX }),
+  },
+  defaults: (config) => ({
+    seed: config.seed ?? 1,
+    layers: String(config.layers ?? 1),
+    heads: String(config.heads ?? 2),
+    lr: config.lr ?? 0.003,
+    speed: config.speed ?? 50,
+    sentence: config.sentence ?? '',
+  }),
+};
+
+const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+export default defineWidget(widget, ({ root, config, values: v, save }) => {
+  let step = 0;
+  let reached = null; // { step } when held-out exact match first reached TARGET since the last reset
+  let generation = 0; // bumped by reset / new settings; older progress messages are dropped
+  let romans = new Map(); // Hindi word -> romanisation, from the model's vocabulary
+  let current = null; // the last view from the worker: { sentence, now, before, articles }
+  let revealed = Infinity; // Hindi words written so far by the animation
+  let animation = 0;
+  let destroyed = false;
+
+  // The model's options: those of the URL or fence; the rest are the engine's defaults.
+  const translatorConfig = () => ({
+    seed: v.seed,
+    layers: Number(v.layers),
+    heads: Number(v.heads),
+    lr: v.lr,
+    ...(config.width ? { width: config.width } : {}),
+    ...(config.optimizer ? { optimizer: config.optimizer } : {}),
+    ...(config.batch ? { batch: config.batch } : {}),
+  });
+
+  const client = translatorClient({
+    onReady(data) {
+      if (data.generation === generation) ready(data);
+    },
+    onProgress(p) {
+      if (p.generation === generation) progress(p);
+    },
+    onStopped(message) {
+      controls.setRunning(false);
+      controls.lrMessage.show(
+        `Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`,
+      );
+    },
+    onFailed(message) {
+      loading.remove();
+      controls.setRunning(false);
+      controls.status.show(`The translator could not start: ${message}.`);
+    },
+  });
+
+  // ---- transport (shared with the training demo)
+  const controls = transport({
+    client,
+    values: v,
+    save,
+    lrRange: LR,
+    speedMax: SPEED_MAX,
+    lrStep: 0.001,
+    onReset: () => restart('Reset: new random weights from the same seed, step 0.'),
+  });
+  controls.onRunning = (on) => (root.dataset.running = String(on));
+
+  // ---- settings that start over
+  const layersSelect = select({
+    label: 'Layers per side',
+    options: LAYERS.map((n) => ({ value: String(n), label: String(n) })),
+    value: v.layers,
+    onChange: (x) => changeSetting({ layers: x }),
+  });
+  const headsSelect = select({
+    label: 'Heads',
+    options: HEADS.map((n) => ({ value: String(n), label: String(n) })),
+    value: v.heads,
+    onChange: (x) => changeSetting({ heads: x }),
+  });
+  const seedField = numberField({
+    label: 'Seed',
+    value: v.seed,
+    min: 0,
+    max: SEED_MAX,
+    integer: true,
+    name: 'The seed',
+    width: '6rem',
+    onChange: (x) => changeSetting({ seed: x }),
+  });
+
+  function changeSetting(patch) {
+    Object.assign(v, patch);
+    save();
+    const wasRunning = controls.running;
+    configure();
+    controls.status.show('New settings: the model starts over from step 0 with fresh random weights.', 'note');
+    if (wasRunning) controls.play();
+  }
+
+  // ---- the sentence: the learner's own or an example
+  const sentenceId = newId('sentence');
+  const sentenceInput = el('input', {
+    id: sentenceId,
+    type: 'text',
+    class: 'sentence-input',
+    value: v.sentence,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    lang: 'en',
+  });
+  const translateButton = el('button', { type: 'button', class: 'button', onclick: () => submit() }, 'Translate');
+  const sentenceField = el(
+    'div',
+    { class: 'field sentence-field' },
+    el('label', { for: sentenceId }, 'Type an English sentence from the words below'),
+    el('div', { class: 'sentence-row' }, sentenceInput, translateButton),
+  );
+  const sentenceMessage = attachMessage(sentenceInput, sentenceField);
+  const exampleSelect = select({ label: 'Or pick one', options: [], value: '', onChange: (x) => pickSentence(x) });
+  const vocabulary = el('div', { class: 'vocab-words' });
+  const vocabBox = el('details', { class: 'vocab-list' }, el('summary', {}, 'Words this model knows'), vocabulary);
+  let translateSeq = 0;
+
+  async function translate(text, { animate = true } = {}) {
+    const seq = ++translateSeq;
+    const r = await client.translate(text);
+    if (seq !== translateSeq || destroyed) return; // a newer sentence is on its way
+    if (!r.ok) {
+      sentenceMessage.show(`${capitalise(r.message)}. Still showing “${current?.sentence ?? v.sentence}”.`);
+      root.dataset.sentenceError = 'true';
+      return;
+    }
+    delete root.dataset.sentenceError;
+    sentenceMessage.clear();
+    v.sentence = text;
+    save();
+    show(r.view, animate);
+  }
+  sentenceInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      submit();
+    }
+  });
+  function submit() {
+    exampleSelect.input.value = '';
+    translate(sentenceInput.value.trim());
+  }
+  function pickSentence(text) {
+    if (!text) return;
+    sentenceInput.value = text;
+    translate(text);
+  }
+
+  // ---- the views
+  const readout = readoutTable();
+  const curves = makeCurves({
+    accuracyTitle: 'Accuracy, and attention from each Hindi noun to its English noun',
+    accuracyLines: [
+      { label: 'training words', ...TRAIN, run: 'now', key: 'trainAccuracy' },
+      { label: 'held-out sentences, exact', ...HELDOUT, run: 'now', key: 'exactMatch' },
+      { label: 'held-out words', ...ATTENTION, run: 'now', key: 'tokenAccuracy' },
+      { label: 'noun → its noun', ...NOUNS, run: 'now', key: 'nounOnNoun' },
+      { label: 'previous run, exact', ...PREVIOUS, run: 'before', key: 'exactMatch' },
+    ],
+  });
+  const loading = el('p', { class: 'widget-status' }, 'Loading the translator…');
+  const output = el('p', { class: 'translation', 'aria-live': 'polite' });
+  const reference = el('p', { class: 'reference' });
+  const showAllButton = el(
+    'button',
+    { type: 'button', class: 'button small', onclick: () => finishWriting(), hidden: true },
+    'Show all',
+  );
+  const againButton = el(
+    'button',
+    { type: 'button', class: 'button small', onclick: () => current && show(current, true) },
+    'Write it again, word by word',
+  );
+  const layerSelect = select({ label: 'Layer', options: [], value: '', onChange: () => draw() });
+  const headSelect = select({ label: 'Head', options: [], value: '', onChange: () => draw() });
+  const beforeMap = crossMap('Before training');
+  const nowMap = crossMap('Now');
+  const nowTitle = el('h5', {}, 'Now');
+  const lines = attentionLines({
+    title: 'Now, as lines: pick a Hindi word to see which English words it asks',
+    tokens: [],
+    weights: [],
+    lang: 'hi',
+  });
+  const notes = callouts();
+  const prediction = guess();
+
+  root.append(
+    el('h3', { class: 'widget-title' }, 'Train a translator'),
+    ...controls.nodes,
+    el(
+      'fieldset',
+      { class: 'settings' },
+      el('legend', {}, 'Model (changing any of these starts over)'),
+      el('div', { class: 'controls' }, layersSelect.node, headsSelect.node, seedField.node),
+    ),
+    controls.status.node,
+    loading,
+    prediction.node,
+    readout.node,
+    curves.node,
+    el('h4', { class: 'maps-title' }, 'Translate a sentence'),
+    el('div', { class: 'controls' }, sentenceField, exampleSelect.node),
+    vocabBox,
+    el(
+      'div',
+      { class: 'panel translation-panel' },
+      el('h5', {}, 'The model’s Hindi, one word at a time'),
+      output,
+      reference,
+      el('div', { class: 'controls' }, showAllButton, againButton),
+    ),
+    el('h4', { class: 'maps-title' }, 'Cross-attention: each Hindi word asks the English sentence'),
+    el('div', { class: 'controls' }, layerSelect.node, headSelect.node),
+    el(
+      'div',
+      { class: 'row cross-maps' },
+      el(
+        'div',
+        { class: 'panel map-panel', dataset: { map: 'before' } },
+        el('h5', {}, 'Before training (step 0)'),
+        beforeMap.node,
+      ),
+      el('div', { class: 'panel map-panel', dataset: { map: 'now' } }, nowTitle, nowMap.node),
+    ),
+    el(
+      'p',
+      { class: 'heat-legend' },
+      'Row: the Hindi word being written. Column: the English word it looks at. Each row sums to 1.',
+      el('span', { class: 'ramp', style: { background: viridisGradient() }, 'aria-hidden': 'true' }),
+      '0 → 1',
+    ),
+    lines.node,
+    notes.node,
+  );
+
+  // ---- worker events
+  function ready({ vocabulary: words, examples, options, sentence }) {
+    loading.remove();
+    romans = new Map(words.hindi.map((h) => [h.word, h.roman]));
+    const list = [...new Set([...(config.examples ?? []), ...examples])];
+    exampleSelect.input.replaceChildren(
+      el('option', { value: '' }, '—'),
+      ...list.map((x) => el('option', { value: x }, x)),
+    );
+    vocabulary.replaceChildren(
+      el('p', { lang: 'en' }, [...words.english].sort().join(' · ')),
+      el('p', { class: 'hindi-vocab' }, ...words.hindi.map((h) => hindiWord(h.word, h.roman))),
+    );
+    const pick = (s, n) =>
+      s.input.replaceChildren(
+        ...Array.from({ length: n }, (_, i) => el('option', { value: String(i) }, String(i + 1))),
+      );
+    pick(layerSelect, options.layers);
+    pick(headSelect, options.heads);
+    layerSelect.input.value = String(options.layers - 1); // the last decoder layer: closest to the words
+    headSelect.input.value = '0';
+    if (sentence !== v.sentence) {
+      if (v.sentence) sentenceMessage.show(`“${v.sentence}” cannot be translated; showing an example instead.`);
+      v.sentence = sentence;
+      sentenceInput.value = sentence;
+    }
+    root.dataset.ready = 'true';
+  }
+
+  function progress(p) {
+    step = p.step;
+    // Held-out figures of the evaluation grid, then this progress's training figures.
+    for (const g of p.grid ?? []) {
+      const { heldOutLoss: heldoutLoss, exactMatch, tokenAccuracy, nounOnNoun } = g;
+      curves.push({ step: g.step, heldoutLoss, exactMatch, tokenAccuracy, nounOnNoun });
+      readout.show({ ...g, heldoutLoss: g.heldOutLoss }, g.step);
+    }
+    if (p.point) {
+      const point = { step: p.point.step, trainLoss: p.point.trainLoss, trainAccuracy: p.point.trainAccuracy };
+      if (point.trainLoss != null || !p.grid?.length) curves.push(point);
+      readout.show(point, p.step);
+    }
+    const hit = reached ? null : (p.grid ?? []).find((g) => g.exactMatch >= TARGET);
+    if (hit) {
+      reached = { step: hit.step };
+      root.dataset.reachedStep = String(hit.step);
+      controls.status.show(
+        `Held-out sentences translated exactly: ${fmt(100 * hit.exactMatch, 1)}% at step ${hit.step.toLocaleString('en')} (measured every ${EVAL_EVERY} steps).`,
+        'note',
+      );
+    }
+    if (p.view && p.view.sentence === (current?.sentence ?? p.view.sentence)) show(p.view, !current);
+    root.dataset.step = String(p.step);
+    if (controls.pauseNote && !p.running) {
+      controls.pauseNote = false;
+      controls.status.show(`Paused at step ${p.step.toLocaleString('en')}.`, 'note');
+    }
+  }
+
+  // ---- drawing a translation
+  function show(view, animate) {
+    const isNew = view.sentence !== current?.sentence || animate;
+    current = view;
+    if (isNew) startWriting(animate && !reducedMotion());
+    draw();
+  }
+
+  function startWriting(animate) {
+    clearInterval(animation);
+    revealed = animate ? 1 : Infinity;
+    showAllButton.hidden = !animate;
+    if (!animate) return;
+    animation = setInterval(() => {
+      revealed += 1;
+      if (revealed >= (current?.now.output.length ?? 0)) finishWriting();
+      else draw();
+    }, WORD_MS);
+  }
+  function finishWriting() {
+    clearInterval(animation);
+    revealed = Infinity;
+    showAllButton.hidden = true;
+    draw();
+  }
+
+  const romanOf = (w) => romans.get(w) ?? '';
+
+  function draw() {
+    if (!current) return;
+    const { now, before } = current;
+    const layer = Number(layerSelect.input.value || 0);
+    const head = Number(headSelect.input.value || 0);
+    const shown = Math.min(revealed, now.output.length);
+    output.replaceChildren(
+      ...now.output.map((w, i) => {
+        const word = hindiWord(w, now.romanized[i] ?? romanOf(w));
+        word.classList.toggle('unwritten', i >= shown);
+        return word;
+      }),
+    );
+    root.dataset.written = String(shown);
+    root.dataset.output = now.output.join(' ');
+    const right = now.output.join(' ') === now.reference.join(' ');
+    reference.hidden = shown < now.output.length; // judged once the whole sentence is written
+    reference.replaceChildren(
+      right ? '✓ Correct. ' : '✗ The correct Hindi is ',
+      ...(right ? [] : now.reference.flatMap((w) => [hindiWord(w, romanOf(w)), ' '])),
+    );
+    reference.classList.toggle('wrong', !right);
+    beforeMap.show(before, { layer, head, revealed: before.output.length, romanOf });
+    nowMap.show(now, { layer, head, revealed: shown, romanOf });
+    nowTitle.textContent = `Now (step ${step.toLocaleString('en')})`;
+    const rows = now.cross[layer]?.[head] ?? [];
+    if (rows.length) {
+      lines.update({
+        tokens: now.output.slice(0, Math.max(1, shown)),
+        notes: now.romanized.slice(0, Math.max(1, shown)),
+        targets: now.source,
+        weights: rows.slice(0, Math.max(1, shown)),
+      });
+    }
+    notes.show(current, { layer, romanOf });
+    prediction.show(current, { reached, step });
+  }
+
+  function restart(note) {
+    controls.setRunning(false);
+    newRun();
+    client.reset(++generation);
+    controls.status.show(note, 'note');
+  }
+  function newRun() {
+    const at = reached ? `; ${fmt(100 * TARGET, 0)}% exact at step ${reached.step.toLocaleString('en')}` : '';
+    curves.newRun(`${describeRun()}${at}`);
+    reached = null;
+    delete root.dataset.reachedStep;
+    readout.clear();
+  }
+  let lastRun = '';
+  function describeRun() {
+    const was = lastRun;
+    lastRun = `${v.layers} layer${v.layers === '1' ? '' : 's'} per side, ${v.heads} head${v.heads === '1' ? '' : 's'}, seed ${v.seed}, learning rate ${fmt(v.lr, 6)}`;
+    return was;
+  }
+  function configure() {
+    controls.setRunning(false);
+    newRun();
+    root.dataset.ready = 'false';
+    client.configure(translatorConfig(), v.sentence, ++generation);
+  }
+
+  client.speed(v.speed);
+  configure();
+
+  return {
+    destroy() {
+      destroyed = true;
+      clearInterval(animation);
+      client.terminate();
+      curves.destroy();
+    },
+  };
+});
+
+function capitalise(s) {
+  const t = String(s || '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** The current figures as text (the curves' numbers, readable without the chart). */
+function readoutTable() {
+  const cell = () => el('td', {}, '—');
+  const c = {
+    trainLoss: cell(),
+    heldoutLoss: cell(),
+    trainAccuracy: cell(),
+    exactMatch: cell(),
+    tokenAccuracy: cell(),
+  };
+  const stepCell = el('span', { class: 'readout-big' }, '0');
+  const attention = el('span', {}, '—');
+  const node = el(
+    'div',
+    { class: 'train-readout' },
+    el('p', { class: 'readout' }, 'Step ', stepCell),
+    el(
+      'div',
+      { class: 'trace-scroll scroll-cue' },
+      el(
+        'table',
+        { class: 'trace' },
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('td'),
+            el('th', { scope: 'col' }, 'training batches'),
+            el('th', { scope: 'col' }, 'held-out sentences'),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          el('tr', {}, el('th', { scope: 'row' }, 'loss'), c.trainLoss, c.heldoutLoss),
+          el('tr', {}, el('th', { scope: 'row' }, 'words right'), c.trainAccuracy, c.tokenAccuracy),
+          el('tr', {}, el('th', { scope: 'row' }, 'sentences exactly right'), el('td', {}, '—'), c.exactMatch),
+        ),
+      ),
+    ),
+    el(
+      'p',
+      { class: 'readout attention-readout' },
+      'Cross-attention, held-out mean (last decoder layer, best head): ',
+      attention,
+    ),
+  );
+  const pct = (x) => `${fmt(100 * x, 1, { fixed: true })}%`;
+  return {
+    node,
+    show(p, step) {
+      stepCell.textContent = step.toLocaleString('en');
+      if (p.trainLoss != null) c.trainLoss.textContent = fmt(p.trainLoss, 3);
+      if (p.trainAccuracy != null) c.trainAccuracy.textContent = pct(p.trainAccuracy);
+      if (p.heldoutLoss != null) c.heldoutLoss.textContent = fmt(p.heldoutLoss, 3);
+      if (p.tokenAccuracy != null) c.tokenAccuracy.textContent = pct(p.tokenAccuracy);
+      if (p.exactMatch != null) {
+        c.exactMatch.textContent = pct(p.exactMatch);
+        node.dataset.exactMatch = String(p.exactMatch);
+      }
+      if (p.nounOnNoun != null) {
+        const two = (x) => fmt(x, 2, { fixed: true });
+        attention.textContent =
+          `a Hindi noun on its English noun ${two(p.nounOnNoun)}; the verb on the English verb ${two(p.verbOnVerb)}, ` +
+          `on the English subject ${two(p.verbOnSubject)}; an adjective on its noun ${two(p.adjectiveOnNoun)}.`;
+        node.dataset.nounOnNoun = String(p.nounOnNoun);
+      }
+    },
+    clear() {
+      stepCell.textContent = '0';
+      for (const td of Object.values(c)) td.textContent = '—';
+      attention.textContent = '—';
+      delete node.dataset.exactMatch;
+      delete node.dataset.nounOnNoun;
+    },
+  };
+}
