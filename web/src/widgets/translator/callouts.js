@@ -1,8 +1,9 @@
-// The agreement cases of the sentence shown, with the numbers of the last decoder layer's
-// cross-attention: where the verb's row looks (the subject decides -ता or -ती), where each
-// adjective's row looks (its noun decides -आ or -ई), and how little goes to the articles.
-// The weights are read from the matrices the engine returned; the article shares are the
-// worker's (engine dot products).
+// The agreement cases of the sentence shown, with the numbers of the last decoder layer: where
+// the verb's row looks in cross-attention (the English verb) and, for its ending, in the
+// decoder's own masked self-attention (the Hindi subject already written); where each
+// adjective's row looks (its noun decides -आ or -ई); and the share the articles get. The weights
+// are read from the matrices the engine returned; the article shares are the worker's (engine
+// dot products).
 import { el } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
 import { roles } from './roles.js';
@@ -12,7 +13,12 @@ const two = (x) => fmt(x, 2, { fixed: true });
 
 export function callouts() {
   const list = el('ul', { class: 'callout-list' });
-  const node = el('div', { class: 'callouts' }, el('h5', {}, 'Agreement, with numbers (last decoder layer)'), list);
+  const node = el(
+    'div',
+    { class: 'callouts' },
+    el('h5', {}, 'Where the agreeing words look, with numbers (last decoder layer, best head)'),
+    list,
+  );
   const heads = (t) => t.cross.at(-1).length;
   const headName = (t, h) => (heads(t) > 1 ? `head ${h + 1}` : 'the head');
 
