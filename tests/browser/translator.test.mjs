@@ -210,7 +210,7 @@ test('keyboard only: train, pause, type a sentence, pick a Hindi word in the lin
   await written();
   // One button per Hindi word written (a barely trained model may write few): the arrow keys
   // move the pick along them, wrapping round.
-  const tokens = widget().locator('.attention-lines .lines-from button');
+  const tokens = widget().locator('.attention-lines').first().locator('.lines-from button');
   const n = await tokens.count();
   await tokens.first().focus();
   await page.keyboard.press('ArrowRight');

@@ -17,12 +17,12 @@ const strokeOf = (w) => {
 
 /**
  * attentionLines({ title, tokens, weights, selected = 0, all = false, onSelect, digits = 2,
- *                  targets, lang, notes })
+ *                  targets, lang, targetLang, notes })
  *   -> { node, update({ tokens, weights, selected, all, targets, notes }), get selected() }
  * weights[i][j]: how much token i takes from token j (rows sum to 1, as the engine returns them).
  * The upper tokens are buttons: click, Enter, or arrow keys pick the word whose lines are shown.
  * Between two sentences (cross-attention): targets are the lower row's words (default: tokens),
- * lang the upper row's language and notes a line under each upper word (a romanisation).
+ * lang and targetLang the rows' languages, notes a line under each upper word (a romanisation).
  */
 export function attentionLines({
   title,
@@ -34,6 +34,7 @@ export function attentionLines({
   digits = 2,
   targets,
   lang,
+  targetLang,
   notes,
 }) {
   const state = { tokens, weights, selected, all, targets, notes };
@@ -133,7 +134,9 @@ export function attentionLines({
     const to = targetsOf();
     weightCells = to.map(() => el('span', { class: 'lines-weight' }));
     bottom.replaceChildren(
-      ...to.map((t, j) => el('span', { class: 'lines-token' }, el('span', { class: 'lines-word' }, t), weightCells[j])),
+      ...to.map((t, j) =>
+        el('span', { class: 'lines-token' }, el('span', { class: 'lines-word', lang: targetLang }, t), weightCells[j]),
+      ),
     );
     paths = [];
     if (state.all) {

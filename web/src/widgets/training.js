@@ -18,6 +18,8 @@ import configSchema, {
   SENTENCE_MAX,
 } from './training.schema.js';
 import { trainerClient } from './training/client.js';
+import { sentenceBox, capitalise } from './training/sentence.js';
+import { readoutTable as sharedReadout } from './training/readout.js';
 import { transport, speedParam } from './training/transport.js';
 import { curves as makeCurves } from './training/curves.js';
 import { attentionMaps } from './training/maps.js';
@@ -134,25 +136,15 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   }
 
   // ---- sentence: examples and the learner's own
-  const sentenceId = newId('sentence');
-  const sentenceInput = el('input', {
-    id: sentenceId,
-    type: 'text',
-    class: 'sentence-input',
+  const sentencePanel = sentenceBox({
+    label: 'Type a sentence from the words below',
     value: v.sentence,
-    autocomplete: 'off',
-    spellcheck: 'false',
+    onPick: (text) => {
+      clearTimeout(inspectTimer);
+      inspect(text);
+    },
   });
-  const sentenceField = el(
-    'div',
-    { class: 'field sentence-field' },
-    el('label', { for: sentenceId }, 'Type a sentence from the words below'),
-    sentenceInput,
-  );
-  const sentenceMessage = attachMessage(sentenceInput, sentenceField);
-  const exampleSelect = select({ label: 'Or pick one', options: [], value: '', onChange: (x) => pickSentence(x) });
-  const vocabulary = el('p', { class: 'vocab-words' });
-  const vocabBox = el('details', { class: 'vocab-list' }, el('summary', {}, 'Words this model knows'), vocabulary);
+  const { input: sentenceInput, message: sentenceMessage, examples: exampleSelect, vocabulary } = sentencePanel;
   let inspectTimer = 0;
   let inspectSeq = 0;
 
@@ -177,12 +169,6 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     clearTimeout(inspectTimer);
     inspectTimer = setTimeout(() => inspect(sentenceInput.value), 200);
   });
-  function pickSentence(text) {
-    if (!text) return;
-    sentenceInput.value = text;
-    clearTimeout(inspectTimer);
-    inspect(text);
-  }
 
   // ---- views
   const readout = readoutTable();
@@ -243,8 +229,8 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     curves.node,
     runFileBox,
     el('h4', { class: 'maps-title' }, 'Where each word looks'),
-    el('div', { class: 'controls' }, sentenceField, exampleSelect.node),
-    vocabBox,
+    sentencePanel.node,
+    sentencePanel.vocabBox,
     maps.node,
   );
 
@@ -256,10 +242,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       loading.remove();
       samples = s;
       examples = [...new Set([...(v.task === config.task ? (config.examples ?? []) : []), ...samples])];
-      exampleSelect.input.replaceChildren(
-        el('option', { value: '' }, '—'),
-        ...examples.map((x) => el('option', { value: x }, x)),
-      );
+      sentencePanel.setExamples(examples);
       vocabulary.textContent = [...words].sort().join(' · ');
       if (sentence !== v.sentence) {
         v.sentence = sentence;
@@ -356,78 +339,29 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   };
 });
 
-function capitalise(s) {
-  const t = String(s || '');
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
 /** The current figures as text (the curves' numbers, readable without the chart). */
 function readoutTable() {
-  const cell = () => el('td', {}, '—');
-  const c = { trainLoss: cell(), heldoutLoss: cell(), trainAccuracy: cell(), heldoutAccuracy: cell() };
-  const stepCell = el('span', { class: 'readout-big' }, '0');
-  const attention = el('span', {}, '—');
-  const node = el(
-    'div',
-    { class: 'train-readout' },
-    el('p', { class: 'readout' }, 'Step ', stepCell),
-    el(
-      'div',
-      { class: 'trace-scroll' },
-      el(
-        'table',
-        { class: 'trace' },
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            el('td'),
-            el('th', { scope: 'col' }, 'training batches'),
-            el('th', { scope: 'col' }, 'held-out sentences'),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          el('tr', {}, el('th', { scope: 'row' }, 'loss'), c.trainLoss, c.heldoutLoss),
-          el('tr', {}, el('th', { scope: 'row' }, 'accuracy'), c.trainAccuracy, c.heldoutAccuracy),
-        ),
-      ),
-    ),
-    el(
-      'p',
-      { class: 'readout attention-readout' },
-      'Attention from the asked word to its answer (held-out mean): ',
-      attention,
-    ),
-  );
-  const pct = (x) => `${fmt(100 * x, 1, { fixed: true })}%`;
+  const table = sharedReadout({
+    rows: [
+      { label: 'loss', train: 'trainLoss', heldOut: 'heldoutLoss', format: 'loss' },
+      { label: 'accuracy', train: 'trainAccuracy', heldOut: 'heldoutAccuracy', format: 'percent' },
+    ],
+    note: 'Attention from the asked word to its answer (held-out mean): ',
+    mirror: ['heldoutAccuracy', 'attention'],
+  });
   return {
-    node,
+    node: table.node,
+    clear: table.clear,
     show(p, step) {
-      stepCell.textContent = step.toLocaleString('en');
-      if (p.trainLoss != null) c.trainLoss.textContent = fmt(p.trainLoss, 3);
-      if (p.trainAccuracy != null) c.trainAccuracy.textContent = pct(p.trainAccuracy);
-      if (p.heldoutLoss != null) c.heldoutLoss.textContent = fmt(p.heldoutLoss, 3);
-      if (p.heldoutAccuracy != null) c.heldoutAccuracy.textContent = pct(p.heldoutAccuracy);
+      let text = '';
       if (p.attention != null) {
         const heads =
           p.headAttention?.length > 1
             ? ` (${p.headAttention.map((a, h) => `head ${h + 1}: ${fmt(a, 2, { fixed: true })}`).join(', ')})`
             : '';
-        attention.textContent = `${fmt(p.attention, 2, { fixed: true })}${heads}`;
+        text = `${fmt(p.attention, 2, { fixed: true })}${heads}`;
       }
-      node.dataset.heldoutAccuracy = p.heldoutAccuracy ?? node.dataset.heldoutAccuracy ?? '';
-      node.dataset.attention = p.attention ?? node.dataset.attention ?? '';
-    },
-    clear() {
-      stepCell.textContent = '0';
-      for (const td of Object.values(c)) td.textContent = '—';
-      attention.textContent = '—';
-      delete node.dataset.heldoutAccuracy;
-      delete node.dataset.attention;
+      table.show(p, step, text);
     },
   };
 }

@@ -3,7 +3,7 @@
 // is the controls (the training demo's transport, curves and worker client) and the views: the
 // translation written word by word, the cross-attention matrix before training and now (heat maps
 // and lines), and the agreement cases with their numbers (translator/callouts.js).
-import { el, newId, attachMessage } from '../ui/dom.js';
+import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { select } from '../ui/controls.js';
 import { numberField } from '../ui/number-field.js';
@@ -13,6 +13,8 @@ import { param } from '../state/params.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { LAYERS, HEADS, LR, SEED_MAX, SPEED_MAX, SENTENCE_MAX } from './translator.schema.js';
 import { translatorClient } from './translator/client.js';
+import { sentenceBox, capitalise } from './training/sentence.js';
+import { readoutTable as sharedReadout } from './training/readout.js';
 import { curves as makeCurves, TRAIN, HELDOUT, ATTENTION, PREVIOUS } from './training/curves.js';
 import { transport, speedParam } from './training/transport.js';
 import { crossMap, hindiWord } from './translator/cross-maps.js';
@@ -136,27 +138,14 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   }
 
   // ---- the sentence: the learner's own or an example
-  const sentenceId = newId('sentence');
-  const sentenceInput = el('input', {
-    id: sentenceId,
-    type: 'text',
-    class: 'sentence-input',
-    value: v.sentence,
-    autocomplete: 'off',
-    spellcheck: 'false',
-    lang: 'en',
-  });
   const translateButton = el('button', { type: 'button', class: 'button', onclick: () => submit() }, 'Translate');
-  const sentenceField = el(
-    'div',
-    { class: 'field sentence-field' },
-    el('label', { for: sentenceId }, 'Type an English sentence from the words below'),
-    el('div', { class: 'sentence-row' }, sentenceInput, translateButton),
-  );
-  const sentenceMessage = attachMessage(sentenceInput, sentenceField);
-  const exampleSelect = select({ label: 'Or pick one', options: [], value: '', onChange: (x) => pickSentence(x) });
-  const vocabulary = el('div', { class: 'vocab-words' });
-  const vocabBox = el('details', { class: 'vocab-list' }, el('summary', {}, 'Words this model knows'), vocabulary);
+  const sentencePanel = sentenceBox({
+    label: 'Type an English sentence from the words below',
+    value: v.sentence,
+    onPick: (text) => translate(text),
+    after: [translateButton],
+  });
+  const { input: sentenceInput, message: sentenceMessage, vocabulary } = sentencePanel;
   let translateSeq = 0;
 
   async function translate(text, { animate = true } = {}) {
@@ -181,13 +170,8 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     }
   });
   function submit() {
-    exampleSelect.input.value = '';
+    sentencePanel.examples.input.value = '';
     translate(sentenceInput.value.trim());
-  }
-  function pickSentence(text) {
-    if (!text) return;
-    sentenceInput.value = text;
-    translate(text);
   }
 
   // ---- the views
@@ -226,6 +210,15 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     weights: [],
     lang: 'hi',
   });
+  // The decoder's own masked self-attention: where the word being written looks among the Hindi
+  // already written (its input: a start mark, then the words so far).
+  const selfLines = attentionLines({
+    title: 'The decoder’s masked self-attention, as lines: which Hindi words already written each word looks back at',
+    tokens: [],
+    weights: [],
+    lang: 'hi',
+    targetLang: 'hi',
+  });
   const notes = callouts();
   const prediction = guess();
 
@@ -244,8 +237,8 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     readout.node,
     curves.node,
     el('h4', { class: 'maps-title' }, 'Translate a sentence'),
-    el('div', { class: 'controls' }, sentenceField, exampleSelect.node),
-    vocabBox,
+    sentencePanel.node,
+    sentencePanel.vocabBox,
     el(
       'div',
       { class: 'panel translation-panel' },
@@ -276,6 +269,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     ),
     lines.node,
     notes.node,
+    selfLines.node,
   );
 
   // ---- worker events
@@ -283,10 +277,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     loading.remove();
     romans = new Map(words.hindi.map((h) => [h.word, h.roman]));
     const list = [...new Set([...(config.examples ?? []), ...examples])];
-    exampleSelect.input.replaceChildren(
-      el('option', { value: '' }, '—'),
-      ...list.map((x) => el('option', { value: x }, x)),
-    );
+    sentencePanel.setExamples(list);
     vocabulary.replaceChildren(
       el('p', { lang: 'en' }, [...words.english].sort().join(' · ')),
       el('p', { class: 'hindi-vocab' }, ...words.hindi.map((h) => hindiWord(h.word, h.roman))),
@@ -399,6 +390,15 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
         weights: rows.slice(0, Math.max(1, shown)),
       });
     }
+    const selfRows = now.decoderSelf[layer]?.[head] ?? [];
+    if (selfRows.length) {
+      selfLines.update({
+        tokens: now.output.slice(0, Math.max(1, shown)),
+        notes: now.romanized.slice(0, Math.max(1, shown)),
+        targets: now.decoderInput.map((w) => (w === '<bos>' ? 'start' : w)),
+        weights: selfRows.slice(0, Math.max(1, shown)),
+      });
+    }
     notes.show(current, { layer, romanOf });
     prediction.show(current, { reached, step });
   }
@@ -442,87 +442,28 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   };
 });
 
-function capitalise(s) {
-  const t = String(s || '');
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
 /** The current figures as text (the curves' numbers, readable without the chart). */
 function readoutTable() {
-  const cell = () => el('td', {}, '—');
-  const c = {
-    trainLoss: cell(),
-    heldoutLoss: cell(),
-    trainAccuracy: cell(),
-    exactMatch: cell(),
-    tokenAccuracy: cell(),
-  };
-  const stepCell = el('span', { class: 'readout-big' }, '0');
-  const attention = el('span', {}, '—');
-  const node = el(
-    'div',
-    { class: 'train-readout' },
-    el('p', { class: 'readout' }, 'Step ', stepCell),
-    el(
-      'div',
-      { class: 'trace-scroll scroll-cue' },
-      el(
-        'table',
-        { class: 'trace' },
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            el('td'),
-            el('th', { scope: 'col' }, 'training batches'),
-            el('th', { scope: 'col' }, 'held-out sentences'),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          el('tr', {}, el('th', { scope: 'row' }, 'loss'), c.trainLoss, c.heldoutLoss),
-          el('tr', {}, el('th', { scope: 'row' }, 'words right'), c.trainAccuracy, c.tokenAccuracy),
-          el('tr', {}, el('th', { scope: 'row' }, 'sentences exactly right'), el('td', {}, '—'), c.exactMatch),
-        ),
-      ),
-    ),
-    el(
-      'p',
-      { class: 'readout attention-readout' },
-      'Cross-attention, held-out mean (last decoder layer, best head): ',
-      attention,
-    ),
-  );
-  const pct = (x) => `${fmt(100 * x, 1, { fixed: true })}%`;
+  const table = sharedReadout({
+    rows: [
+      { label: 'loss', train: 'trainLoss', heldOut: 'heldoutLoss', format: 'loss' },
+      { label: 'words right', train: 'trainAccuracy', heldOut: 'tokenAccuracy', format: 'percent' },
+      { label: 'sentences exactly right', train: null, heldOut: 'exactMatch', format: 'percent' },
+    ],
+    note: 'Cross-attention, held-out mean (last decoder layer, best head): ',
+    mirror: ['exactMatch', 'nounOnNoun'],
+  });
+  const two = (x) => fmt(x, 2, { fixed: true });
   return {
-    node,
+    node: table.node,
+    clear: table.clear,
     show(p, step) {
-      stepCell.textContent = step.toLocaleString('en');
-      if (p.trainLoss != null) c.trainLoss.textContent = fmt(p.trainLoss, 3);
-      if (p.trainAccuracy != null) c.trainAccuracy.textContent = pct(p.trainAccuracy);
-      if (p.heldoutLoss != null) c.heldoutLoss.textContent = fmt(p.heldoutLoss, 3);
-      if (p.tokenAccuracy != null) c.tokenAccuracy.textContent = pct(p.tokenAccuracy);
-      if (p.exactMatch != null) {
-        c.exactMatch.textContent = pct(p.exactMatch);
-        node.dataset.exactMatch = String(p.exactMatch);
-      }
-      if (p.nounOnNoun != null) {
-        const two = (x) => fmt(x, 2, { fixed: true });
-        attention.textContent =
-          `a Hindi noun on its English noun ${two(p.nounOnNoun)}; the verb on the English verb ${two(p.verbOnVerb)}, ` +
-          `on the English subject ${two(p.verbOnSubject)}; an adjective on its noun ${two(p.adjectiveOnNoun)}.`;
-        node.dataset.nounOnNoun = String(p.nounOnNoun);
-      }
-    },
-    clear() {
-      stepCell.textContent = '0';
-      for (const td of Object.values(c)) td.textContent = '—';
-      attention.textContent = '—';
-      delete node.dataset.exactMatch;
-      delete node.dataset.nounOnNoun;
+      const text =
+        p.nounOnNoun == null
+          ? ''
+          : `a Hindi noun on its English noun ${two(p.nounOnNoun)}; the verb on the English verb ${two(p.verbOnVerb)}, ` +
+            `on the English subject ${two(p.verbOnSubject)}; an adjective on its noun ${two(p.adjectiveOnNoun)}.`;
+      table.show(p, step, text);
     },
   };
 }
