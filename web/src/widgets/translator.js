@@ -19,6 +19,7 @@ import { curves as makeCurves, TRAIN, HELDOUT, ATTENTION, PREVIOUS } from './tra
 import { transport, speedParam } from './training/transport.js';
 import { crossMap, hindiWord } from './translator/cross-maps.js';
 import { callouts } from './translator/callouts.js';
+import { roles } from './translator/roles.js';
 import { guess } from './translator/guess.js';
 import { EVAL_EVERY } from './translator/grid.js';
 import './training.css';
@@ -219,6 +220,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     lang: 'hi',
     targetLang: 'hi',
   });
+  let selfLinesSentence = '';
   const notes = callouts();
   const prediction = guess();
 
@@ -392,11 +394,18 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     }
     const selfRows = now.decoderSelf[layer]?.[head] ?? [];
     if (selfRows.length) {
+      // A new sentence starts this picture at the verb, whose ending is the story here; after
+      // that the learner's pick stays.
+      const r = roles(now.source, now.alignment);
+      const verbRow = r ? r.rowOf(r.verb) : -1;
+      const fresh = current.sentence !== selfLinesSentence && verbRow >= 0 && verbRow < shown;
+      if (fresh || verbRow < 0) selfLinesSentence = current.sentence;
       selfLines.update({
         tokens: now.output.slice(0, Math.max(1, shown)),
         notes: now.romanized.slice(0, Math.max(1, shown)),
         targets: now.decoderInput.map((w) => (w === '<bos>' ? 'start' : w)),
         weights: selfRows.slice(0, Math.max(1, shown)),
+        selected: fresh ? verbRow : undefined,
       });
     }
     notes.show(current, { layer, romanOf });
