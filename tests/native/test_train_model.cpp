@@ -21,6 +21,7 @@
 #include "attn/train/model.hpp"
 #include "attn/train/params.hpp"
 #include "attn/train/pronoun_task.hpp"
+#include "gradient_check.hpp"
 
 using namespace attn::train;
 
@@ -87,41 +88,10 @@ Params analytic_gradient(const Setup& s, bool every_token = false) {
   return g;
 }
 
-Params numeric_gradient(const Setup& s) {
-  const double h = 1e-5;
-  Params p = s.params;
-  Params g = zeros_like(p);
-  auto pv = tensors(p);
-  auto gv = tensors(g);
-  for (std::size_t t = 0; t < pv.size(); ++t) {
-    for (Eigen::Index i = 0; i < pv[t].size; ++i) {
-      const double keep = pv[t].data[i];
-      pv[t].data[i] = keep + h;
-      const double up = total_loss(s, p);
-      pv[t].data[i] = keep - h;
-      const double down = total_loss(s, p);
-      pv[t].data[i] = keep;
-      gv[t].data[i] = (up - down) / (2 * h);
-    }
-  }
-  return g;
-}
-
-double norm(const TensorView& t) {
-  return Eigen::Map<const Eigen::VectorXd>(t.data, t.size).norm();
-}
-
-double relative_error(const TensorView& a, const TensorView& b) {
-  const double diff = (Eigen::Map<const Eigen::VectorXd>(a.data, a.size) -
-                       Eigen::Map<const Eigen::VectorXd>(b.data, b.size))
-                          .norm();
-  return diff / std::max(norm(a), norm(b));
-}
-
 void check_every_tensor(const Task& task, int heads, int width, bool layer_norm, int layers = 1) {
   const Setup s = make_setup(task, heads, width, layer_norm, 7, layers);
   Params analytic = analytic_gradient(s);
-  Params numeric = numeric_gradient(s);
+  Params numeric = numeric_gradient(s.params, [&s](const Params& p) { return total_loss(s, p); });
   const auto av = tensors(analytic);
   const auto nv = tensors(numeric);
   REQUIRE(av.size() == nv.size());
@@ -188,7 +158,7 @@ TEST_CASE("gradients: the check notices a slightly wrong gradient", "[train][gra
   for (int layers : {1, 2}) {
     const Setup s = make_setup(AdjectivesTask(), 1, 8, false, 3, layers);
     Params analytic = analytic_gradient(s);
-    Params numeric = numeric_gradient(s);
+    Params numeric = numeric_gradient(s.params, [&s](const Params& p) { return total_loss(s, p); });
     analytic.layers[0].Wo *= 1.0001;
     const auto av = tensors(analytic);
     const auto nv = tensors(numeric);

@@ -14,6 +14,7 @@
 
 #include "attn/positional_encoding.hpp"
 #include "attn/translate/model.hpp"
+#include "gradient_check.hpp"
 #include "helpers.hpp"
 
 using namespace attn::translate;
@@ -53,7 +54,8 @@ Setup make_setup(int layers, int heads, int width, std::uint64_t seed) {
   // and 1.
   for (auto& t : tensors(s.params)) {
     const std::string& n = t.name;
-    const bool qk = n.size() > 2 && (n.substr(n.size() - 2) == "Wq" || n.substr(n.size() - 2) == "Wk");
+    const bool qk =
+        n.size() > 2 && (n.substr(n.size() - 2) == "Wq" || n.substr(n.size() - 2) == "Wk");
     const bool offset = n.find(".b") != std::string::npos || n.find("gamma") != std::string::npos ||
                         n.find("beta") != std::string::npos || n == "bout";
     for (Eigen::Index i = 0; i < t.size; ++i) {
@@ -93,35 +95,6 @@ Params analytic_gradient(const Setup& s) {
   return g;
 }
 
-Params numeric_gradient(const Setup& s) {
-  const double h = 1e-5;
-  Params p = s.params;
-  Params g = zeros_like(p);
-  auto pv = tensors(p);
-  auto gv = tensors(g);
-  for (std::size_t t = 0; t < pv.size(); ++t) {
-    for (Eigen::Index i = 0; i < pv[t].size; ++i) {
-      const double keep = pv[t].data[i];
-      pv[t].data[i] = keep + h;
-      const double up = total_loss(s, p);
-      pv[t].data[i] = keep - h;
-      const double down = total_loss(s, p);
-      pv[t].data[i] = keep;
-      gv[t].data[i] = (up - down) / (2 * h);
-    }
-  }
-  return g;
-}
-
-double norm(const TensorView& t) { return Eigen::Map<const Eigen::VectorXd>(t.data, t.size).norm(); }
-
-double relative_error(const TensorView& a, const TensorView& b) {
-  const double diff = (Eigen::Map<const Eigen::VectorXd>(a.data, a.size) -
-                       Eigen::Map<const Eigen::VectorXd>(b.data, b.size))
-                          .norm();
-  return diff / std::max(norm(a), norm(b));
-}
-
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -129,7 +102,7 @@ bool ends_with(const std::string& s, const std::string& tail) {
 void check_every_tensor(int layers, int heads, int width) {
   const Setup s = make_setup(layers, heads, width, 11);
   Params analytic = analytic_gradient(s);
-  Params numeric = numeric_gradient(s);
+  Params numeric = numeric_gradient(s.params, [&s](const Params& p) { return total_loss(s, p); });
   const auto av = tensors(analytic);
   const auto nv = tensors(numeric);
   REQUIRE(av.size() == nv.size());
@@ -182,7 +155,8 @@ TEST_CASE("gradients: the check notices a gradient 0.01% off", "[translate][grad
   // Guards the guard, in tensors reached by every path: the encoder's first attention (only
   // through the cross-attention above it), the cross-attention and the feed-forward.
   const Setup s = make_setup(2, 2, 8, 5);
-  const Params numeric = numeric_gradient(s);
+  const Params numeric =
+      numeric_gradient(s.params, [&s](const Params& p) { return total_loss(s, p); });
   for (const char* name : {"encoder0.self.head1.Wv", "decoder1.cross.head0.Wq", "decoder0.ff.W1"}) {
     Params analytic = analytic_gradient(s);
     Params copy = numeric;

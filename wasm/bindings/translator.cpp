@@ -111,6 +111,7 @@ val cross_report_js(int id) {
     out.set("verbOnVerb", doubles(r.verb_on_verb));
     out.set("verbOnSubject", doubles(r.verb_on_subject));
     out.set("adjectiveOnNoun", doubles(r.adjective_on_noun));
+    out.set("verbOnHindiSubject", doubles(r.verb_on_hindi_subject));
     return out;
   });
 }

@@ -10,11 +10,11 @@ export interface TranslatorOptions {
   heads?: number;
   /** Model width d, 4 .. 32; default 32. */
   width?: number;
-  /** Learning rate in (0, 10]. */
+  /** Learning rate in (0, 10]; default 0.01. */
   lr?: number;
   /** Default 'adam'. */
   optimizer?: 'adam' | 'sgd';
-  /** Sentences per step, 1 .. 256. */
+  /** Sentence pairs per step, 1 .. 256; default 16. */
   batch?: number;
 }
 
@@ -96,6 +96,8 @@ export interface TranslatorAttentionReport {
   verbOnSubject: number[];
   /** A Hindi adjective on the English noun it describes. */
   adjectiveOnNoun: number[];
+  /** In the last decoder layer's masked self-attention: the Hindi verb on the Hindi subject written before it. */
+  verbOnHindiSubject: number[];
 }
 
 export interface Translator {

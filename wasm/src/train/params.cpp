@@ -5,8 +5,6 @@
 
 namespace attn::train {
 
-namespace {
-
 Eigen::MatrixXd normal_matrix(Eigen::Index rows, Eigen::Index cols, double stddev, Rng& rng) {
   Eigen::MatrixXd M(rows, cols);
   // Filled row by row explicitly: the draw order is part of "same seed, same run".
@@ -15,7 +13,18 @@ Eigen::MatrixXd normal_matrix(Eigen::Index rows, Eigen::Index cols, double stdde
   return M;
 }
 
-}  // namespace
+std::vector<HeadParams> init_heads(int d, int count, Rng& rng) {
+  const int dh = d / count;
+  const double s = 1.0 / std::sqrt(static_cast<double>(d));
+  std::vector<HeadParams> heads(static_cast<std::size_t>(count));
+  for (auto& h : heads) {
+    h.Wq = normal_matrix(d, dh, s, rng);
+    h.Wk = normal_matrix(d, dh, s, rng);
+    h.Wv = normal_matrix(d, dh, s, rng);
+    h.bq = h.bk = h.bv = Eigen::RowVectorXd::Zero(dh);
+  }
+  return heads;
+}
 
 void validate(const ModelConfig& c) {
   if (c.layers < 1 || c.layers > 2)
@@ -35,20 +44,14 @@ void validate(const ModelConfig& c) {
 
 Params init_params(const ModelConfig& c, Rng& rng) {
   validate(c);
-  const int d = c.width, dh = c.width / c.heads;
+  const int d = c.width;
   const double s = 1.0 / std::sqrt(static_cast<double>(d));
   Params p;
   p.embedding = normal_matrix(c.vocab, d, 1.0, rng);
   // Layer by layer, so a one-layer model draws exactly what it drew before layers existed.
   p.layers.resize(static_cast<std::size_t>(c.layers));
   for (auto& layer : p.layers) {
-    layer.heads.resize(static_cast<std::size_t>(c.heads));
-    for (auto& h : layer.heads) {
-      h.Wq = normal_matrix(d, dh, s, rng);
-      h.Wk = normal_matrix(d, dh, s, rng);
-      h.Wv = normal_matrix(d, dh, s, rng);
-      h.bq = h.bk = h.bv = Eigen::RowVectorXd::Zero(dh);
-    }
+    layer.heads = init_heads(d, c.heads, rng);
     layer.Wo = normal_matrix(d, d, s, rng);
     if (c.layer_norm) {
       layer.gamma = Eigen::RowVectorXd::Ones(d);

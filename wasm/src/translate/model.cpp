@@ -12,30 +12,14 @@ namespace attn::translate {
 using train::attention_backward;
 using train::attention_forward;
 using train::Mask;
+using train::normal_matrix;
 
 namespace {
 
-Eigen::MatrixXd normal_matrix(Eigen::Index rows, Eigen::Index cols, double stddev,
-                              train::Rng& rng) {
-  Eigen::MatrixXd M(rows, cols);
-  // Row by row explicitly: the draw order is part of "same seed, same run".
-  for (Eigen::Index i = 0; i < rows; ++i)
-    for (Eigen::Index j = 0; j < cols; ++j) M(i, j) = stddev * rng.normal();
-  return M;
-}
-
 AttentionParams init_attention(int d, int heads, train::Rng& rng) {
-  const int dh = d / heads;
-  const double s = 1.0 / std::sqrt(static_cast<double>(d));
   AttentionParams a;
-  a.heads.resize(static_cast<std::size_t>(heads));
-  for (auto& h : a.heads) {
-    h.Wq = normal_matrix(d, dh, s, rng);
-    h.Wk = normal_matrix(d, dh, s, rng);
-    h.Wv = normal_matrix(d, dh, s, rng);
-    h.bq = h.bk = h.bv = Eigen::RowVectorXd::Zero(dh);
-  }
-  a.Wo = normal_matrix(d, d, s, rng);
+  a.heads = train::init_heads(d, heads, rng);
+  a.Wo = normal_matrix(d, d, 1.0 / std::sqrt(static_cast<double>(d)), rng);
   return a;
 }
 

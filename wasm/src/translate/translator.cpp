@@ -191,8 +191,8 @@ TranslatorEvaluation Translator::evaluate() const {
 CrossAttentionReport Translator::cross_attention_report() const {
   const std::size_t heads = static_cast<std::size_t>(model_.heads);
   CrossAttentionReport out;
-  for (auto* v :
-       {&out.noun_on_noun, &out.verb_on_verb, &out.verb_on_subject, &out.adjective_on_noun})
+  for (auto* v : {&out.noun_on_noun, &out.verb_on_verb, &out.verb_on_subject,
+                  &out.adjective_on_noun, &out.verb_on_hindi_subject})
     v->assign(heads, 0.0);
   double nouns = 0, verbs = 0, adjectives = 0;
   Workspace& ws = eval_workspace_;
@@ -202,15 +202,19 @@ CrossAttentionReport Translator::cross_attention_report() const {
     forward(model_, params_, position_, ex->source, input, ex->target, ws);
     const std::vector<int> align = grammar_.alignment(ex->source);
     const std::vector<std::string> roles = grammar_.target_roles(ex->source);
-    const auto& cross = ws.decoder.back().cross.heads;
-    // Row i of the weights is the step that writes target word i.
-    auto add = [&](std::vector<double>& sum, std::size_t i, int source) {
+    // Column i of a head's weights is the step that writes target word i (rows: keys).
+    auto add = [&](std::vector<double>& sum, std::size_t i, int key, bool cross = true) {
+      const Workspace::Decoder& top = ws.decoder.back();
       for (std::size_t h = 0; h < heads; ++h)
-        sum[h] += cross[h].A(source, static_cast<Eigen::Index>(i));
+        sum[h] += (cross ? top.cross : top.self).heads[h].A(key, static_cast<Eigen::Index>(i));
     };
-    int subject = -1;
-    for (std::size_t i = 0; i < roles.size(); ++i)
-      if (roles[i] == "subject") subject = align[i];
+    int subject = -1, hindi_subject = -1;
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+      if (roles[i] != "subject") continue;
+      subject = align[i];
+      // Target word i is the decoder's input i + 1 (after <bos>).
+      hindi_subject = static_cast<int>(i) + 1;
+    }
     for (std::size_t i = 0; i < roles.size(); ++i) {
       if (roles[i] == "subject" || roles[i] == "object") {
         add(out.noun_on_noun, i, align[i]);
@@ -218,6 +222,7 @@ CrossAttentionReport Translator::cross_attention_report() const {
       } else if (roles[i] == "verb") {
         add(out.verb_on_verb, i, align[i]);
         add(out.verb_on_subject, i, subject);
+        add(out.verb_on_hindi_subject, i, hindi_subject, false);
         ++verbs;
       } else if (roles[i] == "adjective" && i + 1 < roles.size()) {
         add(out.adjective_on_noun, i, align[i + 1]);  // its noun follows it in Hindi
@@ -230,6 +235,7 @@ CrossAttentionReport Translator::cross_attention_report() const {
     out.verb_on_verb[h] /= std::max(1.0, verbs);
     out.verb_on_subject[h] /= std::max(1.0, verbs);
     out.adjective_on_noun[h] /= std::max(1.0, adjectives);
+    out.verb_on_hindi_subject[h] /= std::max(1.0, verbs);
   }
   return out;
 }
@@ -292,6 +298,5 @@ std::vector<const Example*> Translator::examples(int k) const {
     out.push_back(&set[i]);
   return out;
 }
-
 
 }  // namespace attn::translate

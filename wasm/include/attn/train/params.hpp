@@ -38,6 +38,12 @@ struct Params {
   Eigen::RowVectorXd br;            // 1 x classes
 };
 
+// rows x cols entries ~ N(0, stddev^2), drawn row by row from rng.
+Eigen::MatrixXd normal_matrix(Eigen::Index rows, Eigen::Index cols, double stddev, Rng& rng);
+
+// count heads of width d: W_Q, W_K, W_V ~ N(0, 1/d) drawn head by head in that order, biases 0.
+std::vector<HeadParams> init_heads(int d, int count, Rng& rng);
+
 // Weights ~ N(0, 1/fan_in) (embedding rows ~ N(0, 1), the scale of the
 // positional encoding), biases 0, gamma 1. Draws in a fixed order from rng.
 Params init_params(const ModelConfig& config, Rng& rng);

@@ -21,7 +21,7 @@ struct TranslatorConfig {
   int layers = 1;                  // encoder layers, and as many decoder layers: 1 or 2
   int heads = 2;                   // per attention block, 1..4
   int width = 32;                  // 4..32, divisible by heads
-  double lr = 0.003;               // (0, 10]
+  double lr = 0.01;                // (0, 10]
   std::string optimizer = "adam";  // "adam" or "sgd"
   int batch = 16;                  // sentence pairs per step, 1..256
 };
@@ -46,14 +46,17 @@ struct TranslatorEvaluation {
 // Where the last decoder layer's cross-attention looks, averaged over the held-out sample with
 // the reference as the decoder's input; [h] per head.
 struct CrossAttentionReport {
-  std::vector<double> noun_on_noun;     // a Hindi noun on its English noun
-  std::vector<double> verb_on_verb;     // the Hindi verb on its English verb
-  std::vector<double> verb_on_subject;  // the Hindi verb on the English subject noun
+  std::vector<double> noun_on_noun;       // a Hindi noun on its English noun
+  std::vector<double> verb_on_verb;       // the Hindi verb on its English verb
+  std::vector<double> verb_on_subject;    // the Hindi verb on the English subject noun
   std::vector<double> adjective_on_noun;  // a Hindi adjective on the English noun it describes
+  // The last decoder layer's masked self-attention: the Hindi verb on the Hindi subject noun
+  // written before it (the other place its gender can come from).
+  std::vector<double> verb_on_hindi_subject;
 };
 
 struct Translation {
-  std::vector<std::string> source;  // English tokens
+  std::vector<std::string> source;             // English tokens
   std::vector<std::string> output, romanized;  // greedy, without <eos>
   std::vector<std::string> reference;          // without <eos>
   std::vector<int> alignment;                  // per reference word: its English word, or -1
@@ -105,7 +108,7 @@ class Translator {
   Params params_, grads_, saved_params_;
   std::vector<train::TensorView> param_views_, grad_views_;
   std::unique_ptr<train::Optimizer> optimizer_;
-  Workspace workspace_;             // training's, sized for a batch
+  Workspace workspace_;               // training's, sized for a batch
   mutable Workspace eval_workspace_;  // one sentence at a time
   std::vector<int> input_;
   train::Rng rng_;
