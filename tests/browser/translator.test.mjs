@@ -127,13 +127,17 @@ test('a typed sentence is written word by word, with romanisation and its cross-
   assert.equal(await word.locator('[lang="hi"]').count(), 1);
   assert.match(await word.locator('[lang="hi"]').textContent(), /[\u0900-\u097F]/);
   assert.match(await word.locator('.roman').textContent(), /^[a-zāīūṛṅñṭḍṇśṣḥṃ' -]+$/i);
-  // The glyphs are really drawn in a Devanagari font (not boxes): wider than one em per letter.
+  // The Devanagari font the page asks for first is there (so the glyphs are not boxes).
   const font = await page.evaluate(() => document.fonts.check('16px "Lohit Devanagari"', 'लड़की'));
   console.log(`# Lohit Devanagari available to the page: ${font}`);
   // The call-outs name the verb and the articles with numbers.
   assert.match(
     await widget().locator('[data-callout="verb"]').textContent(),
-    /\d\.\d\d on “writes”.*\d\.\d\d on the subject “queen”.*self-attention puts \d\.\d\d on/,
+    /Cross-attention: \d\.\d\d on “writes”.*\d\.\d\d on the subject “queen”.*self-attention: \d\.\d\d on the Hindi subject.*In the encoder, “writes” puts \d\.\d\d on “queen”/,
+  );
+  assert.match(
+    await widget().locator('[data-callout="adjective"]').textContent(),
+    /\d\.\d\d on “new” itself, \d\.\d\d on “letter”.*In the encoder, “new” puts \d\.\d\d on “letter”/,
   );
   assert.match(await widget().locator('[data-callout="articles"]').textContent(), /“a” and “the”.*\d\.\d\d/);
   assert.deepEqual(page.problems(), []);

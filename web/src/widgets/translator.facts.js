@@ -3,11 +3,11 @@
 // translation of config.sentence: its largest cross-attention weight, the verb's weight on the
 // subject), reachedStep (the first step of the evaluation grid at which held-out sentences are
 // translated exactly at least 95% of the time, within MAX_STEPS, else Infinity) and, at that
-// step, trained: whether the sentence comes out right, the verb's weight on the subject and on
-// the English verb, its self-attention weight on the Hindi subject, each adjective's weight on
-// its noun (best head of the last decoder layer), the articles' share of a row (the largest over
+// step, trained: whether the sentence comes out right, where its agreeing words look
+// (translator/measures.js agreement(): cross-attention, the decoder's and the encoder's
+// self-attention, best head of the last layer), the articles' share of a row (the largest over
 // the heads); and heldOut, the engine's attention report over the held-out sentences (nounOnNoun,
-// verbOnVerb, verbOnSubject, adjectiveOnNoun; best head).
+// verbOnVerb, verbOnSubject, adjectiveOnNoun, verbOnHindiSubject; best head).
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
 import { EVAL_EVERY } from './translator/grid.js';
 import { agreement, articleShare } from './translator/measures.js';
@@ -23,7 +23,10 @@ function figures(engine, t) {
     verbOnSubject: a?.verbOnSubject ?? 0,
     verbOnVerb: a?.verbOnVerb ?? 0,
     verbOnHindiSubject: a?.verbOnHindiSubject ?? 0,
+    encoderVerbOnSubject: a?.encoderVerbOnSubject ?? 0,
     adjectiveOnNoun: a?.adjectiveOnNoun ?? [],
+    adjectiveOnItself: a?.adjectiveOnItself ?? [],
+    encoderAdjectiveOnNoun: a?.encoderAdjectiveOnNoun ?? [],
     articles: Math.max(...articleShare(engine, t)),
   };
 }

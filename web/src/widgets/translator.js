@@ -44,7 +44,7 @@ const widget = {
     seed: config.seed ?? 1,
     layers: String(config.layers ?? 1),
     heads: String(config.heads ?? 2),
-    lr: config.lr ?? 0.003,
+    lr: config.lr ?? 0.01,
     speed: config.speed ?? 50,
     sentence: config.sentence ?? '',
   }),
@@ -459,7 +459,7 @@ function readoutTable() {
       { label: 'words right', train: 'trainAccuracy', heldOut: 'tokenAccuracy', format: 'percent' },
       { label: 'sentences exactly right', train: null, heldOut: 'exactMatch', format: 'percent' },
     ],
-    note: 'Cross-attention, held-out mean (last decoder layer, best head): ',
+    note: 'Where the last decoder layer looks, held-out mean (best head). Cross-attention: ',
     mirror: ['exactMatch', 'nounOnNoun'],
   });
   const two = (x) => fmt(x, 2, { fixed: true });
@@ -471,7 +471,8 @@ function readoutTable() {
         p.nounOnNoun == null
           ? ''
           : `a Hindi noun on its English noun ${two(p.nounOnNoun)}; the verb on the English verb ${two(p.verbOnVerb)}, ` +
-            `on the English subject ${two(p.verbOnSubject)}; an adjective on its noun ${two(p.adjectiveOnNoun)}.`;
+            `on the English subject ${two(p.verbOnSubject)}; an adjective on its noun ${two(p.adjectiveOnNoun)}. ` +
+            `In the decoder's masked self-attention, the verb on the Hindi subject: ${two(p.verbOnHindiSubject)}.`;
       table.show(p, step, text);
     },
   };

@@ -18,7 +18,7 @@
 //     point: { step, trainLoss, trainAccuracy } over this run's steps since the last post
 //     grid: held-out evaluations at every multiple of EVAL_EVERY steps passed since the last
 //     progress (step 0 included), [{ step, heldOutLoss, exactMatch, tokenAccuracy, heldOutSize,
-//     nounOnNoun, verbOnVerb, verbOnSubject, adjectiveOnNoun }] (the attention report's held-out
+//     nounOnNoun, verbOnVerb, verbOnSubject, adjectiveOnNoun, verbOnHindiSubject }] (the attention report's held-out
 //     means, best head of the last decoder layer): the
 //     same steps at any speed; measured on the grid only, as translating every held-out sentence
 //     word by word costs far more than a step
@@ -64,6 +64,7 @@ trainingWorker({
       verbOnVerb: best(report.verbOnVerb),
       verbOnSubject: best(report.verbOnSubject),
       adjectiveOnNoun: best(report.adjectiveOnNoun),
+      verbOnHindiSubject: best(report.verbOnHindiSubject),
     };
   },
   // Held-out figures on the grid only: translating every held-out sentence word by word costs

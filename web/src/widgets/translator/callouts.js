@@ -1,13 +1,14 @@
-// The agreement cases of the sentence shown, with the numbers of the last decoder layer: where
-// the verb's row looks in cross-attention (the English verb) and, for its ending, in the
-// decoder's own masked self-attention (the Hindi subject already written); where each
-// adjective's row looks (its noun decides -आ or -ई); and the share the articles get. The weights
-// are read from the matrices the engine returned; the article shares are the worker's (engine
-// dot products).
+// The agreement cases of the sentence shown, with numbers (last layer, best head): for the verb
+// and each adjective, where their Hindi row looks in cross-attention (the English word it
+// translates, the word whose gender it takes), where the verb looks in the decoder's masked
+// self-attention (the Hindi subject already written), and where the English word looked in the
+// encoder (its vector may already carry the gender); and the share the articles get. The
+// weights are read from the matrices the engine returned; the article shares are the worker's
+// (engine dot products).
 import { el } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
 import { roles } from './roles.js';
-import { bestHead, bestSelfHead } from './measures.js';
+import { bestHead, bestSelfHead, bestOf } from './measures.js';
 
 const two = (x) => fmt(x, 2, { fixed: true });
 
@@ -16,7 +17,7 @@ export function callouts() {
   const node = el(
     'div',
     { class: 'callouts' },
-    el('h5', {}, 'Where the agreeing words look, with numbers (last decoder layer, best head)'),
+    el('h5', {}, 'Where the agreeing words look, with numbers (last layer, best head)'),
     list,
   );
   const heads = (t) => t.cross.at(-1).length;
@@ -42,14 +43,13 @@ export function callouts() {
       const verbRow = r.rowOf(r.verb);
       const subjectRow = r.rowOf(r.subject);
       const subject = now.source[r.subject];
+      const enc = (i, j) => bestOf(now.encoderSelf, i, j).weight;
       if (verbRow >= 0 && verbRow < now.output.length) {
         const onVerb = bestHead(now, verbRow, r.verb);
         const onSubject = bestHead(now, verbRow, r.subject);
         const onHindi = bestSelfHead(now, verbRow, subjectRow + 1);
-        const hindiSubject = now.decoderInput[subjectRow + 1];
         node.dataset.verbSubject = String(onSubject.weight);
         node.dataset.verbHindiSubject = String(onHindi.weight);
-        const beforeHindi = bestSelfHead(before, verbRow, subjectRow + 1);
         items.push(
           el(
             'li',
@@ -57,17 +57,18 @@ export function callouts() {
             el('strong', {}, 'The verb. '),
             'Writing ',
             ...word(verbRow),
-            `: in cross-attention ${two(onVerb.weight)} on “${now.source[r.verb]}” (${headName(now, onVerb.head)}), which says which verb${was(verbRow, r.verb)}; ` +
-              `at most ${two(onSubject.weight)} on the subject “${subject}”. Its ending must agree with the subject, and the decoder finds it in the Hindi it has already written: ` +
-              `its masked self-attention puts ${two(onHindi.weight)} on `,
-            el('span', { lang: 'hi' }, hindiSubject ?? ''),
-            ` (${headName(now, onHindi.head)})${beforeHindi ? `; before training ${two(beforeHindi.weight)}` : ''}.`,
+            `, whose ending agrees with “${subject}”. Cross-attention: ${two(onVerb.weight)} on “${now.source[r.verb]}”${was(verbRow, r.verb)}, ` +
+              `${two(onSubject.weight)} on the subject “${subject}”${was(verbRow, r.subject)}. ` +
+              `Its masked self-attention: ${two(onHindi.weight)} on the Hindi subject already written, `,
+            el('span', { lang: 'hi' }, now.decoderInput[subjectRow + 1] ?? ''),
+            `. In the encoder, “${now.source[r.verb]}” puts ${two(enc(r.verb, r.subject))} on “${subject}”.`,
           ),
         );
       }
       for (const a of r.adjectives) {
         const row = r.rowOf(a.at);
         if (row < 0 || row >= now.output.length) continue;
+        const noun = now.source[a.noun];
         const best = bestHead(now, row, a.noun);
         node.dataset[`adjective${a.at}`] = String(best.weight);
         items.push(
@@ -77,8 +78,8 @@ export function callouts() {
             el('strong', {}, 'An adjective. '),
             'Writing ',
             ...word(row),
-            `, which takes the gender of “${now.source[a.noun]}”: ${two(best.weight)} on “${now.source[a.noun]}” (${headName(now, best.head)})${was(row, a.noun)}; ` +
-              `${two(bestHead(now, row, a.at).weight)} on “${now.source[a.at]}” itself.`,
+            `, which takes the gender of “${noun}”. Cross-attention: ${two(bestHead(now, row, a.at).weight)} on “${now.source[a.at]}” itself, ` +
+              `${two(best.weight)} on “${noun}”${was(row, a.noun)}. In the encoder, “${now.source[a.at]}” puts ${two(enc(a.at, a.noun))} on “${noun}”.`,
           ),
         );
       }
