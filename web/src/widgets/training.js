@@ -20,7 +20,7 @@ import configSchema, {
 import { trainerClient } from './training/client.js';
 import { sentenceBox, capitalise } from './training/sentence.js';
 import { readoutTable as sharedReadout } from './training/readout.js';
-import { transport, speedParam } from './training/transport.js';
+import { transport, speedParam, runs } from './training/transport.js';
 import { curves as makeCurves } from './training/curves.js';
 import { attentionMaps } from './training/maps.js';
 import { EVAL_EVERY } from './training/grid.js';
@@ -61,7 +61,6 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   let step = 0;
   let reached = null; // { step } when held-out accuracy first hit TARGET since the last reset
   let samples = [];
-  let generation = 0; // bumped by reset / new settings; older progress messages are dropped
   let examples = [];
 
   const trainerConfig = () => ({
@@ -90,7 +89,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     save,
     lrRange: LR,
     speedMax: SPEED_MAX,
-    onReset: () => restart('Reset: new random weights from the same seed, step 0.'),
+    onReset: () => lifecycle.restart('Reset: new random weights from the same seed, step 0.'),
     onLr: () => (runLabel = describeRun()),
   });
   controls.onRunning = (on) => (root.dataset.running = String(on));
@@ -101,19 +100,19 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     label: 'Task',
     options: tasks,
     value: v.task,
-    onChange: (x) => changeSetting({ task: x }),
+    onChange: (x) => lifecycle.changeSetting({ task: x }),
   });
   const headsSelect = select({
     label: 'Heads',
     options: HEADS.map((h) => ({ value: String(h), label: String(h) })),
     value: v.heads,
-    onChange: (x) => changeSetting({ heads: x }),
+    onChange: (x) => lifecycle.changeSetting({ heads: x }),
   });
   const widthSelect = select({
     label: 'Width',
     options: WIDTHS.map((w) => ({ value: String(w), label: String(w) })),
     value: v.width,
-    onChange: (x) => changeSetting({ width: x }),
+    onChange: (x) => lifecycle.changeSetting({ width: x }),
   });
   const seedField = numberField({
     label: 'Seed',
@@ -123,17 +122,9 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     integer: true,
     name: 'The seed',
     width: '6rem',
-    onChange: (x) => changeSetting({ seed: x }),
+    onChange: (x) => lifecycle.changeSetting({ seed: x }),
   });
-  const lnBox = checkbox({ label: 'Layer norm', checked: v.ln, onChange: (x) => changeSetting({ ln: x }) });
-  function changeSetting(patch) {
-    Object.assign(v, patch);
-    save();
-    const wasRunning = controls.running;
-    configure();
-    status.show('New settings: the model starts over from step 0 with fresh random weights.', 'note');
-    if (wasRunning) controls.play();
-  }
+  const lnBox = checkbox({ label: 'Layer norm', checked: v.ln, onChange: (x) => lifecycle.changeSetting({ ln: x }) });
 
   // ---- sentence: examples and the learner's own
   const sentencePanel = sentenceBox({
@@ -238,7 +229,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   let destroyed = false;
   const client = trainerClient({
     onReady({ generation: g, vocabulary: words, samples: s, sentence }) {
-      if (g !== generation) return;
+      if (g !== lifecycle.current()) return;
       loading.remove();
       samples = s;
       examples = [...new Set([...(v.task === config.task ? (config.examples ?? []) : []), ...samples])];
@@ -252,7 +243,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       root.dataset.ready = 'true';
     },
     onProgress(p) {
-      if (p.generation !== generation) return;
+      if (p.generation !== lifecycle.current()) return;
       step = p.step;
       // Running or not is the learner's choice (or onStopped): a progress message already on its
       // way when Pause was pressed must not flip the button back.
@@ -279,16 +270,10 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
         status.show(`Paused at step ${p.step.toLocaleString('en')}.`, 'note');
       }
     },
-    onStopped(message) {
-      controls.setRunning(false);
-      controls.lrMessage.show(
-        `Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`,
-      );
-    },
+    onStopped: (message) => lifecycle.stopped(step, message),
     onFailed(message) {
       loading.remove();
-      controls.setRunning(false);
-      status.show(`The trainer could not start: ${message}.`);
+      lifecycle.failed(message);
     },
   });
 
@@ -309,25 +294,23 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     curves.newRun(`${runLabel}${reachedAt}`);
     runLabel = describeRun();
   }
-  function restart(note) {
-    controls.setRunning(false);
-    newRun();
-    forgetReached();
-    readout.clear();
-    client.reset(++generation);
-    status.show(note, 'note');
-  }
-  function configure() {
-    controls.setRunning(false);
-    newRun();
-    forgetReached();
-    readout.clear();
-    root.dataset.ready = 'false';
-    client.configure(trainerConfig(), v.sentence, ++generation);
-  }
+  const lifecycle = runs({
+    controls,
+    client,
+    root,
+    values: v,
+    save,
+    options: trainerConfig,
+    what: 'trainer',
+    onNewRun() {
+      newRun();
+      forgetReached();
+      readout.clear();
+    },
+  });
 
   client.speed(v.speed);
-  configure();
+  lifecycle.configure();
 
   return {
     destroy() {

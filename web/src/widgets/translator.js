@@ -16,7 +16,7 @@ import { translatorClient } from './translator/client.js';
 import { sentenceBox, capitalise } from './training/sentence.js';
 import { readoutTable as sharedReadout } from './training/readout.js';
 import { curves as makeCurves, TRAIN, HELDOUT, ATTENTION, PREVIOUS } from './training/curves.js';
-import { transport, speedParam } from './training/transport.js';
+import { transport, speedParam, runs } from './training/transport.js';
 import { crossMap, hindiWord } from './translator/cross-maps.js';
 import { callouts } from './translator/callouts.js';
 import { roles } from './translator/roles.js';
@@ -55,7 +55,6 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
 export default defineWidget(widget, ({ root, config, values: v, save }) => {
   let step = 0;
   let reached = null; // { step } when held-out exact match first reached TARGET since the last reset
-  let generation = 0; // bumped by reset / new settings; older progress messages are dropped
   let romans = new Map(); // Hindi word -> romanisation, from the model's vocabulary
   let current = null; // the last view from the worker: { sentence, now, before, articles }
   let revealed = Infinity; // Hindi words written so far by the animation
@@ -75,21 +74,15 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
 
   const client = translatorClient({
     onReady(data) {
-      if (data.generation === generation) ready(data);
+      if (data.generation === lifecycle.current()) ready(data);
     },
     onProgress(p) {
-      if (p.generation === generation) progress(p);
+      if (p.generation === lifecycle.current()) progress(p);
     },
-    onStopped(message) {
-      controls.setRunning(false);
-      controls.lrMessage.show(
-        `Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`,
-      );
-    },
+    onStopped: (message) => lifecycle.stopped(step, message),
     onFailed(message) {
       loading.remove();
-      controls.setRunning(false);
-      controls.status.show(`The translator could not start: ${message}.`);
+      lifecycle.failed(message);
     },
   });
 
@@ -101,7 +94,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     lrRange: LR,
     speedMax: SPEED_MAX,
     lrStep: 0.001,
-    onReset: () => restart('Reset: new random weights from the same seed, step 0.'),
+    onReset: () => lifecycle.restart('Reset: new random weights from the same seed, step 0.'),
   });
   controls.onRunning = (on) => (root.dataset.running = String(on));
 
@@ -110,13 +103,13 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     label: 'Layers per side',
     options: LAYERS.map((n) => ({ value: String(n), label: String(n) })),
     value: v.layers,
-    onChange: (x) => changeSetting({ layers: x }),
+    onChange: (x) => lifecycle.changeSetting({ layers: x }),
   });
   const headsSelect = select({
     label: 'Heads',
     options: HEADS.map((n) => ({ value: String(n), label: String(n) })),
     value: v.heads,
-    onChange: (x) => changeSetting({ heads: x }),
+    onChange: (x) => lifecycle.changeSetting({ heads: x }),
   });
   const seedField = numberField({
     label: 'Seed',
@@ -126,17 +119,8 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     integer: true,
     name: 'The seed',
     width: '6rem',
-    onChange: (x) => changeSetting({ seed: x }),
+    onChange: (x) => lifecycle.changeSetting({ seed: x }),
   });
-
-  function changeSetting(patch) {
-    Object.assign(v, patch);
-    save();
-    const wasRunning = controls.running;
-    configure();
-    controls.status.show('New settings: the model starts over from step 0 with fresh random weights.', 'note');
-    if (wasRunning) controls.play();
-  }
 
   // ---- the sentence: the learner's own or an example
   const translateButton = el('button', { type: 'button', class: 'button', onclick: () => submit() }, 'Translate');
@@ -412,12 +396,6 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     prediction.show(current, { reached, step });
   }
 
-  function restart(note) {
-    controls.setRunning(false);
-    newRun();
-    client.reset(++generation);
-    controls.status.show(note, 'note');
-  }
   function newRun() {
     const at = reached ? `; ${fmt(100 * TARGET, 0)}% exact at step ${reached.step.toLocaleString('en')}` : '';
     curves.newRun(`${describeRun()}${at}`);
@@ -431,15 +409,19 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     lastRun = `${v.layers} layer${v.layers === '1' ? '' : 's'} per side, ${v.heads} head${v.heads === '1' ? '' : 's'}, seed ${v.seed}, learning rate ${fmt(v.lr, 6)}`;
     return was;
   }
-  function configure() {
-    controls.setRunning(false);
-    newRun();
-    root.dataset.ready = 'false';
-    client.configure(translatorConfig(), v.sentence, ++generation);
-  }
+  const lifecycle = runs({
+    controls,
+    client,
+    root,
+    values: v,
+    save,
+    options: translatorConfig,
+    what: 'translator',
+    onNewRun: newRun,
+  });
 
   client.speed(v.speed);
-  configure();
+  lifecycle.configure();
 
   return {
     destroy() {
