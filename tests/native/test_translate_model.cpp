@@ -213,6 +213,15 @@ TEST_CASE("the decoder's mask: output i never depends on a later input", "[trans
     encode(s.config, s.params, s.position, x.source, ws);
     decode(s.config, s.params, s.position, x.input, nullptr, ws);
     const Eigen::MatrixXd before = ws.probs.leftCols(6);
+    // Each decoder layer's and head's weights, self and cross (columns: the query tokens).
+    auto weights = [&ws] {
+      std::vector<Eigen::MatrixXd> out;
+      for (const auto& layer : ws.decoder)
+        for (const auto* block : {&layer.self, &layer.cross})
+          for (const auto& head : block->heads) out.push_back(head.A.leftCols(6));
+      return out;
+    };
+    const auto weights_before = weights();
     for (std::size_t j = 1; j < x.input.size(); ++j) {
       std::vector<int> changed = x.input;
       changed[j] = 8;
@@ -222,6 +231,11 @@ TEST_CASE("the decoder's mask: output i never depends on a later input", "[trans
       // Exactly equal: the masked keys have weight 0, not a small one.
       CHECK(ws.probs.leftCols(k) == before.leftCols(k));
       CHECK((ws.probs.col(k) - before.col(k)).cwiseAbs().maxCoeff() > 1e-6);
+      // So are the attention weights of the earlier words: a page may show a translation's
+      // rows one word at a time, computed by one pass at the end.
+      const auto now = weights();
+      for (std::size_t m = 0; m < now.size(); ++m)
+        CHECK(now[m].leftCols(k) == weights_before[m].leftCols(k));
     }
   }
 }

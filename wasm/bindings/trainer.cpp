@@ -8,12 +8,12 @@
 #include <emscripten/bind.h>
 
 #include <cmath>
-#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "marshal.hpp"
+#include "registry.hpp"
 
 namespace attn::bindings {
 namespace {
@@ -21,16 +21,12 @@ namespace {
 using train::Trainer;
 using train::TrainerConfig;
 
-std::map<int, std::unique_ptr<Trainer>>& registry() {
-  static std::map<int, std::unique_ptr<Trainer>> trainers;
-  return trainers;
+Registry<Trainer>& registry() {
+  static Registry<Trainer> items("trainer");
+  return items;
 }
 
-Trainer& find(int id) {
-  const auto it = registry().find(id);
-  if (it == registry().end()) throw std::invalid_argument("this trainer was disposed");
-  return *it->second;
-}
+Trainer& find(int id) { return registry().find(id); }
 
 val options(const TrainerConfig& c) {
   val out = val::object();
@@ -63,10 +59,7 @@ val create_js(val spec) {
     if (!absent(spec["batch"])) c.batch = spec["batch"].as<int>();
     if (!absent(spec["momentum"])) c.momentum = spec["momentum"].as<double>();
     if (!absent(spec["clip"])) c.clip = spec["clip"].as<double>();
-    static int next_id = 1;
-    const int id = next_id++;
-    registry()[id] = std::make_unique<Trainer>(c);
-    return val(id);
+    return val(registry().add(std::make_unique<Trainer>(c)));
   });
 }
 
@@ -74,34 +67,15 @@ val options_js(int id) {
   return guarded([&] { return options(find(id).config()); });
 }
 
-// step() is the hot call: the worker calls step(1) once per step at slow speeds, where a JS
-// object built through embind per call cost as much as a training step's arithmetic. So it
-// takes and returns plain numbers: 0 on success, the figures left in step_figures, which
-// trainer.js reads through a view of them (trainerStepFigures); 1 on error, the message kept
-// for trainerStepError().
-double step_figures[3];  // step, loss, accuracy of the last successful call
-std::string step_error;
+StepFigures step_figures;
 
 int step_js(int id, int n) {
-  try {
-    const train::StepStats s = find(id).step(n);
-    step_figures[0] = static_cast<double>(s.step);
-    step_figures[1] = s.loss;
-    step_figures[2] = s.accuracy;
-    return 0;
-  } catch (const std::exception& e) {
-    step_error = e.what();
-  } catch (...) {
-    step_error = "unexpected error in the trainer";
-  }
-  return 1;
+  return step_figures.run([&] { return find(id).step(n); }, "trainer");
 }
 
-// A Float64Array onto step_figures in the heap, not a copy: trainer.js keeps it and asks again
-// only when the heap has grown (which detaches the old view).
-val step_figures_js() { return val(typed_memory_view(3, step_figures)); }
+val step_figures_js() { return step_figures.view(); }
 
-std::string step_error_js() { return step_error; }
+std::string step_error_js() { return step_figures.error; }
 
 val evaluate_js(int id) {
   return guarded([&] {
@@ -148,20 +122,9 @@ val predict_js(int id, std::string sentence) {
   });
 }
 
-val reset_js(int id, val seed) {
-  return guarded([&] {
-    Trainer& t = find(id);
-    t.reset(absent(seed) ? t.config().seed : to_seed(seed.as<double>()));
-    return val::undefined();
-  });
-}
+val reset_js(int id, val seed) { return reset_item(registry(), id, seed); }
 
-val set_learning_rate_js(int id, double lr) {
-  return guarded([&] {
-    find(id).set_learning_rate(lr);
-    return val::undefined();
-  });
-}
+val set_learning_rate_js(int id, double lr) { return set_learning_rate_item(registry(), id, lr); }
 
 val vocabulary_js(int id) {
   return guarded([&] { return strings(find(id).task().words()); });
@@ -171,12 +134,7 @@ val sample_js(int id, int k) {
   return guarded([&] { return strings(find(id).sample(k)); });
 }
 
-val dispose_js(int id) {
-  return guarded([&] {
-    registry().erase(id);
-    return val::undefined();
-  });
-}
+val dispose_js(int id) { return dispose_item(registry(), id); }
 
 }  // namespace
 }  // namespace attn::bindings

@@ -5,12 +5,12 @@
 
 #include <emscripten/bind.h>
 
-#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "marshal.hpp"
+#include "registry.hpp"
 
 namespace attn::bindings {
 namespace {
@@ -18,16 +18,12 @@ namespace {
 using translate::Translator;
 using translate::TranslatorConfig;
 
-std::map<int, std::unique_ptr<Translator>>& registry() {
-  static std::map<int, std::unique_ptr<Translator>> translators;
-  return translators;
+Registry<Translator>& registry() {
+  static Registry<Translator> items("translator");
+  return items;
 }
 
-Translator& find(int id) {
-  const auto it = registry().find(id);
-  if (it == registry().end()) throw std::invalid_argument("this translator was disposed");
-  return *it->second;
-}
+Translator& find(int id) { return registry().find(id); }
 
 val doubles(const std::vector<double>& v) {
   return val::global("Float64Array").new_(typed_memory_view(v.size(), v.data()));
@@ -44,10 +40,7 @@ val create_js(val spec) {
     if (!absent(spec["lr"])) c.lr = spec["lr"].as<double>();
     if (!absent(spec["optimizer"])) c.optimizer = spec["optimizer"].as<std::string>();
     if (!absent(spec["batch"])) c.batch = spec["batch"].as<int>();
-    static int next_id = 1;
-    const int id = next_id++;
-    registry()[id] = std::make_unique<Translator>(c);
-    return val(id);
+    return val(registry().add(std::make_unique<Translator>(c)));
   });
 }
 
@@ -66,28 +59,15 @@ val config_js(int id) {
   });
 }
 
-// The hot call, as the trainer's (see step_js in trainer.cpp): plain numbers in and out.
-double step_figures[3];  // step, loss, accuracy of the last successful call
-std::string step_error;
+StepFigures step_figures;
 
 int step_js(int id, int n) {
-  try {
-    const translate::TranslatorStep s = find(id).step(n);
-    step_figures[0] = static_cast<double>(s.step);
-    step_figures[1] = s.loss;
-    step_figures[2] = s.accuracy;
-    return 0;
-  } catch (const std::exception& e) {
-    step_error = e.what();
-  } catch (...) {
-    step_error = "unexpected error in the translator";
-  }
-  return 1;
+  return step_figures.run([&] { return find(id).step(n); }, "translator");
 }
 
-val step_figures_js() { return val(typed_memory_view(3, step_figures)); }
+val step_figures_js() { return step_figures.view(); }
 
-std::string step_error_js() { return step_error; }
+std::string step_error_js() { return step_figures.error; }
 
 val evaluate_js(int id) {
   return guarded([&] {
@@ -178,27 +158,11 @@ val examples_js(int id, int k) {
   });
 }
 
-val reset_js(int id, val seed) {
-  return guarded([&] {
-    Translator& t = find(id);
-    t.reset(absent(seed) ? t.config().seed : to_seed(seed.as<double>()));
-    return val::undefined();
-  });
-}
+val reset_js(int id, val seed) { return reset_item(registry(), id, seed); }
 
-val set_learning_rate_js(int id, double lr) {
-  return guarded([&] {
-    find(id).set_learning_rate(lr);
-    return val::undefined();
-  });
-}
+val set_learning_rate_js(int id, double lr) { return set_learning_rate_item(registry(), id, lr); }
 
-val dispose_js(int id) {
-  return guarded([&] {
-    registry().erase(id);
-    return val::undefined();
-  });
-}
+val dispose_js(int id) { return dispose_item(registry(), id); }
 
 }  // namespace
 }  // namespace attn::bindings

@@ -11,11 +11,8 @@
 namespace attn::train {
 
 void validate(const TrainerConfig& c) {
-  if (c.optimizer != "adam" && c.optimizer != "sgd")
-    throw std::invalid_argument("unknown optimizer '" + shown(c.optimizer) +
-                                "': choose 'adam' or 'sgd'");
-  if (!std::isfinite(c.lr) || c.lr <= 0.0 || c.lr > 10.0)
-    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+  check_optimizer(c.optimizer);
+  check_learning_rate(c.lr);
   if (c.batch < 1 || c.batch > 256)
     throw std::invalid_argument("batch must be 1 to 256, got " + std::to_string(c.batch));
   if (!std::isfinite(c.momentum) || c.momentum < 0.0 || c.momentum >= 1.0)
@@ -29,6 +26,31 @@ void validate(const TrainerConfig& c) {
   m.heads = c.heads;
   m.layers = c.layers;
   validate(m);
+}
+
+void check_optimizer(const std::string& name) {
+  if (name != "adam" && name != "sgd")
+    throw std::invalid_argument("unknown optimizer '" + shown(name) + "': choose 'adam' or 'sgd'");
+}
+
+void check_learning_rate(double lr) {
+  if (!std::isfinite(lr) || lr <= 0.0 || lr > 10.0)
+    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, double lr, double momentum) {
+  check_optimizer(name);
+  if (name == "adam") return std::make_unique<Adam>(lr);
+  return std::make_unique<Sgd>(lr, momentum);
+}
+
+std::runtime_error diverged_error(long long at, long long back_to) {
+  return std::runtime_error("training diverged at step " + std::to_string(at) +
+                            " (the loss is no longer a finite number); the model is back at "
+                            "step " +
+                            std::to_string(back_to) +
+                            ", where this call began: lower the learning rate and step "
+                            "again, or reset");
 }
 
 Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
@@ -54,16 +76,12 @@ void Trainer::reset(std::uint64_t seed) {
   grads_ = zeros_like(params_);
   param_views_ = tensors(params_);
   grad_views_ = tensors(grads_);
-  if (config_.optimizer == "adam")
-    optimizer_ = std::make_unique<Adam>(config_.lr);
-  else
-    optimizer_ = std::make_unique<Sgd>(config_.lr, config_.momentum);
+  optimizer_ = make_optimizer(config_.optimizer, config_.lr, config_.momentum);
   step_ = 0;
 }
 
 void Trainer::set_learning_rate(double lr) {
-  if (!std::isfinite(lr) || lr <= 0.0 || lr > 10.0)
-    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+  check_learning_rate(lr);
   optimizer_->set_learning_rate(lr);
   config_.lr = lr;
 }
@@ -110,12 +128,7 @@ StepStats Trainer::step(int n) {
       }
       rng_ = rng_before;
       step_ = step_before;
-      throw std::runtime_error("training diverged at step " + std::to_string(diverged) +
-                               " (the loss is no longer a finite number); the model is back at "
-                               "step " +
-                               std::to_string(step_before) +
-                               ", where this call began: lower the learning rate and step "
-                               "again, or reset");
+      throw diverged_error(diverged, step_before);
     }
     optimizer_->step(param_views_, grad_views_);
     ++step_;

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <stdexcept>
-#include <tuple>
 
 #include "attn/train/task.hpp"
 
@@ -63,8 +61,7 @@ bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Where each word of a sentence is; -1 for an absent adjective.
 struct Positions {
-  int subject_article = 0, subject_adjective = -1, subject = 0, verb = 0;
-  int object_article = 0, object_adjective = -1, object = 0;
+  int subject_adjective = -1, subject = 0, verb = 0, object_adjective = -1, object = 0;
 };
 
 Positions positions(const Grammar::Parse& p) {
@@ -73,7 +70,7 @@ Positions positions(const Grammar::Parse& p) {
   if (p.subject_adjective >= 0) q.subject_adjective = i++;
   q.subject = i++;
   q.verb = i++;
-  q.object_article = i++;
+  ++i;  // the object's article
   if (p.object_adjective >= 0) q.object_adjective = i++;
   q.object = i;
   return q;
@@ -125,20 +122,27 @@ Grammar::Grammar(const Lexicon& lexicon) : lexicon_(lexicon) {
   held_triples_.assign(n_subjects * n_verbs * n_objects, false);
   held_subject_pairs_.assign(n_adjectives * n_subjects, false);
   held_object_pairs_.assign(n_adjectives * n_objects, false);
-  const auto index = [](const auto& list, const std::string& word) {
-    return static_cast<std::size_t>(index_of(list, word));  // the parser checked the names
+  // parse_lexicon checks these names; a Lexicon built in code may not have been through it.
+  if (n_subjects == 0 || n_verbs == 0 || n_objects == 0)
+    refuse("the lexicon needs at least one subject, one verb and one object");
+  const auto index = [](const auto& list, const std::string& word, const char* what) {
+    const int i = index_of(list, word);
+    if (i < 0) refuse("a held-out combination names '" + word + "', which is not " + what);
+    return static_cast<std::size_t>(i);
   };
   for (const auto& t : lexicon_.held_out_triples)
-    held_triples_[(index(lexicon_.subjects, t.subject) * n_verbs + index(lexicon_.verbs, t.verb)) *
+    held_triples_[(index(lexicon_.subjects, t.subject, "a subject") * n_verbs +
+                   index(lexicon_.verbs, t.verb, "a verb")) *
                       n_objects +
-                  index(lexicon_.objects, t.object)] = true;
+                  index(lexicon_.objects, t.object, "an object")] = true;
   for (const auto& pair : lexicon_.held_out_pairs) {
-    const std::size_t a = index(lexicon_.adjectives, pair.adjective);
+    const std::size_t a = index(lexicon_.adjectives, pair.adjective, "an adjective");
     // A word may be both a subject and an object: the pair is held out in both slots.
-    if (index_of(lexicon_.subjects, pair.noun) >= 0)
-      held_subject_pairs_[a * n_subjects + index(lexicon_.subjects, pair.noun)] = true;
-    if (index_of(lexicon_.objects, pair.noun) >= 0)
-      held_object_pairs_[a * n_objects + index(lexicon_.objects, pair.noun)] = true;
+    const int s = index_of(lexicon_.subjects, pair.noun), o = index_of(lexicon_.objects, pair.noun);
+    if (s < 0 && o < 0)
+      refuse("a held-out combination names '" + pair.noun + "', which is not a noun");
+    if (s >= 0) held_subject_pairs_[a * n_subjects + static_cast<std::size_t>(s)] = true;
+    if (o >= 0) held_object_pairs_[a * n_objects + static_cast<std::size_t>(o)] = true;
   }
 
   // What the training sentences cover, to refuse held-out lists that would hide a rule.
@@ -390,11 +394,10 @@ std::vector<int> Grammar::encode(std::string_view text) const {
     if (w.size() > kMaxWordBytes) refuse("unknown word " + quoted(w));
     std::string lower(w);
     for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (source_.id(lower) < 0) refuse("unknown word '" + lower + "'");
+    if (source_.id(lower) < 0) refuse("unknown word " + quoted(lower));
     words.push_back(std::move(lower));
   }
-  const Parse p = parse_words(words);
-  (void)p;
+  parse_words(words);  // throws if the words do not make a sentence of the grammar
   std::vector<int> ids;
   for (const auto& w : words) ids.push_back(source_.id(w));
   return ids;

@@ -201,10 +201,6 @@ class Parser {
                        std::to_string(it->second.second) + ")");
     }
     roles_[word] = {role, line};
-    (role == "subject"  ? subject_words_
-     : role == "object" ? object_words_
-                        : other_words_)
-        .push_back(word);
   }
 
   void auxiliary(const Entry& e) {
@@ -279,9 +275,9 @@ class Parser {
     return nullptr;
   }
 
-  static std::string word_list(const std::vector<std::string>& words) {
+  static std::string word_list(const std::vector<Noun>& nouns) {
     std::string s;
-    for (const auto& w : words) s += (s.empty() ? "" : ", ") + w;
+    for (const auto& n : nouns) s += (s.empty() ? "" : ", ") + n.english;
     return s;
   }
 
@@ -290,12 +286,12 @@ class Parser {
     if (f.size() == 4) {
       if (!find(lexicon_.subjects, f[1]))
         fail(e.line, "held-out triple: '" + shown(f[1]) + "' is not a subject (" +
-                         word_list(subject_words_) + ")");
+                         word_list(lexicon_.subjects) + ")");
       const Verb* v = find(lexicon_.verbs, f[2]);
       if (!v) fail(e.line, "held-out triple: '" + shown(f[2]) + "' is not a verb");
       if (!find(lexicon_.objects, f[3]))
         fail(e.line, "held-out triple: '" + shown(f[3]) + "' is not an object (" +
-                         word_list(object_words_) + ")");
+                         word_list(lexicon_.objects) + ")");
       if (!lexicon_.takes(*v, f[3]))
         fail(e.line, "held-out triple: '" + f[2] + "' does not take '" + f[3] +
                          "', so no sentence has this triple");
@@ -329,7 +325,8 @@ class Parser {
       for (const auto& o : lexicon_.verbs[i].objects)
         if (!find(lexicon_.objects, o))
           fail(verb_lines_[i], "'" + lexicon_.verbs[i].english + "' takes '" + o +
-                                   "', which is not an object (" + word_list(object_words_) + ")");
+                                   "', which is not an object (" + word_list(lexicon_.objects) +
+                                   ")");
     for (std::size_t i = 0; i < lexicon_.adjectives.size(); ++i)
       for (const auto& k : lexicon_.adjectives[i].only_kinds)
         if (!contains(kinds_, k))
@@ -341,7 +338,7 @@ class Parser {
   Lexicon lexicon_;
   std::optional<int> auxiliary_line_;
   std::map<std::string, std::pair<std::string, int>> roles_;  // word -> (role, line)
-  std::vector<std::string> subject_words_, object_words_, other_words_, kinds_;
+  std::vector<std::string> kinds_;
   std::vector<int> verb_lines_, adjective_lines_;
   std::vector<Entry> held_out_lines_;
 };

@@ -5,9 +5,8 @@
 #include <stdexcept>
 
 #include "attn/positional_encoding.hpp"
-#include "attn/train/adam.hpp"
-#include "attn/train/sgd.hpp"
 #include "attn/train/task.hpp"
+#include "attn/train/trainer.hpp"
 
 namespace attn::translate {
 
@@ -38,11 +37,8 @@ Eigen::Index argmax(const Eigen::Ref<const Eigen::VectorXd>& v) {
 }  // namespace
 
 void validate(const TranslatorConfig& c) {
-  if (c.optimizer != "adam" && c.optimizer != "sgd")
-    throw std::invalid_argument("unknown optimizer '" + train::shown(c.optimizer) +
-                                "': choose 'adam' or 'sgd'");
-  if (!std::isfinite(c.lr) || c.lr <= 0.0 || c.lr > 10.0)
-    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+  train::check_optimizer(c.optimizer);
+  train::check_learning_rate(c.lr);
   if (c.batch < 1 || c.batch > 256)
     throw std::invalid_argument("batch must be 1 to 256, got " + std::to_string(c.batch));
   ModelConfig m;
@@ -72,16 +68,12 @@ void Translator::reset(std::uint64_t seed) {
   grads_ = zeros_like(params_);
   param_views_ = tensors(params_);
   grad_views_ = tensors(grads_);
-  if (config_.optimizer == "adam")
-    optimizer_ = std::make_unique<train::Adam>(config_.lr);
-  else
-    optimizer_ = std::make_unique<train::Sgd>(config_.lr);
+  optimizer_ = train::make_optimizer(config_.optimizer, config_.lr);
   step_ = 0;
 }
 
 void Translator::set_learning_rate(double lr) {
-  if (!std::isfinite(lr) || lr <= 0.0 || lr > 10.0)
-    throw std::invalid_argument("learning rate must be a number in (0, 10]");
+  train::check_learning_rate(lr);
   optimizer_->set_learning_rate(lr);
   config_.lr = lr;
 }
@@ -122,12 +114,7 @@ TranslatorStep Translator::step(int n) {
       }
       rng_ = rng_before;
       step_ = step_before;
-      throw std::runtime_error("training diverged at step " + std::to_string(diverged) +
-                               " (the loss is no longer a finite number); the model is back at "
-                               "step " +
-                               std::to_string(step_before) +
-                               ", where this call began: lower the learning rate and step "
-                               "again, or reset");
+      throw train::diverged_error(diverged, step_before);
     }
     optimizer_->step(param_views_, grad_views_);
     ++step_;

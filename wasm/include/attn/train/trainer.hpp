@@ -4,6 +4,7 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,16 @@ struct TrainerConfig {
 };
 
 void validate(const TrainerConfig& config);  // throws std::invalid_argument
+
+// What the trainer and the translator share: their optimisers ("adam" or "sgd", else
+// std::invalid_argument naming the choices), their learning-rate range (0, 10] (checked the
+// same way), and what a step(n) call that diverged at step `at` throws once it has taken itself
+// back to step `back_to`.
+void check_optimizer(const std::string& name);
+void check_learning_rate(double lr);
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, double lr,
+                                          double momentum = 0.0);
+std::runtime_error diverged_error(long long at, long long back_to);
 
 // Figures of the training batches, averaged over the steps of one step(n) call.
 struct StepStats {

@@ -1,0 +1,79 @@
+// The translator (translator.hpp) natively: same seed, same run; reset; the evaluation sample;
+// translate()'s maps; bad sentences; the default model's targets, counted in steps.
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "attn/translate/translator.hpp"
+
+using namespace attn::translate;
+
+TEST_CASE("translator: same seed, same run; reset starts it again", "[translate][translator]") {
+  TranslatorConfig c;
+  c.seed = 5;
+  Translator a(c), b(c);
+  c.seed = 6;
+  Translator other(c);
+  const double la = a.step(3).loss, lb = b.step(3).loss, lo = other.step(3).loss;
+  CHECK(la == lb);
+  CHECK(la != lo);
+  other.reset(5);
+  CHECK(other.step(3).loss == la);
+}
+
+TEST_CASE("translator: translate() gives every map with rows summing to 1", "[translate][translator]") {
+  TranslatorConfig c;
+  c.layers = 2;
+  c.heads = 4;
+  c.width = 16;
+  Translator t(c);
+  t.step(100);  // untrained, a model may write <eos> first: no rows
+  const Translation r = t.translate("the small girl reads a new book");
+  const std::size_t S = r.source.size(), T = r.output.size();
+  REQUIRE(S == 7);
+  REQUIRE(T >= 1);
+  CHECK(r.reference.size() == 6);
+  CHECK(r.alignment == std::vector<int>{1, 2, 5, 6, 3, -1});
+  CHECK(r.decoder_input.size() == T);
+  CHECK(r.cross.size() == 2 * 4 * T * S);
+  CHECK(r.encoder_self.size() == 2 * 4 * S * S);
+  CHECK(r.decoder_self.size() == 2 * 4 * T * T);
+  auto rows_sum_to_one = [](const std::vector<double>& m, std::size_t cols) {
+    for (std::size_t row = 0; row < m.size() / cols; ++row) {
+      double sum = 0;
+      for (std::size_t j = 0; j < cols; ++j) sum += m[row * cols + j];
+      if (std::abs(sum - 1.0) > 1e-12) return false;
+    }
+    return true;
+  };
+  CHECK(rows_sum_to_one(r.cross, S));
+  CHECK(rows_sum_to_one(r.encoder_self, S));
+  CHECK(rows_sum_to_one(r.decoder_self, T));
+}
+
+TEST_CASE("translator: a bad sentence throws the grammar's error, then it works", "[translate][translator]") {
+  Translator t;
+  CHECK_THROWS_AS(t.translate("the cat eats an apple"), std::invalid_argument);
+  CHECK_THROWS_WITH(t.translate(""), Catch::Contains("empty sentence"));
+  CHECK_THROWS_AS(t.step(0), std::invalid_argument);
+  CHECK_THROWS_AS(t.set_learning_rate(0), std::invalid_argument);
+  CHECK(t.translate("the boy eats an apple").source.size() == 5);
+  CHECK(t.step(1).step == 1);
+}
+
+TEST_CASE("translator: the default model reaches its targets within 1,500 steps", "[translate][translator]") {
+  Translator t;
+  const TranslatorEvaluation before = t.evaluate();
+  CHECK(before.exact_match < 0.05);
+  // Every k-th held-out sentence, k = ceil(held-out / 200).
+  const std::size_t held = t.grammar().held_out().size(), k = (held + 199) / 200;
+  CHECK(before.held_out_size == static_cast<int>((held + k - 1) / k));
+  t.step(1500);
+  const TranslatorEvaluation e = t.evaluate();
+  CHECK(e.exact_match >= 0.95);
+  const CrossAttentionReport r = t.cross_attention_report();
+  double best = 0;
+  for (double a : r.noun_on_noun) best = std::max(best, a);
+  CHECK(best >= 0.5);
+}
