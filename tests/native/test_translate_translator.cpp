@@ -1,7 +1,7 @@
 // The translator (translator.hpp) natively: same seed, same run; reset; the evaluation sample;
 // translate()'s maps; bad sentences; the default model's targets, counted in steps.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <stdexcept>
 
@@ -22,7 +22,8 @@ TEST_CASE("translator: same seed, same run; reset starts it again", "[translate]
   CHECK(other.step(3).loss == la);
 }
 
-TEST_CASE("translator: translate() gives every map with rows summing to 1", "[translate][translator]") {
+TEST_CASE("translator: translate() gives every map with rows summing to 1",
+          "[translate][translator]") {
   TranslatorConfig c;
   c.layers = 2;
   c.heads = 4;
@@ -52,7 +53,18 @@ TEST_CASE("translator: translate() gives every map with rows summing to 1", "[tr
   CHECK(rows_sum_to_one(r.decoder_self, T));
 }
 
-TEST_CASE("translator: a bad sentence throws the grammar's error, then it works", "[translate][translator]") {
+TEST_CASE("translator: greedy decoding never writes <bos>", "[translate][translator]") {
+  // Untrained, seed 2 ranks <bos> first at the last step of this sentence.
+  TranslatorConfig c;
+  c.seed = 2;
+  Translator t(c);
+  const Translation r = t.translate("the small girl reads a new book");
+  CHECK(r.output.size() == 7);
+  for (const auto& w : r.output) CHECK(w != "<bos>");
+}
+
+TEST_CASE("translator: a bad sentence throws the grammar's error, then it works",
+          "[translate][translator]") {
   Translator t;
   CHECK_THROWS_AS(t.translate("the cat eats an apple"), std::invalid_argument);
   CHECK_THROWS_WITH(t.translate(""), Catch::Contains("empty sentence"));
@@ -62,7 +74,8 @@ TEST_CASE("translator: a bad sentence throws the grammar's error, then it works"
   CHECK(t.step(1).step == 1);
 }
 
-TEST_CASE("translator: the default model reaches its targets within 1,500 steps", "[translate][translator]") {
+TEST_CASE("translator: the default model reaches its targets within 1,500 steps",
+          "[translate][translator]") {
   Translator t;
   const TranslatorEvaluation before = t.evaluate();
   CHECK(before.exact_match < 0.05);

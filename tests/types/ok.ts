@@ -67,6 +67,19 @@ t.reset(7);
 const words: string[] = [...t.vocabulary(), ...t.sample(3)];
 t.dispose();
 
+const translator = attn.createTranslator({ layers: 2, heads: 4, width: 16, optimizer: 'sgd' });
+translator.step(10);
+const { exactMatch, heldOutSize } = translator.evaluate();
+const translation = translator.translate('the small girl reads a new book');
+const crossWeight: number = translation.cross[0][0][0][0];
+const hindi: string = `${translation.output.join(' ')} (${translation.romanized.join(' ')})`;
+const nounOnNoun: number = Math.max(...translator.attentionReport().nounOnNoun);
+const roman: string[] = translator.vocabulary().hindi.map((w) => w.roman);
+const example: string = translator.examples(1)[0].english;
+translator.dispose();
+
+export const usedByTranslator = [exactMatch, heldOutSize, crossWeight, hindi, nounOnNoun, roman, example];
+
 export const used = [
   dot,
   cosine,

@@ -41,5 +41,9 @@ attn.createTrainer({ learningRate: 0.1 });
 attn.createTrainer({ task: 'nouns' });
 // @ts-expect-error: predict takes a sentence, not its words
 attn.createTrainer().predict(['cars', 'are', 'fast']);
+// @ts-expect-error: the translator has no task option
+attn.createTranslator({ task: 'pronouns' });
+// @ts-expect-error: translate takes a sentence, not its words
+attn.createTranslator().translate(['the', 'boy', 'eats', 'an', 'apple']);
 // @ts-expect-error: wasmUrl is the browser entry's option
 await loadAttention({ wasmUrl: 'attention.wasm' });

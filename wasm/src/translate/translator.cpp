@@ -136,8 +136,10 @@ std::vector<int> Translator::greedy(const std::vector<int>& source) const {
   std::vector<int> input{kBos}, output;
   while (static_cast<int>(output.size()) < model_.max_target) {
     decode(model_, params_, position_, input, nullptr, ws);
-    const int next =
-        static_cast<int>(argmax(ws.probs.col(static_cast<Eigen::Index>(input.size()) - 1)));
+    // Any word but <bos>, which only starts the decoder's input (an untrained model may rank
+    // it first).
+    const auto probs = ws.probs.col(static_cast<Eigen::Index>(input.size()) - 1);
+    const int next = kBos + 1 + static_cast<int>(argmax(probs.tail(probs.size() - kBos - 1)));
     output.push_back(next);
     if (next == kEos) break;
     input.push_back(next);
