@@ -38,7 +38,7 @@ export function callouts() {
       ];
       const was = (row, col) => {
         const b = bestHead(before, row, col);
-        return b ? `; before training ${two(b.weight)}` : '';
+        return b ? ` (before training ${two(b.weight)})` : '';
       };
       const verbRow = r.rowOf(r.verb);
       const subjectRow = r.rowOf(r.subject);
