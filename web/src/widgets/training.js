@@ -2,7 +2,7 @@
 // The engine's trainer runs in a Web Worker (web/src/workers/trainer-worker.js), so the page
 // stays responsive; this module is the controls and the views: live curves (training/curves.js)
 // and the attention maps before and after (training/maps.js).
-import { el, newId, attachMessage, messageLine } from '../ui/dom.js';
+import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
 import { checkbox, select } from '../ui/controls.js';
@@ -18,17 +18,15 @@ import configSchema, {
   SENTENCE_MAX,
 } from './training.schema.js';
 import { trainerClient } from './training/client.js';
+import { sentenceBox, capitalise } from './training/sentence.js';
+import { readoutTable as sharedReadout } from './training/readout.js';
+import { transport, speedParam, runs } from './training/transport.js';
 import { curves as makeCurves } from './training/curves.js';
 import { attentionMaps } from './training/maps.js';
 import { EVAL_EVERY } from './training/grid.js';
 import './training.css';
 
 const TARGET = 0.95; // held-out accuracy the page marks as "learned"
-
-const speedParam = {
-  parse: (s) => (s === 'max' ? Infinity : param.number({ min: 1, max: SPEED_MAX }).parse(s)),
-  format: (v) => (Number.isFinite(v) ? param.number().format(v) : 'max'),
-};
 
 const tasksOf = (config) => config.tasks ?? DEFAULT_TASKS;
 
@@ -41,7 +39,7 @@ const widget = {
     width: param.choice(WIDTHS.map(String)),
     lr: param.number(LR),
     ln: param.boolean(),
-    speed: speedParam, // steps per second, or "max" (fast-forward)
+    speed: speedParam(SPEED_MAX), // steps per second, or "max" (fast-forward)
     sentence: param.text({ maxLength: SENTENCE_MAX }),
   }),
   defaults: (config) => ({
@@ -60,12 +58,9 @@ const widget = {
 export default defineWidget(widget, ({ root, config, values: v, save }) => {
   const tasks = tasksOf(config);
 
-  let running = false;
-  let pauseNote = false;
   let step = 0;
   let reached = null; // { step } when held-out accuracy first hit TARGET since the last reset
   let samples = [];
-  let generation = 0; // bumped by reset / new settings; older progress messages are dropped
   let examples = [];
 
   const trainerConfig = () => ({
@@ -80,90 +75,44 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     ...(config.batch ? { batch: config.batch } : {}),
   });
 
-  // ---- transport: play / pause, step, reset, speed
-  const status = messageLine();
-  status.node.classList.add('train-status');
-  const playButton = el(
-    'button',
-    { type: 'button', class: 'button primary', onclick: () => (running ? pause() : play()) },
-    'Train',
-  );
-  const stepButton = el(
-    'button',
-    {
-      type: 'button',
-      class: 'button',
-      onclick: () => client.step(1),
-      title: 'One training step (one batch of sentences)',
+  // ---- transport: play / pause, step, reset, speed, learning rate (shared with the translator)
+  const controls = transport({
+    // The worker's client is made below, with the handlers that use these controls.
+    client: {
+      step: (n) => client.step(n),
+      speed: (s) => client.speed(s),
+      lr: (x) => client.lr(x),
+      play: () => client.play(),
+      pause: () => client.pause(),
     },
-    'Step',
-  );
-  const resetButton = el(
-    'button',
-    {
-      type: 'button',
-      class: 'button',
-      onclick: () => restart('Reset: new random weights from the same seed, step 0.'),
-    },
-    'Reset',
-  );
-  const fastButton = el(
-    'button',
-    {
-      type: 'button',
-      class: 'button',
-      'aria-pressed': String(!Number.isFinite(v.speed)),
-      // Pressed while stopped, it also starts training: a fast-forward that waits for Train
-      // looks broken.
-      onclick: () => {
-        setSpeed(Number.isFinite(v.speed) ? Infinity : lastPacedSpeed);
-        if (!Number.isFinite(v.speed) && !running) play();
-      },
-    },
-    'Fast-forward',
-  );
-  let lastPacedSpeed = Number.isFinite(v.speed) ? v.speed : 50;
-  const speedField = numberField({
-    label: 'Speed (steps per second)',
-    value: Number.isFinite(v.speed) ? v.speed : lastPacedSpeed,
-    min: 1,
-    max: SPEED_MAX,
-    step: 10,
-    name: 'The speed',
-    hint: `1–${SPEED_MAX.toLocaleString('en')}. A few per second shows every step.`,
-    width: '6rem',
-    onChange: (x) => setSpeed(x),
+    values: v,
+    save,
+    lrRange: LR,
+    speedMax: SPEED_MAX,
+    onReset: () => lifecycle.restart('Reset: new random weights from the same seed, step 0.'),
+    onLr: () => (runLabel = describeRun()),
   });
-
-  function setSpeed(x) {
-    if (Number.isFinite(x)) {
-      lastPacedSpeed = x;
-      speedField.set(x);
-    }
-    v.speed = x;
-    fastButton.setAttribute('aria-pressed', String(!Number.isFinite(x)));
-    client.speed(x);
-    save();
-  }
+  controls.onRunning = (on) => (root.dataset.running = String(on));
+  const status = controls.status;
 
   // ---- settings that start over
   const taskSelect = select({
     label: 'Task',
     options: tasks,
     value: v.task,
-    onChange: (x) => changeSetting({ task: x }),
+    onChange: (x) => lifecycle.changeSetting({ task: x }),
   });
   const headsSelect = select({
     label: 'Heads',
     options: HEADS.map((h) => ({ value: String(h), label: String(h) })),
     value: v.heads,
-    onChange: (x) => changeSetting({ heads: x }),
+    onChange: (x) => lifecycle.changeSetting({ heads: x }),
   });
   const widthSelect = select({
     label: 'Width',
     options: WIDTHS.map((w) => ({ value: String(w), label: String(w) })),
     value: v.width,
-    onChange: (x) => changeSetting({ width: x }),
+    onChange: (x) => lifecycle.changeSetting({ width: x }),
   });
   const seedField = numberField({
     label: 'Seed',
@@ -173,56 +122,20 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     integer: true,
     name: 'The seed',
     width: '6rem',
-    onChange: (x) => changeSetting({ seed: x }),
+    onChange: (x) => lifecycle.changeSetting({ seed: x }),
   });
-  const lnBox = checkbox({ label: 'Layer norm', checked: v.ln, onChange: (x) => changeSetting({ ln: x }) });
-  const lrField = numberField({
-    label: 'Learning rate',
-    value: v.lr,
-    min: LR.min,
-    max: LR.max,
-    step: 0.005,
-    name: 'The learning rate',
-    hint: 'Changes the step size from the next step on; training goes on.',
-    width: '6rem',
-    onChange(x) {
-      v.lr = x;
-      runLabel = describeRun();
-      client.lr(x);
-      lrField.message.clear();
-      save();
-    },
-  });
-
-  function changeSetting(patch) {
-    Object.assign(v, patch);
-    save();
-    const wasRunning = running;
-    configure();
-    status.show('New settings: the model starts over from step 0 with fresh random weights.', 'note');
-    if (wasRunning) play();
-  }
+  const lnBox = checkbox({ label: 'Layer norm', checked: v.ln, onChange: (x) => lifecycle.changeSetting({ ln: x }) });
 
   // ---- sentence: examples and the learner's own
-  const sentenceId = newId('sentence');
-  const sentenceInput = el('input', {
-    id: sentenceId,
-    type: 'text',
-    class: 'sentence-input',
+  const sentencePanel = sentenceBox({
+    label: 'Type a sentence from the words below',
     value: v.sentence,
-    autocomplete: 'off',
-    spellcheck: 'false',
+    onPick: (text) => {
+      clearTimeout(inspectTimer);
+      inspect(text);
+    },
   });
-  const sentenceField = el(
-    'div',
-    { class: 'field sentence-field' },
-    el('label', { for: sentenceId }, 'Type a sentence from the words below'),
-    sentenceInput,
-  );
-  const sentenceMessage = attachMessage(sentenceInput, sentenceField);
-  const exampleSelect = select({ label: 'Or pick one', options: [], value: '', onChange: (x) => pickSentence(x) });
-  const vocabulary = el('p', { class: 'vocab-words' });
-  const vocabBox = el('details', { class: 'vocab-list' }, el('summary', {}, 'Words this model knows'), vocabulary);
+  const { input: sentenceInput, message: sentenceMessage, examples: exampleSelect, vocabulary } = sentencePanel;
   let inspectTimer = 0;
   let inspectSeq = 0;
 
@@ -247,12 +160,6 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     clearTimeout(inspectTimer);
     inspectTimer = setTimeout(() => inspect(sentenceInput.value), 200);
   });
-  function pickSentence(text) {
-    if (!text) return;
-    sentenceInput.value = text;
-    clearTimeout(inspectTimer);
-    inspect(text);
-  }
 
   // ---- views
   const readout = readoutTable();
@@ -300,14 +207,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
 
   root.append(
     el('h3', { class: 'widget-title' }, 'Train a tiny transformer'),
-    el(
-      'div',
-      { class: 'controls transport', role: 'group', 'aria-label': 'Training' },
-      playButton,
-      stepButton,
-      resetButton,
-    ),
-    el('div', { class: 'controls' }, lrField.node, speedField.node, el('div', { class: 'ff' }, fastButton)),
+    ...controls.nodes,
     el(
       'fieldset',
       { class: 'settings' },
@@ -320,24 +220,20 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     curves.node,
     runFileBox,
     el('h4', { class: 'maps-title' }, 'Where each word looks'),
-    el('div', { class: 'controls' }, sentenceField, exampleSelect.node),
-    vocabBox,
+    sentencePanel.node,
+    sentencePanel.vocabBox,
     maps.node,
   );
-  const lrMessage = lrField.message;
 
   // ---- worker events
   let destroyed = false;
   const client = trainerClient({
     onReady({ generation: g, vocabulary: words, samples: s, sentence }) {
-      if (g !== generation) return;
+      if (g !== lifecycle.current()) return;
       loading.remove();
       samples = s;
       examples = [...new Set([...(v.task === config.task ? (config.examples ?? []) : []), ...samples])];
-      exampleSelect.input.replaceChildren(
-        el('option', { value: '' }, '—'),
-        ...examples.map((x) => el('option', { value: x }, x)),
-      );
+      sentencePanel.setExamples(examples);
       vocabulary.textContent = [...words].sort().join(' · ');
       if (sentence !== v.sentence) {
         v.sentence = sentence;
@@ -347,7 +243,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       root.dataset.ready = 'true';
     },
     onProgress(p) {
-      if (p.generation !== generation) return;
+      if (p.generation !== lifecycle.current()) return;
       step = p.step;
       // Running or not is the learner's choice (or onStopped): a progress message already on its
       // way when Pause was pressed must not flip the button back.
@@ -369,39 +265,18 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       }
       if (p.view) maps.show(p.view, p.step);
       root.dataset.step = String(p.step);
-      if (pauseNote && !p.running) {
-        pauseNote = false;
+      if (controls.pauseNote && !p.running) {
+        controls.pauseNote = false;
         status.show(`Paused at step ${p.step.toLocaleString('en')}.`, 'note');
       }
     },
-    onStopped(message) {
-      setRunning(false);
-      lrMessage.show(
-        `Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`,
-      );
-    },
+    onStopped: (message) => lifecycle.stopped(step, message),
     onFailed(message) {
       loading.remove();
-      setRunning(false);
-      status.show(`The trainer could not start: ${message}.`);
+      lifecycle.failed(message);
     },
   });
 
-  function setRunning(on) {
-    running = on;
-    playButton.textContent = on ? 'Pause' : 'Train';
-    root.dataset.running = String(on);
-  }
-  function play() {
-    lrMessage.clear();
-    setRunning(true);
-    client.play();
-  }
-  function pause() {
-    setRunning(false);
-    pauseNote = true; // said when the worker confirms, with the step it really stopped at
-    client.pause();
-  }
   function forgetReached() {
     reached = null;
     delete root.dataset.reachedStep;
@@ -419,25 +294,23 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     curves.newRun(`${runLabel}${reachedAt}`);
     runLabel = describeRun();
   }
-  function restart(note) {
-    setRunning(false);
-    newRun();
-    forgetReached();
-    readout.clear();
-    client.reset(++generation);
-    status.show(note, 'note');
-  }
-  function configure() {
-    setRunning(false);
-    newRun();
-    forgetReached();
-    readout.clear();
-    root.dataset.ready = 'false';
-    client.configure(trainerConfig(), v.sentence, ++generation);
-  }
+  const lifecycle = runs({
+    controls,
+    client,
+    root,
+    values: v,
+    save,
+    options: trainerConfig,
+    what: 'trainer',
+    onNewRun() {
+      newRun();
+      forgetReached();
+      readout.clear();
+    },
+  });
 
   client.speed(v.speed);
-  configure();
+  lifecycle.configure();
 
   return {
     destroy() {
@@ -449,78 +322,29 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   };
 });
 
-function capitalise(s) {
-  const t = String(s || '');
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
 /** The current figures as text (the curves' numbers, readable without the chart). */
 function readoutTable() {
-  const cell = () => el('td', {}, '—');
-  const c = { trainLoss: cell(), heldoutLoss: cell(), trainAccuracy: cell(), heldoutAccuracy: cell() };
-  const stepCell = el('span', { class: 'readout-big' }, '0');
-  const attention = el('span', {}, '—');
-  const node = el(
-    'div',
-    { class: 'train-readout' },
-    el('p', { class: 'readout' }, 'Step ', stepCell),
-    el(
-      'div',
-      { class: 'trace-scroll' },
-      el(
-        'table',
-        { class: 'trace' },
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            el('td'),
-            el('th', { scope: 'col' }, 'training batches'),
-            el('th', { scope: 'col' }, 'held-out sentences'),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          el('tr', {}, el('th', { scope: 'row' }, 'loss'), c.trainLoss, c.heldoutLoss),
-          el('tr', {}, el('th', { scope: 'row' }, 'accuracy'), c.trainAccuracy, c.heldoutAccuracy),
-        ),
-      ),
-    ),
-    el(
-      'p',
-      { class: 'readout attention-readout' },
-      'Attention from the asked word to its answer (held-out mean): ',
-      attention,
-    ),
-  );
-  const pct = (x) => `${fmt(100 * x, 1, { fixed: true })}%`;
+  const table = sharedReadout({
+    rows: [
+      { label: 'loss', train: 'trainLoss', heldOut: 'heldoutLoss', format: 'loss' },
+      { label: 'accuracy', train: 'trainAccuracy', heldOut: 'heldoutAccuracy', format: 'percent' },
+    ],
+    note: 'Attention from the asked word to its answer (held-out mean): ',
+    mirror: ['heldoutAccuracy', 'attention'],
+  });
   return {
-    node,
+    node: table.node,
+    clear: table.clear,
     show(p, step) {
-      stepCell.textContent = step.toLocaleString('en');
-      if (p.trainLoss != null) c.trainLoss.textContent = fmt(p.trainLoss, 3);
-      if (p.trainAccuracy != null) c.trainAccuracy.textContent = pct(p.trainAccuracy);
-      if (p.heldoutLoss != null) c.heldoutLoss.textContent = fmt(p.heldoutLoss, 3);
-      if (p.heldoutAccuracy != null) c.heldoutAccuracy.textContent = pct(p.heldoutAccuracy);
+      let text = '';
       if (p.attention != null) {
         const heads =
           p.headAttention?.length > 1
             ? ` (${p.headAttention.map((a, h) => `head ${h + 1}: ${fmt(a, 2, { fixed: true })}`).join(', ')})`
             : '';
-        attention.textContent = `${fmt(p.attention, 2, { fixed: true })}${heads}`;
+        text = `${fmt(p.attention, 2, { fixed: true })}${heads}`;
       }
-      node.dataset.heldoutAccuracy = p.heldoutAccuracy ?? node.dataset.heldoutAccuracy ?? '';
-      node.dataset.attention = p.attention ?? node.dataset.attention ?? '';
-    },
-    clear() {
-      stepCell.textContent = '0';
-      for (const td of Object.values(c)) td.textContent = '—';
-      attention.textContent = '—';
-      delete node.dataset.heldoutAccuracy;
-      delete node.dataset.attention;
+      table.show(p, step, text);
     },
   };
 }

@@ -1,6 +1,8 @@
 // The training demo's worker: it owns the engine's trainer, so training never blocks the page.
-// Training runs in chunks of at most CHUNK_MS, so a message (pause, a new sentence) is answered
-// within about that long; progress goes to the page at most every POST_MS.
+// Training runs in slices, so a message (pause, a new sentence) is answered within ~30 ms, and
+// progress goes to the page at most ten times a second (paced-loop.js); the messages are handled
+// by worker-kit.js's trainingWorker, shared with the translator demo, and this file says what
+// is particular to the trainer.
 //
 // The worker is inlined into the widget's chunk and started from a Blob, and the page hands it
 // the wasm bytes: so lesson 9 also opens offline once the site has loaded (nothing to fetch).
@@ -16,46 +18,18 @@
 //   { type: 'ready', generation, vocabulary, samples, options, sentence }
 //                                            after each configure: the new trainer is made (not
 //                                            "the engine has loaded"); its first progress follows
-//   { type: 'progress', generation, step, running, point, view, msPerStep, grid }
+//   { type: 'progress', generation, step, running, point, view, grid }
 //     grid: held-out evaluations at every multiple of EVAL_EVERY steps passed since the last
 //     progress, [{ step, heldoutLoss, heldoutAccuracy, attention }]: the same steps at any speed
 //   { type: 'stopped', message }             a step was refused (not finite): paused
 //   { type: 'failed', message }              the trainer could not be made with this config
-import createAttentionModule from '../../../build/wasm/attention.mjs';
-import { makeAttentionApi } from '../../../wasm/js/api.js';
 import { EVAL_EVERY } from '../widgets/training/grid.js';
+import { trainingWorker, message } from './worker-kit.js';
 
-const CHUNK_MS = 25; // compute per slice; keeps pause/inspect answers under ~30 ms
-const POST_MS = 100; // progress to the page at most ten times a second
 const SAMPLES = 8;
 
-let engine = null;
-let trainer = null;
-let twin = null; // same config and seed, never trained: the "before" column
-let sentence = '';
-let running = false;
-let stepsPerSecond = 50;
-let msPerStep = 1; // running estimate, sizes the chunks
-let runClock = null; // { t0, steps0 } for paced speeds
-let timer = null;
-let lastPost = 0;
-let currentStep = 0;
-let generation = 0; // echoed in progress, so the page can drop figures of a run it replaced
-let pending = null; // train figures since the last post: { steps, loss, accuracy } (step-weighted sums)
-let grid = []; // evaluations on the step grid since the last post
-
-const post = (msg) => self.postMessage(msg);
-const message = (e) => String(e?.message || e);
-
-function disposeAll() {
-  trainer?.dispose();
-  twin?.dispose();
-  trainer = null;
-  twin = null;
-}
-
 /** Attention maps and predictions of the sentence, untrained and now. Throws for a bad sentence. */
-function view(text) {
+function view(trainer, twin, text) {
   const now = trainer.attention(text);
   const before = twin.attention(text);
   let predictNow = null;
@@ -80,195 +54,34 @@ function view(text) {
   };
 }
 
-function sendProgress({ evaluate = true } = {}) {
-  const point = { step: null, trainLoss: null, trainAccuracy: null };
-  if (pending && pending.steps > 0) {
-    point.trainLoss = pending.loss / pending.steps;
-    point.trainAccuracy = pending.accuracy / pending.steps;
-  }
-  pending = null;
-  if (evaluate) {
+trainingWorker({
+  every: EVAL_EVERY,
+  create: (engine, config) => engine.createTrainer(config),
+  view,
+  evaluate(trainer, step) {
     const e = trainer.evaluate();
-    Object.assign(point, {
+    return { step, heldoutLoss: e.loss, heldoutAccuracy: e.accuracy, attention: e.attention };
+  },
+  // Held-out figures with every progress too (cheap here: the held-out set is small).
+  point(trainer, { evaluate }) {
+    if (!evaluate) return {};
+    const e = trainer.evaluate();
+    return {
       heldoutLoss: e.loss,
       heldoutAccuracy: e.accuracy,
       attention: e.attention,
       headAttention: e.headAttention,
       layerAttention: e.layerAttention,
-    });
-  }
-  point.step = currentStep;
-  let v;
-  try {
-    v = view(sentence);
-  } catch {
-    v = null; // the page only tracks sentences that were checked; nothing to draw otherwise
-  }
-  lastPost = performance.now();
-  post({ type: 'progress', generation, step: currentStep, running, point, view: v, msPerStep, grid });
-  grid = [];
-}
-
-function record(stats, n) {
-  currentStep = stats.step;
-  pending ??= { steps: 0, loss: 0, accuracy: 0 };
-  pending.steps += n;
-  pending.loss += stats.loss * n;
-  pending.accuracy += stats.accuracy * n;
-}
-
-/** n steps, in engine calls that stop at each grid step to evaluate; on a refused step, pause and tell the page. */
-function train(n) {
-  const t0 = performance.now();
-  for (let left = n; left > 0;) {
-    const k = Math.min(left, EVAL_EVERY - (currentStep % EVAL_EVERY));
-    let stats;
-    try {
-      stats = trainer.step(k);
-    } catch (e) {
-      running = false;
-      clearTimeout(timer);
-      sendProgress();
-      post({ type: 'stopped', message: message(e) });
-      return false;
-    }
-    record(stats, k);
-    left -= k;
-    if (currentStep % EVAL_EVERY === 0) {
-      const e = trainer.evaluate();
-      grid.push({ step: currentStep, heldoutLoss: e.loss, heldoutAccuracy: e.accuracy, attention: e.attention });
-    }
-  }
-  const ms = (performance.now() - t0) / n;
-  msPerStep = msPerStep * 0.7 + ms * 0.3;
-  return true;
-}
-
-function tick() {
-  timer = null;
-  if (!running || !trainer) return;
-  const now = performance.now();
-  const budget = Math.max(1, Math.floor(CHUNK_MS / Math.max(msPerStep, 1e-3)));
-  let n = budget;
-  if (Number.isFinite(stepsPerSecond)) {
-    const due = Math.floor(((now - runClock.t0) * stepsPerSecond) / 1000) - (currentStep - runClock.steps0);
-    n = Math.min(budget, Math.max(0, due));
-  }
-  if (n > 0 && !train(n)) return;
-  if (n > 0 && performance.now() - lastPost >= POST_MS) sendProgress();
-  if (!running) return;
-  // Paced: wake when the next step is due; fast-forward: yield to the message queue, then go on.
-  const wait =
-    Number.isFinite(stepsPerSecond) && n < budget ? Math.max(0, 1000 / stepsPerSecond - (performance.now() - now)) : 0;
-  timer = setTimeout(tick, Math.min(wait, POST_MS));
-}
-
-function startClock() {
-  runClock = { t0: performance.now(), steps0: currentStep };
-}
-
-const handlers = {
-  async init({ wasm }) {
-    // locateFile: Emscripten would otherwise resolve the wasm's URL against this Blob worker's
-    // location, which throws; with wasmBinary given, nothing is fetched.
-    engine = makeAttentionApi(
-      await createAttentionModule({ wasmBinary: new Uint8Array(wasm), locateFile: (path) => path }),
-    );
+    };
   },
-  configure({ config, sentence: text, generation: g }) {
-    running = false;
-    clearTimeout(timer);
-    generation = g;
-    if (!engine) throw new Error('the engine did not load');
-    disposeAll();
-    try {
-      trainer = engine.createTrainer(config);
-      twin = engine.createTrainer(config);
-    } catch (e) {
-      disposeAll();
-      post({ type: 'failed', message: message(e) });
-      return;
-    }
-    currentStep = 0;
-    pending = null;
-    grid = [];
+  ready(trainer) {
     const samples = trainer.sample(SAMPLES);
-    sentence = text && tryView(text) ? text : samples[0];
-    post({
-      type: 'ready',
-      generation,
-      vocabulary: trainer.vocabulary(),
-      samples,
-      options: trainer.options(),
-      sentence,
-    });
-    sendProgress();
+    return {
+      fields: { vocabulary: trainer.vocabulary(), samples, options: trainer.options() },
+      sentence: samples[0],
+    };
   },
-  play() {
-    if (!trainer || running) return;
-    running = true;
-    startClock();
-    sendProgress({ evaluate: false });
-    tick();
-  },
-  pause() {
-    if (!trainer) return;
-    running = false;
-    clearTimeout(timer);
-    sendProgress();
-  },
-  step({ n = 1 }) {
-    if (!trainer) return;
-    running = false;
-    clearTimeout(timer);
-    if (train(n)) sendProgress();
-  },
-  reset({ generation: g }) {
-    if (!trainer) return;
-    generation = g;
-    running = false;
-    clearTimeout(timer);
-    trainer.reset();
-    currentStep = 0;
-    pending = null;
-    grid = [];
-    sendProgress();
-  },
-  speed({ stepsPerSecond: s }) {
-    stepsPerSecond = s > 0 ? s : 50;
-    if (running) startClock();
-  },
-  lr({ lr }) {
-    try {
-      trainer?.setLearningRate(lr);
-    } catch (e) {
-      post({ type: 'stopped', message: message(e) });
-    }
-  },
-  inspect({ id, sentence: text }) {
-    if (!trainer) return;
-    try {
-      const v = view(text);
-      sentence = text;
-      post({ type: 'inspected', id, ok: true, view: v });
-    } catch (e) {
-      post({ type: 'inspected', id, ok: false, message: message(e) });
-    }
-  },
-};
-
-function tryView(text) {
-  try {
-    view(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// Messages are handled one at a time, so nothing overtakes the init that awaits the engine.
-let queue = Promise.resolve();
-self.onmessage = (event) => {
-  const msg = event.data;
-  queue = queue.then(() => handlers[msg?.type]?.(msg)).catch((e) => post({ type: 'failed', message: message(e) }));
-};
+  request: 'inspect',
+  answer: 'inspected',
+  announcePlay: true,
+});

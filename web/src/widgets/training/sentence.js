@@ -1,0 +1,61 @@
+// The sentence a training demo shows: a text box for the learner's own (its message beside it),
+// a list of examples to pick from, and the model's words in a fold-out. Shared by the training
+// and the translator demos.
+import { el, newId, attachMessage } from '../../ui/dom.js';
+import { select } from '../../ui/controls.js';
+
+/**
+ * sentenceBox({ label, value, onPick, after }) -> { field, input, message, examples, vocabulary,
+ *   node (the box and the list of examples), vocabBox, setExamples(list) }
+ * after: nodes beside the text box (a Translate button); onPick(text) for a picked example.
+ */
+export function sentenceBox({ label, value, onPick, after = [] }) {
+  const id = newId('sentence');
+  const input = el('input', {
+    id,
+    type: 'text',
+    class: 'sentence-input',
+    value,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    lang: 'en',
+  });
+  const field = el(
+    'div',
+    { class: 'field sentence-field' },
+    el('label', { for: id }, label),
+    after.length ? el('div', { class: 'sentence-row' }, input, ...after) : input,
+  );
+  const message = attachMessage(input, field);
+  const examples = select({
+    label: 'Or pick one',
+    options: [],
+    value: '',
+    onChange(text) {
+      if (!text) return;
+      input.value = text;
+      onPick(text);
+    },
+  });
+  const vocabulary = el('div', { class: 'vocab-words' });
+  return {
+    input,
+    message,
+    examples,
+    vocabulary,
+    node: el('div', { class: 'controls' }, field, examples.node),
+    vocabBox: el('details', { class: 'vocab-list' }, el('summary', {}, 'Words this model knows'), vocabulary),
+    setExamples(list) {
+      examples.input.replaceChildren(
+        el('option', { value: '' }, '—'),
+        ...list.map((x) => el('option', { value: x }, x)),
+      );
+    },
+  };
+}
+
+/** "unknown word 'x'" -> "Unknown word 'x'": the engine's messages start lower case. */
+export function capitalise(s) {
+  const t = String(s || '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}

@@ -1,0 +1,461 @@
+// Lesson 10: train an English -> Hindi encoder-decoder live and watch its cross-attention form.
+// The engine's translator runs in a Web Worker (web/src/workers/translator-worker.js); this module
+// is the controls (the training demo's transport, curves and worker client) and the views: the
+// translation written word by word, the cross-attention matrix before training and now (heat maps
+// and lines), and the agreement cases with their numbers (translator/callouts.js).
+import { el } from '../ui/dom.js';
+import { fmt } from '../ui/format.js';
+import { select } from '../ui/controls.js';
+import { numberField } from '../ui/number-field.js';
+import { viridisGradient } from '../ui/colors.js';
+import { attentionLines } from '../ui/attention-lines.js';
+import { param } from '../state/params.js';
+import { defineWidget } from '../lesson/widget-kit.js';
+import configSchema, { LAYERS, HEADS, LR, SEED_MAX, SPEED_MAX, SENTENCE_MAX } from './translator.schema.js';
+import { translatorClient } from './translator/client.js';
+import { sentenceBox, capitalise } from './training/sentence.js';
+import { readoutTable as sharedReadout } from './training/readout.js';
+import { curves as makeCurves, TRAIN, HELDOUT, ATTENTION, PREVIOUS } from './training/curves.js';
+import { transport, speedParam, runs } from './training/transport.js';
+import { crossMap, hindiWord } from './translator/cross-maps.js';
+import { callouts } from './translator/callouts.js';
+import { roles } from './translator/roles.js';
+import { guess } from './translator/guess.js';
+import { EVAL_EVERY } from './translator/grid.js';
+import './training.css';
+import './translator.css';
+
+const TARGET = 0.95; // held-out exact-match accuracy the page marks as "learned"
+// A fourth line for the accuracy chart (Okabe-Ito reddish purple, its own dash pattern).
+const NOUNS = { stroke: '#cc79a7', width: 2, dash: [5, 2, 1, 2] };
+const WORD_MS = 700; // one Hindi word per this long while the translation is written out
+
+const widget = {
+  config: configSchema,
+  state: {
+    seed: param.integer({ min: 0, max: SEED_MAX }),
+    layers: param.choice(LAYERS.map(String)),
+    heads: param.choice(HEADS.map(String)),
+    lr: param.number(LR),
+    speed: speedParam(SPEED_MAX),
+    sentence: param.text({ maxLength: SENTENCE_MAX }),
+  },
+  defaults: (config) => ({
+    seed: config.seed ?? 1,
+    layers: String(config.layers ?? 1),
+    heads: String(config.heads ?? 2),
+    lr: config.lr ?? 0.01,
+    speed: config.speed ?? 50,
+    sentence: config.sentence ?? '',
+  }),
+};
+
+const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+export default defineWidget(widget, ({ root, config, values: v, save }) => {
+  let step = 0;
+  let reached = null; // { step } when held-out exact match first reached TARGET since the last reset
+  let romans = new Map(); // Hindi word -> romanisation, from the model's vocabulary
+  let current = null; // the last view from the worker: { sentence, now, before, articles }
+  let revealed = Infinity; // Hindi words written so far by the animation
+  let animation = 0;
+  let destroyed = false;
+
+  // The model's options: those of the URL or fence; the rest are the engine's defaults.
+  const translatorConfig = () => ({
+    seed: v.seed,
+    layers: Number(v.layers),
+    heads: Number(v.heads),
+    lr: v.lr,
+    ...(config.width ? { width: config.width } : {}),
+    ...(config.optimizer ? { optimizer: config.optimizer } : {}),
+    ...(config.batch ? { batch: config.batch } : {}),
+  });
+
+  const client = translatorClient({
+    onReady(data) {
+      if (data.generation === lifecycle.current()) ready(data);
+    },
+    onProgress(p) {
+      if (p.generation === lifecycle.current()) progress(p);
+    },
+    onStopped: (message) => lifecycle.stopped(step, message),
+    onFailed(message) {
+      loading.remove();
+      lifecycle.failed(message);
+    },
+  });
+
+  // ---- transport (shared with the training demo)
+  const controls = transport({
+    client,
+    values: v,
+    save,
+    lrRange: LR,
+    speedMax: SPEED_MAX,
+    lrStep: 0.001,
+    onReset: () => lifecycle.restart('Reset: new random weights from the same seed, step 0.'),
+  });
+  controls.onRunning = (on) => (root.dataset.running = String(on));
+
+  // ---- settings that start over
+  const layersSelect = select({
+    label: 'Layers per side',
+    options: LAYERS.map((n) => ({ value: String(n), label: String(n) })),
+    value: v.layers,
+    onChange: (x) => lifecycle.changeSetting({ layers: x }),
+  });
+  const headsSelect = select({
+    label: 'Heads',
+    options: HEADS.map((n) => ({ value: String(n), label: String(n) })),
+    value: v.heads,
+    onChange: (x) => lifecycle.changeSetting({ heads: x }),
+  });
+  const seedField = numberField({
+    label: 'Seed',
+    value: v.seed,
+    min: 0,
+    max: SEED_MAX,
+    integer: true,
+    name: 'The seed',
+    width: '6rem',
+    onChange: (x) => lifecycle.changeSetting({ seed: x }),
+  });
+
+  // ---- the sentence: the learner's own or an example
+  const translateButton = el('button', { type: 'button', class: 'button', onclick: () => submit() }, 'Translate');
+  const sentencePanel = sentenceBox({
+    label: 'Type an English sentence from the words below',
+    value: v.sentence,
+    onPick: (text) => translate(text),
+    after: [translateButton],
+  });
+  const { input: sentenceInput, message: sentenceMessage, vocabulary } = sentencePanel;
+  let translateSeq = 0;
+
+  async function translate(text, { animate = true } = {}) {
+    const seq = ++translateSeq;
+    const r = await client.translate(text);
+    if (seq !== translateSeq || destroyed) return; // a newer sentence is on its way
+    if (!r.ok) {
+      sentenceMessage.show(`${capitalise(r.message)}. Still showing “${current?.sentence ?? v.sentence}”.`);
+      root.dataset.sentenceError = 'true';
+      return;
+    }
+    delete root.dataset.sentenceError;
+    sentenceMessage.clear();
+    v.sentence = text;
+    save();
+    show(r.view, animate);
+  }
+  sentenceInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      submit();
+    }
+  });
+  function submit() {
+    sentencePanel.examples.input.value = '';
+    translate(sentenceInput.value.trim());
+  }
+
+  // ---- the views
+  const readout = readoutTable();
+  const curves = makeCurves({
+    accuracyTitle: 'Accuracy, and attention from each Hindi noun to its English noun',
+    accuracyLines: [
+      { label: 'training words', ...TRAIN, run: 'now', key: 'trainAccuracy' },
+      { label: 'held-out sentences, exact', ...HELDOUT, run: 'now', key: 'exactMatch' },
+      { label: 'held-out words', ...ATTENTION, run: 'now', key: 'tokenAccuracy' },
+      { label: 'noun → its noun', ...NOUNS, run: 'now', key: 'nounOnNoun' },
+      { label: 'previous run, exact', ...PREVIOUS, run: 'before', key: 'exactMatch' },
+    ],
+  });
+  const loading = el('p', { class: 'widget-status' }, 'Loading the translator…');
+  const output = el('p', { class: 'translation', 'aria-live': 'polite' });
+  const reference = el('p', { class: 'reference' });
+  const showAllButton = el(
+    'button',
+    { type: 'button', class: 'button small', onclick: () => finishWriting(), hidden: true },
+    'Show all',
+  );
+  const againButton = el(
+    'button',
+    { type: 'button', class: 'button small', onclick: () => current && show(current, true) },
+    'Write it again, word by word',
+  );
+  const layerSelect = select({ label: 'Layer', options: [], value: '', onChange: () => draw() });
+  const headSelect = select({ label: 'Head', options: [], value: '', onChange: () => draw() });
+  const beforeMap = crossMap('Before training');
+  const nowMap = crossMap('Now');
+  const nowTitle = el('h5', {}, 'Now');
+  const lines = attentionLines({
+    title: 'Now, as lines: pick a Hindi word to see which English words it asks',
+    tokens: [],
+    weights: [],
+    lang: 'hi',
+  });
+  // The decoder's own masked self-attention: where the word being written looks among the Hindi
+  // already written (its input: a start mark, then the words so far).
+  const selfLines = attentionLines({
+    title: 'The decoder’s masked self-attention, as lines: which Hindi words already written each word looks back at',
+    tokens: [],
+    weights: [],
+    lang: 'hi',
+    targetLang: 'hi',
+  });
+  let selfLinesSentence = '';
+  const notes = callouts();
+  const prediction = guess();
+
+  root.append(
+    el('h3', { class: 'widget-title' }, 'Train a translator'),
+    ...controls.nodes,
+    el(
+      'fieldset',
+      { class: 'settings' },
+      el('legend', {}, 'Model (changing any of these starts over)'),
+      el('div', { class: 'controls' }, layersSelect.node, headsSelect.node, seedField.node),
+    ),
+    controls.status.node,
+    loading,
+    prediction.node,
+    readout.node,
+    curves.node,
+    el('h4', { class: 'maps-title' }, 'Translate a sentence'),
+    sentencePanel.node,
+    sentencePanel.vocabBox,
+    el(
+      'div',
+      { class: 'panel translation-panel' },
+      el('h5', {}, 'The model’s Hindi, one word at a time'),
+      output,
+      reference,
+      el('div', { class: 'controls' }, showAllButton, againButton),
+    ),
+    el('h4', { class: 'maps-title' }, 'Cross-attention: each Hindi word asks the English sentence'),
+    el('div', { class: 'controls' }, layerSelect.node, headSelect.node),
+    el(
+      'div',
+      { class: 'row cross-maps' },
+      el(
+        'div',
+        { class: 'panel map-panel', dataset: { map: 'before' } },
+        el('h5', {}, 'Before training (step 0)'),
+        beforeMap.node,
+      ),
+      el('div', { class: 'panel map-panel', dataset: { map: 'now' } }, nowTitle, nowMap.node),
+    ),
+    el(
+      'p',
+      { class: 'heat-legend' },
+      'Row: the Hindi word being written. Column: the English word it looks at. Each row sums to 1.',
+      el('span', { class: 'ramp', style: { background: viridisGradient() }, 'aria-hidden': 'true' }),
+      '0 → 1',
+    ),
+    lines.node,
+    notes.node,
+    selfLines.node,
+  );
+
+  // ---- worker events
+  function ready({ vocabulary: words, examples, options, sentence }) {
+    loading.remove();
+    romans = new Map(words.hindi.map((h) => [h.word, h.roman]));
+    const list = [...new Set([...(config.examples ?? []), ...examples])];
+    sentencePanel.setExamples(list);
+    vocabulary.replaceChildren(
+      el('p', { lang: 'en' }, [...words.english].sort().join(' · ')),
+      el('p', { class: 'hindi-vocab' }, ...words.hindi.map((h) => hindiWord(h.word, h.roman))),
+    );
+    const pick = (s, n) =>
+      s.input.replaceChildren(
+        ...Array.from({ length: n }, (_, i) => el('option', { value: String(i) }, String(i + 1))),
+      );
+    pick(layerSelect, options.layers);
+    pick(headSelect, options.heads);
+    layerSelect.input.value = String(options.layers - 1); // the last decoder layer: closest to the words
+    headSelect.input.value = '0';
+    if (sentence !== v.sentence) {
+      if (v.sentence) sentenceMessage.show(`“${v.sentence}” cannot be translated; showing an example instead.`);
+      v.sentence = sentence;
+      sentenceInput.value = sentence;
+    }
+    root.dataset.ready = 'true';
+  }
+
+  function progress(p) {
+    step = p.step;
+    // Held-out figures of the evaluation grid, then this progress's training figures.
+    for (const g of p.grid ?? []) {
+      const { heldOutLoss: heldoutLoss, exactMatch, tokenAccuracy, nounOnNoun } = g;
+      curves.push({ step: g.step, heldoutLoss, exactMatch, tokenAccuracy, nounOnNoun });
+      readout.show({ ...g, heldoutLoss: g.heldOutLoss }, g.step);
+    }
+    if (p.point) {
+      const point = { step: p.point.step, trainLoss: p.point.trainLoss, trainAccuracy: p.point.trainAccuracy };
+      if (point.trainLoss != null || !p.grid?.length) curves.push(point);
+      readout.show(point, p.step);
+    }
+    const hit = reached ? null : (p.grid ?? []).find((g) => g.exactMatch >= TARGET);
+    if (hit) {
+      reached = { step: hit.step };
+      root.dataset.reachedStep = String(hit.step);
+      controls.status.show(
+        `Held-out sentences translated exactly: ${fmt(100 * hit.exactMatch, 1)}% at step ${hit.step.toLocaleString('en')} (measured every ${EVAL_EVERY} steps).`,
+        'note',
+      );
+    }
+    if (p.view && p.view.sentence === (current?.sentence ?? p.view.sentence)) show(p.view, !current);
+    root.dataset.step = String(p.step);
+    if (controls.pauseNote && !p.running) {
+      controls.pauseNote = false;
+      controls.status.show(`Paused at step ${p.step.toLocaleString('en')}.`, 'note');
+    }
+  }
+
+  // ---- drawing a translation
+  function show(view, animate) {
+    const isNew = view.sentence !== current?.sentence || animate;
+    current = view;
+    if (isNew) startWriting(animate && !reducedMotion());
+    draw();
+  }
+
+  function startWriting(animate) {
+    clearInterval(animation);
+    revealed = animate ? 1 : Infinity;
+    showAllButton.hidden = !animate;
+    if (!animate) return;
+    animation = setInterval(() => {
+      revealed += 1;
+      if (revealed >= (current?.now.output.length ?? 0)) finishWriting();
+      else draw();
+    }, WORD_MS);
+  }
+  function finishWriting() {
+    clearInterval(animation);
+    revealed = Infinity;
+    showAllButton.hidden = true;
+    draw();
+  }
+
+  const romanOf = (w) => romans.get(w) ?? '';
+
+  function draw() {
+    if (!current) return;
+    const { now, before } = current;
+    const layer = Number(layerSelect.input.value || 0);
+    const head = Number(headSelect.input.value || 0);
+    const shown = Math.min(revealed, now.output.length);
+    output.replaceChildren(
+      ...now.output.map((w, i) => {
+        const word = hindiWord(w, now.romanized[i] ?? romanOf(w));
+        word.classList.toggle('unwritten', i >= shown);
+        return word;
+      }),
+    );
+    root.dataset.written = String(shown);
+    root.dataset.output = now.output.join(' ');
+    const right = now.output.join(' ') === now.reference.join(' ');
+    reference.hidden = shown < now.output.length; // judged once the whole sentence is written
+    reference.replaceChildren(
+      right ? '✓ Correct. ' : '✗ The correct Hindi is ',
+      ...(right ? [] : now.reference.flatMap((w) => [hindiWord(w, romanOf(w)), ' '])),
+    );
+    reference.classList.toggle('wrong', !right);
+    beforeMap.show(before, { layer, head, revealed: before.output.length, romanOf });
+    nowMap.show(now, { layer, head, revealed: shown, romanOf });
+    nowTitle.textContent = `Now (step ${step.toLocaleString('en')})`;
+    const rows = now.cross[layer]?.[head] ?? [];
+    if (rows.length) {
+      lines.update({
+        tokens: now.output.slice(0, Math.max(1, shown)),
+        notes: now.romanized.slice(0, Math.max(1, shown)),
+        targets: now.source,
+        weights: rows.slice(0, Math.max(1, shown)),
+      });
+    }
+    const selfRows = now.decoderSelf[layer]?.[head] ?? [];
+    if (selfRows.length) {
+      // A new sentence starts this picture at the verb, whose ending is the story here; after
+      // that the learner's pick stays.
+      const r = roles(now.source, now.alignment);
+      const verbRow = r ? r.rowOf(r.verb) : -1;
+      const fresh = current.sentence !== selfLinesSentence && verbRow >= 0 && verbRow < shown;
+      if (fresh || verbRow < 0) selfLinesSentence = current.sentence;
+      selfLines.update({
+        tokens: now.output.slice(0, Math.max(1, shown)),
+        notes: now.romanized.slice(0, Math.max(1, shown)),
+        targets: now.decoderInput.map((w) => (w === '<bos>' ? 'start' : w)),
+        weights: selfRows.slice(0, Math.max(1, shown)),
+        selected: fresh ? verbRow : undefined,
+      });
+    }
+    notes.show(current, { layer, romanOf });
+    prediction.show(current, { reached, step });
+  }
+
+  function newRun() {
+    const at = reached ? `; ${fmt(100 * TARGET, 0)}% exact at step ${reached.step.toLocaleString('en')}` : '';
+    curves.newRun(`${describeRun()}${at}`);
+    reached = null;
+    delete root.dataset.reachedStep;
+    readout.clear();
+  }
+  let lastRun = '';
+  function describeRun() {
+    const was = lastRun;
+    lastRun = `${v.layers} layer${v.layers === '1' ? '' : 's'} per side, ${v.heads} head${v.heads === '1' ? '' : 's'}, seed ${v.seed}, learning rate ${fmt(v.lr, 6)}`;
+    return was;
+  }
+  const lifecycle = runs({
+    controls,
+    client,
+    root,
+    values: v,
+    save,
+    options: translatorConfig,
+    what: 'translator',
+    onNewRun: newRun,
+  });
+
+  client.speed(v.speed);
+  lifecycle.configure();
+
+  return {
+    destroy() {
+      destroyed = true;
+      clearInterval(animation);
+      client.terminate();
+      curves.destroy();
+    },
+  };
+});
+
+/** The current figures as text (the curves' numbers, readable without the chart). */
+function readoutTable() {
+  const table = sharedReadout({
+    rows: [
+      { label: 'loss', train: 'trainLoss', heldOut: 'heldoutLoss', format: 'loss' },
+      { label: 'words right', train: 'trainAccuracy', heldOut: 'tokenAccuracy', format: 'percent' },
+      { label: 'sentences exactly right', train: null, heldOut: 'exactMatch', format: 'percent' },
+    ],
+    note: 'Where the last decoder layer looks, held-out mean (best head). Cross-attention: ',
+    mirror: ['exactMatch', 'nounOnNoun'],
+  });
+  const two = (x) => fmt(x, 2, { fixed: true });
+  return {
+    node: table.node,
+    clear: table.clear,
+    show(p, step) {
+      const text =
+        p.nounOnNoun == null
+          ? ''
+          : `a Hindi noun on its English noun ${two(p.nounOnNoun)}; the verb on the English verb ${two(p.verbOnVerb)}, ` +
+            `on the English subject ${two(p.verbOnSubject)}; an adjective on its noun ${two(p.adjectiveOnNoun)}. ` +
+            `In the decoder's masked self-attention, the verb on the Hindi subject: ${two(p.verbOnHindiSubject)}.`;
+      table.show(p, step, text);
+    },
+  };
+}
