@@ -156,3 +156,38 @@ test('gradient-step: with W_V stepped too the loss falls faster while token 1 ha
   assert.match(await w.locator('[data-matrix="dWv"] .matrix-caption').textContent(), /stepped too/);
   await hashSettled(page, 'gradient-step.values=1');
 });
+
+test('gradient-step: a step that raises the loss says it overshot; one that lowers it says nothing', async () => {
+  const { page } = ctx;
+  await ctx.site.open(page, '#/learning-by-hand');
+  const w = page.locator('.widget-gradient-step');
+  const note = w.locator('.gs-overshoot');
+  const step = w.getByRole('button', { name: 'Take a step' });
+  await step.click();
+  await w.locator('.readout', { hasText: 'After 1 step' }).waitFor();
+  assert.equal(await note.isVisible(), false, 'lr 1000 lowers the loss: no warning');
+  // W_V stepped too at lr 1000: W_V's gradient (up to 0.026) times 1000 moves entries of 1 to 4
+  // by up to 26, so c1 lands far past c*: by hand the loss goes 0.0534 -> 75.93.
+  await w.getByLabel('Step W_V too').check();
+  await step.click();
+  await w.locator('.readout', { hasText: 'After 1 step' }).waitFor();
+  assert.match(
+    await note.textContent(),
+    /^Step 1 raised the loss \(0\.0534 → 75\.9\d*\): this step overshot: the learning rate is too large for this slope/,
+  );
+  await step.click();
+  assert.match(await note.textContent(), /^Steps 1 and 2 raised the loss/);
+  // A reset clears it; a smaller rate with W_V (10, the lesson's) lowers the loss every step.
+  await w.getByRole('button', { name: 'Reset to the example' }).click();
+  assert.equal(await note.isVisible(), false);
+  await w.getByLabel('Learning rate').fill('10');
+  await w.getByRole('button', { name: 'Take 5 steps' }).click();
+  await w.locator('.readout', { hasText: 'After 5 steps' }).waitFor();
+  assert.equal(await note.isVisible(), false);
+  // Without W_V, lr 100,000 (the lesson's "too large a step"): 0.0534 -> 0.16945, then stuck.
+  await w.getByLabel('Step W_V too').uncheck();
+  await w.getByLabel('Learning rate').fill('100000');
+  await w.getByRole('button', { name: 'Take 5 steps' }).click();
+  await w.locator('.readout', { hasText: 'After 5 steps' }).waitFor();
+  assert.match(await note.textContent(), /^Step 1 raised the loss \(0\.0534 → 0\.1694\d*\): this step overshot/);
+});

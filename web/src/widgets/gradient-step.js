@@ -19,7 +19,7 @@ import { attentionLines } from '../ui/attention-lines.js';
 import { barChart } from '../ui/bars.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { DEFAULT_LR, LR_MAX, MAX_STEPS } from './gradient-step.schema.js';
-import { replay } from './gradient-step/learn.js';
+import { replay, overshotSteps } from './gradient-step/learn.js';
 import './gradient-step.css';
 
 const lrType = param.number({ min: -LR_MAX, max: LR_MAX });
@@ -39,6 +39,8 @@ const widget = {
 // A display formula in a box that scrolls on a phone, reachable by Tab like the prose's formulas.
 const formulaBox = (formula) =>
   el('div', { class: 'math-display', tabindex: '0', role: 'group', 'aria-label': 'formula' }, texNode(formula));
+
+const listWords = (xs) => (xs.length < 2 ? `${xs[0]}` : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
 /** Why a learning rate cannot be used, in the learner's terms (null: fine). */
 function lrProblem(lr) {
@@ -123,6 +125,9 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     },
   });
   const stepMessage = el('p', { class: 'widget-note', role: 'status' });
+  // A step that raised the loss is the learner's first sight of a learning rate too large: say so
+  // where the loss is shown, not only in the prose below the widget.
+  const overshootNote = el('p', { class: 'widget-note gs-overshoot', role: 'status', hidden: true });
 
   function takeSteps(k) {
     // The field's last valid value is in v.lr; a field showing an error refuses to step.
@@ -197,6 +202,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     stepMessage,
     engineMessage.node,
     summary,
+    overshootNote,
     el(
       'div',
       { class: 'gs-pictures' },
@@ -358,6 +364,15 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     const losses = run.history.map((h) => h.loss);
     lossPlot.setData([losses.map((_, i) => i), losses]);
     lossList.textContent = `Loss by step: ${losses.map((l, i) => `${i}: ${fmt(l, 5)}`).join(', ')}`;
+    const raised = overshotSteps(losses);
+    overshootNote.hidden = raised.length === 0;
+    overshootNote.textContent = raised.length
+      ? `${raised.length === 1 ? `Step ${raised[0]}` : `Steps ${listWords(raised)}`} raised the loss ` +
+        `(${raised.map((s) => `${fmt(losses[s - 1], 5)} → ${fmt(losses[s], 5)}`).join(', ')}): ` +
+        `${raised.length === 1 ? 'this step' : 'these steps'} overshot: the learning rate is too large ` +
+        'for this slope, so a step jumps past the low point instead of walking down to it. ' +
+        'Reset to the example and try a smaller learning rate.'
+      : '';
 
     const view = (nm, label, values, opts = {}) =>
       matrixView({ name: nm, label, values, digits: 4, linker, ...opts }).node;
