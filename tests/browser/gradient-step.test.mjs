@@ -191,3 +191,40 @@ test('gradient-step: a step that raises the loss says it overshot; one that lowe
   await w.locator('.readout', { hasText: 'After 5 steps' }).waitFor();
   assert.match(await note.textContent(), /^Step 1 raised the loss \(0\.0534 → 0\.1694\d*\): this step overshot/);
 });
+
+test('gradient-step predicts before the step: which way token 1’s weight on itself moves, from the engine', async () => {
+  const { page } = ctx;
+  await ctx.site.open(page, '#/learning-by-hand');
+  const w = page.locator('.widget-gradient-step');
+  const predict = w.locator('.gs-predict');
+  const lockIn = predict.getByRole('button', { name: 'Lock in my guess' });
+  // Mostly itself, lr 1000: 0.3947 -> 0.4679 by hand (see the keyboard test), +0.0732: up.
+  await predict.getByLabel('Down').check();
+  await lockIn.click();
+  assert.equal(
+    await predict.locator('.predict-result').textContent(),
+    'Not this time: now: 0.395; after the step: 0.468 (a difference of +0.073). You said “Down”.',
+  );
+  assert.equal(await predict.locator('.predict-explain').isVisible(), true);
+  // Nothing was stepped by guessing.
+  assert.deepEqual(await lossesShown(w), [0.0534]);
+  // The answer follows the settings: lr 100,000 jumps past the target to weight 0 (8e-221, the
+  // overshoot), a difference of -0.395.
+  await w.getByLabel('Learning rate').fill('100000');
+  await predict.getByRole('button', { name: 'Guess again' }).click();
+  await predict.getByLabel('Down').check();
+  await lockIn.click();
+  assert.match(
+    await predict.locator('.predict-result').textContent(),
+    /^Right: now: 0\.395; after the step: .*\(a difference of −0\.395\)/,
+  );
+  // From the keyboard: Mostly token 2 at lr 1000 lowers it (0.3947 -> 0.3426 by hand).
+  await w.getByLabel('Learning rate').fill('1000');
+  await w.getByLabel(/Mostly token 2/).check();
+  await predict.getByRole('button', { name: 'Guess again' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown'); // Up -> Down
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.match(await predict.locator('.predict-result').textContent(), /^Right: now: 0\.395; after the step: 0\.343/);
+});

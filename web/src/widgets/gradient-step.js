@@ -18,6 +18,7 @@ import { param } from '../state/params.js';
 import { attentionLines } from '../ui/attention-lines.js';
 import { barChart } from '../ui/bars.js';
 import { defineWidget } from '../lesson/widget-kit.js';
+import { mountPredict } from '../lesson/predict.js';
 import configSchema, { DEFAULT_LR, LR_MAX, MAX_STEPS } from './gradient-step.schema.js';
 import { replay, overshotSteps } from './gradient-step/learn.js';
 import './gradient-step.css';
@@ -39,6 +40,8 @@ const widget = {
 // A display formula in a box that scrolls on a phone, reachable by Tab like the prose's formulas.
 const formulaBox = (formula) =>
   el('div', { class: 'math-display', tabindex: '0', role: 'group', 'aria-label': 'formula' }, texNode(formula));
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const listWords = (xs) => (xs.length < 2 ? `${xs[0]}` : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
@@ -146,6 +149,37 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     update();
   }
 
+  // ---- predict before the step: which way will token 1's weight on itself move? The answer is
+  // one step of the engine from where the learner stands (target, learning rate, W_V box), so it
+  // is checked on the step the button would take, overshoot included.
+  const nextStep = () => {
+    const target = config.targets[v.target] ?? config.targets[0];
+    const { history } = replay(engine, config, target.weights, [...v.steps, v.lr], { values: v.values });
+    return { before: history.at(-2).forward.weights[0][0], after: history.at(-1).forward.weights[0][0] };
+  };
+  const self = escapeHtml(`“${toks[0]}”`);
+  const predictBox = el('section', { class: 'gs-predict' });
+  const predict = mountPredict(
+    predictBox,
+    {
+      kind: 'sign',
+      prompt:
+        `Before you press <em>Take a step</em>: with the target and learning rate as they are set, ` +
+        `will ${self}’s weight on itself go up or down in the next step?`,
+      choices: ['Up', 'Down', 'Neither: it stays where it is'],
+      check: { call: 'nextStep', args: [], answer: 'after', label: 'after the step' },
+      baseline: { call: 'nextStep', args: [], answer: 'before', label: 'now' },
+      digits: 3,
+      explain:
+        'A small enough step against the gradient always lowers the loss. With W_V held still, the ' +
+        `loss is ½ (a₁₁ − t₁)² |v₁ − v₂|²: it falls only if ${self}’s weight on itself moves toward ` +
+        'the target’s t₁, so that is where a small step takes it. Too large a learning rate can jump ' +
+        'past the target, even to the far end (try 100000). With W_V stepped too, the values move as ' +
+        'well and the weight may hardly move at all.',
+    },
+    { engine: { nextStep } },
+  );
+
   // ---- pictures: where token 1 looks (start, now, target) and the loss at each step
   const barsStart = barChart({ title: `“${toks[0]}” at the start`, labels: toks, values: toks.map(() => 0) });
   const barsNow = barChart({ title: `“${toks[0]}” now`, labels: toks, values: toks.map(() => 0) });
@@ -169,7 +203,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       height: 170,
       // From 0, so a fall to near 0 shows as one; at least five steps wide.
       scales: {
-        x: { time: false, range: (u, lo, hi) => [0, Math.max(5, hi)] },
+        // uPlot widens a single point's range to 0-100 on its own: set it from the step count.
+        x: { time: false, auto: false, range: (u) => [0, Math.max(5, u.data[0].length - 1)] },
         y: { range: (u, lo, hi) => [0, hi > 0 ? hi * 1.1 : 1] },
       },
       series: [{}, { label: 'loss', stroke: '#0072b2', width: 2, points: { show: true, size: 6, fill: '#0072b2' } }],
@@ -198,6 +233,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       'Pick a target, read the loss, then follow the gradient backwards. Hover or focus (Tab, then arrow keys) any gradient to see its equation.',
     ),
     el('div', { class: 'controls' }, targetGroup),
+    predictBox,
     el('div', { class: 'controls' }, lrField.node, stepButton, fiveButton, resetButton, valuesBox.node),
     stepMessage,
     engineMessage.node,
@@ -460,6 +496,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   return {
     render,
     destroy() {
+      predict.destroy();
       lossPlot.destroy();
     },
   };
