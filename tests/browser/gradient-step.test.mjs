@@ -80,10 +80,10 @@ test('gradient-step: a learning rate of 0, below 0, 1e308, text or NaN is refuse
   assert.match(await messageOf(page, lr), /uphill/);
   // With the field in error, a step is refused, saying why; nothing moves.
   await w.getByRole('button', { name: 'Take a step' }).click();
-  assert.match(await w.locator('[role="status"].widget-note').textContent(), /Fix the learning rate first/);
+  assert.match(await w.locator('.gs-step-message').textContent(), /Fix the learning rate first/);
   assert.deepEqual(await lossesShown(w), [0.0534]);
   await lr.fill('1000');
-  assert.equal(await w.locator('[role="status"].widget-note').textContent(), '', 'a valid rate clears the refusal');
+  assert.equal(await w.locator('.gs-step-message').textContent(), '', 'a valid rate clears the refusal');
 });
 
 test('gradient-step: a deep link replays the steps taken and their learning rates', async () => {

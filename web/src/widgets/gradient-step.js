@@ -127,7 +127,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       update();
     },
   });
-  const stepMessage = el('p', { class: 'widget-note', role: 'status' });
+  const stepMessage = el('p', { class: 'widget-note gs-step-message', role: 'status' });
   // A step that raised the loss is the learner's first sight of a learning rate too large: say so
   // where the loss is shown, not only in the prose below the widget.
   const overshootNote = el('p', { class: 'widget-note gs-overshoot', role: 'status', hidden: true });
@@ -475,6 +475,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
         '4. … with the queries, keys and values',
         view('dQ', tex`\partial L / \partial Q = \tfrac{\partial L}{\partial S} K / \sqrt{d_k}`, g.dQ, {
           rowLabels: toks,
+          caption:
+            toks.length > 1 ? `“${toks[1]}”’s query makes only its own scores, which the loss never reads` : undefined,
         }),
         view('dK', tex`\partial L / \partial K = \tfrac{\partial L}{\partial S}^{\!\top} Q / \sqrt{d_k}`, g.dK, {
           rowLabels: toks,
