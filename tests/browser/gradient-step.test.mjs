@@ -176,7 +176,17 @@ test('gradient-step: a step that raises the loss says it overshot; one that lowe
     /^Step 1 raised the loss \(0\.0534 → 75\.9\d*\): this step overshot: the learning rate is too large for this slope/,
   );
   await step.click();
-  assert.match(await note.textContent(), /^Steps 1 and 2 raised the loss/);
+  assert.match(
+    await note.textContent(),
+    /^Steps 1 and 2 raised the loss \(0\.0534 → 75\.9\d*, 75\.9\d* → 1336\d\d\.\d*\)/,
+  );
+  // Past three, the note stays short: the first three, how many more, and the loss now.
+  await w.getByRole('button', { name: 'Take 5 steps' }).click();
+  await w.locator('.readout', { hasText: 'After 7 steps' }).waitFor();
+  assert.match(
+    await note.textContent(),
+    /^Steps 1, 2, 3 and 4 more raised the loss \(0\.0534 at the start, [\d.]+e\+\d+ now\): these steps overshot/,
+  );
   // A reset clears it; a smaller rate with W_V (10, the lesson's) lowers the loss every step.
   await w.getByRole('button', { name: 'Reset to the example' }).click();
   assert.equal(await note.isVisible(), false);

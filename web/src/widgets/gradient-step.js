@@ -44,6 +44,24 @@ const formulaBox = (formula) =>
 const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const listWords = (xs) => (xs.length < 2 ? `${xs[0]}` : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+const SHOWN_STEPS = 3; // past this many, the note names the first few and says where the loss is now
+
+/** The overshoot note for the steps `raised` (1-based) of a run with these losses. */
+function overshootText(raised, losses) {
+  const change = (s) => `${fmt(losses[s - 1], 5)} → ${fmt(losses[s], 5)}`;
+  const which =
+    raised.length === 1
+      ? `Step ${raised[0]} raised the loss (${change(raised[0])})`
+      : raised.length <= SHOWN_STEPS
+        ? `Steps ${listWords(raised)} raised the loss (${raised.map(change).join(', ')})`
+        : `Steps ${raised.slice(0, SHOWN_STEPS).join(', ')} and ${raised.length - SHOWN_STEPS} more raised the ` +
+          `loss (${fmt(losses[0], 5)} at the start, ${fmt(losses.at(-1), 5)} now)`;
+  return (
+    `${which}: ${raised.length === 1 ? 'this step' : 'these steps'} overshot: the learning rate is too large ` +
+    'for this slope, so a step jumps past the low point instead of walking down to it. ' +
+    'Reset to the example and try a smaller learning rate.'
+  );
+}
 
 /** Why a learning rate cannot be used, in the learner's terms (null: fine). */
 function lrProblem(lr) {
@@ -402,13 +420,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     lossList.textContent = `Loss by step: ${losses.map((l, i) => `${i}: ${fmt(l, 5)}`).join(', ')}`;
     const raised = overshotSteps(losses);
     overshootNote.hidden = raised.length === 0;
-    overshootNote.textContent = raised.length
-      ? `${raised.length === 1 ? `Step ${raised[0]}` : `Steps ${listWords(raised)}`} raised the loss ` +
-        `(${raised.map((s) => `${fmt(losses[s - 1], 5)} → ${fmt(losses[s], 5)}`).join(', ')}): ` +
-        `${raised.length === 1 ? 'this step' : 'these steps'} overshot: the learning rate is too large ` +
-        'for this slope, so a step jumps past the low point instead of walking down to it. ' +
-        'Reset to the example and try a smaller learning rate.'
-      : '';
+    overshootNote.textContent = raised.length ? overshootText(raised, losses) : '';
 
     const view = (nm, label, values, opts = {}) =>
       matrixView({ name: nm, label, values, digits: 4, linker, ...opts }).node;
