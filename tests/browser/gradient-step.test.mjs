@@ -218,10 +218,10 @@ test('gradient-step predicts before the step: which way token 1’s weight on it
   assert.equal(await predict.locator('.predict-explain').isVisible(), true);
   // Nothing was stepped by guessing.
   assert.deepEqual(await lossesShown(w), [0.0534]);
-  // The answer follows the settings: lr 100,000 jumps past the target to weight 0 (8e-221, the
-  // overshoot), a difference of -0.395.
+  // The answer follows the settings: a new learning rate asks afresh, and lr 100,000 jumps past the
+  // target to weight 0 (8e-221, the overshoot), a difference of -0.395.
   await w.getByLabel('Learning rate').fill('100000');
-  await predict.getByRole('button', { name: 'Guess again' }).click();
+  assert.equal(await predict.locator('.predict-result').textContent(), '', 'a new rate clears the old verdict');
   await predict.getByLabel('Down').check();
   await lockIn.click();
   assert.match(
@@ -231,10 +231,16 @@ test('gradient-step predicts before the step: which way token 1’s weight on it
   // From the keyboard: Mostly token 2 at lr 1000 lowers it (0.3947 -> 0.3426 by hand).
   await w.getByLabel('Learning rate').fill('1000');
   await w.getByLabel(/Mostly token 2/).check();
-  await predict.getByRole('button', { name: 'Guess again' }).focus();
-  await page.keyboard.press('Enter');
+  await predict.getByLabel('Up').focus();
   await page.keyboard.press('ArrowDown'); // Up -> Down
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   assert.match(await predict.locator('.predict-result').textContent(), /^Right: now: 0\.395; after the step: 0\.343/);
+  // Taking the step asks about the next one: from 0.3426 the next step goes on down, to 0.2906.
+  await w.getByRole('button', { name: 'Take a step' }).click();
+  await w.locator('.readout', { hasText: 'After 1 step' }).waitFor();
+  assert.equal(await predict.locator('.predict-result').textContent(), '');
+  await predict.getByLabel('Down').check();
+  await lockIn.click();
+  assert.match(await predict.locator('.predict-result').textContent(), /^Right: now: 0\.343; after the step: 0\.291/);
 });

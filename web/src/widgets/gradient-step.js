@@ -177,26 +177,33 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   };
   const self = escapeHtml(`“${toks[0]}”`);
   const predictBox = el('section', { class: 'gs-predict' });
-  const predict = mountPredict(
-    predictBox,
-    {
-      kind: 'sign',
-      prompt:
-        `Before you press <em>Take a step</em>: with the target and learning rate as they are set, ` +
-        `will ${self}’s weight on itself go up or down in the next step?`,
-      choices: ['Up', 'Down', 'Neither: it stays where it is'],
-      check: { call: 'nextStep', args: [], answer: 'after', label: 'after the step' },
-      baseline: { call: 'nextStep', args: [], answer: 'before', label: 'now' },
-      digits: 3,
-      explain:
-        'A small enough step against the gradient always lowers the loss. With W_V held still, the ' +
-        `loss is ½ (a₁₁ − t₁)² |v₁ − v₂|²: it falls only if ${self}’s weight on itself moves toward ` +
-        'the target’s t₁, so that is where a small step takes it. Too large a learning rate can jump ' +
-        'past the target, even to the far end (try 100000). With W_V stepped too, the values move as ' +
-        'well and the weight may hardly move at all.',
-    },
-    { engine: { nextStep } },
-  );
+  const stepQuestion = {
+    kind: 'sign',
+    prompt:
+      `Before you press <em>Take a step</em>: with the target and learning rate as they are set, ` +
+      `will ${self}’s weight on itself go up or down in the next step?`,
+    choices: ['Up', 'Down', 'Neither: it stays where it is'],
+    check: { call: 'nextStep', args: [], answer: 'after', label: 'after the step' },
+    baseline: { call: 'nextStep', args: [], answer: 'before', label: 'now' },
+    digits: 3,
+    explain:
+      'A small enough step against the gradient always lowers the loss. With W_V held still, the ' +
+      `loss is ½ (a₁₁ − t₁)² |v₁ − v₂|²: it falls only if ${self}’s weight on itself moves toward ` +
+      'the target’s t₁, so that is where a small step takes it. Too large a learning rate can jump ' +
+      'past the target, even to the far end (try 100000). With W_V stepped too, the values move as ' +
+      'well and the weight may hardly move at all.',
+  };
+  // A verdict is about one step from one state: any change (a step, a reset, a new target, rate
+  // or W_V box) asks afresh rather than leave an answer on screen that no longer holds.
+  let predict = null;
+  let predictFor = null;
+  const askAboutNextStep = () => {
+    const key = JSON.stringify([v.target, v.lr, v.values, v.steps]);
+    if (key === predictFor) return;
+    predictFor = key;
+    predict?.destroy();
+    predict = mountPredict(predictBox, stepQuestion, { engine: { nextStep } });
+  };
 
   // ---- pictures: where token 1 looks (start, now, target) and the loss at each step
   const barsStart = barChart({ title: `“${toks[0]}” at the start`, labels: toks, values: toks.map(() => 0) });
@@ -401,6 +408,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     );
     if (!result) return false;
     run = result;
+    askAboutNextStep();
     const start = run.history[0];
     const now = run.history.at(-1);
     const { forward: f, grads: g, dContext } = now;
@@ -510,7 +518,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   return {
     render,
     destroy() {
-      predict.destroy();
+      predict?.destroy();
       lossPlot.destroy();
     },
   };
