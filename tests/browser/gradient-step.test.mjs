@@ -80,10 +80,10 @@ test('gradient-step: a learning rate of 0, below 0, 1e308, text or NaN is refuse
   assert.match(await messageOf(page, lr), /uphill/);
   // With the field in error, a step is refused, saying why; nothing moves.
   await w.getByRole('button', { name: 'Take a step' }).click();
-  assert.match(await w.locator('[role="status"].widget-note').textContent(), /Fix the learning rate first/);
+  assert.match(await w.locator('.gs-step-message').textContent(), /Fix the learning rate first/);
   assert.deepEqual(await lossesShown(w), [0.0534]);
   await lr.fill('1000');
-  assert.equal(await w.locator('[role="status"].widget-note').textContent(), '', 'a valid rate clears the refusal');
+  assert.equal(await w.locator('.gs-step-message').textContent(), '', 'a valid rate clears the refusal');
 });
 
 test('gradient-step: a deep link replays the steps taken and their learning rates', async () => {
@@ -155,4 +155,92 @@ test('gradient-step: with W_V stepped too the loss falls faster while token 1 ha
   assert.ok(Number(self) < 0.4, self);
   assert.match(await w.locator('[data-matrix="dWv"] .matrix-caption').textContent(), /stepped too/);
   await hashSettled(page, 'gradient-step.values=1');
+});
+
+test('gradient-step: a step that raises the loss says it overshot; one that lowers it says nothing', async () => {
+  const { page } = ctx;
+  await ctx.site.open(page, '#/learning-by-hand');
+  const w = page.locator('.widget-gradient-step');
+  const note = w.locator('.gs-overshoot');
+  const step = w.getByRole('button', { name: 'Take a step' });
+  await step.click();
+  await w.locator('.readout', { hasText: 'After 1 step' }).waitFor();
+  assert.equal(await note.isVisible(), false, 'lr 1000 lowers the loss: no warning');
+  // W_V stepped too at lr 1000: W_V's gradient (up to 0.026) times 1000 moves entries of 1 to 4
+  // by up to 26, so c1 lands far past c*: by hand the loss goes 0.0534 -> 75.93.
+  await w.getByLabel('Step W_V too').check();
+  await step.click();
+  await w.locator('.readout', { hasText: 'After 1 step' }).waitFor();
+  assert.match(
+    await note.textContent(),
+    /^Step 1 raised the loss \(0\.0534 → 75\.9\d*\): this step overshot: the learning rate is too large for this slope/,
+  );
+  await step.click();
+  assert.match(
+    await note.textContent(),
+    /^Steps 1 and 2 raised the loss \(0\.0534 → 75\.9\d*, 75\.9\d* → 1336\d\d\.\d*\)/,
+  );
+  // Past three, the note stays short: the first three, how many more, and the loss now.
+  await w.getByRole('button', { name: 'Take 5 steps' }).click();
+  await w.locator('.readout', { hasText: 'After 7 steps' }).waitFor();
+  assert.match(
+    await note.textContent(),
+    /^Steps 1, 2, 3 and 4 more raised the loss \(0\.0534 at the start, [\d.]+e\+\d+ now\): these steps overshot/,
+  );
+  // A reset clears it; a smaller rate with W_V (10, the lesson's) lowers the loss every step.
+  await w.getByRole('button', { name: 'Reset to the example' }).click();
+  assert.equal(await note.isVisible(), false);
+  await w.getByLabel('Learning rate').fill('10');
+  await w.getByRole('button', { name: 'Take 5 steps' }).click();
+  await w.locator('.readout', { hasText: 'After 5 steps' }).waitFor();
+  assert.equal(await note.isVisible(), false);
+  // Without W_V, lr 100,000 (the lesson's "too large a step"): 0.0534 -> 0.16945, then stuck.
+  await w.getByLabel('Step W_V too').uncheck();
+  await w.getByLabel('Learning rate').fill('100000');
+  await w.getByRole('button', { name: 'Take 5 steps' }).click();
+  await w.locator('.readout', { hasText: 'After 5 steps' }).waitFor();
+  assert.match(await note.textContent(), /^Step 1 raised the loss \(0\.0534 → 0\.1694\d*\): this step overshot/);
+});
+
+test('gradient-step predicts before the step: which way token 1’s weight on itself moves, from the engine', async () => {
+  const { page } = ctx;
+  await ctx.site.open(page, '#/learning-by-hand');
+  const w = page.locator('.widget-gradient-step');
+  const predict = w.locator('.gs-predict');
+  const lockIn = predict.getByRole('button', { name: 'Lock in my guess' });
+  // Mostly itself, lr 1000: 0.3947 -> 0.4679 by hand (see the keyboard test), +0.0732: up.
+  await predict.getByLabel('Down').check();
+  await lockIn.click();
+  assert.equal(
+    await predict.locator('.predict-result').textContent(),
+    'Not this time: now: 0.395; after the step: 0.468 (a difference of +0.073). You said “Down”.',
+  );
+  assert.equal(await predict.locator('.predict-explain').isVisible(), true);
+  // Nothing was stepped by guessing.
+  assert.deepEqual(await lossesShown(w), [0.0534]);
+  // The answer follows the settings: a new learning rate asks afresh, and lr 100,000 jumps past the
+  // target to weight 0 (8e-221, the overshoot), a difference of -0.395.
+  await w.getByLabel('Learning rate').fill('100000');
+  assert.equal(await predict.locator('.predict-result').textContent(), '', 'a new rate clears the old verdict');
+  await predict.getByLabel('Down').check();
+  await lockIn.click();
+  assert.match(
+    await predict.locator('.predict-result').textContent(),
+    /^Right: now: 0\.395; after the step: .*\(a difference of −0\.395\)/,
+  );
+  // From the keyboard: Mostly token 2 at lr 1000 lowers it (0.3947 -> 0.3426 by hand).
+  await w.getByLabel('Learning rate').fill('1000');
+  await w.getByLabel(/Mostly token 2/).check();
+  await predict.getByLabel('Up').focus();
+  await page.keyboard.press('ArrowDown'); // Up -> Down
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.match(await predict.locator('.predict-result').textContent(), /^Right: now: 0\.395; after the step: 0\.343/);
+  // Taking the step asks about the next one: from 0.3426 the next step goes on down, to 0.2906.
+  await w.getByRole('button', { name: 'Take a step' }).click();
+  await w.locator('.readout', { hasText: 'After 1 step' }).waitFor();
+  assert.equal(await predict.locator('.predict-result').textContent(), '');
+  await predict.getByLabel('Down').check();
+  await lockIn.click();
+  assert.match(await predict.locator('.predict-result').textContent(), /^Right: now: 0\.343; after the step: 0\.291/);
 });

@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { loadAttention } from '../../wasm/js/node.js';
 import { listLessons, compileLesson, loadWidgetSchemas } from '../../web/plugins/content-plugin.js';
-import { lossAndGradients, replay, step, targetContextOf } from '../../web/src/widgets/gradient-step/learn.js';
+import {
+  lossAndGradients,
+  overshotSteps,
+  replay,
+  step,
+  targetContextOf,
+} from '../../web/src/widgets/gradient-step/learn.js';
 
 const attn = await loadAttention();
 // The lesson's own example and first target: lesson 5's worked 2-token example, X / 50.
@@ -76,4 +82,14 @@ test('ten steps of lr 1000 lower the loss every time and move token 1 towards th
   const { history } = replay(attn, example, target, Array(10).fill(1000));
   for (let k = 1; k < history.length; k++) assert.ok(history[k].loss < history[k - 1].loss, `step ${k}`);
   assert.ok(history[10].forward.weights[0][0] > 0.8, `${history[10].forward.weights[0][0]}`);
+});
+
+test('overshotSteps names the steps that raised the loss, and none of a run that falls', () => {
+  const losses = (lrs, opts) => replay(attn, example, target, lrs, opts).history.map((h) => h.loss);
+  assert.deepEqual(overshotSteps(losses(Array(10).fill(1000))), []);
+  // lr 100,000 saturates the softmax in one step (loss 0.0534 -> 0.169), then nothing moves: only
+  // step 1 raised it. W_V stepped at lr 1000 overshoots every time (0.0534 -> 75.9 -> ...).
+  assert.deepEqual(overshotSteps(losses([100000, 100000, 100000])), [1]);
+  assert.deepEqual(overshotSteps(losses([1000, 1000, 1000], { values: true })), [1, 2, 3]);
+  assert.deepEqual(overshotSteps([0.5, 0.4, 0.4, 0.6]), [3], 'an unchanged loss is no overshoot');
 });

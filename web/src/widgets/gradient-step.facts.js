@@ -29,6 +29,7 @@ function run(engine, config, target, { values = false, lr = config.lr ?? DEFAULT
     dWq: h.grads.dWq,
     dWk: h.grads.dWk,
     dWv: h.grads.dWv,
+    largestdQ2: Math.max(...h.grads.dQ[1].map(Math.abs)),
     largestdWq: Math.max(...h.grads.dWq.flat().map(Math.abs)),
     largestdWk: Math.max(...h.grads.dWk.flat().map(Math.abs)),
     largestdWv: Math.max(...h.grads.dWv.flat().map(Math.abs)),

@@ -18,8 +18,9 @@ import { param } from '../state/params.js';
 import { attentionLines } from '../ui/attention-lines.js';
 import { barChart } from '../ui/bars.js';
 import { defineWidget } from '../lesson/widget-kit.js';
+import { mountPredict } from '../lesson/predict.js';
 import configSchema, { DEFAULT_LR, LR_MAX, MAX_STEPS } from './gradient-step.schema.js';
-import { replay } from './gradient-step/learn.js';
+import { replay, overshotSteps } from './gradient-step/learn.js';
 import './gradient-step.css';
 
 const lrType = param.number({ min: -LR_MAX, max: LR_MAX });
@@ -39,6 +40,28 @@ const widget = {
 // A display formula in a box that scrolls on a phone, reachable by Tab like the prose's formulas.
 const formulaBox = (formula) =>
   el('div', { class: 'math-display', tabindex: '0', role: 'group', 'aria-label': 'formula' }, texNode(formula));
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const listWords = (xs) => (xs.length < 2 ? `${xs[0]}` : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+const SHOWN_STEPS = 3; // past this many, the note names the first few and says where the loss is now
+
+/** The overshoot note for the steps `raised` (1-based) of a run with these losses. */
+function overshootText(raised, losses) {
+  const change = (s) => `${fmt(losses[s - 1], 5)} → ${fmt(losses[s], 5)}`;
+  const which =
+    raised.length === 1
+      ? `Step ${raised[0]} raised the loss (${change(raised[0])})`
+      : raised.length <= SHOWN_STEPS
+        ? `Steps ${listWords(raised)} raised the loss (${raised.map(change).join(', ')})`
+        : `Steps ${raised.slice(0, SHOWN_STEPS).join(', ')} and ${raised.length - SHOWN_STEPS} more raised the ` +
+          `loss (${fmt(losses[0], 5)} at the start, ${fmt(losses.at(-1), 5)} now)`;
+  return (
+    `${which}: ${raised.length === 1 ? 'this step' : 'these steps'} overshot: the learning rate is too large ` +
+    'for this slope, so a step jumps past the low point instead of walking down to it. ' +
+    'Reset to the example and try a smaller learning rate.'
+  );
+}
 
 /** Why a learning rate cannot be used, in the learner's terms (null: fine). */
 function lrProblem(lr) {
@@ -122,7 +145,10 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       update();
     },
   });
-  const stepMessage = el('p', { class: 'widget-note', role: 'status' });
+  const stepMessage = el('p', { class: 'widget-note gs-step-message', role: 'status' });
+  // A step that raised the loss is the learner's first sight of a learning rate too large: say so
+  // where the loss is shown, not only in the prose below the widget.
+  const overshootNote = el('p', { class: 'widget-note gs-overshoot', role: 'status', hidden: true });
 
   function takeSteps(k) {
     // The field's last valid value is in v.lr; a field showing an error refuses to step.
@@ -140,6 +166,44 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     v.steps = [...v.steps, ...Array.from({ length: Math.min(k, room) }, () => v.lr)];
     update();
   }
+
+  // ---- predict before the step: which way will token 1's weight on itself move? The answer is
+  // one step of the engine from where the learner stands (target, learning rate, W_V box), so it
+  // is checked on the step the button would take, overshoot included.
+  const nextStep = () => {
+    const target = config.targets[v.target] ?? config.targets[0];
+    const { history } = replay(engine, config, target.weights, [...v.steps, v.lr], { values: v.values });
+    return { before: history.at(-2).forward.weights[0][0], after: history.at(-1).forward.weights[0][0] };
+  };
+  const self = escapeHtml(`“${toks[0]}”`);
+  const predictBox = el('section', { class: 'gs-predict' });
+  const stepQuestion = {
+    kind: 'sign',
+    prompt:
+      `Before you press <em>Take a step</em>: with the target and learning rate as they are set, ` +
+      `will ${self}’s weight on itself go up or down in the next step?`,
+    choices: ['Up', 'Down', 'Neither: it stays where it is'],
+    check: { call: 'nextStep', args: [], answer: 'after', label: 'after the step' },
+    baseline: { call: 'nextStep', args: [], answer: 'before', label: 'now' },
+    digits: 3,
+    explain:
+      'A small enough step against the gradient always lowers the loss. With W_V held still, the ' +
+      `loss is ½ (a₁₁ − t₁)² |v₁ − v₂|²: it falls only if ${self}’s weight on itself moves toward ` +
+      'the target’s t₁, so that is where a small step takes it. Too large a learning rate can jump ' +
+      'past the target, even to the far end (try 100000). With W_V stepped too, the values move as ' +
+      'well and the weight may hardly move at all.',
+  };
+  // A verdict is about one step from one state: any change (a step, a reset, a new target, rate
+  // or W_V box) asks afresh rather than leave an answer on screen that no longer holds.
+  let predict = null;
+  let predictFor = null;
+  const askAboutNextStep = () => {
+    const key = JSON.stringify([v.target, v.lr, v.values, v.steps]);
+    if (key === predictFor) return;
+    predictFor = key;
+    predict?.destroy();
+    predict = mountPredict(predictBox, stepQuestion, { engine: { nextStep } });
+  };
 
   // ---- pictures: where token 1 looks (start, now, target) and the loss at each step
   const barsStart = barChart({ title: `“${toks[0]}” at the start`, labels: toks, values: toks.map(() => 0) });
@@ -164,7 +228,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       height: 170,
       // From 0, so a fall to near 0 shows as one; at least five steps wide.
       scales: {
-        x: { time: false, range: (u, lo, hi) => [0, Math.max(5, hi)] },
+        // uPlot widens a single point's range to 0-100 on its own: set it from the step count.
+        x: { time: false, auto: false, range: (u) => [0, Math.max(5, u.data[0].length - 1)] },
         y: { range: (u, lo, hi) => [0, hi > 0 ? hi * 1.1 : 1] },
       },
       series: [{}, { label: 'loss', stroke: '#0072b2', width: 2, points: { show: true, size: 6, fill: '#0072b2' } }],
@@ -193,10 +258,12 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       'Pick a target, read the loss, then follow the gradient backwards. Hover or focus (Tab, then arrow keys) any gradient to see its equation.',
     ),
     el('div', { class: 'controls' }, targetGroup),
+    predictBox,
     el('div', { class: 'controls' }, lrField.node, stepButton, fiveButton, resetButton, valuesBox.node),
     stepMessage,
     engineMessage.node,
     summary,
+    overshootNote,
     el(
       'div',
       { class: 'gs-pictures' },
@@ -341,6 +408,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     );
     if (!result) return false;
     run = result;
+    askAboutNextStep();
     const start = run.history[0];
     const now = run.history.at(-1);
     const { forward: f, grads: g, dContext } = now;
@@ -358,6 +426,9 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     const losses = run.history.map((h) => h.loss);
     lossPlot.setData([losses.map((_, i) => i), losses]);
     lossList.textContent = `Loss by step: ${losses.map((l, i) => `${i}: ${fmt(l, 5)}`).join(', ')}`;
+    const raised = overshotSteps(losses);
+    overshootNote.hidden = raised.length === 0;
+    overshootNote.textContent = raised.length ? overshootText(raised, losses) : '';
 
     const view = (nm, label, values, opts = {}) =>
       matrixView({ name: nm, label, values, digits: 4, linker, ...opts }).node;
@@ -424,6 +495,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
         '4. … with the queries, keys and values',
         view('dQ', tex`\partial L / \partial Q = \tfrac{\partial L}{\partial S} K / \sqrt{d_k}`, g.dQ, {
           rowLabels: toks,
+          caption:
+            toks.length > 1 ? `“${toks[1]}”’s query makes only its own scores, which the loss never reads` : undefined,
         }),
         view('dK', tex`\partial L / \partial K = \tfrac{\partial L}{\partial S}^{\!\top} Q / \sqrt{d_k}`, g.dK, {
           rowLabels: toks,
@@ -445,6 +518,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   return {
     render,
     destroy() {
+      predict?.destroy();
       lossPlot.destroy();
     },
   };

@@ -58,3 +58,6 @@ export function replay(engine, example, target, lrs, { values = false, row = 0 }
   }
   return { W, targetContext, history };
 }
+
+/** The steps (1-based) after which the loss was higher than before: each overshot. */
+export const overshotSteps = (losses) => losses.flatMap((l, k) => (k > 0 && l > losses[k - 1] ? [k] : []));
