@@ -8,6 +8,7 @@ import { mountPredict } from './predict.js';
 import './predict.css'; // here, not in predict.js, so Node tests can import the module
 import { progress } from '../state/progress.js';
 import { embedAction } from './embed-action.js';
+import { mapStrip } from '../map/strip.js';
 
 const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js', '!../widgets/*.facts.js']);
 
@@ -44,7 +45,11 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
     body.replaceChildren(mount);
     article.replaceChildren(body);
   } else {
-    article.replaceChildren(el('h1', { id: headingId, tabindex: '-1' }, lesson.title), body);
+    article.replaceChildren(
+      el('h1', { id: headingId, tabindex: '-1' }, lesson.title),
+      mapStrip(lesson.map) ?? '',
+      body,
+    );
   }
 
   const mounted = [];
