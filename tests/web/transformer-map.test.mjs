@@ -86,6 +86,7 @@ test('unknown sizes, missing preset sizes, stray or missing blocks are each name
       /the block "dec-cross" is drawn but has no entry/,
     ],
     [(d) => (d.example.n = 0), /"example.n" must be a whole number/],
+    [(d) => (block(d, 'enc-qkv').short = 'QKV'), /enc-qkv\): its "label" must contain its drawn "short" text "QKV"/],
   ];
   for (const [spoil, message] of cases) {
     const d = copy();

@@ -16,9 +16,9 @@ export const BOXES = {
   'enc-embed': [ENC, 540, W, 28, 'embed'],
   'enc-pos': [4, 494, 80, 32, 'pos'],
   'enc-attn': [ENC, 412, W, 60, 'attn'],
-  'enc-qkv': [ENC + 8, 442, 58, 24, 'chip'],
-  'enc-scores': [ENC + 72, 442, 58, 24, 'chip'],
-  'enc-softmax': [ENC + 136, 442, 56, 24, 'chip'],
+  'enc-qkv': [ENC + 8, 446, 58, 20, 'chip'],
+  'enc-scores': [ENC + 72, 446, 58, 20, 'chip'],
+  'enc-softmax': [ENC + 136, 446, 56, 20, 'chip'],
   'enc-norm1': [ENC, 376, W, 24, 'norm'],
   'enc-ffn': [ENC, 326, W, 34, 'ffn'],
   'enc-norm2': [ENC, 286, W, 24, 'norm'],
@@ -36,6 +36,15 @@ export const BOXES = {
   'out-softmax': [DEC, 78, W, 28, 'out'],
   loss: [DEC, 16, W, 40, 'loss'],
 };
+
+/** The box that holds `id` (multi-head attention holds Q K V, scores, softmax), or null. */
+export function containerOf(id) {
+  const [x, y, w, h] = BOXES[id];
+  const holder = Object.entries(BOXES).find(
+    ([o, [ox, oy, ow, oh]]) => o !== id && x >= ox && y >= oy && x + w <= ox + ow && y + h <= oy + oh,
+  );
+  return holder ? holder[0] : null;
+}
 
 /** The two "N x" frames, [x, y, width, height]: one encoder layer, one decoder layer. */
 export const FRAMES = [

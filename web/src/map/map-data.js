@@ -58,6 +58,9 @@ export function mapProblems(data, lessonSlugs) {
     if (seen.has(b?.id)) problems.push(`${where}: the id "${b.id}" is used twice`);
     seen.add(b?.id);
     if (typeof b?.label !== 'string' || !b.label) problems.push(`${where}: needs a "label"`);
+    // The drawn text must be part of the link's accessible name (what speech input users say).
+    else if (b.short !== undefined && !b.label.includes(b.short))
+      problems.push(`${where}: its "label" must contain its drawn "short" text "${b.short}"`);
     if (!Array.isArray(b?.lessons)) problems.push(`${where}: "lessons" must be a list of lesson slugs`);
     for (const slug of b?.lessons ?? [])
       if (!lessonSlugs.includes(slug))

@@ -13,7 +13,7 @@ export function mapStrip(map) {
     el(
       'span',
       { class: 'map-strip-text' },
-      el('span', { class: 'map-strip-title' }, 'Where this lesson sits in a transformer'),
+      el('span', { class: 'map-strip-title' }, 'Where this lesson sits'),
       el('span', { class: 'map-strip-names' }, map.names.join(' · ')),
     ),
   );

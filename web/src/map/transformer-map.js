@@ -8,7 +8,19 @@ import { lessons } from 'virtual:lessons';
 import { el, newId } from '../ui/dom.js';
 import { numberField } from '../ui/number-field.js';
 import { select } from '../ui/controls.js';
-import { ADDERS, BOXES, CROSS, CROSS_LABEL, FEET, FLOW, FRAMES, REPEATS, RESIDUALS, VIEW } from './layout.js';
+import {
+  ADDERS,
+  BOXES,
+  containerOf,
+  CROSS,
+  CROSS_LABEL,
+  FEET,
+  FLOW,
+  FRAMES,
+  REPEATS,
+  RESIDUALS,
+  VIEW,
+} from './layout.js';
 import { LENGTH_LIMIT, shapeLine } from './map-data.js';
 import './transformer-map.css';
 
@@ -32,21 +44,21 @@ function centre(id) {
   return { x: x + w / 2, y: y + h / 2 };
 }
 
-/** A box that holds other boxes (multi-head attention holds Q K V, scores, softmax) titles at its top. */
-function holdsOthers(id) {
-  const [x, y, w, h] = BOXES[id];
-  return Object.entries(BOXES).some(
-    ([o, [ox, oy, ow, oh]]) => o !== id && ox >= x && oy >= y && ox + ow <= x + w && oy + oh <= y + h,
-  );
-}
+const holders = new Set(Object.keys(BOXES).map(containerOf));
+const holdsOthers = (id) => holders.has(id);
 
-/** The block nearest to `id` in the direction of an arrow key, favouring ones straight ahead. */
+/**
+ * The block nearest to `id` in the direction of an arrow key, favouring ones straight ahead. The
+ * blocks inside another (Q K V inside multi-head attention) are reached from that block or from
+ * each other, so moving up the stream from outside steps onto the whole attention block first.
+ */
 export function nearestBlock(id, [dx, dy], ids = Object.keys(BOXES)) {
   const from = centre(id);
   let best = null;
   let bestScore = Infinity;
   for (const other of ids) {
-    if (other === id) continue;
+    const holder = containerOf(other);
+    if (other === id || (holder && holder !== id && holder !== containerOf(id))) continue;
     const to = centre(other);
     const along = (to.x - from.x) * dx + (to.y - from.y) * dy;
     if (along <= 0) continue;
@@ -75,8 +87,15 @@ function blockNode(block, here) {
   const lines = wrap(block.short ?? block.label, perLine);
   const lineHeight = kind === 'pos' ? 12 : 14;
   const top = holdsOthers(block.id) ? y + 16 : y + h / 2 - ((lines.length - 1) * lineHeight) / 2 + 4;
+  // The trailing space keeps wrapped words apart in the accessible name ("Positional encoding").
   lines.forEach((line, i) =>
-    node.append(svg('text', { x: x + w / 2, y: top + i * lineHeight, 'text-anchor': 'middle' }, line)),
+    node.append(
+      svg(
+        'text',
+        { x: x + w / 2, y: top + i * lineHeight, 'text-anchor': 'middle' },
+        i < lines.length - 1 ? `${line} ` : line,
+      ),
+    ),
   );
   return node;
 }
