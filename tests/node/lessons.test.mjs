@@ -68,6 +68,19 @@ const HAND_CHECKED = {
     'Training adjusts W_Q and W_K until looking at the noun lowers the loss',
     'The loss jumps about and the attention never settles',
   ],
+  // A 6-word Hindi, 7-word English cross-attention: 6 * 7 = 42 weights; the row of लड़की with
+  // q . k = [1, 2, 3, 5, 0, 0] / sqrt(6), masked to its first two words:
+  // e^(2/2.4495) / (e^(1/2.4495) + e^(2/2.4495)) = 2.2623 / (1.5041 + 2.2623) = 0.6007; 6 rows x 7 columns;
+  // the mask hides the later Hindi words; the verb's ending follows the subject; Q from the
+  // decoder, K and V from the encoder.
+  'encoder-decoder': [
+    42,
+    0.6007,
+    '6 rows (Hindi) × 7 columns (English)',
+    'The Hindi words after the third',
+    'the subject, such as girl',
+    "Queries from the decoder, keys and values from the encoder's output",
+  ],
 };
 
 // slug -> each predict block's answer: the winning choice's label, or the number.
@@ -91,6 +104,9 @@ const PREDICT_HAND_CHECKED = {
   'beyond-one-head': 'it goes up',
   // softmax([0,0,4,0,1])[4] = e / (3 + e^4 + e) = 0.0451; with 5 for cars: e / (3 + e^5 + e) = 0.0176.
   training: 'it goes down',
+  // Masked, the row of लड़की keeps only छोटी (1/sqrt(6)) and लड़की (2/sqrt(6)): लड़की 0.6007 wins;
+  // किताब (0.4564 unmasked) gets 0.
+  'encoder-decoder': 'लड़की',
 };
 
 const attn = await loadAttention();

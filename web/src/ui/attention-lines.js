@@ -16,13 +16,28 @@ const strokeOf = (w) => {
 };
 
 /**
- * attentionLines({ title, tokens, weights, selected = 0, all = false, onSelect, digits = 2 })
- *   -> { node, update({ tokens, weights, selected, all }), get selected() }
+ * attentionLines({ title, tokens, weights, selected = 0, all = false, onSelect, digits = 2,
+ *                  targets, lang, notes })
+ *   -> { node, update({ tokens, weights, selected, all, targets, notes }), get selected() }
  * weights[i][j]: how much token i takes from token j (rows sum to 1, as the engine returns them).
  * The upper tokens are buttons: click, Enter, or arrow keys pick the word whose lines are shown.
+ * Between two sentences (cross-attention): targets are the lower row's words (default: tokens),
+ * lang the upper row's language and notes a line under each upper word (a romanisation).
  */
-export function attentionLines({ title, tokens, weights, selected = 0, all = false, onSelect, digits = 2 }) {
-  const state = { tokens, weights, selected, all };
+export function attentionLines({
+  title,
+  tokens,
+  weights,
+  selected = 0,
+  all = false,
+  onSelect,
+  digits = 2,
+  targets,
+  lang,
+  notes,
+}) {
+  const state = { tokens, weights, selected, all, targets, notes };
+  const targetsOf = () => state.targets ?? state.tokens;
   const titleId = newId('lines');
   const allId = newId('lines-all');
   const allBox = el('input', { type: 'checkbox', id: allId, checked: all });
@@ -70,9 +85,8 @@ export function attentionLines({ title, tokens, weights, selected = 0, all = fal
   }
 
   function line(i, j, active) {
-    const n = state.tokens.length;
-    const x1 = ((i + 0.5) / n) * 100;
-    const x2 = ((j + 0.5) / n) * 100;
+    const x1 = ((i + 0.5) / state.tokens.length) * 100;
+    const x2 = ((j + 0.5) / targetsOf().length) * 100;
     return el('svg:path', {
       class: active ? 'line active' : 'line',
       d: `M ${x1} 0 C ${x1} ${SVG_HEIGHT / 2}, ${x2} ${SVG_HEIGHT / 2}, ${x2} ${SVG_HEIGHT}`,
@@ -95,6 +109,7 @@ export function attentionLines({ title, tokens, weights, selected = 0, all = fal
           {
             type: 'button',
             class: 'lines-token',
+            lang,
             'aria-pressed': String(i === state.selected),
             tabindex: i === state.selected ? '0' : '-1',
             onclick: () => select(i),
@@ -110,30 +125,30 @@ export function attentionLines({ title, tokens, weights, selected = 0, all = fal
             },
           },
           t,
+          state.notes?.[i] ? el('span', { class: 'lines-note', lang: 'en' }, state.notes[i]) : null,
         ),
       ),
     );
     if (hadFocus) top.children[state.selected]?.focus();
-    weightCells = toks.map(() => el('span', { class: 'lines-weight' }));
+    const to = targetsOf();
+    weightCells = to.map(() => el('span', { class: 'lines-weight' }));
     bottom.replaceChildren(
-      ...toks.map((t, j) =>
-        el('span', { class: 'lines-token' }, el('span', { class: 'lines-word' }, t), weightCells[j]),
-      ),
+      ...to.map((t, j) => el('span', { class: 'lines-token' }, el('span', { class: 'lines-word' }, t), weightCells[j])),
     );
     paths = [];
     if (state.all) {
       toks.forEach((_, i) => {
-        if (i !== state.selected) toks.forEach((__, j) => paths.push(line(i, j, false)));
+        if (i !== state.selected) to.forEach((__, j) => paths.push(line(i, j, false)));
       });
     }
-    toks.forEach((_, j) => paths.push(line(state.selected, j, true)));
+    to.forEach((_, j) => paths.push(line(state.selected, j, true)));
     svg.replaceChildren(...paths);
   }
 
   function render() {
     const { tokens: toks, weights: W } = state;
     state.selected = Math.max(0, Math.min(state.selected, toks.length - 1));
-    const key = `${toks.join('\u0000')}|${state.selected}|${state.all}`;
+    const key = `${toks.join('\u0000')}|${targetsOf().join('\u0000')}|${state.notes?.join('\u0000')}|${state.selected}|${state.all}`;
     if (key !== shape) {
       shape = key;
       layout(toks);
@@ -148,7 +163,7 @@ export function attentionLines({ title, tokens, weights, selected = 0, all = fal
     const ranked = row.map((w, j) => [w, j]).sort((a, b) => b[0] - a[0]);
     summary.textContent =
       `“${toks[state.selected]}” takes ` +
-      ranked.map(([w, j]) => `${fmt(w, digits, { fixed: true })} from “${toks[j]}”`).join(', ') +
+      ranked.map(([w, j]) => `${fmt(w, digits, { fixed: true })} from “${targetsOf()[j]}”`).join(', ') +
       '.';
   }
   render();

@@ -2,7 +2,7 @@
 // The engine's trainer runs in a Web Worker (web/src/workers/trainer-worker.js), so the page
 // stays responsive; this module is the controls and the views: live curves (training/curves.js)
 // and the attention maps before and after (training/maps.js).
-import { el, newId, attachMessage, messageLine } from '../ui/dom.js';
+import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
 import { checkbox, select } from '../ui/controls.js';
@@ -18,17 +18,13 @@ import configSchema, {
   SENTENCE_MAX,
 } from './training.schema.js';
 import { trainerClient } from './training/client.js';
+import { transport, speedParam } from './training/transport.js';
 import { curves as makeCurves } from './training/curves.js';
 import { attentionMaps } from './training/maps.js';
 import { EVAL_EVERY } from './training/grid.js';
 import './training.css';
 
 const TARGET = 0.95; // held-out accuracy the page marks as "learned"
-
-const speedParam = {
-  parse: (s) => (s === 'max' ? Infinity : param.number({ min: 1, max: SPEED_MAX }).parse(s)),
-  format: (v) => (Number.isFinite(v) ? param.number().format(v) : 'max'),
-};
 
 const tasksOf = (config) => config.tasks ?? DEFAULT_TASKS;
 
@@ -41,7 +37,7 @@ const widget = {
     width: param.choice(WIDTHS.map(String)),
     lr: param.number(LR),
     ln: param.boolean(),
-    speed: speedParam, // steps per second, or "max" (fast-forward)
+    speed: speedParam(SPEED_MAX), // steps per second, or "max" (fast-forward)
     sentence: param.text({ maxLength: SENTENCE_MAX }),
   }),
   defaults: (config) => ({
@@ -60,8 +56,6 @@ const widget = {
 export default defineWidget(widget, ({ root, config, values: v, save }) => {
   const tasks = tasksOf(config);
 
-  let running = false;
-  let pauseNote = false;
   let step = 0;
   let reached = null; // { step } when held-out accuracy first hit TARGET since the last reset
   let samples = [];
@@ -80,71 +74,25 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     ...(config.batch ? { batch: config.batch } : {}),
   });
 
-  // ---- transport: play / pause, step, reset, speed
-  const status = messageLine();
-  status.node.classList.add('train-status');
-  const playButton = el(
-    'button',
-    { type: 'button', class: 'button primary', onclick: () => (running ? pause() : play()) },
-    'Train',
-  );
-  const stepButton = el(
-    'button',
-    {
-      type: 'button',
-      class: 'button',
-      onclick: () => client.step(1),
-      title: 'One training step (one batch of sentences)',
+  // ---- transport: play / pause, step, reset, speed, learning rate (shared with the translator)
+  const controls = transport({
+    // The worker's client is made below, with the handlers that use these controls.
+    client: {
+      step: (n) => client.step(n),
+      speed: (s) => client.speed(s),
+      lr: (x) => client.lr(x),
+      play: () => client.play(),
+      pause: () => client.pause(),
     },
-    'Step',
-  );
-  const resetButton = el(
-    'button',
-    {
-      type: 'button',
-      class: 'button',
-      onclick: () => restart('Reset: new random weights from the same seed, step 0.'),
-    },
-    'Reset',
-  );
-  const fastButton = el(
-    'button',
-    {
-      type: 'button',
-      class: 'button',
-      'aria-pressed': String(!Number.isFinite(v.speed)),
-      // Pressed while stopped, it also starts training: a fast-forward that waits for Train
-      // looks broken.
-      onclick: () => {
-        setSpeed(Number.isFinite(v.speed) ? Infinity : lastPacedSpeed);
-        if (!Number.isFinite(v.speed) && !running) play();
-      },
-    },
-    'Fast-forward',
-  );
-  let lastPacedSpeed = Number.isFinite(v.speed) ? v.speed : 50;
-  const speedField = numberField({
-    label: 'Speed (steps per second)',
-    value: Number.isFinite(v.speed) ? v.speed : lastPacedSpeed,
-    min: 1,
-    max: SPEED_MAX,
-    step: 10,
-    name: 'The speed',
-    hint: `1–${SPEED_MAX.toLocaleString('en')}. A few per second shows every step.`,
-    width: '6rem',
-    onChange: (x) => setSpeed(x),
+    values: v,
+    save,
+    lrRange: LR,
+    speedMax: SPEED_MAX,
+    onReset: () => restart('Reset: new random weights from the same seed, step 0.'),
+    onLr: () => (runLabel = describeRun()),
   });
-
-  function setSpeed(x) {
-    if (Number.isFinite(x)) {
-      lastPacedSpeed = x;
-      speedField.set(x);
-    }
-    v.speed = x;
-    fastButton.setAttribute('aria-pressed', String(!Number.isFinite(x)));
-    client.speed(x);
-    save();
-  }
+  controls.onRunning = (on) => (root.dataset.running = String(on));
+  const status = controls.status;
 
   // ---- settings that start over
   const taskSelect = select({
@@ -176,31 +124,13 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     onChange: (x) => changeSetting({ seed: x }),
   });
   const lnBox = checkbox({ label: 'Layer norm', checked: v.ln, onChange: (x) => changeSetting({ ln: x }) });
-  const lrField = numberField({
-    label: 'Learning rate',
-    value: v.lr,
-    min: LR.min,
-    max: LR.max,
-    step: 0.005,
-    name: 'The learning rate',
-    hint: 'Changes the step size from the next step on; training goes on.',
-    width: '6rem',
-    onChange(x) {
-      v.lr = x;
-      runLabel = describeRun();
-      client.lr(x);
-      lrField.message.clear();
-      save();
-    },
-  });
-
   function changeSetting(patch) {
     Object.assign(v, patch);
     save();
-    const wasRunning = running;
+    const wasRunning = controls.running;
     configure();
     status.show('New settings: the model starts over from step 0 with fresh random weights.', 'note');
-    if (wasRunning) play();
+    if (wasRunning) controls.play();
   }
 
   // ---- sentence: examples and the learner's own
@@ -300,14 +230,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
 
   root.append(
     el('h3', { class: 'widget-title' }, 'Train a tiny transformer'),
-    el(
-      'div',
-      { class: 'controls transport', role: 'group', 'aria-label': 'Training' },
-      playButton,
-      stepButton,
-      resetButton,
-    ),
-    el('div', { class: 'controls' }, lrField.node, speedField.node, el('div', { class: 'ff' }, fastButton)),
+    ...controls.nodes,
     el(
       'fieldset',
       { class: 'settings' },
@@ -324,7 +247,6 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     vocabBox,
     maps.node,
   );
-  const lrMessage = lrField.message;
 
   // ---- worker events
   let destroyed = false;
@@ -369,39 +291,24 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       }
       if (p.view) maps.show(p.view, p.step);
       root.dataset.step = String(p.step);
-      if (pauseNote && !p.running) {
-        pauseNote = false;
+      if (controls.pauseNote && !p.running) {
+        controls.pauseNote = false;
         status.show(`Paused at step ${p.step.toLocaleString('en')}.`, 'note');
       }
     },
     onStopped(message) {
-      setRunning(false);
-      lrMessage.show(
+      controls.setRunning(false);
+      controls.lrMessage.show(
         `Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`,
       );
     },
     onFailed(message) {
       loading.remove();
-      setRunning(false);
+      controls.setRunning(false);
       status.show(`The trainer could not start: ${message}.`);
     },
   });
 
-  function setRunning(on) {
-    running = on;
-    playButton.textContent = on ? 'Pause' : 'Train';
-    root.dataset.running = String(on);
-  }
-  function play() {
-    lrMessage.clear();
-    setRunning(true);
-    client.play();
-  }
-  function pause() {
-    setRunning(false);
-    pauseNote = true; // said when the worker confirms, with the step it really stopped at
-    client.pause();
-  }
   function forgetReached() {
     reached = null;
     delete root.dataset.reachedStep;
@@ -420,7 +327,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     runLabel = describeRun();
   }
   function restart(note) {
-    setRunning(false);
+    controls.setRunning(false);
     newRun();
     forgetReached();
     readout.clear();
@@ -428,7 +335,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     status.show(note, 'note');
   }
   function configure() {
-    setRunning(false);
+    controls.setRunning(false);
     newRun();
     forgetReached();
     readout.clear();

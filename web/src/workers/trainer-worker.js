@@ -1,6 +1,6 @@
 // The training demo's worker: it owns the engine's trainer, so training never blocks the page.
-// Training runs in chunks of at most CHUNK_MS, so a message (pause, a new sentence) is answered
-// within about that long; progress goes to the page at most every POST_MS.
+// Training runs in slices, so a message (pause, a new sentence) is answered within ~30 ms, and
+// progress goes to the page at most ten times a second (paced-loop.js).
 //
 // The worker is inlined into the widget's chunk and started from a Blob, and the page hands it
 // the wasm bytes: so lesson 9 also opens offline once the site has loaded (nothing to fetch).
@@ -16,7 +16,7 @@
 //   { type: 'ready', generation, vocabulary, samples, options, sentence }
 //                                            after each configure: the new trainer is made (not
 //                                            "the engine has loaded"); its first progress follows
-//   { type: 'progress', generation, step, running, point, view, msPerStep, grid }
+//   { type: 'progress', generation, step, running, point, view, grid }
 //     grid: held-out evaluations at every multiple of EVAL_EVERY steps passed since the last
 //     progress, [{ step, heldoutLoss, heldoutAccuracy, attention }]: the same steps at any speed
 //   { type: 'stopped', message }             a step was refused (not finite): paused
@@ -24,21 +24,14 @@
 import createAttentionModule from '../../../build/wasm/attention.mjs';
 import { makeAttentionApi } from '../../../wasm/js/api.js';
 import { EVAL_EVERY } from '../widgets/training/grid.js';
+import { pacedLoop } from './paced-loop.js';
 
-const CHUNK_MS = 25; // compute per slice; keeps pause/inspect answers under ~30 ms
-const POST_MS = 100; // progress to the page at most ten times a second
 const SAMPLES = 8;
 
 let engine = null;
 let trainer = null;
 let twin = null; // same config and seed, never trained: the "before" column
 let sentence = '';
-let running = false;
-let stepsPerSecond = 50;
-let msPerStep = 1; // running estimate, sizes the chunks
-let runClock = null; // { t0, steps0 } for paced speeds
-let timer = null;
-let lastPost = 0;
 let currentStep = 0;
 let generation = 0; // echoed in progress, so the page can drop figures of a run it replaced
 let pending = null; // train figures since the last post: { steps, loss, accuracy } (step-weighted sums)
@@ -104,8 +97,8 @@ function sendProgress({ evaluate = true } = {}) {
   } catch {
     v = null; // the page only tracks sentences that were checked; nothing to draw otherwise
   }
-  lastPost = performance.now();
-  post({ type: 'progress', generation, step: currentStep, running, point, view: v, msPerStep, grid });
+  loop.posted();
+  post({ type: 'progress', generation, step: currentStep, running: loop.running, point, view: v, grid });
   grid = [];
 }
 
@@ -119,15 +112,13 @@ function record(stats, n) {
 
 /** n steps, in engine calls that stop at each grid step to evaluate; on a refused step, pause and tell the page. */
 function train(n) {
-  const t0 = performance.now();
   for (let left = n; left > 0;) {
     const k = Math.min(left, EVAL_EVERY - (currentStep % EVAL_EVERY));
     let stats;
     try {
       stats = trainer.step(k);
     } catch (e) {
-      running = false;
-      clearTimeout(timer);
+      loop.stop();
       sendProgress();
       post({ type: 'stopped', message: message(e) });
       return false;
@@ -139,33 +130,10 @@ function train(n) {
       grid.push({ step: currentStep, heldoutLoss: e.loss, heldoutAccuracy: e.accuracy, attention: e.attention });
     }
   }
-  const ms = (performance.now() - t0) / n;
-  msPerStep = msPerStep * 0.7 + ms * 0.3;
   return true;
 }
 
-function tick() {
-  timer = null;
-  if (!running || !trainer) return;
-  const now = performance.now();
-  const budget = Math.max(1, Math.floor(CHUNK_MS / Math.max(msPerStep, 1e-3)));
-  let n = budget;
-  if (Number.isFinite(stepsPerSecond)) {
-    const due = Math.floor(((now - runClock.t0) * stepsPerSecond) / 1000) - (currentStep - runClock.steps0);
-    n = Math.min(budget, Math.max(0, due));
-  }
-  if (n > 0 && !train(n)) return;
-  if (n > 0 && performance.now() - lastPost >= POST_MS) sendProgress();
-  if (!running) return;
-  // Paced: wake when the next step is due; fast-forward: yield to the message queue, then go on.
-  const wait =
-    Number.isFinite(stepsPerSecond) && n < budget ? Math.max(0, 1000 / stepsPerSecond - (performance.now() - now)) : 0;
-  timer = setTimeout(tick, Math.min(wait, POST_MS));
-}
-
-function startClock() {
-  runClock = { t0: performance.now(), steps0: currentStep };
-}
+const loop = pacedLoop({ train, progress: sendProgress });
 
 const handlers = {
   async init({ wasm }) {
@@ -176,8 +144,7 @@ const handlers = {
     );
   },
   configure({ config, sentence: text, generation: g }) {
-    running = false;
-    clearTimeout(timer);
+    loop.stop();
     generation = g;
     if (!engine) throw new Error('the engine did not load');
     disposeAll();
@@ -205,38 +172,31 @@ const handlers = {
     sendProgress();
   },
   play() {
-    if (!trainer || running) return;
-    running = true;
-    startClock();
-    sendProgress({ evaluate: false });
-    tick();
+    if (!trainer || loop.running) return;
+    loop.play(() => sendProgress({ evaluate: false }));
   },
   pause() {
     if (!trainer) return;
-    running = false;
-    clearTimeout(timer);
+    loop.stop();
     sendProgress();
   },
   step({ n = 1 }) {
     if (!trainer) return;
-    running = false;
-    clearTimeout(timer);
-    if (train(n)) sendProgress();
+    loop.stop();
+    if (loop.run(n)) sendProgress();
   },
   reset({ generation: g }) {
     if (!trainer) return;
     generation = g;
-    running = false;
-    clearTimeout(timer);
+    loop.stop();
     trainer.reset();
     currentStep = 0;
     pending = null;
     grid = [];
     sendProgress();
   },
-  speed({ stepsPerSecond: s }) {
-    stepsPerSecond = s > 0 ? s : 50;
-    if (running) startClock();
+  speed({ stepsPerSecond }) {
+    loop.speed(stepsPerSecond);
   },
   lr({ lr }) {
     try {

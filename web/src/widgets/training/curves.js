@@ -8,12 +8,12 @@ import { fmt } from '../../ui/format.js';
 import { exportMenu } from '../../ui/export-menu.js';
 
 // Okabe-Ito colours (colour-blind safe), told apart by dash pattern as well.
-const TRAIN = { stroke: '#0072b2', width: 2 };
-const HELDOUT = { stroke: '#d55e00', width: 2, dash: [7, 4] };
-const ATTENTION = { stroke: '#009e73', width: 2, dash: [2, 3] };
+export const TRAIN = { stroke: '#0072b2', width: 2 };
+export const HELDOUT = { stroke: '#d55e00', width: 2, dash: [7, 4] };
+export const ATTENTION = { stroke: '#009e73', width: 2, dash: [2, 3] };
 // The run before the last reset or change of settings, in grey, for comparing runs step by step.
-const PREVIOUS = { stroke: '#8d8a82', width: 1.5, dash: [7, 4] };
-const PREVIOUS_ATTENTION = { stroke: '#b3b0a8', width: 1.5, dash: [2, 3] };
+export const PREVIOUS = { stroke: '#8d8a82', width: 1.5, dash: [7, 4] };
+export const PREVIOUS_ATTENTION = { stroke: '#b3b0a8', width: 1.5, dash: [2, 3] };
 const MAX_POINTS = 2000; // beyond this, every other old point is dropped (the shape stays)
 const HEIGHT = 190;
 
@@ -57,11 +57,13 @@ function chart({ title, yLabel, series, range, xRange }) {
 }
 
 /**
- * curves() -> { node, push(point), newRun(previousLabel), destroy() }
+ * curves({ accuracyTitle, accuracyLines }) -> { node, push(point), newRun(previousLabel), destroy() }
  * point: { step, trainLoss, trainAccuracy, heldoutLoss, heldoutAccuracy, attention } (null = not measured)
  * newRun(label): the current run becomes the grey "previous run" (described by label), a new one starts.
+ * accuracyLines: the second chart's lines, [{ label, stroke, width, dash, run: 'now' | 'before',
+ * key }] (default: accuracy and the attention on the noun).
  */
-export function curves() {
+export function curves({ accuracyTitle = 'Accuracy and attention on the noun', accuracyLines } = {}) {
   let points = [];
   let previous = [];
   let frame = 0;
@@ -73,7 +75,7 @@ export function curves() {
     { label: 'held-out', ...HELDOUT, run: 'now', key: 'heldoutLoss' },
     { label: 'previous run, held-out', ...PREVIOUS, run: 'before', key: 'heldoutLoss' },
   ];
-  const accLines = [
+  const accLines = accuracyLines ?? [
     { label: 'training acc.', ...TRAIN, run: 'now', key: 'trainAccuracy' },
     { label: 'held-out acc.', ...HELDOUT, run: 'now', key: 'heldoutAccuracy' },
     { label: 'attention', ...ATTENTION, run: 'now', key: 'attention' },
@@ -90,7 +92,7 @@ export function curves() {
     xRange,
   });
   const acc = chart({
-    title: 'Accuracy and attention on the noun',
+    title: accuracyTitle,
     yLabel: 'fraction',
     series: accLines.map(style),
     range: [0, 1],

@@ -11,6 +11,18 @@ import { attentionLines } from '../../ui/attention-lines.js';
 const HEAT = { min: 0, max: 1 }; // attention weights: a fixed scale, so colours compare across steps
 
 function refresh(view, name, values, tokens) {
+  refreshCells(
+    view,
+    values,
+    (r, c, v) => `${name}: “${tokens[r]}” looks at “${tokens[c]}” with weight ${fmt(v, 4, { fixed: true })}`,
+  );
+}
+
+/**
+ * New weights into a heat map's cells in place (focus stays), each labelled by describe(r, c, v);
+ * the attention maps of the translator demo share it.
+ */
+export function refreshCells(view, values, describe) {
   for (let r = 0; r < values.length; r++) {
     for (let c = 0; c < values[r].length; c++) {
       const td = view.cell(r, c);
@@ -21,7 +33,7 @@ function refresh(view, name, values, tokens) {
       if (td.textContent === text && td.dataset.shown === 'y') continue;
       td.textContent = text;
       td.dataset.shown = 'y';
-      const label = `${name}: “${tokens[r]}” looks at “${tokens[c]}” with weight ${fmt(v, 4, { fixed: true })}`;
+      const label = describe(r, c, v);
       td.setAttribute('aria-label', label);
       td.title = label; // the number on hover, with more digits than the cell has room for
       const colour = viridis(v);
