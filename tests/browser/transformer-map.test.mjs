@@ -54,7 +54,6 @@ test('every lesson shows where it sits: its blocks named in the strip and filled
 
 test("every block's link, and every lesson link of its read-out, opens that lesson", async () => {
   const targets = map.blocks.flatMap((b) => b.lessons.map((slug, i) => ({ id: b.id, slug, primary: i === 0 })));
-  assert.ok(targets.length >= map.blocks.length - 3, 'nearly every block links to a lesson');
   let from = slugs[0];
   for (const { id, slug, primary } of targets) {
     await site.open(page, `#/${from}`);

@@ -37,6 +37,8 @@ test('the links the map promises: embeddings, Q/K/V, softmax, Add & Norm, maskin
   for (const id of ['enc-norm1', 'enc-norm2', 'dec-norm1', 'dec-norm2', 'dec-norm3'])
     assert.deepEqual(links[id], ['residual-and-norm']);
   assert.ok(links.loss.includes('training'));
+  for (const id of ['dec-cross', 'dec-stack', 'enc-stack']) assert.deepEqual(links[id], ['encoder-decoder']);
+  assert.deepEqual(links['dec-masked'], ['beyond-one-head', 'encoder-decoder']);
 });
 
 test('a link to a lesson that does not exist fails the build, naming the block and the slug', () => {
@@ -86,6 +88,7 @@ test('unknown sizes, missing preset sizes, stray or missing blocks are each name
       /the block "dec-cross" is drawn but has no entry/,
     ],
     [(d) => (d.example.n = 0), /"example.n" must be a whole number/],
+    [(d) => (block(d, 'enc-ffn').lessons = []), /enc-ffn\): "lessons" must list the slugs/],
     [(d) => (block(d, 'enc-qkv').short = 'QKV'), /enc-qkv\): its "label" must contain its drawn "short" text "QKV"/],
   ];
   for (const [spoil, message] of cases) {

@@ -61,7 +61,8 @@ export function mapProblems(data, lessonSlugs) {
     // The drawn text must be part of the link's accessible name (what speech input users say).
     else if (b.short !== undefined && !b.label.includes(b.short))
       problems.push(`${where}: its "label" must contain its drawn "short" text "${b.short}"`);
-    if (!Array.isArray(b?.lessons)) problems.push(`${where}: "lessons" must be a list of lesson slugs`);
+    if (!Array.isArray(b?.lessons) || b.lessons.length === 0)
+      problems.push(`${where}: "lessons" must list the slugs of the lessons that teach it`);
     for (const slug of b?.lessons ?? [])
       if (!lessonSlugs.includes(slug))
         problems.push(

@@ -75,13 +75,13 @@ function lessonName(slug) {
 
 function blockNode(block, here) {
   const [x, y, w, h, kind] = BOXES[block.id];
-  const name = block.lessons.length
-    ? `${block.label}. Taught in ${block.lessons.map(lessonName).join('; and ')}`
-    : `${block.label}. Its lesson is not written yet`;
-  const cls = `map-block map-${kind}${here ? ' is-here' : ''}`;
-  const node = block.lessons.length
-    ? svg('a', { href: `#/${block.lessons[0]}`, class: cls, 'aria-label': name, 'data-block': block.id })
-    : svg('g', { tabindex: '0', role: 'img', class: cls, 'aria-label': name, 'data-block': block.id });
+  const name = `${block.label}. Taught in ${block.lessons.map(lessonName).join('; and ')}`;
+  const node = svg('a', {
+    href: `#/${block.lessons[0]}`,
+    class: `map-block map-${kind}${here ? ' is-here' : ''}`,
+    'aria-label': name,
+    'data-block': block.id,
+  });
   node.append(svg('rect', { x, y, width: w, height: h, rx: kind === 'chip' ? 4 : 6 }));
   const perLine = { chip: 9, pos: 11, stack: 16 }[kind] ?? 30;
   const lines = wrap(block.short ?? block.label, perLine);
@@ -261,16 +261,9 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
       el(
         'p',
         { class: 'map-lessons' },
-        block.lessons.length
-          ? [
-              'Taught in ',
-              block.lessons.map((slug, i) => [
-                i > 0 ? ' and ' : '',
-                el('a', { href: `#/${slug}` }, `lesson ${lessonBySlug.get(slug).n}, ${lessonBySlug.get(slug).title}`),
-              ]),
-              '.',
-            ]
-          : 'Its lesson is not written yet.',
+        'Taught in ',
+        block.lessons.map((slug, i) => [i > 0 ? ' and ' : '', el('a', { href: `#/${slug}` }, lessonName(slug))]),
+        '.',
       ),
     );
   }
