@@ -60,6 +60,15 @@ const HAND_CHECKED = {
     'It is the same in both',
     'Each head can follow a different relationship at the same time',
   ],
+  // Lesson 5's width-1 case: weights softmax(1, 2) = (0.2689, 0.7311), dL/dA row 1 = (1, 2),
+  // average 0.2689 + 1.4621 = 1.7311, dL/ds12 = 0.7311 * (2 - 1.7311) = 0.1966; one step of
+  // W_Q = 3 with gradient 0.0014 at lr 1000: 3 - 1.4 = 1.6; two questions about ideas.
+  'learning-by-hand': [
+    0.1966,
+    1.6,
+    "Token 1's score for token 2 is made from token 2's key",
+    'The loss only asks for a context, and changing the values is a quicker way to reach it than changing the weights',
+  ],
   // A uniform row over 5 words: 1/5; softmax([0,0,4,0,1])[2] = e^4 / (3 + e^4 + e)
   // = 54.598 / (3 + 54.598 + 2.718) = 0.9052.
   training: [
@@ -102,6 +111,10 @@ const PREDICT_HAND_CHECKED = {
   // going = (0.9, 0.3, 0.6), scores / sqrt(3) against I, am, going (and to without the mask):
   // 0.2289 without the mask, 0.3016 with it: up.
   'beyond-one-head': 'it goes up',
+  // Token 1 gives (0.3947, 0.6053), target (0.9, 0.1): dL/dA row 1 = (c1 - c*) . (v1, v2) =
+  // (0.5742, 0.7856), average 0.3947 * 0.5742 + 0.6053 * 0.7856 = 0.7021, so
+  // dL/ds12 = 0.6053 * (0.7856 - 0.7021) = +0.0505: positive, the step pushes s12 down.
+  'learning-by-hand': 'Positive: the step pushes s₁₂ down',
   // softmax([0,0,4,0,1])[4] = e / (3 + e^4 + e) = 0.0451; with 5 for cars: e / (3 + e^5 + e) = 0.0176.
   training: 'it goes down',
   // Masked, the row of लड़की keeps only छोटी (1/sqrt(6)) and लड़की (2/sqrt(6)): लड़की 0.6007 wins;
@@ -213,4 +226,9 @@ test('a prediction is told how close it was', () => {
   const moved = verdict(sign, 1, { index: 1, value: -4, before: -2, after: -6 });
   assert.equal(moved.right, true);
   assert.match(moved.text, /before: −2; after: −6 \(a difference of −4\)/);
+  // Without a baseline, the sign of the checked number itself (a gradient).
+  const gradient = { kind: 'sign', digits: 4, choices: ['positive', 'negative', 'zero'], check: { label: '∂L/∂s₁₂' } };
+  const positive = verdict(gradient, 0, { index: 0, value: 0.0505, before: 0, after: 0.0505 });
+  assert.equal(positive.right, true);
+  assert.equal(positive.text, 'Right: ∂L/∂s₁₂ gives +0.0505.');
 });

@@ -23,6 +23,11 @@ test('predict fences become mount points with their prose rendered', () => {
   assert.match(predictions[0].prompt, /katex/);
 });
 
+test('a "sign" predict without a baseline asks for the sign of the checked number itself', () => {
+  const { predictions } = render('predict', { ...predict, baseline: undefined });
+  assert.equal(predictions[0].baseline, undefined);
+});
+
 test('a predict fence with a bad shape fails the build, saying what is wrong', () => {
   const bad = (patch, pattern) => assert.throws(() => render('predict', { ...predict, ...patch }), pattern);
   bad({ kind: 'guess' }, /lesson\.md.*"kind" must be one of choice, sign, number/);
@@ -30,7 +35,6 @@ test('a predict fence with a bad shape fails the build, saying what is wrong', (
   bad({ check: { call: 'soft max', args: [], answer: '' } }, /"check" "call" must be an engine function name/);
   bad({ check: { ...predict.check, answer: 'weights[0' } }, /"answer" path/);
   bad({ choices: ['up', 'down'] }, /three choices/);
-  bad({ baseline: undefined }, /needs a "baseline"/);
   bad({ kind: 'choice', choices: ['a', 'b'] }, /"baseline" is for/);
   bad({ kind: 'number' }, /takes no choices/);
   bad({ tolerance: -1 }, /"tolerance" must be a number >= 0/);

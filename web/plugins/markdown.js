@@ -155,7 +155,8 @@ const PREDICT_KINDS = ['choice', 'sign', 'number'];
 /**
  * A ```predict``` block: the learner commits to a guess, then the engine's answer is shown.
  * "check" is the engine call; with "baseline" the quantity is check − baseline (a change).
- * kind "choice": the choice with the largest value wins; "sign": choices are [up, down, same];
+ * kind "choice": the choice with the largest value wins; "sign": choices are [up, down, same]
+ * (positive, negative, zero: without a baseline, the sign of check itself, e.g. a gradient's);
  * "number": the learner types a number and is told how far off it was.
  */
 function checkPredict(p, where) {
@@ -171,7 +172,6 @@ function checkPredict(p, where) {
   if (p.kind === 'sign') {
     checkChoices(p.choices, where, 'predict');
     if (p.choices.length !== 3) fail(where, 'predict "sign" needs three choices: up, down, no change');
-    if (p.baseline === undefined) fail(where, 'predict "sign" needs a "baseline": the value the change starts from');
   }
   if (p.kind === 'number' && p.choices !== undefined) fail(where, 'predict "number" takes no choices');
   if (p.tolerance !== undefined && !(typeof p.tolerance === 'number' && p.tolerance >= 0))

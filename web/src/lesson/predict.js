@@ -55,9 +55,11 @@ export function verdict(p, guess, answer) {
   if (p.kind === 'sign') {
     const change =
       answer.index === 2 ? 'no difference' : `a difference of ${answer.value > 0 ? '+' : ''}${fmt(answer.value, d)}`;
-    const how =
-      `${p.baseline?.label ?? 'before'}: ${fmt(answer.before, d)}; ` +
-      `${p.check.label ?? 'after'}: ${fmt(answer.after, d)} (${change})`;
+    // Without a baseline the question is the sign of the checked number itself (a gradient).
+    const how = p.baseline
+      ? `${p.baseline.label ?? 'before'}: ${fmt(answer.before, d)}; ` +
+        `${p.check.label ?? 'after'}: ${fmt(answer.after, d)} (${change})`
+      : `${p.check.label ?? 'the engine'} gives ${answer.value > 0 ? '+' : ''}${fmt(answer.after, d)}`;
     if (guess === answer.index) return { right: true, text: `Right: ${how}.` };
     return { right: false, text: `Not this time: ${how}. You said “${p.choices[guess]}”.` };
   }

@@ -93,3 +93,8 @@ export function headerRow(colLabels, cols, withRowLabels) {
     ),
   );
 }
+
+/** One line for a linker's equation box: a bold label ("Q[1][2] = ..."), then the parts. */
+export function equationLine(label, ...parts) {
+  return el('span', {}, el('span', { class: 'eq-label' }, label), ...parts);
+}

@@ -33,3 +33,12 @@ export function fmtProduct(a, b, digits = 3) {
   const fb = fmt(b, digits);
   return `${fmt(a, digits)}·${b < 0 ? `(${fb})` : fb}`;
 }
+
+/**
+ * A dot product written out: "6·4 + 1·1 + 4·4 = 24 + 1 + 16" (the factors, then the engine's own
+ * products `terms`); the caller appends " = total".
+ */
+export function fmtDot(a, b, terms, digits = 4) {
+  const factors = a.map((x, k) => fmtProduct(x, b[k], digits)).join(' + ');
+  return a.length > 1 ? `${factors} = ${terms.map((t) => fmt(t, digits)).join(' + ')}` : factors;
+}

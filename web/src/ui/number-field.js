@@ -34,8 +34,9 @@ function field({ label, text, parse, onChange, width, hint, className = '' }) {
 }
 
 /**
- * numberField({ label, value, min, max, integer, step, onChange, digits })
- * ArrowUp / ArrowDown change the value by `step`.
+ * numberField({ label, value, min, max, integer, step, onChange, check })
+ * ArrowUp / ArrowDown change the value by `step`. check(value) may refuse a parsed number with a
+ * message of its own (null: accepted), e.g. a learning rate of 0 that would take no step.
  */
 export function numberField({
   label,
@@ -48,12 +49,18 @@ export function numberField({
   name,
   hint,
   width = '6.5rem',
+  check,
 }) {
   const opts = { min, max, integer, name: name || label };
+  const parse = (s) => {
+    const r = parseNumber(s, opts);
+    const refused = r.ok && check?.(r.value);
+    return refused ? { ok: false, message: refused } : r;
+  };
   const f = field({
     label,
     text: String(value),
-    parse: (s) => parseNumber(s, opts),
+    parse,
     onChange,
     width,
     hint,
@@ -62,7 +69,7 @@ export function numberField({
   f.input.setAttribute('inputmode', 'decimal');
   f.input.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
-    const r = parseNumber(f.input.value, opts);
+    const r = parse(f.input.value);
     if (!r.ok) return;
     e.preventDefault();
     let next = r.value + (e.key === 'ArrowUp' ? step : -step) * (e.shiftKey ? 10 : 1);

@@ -3,8 +3,8 @@
 // mask, and hovers or focuses any computed number to see the cells it came from and the equation
 // with the real values. Every number comes from the engine (selfAttention, similarity,
 // softmaxTrace); the JS only picks rows and columns out of matrices.
-import { el, messageLine } from '../ui/dom.js';
-import { fmt, fmtProduct, fmtVector } from '../ui/format.js';
+import { el, messageLine, equationLine as eq } from '../ui/dom.js';
+import { fmt, fmtDot, fmtVector } from '../ui/format.js';
 import { numberField } from '../ui/number-field.js';
 import { checkbox, presets, tryEngine, hideControls } from '../ui/controls.js';
 import { matrixEditor } from '../ui/matrix-editor.js';
@@ -16,7 +16,6 @@ import { param } from '../state/params.js';
 import { attentionLines } from '../ui/attention-lines.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX, CELL_LIMIT, cellMatrix } from './attention-steps.schema.js';
-import './attention-steps.css';
 
 const STAGES = 3;
 
@@ -197,7 +196,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   let result = null;
   let raw = null;
   const linker = createLinker({ explain, placeholder: null });
-  const stages = el('div', { class: 'attention-stages' });
+  const stages = el('div', { class: 'stages' });
   const summary = el('p', { class: 'readout readout-big', 'aria-live': 'polite' });
 
   root.append(
@@ -246,16 +245,12 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
 
   // ---- "where did this number come from?"
   const cellName = (m, i, j) => `${m}[${i + 1}][${j + 1}]`;
-  const eq = (label, ...parts) => el('span', {}, el('span', { class: 'eq-label' }, label), ...parts);
-  // "6·4 + 1·1 + 4·4 + 4·2 = 24 + 1 + 16 + 8": the factors, then the engine's own products.
-  const products = (a, b, terms) =>
-    `${a.map((x, k) => fmtProduct(x, b[k], 4)).join(' + ')}${a.length > 1 ? ` = ${terms.map((t) => fmt(t, 4)).join(' + ')}` : ''}`;
 
   function dotExplain(target, i, j, left, right, leftSrc, rightSrc, what) {
     const s = engine.similarity(left, right);
     return {
       sources: [leftSrc, rightSrc],
-      equation: eq(`${cellName(target, i, j)} = ${what}:`, `${products(left, right, s.terms)} = ${fmt(s.dot, 4)}`),
+      equation: eq(`${cellName(target, i, j)} = ${what}:`, `${fmtDot(left, right, s.terms)} = ${fmt(s.dot, 4)}`),
     };
   }
 

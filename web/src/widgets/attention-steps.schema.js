@@ -6,13 +6,18 @@ export const MAX = 8;
 export const CELL_LIMIT = 1000;
 export const cellMatrix = param.matrix({ maxRows: MAX, maxCols: MAX, min: -CELL_LIMIT, max: CELL_LIMIT });
 
+// One head's example: token names, X and its three weight matrices (lesson 8 learns on it too).
+export const exampleFields = {
+  tokens: param.list(param.text({ maxLength: 40 }), { maxLength: MAX }),
+  X: param.required(cellMatrix),
+  Wq: param.required(cellMatrix),
+  Wk: param.required(cellMatrix),
+  Wv: param.required(cellMatrix),
+};
+
 export default declareConfig(
   {
-    tokens: param.list(param.text({ maxLength: 40 }), { maxLength: MAX }),
-    X: param.required(cellMatrix),
-    Wq: param.required(cellMatrix),
-    Wk: param.required(cellMatrix),
-    Wv: param.required(cellMatrix),
+    ...exampleFields,
     scale: param.boolean(),
     causal: param.boolean(),
     // Other embeddings for the same weights, one button each (e.g. the whole-number worked example).
