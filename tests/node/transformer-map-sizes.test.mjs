@@ -30,7 +30,7 @@ test(
         d_ff: 2 * width, // the translator's feed-forward is twice the model's width
         N: layers,
         V_src: vocabulary.english.length,
-        V_tgt: vocabulary.hindi.length,
+        V_tgt: vocabulary.hindi.length + 2, // and the decoder's <bos> and <eos>
       });
     } finally {
       t.dispose();
