@@ -89,7 +89,7 @@ test('hovering a block shows its shapes, which follow the size preset and the se
   assert.match(text, /n × d_k\s*7 × 64, for each of 8 heads/);
   assert.match(text, /n × n\s*7 × 7, for each of 8 heads/);
 
-  await page.getByLabel('Sizes').selectOption('site');
+  await page.getByLabel("this site's translator").check();
   text = await readout().textContent();
   const small = map.presets.find((p) => p.id === 'site').sizes;
   assert.match(text, new RegExp(`n × d_k\\s*7 × ${small.d_k}, for each of ${small.h} heads`));
@@ -116,7 +116,7 @@ test('hovering a block shows its shapes, which follow the size preset and the se
   await page.locator('[data-block="enc-ffn"]').hover();
   assert.match(await readout().textContent(), new RegExp(`n × d_ff\\s*12 × ${small.d_ff}`));
 
-  await page.getByLabel('Sizes').selectOption('paper');
+  await page.getByLabel('the original paper').check();
   assert.match(await readout().textContent(), /n × d_ff\s*12 × 2,048/);
   assert.deepEqual(page.problems(), []);
 });

@@ -7,7 +7,6 @@ import mapData from 'virtual:transformer-map';
 import { lessons } from 'virtual:lessons';
 import { el, newId } from '../ui/dom.js';
 import { numberField } from '../ui/number-field.js';
-import { select } from '../ui/controls.js';
 import {
   ADDERS,
   BOXES,
@@ -164,15 +163,32 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
   };
 
   const sizesLine = el('p', { class: 'map-sizes' });
-  const presetPick = select({
-    label: 'Sizes',
-    options: data.presets.map((p) => ({ value: p.id, label: p.label })),
-    value: state.preset.id,
-    onChange: (id) => {
-      state.preset = data.presets.find((p) => p.id === id);
-      update();
-    },
-  });
+  // Radio buttons, not a <select>: two choices read better side by side, and both stay visible.
+  const radioGroup = newId('map-preset');
+  const presetPick = el(
+    'fieldset',
+    { class: 'map-presets' },
+    el('legend', {}, 'Sizes'),
+    data.presets.map((p) => {
+      const id = newId('map-preset');
+      return el(
+        'div',
+        { class: 'check' },
+        el('input', {
+          type: 'radio',
+          id,
+          name: radioGroup,
+          value: p.id,
+          checked: p === state.preset,
+          onchange: () => {
+            state.preset = p;
+            update();
+          },
+        }),
+        el('label', { for: id }, p.label),
+      );
+    }),
+  );
   const lengthField = (key, label) =>
     numberField({
       label,
@@ -270,7 +286,7 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
 
   update();
   root.replaceChildren(
-    el('div', { class: 'map-controls' }, presetPick.node, nField.node, mField.node),
+    el('div', { class: 'map-controls' }, presetPick, nField.node, mField.node),
     sizesLine,
     el(
       'p',
