@@ -85,20 +85,20 @@ test('hovering a block shows its shapes, which follow the size preset and the se
   assert.equal(await readout().getAttribute('aria-live'), 'polite');
   await page.locator('[data-block="enc-attn"]').hover();
   let text = await readout().textContent();
-  assert.match(text, /n × d_model\s*7 × 512/);
-  assert.match(text, /n × d_k\s*7 × 64, for each of 8 heads/);
-  assert.match(text, /n × n\s*7 × 7, for each of 8 heads/);
+  assert.match(text, /n × d_model\s*= 7 × 512/);
+  assert.match(text, /n × d_k\s*= 7 × 64, for each of 8 heads/);
+  assert.match(text, /n × n\s*= 7 × 7, for each of 8 heads/);
 
   await page.getByLabel("this site's translator").check();
   text = await readout().textContent();
   const small = map.presets.find((p) => p.id === 'site').sizes;
-  assert.match(text, new RegExp(`n × d_k\\s*7 × ${small.d_k}, for each of ${small.h} heads`));
+  assert.match(text, new RegExp(`n × d_k\\s*= 7 × ${small.d_k}, for each of ${small.h} heads`));
   assert.match(await page.locator('.map-sizes').textContent(), new RegExp(`d_model = ${small.d_model}`));
 
   const n = page.getByLabel('English tokens n');
   await n.fill('12');
   text = await readout().textContent();
-  assert.match(text, /n × n\s*12 × 12/);
+  assert.match(text, /n × n\s*= 12 × 12/);
 
   // A bad length is refused next to its box; the shapes keep the last good value.
   await n.fill('0.5');
@@ -110,14 +110,14 @@ test('hovering a block shows its shapes, which follow the size preset and the se
   await page.getByLabel('Hindi tokens m').fill('5');
   await page.locator('[data-block="dec-cross"]').hover();
   text = await readout().textContent();
-  assert.match(text, /m × n\s*5 × 12, for each of/);
+  assert.match(text, /m × n\s*= 5 × 12, for each of/);
   await page.locator('[data-block="out-softmax"]').hover();
-  assert.match(await readout().textContent(), new RegExp(`m × V_tgt\\s*5 × ${small.V_tgt}`));
+  assert.match(await readout().textContent(), new RegExp(`m × V_tgt\\s*= 5 × ${small.V_tgt}`));
   await page.locator('[data-block="enc-ffn"]').hover();
-  assert.match(await readout().textContent(), new RegExp(`n × d_ff\\s*12 × ${small.d_ff}`));
+  assert.match(await readout().textContent(), new RegExp(`n × d_ff\\s*= 12 × ${small.d_ff}`));
 
   await page.getByLabel('the original paper').check();
-  assert.match(await readout().textContent(), /n × d_ff\s*12 × 2,048/);
+  assert.match(await readout().textContent(), /n × d_ff\s*= 12 × 2,048/);
   assert.deepEqual(page.problems(), []);
 });
 
@@ -187,8 +187,15 @@ test('390 px: the closed strip is one short band; the open map scrolls sideways 
   assert.ok(sizes.page <= 390, `the page itself does not scroll sideways (${sizes.page} px)`);
   assert.ok(await phone.locator('.map-scroll-cue').isVisible(), 'the cue says to scroll');
   // Focusing a block off to the right scrolls it into view.
+  const scrolled = () => phone.evaluate(() => document.querySelector('.map-scroll').scrollLeft);
+  assert.equal(await scrolled(), 0, "the first lesson's blocks are on the left");
   await phone.locator('[data-block="dec-pos"]').focus();
-  assert.ok((await phone.evaluate(() => document.querySelector('.map-scroll').scrollLeft)) > 0);
+  assert.ok((await scrolled()) > 0);
+  // A lesson whose block sits on the right opens with it in view.
+  await site.open(phone, '#/learning-by-hand');
+  await openMap(phone);
+  const loss = await phone.locator('[data-block="loss"]').boundingBox();
+  assert.ok(loss.x >= 0 && loss.x + loss.width <= 390, `the loss is in view (x ${loss.x})`);
   assert.deepEqual(phone.problems(), []);
   await phone.close();
 

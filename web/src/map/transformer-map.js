@@ -269,7 +269,12 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
               {},
               el('th', { scope: 'row' }, line.what),
               el('td', { class: 'map-symbolic' }, line.symbolic),
-              el('td', { class: 'map-numeric' }, line.numeric, line.each ? `, for each of ${line.each} heads` : ''),
+              el(
+                'td',
+                { class: 'map-numeric' },
+                line.numeric === line.symbolic ? '' : `= ${line.numeric}`,
+                line.each ? `, for each of ${line.each} heads` : '',
+              ),
             );
           }),
         ),
@@ -297,6 +302,13 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
     cue,
     scroller,
   );
+  // On a narrow screen, start with this lesson's block in view (the loss sits far to the right).
+  const first = nodes.get(highlight[0]);
+  if (first) {
+    const box = first.getBoundingClientRect();
+    const view = scroller.getBoundingClientRect();
+    if (box.right > view.right) scroller.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
+  }
   return {
     destroy() {
       resize.disconnect();
