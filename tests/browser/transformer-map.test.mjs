@@ -22,12 +22,24 @@ after(async () => {
   await site?.close();
 });
 
-async function openMap(p = page) {
-  await p.locator('.map-strip > summary').click();
+async function openMap(p = page, { keyboard = false } = {}) {
+  const summary = p.locator('.map-strip > summary');
+  if (keyboard) {
+    await summary.focus();
+    await p.keyboard.press('Enter');
+  } else {
+    await summary.click();
+  }
   await p.locator('.map-svg').waitFor();
 }
 
 const readout = (p = page) => p.locator('.map-readout');
+
+/** Rest the pointer on a block until the map reads it out (a pointer passing over does not). */
+async function hoverBlock(id, p = page) {
+  await p.locator(`[data-block="${id}"]`).hover();
+  await p.locator(`.map-block.is-active[data-block="${id}"]`).waitFor();
+}
 
 test('every lesson shows where it sits: its blocks named in the strip and filled in the thumbnail', async () => {
   // The lessons as the site lists them (its table of contents), not as this test supposes.
@@ -66,7 +78,8 @@ test("every block's link, and every lesson link of its read-out, opens that less
     if (primary) {
       await block.click();
     } else {
-      await block.hover();
+      // Focus, not hover: the pointer then stays put while the page scrolls to the link.
+      await block.focus();
       await readout()
         .getByRole('link', { name: new RegExp(`^lesson \\d+, `) })
         .nth(1)
@@ -87,11 +100,15 @@ test('hovering a block shows its shapes, which follow the size preset and the se
   // This lesson's block is read out first.
   assert.match(await readout().locator('h3').textContent(), /Multi-head self-attention/);
   assert.equal(await readout().getAttribute('aria-live'), 'polite');
-  await page.locator('[data-block="enc-attn"]').hover();
+  await hoverBlock('enc-attn');
   let text = await readout().textContent();
   assert.match(text, /n × d_model\s*= 7 × 512/);
   assert.match(text, /n × d_k\s*= 7 × 64, for each of 8 heads/);
   assert.match(text, /n × n\s*= 7 × 7, for each of 8 heads/);
+  // On its way to the read-out's links the pointer crosses the decoder's blocks: they do not take over.
+  const link = await readout().getByRole('link').first().boundingBox();
+  await page.mouse.move(link.x + 5, link.y + link.height / 2, { steps: 5 });
+  assert.match(await readout().locator('h3').textContent(), /Multi-head self-attention \(encoder\)/);
 
   await page.getByLabel("this site's translator").check();
   text = await readout().textContent();
@@ -112,12 +129,12 @@ test('hovering a block shows its shapes, which follow the size preset and the se
   await n.fill('12');
 
   await page.getByLabel('Hindi tokens m').fill('5');
-  await page.locator('[data-block="dec-cross"]').hover();
+  await hoverBlock('dec-cross');
   text = await readout().textContent();
   assert.match(text, /m × n\s*= 5 × 12, for each of/);
-  await page.locator('[data-block="out-softmax"]').hover();
+  await hoverBlock('out-softmax');
   assert.match(await readout().textContent(), new RegExp(`m × V_tgt\\s*= 5 × ${small.V_tgt}`));
-  await page.locator('[data-block="enc-ffn"]').hover();
+  await hoverBlock('enc-ffn');
   assert.match(await readout().textContent(), new RegExp(`n × d_ff\\s*= 12 × ${small.d_ff}`));
 
   await page.getByLabel('the original paper').check();
@@ -197,13 +214,45 @@ test('390 px: the closed strip is one short band; the open map scrolls sideways 
   assert.ok((await scrolled()) > 0);
   // A lesson whose block sits on the right opens with it in view.
   await site.open(phone, '#/learning-by-hand');
-  await openMap(phone);
+  // By keyboard: a mouse left over the map would read out whatever scrolls under it.
+  await openMap(phone, { keyboard: true });
   const loss = await phone.locator('[data-block="loss"]').boundingBox();
   assert.ok(loss.x >= 0 && loss.x + loss.width <= 390, `the loss is in view (x ${loss.x})`);
+  // Down at the input embedding the read-out is still on screen (pinned to its bottom).
+  await phone.locator('[data-block="enc-embed"]').focus();
+  const r = await readout(phone).boundingBox();
+  assert.ok(r.y >= 0 && r.y + r.height <= 844 + 1, `the read-out is in view (y ${r.y}, height ${r.height})`);
+  assert.match(await readout(phone).locator('h3').textContent(), /Input embedding/);
   assert.deepEqual(phone.problems(), []);
   await phone.close();
 
   await site.open(page, `#/${slugs[0]}`);
   await openMap();
   assert.ok(!(await page.locator('.map-scroll-cue').isVisible()), 'no cue where the map fits');
+  const [figure, beside] = [await page.locator('.map-scroll').boundingBox(), await readout().boundingBox()];
+  assert.ok(beside.x >= figure.x + figure.width, 'at 1280 px the read-out stands beside the map');
+});
+
+test('touch: the first tap on a block reads it out, the second opens its lesson', async () => {
+  const context = await site.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+  });
+  const phone = await context.newPage();
+  const errors = [];
+  phone.on('pageerror', (e) => errors.push(e.message));
+  await phone.goto(`${site.origin}/#/${slugs[0]}`);
+  await waitForLesson(phone);
+  await phone.locator('.map-strip > summary').tap();
+  await phone.locator('.map-svg').waitFor();
+  const ffn = phone.locator('[data-block="enc-ffn"]');
+  await ffn.tap();
+  assert.equal(new URL(phone.url()).hash, `#/${slugs[0]}`, 'the first tap stays');
+  assert.match(await readout(phone).locator('h3').textContent(), /Feed-forward \(encoder\)/);
+  await ffn.tap();
+  await waitForLesson(phone);
+  assert.equal(new URL(phone.url()).hash, `#/${map.blocks.find((b) => b.id === 'enc-ffn').lessons[0]}`);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

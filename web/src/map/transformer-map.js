@@ -25,6 +25,7 @@ import './transformer-map.css';
 
 const lessonBySlug = new Map(lessons.map((l) => [l.slug, l]));
 const svg = (tag, props, ...children) => el(`svg:${tag}`, props, ...children);
+const HOVER_MS = 120;
 const ARROW_KEYS = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
 
 /** Greedy word wrap for SVG text, which does not wrap by itself. */
@@ -224,8 +225,26 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
   const scroller = el('div', { class: 'map-scroll' }, picture);
   const cue = el('p', { class: 'map-scroll-cue', hidden: true }, 'Scroll sideways to see the whole map →');
 
+  // The pointer must rest on a block to read it out: on its way to the read-out's links it
+  // crosses other blocks, which must not replace what the learner went to click.
+  let hoverTimer = 0;
+  // A touch screen has no hover: the first tap on a block reads it out, a second tap opens it.
+  let firstTap = null;
   for (const [id, node] of nodes) {
-    node.addEventListener('pointerenter', () => activate(id));
+    node.addEventListener('pointerenter', (e) => {
+      clearTimeout(hoverTimer);
+      if (e.pointerType !== 'touch') hoverTimer = setTimeout(() => activate(id), HOVER_MS);
+    });
+    node.addEventListener('pointerleave', () => clearTimeout(hoverTimer));
+    node.addEventListener('pointerdown', (e) => {
+      firstTap = e.pointerType === 'touch' && state.active !== id ? id : null;
+      activate(id);
+    });
+    node.addEventListener('click', (e) => {
+      if (firstTap !== id) return;
+      firstTap = null;
+      e.preventDefault();
+    });
     node.addEventListener('focus', () => activate(id));
   }
   picture.addEventListener('keydown', (e) => {
@@ -257,27 +276,23 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
     readout.replaceChildren(
       el('h3', { class: 'map-readout-title' }, block.label),
       el(
-        'table',
+        'dl',
         { class: 'map-shapes' },
-        el(
-          'tbody',
-          {},
-          block.shapes.map((s) => {
-            const line = shapeLine(s, sizes);
-            return el(
-              'tr',
+        block.shapes.map((s) => {
+          const line = shapeLine(s, sizes);
+          return el(
+            'div',
+            {},
+            el('dt', {}, line.what),
+            el(
+              'dd',
               {},
-              el('th', { scope: 'row' }, line.what),
-              el('td', { class: 'map-symbolic' }, line.symbolic),
-              el(
-                'td',
-                { class: 'map-numeric' },
-                line.numeric === line.symbolic ? '' : `= ${line.numeric}`,
-                line.each ? `, for each of ${line.each} heads` : '',
-              ),
-            );
-          }),
-        ),
+              el('span', { class: 'map-symbolic' }, line.symbolic),
+              line.numeric === line.symbolic ? '' : el('span', { class: 'map-numeric' }, ` = ${line.numeric}`),
+              line.each ? `, for each of ${line.each} heads` : '',
+            ),
+          );
+        }),
       ),
       el(
         'p',
@@ -296,11 +311,9 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
     el(
       'p',
       { class: 'map-hint' },
-      'Hover over a block, or Tab to it (arrow keys move between blocks), to see the shapes flowing through it; click it to open its lesson. Outlined thick: what this lesson teaches.',
+      'Hover over a block, or Tab to it (arrow keys move between blocks), to see the shapes flowing through it; click it to open its lesson (on a touch screen: tap once to read, again to open). Outlined thick: what this lesson teaches.',
     ),
-    readout,
-    cue,
-    scroller,
+    el('div', { class: 'map-layout' }, el('div', { class: 'map-figure' }, cue, scroller), readout),
   );
   // On a narrow screen, start with this lesson's block in view (the loss sits far to the right).
   const first = nodes.get(highlight[0]);
@@ -311,6 +324,7 @@ export function mountTransformerMap(root, { highlight = [] } = {}) {
   }
   return {
     destroy() {
+      clearTimeout(hoverTimer);
       resize.disconnect();
     },
   };
