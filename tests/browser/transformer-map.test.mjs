@@ -223,6 +223,8 @@ test('390 px: the closed strip is one short band; the open map scrolls sideways 
   const r = await readout(phone).boundingBox();
   assert.ok(r.y >= 0 && r.y + r.height <= 844 + 1, `the read-out is in view (y ${r.y}, height ${r.height})`);
   assert.match(await readout(phone).locator('h3').textContent(), /Input embedding/);
+  const embed = await phone.locator('[data-block="enc-embed"]').boundingBox();
+  assert.ok(embed.y + embed.height <= r.y, 'the focused block sits above the read-out, not under it');
   assert.deepEqual(phone.problems(), []);
   await phone.close();
 
