@@ -218,7 +218,9 @@ test('390 px: the closed strip is one short band; the open map scrolls sideways 
   await openMap(phone, { keyboard: true });
   const loss = await phone.locator('[data-block="loss"]').boundingBox();
   assert.ok(loss.x >= 0 && loss.x + loss.width <= 390, `the loss is in view (x ${loss.x})`);
-  // Down at the input embedding the read-out is still on screen (pinned to its bottom).
+  // Down at the input embedding the read-out is still on screen (pinned to its bottom). Scrolled
+  // back up first, so focusing the block has to scroll the page down to it.
+  await phone.evaluate(() => window.scrollTo(0, 0));
   await phone.locator('[data-block="enc-embed"]').focus();
   const r = await readout(phone).boundingBox();
   assert.ok(r.y >= 0 && r.y + r.height <= 844 + 1, `the read-out is in view (y ${r.y}, height ${r.height})`);
