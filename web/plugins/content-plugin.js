@@ -4,7 +4,9 @@
 //   virtual:lessons          -> { lessons: [{ slug, n, title, nav, summary, widgets, exercises }],
 //                                 loaders: { slug: () => import(lesson module) } }
 //   virtual:lesson/<slug>    -> default { slug, title, html, widgets: [{ name, key, config }],
-//                                         exercises: [{ prompt, call, args, ... }] }
+//                                         exercises: [{ prompt, call, args, ... }],
+//                                         map: { blocks, names, thumb } | null }
+//   virtual:transformer-map  -> default: content/transformer-map.json, checked against the lessons
 //
 // It also compiles tex`...` tagged templates in web/src to KaTeX HTML (see web/src/ui/tex.js), and
 // trims KaTeX's stylesheet to its woff2 fonts.
@@ -13,9 +15,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderMarkdown } from './markdown.js';
 import { compileTexTemplates } from './tex-macro.js';
+import { checkedMap, lessonMap } from '../src/map/map-data.js';
 
 const INDEX_ID = 'virtual:lessons';
 const LESSON_PREFIX = 'virtual:lesson/';
+const MAP_ID = 'virtual:transformer-map';
 const LESSON_FILE = /^(\d\d)-([a-z0-9-]+)\.md$/;
 const SCHEMA_FILE = /^([a-z][a-z0-9-]*)\.schema\.js$/;
 export const widgetsDir = fileURLToPath(new URL('../src/widgets/', import.meta.url));
@@ -84,8 +88,22 @@ export function compileLesson(entry, schemas) {
   };
 }
 
+/** content/transformer-map.json, or an Error naming every problem (e.g. a link to no lesson). */
+export function loadTransformerMap(contentDir) {
+  const file = path.join(contentDir, 'transformer-map.json');
+  const slugs = listLessons(path.join(contentDir, 'lessons')).map((l) => l.slug);
+  let data;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: ${e.message}`, { cause: e });
+  }
+  return checkedMap(data, slugs, file);
+}
+
 export function contentPlugin({ contentDir }) {
   const lessonsDir = path.join(contentDir, 'lessons');
+  const mapFile = path.join(contentDir, 'transformer-map.json');
 
   return {
     name: 'attention-content',
@@ -96,7 +114,7 @@ export function contentPlugin({ contentDir }) {
       s.watcher.add(contentDir);
       const onChange = (file) => {
         if (!file.startsWith(contentDir)) return;
-        for (const id of [INDEX_ID, ...listLessons(lessonsDir).map((l) => LESSON_PREFIX + l.slug)]) {
+        for (const id of [INDEX_ID, MAP_ID, ...listLessons(lessonsDir).map((l) => LESSON_PREFIX + l.slug)]) {
           const mod = s.moduleGraph.getModuleById('\0' + id);
           if (mod) s.moduleGraph.invalidateModule(mod);
         }
@@ -132,7 +150,7 @@ export function contentPlugin({ contentDir }) {
     },
 
     resolveId(id) {
-      if (id === INDEX_ID || id.startsWith(LESSON_PREFIX)) return '\0' + id;
+      if (id === INDEX_ID || id === MAP_ID || id.startsWith(LESSON_PREFIX)) return '\0' + id;
       return null;
     },
 
@@ -140,6 +158,9 @@ export function contentPlugin({ contentDir }) {
       if (id === '\0' + INDEX_ID) {
         const entries = listLessons(lessonsDir);
         const schemas = await loadWidgetSchemas();
+        // Checked with the index, which every build loads: a bad map fails any build.
+        this.addWatchFile?.(mapFile);
+        loadTransformerMap(contentDir);
         const lessons = entries.map((e) => {
           this.addWatchFile?.(e.file);
           const l = compileLesson(e, schemas);
@@ -163,7 +184,14 @@ export function contentPlugin({ contentDir }) {
         const entry = listLessons(lessonsDir).find((e) => e.slug === slug);
         if (!entry) throw new Error(`no lesson file for slug "${slug}" in ${lessonsDir}`);
         this.addWatchFile?.(entry.file);
-        return `export default ${JSON.stringify(compileLesson(entry, await loadWidgetSchemas()))};\n`;
+        this.addWatchFile?.(mapFile);
+        const lesson = compileLesson(entry, await loadWidgetSchemas());
+        lesson.map = lessonMap(loadTransformerMap(contentDir), slug);
+        return `export default ${JSON.stringify(lesson)};\n`;
+      }
+      if (id === '\0' + MAP_ID) {
+        this.addWatchFile?.(mapFile);
+        return `export default ${JSON.stringify(loadTransformerMap(contentDir))};\n`;
       }
       return null;
     },

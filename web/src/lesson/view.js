@@ -9,6 +9,7 @@ import './predict.css'; // here, not in predict.js, so Node tests can import the
 import { progress } from '../state/progress.js';
 import { embedAction } from './embed-action.js';
 import { watchScrollBoxes } from '../ui/scroll-cue.js';
+import { mapStrip } from '../map/strip.js';
 
 const widgetModules = import.meta.glob(['../widgets/*.js', '!../widgets/*.schema.js', '!../widgets/*.facts.js']);
 
@@ -45,7 +46,11 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
     body.replaceChildren(mount);
     article.replaceChildren(body);
   } else {
-    article.replaceChildren(el('h1', { id: headingId, tabindex: '-1' }, lesson.title), body);
+    article.replaceChildren(
+      el('h1', { id: headingId, tabindex: '-1' }, lesson.title),
+      mapStrip(lesson.map) ?? '',
+      body,
+    );
   }
 
   // Wide matrices and formulas scroll in their own boxes: each shows it and takes the keyboard.
