@@ -609,5 +609,16 @@ describe('the JS API under random and hostile calls', () => {
     assert.equal(s.dot, 0);
     assert.equal(s.cosine, 1);
     assert.equal(s.angleDegrees, 0);
+    // An untrained translator that writes <eos> first: no output rows, yet the encoder's maps
+    // are numbers (they were undefined).
+    const t = attn.createTranslator({ seed: 29, width: 8, batch: 2, heads: 2 });
+    try {
+      const r = t.translate('the boy eats the apple');
+      assert.deepEqual(r.output, []);
+      assertMaps(r.encoderSelf, 'translate.encoderSelf');
+      assert.equal(r.encoderSelf[0][0].length, 5);
+    } finally {
+      t.dispose();
+    }
   });
 });
