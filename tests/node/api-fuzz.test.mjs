@@ -468,8 +468,14 @@ const TRANSLATOR_OPTIONS = {
   batch: [1, 2, 4],
 };
 
-const assertMaps = (maps, where) =>
-  maps.forEach((layer, l) => layer.forEach((head, h) => assertDistributions(head, `${where}[${l}][${h}]`)));
+// layers x heads maps of `rows` rows, each a distribution (an empty output has no rows).
+const assertMaps = (maps, where, rows) =>
+  maps.forEach((layer, l) =>
+    layer.forEach((head, h) => {
+      assert.equal(head.length, rows, `${where}[${l}][${h}] has ${head.length} rows, expected ${rows}`);
+      if (rows > 0) assertDistributions(head, `${where}[${l}][${h}]`);
+    }),
+  );
 
 /** createTranslator with random options, a few steps and translations, dispose. */
 function translatorSession(rng, g, calls) {
@@ -507,9 +513,9 @@ function translatorSession(rng, g, calls) {
         (r) => {
           assert.equal(r.confidence.length, r.output.length);
           assertFinite(r.confidence, 'translate.confidence');
-          assertMaps(r.cross, 'translate.cross');
-          assertMaps(r.encoderSelf, 'translate.encoderSelf');
-          assertMaps(r.decoderSelf, 'translate.decoderSelf');
+          assertMaps(r.cross, 'translate.cross', r.output.length);
+          assertMaps(r.encoderSelf, 'translate.encoderSelf', r.source.length);
+          assertMaps(r.decoderSelf, 'translate.decoderSelf', r.output.length);
         },
       );
     }
@@ -615,7 +621,7 @@ describe('the JS API under random and hostile calls', () => {
     try {
       const r = t.translate('the boy eats the apple');
       assert.deepEqual(r.output, []);
-      assertMaps(r.encoderSelf, 'translate.encoderSelf');
+      assertMaps(r.encoderSelf, 'translate.encoderSelf', r.source.length);
       assert.equal(r.encoderSelf[0][0].length, 5);
     } finally {
       t.dispose();
