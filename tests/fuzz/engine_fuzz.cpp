@@ -1,6 +1,7 @@
-// libFuzzer harness over the engine's public C++ API (wasm/include/attn) and the trainer
-// (attn/train/trainer.hpp). Built with clang -fsanitize=fuzzer,address,undefined by
-// tests/fuzz/run.sh. The first byte picks an API and a mode:
+// libFuzzer harness over the engine's public C++ API (wasm/include/attn), the trainer
+// (attn/train/trainer.hpp) and the translator with its grammar and lexicon (attn/translate). Built
+// with clang -fsanitize=fuzzer,address,undefined by tests/fuzz/run.sh. The first byte picks an API
+// and a mode:
 //
 // - valid: shapes that fit together and moderate finite numbers (|x| <= 100, sizes the
 //   lessons use). The call must succeed, and its result must have the properties below.
@@ -13,15 +14,19 @@
 // rows of softmax / attention weights in [0, 1] and summing to 1, causal masks respected,
 // softmax_rows equal to softmax row by row, the cosine equal to a long-double reference,
 // layer norm bounded by sqrt(d), positional encodings in [-1, 1], a diverging step(1)
-// leaving the model as it was. A broken property prints what broke and aborts, so libFuzzer
-// keeps the input as a crash file.
+// leaving the model as it was, a sentence the grammar accepts having a Hindi reference that
+// ends in <eos> with an English word for each Hindi one, a lexicon refused only with the
+// line at fault, every attention map of a translation made of distributions. A broken property
+// prints what broke and aborts, so libFuzzer keeps the input as a crash file.
 //
-// tests/fuzz/corpus holds the seeds: inputs that reach distinct branches, and three named
-// ones that replay bugs found and fixed (with this file's order of draws): a softmax whose
-// T * sqrt(d_k) overflows, parallel vectors of 1e-200, a vector whose length overflows.
+// tests/fuzz/corpus holds the seeds: inputs that reach distinct branches, and named ones
+// that replay bugs found and fixed (with this file's order of draws): a softmax whose
+// T * sqrt(d_k) overflows, parallel vectors of 1e-200, a vector whose length overflows, an
+// untrained translator writing <eos> first (its translation had no encoder maps).
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <cstdarg>
 #include <cstdint>
@@ -44,6 +49,9 @@
 #include "attn/similarity.hpp"
 #include "attn/softmax.hpp"
 #include "attn/train/trainer.hpp"
+#include "attn/translate/grammar.hpp"
+#include "attn/translate/lexicon.hpp"
+#include "attn/translate/translator.hpp"
 
 namespace {
 
@@ -672,18 +680,234 @@ void fuzz_trainer(Draw& d) {
   }
 }
 
+// ---------------------------------------------------------------- translator
+
+// A sentence for the English -> Hindi grammar. Valid: one the grammar generates, written as a
+// learner might (capitals, a full stop), which must be accepted as exactly those words.
+// Hostile: the grammar's words in any order mixed with strangers (unknown words, raw bytes,
+// punctuation, NUL, "an" for "a"), or a pasted page far past the limit on words.
+struct Sentence {
+  std::string text;
+  std::vector<int> expected;  // the source ids, when valid
+};
+
+Sentence draw_english(Draw& d, const attn::translate::Grammar& g) {
+  if (!d.hostile) {
+    const auto& set = d.flag() ? g.training() : g.held_out();
+    const auto& example =
+        set[static_cast<std::size_t>(d.pick(0, static_cast<int>(set.size()) - 1))];
+    std::string text = g.source_text(example.source);
+    if (d.flag()) text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    static const char* const endings[] = {"", ".", "!", "?"};
+    text += endings[d.pick(0, 3)];
+    return {text, example.source};
+  }
+  const auto& words = g.source().words;
+  static const char* const strangers[] = {"an", "a",  "cat", ".",    "!",    "?",       ",", "<b>",
+                                          "7",  "\t", "é",   "लड़का", "EATS", "the the", "",  " "};
+  std::string s;
+  if (d.pick(0, 31) == 0) {  // a pasted page: tens of thousands of words, or one huge word
+    const std::string word = d.flag() ? words[0] + " " : std::string(1, 'a');
+    for (int k = d.pick(1, 40000); k > 0; --k) s += word;
+    return {s, {}};
+  }
+  for (int k = d.pick(0, 12); k > 0; --k) {
+    if (!s.empty() && d.pick(0, 7) != 0) s += " ";
+    switch (d.pick(0, 7)) {
+      case 0:
+        s += d.bytes(12);
+        break;
+      case 1:
+        s += strangers[d.pick(0, sizeof strangers / sizeof strangers[0] - 1)];
+        break;
+      default:
+        s += words[static_cast<std::size_t>(d.pick(0, static_cast<int>(words.size()) - 1))];
+    }
+  }
+  if (d.pick(0, 15) == 0) s.push_back('\0');
+  return {s, {}};
+}
+
+void fuzz_grammar(Draw& d) {
+  const attn::translate::Grammar& g = attn::translate::default_grammar();
+  const Sentence sentence = draw_english(d, g);
+  std::vector<int> source;
+  if (attempt("Grammar::encode", d.hostile, [&] { source = g.encode(sentence.text); }) ==
+      Outcome::refused)
+    return;
+  if (!d.hostile)
+    PROPERTY(source == sentence.expected, "Grammar::encode(\"%s\") gave other words",
+             sentence.text.c_str());
+  PROPERTY(!source.empty() && static_cast<int>(source.size()) <= g.max_source_length(),
+           "Grammar::encode: %zu words", source.size());
+  std::vector<int> reference, alignment;
+  attempt("Grammar::reference", false, [&] {
+    reference = g.reference(source);
+    alignment = g.alignment(source);
+  });
+  PROPERTY(!reference.empty() && reference.back() == attn::translate::kEos &&
+               static_cast<int>(reference.size()) <= g.max_target_length(),
+           "Grammar::reference(\"%s\"): %zu tokens, the last %d", sentence.text.c_str(),
+           reference.size(), reference.empty() ? -1 : reference.back());
+  PROPERTY(alignment.size() == reference.size(), "Grammar::alignment: %zu entries for %zu tokens",
+           alignment.size(), reference.size());
+  for (std::size_t i = 0; i < alignment.size(); ++i)
+    PROPERTY(alignment[i] >= -1 && alignment[i] < static_cast<int>(source.size()),
+             "Grammar::alignment(\"%s\")[%zu] = %d", sentence.text.c_str(), i, alignment[i]);
+  // Written back out, the sentence reads the same.
+  PROPERTY(g.encode(g.source_text(source)) == source, "Grammar: source_text does not round-trip");
+}
+
+// The default lexicon with a few lines damaged: bytes replaced, inserted or cut, lines
+// dropped, doubled or swapped, fields swapped. Parsed, or refused with the line at fault.
+void fuzz_lexicon(Draw& d) {
+  std::string text(attn::translate::default_lexicon_text());
+  for (int k = d.pick(d.hostile ? 1 : 0, 6); k > 0; --k) {
+    const std::size_t at = static_cast<std::size_t>(d.pick(0, static_cast<int>(text.size())));
+    const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const std::size_t begin = line_start == std::string::npos ? 0 : line_start + 1;
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    switch (d.pick(0, 6)) {
+      case 0:
+        if (at < text.size()) text[at] = static_cast<char>(d.pick(0, 255));
+        break;
+      case 1:
+        text.insert(at, d.bytes(16));
+        break;
+      case 2:
+        text.erase(at, static_cast<std::size_t>(d.pick(0, 40)));
+        break;
+      case 3:
+        text.erase(begin, end - begin);
+        break;
+      case 4:
+        text.insert(begin, text.substr(begin, end - begin) + "\n");
+        break;
+      case 5: {  // swap two words on the line
+        const std::size_t space = text.find(' ', begin);
+        if (space < end) text.insert(end, " " + text.substr(begin, space - begin));
+        if (space < end) text.erase(begin, space - begin + 1);
+        break;
+      }
+      default:
+        text.insert(begin, d.bytes(60) + "\n");
+    }
+  }
+  std::string message;
+  try {
+    attn::translate::parse_lexicon(text);
+    return;
+  } catch (const std::invalid_argument& e) {
+    message = e.what();
+  } catch (const std::exception& e) {
+    fail("parse_lexicon threw %s (not std::invalid_argument): %s", typeid(e).name(), e.what());
+  }
+  int line = 0, consumed = 0;
+  const long lines = 1 + std::count(text.begin(), text.end(), '\n');
+  PROPERTY(std::sscanf(message.c_str(), "line %d: %n", &line, &consumed) == 1 && consumed > 0 &&
+               message[static_cast<std::size_t>(consumed)] != '\0',
+           "parse_lexicon refused without naming a line: %s", message.c_str());
+  PROPERTY(line >= 1 && line <= lines, "parse_lexicon blames line %d of %ld: %s", line, lines,
+           message.c_str());
+}
+
+attn::translate::TranslatorConfig draw_translator_config(Draw& d) {
+  attn::translate::TranslatorConfig c;
+  static const char* const optimizers[] = {"adam", "sgd"};
+  c.seed = static_cast<std::uint64_t>(d.pick(0, 1 << 30)) *
+           static_cast<std::uint64_t>(d.pick(1, 1 << 20));
+  c.layers = d.pick(1, 2);
+  c.heads = 1 << d.pick(0, 2);
+  // Small widths and batches: a step of the default demo costs too much under the sanitizers.
+  c.width = c.heads * d.pick(4 / c.heads, 16 / c.heads);
+  c.lr = d.positive(1e-4, 0.1);
+  c.optimizer = optimizers[d.pick(0, 1)];
+  c.batch = d.pick(1, 4);
+  if (!d.hostile) return c;
+  if (d.flag()) c.layers = d.pick(-1, 3);
+  if (d.flag()) c.heads = d.pick(-1, 6);
+  if (d.flag()) c.width = d.pick(-1, 40);
+  if (d.flag()) c.lr = d.number();
+  if (d.flag()) c.optimizer = d.bytes(8);
+  if (d.flag()) c.batch = d.pick(-1, 300);
+  return c;
+}
+
+// layers x heads maps of rows x cols, row-major: each row a distribution.
+void check_maps(const char* what, const std::vector<double>& maps, int layers, int heads,
+                Eigen::Index rows, Eigen::Index cols) {
+  PROPERTY(maps.size() == static_cast<std::size_t>(layers * heads * rows * cols),
+           "Translator::translate: %s holds %zu weights for %d x %d maps of %ld x %ld", what,
+           maps.size(), layers, heads, static_cast<long>(rows), static_cast<long>(cols));
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  for (int m = 0; m < layers * heads; ++m)
+    require_distributions(what,
+                          Eigen::Map<const RowMajor>(maps.data() + m * rows * cols, rows, cols));
+}
+
+void fuzz_translator(Draw& d) {
+  const attn::translate::TranslatorConfig config = draw_translator_config(d);
+  std::optional<attn::translate::Translator> translator;
+  if (attempt("Translator", d.hostile, [&] { translator.emplace(config); }) == Outcome::refused)
+    return;
+  attn::translate::Translator& t = *translator;
+  // Not evaluate() or cross_attention_report(): hundreds of held-out sentences each; the
+  // Catch2 suite covers them.
+  for (int op = d.pick(1, 3); op > 0; --op) {
+    if (d.flag()) {
+      const int n = d.hostile && d.pick(0, 3) == 0 ? d.pick(-2, 0) : d.pick(1, 3);
+      attn::translate::TranslatorStep s;
+      if (attempt(
+              "Translator::step", d.hostile, [&] { s = t.step(n); }, true) == Outcome::ok) {
+        PROPERTY(s.step == t.steps(), "Translator::step: count %lld of %lld", s.step, t.steps());
+        PROPERTY(std::isfinite(s.loss) && s.loss >= 0, "Translator::step: loss %g", s.loss);
+        PROPERTY(s.accuracy >= 0 && s.accuracy <= 1, "Translator::step: accuracy %g", s.accuracy);
+      }
+      continue;
+    }
+    const Sentence sentence = draw_english(d, t.grammar());
+    attn::translate::Translation r;
+    if (attempt("Translator::translate", d.hostile, [&] { r = t.translate(sentence.text); }) ==
+        Outcome::refused)
+      continue;
+    const auto rows = static_cast<Eigen::Index>(r.output.size());
+    const auto cols = static_cast<Eigen::Index>(r.source.size());
+    // An untrained model may write <eos> first: no output rows, but the encoder's maps.
+    PROPERTY(r.layers == config.layers && r.heads == config.heads && cols >= 1 &&
+                 r.decoder_input.size() == r.output.size() &&
+                 r.confidence.size() == r.output.size() && r.alignment.size() == r.reference.size(),
+             "Translator::translate: %d layers, %d heads, %zu words out of %zu", r.layers, r.heads,
+             r.output.size(), r.source.size());
+    for (const double c : r.confidence)
+      PROPERTY(c >= 0 && c <= 1, "Translator::translate: confidence %g", c);
+    check_maps("cross", r.cross, r.layers, r.heads, rows, cols);
+    check_maps("encoder_self", r.encoder_self, r.layers, r.heads, cols, cols);
+    check_maps("decoder_self", r.decoder_self, r.layers, r.heads, rows, rows);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Draw d(data, size);
   using Target = void (*)(Draw&);
-  static const Target targets[] = {fuzz_softmax,    fuzz_softmax_rows, fuzz_similarity,
-                                   fuzz_linear,     fuzz_feed_forward, fuzz_self_attention,
-                                   fuzz_multi_head, fuzz_layer_norm,   fuzz_positional_encoding,
-                                   fuzz_trainer};
-  constexpr int kTargets = sizeof targets / sizeof targets[0];
-  const int choice = d.pick(0, 2 * kTargets - 1);
-  d.hostile = choice >= kTargets;
-  targets[choice % kTargets](d);
+  static const Target engine[] = {fuzz_softmax,    fuzz_softmax_rows, fuzz_similarity,
+                                  fuzz_linear,     fuzz_feed_forward, fuzz_self_attention,
+                                  fuzz_multi_head, fuzz_layer_norm,   fuzz_positional_encoding,
+                                  fuzz_trainer};
+  static const Target translate[] = {fuzz_grammar, fuzz_lexicon, fuzz_translator};
+  constexpr int kEngine = sizeof engine / sizeof engine[0];
+  constexpr int kTranslate = sizeof translate / sizeof translate[0];
+  // One byte picks the target and the mode. Below 200 it means what it meant before the
+  // translator's targets came (byte % 20), so the committed seeds still replay what they did;
+  // 200..255 pick a translator target.
+  const int choice = d.pick(0, 255);
+  if (choice < 200) {
+    d.hostile = choice % (2 * kEngine) >= kEngine;
+    engine[choice % kEngine](d);
+  } else {
+    d.hostile = (choice - 200) % (2 * kTranslate) >= kTranslate;
+    translate[(choice - 200) % kTranslate](d);
+  }
   return 0;
 }

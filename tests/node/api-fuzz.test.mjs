@@ -458,6 +458,73 @@ function trainerSession(rng, g, calls) {
   assert.throws(() => t.step(1), /disposed/);
 }
 
+const TRANSLATOR_OPTIONS = {
+  seed: [1, 7, 0, 2 ** 53],
+  layers: [1, 2],
+  heads: [1, 2, 4],
+  width: [8, 16],
+  lr: [0.01, 0.003],
+  optimizer: ['adam', 'sgd'],
+  batch: [1, 2, 4],
+};
+
+// layers x heads maps of `rows` rows, each a distribution (an empty output has no rows).
+const assertMaps = (maps, where, rows) =>
+  maps.forEach((layer, l) =>
+    layer.forEach((head, h) => {
+      assert.equal(head.length, rows, `${where}[${l}][${h}] has ${head.length} rows, expected ${rows}`);
+      if (rows > 0) assertDistributions(head, `${where}[${l}][${h}]`);
+    }),
+  );
+
+/** createTranslator with random options, a few steps and translations, dispose. */
+function translatorSession(rng, g, calls) {
+  g.startCall();
+  const options = {};
+  for (const [key, values] of Object.entries(TRANSLATOR_OPTIONS)) {
+    if (rng.chance(0.5)) options[key] = g.arg(rng.pick(values));
+  }
+  // A small model unless the draw says otherwise: the default one costs more per step.
+  options.width ??= 8;
+  options.batch ??= 2;
+  if (rng.chance(0.05)) options[rng.pick(['unknown', '__proto__', 'task'])] = 1;
+  const t = calls.attempt('createTranslator', () => attn.createTranslator(rng.chance(0.95) ? options : g.garbage()));
+  if (t === undefined) return;
+  const { english } = t.vocabulary();
+  const grammatical = t.examples(8).map((e) => e.english);
+  try {
+    for (let k = rng.int(1, 4); k > 0; k--) {
+      if (rng.chance(0.3)) {
+        const n = g.field(rng.int(1, 2));
+        calls.attempt(
+          'translator.step',
+          () => t.step(n),
+          (s) => {
+            assertFinite([s.step, s.loss, s.accuracy], 'translator.step');
+            assert.ok(s.accuracy >= 0 && s.accuracy <= 1);
+          },
+        );
+        continue;
+      }
+      const s = rng.chance(0.3) ? g.arg(rng.pick(grammatical)) : sentence(rng, g, english);
+      calls.attempt(
+        'translate',
+        () => t.translate(s),
+        (r) => {
+          assert.equal(r.confidence.length, r.output.length);
+          assertFinite(r.confidence, 'translate.confidence');
+          assertMaps(r.cross, 'translate.cross', r.output.length);
+          assertMaps(r.encoderSelf, 'translate.encoderSelf', r.source.length);
+          assertMaps(r.decoderSelf, 'translate.decoderSelf', r.output.length);
+        },
+      );
+    }
+  } finally {
+    t.dispose();
+  }
+  assert.throws(() => t.translate('the boy eats the apple'), /disposed/);
+}
+
 /** Runs `count` calls from `seed`; returns the tally of outcomes. */
 function fuzz(seed, count) {
   const rng = random(seed);
@@ -488,6 +555,7 @@ function fuzz(seed, count) {
   };
   while (index < count) {
     if (rng.chance(0.04)) trainerSession(rng, g, calls);
+    else if (rng.chance(0.02)) translatorSession(rng, g, calls);
     else {
       const c = engineCall(rng, g);
       calls.attempt(c.name, c.run, c.check);
@@ -547,5 +615,16 @@ describe('the JS API under random and hostile calls', () => {
     assert.equal(s.dot, 0);
     assert.equal(s.cosine, 1);
     assert.equal(s.angleDegrees, 0);
+    // An untrained translator that writes <eos> first: no output rows, yet the encoder's maps
+    // are numbers (they were undefined).
+    const t = attn.createTranslator({ seed: 29, width: 8, batch: 2, heads: 2 });
+    try {
+      const r = t.translate('the boy eats the apple');
+      assert.deepEqual(r.output, []);
+      assertMaps(r.encoderSelf, 'translate.encoderSelf', r.source.length);
+      assert.equal(r.encoderSelf[0][0].length, 5);
+    } finally {
+      t.dispose();
+    }
   });
 });

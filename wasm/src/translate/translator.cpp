@@ -251,26 +251,28 @@ Translation Translator::translate(const std::string& sentence) const {
   }
   t.layers = model_.layers;
   t.heads = model_.heads;
-  if (output.empty()) return t;
-  // One decoder pass over the whole output reproduces every greedy step's attention: the
-  // mask makes row i depend on the decoder's inputs 0..i only.
-  std::vector<int> input = shifted_right(output, kBos);
-  for (int w : input) t.decoder_input.push_back(hi.words[static_cast<std::size_t>(w)]);
-  Workspace& ws = eval_workspace_;
-  encode(model_, params_, position_, source, ws);
-  decode(model_, params_, position_, input, nullptr, ws);
-  const Eigen::Index S = static_cast<Eigen::Index>(source.size());
-  const Eigen::Index T = static_cast<Eigen::Index>(output.size());
-  for (Eigen::Index i = 0; i < T; ++i)
-    t.confidence.push_back(ws.probs(output[static_cast<std::size_t>(i)], i));
   // A head's A holds keys as rows and queries as columns: entry (j, i) = query i on key j.
   auto append = [](std::vector<double>& out, const Eigen::MatrixXd& A, Eigen::Index rows,
                    Eigen::Index cols) {
     for (Eigen::Index i = 0; i < rows; ++i)
       for (Eigen::Index j = 0; j < cols; ++j) out.push_back(A(j, i));
   };
+  Workspace& ws = eval_workspace_;
+  encode(model_, params_, position_, source, ws);
+  const Eigen::Index S = static_cast<Eigen::Index>(source.size());
+  // The encoder's maps even when the output is empty (an untrained model may write <eos>
+  // first): the English is there to look at, and the JS API reads S x S numbers regardless.
   for (const auto& layer : ws.encoder)
     for (const auto& head : layer.self.heads) append(t.encoder_self, head.A, S, S);
+  if (output.empty()) return t;
+  // One decoder pass over the whole output reproduces every greedy step's attention: the
+  // mask makes row i depend on the decoder's inputs 0..i only.
+  std::vector<int> input = shifted_right(output, kBos);
+  for (int w : input) t.decoder_input.push_back(hi.words[static_cast<std::size_t>(w)]);
+  decode(model_, params_, position_, input, nullptr, ws);
+  const Eigen::Index T = static_cast<Eigen::Index>(output.size());
+  for (Eigen::Index i = 0; i < T; ++i)
+    t.confidence.push_back(ws.probs(output[static_cast<std::size_t>(i)], i));
   for (const auto& layer : ws.decoder) {
     for (const auto& head : layer.cross.heads) append(t.cross, head.A, T, S);
     for (const auto& head : layer.self.heads) append(t.decoder_self, head.A, T, T);
