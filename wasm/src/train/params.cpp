@@ -68,36 +68,34 @@ Params init_params(const ModelConfig& c, Rng& rng) {
   return p;
 }
 
-Params zeros_like(const Params& p) {
-  Params g = p;
-  for (auto& t : tensors(g)) std::fill(t.data, t.data + t.size, 0.0);
-  return g;
+Params zeros_like(const Params& p) { return zeros_from_tensors(p); }
+
+void add_head_tensors(std::vector<TensorView>& out, const std::string& prefix,
+                      std::vector<HeadParams>& heads) {
+  for (std::size_t h = 0; h < heads.size(); ++h) {
+    const std::string k = prefix + "head" + std::to_string(h) + ".";
+    add_tensor(out, k + "Wq", heads[h].Wq);
+    add_tensor(out, k + "Wk", heads[h].Wk);
+    add_tensor(out, k + "Wv", heads[h].Wv);
+    add_tensor(out, k + "bq", heads[h].bq);
+    add_tensor(out, k + "bk", heads[h].bk);
+    add_tensor(out, k + "bv", heads[h].bv);
+  }
 }
 
 std::vector<TensorView> tensors(Params& p) {
   std::vector<TensorView> out;
-  auto add = [&out](std::string name, auto& m) {
-    if (m.size() > 0) out.push_back({std::move(name), m.data(), m.size()});
-  };
-  add("embedding", p.embedding);
+  add_tensor(out, "embedding", p.embedding);
   for (std::size_t l = 0; l < p.layers.size(); ++l) {
     LayerParams& layer = p.layers[l];
     const std::string prefix = "layer" + std::to_string(l) + ".";
-    for (std::size_t h = 0; h < layer.heads.size(); ++h) {
-      const std::string k = prefix + "head" + std::to_string(h) + ".";
-      add(k + "Wq", layer.heads[h].Wq);
-      add(k + "Wk", layer.heads[h].Wk);
-      add(k + "Wv", layer.heads[h].Wv);
-      add(k + "bq", layer.heads[h].bq);
-      add(k + "bk", layer.heads[h].bk);
-      add(k + "bv", layer.heads[h].bv);
-    }
-    add(prefix + "Wo", layer.Wo);
-    add(prefix + "gamma", layer.gamma);
-    add(prefix + "beta", layer.beta);
+    add_head_tensors(out, prefix, layer.heads);
+    add_tensor(out, prefix + "Wo", layer.Wo);
+    add_tensor(out, prefix + "gamma", layer.gamma);
+    add_tensor(out, prefix + "beta", layer.beta);
   }
-  add("Wr", p.Wr);
-  add("br", p.br);
+  add_tensor(out, "Wr", p.Wr);
+  add_tensor(out, "br", p.br);
   return out;
 }
 

@@ -133,27 +133,13 @@ Params init_params(const ModelConfig& c, train::Rng& rng) {
   return p;
 }
 
-Params zeros_like(const Params& p) {
-  Params g = p;
-  for (auto& t : tensors(g)) std::fill(t.data, t.data + t.size, 0.0);
-  return g;
-}
+Params zeros_like(const Params& p) { return train::zeros_from_tensors(p); }
 
 std::vector<train::TensorView> tensors(Params& p) {
   std::vector<train::TensorView> out;
-  auto add = [&out](std::string name, auto& m) {
-    if (m.size() > 0) out.push_back({std::move(name), m.data(), m.size()});
-  };
+  auto add = [&out](std::string name, auto& m) { train::add_tensor(out, std::move(name), m); };
   auto attention = [&](const std::string& k, AttentionParams& a) {
-    for (std::size_t h = 0; h < a.heads.size(); ++h) {
-      const std::string head = k + ".head" + std::to_string(h) + ".";
-      add(head + "Wq", a.heads[h].Wq);
-      add(head + "Wk", a.heads[h].Wk);
-      add(head + "Wv", a.heads[h].Wv);
-      add(head + "bq", a.heads[h].bq);
-      add(head + "bk", a.heads[h].bk);
-      add(head + "bv", a.heads[h].bv);
-    }
+    train::add_head_tensors(out, k + ".", a.heads);
     add(k + ".Wo", a.Wo);
   };
   auto norm = [&](const std::string& k, NormParams& n) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -61,5 +62,24 @@ struct TensorView {
 // Every non-empty tensor of p, always in the same order (optimisers keep
 // their per-tensor state by position in this list).
 std::vector<TensorView> tensors(Params& p);
+
+// Appends m as one view named `name`, unless it is empty. Both models' tensors() lists are
+// built from these two, so a head's tensors are named and ordered alike in both.
+template <class Matrix>
+void add_tensor(std::vector<TensorView>& out, std::string name, Matrix& m) {
+  if (m.size() > 0) out.push_back({std::move(name), m.data(), m.size()});
+}
+// Each head's Wq, Wk, Wv, bq, bk, bv, named prefix + "head<h>." + tensor.
+void add_head_tensors(std::vector<TensorView>& out, const std::string& prefix,
+                      std::vector<HeadParams>& heads);
+
+// A copy of p with every entry of every tensor 0 (a gradient accumulator), for any parameter
+// set that lists its tensors with tensors().
+template <class P>
+P zeros_from_tensors(const P& p) {
+  P g = p;
+  for (auto& t : tensors(g)) std::fill(t.data, t.data + t.size, 0.0);
+  return g;
+}
 
 }  // namespace attn::train
