@@ -87,53 +87,30 @@ void Trainer::set_learning_rate(double lr) {
 }
 
 StepStats Trainer::step(int n) {
-  if (n < 1 || n > 100000)
-    throw std::invalid_argument("step count must be 1 to 100000, got " + std::to_string(n));
-  // A call either takes all its steps or none: a diverging step is never applied, and the steps
-  // before it in the same call are taken back, so the learner is left where the call began.
-  // A single step needs no copy of the parameters (they change only after the check).
-  const Rng rng_before = rng_;
-  const long long step_before = step_;
-  if (n > 1) {
-    saved_params_ = params_;
-    optimizer_->save();
-  }
   double loss_sum = 0.0, correct = 0.0;
   const double weight = 1.0 / config_.batch;
-  for (int s = 0; s < n; ++s) {
-    for (const auto& g : grad_views_) std::fill(g.data, g.data + g.size, 0.0);
-    double batch_loss = 0.0;
-    for (int b = 0; b < config_.batch; ++b) {
-      const Example& ex = example_;
-      task_->sample_train(rng_, example_);
-      // The loss reads the question's token only, so only it is a query (model.hpp). Scores
-      // that overflow make the loss NaN, reported below.
-      const Queries only{ex.query, 1};
-      batch_loss += model_forward(model_, params_, position_, ex.tokens, only, ex.query, ex.target,
-                                  workspace_);
-      model_backward(model_, params_, ex.tokens, only, ex.query, ex.target, weight, grads_,
-                     workspace_);
-      Eigen::Index guess = 0;
-      workspace_.probs.maxCoeff(&guess);
-      correct += (guess == ex.target) ? 1.0 : 0.0;
-    }
-    add_weight_gradients(workspace_, grads_);
-    const double norm =
-        clip_gradient_norm(grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY);
-    if (!std::isfinite(batch_loss) || !std::isfinite(norm)) {
-      const long long diverged = step_ + 1;
-      if (n > 1) {
-        params_ = saved_params_;
-        optimizer_->restore();
-      }
-      rng_ = rng_before;
-      step_ = step_before;
-      throw diverged_error(diverged, step_before);
-    }
-    optimizer_->step(param_views_, grad_views_);
-    ++step_;
-    loss_sum += batch_loss * weight;
-  }
+  step_all_or_nothing(n, params_, saved_params_, *optimizer_, rng_, step_, param_views_,
+                      grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY, [&] {
+                        double batch_loss = 0.0;
+                        for (int b = 0; b < config_.batch; ++b) {
+                          const Example& ex = example_;
+                          task_->sample_train(rng_, example_);
+                          // The loss reads the question's token only, so only it is a query
+                          // (model.hpp). Scores that overflow make the loss NaN, which
+                          // step_all_or_nothing reports.
+                          const Queries only{ex.query, 1};
+                          batch_loss += model_forward(model_, params_, position_, ex.tokens, only,
+                                                      ex.query, ex.target, workspace_);
+                          model_backward(model_, params_, ex.tokens, only, ex.query, ex.target,
+                                         weight, grads_, workspace_);
+                          Eigen::Index guess = 0;
+                          workspace_.probs.maxCoeff(&guess);
+                          correct += (guess == ex.target) ? 1.0 : 0.0;
+                        }
+                        add_weight_gradients(workspace_, grads_);
+                        loss_sum += batch_loss * weight;
+                        return batch_loss;
+                      });
   return {step_, loss_sum / n, correct / (static_cast<double>(n) * config_.batch)};
 }
 

@@ -79,47 +79,27 @@ void Translator::set_learning_rate(double lr) {
 }
 
 TranslatorStep Translator::step(int n) {
-  if (n < 1 || n > 100000)
-    throw std::invalid_argument("step count must be 1 to 100000, got " + std::to_string(n));
-  // All or nothing, as the trainer's step: a diverging step is never applied, and the steps
-  // before it in the same call are taken back.
-  const train::Rng rng_before = rng_;
-  const long long step_before = step_;
-  if (n > 1) {
-    saved_params_ = params_;
-    optimizer_->save();
-  }
   const auto& training = grammar_.training();
   double loss_sum = 0.0, correct = 0.0, tokens = 0.0;
   const double weight = 1.0 / config_.batch;
-  for (int s = 0; s < n; ++s) {
-    for (const auto& g : grad_views_) std::fill(g.data, g.data + g.size, 0.0);
-    double batch_loss = 0.0;
-    for (int b = 0; b < config_.batch; ++b) {
-      const Example& ex = training[static_cast<std::size_t>(rng_.below(training.size()))];
-      input_ = shifted_right(ex.target, kBos);
-      batch_loss += forward(model_, params_, position_, ex.source, input_, ex.target, workspace_);
-      backward(model_, params_, ex.source, input_, ex.target, weight, grads_, workspace_);
-      for (std::size_t i = 0; i < ex.target.size(); ++i)
-        correct += argmax(workspace_.probs.col(static_cast<Eigen::Index>(i))) == ex.target[i];
-      tokens += static_cast<double>(ex.target.size());
-    }
-    add_weight_gradients(workspace_, grads_);
-    const double norm = train::clip_gradient_norm(grad_views_, kClip);
-    if (!std::isfinite(batch_loss) || !std::isfinite(norm)) {
-      const long long diverged = step_ + 1;
-      if (n > 1) {
-        params_ = saved_params_;
-        optimizer_->restore();
-      }
-      rng_ = rng_before;
-      step_ = step_before;
-      throw train::diverged_error(diverged, step_before);
-    }
-    optimizer_->step(param_views_, grad_views_);
-    ++step_;
-    loss_sum += batch_loss * weight;
-  }
+  // All or nothing, as the trainer's step (train::step_all_or_nothing).
+  train::step_all_or_nothing(
+      n, params_, saved_params_, *optimizer_, rng_, step_, param_views_, grad_views_, kClip, [&] {
+        double batch_loss = 0.0;
+        for (int b = 0; b < config_.batch; ++b) {
+          const Example& ex = training[static_cast<std::size_t>(rng_.below(training.size()))];
+          input_ = shifted_right(ex.target, kBos);
+          batch_loss +=
+              forward(model_, params_, position_, ex.source, input_, ex.target, workspace_);
+          backward(model_, params_, ex.source, input_, ex.target, weight, grads_, workspace_);
+          for (std::size_t i = 0; i < ex.target.size(); ++i)
+            correct += argmax(workspace_.probs.col(static_cast<Eigen::Index>(i))) == ex.target[i];
+          tokens += static_cast<double>(ex.target.size());
+        }
+        add_weight_gradients(workspace_, grads_);
+        loss_sum += batch_loss * weight;
+        return batch_loss;
+      });
   return {step_, loss_sum / n, correct / tokens};
 }
 
