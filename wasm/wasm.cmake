@@ -1,7 +1,7 @@
 # The WebAssembly modules, each an ES module factory createAttentionModule() in <name>.mjs
 # + <name>.wasm: attention (attn_core with every binding under wasm/bindings: the engine's
-# exported C functions in engine.cpp, the trainer's embind layer in trainer.cpp) and engine
-# (the same without the trainer, for the lessons' page). Included from the top-level
+# exported C functions in engine.cpp, the trainable models' one embind layer in models.cpp) and
+# engine (the same without the models, for the lessons' page). Included from the top-level
 # CMakeLists.txt under emcmake only.
 
 # C++ errors must reach JS as messages, so exceptions have to work (Emscripten
@@ -47,18 +47,18 @@ set(ATTN_MODULE_OPTIONS
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web,worker,node
   --extern-pre-js ${CMAKE_CURRENT_SOURCE_DIR}/wasm/extern-pre.js
-  # No eval or new Function in the glue (the trainer's embind builds its invokers without
+  # No eval or new Function in the glue (the models' embind builds its invokers without
   # them), so the site's Content-Security-Policy needs no 'unsafe-eval'.
   -sDYNAMIC_EXECUTION=0
   # The JS API packs arguments into HEAPF64 and reads messages with UTF8ToString; HEAP8's
   # length is the memory size the leak tests watch.
   "-sEXPORTED_RUNTIME_METHODS=['HEAP8','HEAPF64','UTF8ToString']")
 
-# attention.{mjs,wasm}: everything (Node, the training widget's worker).
+# attention.{mjs,wasm}: everything (Node, the live-training worker).
 add_executable(attention ${ATTN_BINDING_SOURCES})
-# engine.{mjs,wasm}: the attention engine without the trainer, for the lessons' page: the
-# linker leaves out every object of attn_core nothing here calls (wasm/src/train), so the
-# first lesson downloads less (npm run bench:page). The trainer's worker fetches attention.wasm.
+# engine.{mjs,wasm}: the attention engine without the models, for the lessons' page: the
+# linker leaves out every object of attn_core nothing here calls (the models' code), so the
+# first lesson downloads less (npm run bench:page). The live-training worker fetches attention.wasm.
 add_executable(engine ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/engine.cpp)
 foreach(module attention engine)
   set_target_properties(${module} PROPERTIES SUFFIX ".mjs"
@@ -66,7 +66,7 @@ foreach(module attention engine)
   target_link_libraries(${module} PRIVATE attn_core)
   target_link_options(${module} PRIVATE ${ATTN_MODULE_OPTIONS})
 endforeach()
-# Only the trainer's bindings use embind; the engine's are plain exported C functions, so
+# Only the models' bindings use embind; the engine's are plain exported C functions, so
 # the page's engine module leaves embind's runtime out.
 target_link_options(attention PRIVATE --bind)
 

@@ -38,7 +38,7 @@ for (let r = 0; r < runs; r++) {
 const nativeRate = Math.max(...rates.native);
 const attn = builds.simd;
 const probe = attn.createTranslator();
-console.log(`translator benchmark, default configuration ${JSON.stringify(probe.config())}`);
+console.log(`translator benchmark, default configuration ${JSON.stringify(probe.options())}`);
 probe.dispose();
 console.log(`  native:      ${nativeRate.toFixed(0)} steps/s (${STEPS} steps, best of ${runs})`);
 for (const name of ['plain', 'simd']) {

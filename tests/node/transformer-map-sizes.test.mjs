@@ -20,7 +20,7 @@ test(
   () => {
     const t = attn.createTranslator();
     try {
-      const { layers, heads, width } = t.config();
+      const { layers, heads, width } = t.options();
       const vocabulary = t.vocabulary();
       const sizes = map.presets.find((p) => p.translator).sizes;
       assert.deepEqual(sizes, {

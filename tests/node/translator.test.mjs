@@ -25,7 +25,7 @@ const rowSums = (maps) => maps.flat(2).map((row) => row.reduce((a, b) => a + b, 
 describe('createTranslator', () => {
   test('every option has the documented default', () => {
     const t = attn.createTranslator();
-    assert.deepEqual(t.config(), { seed: 1, layers: 1, heads: 2, width: 32, lr: 0.01, optimizer: 'adam', batch: 16 });
+    assert.deepEqual(t.options(), { seed: 1, layers: 1, heads: 2, width: 32, lr: 0.01, optimizer: 'adam', batch: 16 });
     t.dispose();
   });
 
@@ -110,7 +110,7 @@ describe('createTranslator', () => {
     for (const options of [{}, { layers: 2, heads: 4, width: 16 }]) {
       const t = attn.createTranslator(options);
       t.step(20);
-      const { layers, heads } = t.config();
+      const { layers, heads } = t.options();
       const r = t.translate('The small girl reads a new book.');
       assert.deepEqual(r.source, ['the', 'small', 'girl', 'reads', 'a', 'new', 'book']);
       assert.deepEqual(r.reference, ['छोटी', 'लड़की', 'नई', 'किताब', 'पढ़ती', 'है']);

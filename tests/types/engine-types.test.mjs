@@ -1,6 +1,6 @@
 // The package's TypeScript types: the engine part is what scripts/engine-types.mjs writes from
-// the declarations now, the trainer's options are the trainer's, and tsc (strict) accepts the
-// README-style examples and rejects every deliberately wrong call.
+// the declarations now (the models' part: model-files.test.mjs), and tsc (strict) accepts the
+// documented examples and rejects every deliberately wrong call.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,18 +29,6 @@ test('engine-functions.d.ts is generated from the current declarations', async (
       (changed.length ? ` (functions ${changed.join(', ')})` : '') +
       ': run "node scripts/engine-types.mjs" after "npm run build:wasm" and commit the file',
   );
-});
-
-test("trainer.d.ts declares exactly the trainer's options", async () => {
-  const attn = await loadAttention();
-  const t = attn.createTrainer();
-  const actual = Object.keys(t.options()).sort();
-  t.dispose();
-  const block = read(new URL('../../wasm/js/trainer.d.ts', import.meta.url)).match(
-    /interface TrainerOptions \{([^}]*)\}/,
-  )[1];
-  const declared = [...block.matchAll(/^\s*(\w+)\?:/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(declared, actual, 'TrainerOptions in wasm/js/trainer.d.ts must list every createTrainer option');
 });
 
 // typescript's "exports" hide bin/; its package.json is exported and sits beside it.

@@ -2,12 +2,10 @@
 // generated from their declarations (wasm/bindings/functions.hpp) by scripts/engine-types.mjs;
 // the rest mirrors api.js by hand.
 import type { EngineFunctionName, EngineFunctions } from './engine-functions.js';
-import type { TrainerApi } from './trainer.js';
-import type { TranslatorApi } from './translator.js';
+import type { ModelApi } from './models.js';
 
 export type { EngineFunctionName, EngineFunctions } from './engine-functions.js';
-export type * from './trainer.js';
-export type * from './translator.js';
+export type * from './models.js';
 
 /** The typed arrays of numbers the engine reads as vectors (not BigInt64Array: no numbers). */
 export type NumberArray =
@@ -73,7 +71,7 @@ export interface HeapStats {
   heapBytes: number;
   /** In use by malloc. */
   allocatedBytes: number;
-  /** Live embind values (the trainer's); 0 in the engine without the trainer. */
+  /** Live embind values (the models'); 0 in the engine without the models. */
   jsHandles: number;
 }
 
@@ -85,8 +83,8 @@ export interface Attention extends EngineFunctions {
   heapStats(): HeapStats;
 }
 
-/** The engine with the trainer (attention.wasm): adds createTrainer and createTranslator. */
-export interface AttentionWithTrainer extends Attention, TrainerApi, TranslatorApi {}
+/** The engine with the models (attention.wasm): adds create<Name>() for every declared model. */
+export interface AttentionWithTrainer extends Attention, ModelApi {}
 
 /** Builds the API around an instantiated Emscripten module (use loadAttention()). */
 export function makeAttentionApi(Module: object): Attention | AttentionWithTrainer;

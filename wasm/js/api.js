@@ -11,8 +11,7 @@
 // whose message names the problem ("W_Q has 3 rows but X has 4 columns"); the module keeps
 // working afterwards. Rows, columns and entries in messages are counted from 1.
 import { Packer, describe, grouped, toBoolean, toInteger } from './convert.js';
-import * as trainer from './trainer.js';
-import * as translator from './translator.js';
+import { makeModelApi } from './models.js';
 
 const EMPTY = Object.freeze({});
 
@@ -195,7 +194,7 @@ export function makeAttentionApi(Module) {
     limits,
     /**
      * Memory probes for leak tests and benchmarks: { heapBytes (wasm memory size),
-     * allocatedBytes (in use by malloc), jsHandles (live embind values, the trainer's) }.
+     * allocatedBytes (in use by malloc), jsHandles (live embind values, the models') }.
      */
     heapStats: () => ({
       heapBytes: Module.HEAP8.length,
@@ -207,12 +206,7 @@ export function makeAttentionApi(Module) {
     api[f.name] = engineFunction(f, i);
   });
 
-  // The page's engine.wasm leaves the trainer out (wasm/wasm.cmake): no createTrainer there.
-  if (typeof Module.trainerCreate === 'function') {
-    Object.assign(api, trainer.makeTrainerApi(Module));
-  }
-  if (typeof Module.translatorCreate === 'function') {
-    Object.assign(api, translator.makeTranslatorApi(Module));
-  }
+  // The page's engine.wasm leaves the models out (wasm/wasm.cmake): no createTrainer there.
+  if (typeof Module.modelDeclarations === 'function') Object.assign(api, makeModelApi(Module));
   return api;
 }

@@ -1,13 +1,14 @@
-// Browser entry point. By default the attention engine without the trainer (engine.wasm: what
-// the lessons' page loads, the smaller download); loadAttention({ trainer: true }) loads
-// attention.wasm, engine + trainer, whose API adds createTrainer (the training widget's worker
-// loads the same file itself). Vite bundles the plain and the SIMD binaries as assets
+// Browser entry point. By default the attention engine without the trainable models (engine.wasm:
+// what the lessons' page loads, the smaller download); loadAttention({ trainer: true }) loads
+// attention.wasm, engine + models, whose API adds createTrainer, createTranslator and every other
+// declared model (the live-training worker loads the same file itself). Vite bundles the plain and the SIMD binaries as assets
 // (wasm-url.js); a page fetches one: the SIMD build where WebAssembly SIMD runs, else the plain
-// one. Their JS glue is the same file, so one import serves both; the trainer's glue is
+// one. Their JS glue is the same file, so one import serves both; the models' glue is
 // imported only when asked for, so the page's bundle does not carry it.
 import createEngineModule from '../../build/wasm/engine.mjs';
 
 import { makeAttentionApi } from './api.js';
+import models from './model-declarations.js';
 import { engineWasmUrl, trainerWasmUrl, inlinedBytes } from './wasm-url.js';
 
 const loaded = new Map();
@@ -25,7 +26,7 @@ async function instantiate(trainer, url) {
       locateFile: (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path),
     }),
   );
-  if (!trainer) api.createTrainer = api.createTranslator = noTrainer;
+  if (!trainer) for (const model of models) api[`create${model.name}`] = noTrainer;
   return api;
 }
 

@@ -1,5 +1,5 @@
 // Checks JS input and converts between JS arrays and typed memory, for api.js (which packs
-// every argument of a call into one Float64Array, see Packer) and trainer.js. Only shape,
+// every argument of a call into one Float64Array, see Packer) and models.js. Only shape,
 // type and size are checked here; the C++ engine checks values (NaN, Infinity, sizes that
 // must agree) and names the problem itself. Shapes and sizes are checked before anything
 // is allocated, so a sparse array of length 1e8 is refused at once, not after a 4 GB copy.

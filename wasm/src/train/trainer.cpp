@@ -7,18 +7,12 @@
 #include "attn/positional_encoding.hpp"
 #include "attn/train/adam.hpp"
 #include "attn/train/sgd.hpp"
+#include "attn/train/trainer_declaration.hpp"
 
 namespace attn::train {
 
 void validate(const TrainerConfig& c) {
-  check_optimizer(c.optimizer);
-  check_learning_rate(c.lr);
-  if (c.batch < 1 || c.batch > 256)
-    throw std::invalid_argument("batch must be 1 to 256, got " + std::to_string(c.batch));
-  if (!std::isfinite(c.momentum) || c.momentum < 0.0 || c.momentum >= 1.0)
-    throw std::invalid_argument("momentum must be in [0, 1)");
-  if (!std::isfinite(c.clip) || c.clip < 0.0)
-    throw std::invalid_argument("clip must be a finite number >= 0 (0 = no clipping)");
+  declare::check_options(trainer_declaration().options, c);
   ModelConfig m;
   m.vocab = 1;
   m.classes = 2;
@@ -28,15 +22,9 @@ void validate(const TrainerConfig& c) {
   validate(m);
 }
 
-void check_optimizer(const std::string& name) {
-  if (name != "adam" && name != "sgd")
-    throw std::invalid_argument("unknown optimizer '" + shown(name) + "': choose 'adam' or 'sgd'");
-}
+void check_optimizer(const std::string& name) { declare::check(declare::optimizer_spec(), name); }
 
-void check_learning_rate(double lr) {
-  if (!std::isfinite(lr) || lr <= 0.0 || lr > 10.0)
-    throw std::invalid_argument("learning rate must be a number in (0, 10]");
-}
+void check_learning_rate(double lr) { declare::check(declare::learning_rate_spec(), lr); }
 
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name, double lr, double momentum) {
   check_optimizer(name);

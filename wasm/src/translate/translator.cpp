@@ -7,6 +7,7 @@
 #include "attn/positional_encoding.hpp"
 #include "attn/train/task.hpp"
 #include "attn/train/trainer.hpp"
+#include "attn/translate/translator_declaration.hpp"
 
 namespace attn::translate {
 
@@ -37,10 +38,7 @@ Eigen::Index argmax(const Eigen::Ref<const Eigen::VectorXd>& v) {
 }  // namespace
 
 void validate(const TranslatorConfig& c) {
-  train::check_optimizer(c.optimizer);
-  train::check_learning_rate(c.lr);
-  if (c.batch < 1 || c.batch > 256)
-    throw std::invalid_argument("batch must be 1 to 256, got " + std::to_string(c.batch));
+  declare::check_options(translator_declaration().options, c);
   ModelConfig m;
   m.source_vocab = 1;
   m.target_vocab = 2;

@@ -72,7 +72,7 @@ trainingWorker({
   point: () => ({}),
   ready(model) {
     const examples = model.examples(EXAMPLES).map((x) => x.english);
-    return { fields: { vocabulary: model.vocabulary(), examples, options: model.config() }, sentence: examples[0] };
+    return { fields: { vocabulary: model.vocabulary(), examples, options: model.options() }, sentence: examples[0] };
   },
   request: 'translate',
   answer: 'translated',

@@ -18,7 +18,8 @@
 
 namespace attn::train {
 
-// Every field has the demo's default; validate() explains any bad value.
+// Every field has the demo's default; its range and documentation are declared once, in
+// trainer_declaration.cpp, and validate() explains any bad value from there.
 struct TrainerConfig {
   std::string task = "adjectives";  // "adjectives" or "pronouns"
   std::uint64_t seed = 1;           // same seed, same run (native and wasm alike)
@@ -120,6 +121,7 @@ struct Prediction {
 
 class Trainer {
  public:
+  using Config = TrainerConfig;
   explicit Trainer(TrainerConfig config = {});
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;

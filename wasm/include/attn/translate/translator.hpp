@@ -15,7 +15,8 @@
 
 namespace attn::translate {
 
-// Every field has the demo's default; validate() explains any bad value.
+// Every field has the demo's default; its range and documentation are declared once, in
+// translator_declaration.cpp, and validate() explains any bad value from there.
 struct TranslatorConfig {
   std::uint64_t seed = 1;          // same seed, same run (native and wasm alike)
   int layers = 1;                  // encoder layers, and as many decoder layers: 1 or 2
@@ -70,6 +71,7 @@ struct Translation {
 
 class Translator {
  public:
+  using Config = TranslatorConfig;
   // grammar must outlive the translator (default_grammar() lives as long as the program).
   explicit Translator(TranslatorConfig config = {}, const Grammar& grammar = default_grammar());
   Translator(const Translator&) = delete;

@@ -1,0 +1,149 @@
+// The embind layer of every trainable model, one for all: models.hpp lists them, each declared
+// once in C++; JS (wasm/js/models.js) builds attn.create<Name>() from their declarations and
+// calls a method by its index. Results cross as plain objects built from a declare::Value by its
+// kind alone (numbers and tensors as Float64Arrays, which JS reshapes); C++ errors as
+// { error }; step() as plain numbers (registry.hpp).
+#include <emscripten/bind.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "marshal.hpp"
+#include "models.hpp"
+#include "registry.hpp"
+
+namespace attn::bindings {
+namespace {
+
+using declare::Value;
+using declare::ValueKind;
+
+Registry& registry() {
+  static Registry items;
+  return items;
+}
+
+val doubles(const std::vector<double>& v) {
+  return val::global("Float64Array").new_(typed_memory_view(v.size(), v.data()));
+}
+
+val to_js(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::Number: return val(v.number);
+    case ValueKind::Boolean: return val(v.number != 0.0);
+    case ValueKind::Text: return val(v.text);
+    case ValueKind::Texts: return strings(v.texts);
+    case ValueKind::Numbers: return doubles(v.numbers);
+    case ValueKind::Tensor: {
+      val out = val::object();
+      val dims = val::array();
+      for (int d : v.dims) dims.call<void>("push", d);
+      out.set("dims", dims);
+      out.set("data", doubles(v.numbers));
+      return out;
+    }
+    case ValueKind::Record: {
+      val out = val::object();
+      for (std::size_t i = 0; i < v.keys.size(); ++i) out.set(v.keys[i], to_js(v.items[i]));
+      return out;
+    }
+    case ValueKind::Records: {
+      val out = val::array();
+      for (const Value& item : v.items) out.call<void>("push", to_js(item));
+      return out;
+    }
+  }
+  return val::undefined();
+}
+
+std::string declarations_js() { return api::models_json(); }
+
+// spec: only the options the caller gave, their JS types already checked (models.js).
+val create_js(int model, val spec) {
+  return guarded([&] {
+    const auto& list = api::models();
+    if (model < 0 || static_cast<std::size_t>(model) >= list.size())
+      throw std::invalid_argument("no such model");
+    const declare::ModelInfo& m = list[static_cast<std::size_t>(model)];
+    std::vector<std::pair<std::string, declare::OptionValue>> given;
+    for (const declare::OptionSpec& o : m.options) {
+      const val v = spec[o.key];
+      if (absent(v)) continue;
+      if (o.kind == declare::OptionKind::Boolean) given.emplace_back(o.key, v.as<bool>());
+      else if (o.kind == declare::OptionKind::Choice)
+        given.emplace_back(o.key, v.as<std::string>());
+      else given.emplace_back(o.key, v.as<double>());
+    }
+    return val(registry().add(m.create(given)));
+  });
+}
+
+val options_js(int id) {
+  return guarded([&] { return to_js(registry().find(id).options()); });
+}
+
+// arg: the method's one argument (text or a number; JS checked its type), or undefined.
+val call_js(int id, int method, val arg) {
+  return guarded([&] {
+    declare::Argument a;
+    if (arg.isString()) a.text = arg.as<std::string>();
+    else if (arg.isNumber()) a.number = arg.as<double>();
+    return to_js(registry().find(id).call(static_cast<std::size_t>(method), a));
+  });
+}
+
+StepCall step_call;
+
+int step_js(int id, int n) {
+  try {
+    return step_call.run(registry().find(id), n);
+  } catch (const std::exception& e) {
+    step_call.error = e.what();
+    return 1;
+  }
+}
+
+val step_figures_js() { return step_call.view(); }
+
+std::string step_error_js() { return step_call.error; }
+
+val reset_js(int id, val seed) {
+  return guarded([&] {
+    registry().find(id).reset(absent(seed) ? std::nullopt
+                                           : std::optional(declare::to_seed(seed.as<double>())));
+    return val::undefined();
+  });
+}
+
+val set_learning_rate_js(int id, double lr) {
+  return guarded([&] {
+    registry().find(id).set_learning_rate(lr);
+    return val::undefined();
+  });
+}
+
+val dispose_js(int id) {
+  return guarded([&] {
+    registry().erase(id);
+    return val::undefined();
+  });
+}
+
+}  // namespace
+}  // namespace attn::bindings
+
+EMSCRIPTEN_BINDINGS(attention_models) {
+  using namespace attn::bindings;
+  emscripten::function("modelDeclarations", &declarations_js);
+  emscripten::function("modelCreate", &create_js);
+  emscripten::function("modelOptions", &options_js);
+  emscripten::function("modelCall", &call_js);
+  emscripten::function("modelStep", &step_js);
+  emscripten::function("modelStepFigures", &step_figures_js);
+  emscripten::function("modelStepError", &step_error_js);
+  emscripten::function("modelReset", &reset_js);
+  emscripten::function("modelSetLearningRate", &set_learning_rate_js);
+  emscripten::function("modelDispose", &dispose_js);
+}

@@ -1,0 +1,129 @@
+// The trainable models JS can create, each declared once in C++ (attn/declare/model.hpp), and
+// their declarations as JSON for the JS API (wasm/js/models.js) and the generators
+// (scripts/generate.mjs). No Emscripten here, so a native test can read the same JSON.
+// Adding a model: one line in models().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "attn/declare/model.hpp"
+#include "attn/train/trainer_declaration.hpp"
+#include "attn/translate/translator_declaration.hpp"
+#include "packed.hpp"
+
+namespace attn::api {
+
+inline const std::vector<declare::ModelInfo>& models() {
+  static const std::vector<declare::ModelInfo> list = {
+      declare::info<train::Trainer, train::trainer_declaration>(),
+      declare::info<translate::Translator, translate::translator_declaration>(),
+  };
+  return list;
+}
+
+namespace detail {
+
+inline const char* kind_name(declare::OptionKind k) {
+  switch (k) {
+    case declare::OptionKind::Integer: return "integer";
+    case declare::OptionKind::Number: return "number";
+    case declare::OptionKind::Boolean: return "boolean";
+    case declare::OptionKind::Choice: return "choice";
+    case declare::OptionKind::Seed: return "seed";
+  }
+  return "";
+}
+
+inline const char* kind_name(declare::ValueKind k) {
+  switch (k) {
+    case declare::ValueKind::Number: return "number";
+    case declare::ValueKind::Boolean: return "boolean";
+    case declare::ValueKind::Text: return "text";
+    case declare::ValueKind::Texts: return "texts";
+    case declare::ValueKind::Numbers: return "numbers";
+    case declare::ValueKind::Tensor: return "tensor";
+    case declare::ValueKind::Record: return "record";
+    case declare::ValueKind::Records: return "records";
+  }
+  return "";
+}
+
+inline const char* kind_name(declare::ParamKind k) {
+  switch (k) {
+    case declare::ParamKind::None: return "none";
+    case declare::ParamKind::Text: return "text";
+    case declare::ParamKind::Integer: return "integer";
+  }
+  return "";
+}
+
+// JSON has no Infinity: an unbounded end is null.
+inline std::string json_bound(double v) { return std::isinf(v) ? "null" : json_number(v); }
+
+inline std::string json_value(const declare::OptionValue& v) {
+  if (const double* x = std::get_if<double>(&v)) return json_number(*x);
+  if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  return json_string(std::get<std::string>(v));
+}
+
+inline std::string json_field(const declare::Field& f) {
+  std::string s = "{\"key\":" + json_string(f.key) + ",\"kind\":\"" + kind_name(f.kind) +
+                  "\",\"doc\":" + json_string(f.doc);
+  if (!f.dims.empty()) s += ",\"dims\":" + json_string(f.dims);
+  if (!f.fields.empty()) {
+    s += ",\"fields\":[";
+    for (std::size_t i = 0; i < f.fields.size(); ++i)
+      s += (i ? "," : "") + json_field(f.fields[i]);
+    s += "]";
+  }
+  return s + "}";
+}
+
+inline std::string json_option(const declare::OptionSpec& o, const declare::OptionValue& fallback) {
+  std::string s = "{\"key\":" + json_string(o.key) + ",\"label\":" + json_string(o.name()) +
+                  ",\"kind\":\"" + kind_name(o.kind) + "\",\"doc\":" + json_string(o.doc) +
+                  ",\"default\":" + json_value(fallback);
+  using declare::OptionKind;
+  if (o.kind == OptionKind::Integer || o.kind == OptionKind::Number || o.kind == OptionKind::Seed)
+    s += ",\"min\":" + json_bound(o.min) + ",\"max\":" + json_bound(o.max);
+  if (o.kind == OptionKind::Number)
+    s += std::string(",\"minOpen\":") + (o.min_open ? "true" : "false") +
+         ",\"maxOpen\":" + (o.max_open ? "true" : "false");
+  if (o.kind == OptionKind::Choice) {
+    s += ",\"choices\":[";
+    for (std::size_t i = 0; i < o.choices.size(); ++i)
+      s += (i ? "," : "") + json_string(o.choices[i]);
+    s += "]";
+  }
+  s += ",\"range\":" + json_string(declare::describe_range(o));
+  return s + "}";
+}
+
+}  // namespace detail
+
+// [{ name, summary, options: [...], methods: [{ name, doc, param, result }] }]
+inline std::string models_json() {
+  std::string s = "[";
+  for (const declare::ModelInfo& m : models()) {
+    s += (s.size() > 1 ? "," : "") + std::string("{\"name\":") + json_string(m.name) +
+         ",\"summary\":" + json_string(m.summary) + ",\"options\":[";
+    for (std::size_t i = 0; i < m.options.size(); ++i)
+      s += (i ? "," : "") + detail::json_option(m.options[i], m.defaults[i]);
+    s += "],\"methods\":[";
+    for (std::size_t i = 0; i < m.methods.size(); ++i) {
+      const auto& f = m.methods[i];
+      s += (i ? "," : "") + std::string("{\"name\":") + json_string(f.name) +
+           ",\"doc\":" + json_string(f.doc) + ",\"param\":{\"kind\":\"" +
+           detail::kind_name(f.param.kind) + "\",\"name\":" + json_string(f.param.name);
+      if (f.param.kind == declare::ParamKind::Integer)
+        s += ",\"fallback\":" + json_number(f.param.fallback) +
+             ",\"min\":" + json_number(f.param.min) + ",\"max\":" + json_number(f.param.max);
+      s += "},\"result\":" + detail::json_field(f.result) + "}";
+    }
+    s += "]}";
+  }
+  return s + "]";
+}
+
+}  // namespace attn::api

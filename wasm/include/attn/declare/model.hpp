@@ -1,0 +1,192 @@
+// A trainable model declared once: its options (option.hpp) and the methods JS may call, each with
+// its argument and the shape of its result. Every model also answers the calls all of them
+// share (options, step, reset, setLearningRate, dispose), which need no declaration. The
+// bindings (wasm/bindings/models.cpp) serve every declared model through one generic session,
+// and scripts/generate.mjs writes the types, the API docs' tables and the widgets' ranges from
+// the same declarations.
+//
+// Adding a model: a class with `using Config = ...;`, a constructor from Config, config(),
+// step(n) returning { step, loss, accuracy }, reset(seed) and set_learning_rate(lr); its
+// declaration (see attn/train/trainer_declaration.hpp); one line in wasm/bindings/models.hpp.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "attn/declare/option.hpp"
+#include "attn/declare/value.hpp"
+
+namespace attn::declare {
+
+// The declared shape of a method's result (or of one field of it), for the types and docs; a
+// test holds every method's actual Value to it.
+struct Field {
+  std::string key;  // empty for a method's whole result
+  ValueKind kind = ValueKind::Record;
+  std::string doc;
+  std::string dims;           // Tensor: its dimensions in words, "layers x heads x n x n"
+  std::vector<Field> fields;  // Record: its fields; Records: the fields of each element
+};
+
+enum class ParamKind { None, Text, Integer };
+
+// A method's one argument.
+struct Param {
+  ParamKind kind = ParamKind::None;
+  std::string name;      // in JS messages: "sentence", "sample size"
+  int fallback = 0;      // Integer: the value when JS leaves it out
+  int min = 0, max = 0;  // Integer: the allowed range
+};
+
+struct Argument {
+  std::string text;
+  double number = 0.0;  // Integer, checked whole and in range before the call
+  int whole() const { return static_cast<int>(number); }
+};
+
+// Throws std::invalid_argument when an Integer argument is outside its range.
+void check(const Param& param, const Argument& argument);
+
+template <class Model>
+struct Method {
+  std::string name;  // the JS method
+  std::string doc;   // one line
+  Param param;
+  Field result;
+  Value (*call)(const Model&, const Argument&);
+};
+
+template <class Model>
+struct ModelDeclaration {
+  std::string name;     // createTrainer for "Trainer"
+  std::string summary;  // one line, for the docs
+  std::vector<Option<typename Model::Config>> options;
+  std::vector<Method<Model>> methods;
+};
+
+// Fills a config from the options given (key, value), checking each against its declaration;
+// unknown keys throw. Whatever the model checks across options (width divisible by heads) its
+// constructor checks.
+template <class Config>
+Config make_config(const std::vector<Option<Config>>& options,
+                   const std::vector<std::pair<std::string, OptionValue>>& given) {
+  Config c;
+  for (const auto& [key, value] : given) {
+    const Option<Config>* found = nullptr;
+    for (const auto& o : options)
+      if (o.spec.key == key) found = &o;
+    if (found == nullptr) throw std::invalid_argument("unknown option '" + key + "'");
+    found->set(c, value);
+  }
+  return c;
+}
+
+// Every declared option of c within its declaration (std::invalid_argument otherwise).
+template <class Config>
+void check_options(const std::vector<Option<Config>>& options, const Config& c) {
+  for (const auto& o : options) check(o.spec, o.get(c));
+}
+
+struct StepReport {
+  long long step = 0;
+  double loss = 0.0, accuracy = 0.0;
+};
+
+// A model behind the generic bindings: any declared model, by index of its method.
+class Session {
+ public:
+  virtual ~Session() = default;
+  virtual StepReport step(int n) = 0;
+  virtual void reset(std::optional<std::uint64_t> seed) = 0;  // nullopt: the current seed
+  virtual void set_learning_rate(double lr) = 0;
+  virtual Value options() const = 0;  // every option, defaults filled in
+  virtual Value call(std::size_t method, const Argument& argument) = 0;
+};
+
+// What the bindings and the generators see of a declared model, its type erased.
+struct ModelInfo {
+  std::string name, summary;
+  std::vector<OptionSpec> options;
+  std::vector<OptionValue> defaults;  // defaults[i] for options[i]
+  struct MethodInfo {
+    std::string name, doc;
+    Param param;
+    Field result;
+  };
+  std::vector<MethodInfo> methods;
+  std::unique_ptr<Session> (*create)(const std::vector<std::pair<std::string, OptionValue>>&);
+};
+
+namespace detail {
+
+template <class Model, const ModelDeclaration<Model>& (*Declare)()>
+class SessionOf final : public Session {
+ public:
+  explicit SessionOf(const typename Model::Config& c) : model_(c) {}
+  StepReport step(int n) override {
+    const auto s = model_.step(n);
+    return {s.step, s.loss, s.accuracy};
+  }
+  void reset(std::optional<std::uint64_t> seed) override {
+    model_.reset(seed ? *seed : model_.config().seed);
+  }
+  void set_learning_rate(double lr) override {
+    check(learning_rate_spec(), lr);
+    model_.set_learning_rate(lr);
+  }
+  Value options() const override {
+    Value out = record();
+    for (const auto& o : Declare().options) {
+      const OptionValue v = o.get(model_.config());
+      if (const double* x = std::get_if<double>(&v)) out.set(o.spec.key, number(*x));
+      else if (const bool* b = std::get_if<bool>(&v)) out.set(o.spec.key, boolean(*b));
+      else out.set(o.spec.key, text(std::get<std::string>(v)));
+    }
+    return out;
+  }
+  Value call(std::size_t method, const Argument& argument) override {
+    const auto& methods = Declare().methods;
+    if (method >= methods.size()) throw std::invalid_argument("no such method");
+    check(methods[method].param, argument);
+    return methods[method].call(model_, argument);
+  }
+  const Model& model() const { return model_; }
+
+ private:
+  Model model_;
+};
+
+}  // namespace detail
+
+// The type-erased view of a model's declaration: Declare returns the (static) declaration.
+template <class Model, const ModelDeclaration<Model>& (*Declare)()>
+ModelInfo info() {
+  const ModelDeclaration<Model>& d = Declare();
+  ModelInfo m;
+  m.name = d.name;
+  m.summary = d.summary;
+  const typename Model::Config defaults{};
+  for (const auto& o : d.options) {
+    m.options.push_back(o.spec);
+    m.defaults.push_back(o.get(defaults));
+  }
+  for (const auto& f : d.methods) m.methods.push_back({f.name, f.doc, f.param, f.result});
+  m.create = [](const std::vector<std::pair<std::string, OptionValue>>& given)
+      -> std::unique_ptr<Session> {
+    return std::make_unique<detail::SessionOf<Model, Declare>>(
+        make_config(Declare().options, given));
+  };
+  return m;
+}
+
+// --- declaring results -----------------------------------------------------------------------
+Field field(std::string key, ValueKind kind, std::string doc, std::string dims = {});
+Field record_field(std::string key, std::string doc, std::vector<Field> fields);
+Field records_field(std::string key, std::string doc, std::vector<Field> fields);
+
+}  // namespace attn::declare

@@ -1,0 +1,172 @@
+// The trainable models' JS API: attn.createTrainer(options), attn.createTranslator(options) and
+// any model declared after them. None is written out here: each is declared once in C++
+// (attn/declare/model.hpp; the list is wasm/bindings/models.hpp) with its options and methods,
+// and the module hands the declarations over at load. From them this file builds create<Name>(),
+// its option checks and every method, so a new model or option needs no JS. All the work
+// happens in C++; this file checks argument types, reshapes typed memory into arrays and turns
+// C++ errors into Errors. Documented in docs/api.md ("Models").
+import { describe, fromVector, toBoolean, toInteger, toNumber, unwrap } from './convert.js';
+
+// Text crosses into C++ as UTF-8, and Emscripten's encoder pairs a lone UTF-16 surrogate with
+// whatever follows it ("cars\uD800 are" lost its space). A lone surrogate is no character, so
+// it becomes U+FFFD, as TextEncoder would make it; a well-formed pair is one code point under
+// the u flag and stays.
+const LONE_SURROGATE = /\p{Surrogate}/gu;
+
+export function toText(value, name) {
+  if (typeof value !== 'string') throw new Error(`${name} must be text, got ${describe(value)}`);
+  return value.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+// Only the JS type is checked here; C++ checks ranges and choices against the same declaration,
+// so its messages are the ones the learner reads.
+const CONVERT = {
+  integer: toInteger,
+  number: toNumber,
+  seed: toNumber,
+  boolean: toBoolean,
+  choice: toText,
+};
+
+// "{ layers: 1, heads: 1 }": the declared defaults of the first two numeric options.
+function example(model) {
+  const shown = model.options.filter((o) => o.kind === 'integer' || o.kind === 'number').slice(0, 2);
+  return `{ ${shown.map((o) => `${o.key}: ${o.default}`).join(', ')} }`;
+}
+
+// Only the options given are passed on; C++ holds the defaults (one place).
+function checkOptions(model, options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new Error(`create${model.name} options must be an object, e.g. ${example(model)}`);
+  }
+  const byKey = new Map(model.options.map((o) => [o.key, o]));
+  const spec = {};
+  for (const key of Object.keys(options)) {
+    const option = byKey.get(key);
+    if (option === undefined) {
+      throw new Error(
+        `unknown ${model.name.toLowerCase()} option "${key.slice(0, 24)}"; known: ${[...byKey.keys()].join(', ')}`,
+      );
+    }
+    if (options[key] !== undefined) spec[key] = CONVERT[option.kind](options[key], key);
+  }
+  return spec;
+}
+
+// A tensor { dims, data } -> nested arrays: t[i][j]... over dims.
+function reshape({ dims, data }) {
+  let offset = 0;
+  const build = (axis) => {
+    const n = dims[axis];
+    if (axis === dims.length - 1) {
+      const row = fromVector(data, offset, n);
+      offset += n;
+      return row;
+    }
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = build(axis + 1);
+    return out;
+  };
+  return dims.length === 0 ? [] : build(0);
+}
+
+/** A function (raw result) -> the JS value the declared field describes. */
+function decoder(field) {
+  switch (field.kind) {
+    case 'numbers':
+      return (v) => fromVector(v);
+    case 'tensor':
+      return reshape;
+    case 'record': {
+      const parts = field.fields.map((f) => [f.key, decoder(f)]);
+      return (v) => {
+        const out = {};
+        for (const [key, decode] of parts) out[key] = decode(v[key]);
+        return out;
+      };
+    }
+    case 'records': {
+      const one = decoder({ kind: 'record', fields: field.fields });
+      return (v) => v.map(one);
+    }
+    default:
+      return (v) => v; // number, boolean, text, texts: already plain JS
+  }
+}
+
+/** A function (argument) -> what crosses to C++ for the declared parameter. */
+function argument(param) {
+  switch (param.kind) {
+    case 'text':
+      return (v) => toText(v, param.name);
+    case 'integer':
+      return (v = param.fallback) => toInteger(v, param.name);
+    default:
+      return () => undefined;
+  }
+}
+
+/** Builds create<Name>() for every declared model around an instantiated Emscripten module. */
+export function makeModelApi(Module) {
+  const models = JSON.parse(Module.modelDeclarations());
+  // step()'s figures (step, loss, accuracy): a view of where the bindings leave them in the heap.
+  let figures = Module.modelStepFigures();
+  // A model the caller forgot to dispose() is freed once it has been garbage-collected. A safety
+  // net only: collection may come late or never, so dispose() stays the way to free one.
+  const forgotten = new FinalizationRegistry((id) => Module.modelDispose(id));
+
+  function create(index, model, options) {
+    const what = model.name.toLowerCase();
+    const id = unwrap(Module.modelCreate(index, checkOptions(model, options)));
+    let disposed = false;
+    // Every call goes through here, so a disposed model fails clearly in JS.
+    const live = () => {
+      if (disposed) throw new Error(`this ${what} was disposed`);
+      return id;
+    };
+    const session = {
+      /** The effective options, defaults filled in. */
+      options: () => unwrap(Module.modelOptions(live())),
+      /**
+       * n training steps (1..100000); figures are averaged over those n steps' batches. A call
+       * that diverges throws and is taken back whole (the model is where the call began).
+       */
+      step(n = 1) {
+        const count = toInteger(n, 'step count');
+        if (Module.modelStep(live(), count) !== 0) throw new Error(Module.modelStepError());
+        if (figures.length === 0) figures = Module.modelStepFigures(); // the heap grew: detached
+        return { step: figures[0], loss: figures[1], accuracy: figures[2] };
+      },
+      /** Starts over: new parameters and data stream from seed (default: the current seed). */
+      reset(seed) {
+        unwrap(Module.modelReset(live(), seed === undefined ? undefined : toNumber(seed, 'seed')));
+      },
+      setLearningRate(lr) {
+        unwrap(Module.modelSetLearningRate(live(), toNumber(lr, 'learning rate')));
+      },
+      /** Frees the model's memory; any later call throws. */
+      dispose() {
+        if (disposed) return;
+        disposed = true;
+        forgotten.unregister(session);
+        unwrap(Module.modelDispose(id));
+      },
+    };
+    model.methods.forEach((method, m) => {
+      const arg = argument(method.param);
+      const decode = decoder(method.result);
+      session[method.name] = (value) => {
+        const given = arg(value);
+        return decode(unwrap(Module.modelCall(live(), m, given)));
+      };
+    });
+    forgotten.register(session, id, session);
+    return session;
+  }
+
+  const api = { models };
+  models.forEach((model, index) => {
+    api[`create${model.name}`] = (options = {}) => create(index, model, options);
+  });
+  return api;
+}
