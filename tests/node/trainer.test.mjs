@@ -144,7 +144,7 @@ describe('what the page shows', () => {
       }
     }
     assert.equal(m.layers.length, 1);
-    assert.equal(m.layers[0], m.weights);
+    assert.deepEqual(m.layers[0], m.weights);
     t.dispose();
   });
 
@@ -153,7 +153,7 @@ describe('what the page shows', () => {
     assert.equal(t.options().layers, 2);
     const m = t.attention("the animal didn't cross the street because it was tired");
     assert.equal(m.layers.length, 2);
-    assert.equal(m.weights, m.layers[1]); // the last layer's, as for one layer
+    assert.deepEqual(m.weights, m.layers[1]); // the last layer's, as for one layer
     assert.notDeepEqual(m.layers[0], m.layers[1]);
     for (const layer of m.layers) {
       assert.equal(layer.length, 2);

@@ -3,6 +3,8 @@
 // calls a method by its index. Results cross as plain objects built from a declare::Value by its
 // kind alone (numbers and tensors as Float64Arrays, which JS reshapes); C++ errors as
 // { error }; step() as plain numbers (registry.hpp).
+#include "models.hpp"
+
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "marshal.hpp"
-#include "models.hpp"
 #include "registry.hpp"
 
 namespace attn::bindings {
@@ -31,11 +32,16 @@ val doubles(const std::vector<double>& v) {
 
 val to_js(const Value& v) {
   switch (v.kind) {
-    case ValueKind::Number: return val(v.number);
-    case ValueKind::Boolean: return val(v.number != 0.0);
-    case ValueKind::Text: return val(v.text);
-    case ValueKind::Texts: return strings(v.texts);
-    case ValueKind::Numbers: return doubles(v.numbers);
+    case ValueKind::Number:
+      return val(v.number);
+    case ValueKind::Boolean:
+      return val(v.number != 0.0);
+    case ValueKind::Text:
+      return val(v.text);
+    case ValueKind::Texts:
+      return strings(v.texts);
+    case ValueKind::Numbers:
+      return doubles(v.numbers);
     case ValueKind::Tensor: {
       val out = val::object();
       val dims = val::array();
@@ -71,10 +77,12 @@ val create_js(int model, val spec) {
     for (const declare::OptionSpec& o : m.options) {
       const val v = spec[o.key];
       if (absent(v)) continue;
-      if (o.kind == declare::OptionKind::Boolean) given.emplace_back(o.key, v.as<bool>());
+      if (o.kind == declare::OptionKind::Boolean)
+        given.emplace_back(o.key, v.as<bool>());
       else if (o.kind == declare::OptionKind::Choice)
         given.emplace_back(o.key, v.as<std::string>());
-      else given.emplace_back(o.key, v.as<double>());
+      else
+        given.emplace_back(o.key, v.as<double>());
     }
     return val(registry().add(m.create(given)));
   });
@@ -88,8 +96,10 @@ val options_js(int id) {
 val call_js(int id, int method, val arg) {
   return guarded([&] {
     declare::Argument a;
-    if (arg.isString()) a.text = arg.as<std::string>();
-    else if (arg.isNumber()) a.number = arg.as<double>();
+    if (arg.isString())
+      a.text = arg.as<std::string>();
+    else if (arg.isNumber())
+      a.number = arg.as<double>();
     return to_js(registry().find(id).call(static_cast<std::size_t>(method), a));
   });
 }

@@ -26,34 +26,50 @@ namespace detail {
 
 inline const char* kind_name(declare::OptionKind k) {
   switch (k) {
-    case declare::OptionKind::Integer: return "integer";
-    case declare::OptionKind::Number: return "number";
-    case declare::OptionKind::Boolean: return "boolean";
-    case declare::OptionKind::Choice: return "choice";
-    case declare::OptionKind::Seed: return "seed";
+    case declare::OptionKind::Integer:
+      return "integer";
+    case declare::OptionKind::Number:
+      return "number";
+    case declare::OptionKind::Boolean:
+      return "boolean";
+    case declare::OptionKind::Choice:
+      return "choice";
+    case declare::OptionKind::Seed:
+      return "seed";
   }
   return "";
 }
 
 inline const char* kind_name(declare::ValueKind k) {
   switch (k) {
-    case declare::ValueKind::Number: return "number";
-    case declare::ValueKind::Boolean: return "boolean";
-    case declare::ValueKind::Text: return "text";
-    case declare::ValueKind::Texts: return "texts";
-    case declare::ValueKind::Numbers: return "numbers";
-    case declare::ValueKind::Tensor: return "tensor";
-    case declare::ValueKind::Record: return "record";
-    case declare::ValueKind::Records: return "records";
+    case declare::ValueKind::Number:
+      return "number";
+    case declare::ValueKind::Boolean:
+      return "boolean";
+    case declare::ValueKind::Text:
+      return "text";
+    case declare::ValueKind::Texts:
+      return "texts";
+    case declare::ValueKind::Numbers:
+      return "numbers";
+    case declare::ValueKind::Tensor:
+      return "tensor";
+    case declare::ValueKind::Record:
+      return "record";
+    case declare::ValueKind::Records:
+      return "records";
   }
   return "";
 }
 
 inline const char* kind_name(declare::ParamKind k) {
   switch (k) {
-    case declare::ParamKind::None: return "none";
-    case declare::ParamKind::Text: return "text";
-    case declare::ParamKind::Integer: return "integer";
+    case declare::ParamKind::None:
+      return "none";
+    case declare::ParamKind::Text:
+      return "text";
+    case declare::ParamKind::Integer:
+      return "integer";
   }
   return "";
 }
@@ -73,8 +89,7 @@ inline std::string json_field(const declare::Field& f) {
   if (!f.dims.empty()) s += ",\"dims\":" + json_string(f.dims);
   if (!f.fields.empty()) {
     s += ",\"fields\":[";
-    for (std::size_t i = 0; i < f.fields.size(); ++i)
-      s += (i ? "," : "") + json_field(f.fields[i]);
+    for (std::size_t i = 0; i < f.fields.size(); ++i) s += (i ? "," : "") + json_field(f.fields[i]);
     s += "]";
   }
   return s + "}";

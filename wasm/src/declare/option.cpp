@@ -33,8 +33,8 @@ std::string describe_range(const OptionSpec& s) {
       return format(s.min) + " to " + format(s.max);
     case OptionKind::Number:
       if (std::isinf(s.max)) return (s.min_open ? "> " : ">= ") + format(s.min);
-      return std::string("in ") + (s.min_open ? "(" : "[") + format(s.min) + ", " +
-             format(s.max) + (s.max_open ? ")" : "]");
+      return std::string("in ") + (s.min_open ? "(" : "[") + format(s.min) + ", " + format(s.max) +
+             (s.max_open ? ")" : "]");
     case OptionKind::Boolean:
       return "true or false";
     case OptionKind::Choice:
@@ -64,8 +64,8 @@ void check(const OptionSpec& s, const OptionValue& value) {
       const std::string& v = std::get<std::string>(value);
       for (const auto& c : s.choices)
         if (v == c) return;
-      throw std::invalid_argument("unknown " + s.name() + " '" + train::shown(v) +
-                                  "': choose " + quoted_choices(s.choices));
+      throw std::invalid_argument("unknown " + s.name() + " '" + train::shown(v) + "': choose " +
+                                  quoted_choices(s.choices));
     }
     case OptionKind::Seed:
       if (!std::holds_alternative<double>(value)) throw wrong_kind("a number");
@@ -87,8 +87,8 @@ void check(const OptionSpec& s, const OptionValue& value) {
       const bool below = s.min_open ? !(v > s.min) : !(v >= s.min);
       const bool above = s.max_open ? !(v < s.max) : !(v <= s.max);
       if (!std::isfinite(v) || below || above)
-        throw std::invalid_argument(s.name() + " must be a number " + describe_range(s) +
-                                    ", got " + format(v));
+        throw std::invalid_argument(s.name() + " must be a number " + describe_range(s) + ", got " +
+                                    format(v));
       return;
     }
   }

@@ -90,8 +90,7 @@ const char* kPerHead = "Per head of the last decoder layer, over the held-out sa
 ModelDeclaration<Translator> declare_translator() {
   ModelDeclaration<Translator> d;
   d.name = "Translator";
-  d.summary =
-      "An encoder-decoder transformer learning the site's small English -> Hindi grammar.";
+  d.summary = "An encoder-decoder transformer learning the site's small English -> Hindi grammar.";
   d.options = {
       seed(&C::seed),
       integer("layers", &C::layers, 1, 2, "Encoder layers, and as many decoder layers."),
@@ -117,13 +116,13 @@ ModelDeclaration<Translator> declare_translator() {
       {"attentionReport",
        "Where the last decoder layer looks, per head, averaged over the held-out sample.",
        {},
-       record_field("", "",
-                    {field("nounOnNoun", K::Numbers, kPerHead),
-                     field("verbOnVerb", K::Numbers, kPerHead),
-                     field("verbOnSubject", K::Numbers, kPerHead),
-                     field("adjectiveOnNoun", K::Numbers, kPerHead),
-                     field("verbOnHindiSubject", K::Numbers,
-                           "Masked self-attention: the Hindi verb on the Hindi subject.")}),
+       record_field(
+           "", "",
+           {field("nounOnNoun", K::Numbers, kPerHead), field("verbOnVerb", K::Numbers, kPerHead),
+            field("verbOnSubject", K::Numbers, kPerHead),
+            field("adjectiveOnNoun", K::Numbers, kPerHead),
+            field("verbOnHindiSubject", K::Numbers,
+                  "Masked self-attention: the Hindi verb on the Hindi subject.")}),
        attention_report},
       {"translate",
        "The greedy translation of an English sentence of the grammar, with every attention map.",
@@ -152,8 +151,7 @@ ModelDeclaration<Translator> declare_translator() {
                                    {field("word", K::Text, "In Devanagari."),
                                     field("roman", K::Text, "In Latin letters.")})}),
        vocabulary},
-      {"examples",
-       "k training sentences with their Hindi, spread over the training set.",
+      {"examples", "k training sentences with their Hindi, spread over the training set.",
        kExampleCount,
        records_field("", "",
                      {field("english", K::Text, "The sentence."),

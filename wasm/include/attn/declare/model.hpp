@@ -143,9 +143,12 @@ class SessionOf final : public Session {
     Value out = record();
     for (const auto& o : Declare().options) {
       const OptionValue v = o.get(model_.config());
-      if (const double* x = std::get_if<double>(&v)) out.set(o.spec.key, number(*x));
-      else if (const bool* b = std::get_if<bool>(&v)) out.set(o.spec.key, boolean(*b));
-      else out.set(o.spec.key, text(std::get<std::string>(v)));
+      if (const double* x = std::get_if<double>(&v))
+        out.set(o.spec.key, number(*x));
+      else if (const bool* b = std::get_if<bool>(&v))
+        out.set(o.spec.key, boolean(*b));
+      else
+        out.set(o.spec.key, text(std::get<std::string>(v)));
     }
     return out;
   }

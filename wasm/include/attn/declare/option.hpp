@@ -44,8 +44,8 @@ void check(const OptionSpec& spec, const OptionValue& value);
 std::uint64_t to_seed(double seed);  // a whole number 0 .. 2^53, else std::invalid_argument
 
 template <class Config>
-using FieldOf = std::variant<int Config::*, double Config::*, bool Config::*,
-                             std::string Config::*, std::uint64_t Config::*>;
+using FieldOf = std::variant<int Config::*, double Config::*, bool Config::*, std::string Config::*,
+                             std::uint64_t Config::*>;
 
 template <class Config>
 struct Option {

@@ -16,8 +16,8 @@ struct Value {
   double number = 0.0;  // Number; Boolean as 0 or 1
   std::string text;
   std::vector<std::string> texts;
-  std::vector<double> numbers;  // Numbers; a Tensor's entries, row-major
-  std::vector<int> dims;        // Tensor: e.g. layers, heads, rows, columns
+  std::vector<double> numbers;    // Numbers; a Tensor's entries, row-major
+  std::vector<int> dims;          // Tensor: e.g. layers, heads, rows, columns
   std::vector<std::string> keys;  // Record: keys[i] names items[i]
   std::vector<Value> items;       // Record's fields; Records' elements (each a Record)
 

@@ -1,0 +1,181 @@
+// The model declarations (attn/declare) and what is built on them: option checks and their
+// messages, configs made from given options, the generic session every binding call goes
+// through, and each declared model's methods returning their declared shapes. Messages are the
+// ones JS shows, so they are checked word for word where the learner reads them.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "../../wasm/bindings/models.hpp"
+#include "attn/declare/model.hpp"
+#include "attn/train/trainer_declaration.hpp"
+#include "attn/translate/translator_declaration.hpp"
+
+using namespace attn::declare;
+using Catch::Matchers::Contains;
+using Catch::Matchers::Equals;
+
+namespace {
+
+std::string message_of(const OptionSpec& spec, const OptionValue& v) {
+  try {
+    check(spec, v);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+const OptionSpec& option(const std::string& model, const std::string& key) {
+  for (const auto& m : attn::api::models())
+    if (m.name == model)
+      for (const auto& o : m.options)
+        if (o.key == key) return o;
+  throw std::logic_error("no option " + key);
+}
+
+// Whether v has the declared shape (the JS test checks the same after the crossing).
+bool conforms(const Field& f, const Value& v) {
+  if (v.kind != f.kind) return false;
+  if (f.kind == ValueKind::Tensor) {
+    std::size_t x = 1;
+    for (char c : f.dims) x += c == 'x';
+    return v.dims.size() == x;
+  }
+  if (f.kind == ValueKind::Record) {
+    if (v.keys.size() != f.fields.size()) return false;
+    for (std::size_t i = 0; i < f.fields.size(); ++i)
+      if (v.keys[i] != f.fields[i].key || !conforms(f.fields[i], v.items[i])) return false;
+  }
+  if (f.kind == ValueKind::Records) {
+    Field one = f;
+    one.kind = ValueKind::Record;
+    for (const Value& item : v.items)
+      if (!conforms(one, item)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("declared options: ranges in words", "[declare]") {
+  CHECK(describe_range(option("Trainer", "layers")) == "1 or 2");
+  CHECK(describe_range(option("Trainer", "heads")) == "1 to 4");
+  CHECK(describe_range(learning_rate_spec()) == "in (0, 10]");
+  CHECK(describe_range(option("Trainer", "momentum")) == "in [0, 1)");
+  CHECK(describe_range(option("Trainer", "clip")) == ">= 0");
+  CHECK(describe_range(optimizer_spec()) == "'adam' or 'sgd'");
+}
+
+TEST_CASE("declared options: every bad value named, with the range", "[declare]") {
+  CHECK_THAT(message_of(option("Trainer", "layers"), 3.0), Equals("layers must be 1 or 2, got 3"));
+  CHECK_THAT(message_of(option("Trainer", "heads"), 1.5),
+             Equals("heads must be a whole number, got 1.5"));
+  CHECK_THAT(message_of(option("Translator", "width"), 64.0),
+             Equals("width must be 4 to 32, got 64"));
+  CHECK_THAT(message_of(learning_rate_spec(), 0.0),
+             Equals("learning rate must be a number in (0, 10], got 0"));
+  CHECK_THAT(message_of(learning_rate_spec(), std::nan("")),
+             Equals("learning rate must be a number in (0, 10], got NaN"));
+  CHECK_THAT(message_of(option("Trainer", "momentum"), 1.0),
+             Equals("momentum must be a number in [0, 1), got 1"));
+  CHECK_THAT(message_of(option("Trainer", "clip"), -1.0),
+             Equals("clip must be a number >= 0, got -1"));
+  CHECK_THAT(message_of(optimizer_spec(), std::string("rmsprop")),
+             Equals("unknown optimizer 'rmsprop': choose 'adam' or 'sgd'"));
+  CHECK_THAT(message_of(seed_spec(), -1.0),
+             Equals("seed must be a whole number from 0 to 2^53"));
+  CHECK_THAT(message_of(option("Trainer", "layerNorm"), 1.0),
+             Equals("layerNorm must be true or false"));
+  // The ends themselves: allowed where closed, refused where open.
+  CHECK(message_of(learning_rate_spec(), 10.0).empty());
+  CHECK(message_of(option("Trainer", "momentum"), 0.0).empty());
+  CHECK(message_of(seed_spec(), 9007199254740992.0).empty());
+  CHECK_FALSE(message_of(seed_spec(), 9007199254740994.0).empty());
+}
+
+TEST_CASE("make_config: given options set their fields, checked; unknown keys refused",
+          "[declare]") {
+  using attn::train::TrainerConfig;
+  const auto& options = attn::train::trainer_declaration().options;
+  const TrainerConfig c = make_config(options, {{"layers", 2.0}, {"task", std::string("pronouns")},
+                                                {"layerNorm", true}, {"seed", 7.0}});
+  CHECK(c.layers == 2);
+  CHECK(c.task == "pronouns");
+  CHECK(c.layer_norm);
+  CHECK(c.seed == 7u);
+  CHECK(c.heads == TrainerConfig{}.heads);  // left out: the default
+  CHECK_THROWS_WITH(make_config(options, {{"heds", 2.0}}), Contains("unknown option 'heds'"));
+  CHECK_THROWS_WITH(make_config(options, {{"batch", 0.0}}), "batch must be 1 to 256, got 0");
+}
+
+TEST_CASE("every declared default is within its own declaration", "[declare]") {
+  for (const auto& m : attn::api::models()) {
+    INFO(m.name);
+    REQUIRE(m.options.size() == m.defaults.size());
+    for (std::size_t i = 0; i < m.options.size(); ++i) {
+      INFO(m.options[i].key);
+      CHECK_NOTHROW(check(m.options[i], m.defaults[i]));
+    }
+  }
+}
+
+TEST_CASE("sessions: options, steps, reset and every method, for every declared model",
+          "[declare]") {
+  const std::vector<std::string> sentences = {"the old cars are fast", "the boy eats an apple"};
+  const auto& list = attn::api::models();
+  REQUIRE(list.size() == sentences.size());
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const ModelInfo& m = list[k];
+    INFO(m.name);
+    const auto session = m.create({{"seed", 3.0}});
+    const Value options = session->options();
+    REQUIRE(options.keys.size() == m.options.size());
+    CHECK(options["seed"].number == 3.0);
+    const StepReport first = session->step(2);
+    CHECK(first.step == 2);
+    CHECK(std::isfinite(first.loss));
+    for (std::size_t i = 0; i < m.methods.size(); ++i) {
+      INFO(m.methods[i].name);
+      Argument a;
+      a.text = sentences[k];
+      a.number = m.methods[i].param.fallback;
+      CHECK(conforms(m.methods[i].result, session->call(i, a)));
+    }
+    // Integer arguments are checked against their declared range before the model sees them.
+    for (std::size_t i = 0; i < m.methods.size(); ++i) {
+      if (m.methods[i].param.kind != ParamKind::Integer) continue;
+      Argument a;
+      a.number = m.methods[i].param.max + 1;
+      CHECK_THROWS_AS(session->call(i, a), std::invalid_argument);
+      a.number = 1.5;
+      CHECK_THROWS_AS(session->call(i, a), std::invalid_argument);
+    }
+    CHECK_THROWS_AS(session->call(m.methods.size(), {}), std::invalid_argument);
+    CHECK_THROWS_WITH(session->set_learning_rate(0), Contains("learning rate"));
+    session->reset(std::nullopt);
+    CHECK(session->step(2).loss == Approx(first.loss).epsilon(1e-12));  // same seed, same run
+  }
+}
+
+TEST_CASE("models_json: every model, option and method, with Infinity as null", "[declare]") {
+  const std::string json = attn::api::models_json();
+  for (const auto& m : attn::api::models()) {
+    CHECK_THAT(json, Contains("\"name\":\"" + m.name + "\""));
+    for (const auto& o : m.options) CHECK_THAT(json, Contains("\"key\":\"" + o.key + "\""));
+    for (const auto& f : m.methods) CHECK_THAT(json, Contains("\"name\":\"" + f.name + "\""));
+  }
+  CHECK_THAT(json, Contains("\"key\":\"clip\",\"label\":\"clip\",\"kind\":\"number\""));
+  CHECK_THAT(json, !Contains("inf"));
+}
+
+TEST_CASE("value: a tensor's dimensions must match its data", "[declare]") {
+  CHECK_NOTHROW(tensor({2, 3}, std::vector<double>(6)));
+  CHECK_THROWS_AS(tensor({2, 3}, std::vector<double>(5)), std::logic_error);
+  Value r = record();
+  r.set("a", number(1));
+  CHECK(r["a"].number == 1);
+  CHECK_THROWS_AS(r["b"], std::out_of_range);
+}
