@@ -79,6 +79,7 @@ test('single file: no service worker and a CSP that names its script by hash, wi
   assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'(;|$)/);
   assert.doesNotMatch(csp, /'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
   assert.match(csp, /connect-src 'none'/);
+  assert.match(html, /Code under the MIT licence; lesson text and figures under CC BY 4\.0/, 'the licences, named');
   const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
     .filter((m) => m[1].trim())
     .map((m) => createHash('sha256').update(m[1]).digest('base64'));
