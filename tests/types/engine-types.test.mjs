@@ -1,6 +1,6 @@
 // The package's TypeScript types: the engine part is what scripts/engine-types.mjs writes from
 // the declarations now, the trainer's options are the trainer's, and tsc (strict) accepts the
-// README-style examples and rejects every deliberately wrong call.
+// docs/api.md-style examples and rejects every deliberately wrong call.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
