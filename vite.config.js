@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 import { contentPlugin } from './web/plugins/content-plugin.js';
+import { projectLicence } from './web/plugins/licence.js';
 import { thirdPartyNotice } from './web/plugins/third-party-notice.js';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
@@ -14,6 +15,8 @@ export default defineConfig({
   publicDir: 'public',
   plugins: [
     contentPlugin({ contentDir: `${repo}content` }),
+    // dist/LICENSE.txt: the site's own licences, which the footer links to.
+    projectLicence({ repo }),
     // dist/THIRD-PARTY-NOTICES.txt: the npm packages found in the bundle and the code compiled
     // into the .wasm files, which npm does not know about.
     thirdPartyNotice({
@@ -61,7 +64,7 @@ export default defineConfig({
       injectManifest: {
         // Everything the site can need offline: every lesson's chunk, both builds of the engine
         // and of the trainer's engine (a browser picks one by its SIMD support), fonts, CSS, and
-        // the third-party notice the footer links to.
+        // the licence and third-party notices the footer links to.
         globPatterns: ['**/*.{html,js,css,wasm,woff2,png,webmanifest,txt}'],
         // attention.wasm is the largest file (about 0.4 MB); the default limit is 2 MiB.
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,

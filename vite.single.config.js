@@ -1,6 +1,7 @@
 // npm run build:single: the whole tutorial as one HTML file, dist/self-attention-live.html, that
 // opens from file:// with no server and no network (a teacher's USB stick). Every lesson's chunk,
-// the styles, the KaTeX fonts, the trainer's worker and the four engine binaries are inside it.
+// the styles, the KaTeX fonts, both training workers (trainer and translator) and the four engine
+// binaries are inside it.
 // The main build (vite.config.js) is left as it is; this one differs in what a page from file://
 // cannot do: fetch (the binaries are inlined and decoded, web/src/single/wasm-url.js), register a
 // service worker (web/src/single/register.js), or run an external script (so its CSP names the
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { contentPlugin } from './web/plugins/content-plugin.js';
+import { PAGE_CSP, singleFilePolicy } from './web/csp.js';
 
 const repo = `${path.dirname(fileURLToPath(import.meta.url))}/`;
 export const SINGLE_FILE = 'self-attention-live.html';
@@ -45,11 +47,9 @@ function glueWithoutDefaultWasm() {
   };
 }
 
-// The main build's CSP allows scripts from 'self'; a file:// page's only script is inline, so
-// here script-src names it by its SHA-256 instead. Fonts are data: URLs inside the CSS, and the
-// page fetches nothing (connect-src 'none'). Runs after vite-plugin-singlefile has inlined, so
-// that plugin's build-time warning that the CSP does not allow the inlined script is answered here
-// (the browser test checks the result).
+// The single file's CSP (web/csp.js, singleFilePolicy): its one inline script named by its
+// SHA-256. Runs after vite-plugin-singlefile has inlined, so that plugin's build-time warning that
+// the CSP does not allow the inlined script is answered here (the browser test checks the result).
 function hashedCsp() {
   return {
     name: 'single-csp',
@@ -59,20 +59,16 @@ function hashedCsp() {
   function rewriteCsp(_options, bundle) {
     const page = Object.values(bundle).find((f) => f.fileName.endsWith('.html'));
     if (!page) throw new Error('the single-file build made no HTML file');
-    let html = String(page.source);
+    const html = String(page.source);
     const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
       .filter((m) => m[1].trim())
-      .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
-    const before = html;
-    html = html.replace(/(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/, (_m, open, csp, close) => {
-      const policy = csp
-        .replace("script-src 'self'", `script-src ${hashes.join(' ')}`)
-        .replace("font-src 'self'", 'font-src data:')
-        .replace("connect-src 'self'", "connect-src 'none'");
-      return open + policy + close;
-    });
-    if (html === before) throw new Error('the single-file build found no CSP meta tag to rewrite');
-    page.source = html;
+      .map((m) => createHash('sha256').update(m[1]).digest('base64'));
+    const meta = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
+    const found = meta.exec(html)?.[2];
+    if (found !== PAGE_CSP) {
+      throw new Error(`the single-file build expected the page's CSP (web/csp.js) to rewrite, found ${found}`);
+    }
+    page.source = html.replace(meta, (_m, open, _csp, close) => open + singleFilePolicy(hashes) + close);
   }
 }
 
@@ -95,7 +91,7 @@ export default defineConfig({
     viteSingleFile({ removeViteModuleLoader: true, outputFileName: SINGLE_FILE }),
     hashedCsp(),
   ],
-  // The trainer's worker is bundled on its own, with its own copy of the glue.
+  // Each training worker (trainer, translator) is bundled on its own, with its own copy of the glue.
   worker: { plugins: () => [glueWithoutDefaultWasm()] },
   build: {
     outDir: '../dist',

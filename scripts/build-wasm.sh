@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the two WebAssembly modules with Emscripten (wasm/wasm.cmake), each twice:
-# build/wasm*/attention.{mjs,wasm} (engine + trainer: Node, the training widget's worker)
+# build/wasm*/attention.{mjs,wasm} (engine + trainer + translator: Node, the training workers)
 # and build/wasm*/engine.{mjs,wasm} (the engine alone: the lessons' page).
 #   bash scripts/build-wasm.sh            # both builds below (npm run build:wasm)
 #   bash scripts/build-wasm.sh --scalar   # no SIMD      -> build/wasm/
 #   bash scripts/build-wasm.sh --simd     # -msimd128    -> build/wasm-simd/
 # -msimd128 compiles the matrix-product kernel in wasm/src/matmul.cpp (Eigen has no wasm
-# SIMD backend). The loaders (wasm/js/node.js, wasm/js/browser.js and the trainer's
-# worker, via wasm/js/wasm-url.js) use the SIMD build where the engine supports
+# SIMD backend). The loaders (wasm/js/node.js, wasm/js/browser.js, and wasm/js/wasm-url.js
+# for the bytes the page hands the training workers) use the SIMD build where the engine supports
 # WebAssembly SIMD and the plain one elsewhere; the site ships both and fetches one.
 # Extra arguments after the flag go to CMake (e.g. -DATTN_EXCEPTIONS=js).
 #
@@ -26,8 +26,8 @@ case "${1:-}" in
   *)
     bash "$0" --scalar "$@"
     bash "$0" --simd "$@"
-    # The page and the trainer's worker load one JS glue file for both binaries
-    # (wasm/js/browser.js, web/src/workers/trainer-worker.js): true while -msimd128
+    # The page and the training workers load one JS glue file for both binaries
+    # (wasm/js/browser.js, web/src/workers/worker-kit.js): true while -msimd128
     # changes only the code, checked here so a toolchain change cannot break it quietly.
     for module in attention engine; do
       if ! cmp -s "build/wasm/$module.mjs" "build/wasm-simd/$module.mjs"; then

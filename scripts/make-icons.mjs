@@ -1,10 +1,12 @@
 // Draws the site's icons (web/public/icons/icon-{192,512,maskable-512}.png, committed): a 4 x 4
 // attention map, each row's weights in shades of the site's accent blue, on a light square.
-// Run again only when the design changes: node scripts/make-icons.mjs
+// Run again only when the design changes: node scripts/make-icons.mjs (tests/web/icons.test.mjs
+// fails, naming this command, when the committed files differ from what it draws).
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { Buffer } from 'node:buffer';
-import { URL } from 'node:url';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 
 // Rows of attention weights (each row sums to 1), darkest where a word attends most.
 const WEIGHTS = [
@@ -73,8 +75,18 @@ function icon(size, margin) {
   ]);
 }
 
-const dir = new URL('../web/public/icons/', import.meta.url);
-fs.mkdirSync(dir, { recursive: true });
-fs.writeFileSync(new URL('icon-192.png', dir), icon(192, 0.08));
-fs.writeFileSync(new URL('icon-512.png', dir), icon(512, 0.08));
-fs.writeFileSync(new URL('icon-maskable-512.png', dir), icon(512, 0.2));
+export const ICON_DIR = new URL('../web/public/icons/', import.meta.url);
+
+/** { file name: PNG bytes } of every icon, as this script draws them. */
+export function icons() {
+  return {
+    'icon-192.png': icon(192, 0.08),
+    'icon-512.png': icon(512, 0.08),
+    'icon-maskable-512.png': icon(512, 0.2),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  fs.mkdirSync(ICON_DIR, { recursive: true });
+  for (const [name, png] of Object.entries(icons())) fs.writeFileSync(new URL(name, ICON_DIR), png);
+}

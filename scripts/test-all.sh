@@ -2,7 +2,8 @@
 # Lint and formatting first (they take seconds), then every test: native (Catch2 via CTest),
 # the same suite under clang's sanitizers, a short libFuzzer run, the wasm module through the
 # JS API (node:test, including a seeded fuzz test), the front end's modules without a browser
-# (node:test), and the built site in headless Chromium (node:test + playwright-core).
+# (node:test), the TypeScript types, and the built site in headless Chromium (node:test +
+# playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ npm run --silent test:sanitize
 timed
 
 # About a minute: the committed seeds, then new inputs. npm run fuzz runs longer.
-echo "== libFuzzer over the C++ API and the trainer (${ATTN_FUZZ_SECONDS:-55} s)"
+echo "== libFuzzer over the C++ API, the trainer and the translator (${ATTN_FUZZ_SECONDS:-55} s)"
 bash tests/fuzz/run.sh "${ATTN_FUZZ_SECONDS:-55}"
 timed
 

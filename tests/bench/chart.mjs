@@ -1,9 +1,6 @@
-// The benchmark table as an SVG bar chart for the README (docs/bench.svg):
+// The benchmark table as an SVG bar chart (docs/bench.svg, shown in docs/performance.md):
 // one group of bars per row, one bar per column, time on a log scale (shorter is faster).
-//   node tests/bench/chart.mjs   re-renders docs/bench.svg from tests/bench/results/latest.json
-// run.mjs calls renderChart() after each run. No dependencies: the SVG is written by hand.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// docs.mjs writes it (npm run bench, npm run bench:docs). No dependencies: the SVG is written by hand.
 
 // Okabe-Ito colours: told apart with any colour vision; the legend and labels carry the meaning.
 const SERIES = [
@@ -99,11 +96,4 @@ export function renderChart(result) {
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const json = new URL('./results/latest.json', import.meta.url);
-  const svg = new URL('../../docs/bench.svg', import.meta.url);
-  writeFileSync(svg, renderChart(JSON.parse(readFileSync(json, 'utf8'))));
-  console.log(`wrote ${fileURLToPath(svg)}`);
 }

@@ -11,7 +11,8 @@
 // training step JS API / wasm SIMD), and TensorFlow.js 4.22 on its cpu and wasm backends
 // (tfjs-model.mjs; the wasm backend's binaries come from node_modules).
 //
-// Writes tests/bench/results/latest.json and docs/bench.svg (chart.mjs).
+// Writes tests/bench/results/latest.json, then docs/bench.svg and the table in docs/performance.md
+// from it (docs.mjs).
 //   BENCH_BUDGET_MS=300   time per measurement (more = steadier)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 import { makeAttentionApi } from '../../wasm/js/api.js';
-import { renderChart } from './chart.mjs';
+import { writeBenchDocs } from './docs.mjs';
 import { filled } from './inputs.mjs';
 import { medianMicros, medianRatio } from './timing.mjs';
 import { attentionForward, trainingStep } from './tfjs-model.mjs';
@@ -270,5 +271,5 @@ console.log(
 
 mkdirSync(path.join(repo, 'tests/bench/results'), { recursive: true });
 writeFileSync(path.join(repo, 'tests/bench/results/latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-writeFileSync(path.join(repo, 'docs/bench.svg'), renderChart(result));
-log('wrote tests/bench/results/latest.json and docs/bench.svg');
+writeBenchDocs(result);
+log('wrote tests/bench/results/latest.json, docs/bench.svg and the table in docs/performance.md');

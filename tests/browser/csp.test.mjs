@@ -1,26 +1,17 @@
-// The built page's Content-Security-Policy allows WebAssembly ('wasm-unsafe-eval') but no string
-// evaluation ('unsafe-eval'): the engine is linked with -sDYNAMIC_EXECUTION=0, so embind creates
-// its invokers without new Function. No lesson may then trip the policy, on the page, in the
-// training widget's worker (which runs the engine + trainer build) or in the service worker.
+// The built page's Content-Security-Policy (web/csp.js) allows WebAssembly ('wasm-unsafe-eval') but
+// no string evaluation ('unsafe-eval'): the engine is linked with -sDYNAMIC_EXECUTION=0, so its glue
+// never evaluates strings. No lesson may then trip the policy, on the page, in the training
+// workers (which run the engine + trainer build) or in the service worker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HOST_HEADERS, PAGE_CSP, parsePolicy } from '../../web/csp.js';
 import { startSite, lessonSlugs, distDir, serveStatic, waitForLesson } from './helpers.mjs';
 import { trainSteps } from './training-run.mjs';
 
 const DIR = process.env.SITE_DIR ?? distDir;
-// The response headers README recommends to hosts: what a <meta> CSP cannot say (frame-ancestors,
-// form-action) plus nosniff and a referrer policy. Kept here so the advice is tested.
-const HOST_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; " +
-    "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
 const CSP_CONSOLE = /Content Security Policy|Refused to (evaluate|load|execute|apply|connect|create|compile)/i;
 
 let site;
@@ -31,19 +22,17 @@ after(async () => {
   await site?.close();
 });
 
-test("the built page's CSP allows WebAssembly but not eval", () => {
-  const html = fs.readFileSync(path.join(DIR, 'index.html'), 'utf8');
-  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
-  assert.ok(meta, 'index.html carries a CSP');
-  const directives = Object.fromEntries(
-    meta[1].split(';').map((d) => {
-      const [name, ...sources] = d.trim().split(/\s+/);
-      return [name, sources];
-    }),
-  );
-  assert.ok(directives['script-src'].includes("'wasm-unsafe-eval'"), meta[1]);
-  assert.ok(!meta[1].includes("'unsafe-eval'"), meta[1]);
-  assert.ok(!directives['script-src'].includes("'unsafe-inline'"), meta[1]);
+test("the built pages carry web/csp.js's policy, which allows WebAssembly but not eval", () => {
+  for (const file of ['index.html', 'embed.html']) {
+    const html = fs.readFileSync(path.join(DIR, file), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+    assert.ok(meta, `${file} carries a CSP`);
+    assert.equal(meta[1], PAGE_CSP, `${file}: the policy declared in web/csp.js`);
+    const directives = parsePolicy(meta[1]);
+    assert.ok(directives['script-src'].includes("'wasm-unsafe-eval'"), meta[1]);
+    assert.ok(!meta[1].includes("'unsafe-eval'"), meta[1]);
+    assert.ok(!directives['script-src'].includes("'unsafe-inline'"), meta[1]);
+  }
 });
 
 test('no lesson raises a CSP violation, the training run in its worker included', async () => {
@@ -67,7 +56,7 @@ test('no lesson raises a CSP violation, the training run in its worker included'
     await site.open(page, `#/${slug}`);
     assert.deepEqual(await page.locator('.widget-error').allTextContents(), [], `${slug}: every widget mounts`);
     if (slug === 'training') {
-      // The worker builds its embind invokers when it instantiates the engine; training calls them.
+      // The worker instantiates the engine + trainer build; training calls into it.
       await trainSteps(page, 20);
     }
     // Idle-time work too: the other lessons' prefetch and the service worker's registration.

@@ -110,6 +110,7 @@ test('three widgets embedded in a page of another origin mount, restore their st
   const link = softmax.locator('.embed-source a');
   assert.equal(await link.getAttribute('target'), '_blank');
   assert.equal(await link.getAttribute('href'), `${site.origin}/index.html#/softmax?softmax.scores=8,2,5&softmax.t=10`);
+  assert.match(await softmax.locator('.embed-source').textContent(), /\(CC BY 4\.0\)$/, 'the figure names its licence');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

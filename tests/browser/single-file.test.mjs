@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { singleFilePolicy } from '../../web/csp.js';
 import { launchBrowser, lessonSlugs, waitForLesson } from './helpers.mjs';
 import { trainSteps } from './training-run.mjs';
 
@@ -77,6 +79,15 @@ test('single file: no service worker and a CSP that names its script by hash, wi
   assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'(;|$)/);
   assert.doesNotMatch(csp, /'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
   assert.match(csp, /connect-src 'none'/);
+  assert.match(html, /Code under the MIT licence; lesson text and figures under CC BY 4\.0/, 'the licences, named');
+  // The footer's download link states the file's size: the one just built, to 0.1 MB.
+  const stated = /one file<\/a> \(opens from disk with no\s+network, (\d+\.\d) MB\)/.exec(html)?.[1];
+  const size = (fs.statSync(file).size / 1e6).toFixed(1);
+  assert.equal(stated, size, `the footer (web/index.html) says ${stated} MB; the file has ${size} MB`);
+  const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
+    .filter((m) => m[1].trim())
+    .map((m) => createHash('sha256').update(m[1]).digest('base64'));
+  assert.equal(csp, singleFilePolicy(hashes), "web/csp.js's single-file policy, naming the file's own script");
   assert.doesNotMatch(
     html,
     /<script[^>]*\bsrc=|<link[^>]*rel="stylesheet"/,

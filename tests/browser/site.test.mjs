@@ -364,6 +364,15 @@ test("every link in the page's footer resolves in the built site (the one-file t
   }
 });
 
+test('the footer names the licences and links to their texts in the built site', async () => {
+  await site.open(page, '');
+  const footer = await page.locator('.site-footer').innerText();
+  assert.match(footer, /Code under the MIT licence; lesson text and figures under CC BY 4\.0/);
+  const text = await (await fetch(new URL('LICENSE.txt', `${site.origin}/`))).text();
+  assert.match(text, /^MIT License$/m, 'LICENSE.txt carries the MIT licence');
+  assert.match(text, /^Attribution 4\.0 International$/m, 'and CC BY 4.0');
+});
+
 test('the built site works from a sub-path of a static host', async () => {
   const host = fs.mkdtempSync(path.join(os.tmpdir(), 'attn-host-'));
   fs.mkdirSync(path.join(host, 'courses', 'ml'), { recursive: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the engine's C++ API and the trainer (tests/fuzz/engine_fuzz.cpp) with libFuzzer under
-# ASan + UBSan for a while:
+# Fuzzes the engine's C++ API, the trainer and the translator (tests/fuzz/engine_fuzz.cpp) with
+# libFuzzer under ASan + UBSan for a while:
 #   bash tests/fuzz/run.sh        # 600 s, or $ATTN_FUZZ_SECONDS (npm run fuzz)
 #   bash tests/fuzz/run.sh 55     # 55 s (npm test)
 # npm run fuzz then runs the JS API fuzz test with 120,000 calls ($ATTN_FUZZ_CALLS), e.g.

@@ -1,7 +1,7 @@
 // What a newly declared engine function (wasm/bindings/functions.hpp) still needs besides
 // its declaration, each checked here with a message that says what to add: a hand-checked
-// Catch2 test that calls its C++ function, and its line in README's Engine API list (which
-// is generated from the declarations: the message prints the list to paste). The JS wrapper
+// Catch2 test that calls its C++ function, and its line in the Engine API list of docs/api.md
+// (which is generated from the declarations: the message prints the list to paste). The JS wrapper
 // and the native-vs-wasm cases need nothing (api.js, engine_golden.cpp read the table).
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { leftOut } from '../../scripts/engine-types.mjs';
 const repo = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, repo), 'utf8');
 
-// The README signature of a declared argument or result.
+// The docs/api.md signature of a declared argument or result.
 function argument(type) {
   if (type.kind === 'object') {
     const fields = `{ ${type.fields.map(argument).join(', ')} }`;
@@ -46,29 +46,29 @@ function result(type) {
   }
 }
 
-/** README's Engine API lines for every declared function, in declaration order. */
+/** docs/api.md's Engine API lines for every declared function, in declaration order. */
 function apiList(functions) {
   return functions
     .map((f) => `attn.${f.name}(${f.args.map(argument).join(', ')})\n  // -> ${result(f.result)}: ${f.summary}`)
     .join('\n');
 }
 
-test("README's Engine API section lists every declared function as declared", async () => {
+test("docs/api.md's Engine API section lists every declared function as declared", async () => {
   const attn = await loadAttention();
-  const readme = read('README.md');
-  const section = readme.slice(
-    readme.indexOf('## Engine API'),
-    readme.indexOf('\n## ', readme.indexOf('## Engine API') + 1),
-  );
+  const doc = read('docs/api.md');
+  const start = doc.indexOf('\n## Engine API\n');
+  assert.ok(start >= 0, 'docs/api.md has a "## Engine API" section');
+  const end = doc.indexOf('\n## ', start + 1);
+  const section = doc.slice(start, end === -1 ? undefined : end);
   const expected = apiList(attn.functions);
   assert.ok(
     section.includes(expected),
-    `README.md's "Engine API" list does not match the declarations in wasm/bindings/functions.hpp; ` +
+    `docs/api.md's "Engine API" list does not match the declarations in wasm/bindings/functions.hpp; ` +
       `its attn.* lines should read:\n\n${expected}\n`,
   );
   const declared = new Set([...attn.functions.map((f) => f.name), 'createTrainer', 'createTranslator']);
   for (const [, name] of section.matchAll(/attn\.(\w+)\(/g)) {
-    assert.ok(declared.has(name), `README.md's "Engine API" shows attn.${name}(), which the engine does not declare`);
+    assert.ok(declared.has(name), `docs/api.md's "Engine API" shows attn.${name}(), which the engine does not declare`);
   }
 });
 

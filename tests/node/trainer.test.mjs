@@ -242,7 +242,7 @@ describe('bad input', () => {
     assert.throws(() => t.step(1), /disposed/);
   });
 
-  test('a step(n) that diverges is taken back whole, as README says', () => {
+  test('a step(n) that diverges is taken back whole, as docs/api.md says', () => {
     const options = { optimizer: 'sgd', lr: 10, clip: 0, momentum: 0.5 };
     const probe = attn.createTrainer(options);
     let k = 0;

@@ -12,7 +12,7 @@ import { loadAttention } from '../../wasm/js/node.js';
 
 const nativeTranslator = fileURLToPath(new URL('../../build/native/tests/bench/translate_native', import.meta.url));
 
-// The step count README "Translator API" states for the targets.
+// The step count docs/testing.md states for the targets.
 const TARGET_STEPS = 1500;
 
 let attn;

@@ -1,6 +1,6 @@
 // The package's TypeScript types: the engine part is what scripts/engine-types.mjs writes from
 // the declarations now (the models' part: model-files.test.mjs), and tsc (strict) accepts the
-// documented examples and rejects every deliberately wrong call.
+// docs/api.md-style examples and rejects every deliberately wrong call.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The Engine API and Training API as README shows them, typed: must compile under strict.
+// The Engine API and the trainer as docs/api.md shows them, typed: must compile under strict.
 import { loadAttention, type Matrix, type TrainerOptions } from 'attention-tutorial';
 
 const attn = await loadAttention(); // in Node, the trainer is always there

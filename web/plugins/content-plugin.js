@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderMarkdown } from './markdown.js';
 import { compileTexTemplates } from './tex-macro.js';
 import { checkedMap, lessonMap } from '../src/map/map-data.js';
+import { cspMetaTag } from '../csp.js';
 
 const INDEX_ID = 'virtual:lessons';
 const LESSON_PREFIX = 'virtual:lesson/';
@@ -125,28 +126,13 @@ export function contentPlugin({ contentDir }) {
       s.watcher.on('unlink', onChange);
     },
 
-    // The built page may talk to its own origin only (defence in depth for "no request off the
-    // origin" and against injected markup). No 'unsafe-eval': the engine is linked with
-    // -sDYNAMIC_EXECUTION=0, so embind never calls new Function; 'wasm-unsafe-eval' lets it compile
-    // WebAssembly; 'unsafe-inline' styles: KaTeX's HTML carries style attributes. Not in dev,
-    // where Vite's client needs its websocket and inline scripts.
+    // The page's Content-Security-Policy (web/csp.js says why each source). Not in dev, where
+    // Vite's client needs its websocket and inline scripts.
     transformIndexHtml(html, ctx) {
       if (ctx.server) return html;
-      const csp = [
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "object-src 'none'",
-        "base-uri 'none'",
-      ].join('; ');
-      return html.replace(
-        '<meta charset="utf-8" />',
-        `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`,
-      );
+      const charset = '<meta charset="utf-8" />';
+      if (!html.includes(charset)) throw new Error(`${ctx.filename}: no ${charset} to put the CSP after`);
+      return html.replace(charset, `${charset}\n    ${cspMetaTag()}`);
     },
 
     resolveId(id) {

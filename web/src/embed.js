@@ -39,7 +39,8 @@ function setWidgetState(widgetKey, patch) {
   }, 150);
 }
 
-// The full lesson, with this figure's current state, opens in a new tab (not inside the frame).
+// The full lesson, with this figure's current state, opens in a new tab (not inside the frame). The
+// figure travels to other sites, so it names its licence (CC BY 4.0 asks for it) beside the credit.
 function linkBack(lesson = lessons.find((l) => l.slug === slug)) {
   const href = new URL(`index.html${formatHash(slug, current)}`, location.href).href;
   source.replaceChildren(
@@ -50,7 +51,7 @@ function linkBack(lesson = lessons.find((l) => l.slug === slug)) {
       `“${lesson.title}”`,
       el('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
     ),
-    ` of ${SITE} ↗`,
+    ` of ${SITE} ↗ (CC BY 4.0)`,
   );
 }
 

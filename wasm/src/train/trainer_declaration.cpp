@@ -116,7 +116,7 @@ ModelDeclaration<Trainer> declare_trainer() {
        {},
        field("", K::Texts, ""),
        vocabulary},
-      {"sample", "k held-out sentences, for examples on the page.", kSampleSize,
+      {"sample", "Held-out sentences, for examples on the page.", kSampleSize,
        field("", K::Texts, ""), sample},
   };
   return d;
