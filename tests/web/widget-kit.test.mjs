@@ -233,3 +233,17 @@ test('defineWidget: validates the config, renders while mounting without a URL w
     /widget config: "strat" is not a setting here \(did you mean "start"\?\)/,
   );
 });
+
+test("a model option outside the model's declared range fails the build, naming file, fence and key", () => {
+  // The translator's width is declared 4 to 32 in C++; its widget schema takes that range from the
+  // declaration, so a fence the engine would refuse never reaches the browser.
+  assert.throws(
+    () => renderMarkdown(fence('widget translator', '{ "width": 64 }'), 'content/lessons/10-x.md', { schemas }),
+    /^Error: content\/lessons\/10-x\.md:1 \(widget fence 1, "translator"\): "width" must be between 4 and 32, not 64$/,
+  );
+  assert.throws(
+    () => renderMarkdown(fence('widget training', '{ "batch": 300 }'), 'l.md', { schemas }),
+    /\(widget fence 1, "training"\): "batch" must be between 1 and 256, not 300$/,
+  );
+  assert.doesNotThrow(() => renderMarkdown(fence('widget translator', '{ "width": 16 }'), 'l.md', { schemas }));
+});

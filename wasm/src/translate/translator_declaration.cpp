@@ -151,7 +151,7 @@ ModelDeclaration<Translator> declare_translator() {
                                    {field("word", K::Text, "In Devanagari."),
                                     field("roman", K::Text, "In Latin letters.")})}),
        vocabulary},
-      {"examples", "k training sentences with their Hindi, spread over the training set.",
+      {"examples", "Training sentences with their Hindi, spread over the training set.",
        kExampleCount,
        records_field("", "",
                      {field("english", K::Text, "The sentence."),

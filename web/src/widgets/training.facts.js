@@ -4,22 +4,15 @@
 // model gives an answer for the fence's sentence), and reachedStep, the first step of the 10-step evaluation grid at which
 // held-out accuracy is at least 95% (within 3,000 steps, else Infinity), with attentionAtReached.
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
+import { modelOptions } from '../state/model-options.js';
 import { EVAL_EVERY } from './training/grid.js';
 
 const TARGET = 0.95;
 const MAX_STEPS = 3000;
 
 export default function facts(engine, config) {
-  const trainer = engine.createTrainer({
-    task: config.task,
-    seed: config.seed,
-    heads: config.heads,
-    width: config.width,
-    lr: config.lr,
-    layerNorm: config.layerNorm,
-    ...(config.optimizer ? { optimizer: config.optimizer } : {}),
-    ...(config.batch ? { batch: config.batch } : {}),
-  });
+  // Every model option the fence sets (layers included), as the widget passes them.
+  const trainer = engine.createTrainer(modelOptions('Trainer', config));
   try {
     const untrained = trainer.evaluate();
     const { candidates, probabilities } = trainer.predict(config.sentence);

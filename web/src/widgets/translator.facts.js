@@ -9,6 +9,7 @@
 // the heads); and heldOut, the engine's attention report over the held-out sentences (nounOnNoun,
 // verbOnVerb, verbOnSubject, adjectiveOnNoun, verbOnHindiSubject; best head).
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
+import { modelOptions } from '../state/model-options.js';
 import { EVAL_EVERY } from './translator/grid.js';
 import { agreement, articleShare } from './translator/measures.js';
 
@@ -32,15 +33,8 @@ function figures(engine, t) {
 }
 
 export default function facts(engine, config) {
-  const translator = engine.createTranslator({
-    seed: config.seed ?? 1,
-    layers: config.layers ?? 1,
-    heads: config.heads ?? 2,
-    ...(config.lr ? { lr: config.lr } : {}),
-    ...(config.width ? { width: config.width } : {}),
-    ...(config.optimizer ? { optimizer: config.optimizer } : {}),
-    ...(config.batch ? { batch: config.batch } : {}),
-  });
+  // Every model option the fence sets, as the widget passes them; the rest are the engine's defaults.
+  const translator = engine.createTranslator(modelOptions('Translator', config));
   try {
     const before = figures(engine, translator.translate(config.sentence));
     let reachedStep = Infinity;

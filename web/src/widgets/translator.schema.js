@@ -1,23 +1,26 @@
 // The translator widget's config, as a lesson fence gives it (checked at build time and at mount).
-// Model options left out take the engine's defaults (attn.createTranslator).
+// Model options left out take the engine's defaults (attn.createTranslator); those set take their
+// ranges from the translator's declaration (model-options.js), so a fence the engine would refuse
+// fails the build.
+import { modelParam, optionChoices, optionRange } from '../state/model-options.js';
 import { declareConfig, param } from '../state/params.js';
 
-export const LAYERS = [1, 2];
-export const HEADS = [1, 2, 4];
-export const LR = { min: 0.00001, max: 10 };
-export const SEED_MAX = 1000000;
+export const LAYERS = optionChoices('Translator', 'layers');
+export const HEADS = optionChoices('Translator', 'heads', [1, 2, 4]);
+export const LR = optionRange('Translator', 'lr', { min: 0.00001 });
+export const SEED_MAX = optionRange('Translator', 'seed', { max: 1000000 }).max;
 export const SPEED_MAX = 10000; // steps per second a learner can type; fast-forward is "max"
 export const SENTENCE_MAX = 200; // longer text is never a sentence of the grammar
 const sentence = param.text({ maxLength: SENTENCE_MAX });
 
 export default declareConfig({
-  seed: param.integer({ min: 0, max: SEED_MAX }),
+  seed: modelParam('Translator', 'seed', { max: SEED_MAX }),
   layers: param.choice(LAYERS),
   heads: param.choice(HEADS),
-  width: param.integer({ min: 8, max: 128 }),
+  width: modelParam('Translator', 'width'),
   lr: param.number(LR),
-  optimizer: param.choice(['adam', 'sgd']),
-  batch: param.integer({ min: 1, max: 256 }),
+  optimizer: modelParam('Translator', 'optimizer'),
+  batch: modelParam('Translator', 'batch'),
   speed: param.number({ min: 1, max: SPEED_MAX }), // steps per second
   sentence,
   examples: param.list(sentence),
