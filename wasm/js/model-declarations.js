@@ -189,7 +189,7 @@ export default [
       },
       {
         name: 'sample',
-        doc: 'k held-out sentences, for examples on the page.',
+        doc: 'Held-out sentences, for examples on the page.',
         param: { kind: 'integer', name: 'sample size', fallback: 5, min: 1, max: 64 },
         result: { key: '', kind: 'texts', doc: '' },
       },
@@ -383,7 +383,7 @@ export default [
       },
       {
         name: 'examples',
-        doc: 'k training sentences with their Hindi, spread over the training set.',
+        doc: 'Training sentences with their Hindi, spread over the training set.',
         param: { kind: 'integer', name: 'example count', fallback: 5, min: 1, max: 64 },
         result: {
           key: '',

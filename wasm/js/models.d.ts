@@ -84,7 +84,7 @@ export interface Trainer extends ModelSession<Required<TrainerOptions>> {
   };
   /** The words the task knows (anything else is an unknown word). */
   vocabulary(): string[];
-  /** k held-out sentences, for examples on the page. sampleSize: 1 to 64, default 5. */
+  /** Held-out sentences, for examples on the page. sampleSize: 1 to 64, default 5. */
   sample(sampleSize?: number): string[];
 }
 
@@ -171,7 +171,7 @@ export interface Translator extends ModelSession<Required<TranslatorOptions>> {
       roman: string;
     }[];
   };
-  /** k training sentences with their Hindi, spread over the training set. exampleCount: 1 to 64, default 5. */
+  /** Training sentences with their Hindi, spread over the training set. exampleCount: 1 to 64, default 5. */
   examples(exampleCount?: number): {
     /** The sentence. */
     english: string;
