@@ -164,7 +164,7 @@ describe('what the page shows', () => {
     }
     const e = t.evaluate();
     assert.equal(e.layerAttention.length, 2);
-    assert.equal(e.layerAttention[1], e.headAttention);
+    assert.deepEqual(e.layerAttention[1], e.headAttention);
     assert.ok(Math.abs(e.attention - (e.headAttention[0] + e.headAttention[1]) / 2) < 1e-12);
     t.dispose();
   });
