@@ -4,7 +4,7 @@
 // model gives an answer for the fence's sentence), and reachedStep, the first step of the 10-step evaluation grid at which
 // held-out accuracy is at least 95% (within 3,000 steps, else Infinity), with attentionAtReached.
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
-import { EVAL_EVERY } from './training/grid.js';
+import { EVAL_EVERY } from '../models/trainer.js';
 
 const TARGET = 0.95;
 const MAX_STEPS = 3000;
