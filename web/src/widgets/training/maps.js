@@ -62,7 +62,7 @@ function headMaps(kind) {
   };
 }
 
-/** attentionMaps() -> { node, show(view, step) } ; view from the worker (see trainer-worker.js). */
+/** attentionMaps() -> { node, show(view, step) } ; view from the worker (see web/src/models/trainer.js). */
 export function attentionMaps() {
   const before = headMaps('Before training');
   const now = headMaps('Now');
