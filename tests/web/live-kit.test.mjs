@@ -43,18 +43,21 @@ const description = {
   ready: () => ({ fields: { vocabulary: ['a', 'b'] }, sentence: 'a b' }),
 };
 
-function start({ spec = description, config = {} } = {}) {
+/** A session as worker.js makes one, with loadEngine giving `engine` (for the bytes `wasm`). */
+const sessionOf = (models, engine, posted = []) =>
+  session({ post: (m) => posted.push(m), models, loadEngine: async () => engine });
+
+async function start({ spec = description, config = {} } = {}) {
   const posted = [];
   const chunks = [];
-  const engine = { createFake: (c) => fakeModel(c, chunks) };
-  const s = session({ post: (m) => posted.push(m), models: { createFake: spec } });
-  s.init({ engine, model: 'createFake' });
+  const s = sessionOf({ createFake: spec }, { createFake: (c) => fakeModel(c, chunks) }, posted);
+  await s.init({ wasm: new ArrayBuffer(8), model: 'createFake' });
   s.configure({ config, sentence: 'b a', generation: 1 });
   return { s, posted, chunks, of: (type) => posted.filter((m) => m.type === type) };
 }
 
-test('configure: ready with the description fields, the grid size and the sentence, then step 0', () => {
-  const { posted } = start();
+test('configure: ready with the description fields, the grid size and the sentence, then step 0', async () => {
+  const { posted } = await start();
   assert.deepEqual(
     posted.map((m) => m.type),
     ['ready', 'progress'],
@@ -67,16 +70,16 @@ test('configure: ready with the description fields, the grid size and the senten
   assert.deepEqual(p.view.now, { text: 'b a', step: 0 });
 });
 
-test('a sentence the model cannot read is replaced by the description fallback', () => {
+test('a sentence the model cannot read is replaced by the description fallback', async () => {
   const posted = [];
-  const s = session({ post: (m) => posted.push(m), models: { createFake: description } });
-  s.init({ engine: { createFake: (c) => fakeModel(c, []) }, model: 'createFake' });
+  const s = sessionOf({ createFake: description }, { createFake: (c) => fakeModel(c, []) }, posted);
+  await s.init({ model: 'createFake' });
   s.configure({ config: {}, sentence: 'zzz', generation: 3 });
   assert.equal(posted[0].sentence, 'a b');
 });
 
-test('step(25) trains in slices that stop on the grid; figures are step-weighted means', () => {
-  const { s, of, chunks } = start();
+test('step(25) trains in slices that stop on the grid; figures are step-weighted means', async () => {
+  const { s, of, chunks } = await start();
   s.step({ n: 25 });
   assert.deepEqual(chunks, [10, 10, 5]); // stops at 10 and 20 to evaluate there
   const p = of('progress').at(-1);
@@ -97,8 +100,8 @@ test('step(25) trains in slices that stop on the grid; figures are step-weighted
   assert.equal(q.point.trainLoss, 5);
 });
 
-test('evaluateAtStart puts step 0 into the first grid; reset echoes the generation and starts over', () => {
-  const { s, of } = start({ spec: { ...description, evaluateAtStart: true } });
+test('evaluateAtStart puts step 0 into the first grid; reset echoes the generation and starts over', async () => {
+  const { s, of } = await start({ spec: { ...description, evaluateAtStart: true } });
   assert.deepEqual(
     of('progress')[0].grid.map((g) => g.step),
     [0],
@@ -114,8 +117,8 @@ test('evaluateAtStart puts step 0 into the first grid; reset echoes the generati
   );
 });
 
-test('a refused step stops training with its message; a bad learning rate is said, not thrown', () => {
-  const { s, of } = start({ config: { divergeAt: 15 } });
+test('a refused step stops training with its message; a bad learning rate is said, not thrown', async () => {
+  const { s, of } = await start({ config: { divergeAt: 15 } });
   s.step({ n: 20 });
   assert.deepEqual(of('stopped'), [{ type: 'stopped', message: 'the loss is not finite' }]);
   assert.equal(of('progress').at(-1).step, 10, 'the steps before the refused one count');
@@ -123,8 +126,8 @@ test('a refused step stops training with its message; a bad learning rate is sai
   assert.equal(of('stopped').at(-1).message, 'the learning rate must be > 0');
 });
 
-test('view answers a request by id: the view, or the model message for a sentence it cannot read', () => {
-  const { s, of } = start();
+test('view answers a request by id: the view, or the model message for a sentence it cannot read', async () => {
+  const { s, of } = await start();
   s.view({ id: 7, sentence: 'a a' });
   s.view({ id: 8, sentence: 'zzz a' });
   const [ok, bad] = of('viewed');
@@ -136,39 +139,51 @@ test('view answers a request by id: the view, or the model message for a sentenc
   assert.equal(of('progress').at(-1).view.now.text, 'a a', 'progress shows the last readable sentence');
 });
 
-test('a model that cannot be made is reported as failed; commands before that are ignored', () => {
+test('a model that cannot be made is reported as failed; commands before that are ignored', async () => {
   const posted = [];
-  const s = session({ post: (m) => posted.push(m), models: { createFake: description } });
-  s.init({
-    engine: {
-      createFake: () => {
-        throw new Error('heads must divide the width');
-      },
+  const engine = {
+    createFake: () => {
+      throw new Error('heads must divide the width');
     },
-    model: 'createFake',
-  });
+  };
+  const s = sessionOf({ createFake: description }, engine, posted);
+  await s.init({ model: 'createFake' });
   s.play();
   s.step({ n: 3 });
   s.configure({ config: {}, sentence: '', generation: 1 });
   assert.deepEqual(posted, [{ type: 'failed', message: 'heads must divide the width' }]);
 });
 
-test('init names the problem: an unknown model, a missing create function, a broken description', () => {
-  const s = (models) => session({ post: () => {}, models });
-  assert.throws(
-    () => s({ createFake: description }).init({ engine: {}, model: 'createLanguageModel' }),
+test('init names the problem, and every later configure says it again', async () => {
+  const fails = async (models, engine, model, expected) => {
+    const s = sessionOf(models, engine);
+    await assert.rejects(s.init({ model }), expected);
+    assert.throws(() => s.configure({ config: {}, generation: 1 }), expected);
+  };
+  await fails(
+    { createFake: description },
+    {},
+    'createLanguageModel',
     /no live model is described as "createLanguageModel" \(known: createFake\)/,
   );
-  assert.throws(
-    () => s({ createFake: description }).init({ engine: {}, model: 'createFake' }),
-    /the engine has no createFake\(\)/,
-  );
+  await fails({ createFake: description }, {}, 'createFake', /the engine has no createFake\(\)/);
   const { point: _, ...noPoint } = description;
-  assert.throws(
-    () => s({ createFake: noPoint }).init({ engine: { createFake() {} }, model: 'createFake' }),
+  await fails(
+    { createFake: noPoint },
+    { createFake() {} },
+    'createFake',
     /the description of createFake cannot drive training: it lacks point/,
   );
-  assert.throws(() => s({}).configure({ config: {}, generation: 1 }), /the engine did not load/);
+  const broken = session({
+    post: () => {},
+    models: { createFake: description },
+    loadEngine: async () => {
+      throw new Error('the engine file is not WebAssembly');
+    },
+  });
+  await assert.rejects(broken.init({ model: 'createFake' }), /not WebAssembly/);
+  assert.throws(() => broken.configure({ config: {}, generation: 1 }), /not WebAssembly/);
+  assert.throws(() => sessionOf({}, {}).configure({ config: {}, generation: 1 }), /the engine did not load/);
 });
 
 test('every model the worker knows has a description it can drive', () => {

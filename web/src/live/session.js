@@ -49,11 +49,12 @@ export function describeProblem(description) {
 }
 
 /**
- * session({ post, models }) -> { [type](msg) }: the handlers of the page's messages, answered
- * through post(msg). models: create function name -> description. init({ engine, model }) picks
- * the engine and the model (worker.js loads the engine from the page's bytes first).
+ * session({ post, models, loadEngine }) -> { [type](msg) }: the handlers of the page's messages,
+ * answered through post(msg); init is async, the others not. models: create function name ->
+ * description; loadEngine(wasm) -> Promise<engine> (worker.js: from the page's bytes).
  */
-export function session({ post, models }) {
+export function session({ post, models, loadEngine }) {
+  let failure = null; // why init failed: the answer to every later configure too
   let engine = null;
   let create = null; // the engine's create function, e.g. engine.createTrainer
   let spec = null; // the model's description
@@ -89,26 +90,36 @@ export function session({ post, models }) {
   const loop = () => training.loop;
   const restart = () => training.restart(spec.evaluateAtStart ? [spec.evaluate(model, 0)] : []);
 
+  /** Picks the engine and the model; throws naming what does not fit. */
+  function start(e, name) {
+    const names = Object.keys(models).join(', ');
+    if (!Object.hasOwn(models, name)) throw new Error(`no live model is described as "${name}" (known: ${names})`);
+    const problem = describeProblem(models[name]);
+    if (problem) throw new Error(`the description of ${name} cannot drive training: ${problem}`);
+    if (typeof e?.[name] !== 'function') throw new Error(`the engine has no ${name}()`);
+    engine = e;
+    spec = models[name];
+    create = (config) => engine[name](config);
+    training = gridTraining({
+      every: spec.every,
+      step: (k) => model.step(k),
+      evaluate: (step) => spec.evaluate(model, step),
+      progress: sendProgress,
+      refused: (err) => post({ type: 'stopped', message: message(err) }),
+    });
+  }
+
   return {
-    init({ engine: e, model: name }) {
-      const names = Object.keys(models).join(', ');
-      if (!Object.hasOwn(models, name)) throw new Error(`no live model is described as "${name}" (known: ${names})`);
-      const problem = describeProblem(models[name]);
-      if (problem) throw new Error(`the description of ${name} cannot drive training: ${problem}`);
-      if (typeof e?.[name] !== 'function') throw new Error(`the engine has no ${name}()`);
-      engine = e;
-      spec = models[name];
-      create = (config) => engine[name](config);
-      training = gridTraining({
-        every: spec.every,
-        step: (k) => model.step(k),
-        evaluate: (step) => spec.evaluate(model, step),
-        progress: sendProgress,
-        refused: (err) => post({ type: 'stopped', message: message(err) }),
-      });
+    async init({ wasm, model: name }) {
+      try {
+        start(await loadEngine(wasm), name);
+      } catch (e) {
+        failure = e;
+        throw e;
+      }
     },
     configure({ config, sentence: text, generation: g }) {
-      if (!spec) throw new Error('the engine did not load');
+      if (!spec) throw failure ?? new Error('the engine did not load');
       loop().stop();
       generation = g;
       disposeAll();

@@ -11,7 +11,6 @@ import models from '../models/index.js';
 import { session, message } from './session.js';
 
 const post = (msg) => self.postMessage(msg);
-const handlers = session({ post, models });
 
 /** The engine with the trainer, from the wasm bytes (ArrayBuffer) the page sent. */
 async function loadEngine(wasm) {
@@ -22,12 +21,9 @@ async function loadEngine(wasm) {
   );
 }
 
+const handlers = session({ post, models, loadEngine });
 let queue = Promise.resolve();
 self.onmessage = ({ data: msg }) => {
-  queue = queue
-    .then(async () => {
-      if (msg?.type === 'init') handlers.init({ engine: await loadEngine(msg.wasm), model: msg.model });
-      else if (Object.hasOwn(handlers, msg?.type)) handlers[msg.type](msg);
-    })
-    .catch((e) => post({ type: 'failed', message: message(e) }));
+  if (!Object.hasOwn(handlers, msg?.type)) return;
+  queue = queue.then(() => handlers[msg.type](msg)).catch((e) => post({ type: 'failed', message: message(e) }));
 };
