@@ -8,6 +8,7 @@ import { transport } from './transport.js';
 import { runs } from './runs.js';
 import { milestone as makeMilestone } from './milestone.js';
 import { settingsBox } from './settings.js';
+import './live.css';
 
 /**
  * liveTraining({ root, values, save }, { model, what, title, settings, options, lr, speedMax,
@@ -49,6 +50,7 @@ export function liveTraining(
   let viewSeq = 0;
   let runLabel = ''; // the current run's settings, for its grey curves once it is replaced
   const loading = el('p', { class: 'widget-status' }, `Loading the ${what}…`);
+  root.classList.add('live-widget'); // live.css
 
   const client = liveClient(model, {
     onReady(data) {

@@ -3,7 +3,7 @@
 // web/src/models/trainer.js), so the page stays responsive; this module is the trainer's settings
 // and views: the readout, the curves, the attention maps before and after (training/maps.js) and
 // a run saved as a file.
-import { el, newId, attachMessage } from '../ui/dom.js';
+import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { param } from '../state/params.js';
 import { defineWidget } from '../lesson/widget-kit.js';
@@ -21,6 +21,7 @@ import { sentenceBox, capitalise } from '../live/sentence.js';
 import { readoutTable } from '../live/readout.js';
 import { speedParam } from '../live/transport.js';
 import { curves as makeCurves } from '../live/curves.js';
+import { runFileBox } from '../live/run-file-box.js';
 import { attentionMaps } from './training/maps.js';
 import './training.css';
 
@@ -172,49 +173,22 @@ export default defineWidget(widget, (setup) => {
   });
 
   // ---- a run as a file: save this one, load one back as the grey previous run
-  const runFileInput = el('input', { type: 'file', accept: '.json,application/json', class: 'run-file-input' });
-  const runFileId = newId('run-file');
-  runFileInput.id = runFileId;
-  const runFileBox = el(
-    'div',
-    { class: 'controls run-file', role: 'group', 'aria-label': 'Run file' },
-    el('button', { type: 'button', class: 'button small', onclick: () => saveRun() }, 'Save run (JSON)'),
-    el('label', { for: runFileId, class: 'run-file-label' }, 'Load a saved run to compare', runFileInput),
-  );
-  const runFileMessage = attachMessage(runFileInput, runFileBox);
-  const loadRunFile = () => import('./training/run-file.js');
-  async function saveRun() {
-    const step = live.step;
-    const [{ runToJson }, { download }] = await Promise.all([loadRunFile(), import('../export/index.js')]);
-    const text = runToJson({ options: trainerConfig(), points: curves.points(), step });
-    download(new Blob([text], { type: 'application/json' }), `training-run-seed-${v.seed}-step-${step}.json`);
-    runFileMessage.show(`Saved ${step.toLocaleString('en')} steps as a JSON file.`, 'note');
-  }
-  runFileInput.addEventListener('change', async () => {
-    const file = runFileInput.files?.[0];
-    if (!file) return;
-    const { readRunFile } = await loadRunFile();
-    try {
-      const run = await readRunFile(file);
-      const o = run.options;
-      curves.showPrevious(
-        run.points,
-        `file ${file.name}: ${o.heads} head${o.heads === 1 ? '' : 's'}, width ${o.width}, seed ${o.seed}, ` +
-          `layer norm ${o.layerNorm ? 'on' : 'off'}, learning rate ${fmt(o.lr, 6)}, ${run.points.at(-1).step.toLocaleString('en')} steps`,
-      );
-      runFileMessage.show(`Loaded ${file.name}: its curves are the grey lines.`, 'note');
-    } catch (e) {
-      if (e.name !== 'RunFileError') throw e;
-      runFileMessage.show(`${file.name} was not loaded: ${e.message}.`);
-    }
-    runFileInput.value = '';
+  const runFile = runFileBox({
+    curves,
+    step: () => live.step,
+    options: trainerConfig,
+    format: () => import('./training/run-file.js'),
+    fileName: (step) => `training-run-seed-${v.seed}-step-${step}.json`,
+    describe: ({ options: o, points }, name) =>
+      `file ${name}: ${o.heads} head${o.heads === 1 ? '' : 's'}, width ${o.width}, seed ${o.seed}, ` +
+      `layer norm ${o.layerNorm ? 'on' : 'off'}, learning rate ${fmt(o.lr, 6)}, ${points.at(-1).step.toLocaleString('en')} steps`,
   });
 
   root.append(
     ...live.head,
     readout.node,
     curves.node,
-    runFileBox,
+    runFile,
     el('h4', { class: 'maps-title' }, 'Where each word looks'),
     sentencePanel.node,
     sentencePanel.vocabBox,

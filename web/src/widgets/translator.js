@@ -20,7 +20,6 @@ import { crossMap, hindiWord } from './translator/cross-maps.js';
 import { callouts } from './translator/callouts.js';
 import { roles } from '../models/translator/roles.js';
 import { guess } from './translator/guess.js';
-import './training.css';
 import './translator.css';
 
 const TARGET = 0.95; // held-out exact-match accuracy the page marks as "learned"
