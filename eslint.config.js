@@ -29,7 +29,7 @@ export default [
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['web/src/workers/**/*.js'],
+    files: ['web/src/live/worker.js'],
     languageOptions: { globals: globals.worker },
   },
   {

@@ -1,7 +1,6 @@
 // npm run build:single: the whole tutorial as one HTML file, dist/self-attention-live.html, that
 // opens from file:// with no server and no network (a teacher's USB stick). Every lesson's chunk,
-// the styles, the KaTeX fonts, both training workers (trainer and translator) and the four engine
-// binaries are inside it.
+// the styles, the KaTeX fonts, the live models' worker and the four engine binaries are inside it.
 // The main build (vite.config.js) is left as it is; this one differs in what a page from file://
 // cannot do: fetch (the binaries are inlined and decoded, web/src/single/wasm-url.js), register a
 // service worker (web/src/single/register.js), or run an external script (so its CSP names the
@@ -91,7 +90,7 @@ export default defineConfig({
     viteSingleFile({ removeViteModuleLoader: true, outputFileName: SINGLE_FILE }),
     hashedCsp(),
   ],
-  // Each training worker (trainer, translator) is bundled on its own, with its own copy of the glue.
+  // The live models' worker (web/src/live/worker.js) is bundled on its own, with its own copy of the glue.
   worker: { plugins: () => [glueWithoutDefaultWasm()] },
   build: {
     outDir: '../dist',

@@ -26,8 +26,8 @@ case "${1:-}" in
   *)
     bash "$0" --scalar "$@"
     bash "$0" --simd "$@"
-    # The page and the training workers load one JS glue file for both binaries
-    # (wasm/js/browser.js, web/src/workers/worker-kit.js): true while -msimd128
+    # The page and the live models' worker load one JS glue file for both binaries
+    # (wasm/js/browser.js, web/src/live/worker.js): true while -msimd128
     # changes only the code, checked here so a toolchain change cannot break it quietly.
     for module in attention engine; do
       if ! cmp -s "build/wasm/$module.mjs" "build/wasm-simd/$module.mjs"; then

@@ -5,7 +5,7 @@
 // held-out accuracy is at least 95% (within 3,000 steps, else Infinity), with attentionAtReached.
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
 import { modelOptions } from '../state/model-options.js';
-import { EVAL_EVERY } from './training/grid.js';
+import { EVAL_EVERY } from '../models/trainer.js';
 
 const TARGET = 0.95;
 const MAX_STEPS = 3000;

@@ -4,14 +4,14 @@
 // subject), reachedStep (the first step of the evaluation grid at which held-out sentences are
 // translated exactly at least 95% of the time, within MAX_STEPS, else Infinity) and, at that
 // step, trained: whether the sentence comes out right, where its agreeing words look
-// (translator/measures.js agreement(): cross-attention, the decoder's and the encoder's
+// (models/translator/measures.js agreement(): cross-attention, the decoder's and the encoder's
 // self-attention, best head of the last layer), the articles' share of a row (the largest over
 // the heads); and heldOut, the engine's attention report over the held-out sentences (nounOnNoun,
 // verbOnVerb, verbOnSubject, adjectiveOnNoun, verbOnHindiSubject; best head).
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
 import { modelOptions } from '../state/model-options.js';
-import { EVAL_EVERY } from './translator/grid.js';
-import { agreement, articleShare } from './translator/measures.js';
+import { EVAL_EVERY } from '../models/translator.js';
+import { agreement, articleShare } from '../models/translator/measures.js';
 
 const TARGET = 0.95;
 const MAX_STEPS = 20000;

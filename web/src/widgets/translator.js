@@ -1,28 +1,26 @@
 // Lesson 10: train an English -> Hindi encoder-decoder live and watch its cross-attention form.
-// The engine's translator runs in a Web Worker (web/src/workers/translator-worker.js); this module
-// is the controls (the training demo's transport, curves and worker client) and the views: the
+// The engine's translator runs in the live kit's Web Worker (web/src/live/, described to it by
+// web/src/models/translator.js); this module is the translator's settings and views: the
 // translation written word by word, the cross-attention matrix before training and now (heat maps
 // and lines), and the agreement cases with their numbers (translator/callouts.js).
 import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { select } from '../ui/controls.js';
-import { numberField } from '../ui/number-field.js';
-import { viridisGradient } from '../ui/colors.js';
 import { attentionLines } from '../ui/attention-lines.js';
 import { param } from '../state/params.js';
+import { modelOptions } from '../state/model-options.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { LAYERS, HEADS, LR, SEED_MAX, SPEED_MAX, SENTENCE_MAX } from './translator.schema.js';
-import { translatorClient } from './translator/client.js';
-import { sentenceBox, capitalise } from './training/sentence.js';
-import { readoutTable as sharedReadout } from './training/readout.js';
-import { curves as makeCurves, TRAIN, HELDOUT, ATTENTION, PREVIOUS } from './training/curves.js';
-import { transport, speedParam, runs } from './training/transport.js';
+import { liveTraining } from '../live/live-training.js';
+import { sentenceBox, capitalise } from '../live/sentence.js';
+import { readoutTable } from '../live/readout.js';
+import { curves as makeCurves, TRAIN, HELDOUT, ATTENTION, PREVIOUS } from '../live/curves.js';
+import { speedParam } from '../live/transport.js';
+import { beforeNow } from '../live/before-now.js';
 import { crossMap, hindiWord } from './translator/cross-maps.js';
 import { callouts } from './translator/callouts.js';
-import { roles } from './translator/roles.js';
+import { roles } from '../models/translator/roles.js';
 import { guess } from './translator/guess.js';
-import { EVAL_EVERY } from './translator/grid.js';
-import './training.css';
 import './translator.css';
 
 const TARGET = 0.95; // held-out exact-match accuracy the page marks as "learned"
@@ -50,76 +48,75 @@ const widget = {
   }),
 };
 
+// The settings that start a run over, in the order they are shown.
+const SETTINGS = {
+  legend: 'Model (changing any of these starts over)',
+  fields: [
+    { key: 'layers', label: 'Layers per side', choices: LAYERS },
+    { key: 'heads', label: 'Heads', choices: HEADS },
+    { key: 'seed', seedMax: SEED_MAX },
+  ],
+};
+
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
-export default defineWidget(widget, ({ root, config, values: v, save }) => {
-  let step = 0;
-  let reached = null; // { step } when held-out exact match first reached TARGET since the last reset
+export default defineWidget(widget, (setup) => {
+  const { root, config, values: v, save } = setup;
   let romans = new Map(); // Hindi word -> romanisation, from the model's vocabulary
   let current = null; // the last view from the worker: { sentence, now, before, articles }
   let revealed = Infinity; // Hindi words written so far by the animation
   let animation = 0;
-  let destroyed = false;
 
-  // The model's options: those of the URL or fence; the rest are the engine's defaults.
-  const translatorConfig = () => ({
-    seed: v.seed,
-    layers: Number(v.layers),
-    heads: Number(v.heads),
-    lr: v.lr,
-    ...(config.width ? { width: config.width } : {}),
-    ...(config.optimizer ? { optimizer: config.optimizer } : {}),
-    ...(config.batch ? { batch: config.batch } : {}),
+  // The model's options: the fence's (those the translator declares), then the learner's controls.
+  const translatorConfig = () =>
+    modelOptions('Translator', { ...config, seed: v.seed, layers: Number(v.layers), heads: Number(v.heads), lr: v.lr });
+  // What the grey "previous run" lines were: the settings of the run being replaced.
+  const describeRun = () =>
+    `${v.layers} layer${v.layers === '1' ? '' : 's'} per side, ${v.heads} head${v.heads === '1' ? '' : 's'}, seed ${v.seed}, learning rate ${fmt(v.lr, 6)}`;
+
+  // ---- the figures
+  const readout = readoutTable({
+    rows: [
+      { label: 'loss', train: 'trainLoss', heldOut: 'heldoutLoss', format: 'loss' },
+      { label: 'words right', train: 'trainAccuracy', heldOut: 'tokenAccuracy', format: 'percent' },
+      { label: 'sentences exactly right', train: null, heldOut: 'exactMatch', format: 'percent' },
+    ],
+    note: 'Where the last decoder layer looks, held-out mean (best head). Cross-attention: ',
+    noteText: lookText,
+    mirror: ['exactMatch', 'nounOnNoun'],
+  });
+  const curves = makeCurves({
+    accuracyTitle: 'Accuracy, and attention from each Hindi noun to its English noun',
+    accuracyLines: [
+      { label: 'training words', ...TRAIN, run: 'now', key: 'trainAccuracy' },
+      { label: 'held-out sentences, exact', ...HELDOUT, run: 'now', key: 'exactMatch' },
+      { label: 'held-out words', ...ATTENTION, run: 'now', key: 'tokenAccuracy' },
+      { label: 'noun → its noun', ...NOUNS, run: 'now', key: 'nounOnNoun' },
+      { label: 'previous run, exact', ...PREVIOUS, run: 'before', key: 'exactMatch' },
+    ],
   });
 
-  const client = translatorClient({
-    onReady(data) {
-      if (data.generation === lifecycle.current()) ready(data);
-    },
-    onProgress(p) {
-      if (p.generation === lifecycle.current()) progress(p);
-    },
-    onStopped: (message) => lifecycle.stopped(step, message),
-    onFailed(message) {
-      loading.remove();
-      lifecycle.failed(message);
-    },
-  });
-
-  // ---- transport (shared with the training demo)
-  const controls = transport({
-    client,
-    values: v,
-    save,
-    lrRange: LR,
+  const live = liveTraining(setup, {
+    model: 'createTranslator',
+    what: 'translator',
+    title: 'Train a translator',
+    settings: SETTINGS,
+    options: translatorConfig,
+    lr: LR,
     speedMax: SPEED_MAX,
     lrStep: 0.001,
-    onReset: () => lifecycle.restart('Reset: new random weights from the same seed, step 0.'),
-  });
-  controls.onRunning = (on) => (root.dataset.running = String(on));
-
-  // ---- settings that start over
-  const layersSelect = select({
-    label: 'Layers per side',
-    options: LAYERS.map((n) => ({ value: String(n), label: String(n) })),
-    value: v.layers,
-    onChange: (x) => lifecycle.changeSetting({ layers: x }),
-  });
-  const headsSelect = select({
-    label: 'Heads',
-    options: HEADS.map((n) => ({ value: String(n), label: String(n) })),
-    value: v.heads,
-    onChange: (x) => lifecycle.changeSetting({ heads: x }),
-  });
-  const seedField = numberField({
-    label: 'Seed',
-    value: v.seed,
-    min: 0,
-    max: SEED_MAX,
-    integer: true,
-    name: 'The seed',
-    width: '6rem',
-    onChange: (x) => lifecycle.changeSetting({ seed: x }),
+    describeRun,
+    milestone: {
+      key: 'exactMatch',
+      target: TARGET,
+      short: 'exact',
+      say: (hit, every) =>
+        `Held-out sentences translated exactly: ${fmt(100 * hit.exactMatch, 1)}% at step ${hit.step.toLocaleString('en')} (measured every ${every} steps).`,
+    },
+    curves,
+    readout,
+    onReady: ready,
+    onProgress: progress,
   });
 
   // ---- the sentence: the learner's own or an example
@@ -131,12 +128,10 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     after: [translateButton],
   });
   const { input: sentenceInput, message: sentenceMessage, vocabulary } = sentencePanel;
-  let translateSeq = 0;
 
   async function translate(text, { animate = true } = {}) {
-    const seq = ++translateSeq;
-    const r = await client.translate(text);
-    if (seq !== translateSeq || destroyed) return; // a newer sentence is on its way
+    const r = await live.view(text);
+    if (!r) return; // a newer sentence is on its way
     if (!r.ok) {
       sentenceMessage.show(`${capitalise(r.message)}. Still showing “${current?.sentence ?? v.sentence}”.`);
       root.dataset.sentenceError = 'true';
@@ -159,19 +154,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     translate(sentenceInput.value.trim());
   }
 
-  // ---- the views
-  const readout = readoutTable();
-  const curves = makeCurves({
-    accuracyTitle: 'Accuracy, and attention from each Hindi noun to its English noun',
-    accuracyLines: [
-      { label: 'training words', ...TRAIN, run: 'now', key: 'trainAccuracy' },
-      { label: 'held-out sentences, exact', ...HELDOUT, run: 'now', key: 'exactMatch' },
-      { label: 'held-out words', ...ATTENTION, run: 'now', key: 'tokenAccuracy' },
-      { label: 'noun → its noun', ...NOUNS, run: 'now', key: 'nounOnNoun' },
-      { label: 'previous run, exact', ...PREVIOUS, run: 'before', key: 'exactMatch' },
-    ],
-  });
-  const loading = el('p', { class: 'widget-status' }, 'Loading the translator…');
+  // ---- the translation and its attention
   const output = el('p', { class: 'translation', 'aria-live': 'polite' });
   const reference = el('p', { class: 'reference' });
   const showAllButton = el(
@@ -209,16 +192,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
   const prediction = guess();
 
   root.append(
-    el('h3', { class: 'widget-title' }, 'Train a translator'),
-    ...controls.nodes,
-    el(
-      'fieldset',
-      { class: 'settings' },
-      el('legend', {}, 'Model (changing any of these starts over)'),
-      el('div', { class: 'controls' }, layersSelect.node, headsSelect.node, seedField.node),
-    ),
-    controls.status.node,
-    loading,
+    ...live.head,
     prediction.node,
     readout.node,
     curves.node,
@@ -235,24 +209,13 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     ),
     el('h4', { class: 'maps-title' }, 'Cross-attention: each Hindi word asks the English sentence'),
     el('div', { class: 'controls' }, layerSelect.node, headSelect.node),
-    el(
-      'div',
-      { class: 'row cross-maps' },
-      el(
-        'div',
-        { class: 'panel map-panel', dataset: { map: 'before' } },
-        el('h5', {}, 'Before training (step 0)'),
-        beforeMap.node,
-      ),
-      el('div', { class: 'panel map-panel', dataset: { map: 'now' } }, nowTitle, nowMap.node),
-    ),
-    el(
-      'p',
-      { class: 'heat-legend' },
-      'Row: the Hindi word being written. Column: the English word it looks at. Each row sums to 1.',
-      el('span', { class: 'ramp', style: { background: viridisGradient() }, 'aria-hidden': 'true' }),
-      '0 → 1',
-    ),
+    ...beforeNow({
+      className: 'row cross-maps',
+      heading: 'h5',
+      before: [beforeMap.node],
+      now: [nowTitle, nowMap.node],
+      legend: 'Row: the Hindi word being written. Column: the English word it looks at. Each row sums to 1.',
+    }),
     lines.node,
     notes.node,
     selfLines.node,
@@ -260,7 +223,6 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
 
   // ---- worker events
   function ready({ vocabulary: words, examples, options, sentence }) {
-    loading.remove();
     romans = new Map(words.hindi.map((h) => [h.word, h.roman]));
     const list = [...new Set([...(config.examples ?? []), ...examples])];
     sentencePanel.setExamples(list);
@@ -281,11 +243,9 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       v.sentence = sentence;
       sentenceInput.value = sentence;
     }
-    root.dataset.ready = 'true';
   }
 
   function progress(p) {
-    step = p.step;
     // Held-out figures of the evaluation grid, then this progress's training figures.
     for (const g of p.grid ?? []) {
       const { heldOutLoss: heldoutLoss, exactMatch, tokenAccuracy, nounOnNoun } = g;
@@ -297,21 +257,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       if (point.trainLoss != null || !p.grid?.length) curves.push(point);
       readout.show(point, p.step);
     }
-    const hit = reached ? null : (p.grid ?? []).find((g) => g.exactMatch >= TARGET);
-    if (hit) {
-      reached = { step: hit.step };
-      root.dataset.reachedStep = String(hit.step);
-      controls.status.show(
-        `Held-out sentences translated exactly: ${fmt(100 * hit.exactMatch, 1)}% at step ${hit.step.toLocaleString('en')} (measured every ${EVAL_EVERY} steps).`,
-        'note',
-      );
-    }
     if (p.view && p.view.sentence === (current?.sentence ?? p.view.sentence)) show(p.view, !current);
-    root.dataset.step = String(p.step);
-    if (controls.pauseNote && !p.running) {
-      controls.pauseNote = false;
-      controls.status.show(`Paused at step ${p.step.toLocaleString('en')}.`, 'note');
-    }
   }
 
   // ---- drawing a translation
@@ -366,7 +312,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     reference.classList.toggle('wrong', !right);
     beforeMap.show(before, { layer, head, revealed: before.output.length, romanOf });
     nowMap.show(now, { layer, head, revealed: shown, romanOf });
-    nowTitle.textContent = `Now (step ${step.toLocaleString('en')})`;
+    nowTitle.textContent = `Now (step ${live.step.toLocaleString('en')})`;
     const rows = now.cross[layer]?.[head] ?? [];
     if (rows.length) {
       lines.update({
@@ -393,69 +339,19 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       });
     }
     notes.show(current, { layer, romanOf });
-    prediction.show(current, { reached, step });
+    prediction.show(current, { reached: live.reached, step: live.step });
   }
 
-  function newRun() {
-    const at = reached ? `; ${fmt(100 * TARGET, 0)}% exact at step ${reached.step.toLocaleString('en')}` : '';
-    curves.newRun(`${describeRun()}${at}`);
-    reached = null;
-    delete root.dataset.reachedStep;
-    readout.clear();
-  }
-  let lastRun = '';
-  function describeRun() {
-    const was = lastRun;
-    lastRun = `${v.layers} layer${v.layers === '1' ? '' : 's'} per side, ${v.heads} head${v.heads === '1' ? '' : 's'}, seed ${v.seed}, learning rate ${fmt(v.lr, 6)}`;
-    return was;
-  }
-  const lifecycle = runs({
-    controls,
-    client,
-    root,
-    values: v,
-    save,
-    options: translatorConfig,
-    what: 'translator',
-    onNewRun: newRun,
-  });
-
-  client.speed(v.speed);
-  lifecycle.configure();
-
-  return {
-    destroy() {
-      destroyed = true;
-      clearInterval(animation);
-      client.terminate();
-      curves.destroy();
-    },
-  };
+  return live.start(() => clearInterval(animation));
 });
 
-/** The current figures as text (the curves' numbers, readable without the chart). */
-function readoutTable() {
-  const table = sharedReadout({
-    rows: [
-      { label: 'loss', train: 'trainLoss', heldOut: 'heldoutLoss', format: 'loss' },
-      { label: 'words right', train: 'trainAccuracy', heldOut: 'tokenAccuracy', format: 'percent' },
-      { label: 'sentences exactly right', train: null, heldOut: 'exactMatch', format: 'percent' },
-    ],
-    note: 'Where the last decoder layer looks, held-out mean (best head). Cross-attention: ',
-    mirror: ['exactMatch', 'nounOnNoun'],
-  });
+/** The attention line under the readout: where the last decoder layer looks (held-out means). */
+function lookText(p) {
+  if (p.nounOnNoun == null) return '';
   const two = (x) => fmt(x, 2, { fixed: true });
-  return {
-    node: table.node,
-    clear: table.clear,
-    show(p, step) {
-      const text =
-        p.nounOnNoun == null
-          ? ''
-          : `a Hindi noun on its English noun ${two(p.nounOnNoun)}; the verb on the English verb ${two(p.verbOnVerb)}, ` +
-            `on the English subject ${two(p.verbOnSubject)}; an adjective on its noun ${two(p.adjectiveOnNoun)}. ` +
-            `In the decoder's masked self-attention, the verb on the Hindi subject: ${two(p.verbOnHindiSubject)}.`;
-      table.show(p, step, text);
-    },
-  };
+  return (
+    `a Hindi noun on its English noun ${two(p.nounOnNoun)}; the verb on the English verb ${two(p.verbOnVerb)}, ` +
+    `on the English subject ${two(p.verbOnSubject)}; an adjective on its noun ${two(p.adjectiveOnNoun)}. ` +
+    `In the decoder's masked self-attention, the verb on the Hindi subject: ${two(p.verbOnHindiSubject)}.`
+  );
 }

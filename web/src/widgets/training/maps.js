@@ -4,9 +4,10 @@
 // exploring the cells keeps their focus.
 import { el } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
-import { viridis, viridisGradient } from '../../ui/colors.js';
 import { matrixView } from '../../ui/matrix-view.js';
 import { attentionLines } from '../../ui/attention-lines.js';
+import { refreshCells } from '../../live/refresh-cells.js';
+import { beforeNow } from '../../live/before-now.js';
 
 const HEAT = { min: 0, max: 1 }; // attention weights: a fixed scale, so colours compare across steps
 
@@ -16,31 +17,6 @@ function refresh(view, name, values, tokens) {
     values,
     (r, c, v) => `${name}: “${tokens[r]}” looks at “${tokens[c]}” with weight ${fmt(v, 4, { fixed: true })}`,
   );
-}
-
-/**
- * New weights into a heat map's cells in place (focus stays), each labelled by describe(r, c, v);
- * the attention maps of the translator demo share it.
- */
-export function refreshCells(view, values, describe) {
-  for (let r = 0; r < values.length; r++) {
-    for (let c = 0; c < values[r].length; c++) {
-      const td = view.cell(r, c);
-      const v = values[r][c];
-      const text = fmt(v, 2, { fixed: true }); // 0.00, not 3.5e-13: the colour carries the rest
-      // Unchanged at two decimals: the colour would move by under 0.5% of the scale, so skip the
-      // cell (no style recalculation for the untrained maps or a settled model).
-      if (td.textContent === text && td.dataset.shown === 'y') continue;
-      td.textContent = text;
-      td.dataset.shown = 'y';
-      const label = describe(r, c, v);
-      td.setAttribute('aria-label', label);
-      td.title = label; // the number on hover, with more digits than the cell has room for
-      const colour = viridis(v);
-      td.style.background = colour.background;
-      td.style.color = colour.color;
-    }
-  }
 }
 
 function headMaps(kind) {
@@ -86,7 +62,7 @@ function headMaps(kind) {
   };
 }
 
-/** attentionMaps() -> { node, show(view, step) } ; view from the worker (see trainer-worker.js). */
+/** attentionMaps() -> { node, show(view, step) } ; view from the worker (see web/src/models/trainer.js). */
 export function attentionMaps() {
   const before = headMaps('Before training');
   const now = headMaps('Now');
@@ -98,25 +74,12 @@ export function attentionMaps() {
   const node = el(
     'div',
     { class: 'attention-maps' },
-    el(
-      'div',
-      { class: 'row' },
-      el(
-        'div',
-        { class: 'panel map-panel', dataset: { map: 'before' } },
-        el('h4', {}, 'Before training (step 0)'),
-        beforePrediction,
-        before.box,
-      ),
-      el('div', { class: 'panel map-panel', dataset: { map: 'now' } }, nowTitle, nowPrediction, now.box),
-    ),
-    el(
-      'p',
-      { class: 'heat-legend' },
-      'Row: the word that looks. Column: the word it looks at. Each row sums to 1. ▸ marks the word the answer is asked at.',
-      el('span', { class: 'ramp', style: { background: viridisGradient() }, 'aria-hidden': 'true' }),
-      '0 → 1',
-    ),
+    ...beforeNow({
+      before: [beforePrediction, before.box],
+      now: [nowTitle, nowPrediction, now.box],
+      legend:
+        'Row: the word that looks. Column: the word it looks at. Each row sums to 1. ▸ marks the word the answer is asked at.',
+    }),
     lines.node,
   );
 

@@ -7,8 +7,8 @@
 // (engine dot products).
 import { el } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
-import { roles } from './roles.js';
-import { bestHead, bestSelfHead, bestOf } from './measures.js';
+import { roles } from '../../models/translator/roles.js';
+import { bestHead, bestSelfHead, bestOf } from '../../models/translator/measures.js';
 
 const two = (x) => fmt(x, 2, { fixed: true });
 

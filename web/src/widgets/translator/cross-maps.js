@@ -5,7 +5,7 @@
 import { el } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
 import { matrixView } from '../../ui/matrix-view.js';
-import { refreshCells } from '../training/maps.js';
+import { refreshCells } from '../../live/refresh-cells.js';
 
 const HEAT = { min: 0, max: 1 }; // attention weights: a fixed scale, so colours compare across steps
 

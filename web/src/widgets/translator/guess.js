@@ -3,7 +3,7 @@
 // accuracy first reaches the target, the engine's weights for the sentence shown answer it.
 import { el, newId } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
-import { roles } from './roles.js';
+import { roles } from '../../models/translator/roles.js';
 
 const CHOICES = [
   { role: 'subject', label: 'the subject' },

@@ -1,8 +1,7 @@
-// A training demo's current figures as text (the curves' numbers, readable without the chart):
-// a table of training batches against held-out sentences, and a line of attention figures under
-// it. Shared by the training and the translator demos.
-import { el } from '../../ui/dom.js';
-import { fmt } from '../../ui/format.js';
+// A live model's current figures as text (the curves' numbers, readable without the chart): a
+// table of training batches against held-out sentences, and a line of attention figures under it.
+import { el } from '../ui/dom.js';
+import { fmt } from '../ui/format.js';
 
 const FORMAT = {
   loss: (x) => fmt(x, 3),
@@ -10,12 +9,13 @@ const FORMAT = {
 };
 
 /**
- * readoutTable({ rows, note, mirror }) -> { node, show(point, step, noteText?), clear() }
+ * readoutTable({ rows, note, noteText, mirror }) -> { node, show(point, step), clear() }
  * rows: [{ label, train: key | null, heldOut: key, format: 'loss' | 'percent' }]; a point's
  * key that is null or missing leaves its cell as it was. note: the label of the line under the
- * table. mirror: keys copied into the node's data attributes (for tests and the page's checks).
+ * table; noteText(point): its text ('' leaves it as it was). mirror: keys copied into the node's
+ * data attributes (for tests and the page's checks).
  */
-export function readoutTable({ rows, note, mirror = [] }) {
+export function readoutTable({ rows, note, noteText: describe = () => '', mirror = [] }) {
   const cells = new Map(); // key -> [td, format]
   const cell = (key, format) => {
     const td = el('td', {}, '—');
@@ -58,7 +58,8 @@ export function readoutTable({ rows, note, mirror = [] }) {
   );
   return {
     node,
-    show(p, step, text) {
+    show(p, step) {
+      const text = describe(p);
       stepCell.textContent = step.toLocaleString('en');
       for (const [key, [td, format]] of cells) if (p[key] != null) td.textContent = format(p[key]);
       if (text) noteText.textContent = text;

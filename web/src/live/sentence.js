@@ -1,8 +1,7 @@
-// The sentence a training demo shows: a text box for the learner's own (its message beside it),
-// a list of examples to pick from, and the model's words in a fold-out. Shared by the training
-// and the translator demos.
-import { el, newId, attachMessage } from '../../ui/dom.js';
-import { select } from '../../ui/controls.js';
+// The sentence a live model is shown: a text box for the learner's own (its message beside it),
+// a list of examples to pick from, and the model's words in a fold-out.
+import { el, newId, attachMessage } from '../ui/dom.js';
+import { select } from '../ui/controls.js';
 
 /**
  * sentenceBox({ label, value, onPick, after }) -> { field, input, message, examples, vocabulary,

@@ -3,9 +3,9 @@
 // also printed as text by the widget, so nothing depends on reading a line.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { el, newId } from '../../ui/dom.js';
-import { fmt } from '../../ui/format.js';
-import { exportMenu } from '../../ui/export-menu.js';
+import { el, newId } from '../ui/dom.js';
+import { fmt } from '../ui/format.js';
+import { exportMenu } from '../ui/export-menu.js';
 
 // Okabe-Ito colours (colour-blind safe), told apart by dash pattern as well.
 export const TRAIN = { stroke: '#0072b2', width: 2 };

@@ -1,9 +1,9 @@
 // The controls that drive a training worker: Train / Pause, Step, Reset, the learning rate, the
-// speed and Fast-forward, and the status line. Shared by the training and the translator demos;
-// the widget keeps its own settings that start a run over.
-import { el, messageLine } from '../../ui/dom.js';
-import { numberField } from '../../ui/number-field.js';
-import { param } from '../../state/params.js';
+// speed and Fast-forward, and the status line, for any live model; the widget keeps its own
+// settings that start a run over.
+import { el, messageLine } from '../ui/dom.js';
+import { numberField } from '../ui/number-field.js';
+import { param } from '../state/params.js';
 
 /** URL form of a speed: steps per second, or "max" for fast-forward. */
 export const speedParam = (max) => ({
@@ -14,7 +14,7 @@ export const speedParam = (max) => ({
 /**
  * transport({ client, values, save, lrRange, speedMax, lrStep, onReset, onLr })
  *   -> { nodes: [row, row], status, lrMessage, running, play(), pause(), setRunning(on) }
- * values.speed and values.lr are read and written (then save()); client is a trainingClient (or
+ * values.speed and values.lr are read and written (then save()); client is a liveClient (or
  * anything with its step, play, pause, speed and lr), told the speed by the widget at start.
  */
 export function transport({ client, values: v, save, lrRange, speedMax, lrStep = 0.005, onReset, onLr }) {
@@ -125,54 +125,6 @@ export function transport({ client, values: v, save, lrRange, speedMax, lrStep =
       client.pause();
     },
     pauseNote: false,
-  };
-  return api;
-}
-
-/**
- * runs({ controls, client, root, values, save, options, onNewRun, what }) -> { current(),
- *   restart(note), configure(), changeSetting(patch), stopped(step, message), failed(message) }
- * A demo's runs: each reset or new setting is a new generation (the worker's messages about an
- * older one are dropped: check current()); onNewRun() lets the widget file the run being
- * replaced (curves, readout) before the next starts; options() is the worker's config.
- */
-export function runs({ controls, client, root, values: v, save, options, onNewRun, what }) {
-  let generation = 0;
-  const replace = () => {
-    controls.setRunning(false);
-    onNewRun();
-  };
-  const api = {
-    current: () => generation,
-    restart(note) {
-      replace();
-      client.reset(++generation);
-      controls.status.show(note, 'note');
-    },
-    configure() {
-      replace();
-      root.dataset.ready = 'false';
-      client.configure(options(), v.sentence, ++generation);
-    },
-    changeSetting(patch) {
-      Object.assign(v, patch);
-      save();
-      const wasRunning = controls.running;
-      api.configure();
-      controls.status.show('New settings: the model starts over from step 0 with fresh random weights.', 'note');
-      if (wasRunning) controls.play();
-    },
-    /** The worker refused a step (training diverged): paused, with what to do. */
-    stopped(step, message) {
-      controls.setRunning(false);
-      controls.lrMessage.show(
-        `Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`,
-      );
-    },
-    failed(message) {
-      controls.setRunning(false);
-      controls.status.show(`The ${what} could not start: ${message}.`);
-    },
   };
   return api;
 }

@@ -1,0 +1,34 @@
+// The step at which a live model first reaches a target on its held-out figures ("95% at step
+// N"), read off the worker's grid of evaluated steps so it does not depend on the speed.
+
+/**
+ * milestone({ root, status, key, target, say(hit, every), short, data(hit) }) -> { check(grid,
+ *   every), reached, suffix(), forget() }
+ * key: the grid entry's figure compared with target; say(hit, every): the status note when it is
+ * reached; short: its name in the previous run's label ("; 95% held-out at step N"); data(hit):
+ * more of the hit for root's data attributes (reachedStep is always set).
+ */
+export function milestone({ root, status, key, target, say, short, data = () => ({}) }) {
+  let reached = null; // the grid entry that first reached the target since the last new run
+  const marks = (hit) => ({ reachedStep: hit.step, ...data(hit) });
+  return {
+    /** Looks for the first entry reaching the target; says it once per run. */
+    check(grid, every) {
+      if (reached) return;
+      const hit = grid.find((g) => g[key] >= target);
+      if (!hit) return;
+      reached = hit;
+      for (const [name, value] of Object.entries(marks(hit))) root.dataset[name] = String(value);
+      status.show(say(hit, every), 'note');
+    },
+    get reached() {
+      return reached;
+    },
+    suffix: () =>
+      reached ? `; ${Math.round(100 * target)}% ${short} at step ${reached.step.toLocaleString('en')}` : '',
+    forget() {
+      if (reached) for (const name of Object.keys(marks(reached))) delete root.dataset[name];
+      reached = null;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// A live model's attention maps are refreshed while it trains: the new weights go into the cells
+// of a matrixView heat map in place, so a keyboard user exploring the cells keeps their focus.
+import { fmt } from '../ui/format.js';
+import { viridis } from '../ui/colors.js';
+
+/**
+ * New weights into a heat map's cells in place (focus stays), each labelled by describe(r, c, v).
+ */
+export function refreshCells(view, values, describe) {
+  for (let r = 0; r < values.length; r++) {
+    for (let c = 0; c < values[r].length; c++) {
+      const td = view.cell(r, c);
+      const v = values[r][c];
+      const text = fmt(v, 2, { fixed: true }); // 0.00, not 3.5e-13: the colour carries the rest
+      // Unchanged at two decimals: the colour would move by under 0.5% of the scale, so skip the
+      // cell (no style recalculation for the untrained maps or a settled model).
+      if (td.textContent === text && td.dataset.shown === 'y') continue;
+      td.textContent = text;
+      td.dataset.shown = 'y';
+      const label = describe(r, c, v);
+      td.setAttribute('aria-label', label);
+      td.title = label; // the number on hover, with more digits than the cell has room for
+      const colour = viridis(v);
+      td.style.background = colour.background;
+      td.style.color = colour.color;
+    }
+  }
+}
