@@ -92,13 +92,22 @@ function paramDoc(p) {
   return p.kind === 'integer' ? ` ${camel(p.name)}: ${p.min} to ${p.max}, default ${p.fallback}.` : '';
 }
 
-function modelTypes(m) {
-  const options = m.options.map((o) => `/** ${optionDoc(o)} */\n${o.key}?: ${optionType(o)};`).join('\n');
+const optionLine = (o) => `/** ${optionDoc(o)} */\n${o.key}?: ${optionType(o)};`;
+
+// The options every model declares alike (seed, lr, optimizer): written once, in TrainingOptions.
+function sharedOptions(models) {
+  const same = (o) => models.every((m) => m.options.some((p) => JSON.stringify(p) === JSON.stringify(o)));
+  return models[0].options.filter(same);
+}
+
+function modelTypes(m, shared) {
+  const own = m.options.filter((o) => !shared.some((s) => s.key === o.key));
+  const options = own.map(optionLine).join('\n');
   const methods = m.methods
     .map((f) => `/** ${f.doc}${paramDoc(f.param)} */\n${f.name}(${paramText(f.param)}): ${resultType(f.result)};`)
     .join('\n');
   return `/** create${m.name}'s options; each left out takes the default the C++ holds. */
-export interface ${m.name}Options {
+export interface ${m.name}Options extends TrainingOptions {
 ${options}
 }
 
@@ -128,7 +137,12 @@ export interface ModelSession<Options> {
   dispose(): void;
 }
 
-${models.map(modelTypes).join('\n')}
+/** The options every model declares alike. */
+export interface TrainingOptions {
+${sharedOptions(models).map(optionLine).join('\n')}
+}
+
+${models.map((m) => modelTypes(m, sharedOptions(models))).join('\n')}
 /** A declaration as the module hands it over (attn.models; docs/api.md, "Models"). */
 export interface ModelDeclaration {
   readonly name: string;

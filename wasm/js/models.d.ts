@@ -19,22 +19,26 @@ export interface ModelSession<Options> {
   dispose(): void;
 }
 
-/** createTrainer's options; each left out takes the default the C++ holds. */
-export interface TrainerOptions {
-  /** What the model learns: each adjective's noun, or the noun 'it' means. Default 'adjectives'. */
-  task?: 'adjectives' | 'pronouns';
+/** The options every model declares alike. */
+export interface TrainingOptions {
   /** Same seed, same run, natively and in wasm alike. A whole number from 0 to 2^53. Default 1. */
   seed?: number;
+  /** Learning rate; setLearningRate() changes it during a run. In (0, 10]. Default 0.01. */
+  lr?: number;
+  /** Adam, or plain stochastic gradient descent. Default 'adam'. */
+  optimizer?: 'adam' | 'sgd';
+}
+
+/** createTrainer's options; each left out takes the default the C++ holds. */
+export interface TrainerOptions extends TrainingOptions {
+  /** What the model learns: each adjective's noun, or the noun 'it' means. Default 'adjectives'. */
+  task?: 'adjectives' | 'pronouns';
   /** Stacked attention layers, each with its own heads, W_O, residual and layer norm. 1 or 2. Default 1. */
   layers?: 1 | 2;
   /** Attention heads per layer; must divide width. 1 to 4. Default 1. */
   heads?: 1 | 2 | 3 | 4;
   /** Model width d (embedding and residual stream). 4 to 32. Default 16. */
   width?: number;
-  /** Learning rate; setLearningRate() changes it during a run. In (0, 10]. Default 0.01. */
-  lr?: number;
-  /** Adam, or plain stochastic gradient descent. Default 'adam'. */
-  optimizer?: 'adam' | 'sgd';
   /** Layer norm after each layer's residual sum. Default false. */
   layerNorm?: boolean;
   /** Sentences per step. 1 to 256. Default 32. */
@@ -89,19 +93,13 @@ export interface Trainer extends ModelSession<Required<TrainerOptions>> {
 }
 
 /** createTranslator's options; each left out takes the default the C++ holds. */
-export interface TranslatorOptions {
-  /** Same seed, same run, natively and in wasm alike. A whole number from 0 to 2^53. Default 1. */
-  seed?: number;
+export interface TranslatorOptions extends TrainingOptions {
   /** Encoder layers, and as many decoder layers. 1 or 2. Default 1. */
   layers?: 1 | 2;
   /** Heads per attention block; must divide width. 1 to 4. Default 2. */
   heads?: 1 | 2 | 3 | 4;
   /** Model width d (embeddings and residual stream). 4 to 32. Default 32. */
   width?: number;
-  /** Learning rate; setLearningRate() changes it during a run. In (0, 10]. Default 0.01. */
-  lr?: number;
-  /** Adam, or plain stochastic gradient descent. Default 'adam'. */
-  optimizer?: 'adam' | 'sgd';
   /** Sentence pairs per step. 1 to 256. Default 16. */
   batch?: number;
 }
