@@ -85,8 +85,7 @@ TEST_CASE("declared options: every bad value named, with the range", "[declare]"
              Equals("clip must be a number >= 0, got -1"));
   CHECK_THAT(message_of(optimizer_spec(), std::string("rmsprop")),
              Equals("unknown optimizer 'rmsprop': choose 'adam' or 'sgd'"));
-  CHECK_THAT(message_of(seed_spec(), -1.0),
-             Equals("seed must be a whole number from 0 to 2^53"));
+  CHECK_THAT(message_of(seed_spec(), -1.0), Equals("seed must be a whole number from 0 to 2^53"));
   CHECK_THAT(message_of(option("Trainer", "layerNorm"), 1.0),
              Equals("layerNorm must be true or false"));
   // The ends themselves: allowed where closed, refused where open.
@@ -100,8 +99,9 @@ TEST_CASE("make_config: given options set their fields, checked; unknown keys re
           "[declare]") {
   using attn::train::TrainerConfig;
   const auto& options = attn::train::trainer_declaration().options;
-  const TrainerConfig c = make_config(options, {{"layers", 2.0}, {"task", std::string("pronouns")},
-                                                {"layerNorm", true}, {"seed", 7.0}});
+  const TrainerConfig c = make_config(
+      options,
+      {{"layers", 2.0}, {"task", std::string("pronouns")}, {"layerNorm", true}, {"seed", 7.0}});
   CHECK(c.layers == 2);
   CHECK(c.task == "pronouns");
   CHECK(c.layer_norm);
@@ -163,9 +163,10 @@ TEST_CASE("sessions: options, steps, reset and every method, for every declared 
 TEST_CASE("models_json: every model, option and method, with Infinity as null", "[declare]") {
   const std::string json = attn::api::models_json();
   for (const auto& m : attn::api::models()) {
-    CHECK_THAT(json, Contains("\"name\":\"" + m.name + "\""));
-    for (const auto& o : m.options) CHECK_THAT(json, Contains("\"key\":\"" + o.key + "\""));
-    for (const auto& f : m.methods) CHECK_THAT(json, Contains("\"name\":\"" + f.name + "\""));
+    const auto quoted = [](Text s) { return "\"" + std::string(s) + "\""; };
+    CHECK_THAT(json, Contains("\"name\":" + quoted(m.name)));
+    for (const auto& o : m.options) CHECK_THAT(json, Contains("\"key\":" + quoted(o.key)));
+    for (const auto& f : m.methods) CHECK_THAT(json, Contains("\"name\":" + quoted(f.name)));
   }
   CHECK_THAT(json, Contains("\"key\":\"clip\",\"label\":\"clip\",\"kind\":\"number\""));
   CHECK_THAT(json, !Contains("inf"));

@@ -1,37 +1,34 @@
 #include "attn/declare/model.hpp"
 
 #include <cmath>
-#include <sstream>
 
 namespace attn::declare {
 
 void check(const Param& p, const Argument& a) {
   if (p.kind != ParamKind::Integer) return;
   if (!(a.number >= p.min && a.number <= p.max) || a.number != std::floor(a.number)) {
-    std::ostringstream got;
-    got << a.number;
-    throw std::invalid_argument(p.name + " must be " + std::to_string(p.min) + " to " +
-                                std::to_string(p.max) + ", got " + got.str());
+    throw std::invalid_argument(std::string(p.name) + " must be " + std::to_string(p.min) + " to " +
+                                std::to_string(p.max) + ", got " + format(a.number));
   }
 }
 
-Field field(std::string key, ValueKind kind, std::string doc, std::string dims) {
+Field field(Text key, ValueKind kind, Text doc, Text dims) {
   Field f;
-  f.key = std::move(key);
+  f.key = key;
   f.kind = kind;
-  f.doc = std::move(doc);
-  f.dims = std::move(dims);
+  f.doc = doc;
+  f.dims = dims;
   return f;
 }
 
-Field record_field(std::string key, std::string doc, std::vector<Field> fields) {
-  Field f = field(std::move(key), ValueKind::Record, std::move(doc));
+Field record_field(Text key, Text doc, std::vector<Field> fields) {
+  Field f = field(key, ValueKind::Record, doc);
   f.fields = std::move(fields);
   return f;
 }
 
-Field records_field(std::string key, std::string doc, std::vector<Field> fields) {
-  Field f = field(std::move(key), ValueKind::Records, std::move(doc));
+Field records_field(Text key, Text doc, std::vector<Field> fields) {
+  Field f = field(key, ValueKind::Records, doc);
   f.fields = std::move(fields);
   return f;
 }

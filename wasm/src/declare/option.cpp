@@ -1,25 +1,27 @@
 #include "attn/declare/option.hpp"
 
-#include <sstream>
+#include <cstdio>
 
 #include "attn/train/task.hpp"  // shown(): a caller's text, cut short for a message
 
 namespace attn::declare {
-namespace {
 
+// snprintf, not a stream: iostreams would add some 150 KB of locale code to attention.wasm.
 std::string format(double x) {
   if (std::isnan(x)) return "NaN";
   if (std::isinf(x)) return x > 0 ? "Infinity" : "-Infinity";
-  std::ostringstream out;
-  out << x;
-  return out.str();
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", x);
+  return text;
 }
 
-std::string quoted_choices(const std::vector<std::string>& choices) {
+namespace {
+
+std::string quoted_choices(const std::vector<Text>& choices) {
   std::string s;
   for (std::size_t i = 0; i < choices.size(); ++i) {
     if (i > 0) s += i + 1 == choices.size() ? " or " : ", ";
-    s += "'" + choices[i] + "'";
+    s += "'" + std::string(choices[i]) + "'";
   }
   return s;
 }

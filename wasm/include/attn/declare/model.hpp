@@ -26,10 +26,10 @@ namespace attn::declare {
 // The declared shape of a method's result (or of one field of it), for the types and docs; a
 // test holds every method's actual Value to it.
 struct Field {
-  std::string key;  // empty for a method's whole result
+  Text key;  // empty for a method's whole result
   ValueKind kind = ValueKind::Record;
-  std::string doc;
-  std::string dims;           // Tensor: its dimensions in words, "layers x heads x n x n"
+  Text doc;
+  Text dims;                  // Tensor: its dimensions in words, "layers x heads x n x n"
   std::vector<Field> fields;  // Record: its fields; Records: the fields of each element
 };
 
@@ -38,7 +38,7 @@ enum class ParamKind { None, Text, Integer };
 // A method's one argument.
 struct Param {
   ParamKind kind = ParamKind::None;
-  std::string name;      // in JS messages: "sentence", "sample size"
+  Text name;             // in JS messages: "sentence", "sample size"
   int fallback = 0;      // Integer: the value when JS leaves it out
   int min = 0, max = 0;  // Integer: the allowed range
 };
@@ -54,8 +54,8 @@ void check(const Param& param, const Argument& argument);
 
 template <class Model>
 struct Method {
-  std::string name;  // the JS method
-  std::string doc;   // one line
+  Text name;  // the JS method
+  Text doc;   // one line
   Param param;
   Field result;
   Value (*call)(const Model&, const Argument&);
@@ -63,8 +63,8 @@ struct Method {
 
 template <class Model>
 struct ModelDeclaration {
-  std::string name;     // createTrainer for "Trainer"
-  std::string summary;  // one line, for the docs
+  Text name;     // createTrainer for "Trainer"
+  Text summary;  // one line, for the docs
   std::vector<Option<typename Model::Config>> options;
   std::vector<Method<Model>> methods;
 };
@@ -110,11 +110,11 @@ class Session {
 
 // What the bindings and the generators see of a declared model, its type erased.
 struct ModelInfo {
-  std::string name, summary;
+  Text name, summary;
   std::vector<OptionSpec> options;
   std::vector<OptionValue> defaults;  // defaults[i] for options[i]
   struct MethodInfo {
-    std::string name, doc;
+    Text name, doc;
     Param param;
     Field result;
   };
@@ -143,12 +143,13 @@ class SessionOf final : public Session {
     Value out = record();
     for (const auto& o : Declare().options) {
       const OptionValue v = o.get(model_.config());
+      const std::string key(o.spec.key);
       if (const double* x = std::get_if<double>(&v))
-        out.set(o.spec.key, number(*x));
+        out.set(key, number(*x));
       else if (const bool* b = std::get_if<bool>(&v))
-        out.set(o.spec.key, boolean(*b));
+        out.set(key, boolean(*b));
       else
-        out.set(o.spec.key, text(std::get<std::string>(v)));
+        out.set(key, text(std::get<std::string>(v)));
     }
     return out;
   }
@@ -188,8 +189,8 @@ ModelInfo info() {
 }
 
 // --- declaring results -----------------------------------------------------------------------
-Field field(std::string key, ValueKind kind, std::string doc, std::string dims = {});
-Field record_field(std::string key, std::string doc, std::vector<Field> fields);
-Field records_field(std::string key, std::string doc, std::vector<Field> fields);
+Field field(Text key, ValueKind kind, Text doc, Text dims = {});
+Field record_field(Text key, Text doc, std::vector<Field> fields);
+Field records_field(Text key, Text doc, std::vector<Field> fields);
 
 }  // namespace attn::declare

@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -25,20 +26,26 @@ using OptionValue = std::variant<double, bool, std::string>;
 inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 inline constexpr double kMaxSeed = 9007199254740992.0;  // 2^53
 
+// Text is string_view over literals: a declaration is built without allocating, which keeps its
+// code small in attention.wasm.
+using Text = std::string_view;
+
 struct OptionSpec {
-  std::string key;    // the JS name
-  std::string label;  // its name in messages ("learning rate" for lr); key when empty
-  std::string doc;    // one line, for the docs and the types
+  Text key;    // the JS name
+  Text label;  // its name in messages ("learning rate" for lr); key when empty
+  Text doc;    // one line, for the docs and the types
   OptionKind kind = OptionKind::Number;
   double min = 0.0, max = 0.0;              // Integer, Number: the allowed range
   bool min_open = false, max_open = false;  // Number: an end that is excluded
-  std::vector<std::string> choices;         // Choice
+  std::vector<Text> choices;                // Choice
 
-  const std::string& name() const { return label.empty() ? key : label; }
+  std::string name() const { return std::string(label.empty() ? key : label); }
 };
 
 // The range in words: "1 or 2", "1 to 4", "in (0, 10]", "'adam' or 'sgd'".
 std::string describe_range(const OptionSpec& spec);
+// A number as messages show it: 6 significant digits, NaN and Infinity by name.
+std::string format(double x);
 // Throws std::invalid_argument naming the option, the allowed range and the value given.
 void check(const OptionSpec& spec, const OptionValue& value);
 std::uint64_t to_seed(double seed);  // a whole number 0 .. 2^53, else std::invalid_argument
@@ -83,10 +90,10 @@ struct Option {
 
 // --- declaring options ---------------------------------------------------------------------
 template <class C>
-Option<C> integer(std::string key, int C::*field, int min, int max, std::string doc) {
+Option<C> integer(Text key, int C::*field, int min, int max, Text doc) {
   OptionSpec s;
-  s.key = std::move(key);
-  s.doc = std::move(doc);
+  s.key = key;
+  s.doc = doc;
   s.kind = OptionKind::Integer;
   s.min = min;
   s.max = max;
@@ -95,12 +102,12 @@ Option<C> integer(std::string key, int C::*field, int min, int max, std::string 
 
 // [min, max] unless an end is open; max may be kUnbounded.
 template <class C>
-Option<C> number(std::string key, double C::*field, double min, double max, bool min_open,
-                 bool max_open, std::string doc, std::string label = {}) {
+Option<C> number(Text key, double C::*field, double min, double max, bool min_open, bool max_open,
+                 Text doc, Text label = {}) {
   OptionSpec s;
-  s.key = std::move(key);
-  s.label = std::move(label);
-  s.doc = std::move(doc);
+  s.key = key;
+  s.label = label;
+  s.doc = doc;
   s.kind = OptionKind::Number;
   s.min = min;
   s.max = max;
@@ -110,20 +117,19 @@ Option<C> number(std::string key, double C::*field, double min, double max, bool
 }
 
 template <class C>
-Option<C> boolean(std::string key, bool C::*field, std::string doc) {
+Option<C> boolean(Text key, bool C::*field, Text doc) {
   OptionSpec s;
-  s.key = std::move(key);
-  s.doc = std::move(doc);
+  s.key = key;
+  s.doc = doc;
   s.kind = OptionKind::Boolean;
   return {s, field};
 }
 
 template <class C>
-Option<C> choice(std::string key, std::string C::*field, std::vector<std::string> choices,
-                 std::string doc) {
+Option<C> choice(Text key, std::string C::*field, std::vector<Text> choices, Text doc) {
   OptionSpec s;
-  s.key = std::move(key);
-  s.doc = std::move(doc);
+  s.key = key;
+  s.doc = doc;
   s.kind = OptionKind::Choice;
   s.choices = std::move(choices);
   return {s, field};
