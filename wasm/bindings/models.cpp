@@ -75,7 +75,7 @@ val create_js(int model, val spec) {
     const declare::ModelInfo& m = list[static_cast<std::size_t>(model)];
     std::vector<std::pair<std::string, declare::OptionValue>> given;
     for (const declare::OptionSpec& o : m.options) {
-      const val v = spec[o.key];
+      const val v = spec[std::string(o.key)];
       if (absent(v)) continue;
       if (o.kind == declare::OptionKind::Boolean)
         given.emplace_back(o.key, v.as<bool>());
