@@ -5,8 +5,6 @@
 #include <stdexcept>
 
 #include "attn/positional_encoding.hpp"
-#include "attn/train/adam.hpp"
-#include "attn/train/sgd.hpp"
 
 namespace attn::train {
 
@@ -19,38 +17,13 @@ void validate(const TrainerConfig& c) {
     throw std::invalid_argument("momentum must be in [0, 1)");
   if (!std::isfinite(c.clip) || c.clip < 0.0)
     throw std::invalid_argument("clip must be a finite number >= 0 (0 = no clipping)");
-  ModelConfig m;
+  ClassifierConfig m;
   m.vocab = 1;
   m.classes = 2;
   m.width = c.width;
   m.heads = c.heads;
   m.layers = c.layers;
   validate(m);
-}
-
-void check_optimizer(const std::string& name) {
-  if (name != "adam" && name != "sgd")
-    throw std::invalid_argument("unknown optimizer '" + shown(name) + "': choose 'adam' or 'sgd'");
-}
-
-void check_learning_rate(double lr) {
-  if (!std::isfinite(lr) || lr <= 0.0 || lr > 10.0)
-    throw std::invalid_argument("learning rate must be a number in (0, 10]");
-}
-
-std::unique_ptr<Optimizer> make_optimizer(const std::string& name, double lr, double momentum) {
-  check_optimizer(name);
-  if (name == "adam") return std::make_unique<Adam>(lr);
-  return std::make_unique<Sgd>(lr, momentum);
-}
-
-std::runtime_error diverged_error(long long at, long long back_to) {
-  return std::runtime_error("training diverged at step " + std::to_string(at) +
-                            " (the loss is no longer a finite number); the model is back at "
-                            "step " +
-                            std::to_string(back_to) +
-                            ", where this call began: lower the learning rate and step "
-                            "again, or reset");
 }
 
 Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
@@ -93,7 +66,7 @@ StepStats Trainer::step(int n) {
                       grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY, [&] {
                         double batch_loss = 0.0;
                         for (int b = 0; b < config_.batch; ++b) {
-                          const Example& ex = example_;
+                          const TaskExample& ex = example_;
                           task_->sample_train(rng_, example_);
                           // The loss reads the question's token only, so only it is a query
                           // (model.hpp). Scores that overflow make the loss NaN, which

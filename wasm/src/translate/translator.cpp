@@ -5,8 +5,7 @@
 #include <stdexcept>
 
 #include "attn/positional_encoding.hpp"
-#include "attn/train/task.hpp"
-#include "attn/train/trainer.hpp"
+#include "attn/train/training_loop.hpp"
 
 namespace attn::translate {
 
@@ -16,8 +15,8 @@ constexpr std::size_t kSampleSize = 200;
 // Gradients are clipped to this L2 norm, as the trainer's default.
 constexpr double kClip = 1.0;
 
-ModelConfig model_config(const TranslatorConfig& c, const Grammar& g) {
-  ModelConfig m;
+EncoderDecoderConfig model_config(const TranslatorConfig& c, const Grammar& g) {
+  EncoderDecoderConfig m;
   m.source_vocab = static_cast<int>(g.source().words.size());
   m.target_vocab = static_cast<int>(g.target().words.size());
   m.width = c.width;
@@ -41,7 +40,7 @@ void validate(const TranslatorConfig& c) {
   train::check_learning_rate(c.lr);
   if (c.batch < 1 || c.batch > 256)
     throw std::invalid_argument("batch must be 1 to 256, got " + std::to_string(c.batch));
-  ModelConfig m;
+  EncoderDecoderConfig m;
   m.source_vocab = 1;
   m.target_vocab = 2;
   m.width = c.width;
