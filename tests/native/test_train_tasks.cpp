@@ -194,5 +194,5 @@ TEST_CASE("tasks: a name with a NUL is quoted whole, the NUL shown as '?'", "[tr
   } catch (const std::invalid_argument& e) {
     CHECK(std::string(e.what()) == "unknown task 'po?ems': choose 'adjectives' or 'pronouns'");
   }
-  CHECK(shown(std::string("a\0b\x7f", 4)) == "a?b?");
+  CHECK(attn::shown(std::string("a\0b\x7f", 4)) == "a?b?");
 }

@@ -50,8 +50,7 @@ struct Learner {
 
 }  // namespace
 
-TEST_CASE("training loop: plain steps by hand, gradients zeroed between them",
-          "[train][loop]") {
+TEST_CASE("training loop: plain steps by hand, gradients zeroed between them", "[train][loop]") {
   // Step 1: g = (1, -6), x = (1, -2) - 0.1 (1, -6) = (0.9, -1.4).
   // Step 2: g = (0.9, -4.2), x = (0.9 - 0.09, -1.4 + 0.42) = (0.81, -0.98).
   Learner l(0.1);
@@ -92,9 +91,9 @@ TEST_CASE("training loop: a call that diverges is taken back as a whole", "[trai
     l.run(1);
     const Point after_one = l.params;
     const Rng rng_after_one = l.rng;
-    CHECK_THROWS_WITH(l.run(5, INFINITY, 4, in_grad),
-                      Contains("training diverged at step 4") && Contains("back at step 1") &&
-                          Contains("lower the learning rate"));
+    CHECK_THROWS_WITH(l.run(5, INFINITY, 4, in_grad), Contains("training diverged at step 4") &&
+                                                          Contains("back at step 1") &&
+                                                          Contains("lower the learning rate"));
     CHECK(l.step == 1);
     CHECK(l.params.x == after_one.x);
     Rng expected = rng_after_one;
@@ -118,8 +117,7 @@ TEST_CASE("training loop: a single diverging step is never applied", "[train][lo
 
 TEST_CASE("training loop: step counts outside 1..100000 are refused", "[train][loop]") {
   Learner l(0.1);
-  for (int n : {0, -1, kMaxStepsPerCall + 1})
-    CHECK_THROWS_AS(l.run(n), std::invalid_argument);
+  for (int n : {0, -1, kMaxStepsPerCall + 1}) CHECK_THROWS_AS(l.run(n), std::invalid_argument);
   CHECK_THROWS_WITH(l.run(0), "step count must be 1 to 100000, got 0");
   CHECK(l.step == 0);
   CHECK(l.params.x == Point().x);

@@ -1,8 +1,8 @@
 #include "attn/train/training_loop.hpp"
 
+#include "attn/text.hpp"
 #include "attn/train/adam.hpp"
 #include "attn/train/sgd.hpp"
-#include "attn/train/task.hpp"
 
 namespace attn::train {
 

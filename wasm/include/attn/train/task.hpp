@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "attn/text.hpp"
 #include "attn/train/rng.hpp"
 
 namespace attn::train {
@@ -65,11 +66,6 @@ class Task {
   std::unordered_map<std::string, int> ids_;
   std::vector<bool> is_question_;
 };
-
-// A learner's text as an error message quotes it: control characters as '?' (a NUL would end
-// the message when it reaches JS as a C string) and at most max_bytes, cut at a character
-// boundary with "..." added.
-std::string shown(const std::string& text, std::size_t max_bytes = 24);
 
 // Words of a phrase separated by white space ("i think" -> {"i", "think"}).
 std::vector<std::string> split_words(const std::string& text);
