@@ -2,6 +2,10 @@
 // sequence and an optional causal mask) with an output projection, forward and backward, for a
 // block of query tokens: the training step asks for one (the token the loss reads), the page's
 // attention maps for all of them. Every token is a key and a value either way.
+//
+// The core's one attention layer: the trainer, the translator and the lessons' backward pass
+// (attn::self_attention_backward) all run attention_head_forward / attention_head_backward;
+// docs/architecture.md says why the lessons' forward pass keeps a form of its own.
 #pragma once
 
 #include <Eigen/Dense>
