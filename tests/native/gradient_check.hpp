@@ -9,7 +9,7 @@
 // Every entry's central difference (h = 1e-5) of loss(params): error ~h^2, so a correct
 // backward pass agrees to ~1e-9 relative, while a wrong factor or a missing term shows as O(1).
 // P is a parameter set with tensors(P&) and zeros_like(const P&) beside it (found by argument-
-// dependent lookup: attn::train::Params, attn::translate::Params).
+// dependent lookup: attn::train::ClassifierParams, attn::translate::EncoderDecoderParams).
 template <typename P, typename Loss>
 P numeric_gradient(const P& params, Loss loss) {
   const double h = 1e-5;

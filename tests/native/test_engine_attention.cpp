@@ -8,6 +8,7 @@
 #include <random>
 
 #include "attn/attention.hpp"
+#include "attn/train/self_attention.hpp"
 #include "helpers.hpp"
 
 using attn::AttentionOptions;
@@ -202,4 +203,53 @@ TEST_CASE("self-attention names each bad input") {
   // Finite but huge: Q K^T overflows and is reported instead of becoming NaN weights.
   CHECK_THROWS_WITH(attn::self_attention(worked_X * 1e154, w, o),
                     Catch::Matchers::StartsWith("the scores Q K^T overflowed"));
+}
+
+TEST_CASE("the models' attention head gives the lessons' weights and context on every option") {
+  // attn::train::attention_head_forward (tokens as columns, K and V never formed) against
+  // self_attention (step by step as the lessons show it): causal or not, scaled or not, any
+  // temperature, with or without biases, d_v = d or not. The same numbers up to rounding.
+  std::mt19937 rng(99);
+  std::uniform_int_distribution<int> size(1, 5);
+  for (int bits = 0; bits < 32; ++bits) {
+    for (int k = 0; k < 10; ++k) {
+      const Eigen::Index n = size(rng), d = size(rng), dk = size(rng);
+      const Eigen::Index dv = bits & 16 ? d + size(rng) : d;
+      AttentionWeights w{random_matrix(rng, d, dk),
+                         random_matrix(rng, d, dk),
+                         random_matrix(rng, d, dv),
+                         std::nullopt,
+                         std::nullopt,
+                         std::nullopt};
+      attn::train::HeadParams h{w.Wq,
+                                w.Wk,
+                                w.Wv,
+                                Eigen::RowVectorXd::Zero(dk),
+                                Eigen::RowVectorXd::Zero(dk),
+                                Eigen::RowVectorXd::Zero(dv)};
+      if (bits & 4) {
+        h.bq = random_matrix(rng, 1, dk);
+        h.bk = random_matrix(rng, 1, dk);
+        h.bv = random_matrix(rng, 1, dv);
+        w.bq = VectorXd(h.bq.transpose());
+        w.bk = VectorXd(h.bk.transpose());
+        w.bv = VectorXd(h.bv.transpose());
+      }
+      AttentionOptions o;
+      o.causal = bits & 1;
+      o.scale = bits & 2;
+      o.temperature = bits & 8 ? std::uniform_real_distribution<double>(0.3, 3.0)(rng) : 1.0;
+      const MatrixXd X = random_matrix(rng, n, d);
+      const auto t = attn::self_attention(X, w, o);
+      const double scale =
+          (o.scale ? 1.0 / std::sqrt(static_cast<double>(dk)) : 1.0) / o.temperature;
+      attn::train::SelfAttentionWorkspace::Head ws(d, dk, dv, n, n, 0);
+      const MatrixXd Xt = X.transpose();
+      MatrixXd Ct(dv, n);
+      attn::train::attention_head_forward(Xt, Xt, attn::train::Mask{o.causal, 0}, h, scale, Ct, ws);
+      INFO("options " << bits << ", case " << k);
+      CHECK(near(ws.A.transpose(), t.weights, 1e-12));
+      CHECK(near(Ct.transpose(), t.context, 1e-12 * std::max(1.0, t.context.norm())));
+    }
+  }
 }

@@ -245,3 +245,31 @@ TEST_CASE("attention backward refuses bad input with a named error") {
   cold.temperature = 0;
   CHECK_THROWS_WITH(attn::self_attention_backward(X, w, cold, X), Catch::Contains("temperature"));
 }
+
+TEST_CASE("attention backward: the intermediates shown agree with the layer's gradients") {
+  // dX, dW and db come from the training layer's backward pass (attn::train), dQ, dK, dV from
+  // their definitions for the lesson to show: the chain rule must join them,
+  // dX = dQ W_Q^T + dK W_K^T + dV W_V^T,  dW_Q = X^T dQ (and K, V alike),  db_Q = sum of dQ's rows.
+  std::mt19937 rng(11);
+  auto rel = [](const MatrixXd& a, const MatrixXd& b) {
+    return (a - b).norm() / std::max({a.norm(), b.norm(), 1e-6});
+  };
+  for (int bits = 0; bits < 32; ++bits) {
+    for (int k = 0; k < 10; ++k) {
+      const Case c = random_case(rng, bits & 1, bits & 2, bits & 4, bits & 8, bits & 16);
+      const auto g = attn::self_attention_backward(c.X, c.w, c.o, c.dC);
+      INFO("options " << bits << ", case " << k);
+      const MatrixXd dX =
+          g.dQ * c.w.Wq.transpose() + g.dK * c.w.Wk.transpose() + g.dV * c.w.Wv.transpose();
+      CHECK(rel(g.dX, dX) < 1e-12);
+      CHECK(rel(g.dWq, c.X.transpose() * g.dQ) < 1e-12);
+      CHECK(rel(g.dWk, c.X.transpose() * g.dK) < 1e-12);
+      CHECK(rel(g.dWv, c.X.transpose() * g.dV) < 1e-12);
+      CHECK(rel(g.dbq, g.dQ.colwise().sum().transpose()) < 1e-12);
+      CHECK(rel(g.dbv, g.dV.colwise().sum().transpose()) < 1e-12);
+      // b_K's true gradient is 0 (see relative_error above): both ways it is rounding only.
+      CHECK(g.dbk.norm() < 1e-12 * std::max(1.0, g.dK.norm()));
+      CHECK(g.dK.colwise().sum().norm() < 1e-12 * std::max(1.0, g.dK.norm()));
+    }
+  }
+}

@@ -28,10 +28,10 @@ using namespace attn::train;
 namespace {
 
 struct Setup {
-  ModelConfig config;
-  Params params;
+  ClassifierConfig config;
+  ClassifierParams params;
   Eigen::MatrixXd position;
-  std::vector<Example> examples;
+  std::vector<TaskExample> examples;
 };
 
 Setup make_setup(const Task& task, int heads, int width, bool layer_norm, std::uint64_t seed,
@@ -65,7 +65,7 @@ Setup make_setup(const Task& task, int heads, int width, bool layer_norm, std::u
   return s;
 }
 
-double total_loss(const Setup& s, const Params& p) {
+double total_loss(const Setup& s, const ClassifierParams& p) {
   ModelWorkspace ws(s.config, 0, 1);
   double loss = 0.0;
   for (const auto& ex : s.examples)
@@ -75,8 +75,8 @@ double total_loss(const Setup& s, const Params& p) {
 }
 
 // The gradient as the training step computes it, or (every_token) with every token a query.
-Params analytic_gradient(const Setup& s, bool every_token = false) {
-  Params g = zeros_like(s.params);
+ClassifierParams analytic_gradient(const Setup& s, bool every_token = false) {
+  ClassifierParams g = zeros_like(s.params);
   ModelWorkspace ws(s.config, static_cast<int>(s.examples.size()), s.config.max_length);
   for (const auto& ex : s.examples) {
     const Queries q = every_token ? Queries{0, static_cast<Eigen::Index>(ex.tokens.size())}
@@ -90,8 +90,9 @@ Params analytic_gradient(const Setup& s, bool every_token = false) {
 
 void check_every_tensor(const Task& task, int heads, int width, bool layer_norm, int layers = 1) {
   const Setup s = make_setup(task, heads, width, layer_norm, 7, layers);
-  Params analytic = analytic_gradient(s);
-  Params numeric = numeric_gradient(s.params, [&s](const Params& p) { return total_loss(s, p); });
+  ClassifierParams analytic = analytic_gradient(s);
+  ClassifierParams numeric =
+      numeric_gradient(s.params, [&s](const ClassifierParams& p) { return total_loss(s, p); });
   const auto av = tensors(analytic);
   const auto nv = tensors(numeric);
   REQUIRE(av.size() == nv.size());
@@ -157,8 +158,9 @@ TEST_CASE("gradients: the check notices a slightly wrong gradient", "[train][gra
   // the layer above it).
   for (int layers : {1, 2}) {
     const Setup s = make_setup(AdjectivesTask(), 1, 8, false, 3, layers);
-    Params analytic = analytic_gradient(s);
-    Params numeric = numeric_gradient(s.params, [&s](const Params& p) { return total_loss(s, p); });
+    ClassifierParams analytic = analytic_gradient(s);
+    ClassifierParams numeric =
+        numeric_gradient(s.params, [&s](const ClassifierParams& p) { return total_loss(s, p); });
     analytic.layers[0].Wo *= 1.0001;
     const auto av = tensors(analytic);
     const auto nv = tensors(numeric);
@@ -191,7 +193,7 @@ void check_every_token_against_query_token(const Task& task, int heads, int widt
       CHECK((all_top.heads[h].A.col(ex.query).head(n) - one_top.heads[h].A.col(0).head(n)).norm() <
             1e-12);
   }
-  Params every = analytic_gradient(s, true), query = analytic_gradient(s);
+  ClassifierParams every = analytic_gradient(s, true), query = analytic_gradient(s);
   const auto ev = tensors(every), qv = tensors(query);
   REQUIRE(ev.size() == qv.size());
   for (std::size_t t = 0; t < ev.size(); ++t) {
@@ -215,7 +217,7 @@ TEST_CASE("model: every token as a query gives the query token's figures and gra
 TEST_CASE("model: its attention layer is the engine's multi-head attention", "[train]") {
   for (int heads : {1, 3}) {
     const Setup s = make_setup(AdjectivesTask(), heads, 12, false, 5);
-    const Example& ex = s.examples[0];
+    const TaskExample& ex = s.examples[0];
     const Eigen::Index n = static_cast<Eigen::Index>(ex.tokens.size());
     ModelWorkspace ws(s.config, 0, s.config.max_length);
     model_forward(s.config, s.params, s.position, ex.tokens, Queries{0, n}, 0, -1, ws);

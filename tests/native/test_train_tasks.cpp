@@ -27,7 +27,7 @@ const std::vector<std::string> kConjunctions = {"and", "but", "while"};
 
 // Checks one adjectives sentence and returns its (noun, adjective) pairs, one per clause.
 std::vector<std::pair<std::string, std::string>> check_adjectives(const Task& task,
-                                                                  const Example& ex) {
+                                                                  const TaskExample& ex) {
   INFO(task.text(ex.tokens));
   const int n = static_cast<int>(ex.tokens.size());
   REQUIRE(ex.query < n);
@@ -101,7 +101,7 @@ TEST_CASE("adjectives: training and held-out sentences never overlap", "[train][
   CHECK(heldout.size() > 400);  // 512 drawn; a few repeats are possible
   Rng rng(11);
   for (int i = 0; i < 50000; ++i) {
-    const Example ex = task.sample_train(rng);
+    const TaskExample ex = task.sample_train(rng);
     const std::string s = task.text(ex.tokens);
     REQUIRE(heldout.count(s) == 0);
     if (i < 3000)
@@ -116,7 +116,7 @@ TEST_CASE("adjectives: only attention can find the answer", "[train][task]") {
   std::set<int> answer_positions, query_positions;
   int two_clauses = 0, asked_second = 0;
   for (int i = 0; i < 5000; ++i) {
-    const Example ex = task.sample_train(rng);
+    const TaskExample ex = task.sample_train(rng);
     nouns_per_adjective[task.word(ex.tokens[ex.query])].insert(ex.target);
     answer_positions.insert(ex.answer);
     query_positions.insert(ex.query);
@@ -146,7 +146,7 @@ TEST_CASE("pronouns: 'it' names the noun the final adjective describes", "[train
   for (const auto& ex : task.heldout()) heldout.insert(task.text(ex.tokens));
   for (int i = 0; i < 5000; ++i) {
     const bool from_heldout = i < static_cast<int>(task.heldout().size());
-    const Example ex = from_heldout ? task.heldout()[i] : task.sample_train(rng);
+    const TaskExample ex = from_heldout ? task.heldout()[i] : task.sample_train(rng);
     INFO(task.text(ex.tokens));
     if (!from_heldout) REQUIRE(heldout.count(task.text(ex.tokens)) == 0);
     CHECK(task.word(ex.tokens[ex.query]) == "it");
@@ -194,5 +194,5 @@ TEST_CASE("tasks: a name with a NUL is quoted whole, the NUL shown as '?'", "[tr
   } catch (const std::invalid_argument& e) {
     CHECK(std::string(e.what()) == "unknown task 'po?ems': choose 'adjectives' or 'pronouns'");
   }
-  CHECK(shown(std::string("a\0b\x7f", 4)) == "a?b?");
+  CHECK(attn::shown(std::string("a\0b\x7f", 4)) == "a?b?");
 }

@@ -15,8 +15,8 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-bool all_finite(const Params& p) {
-  Params copy = p;
+bool all_finite(const ClassifierParams& p) {
+  ClassifierParams copy = p;
   for (const auto& t : tensors(copy))
     if (!Eigen::Map<const Eigen::VectorXd>(t.data, t.size).allFinite()) return false;
   return true;
@@ -290,11 +290,11 @@ TEST_CASE("trainer: a call that diverges is taken back as a whole", "[train]") {
 
   Trainer t(c);
   t.step(1);
-  const Params before = t.params();
+  const ClassifierParams before = t.params();
   CHECK_THROWS_WITH(t.step(k + 5), Contains("training diverged at step " + std::to_string(k)) &&
                                        Contains("back at step 1"));
   CHECK(t.steps() == 1);
-  Params now = t.params(), then = before;
+  ClassifierParams now = t.params(), then = before;
   const auto nv = tensors(now), bv = tensors(then);
   for (std::size_t i = 0; i < nv.size(); ++i) {
     INFO(nv[i].name);

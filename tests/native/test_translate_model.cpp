@@ -32,8 +32,8 @@ struct Pair {
 };
 
 struct Setup {
-  ModelConfig config;
-  Params params;
+  EncoderDecoderConfig config;
+  EncoderDecoderParams params;
   Eigen::MatrixXd position;
   std::vector<Pair> pairs;
 };
@@ -76,7 +76,7 @@ Setup make_setup(int layers, int heads, int width, std::uint64_t seed) {
   return s;
 }
 
-double total_loss(const Setup& s, const Params& p) {
+double total_loss(const Setup& s, const EncoderDecoderParams& p) {
   Workspace ws(s.config, 0);
   double loss = 0.0;
   for (const auto& x : s.pairs)
@@ -84,8 +84,8 @@ double total_loss(const Setup& s, const Params& p) {
   return loss;
 }
 
-Params analytic_gradient(const Setup& s) {
-  Params g = zeros_like(s.params);
+EncoderDecoderParams analytic_gradient(const Setup& s) {
+  EncoderDecoderParams g = zeros_like(s.params);
   Workspace ws(s.config, static_cast<int>(s.pairs.size()));
   for (const auto& x : s.pairs) {
     forward(s.config, s.params, s.position, x.source, x.input, x.target, ws);
@@ -101,8 +101,9 @@ bool ends_with(const std::string& s, const std::string& tail) {
 
 void check_every_tensor(int layers, int heads, int width) {
   const Setup s = make_setup(layers, heads, width, 11);
-  Params analytic = analytic_gradient(s);
-  Params numeric = numeric_gradient(s.params, [&s](const Params& p) { return total_loss(s, p); });
+  EncoderDecoderParams analytic = analytic_gradient(s);
+  EncoderDecoderParams numeric =
+      numeric_gradient(s.params, [&s](const EncoderDecoderParams& p) { return total_loss(s, p); });
   const auto av = tensors(analytic);
   const auto nv = tensors(numeric);
   REQUIRE(av.size() == nv.size());
@@ -155,11 +156,11 @@ TEST_CASE("gradients: the check notices a gradient 0.01% off", "[translate][grad
   // Guards the guard, in tensors reached by every path: the encoder's first attention (only
   // through the cross-attention above it), the cross-attention and the feed-forward.
   const Setup s = make_setup(2, 2, 8, 5);
-  const Params numeric =
-      numeric_gradient(s.params, [&s](const Params& p) { return total_loss(s, p); });
+  const EncoderDecoderParams numeric =
+      numeric_gradient(s.params, [&s](const EncoderDecoderParams& p) { return total_loss(s, p); });
   for (const char* name : {"encoder0.self.head1.Wv", "decoder1.cross.head0.Wq", "decoder0.ff.W1"}) {
-    Params analytic = analytic_gradient(s);
-    Params copy = numeric;
+    EncoderDecoderParams analytic = analytic_gradient(s);
+    EncoderDecoderParams copy = numeric;
     const auto nv = tensors(copy);
     int checked = 0;
     const auto av = tensors(analytic);
@@ -242,7 +243,7 @@ TEST_CASE("the decoder's mask: output i never depends on a later input", "[trans
 
 TEST_CASE("same seed, same parameters; another seed, others", "[translate]") {
   const Setup a = make_setup(2, 2, 8, 4), b = make_setup(2, 2, 8, 4), c = make_setup(2, 2, 8, 5);
-  Params pa = a.params, pb = b.params, pc = c.params;
+  EncoderDecoderParams pa = a.params, pb = b.params, pc = c.params;
   const auto va = tensors(pa), vb = tensors(pb), vc = tensors(pc);
   bool differs = false;
   for (std::size_t t = 0; t < va.size(); ++t) {

@@ -1,3 +1,16 @@
+// The lessons' form of the core's one attention layer (rows are tokens, checked input with
+// named errors, every intermediate kept for a lesson to show).
+//
+// Its backward pass is the layer the models train with: dX, dW and db come from
+// attn::train::attention_head_backward (tokens as columns, buffers reused, K and V never
+// formed); only the intermediates lesson 8 shows (dWeights, dScores, dQ, dK, dV) are computed
+// here, from their definitions. The forward pass stays a computation of its own, step by step as
+// the lesson shows it, because the lessons' numbers must agree with each other as shown: the
+// weights are exactly softmax(scores / T) and the context exactly weights V, to the last bit
+// (the fuzzer holds them to 1e-15). The training layer reassociates both (the scores as
+// x_j . (W_K q) + b_K . q, the context as W_V^T (X A) + b_V), which is what makes it fast and
+// what keeps it from matching the shown scores and V bit for bit. Tests join the two forms
+// (docs/architecture.md).
 #include "attn/attention.hpp"
 
 #include <cmath>
@@ -9,6 +22,7 @@
 #include "attn/matmul.hpp"
 #include "attn/residual.hpp"
 #include "attn/softmax.hpp"
+#include "attn/train/self_attention.hpp"
 #include "attn/validate.hpp"
 
 namespace attn {
@@ -18,6 +32,18 @@ Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w) 
   const Eigen::Index n = X.rows();
   return 2 * n * n + n * (w.Wq.cols() + w.Wk.cols() + 2 * w.Wv.cols() + X.cols());
 }
+
+namespace {
+
+// The engine's head as the training layer's parameters: an absent bias is a bias of zeros.
+train::HeadParams head_params(const AttentionWeights& w) {
+  auto row = [](const std::optional<Eigen::VectorXd>& b, Eigen::Index size) {
+    return b ? Eigen::RowVectorXd(b->transpose()) : Eigen::RowVectorXd::Zero(size);
+  };
+  return {w.Wq, w.Wk, w.Wv, row(w.bq, w.Wq.cols()), row(w.bk, w.Wk.cols()), row(w.bv, w.Wv.cols())};
+}
+
+}  // namespace
 
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
                               const AttentionOptions& options, const std::string& where) {
@@ -80,7 +106,7 @@ AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const Atten
         "of W_V");
 
   AttentionGradients g;
-  // context = weights V
+  // The intermediates lesson 8 shows, from their definitions. context = weights V:
   g.dWeights = matmul_nt(dContext, t.V);
   g.dV = matmul_tn(t.weights, dContext);
   g.dScores = softmax_rows_backward(t.weights, g.dWeights, options.temperature);
@@ -89,14 +115,32 @@ AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const Atten
   if (options.scale) dRaw /= std::sqrt(static_cast<double>(t.Q.cols()));
   g.dQ = matmul(dRaw, t.K);
   g.dK = matmul_tn(dRaw, t.Q);
-  // Q = X W_Q + b_Q, and alike for K and V; X reaches all three.
-  g.dWq = matmul_tn(X, g.dQ);
-  g.dWk = matmul_tn(X, g.dK);
-  g.dWv = matmul_tn(X, g.dV);
-  g.dbq = g.dQ.colwise().sum().transpose();
-  g.dbk = g.dK.colwise().sum().transpose();
-  g.dbv = g.dV.colwise().sum().transpose();
-  g.dX = matmul_nt(g.dQ, w.Wq) + matmul_nt(g.dK, w.Wk) + matmul_nt(g.dV, w.Wv);
+
+  // The gradients of X, the weights and the biases: the training layer's backward pass, after
+  // its forward pass (which keeps what the backward reads). It multiplies the raw scores q . k
+  // by one factor: 1 / sqrt(d_k) unless unscaled, and 1 / T.
+  const Eigen::Index n = X.rows(), d = X.cols();
+  const train::HeadParams head = head_params(w);
+  const double scale = (options.scale ? 1.0 / std::sqrt(static_cast<double>(t.Q.cols())) : 1.0) /
+                       options.temperature;
+  train::SelfAttentionWorkspace::Head ws(d, t.Q.cols(), t.V.cols(), n, n, 0);
+  const Eigen::MatrixXd Xt = X.transpose();
+  Eigen::MatrixXd Ct(t.V.cols(), n);
+  train::attention_head_forward(Xt, Xt, train::Mask{options.causal, 0}, head, scale, Ct, ws);
+  train::HeadParams dp = head;
+  for (auto* m : {&dp.Wq, &dp.Wk, &dp.Wv}) m->setZero();
+  for (auto* b : {&dp.bq, &dp.bk, &dp.bv}) b->setZero();
+  Eigen::MatrixXd dXt = Eigen::MatrixXd::Zero(d, n);
+  const Eigen::MatrixXd dCt = dContext.transpose();
+  train::attention_head_backward(Xt, Xt, head, scale, dCt, dXt, dXt, dp, ws);
+  train::flush(ws, dp);
+  g.dX = dXt.transpose();
+  g.dWq = dp.Wq;
+  g.dWk = dp.Wk;
+  g.dWv = dp.Wv;
+  g.dbq = dp.bq.transpose();
+  g.dbk = dp.bk.transpose();
+  g.dbv = dp.bv.transpose();
   // Finite inputs can still overflow in the products.
   for (const auto& [m, name] : {std::pair<const Eigen::MatrixXd&, const char*>{g.dX, "dX"},
                                 {g.dWq, "dW_Q"},

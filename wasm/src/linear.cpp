@@ -31,8 +31,11 @@ void WeightGradient::add(const MatrixRef& Xt, const MatrixRef& dYt, Eigen::Matri
                          double scale) {
   const Eigen::Index m = Xt.cols();
   if (count_ + m > x_.rows()) flush(dW);
-  if (m > x_.rows()) {  // more tokens than fit at all (tests that run every row): at once
-    dW.noalias() += scale * Xt * dYt.transpose();
+  if (m > x_.rows()) {  // more tokens than fit at all (tests, the lessons' backward): at once
+    // Through the same kernel as flush(): an Eigen product here would link Eigen's whole GEMM
+    // into the lessons' engine.wasm (which the SIMD build otherwise does without).
+    const Eigen::MatrixXd x = scale * Xt.transpose(), dy = dYt.transpose();
+    matmul_tn_add(x, dy, dW);
     return;
   }
   // Plain loops: Eigen's assignment of a transposed dynamic block is a generic, slow loop.

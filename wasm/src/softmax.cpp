@@ -83,9 +83,9 @@ Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature) {
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) {
   if (scores.rows() == 0 || scores.cols() == 0) throw std::invalid_argument("scores is empty");
   require_positive(temperature, "temperature");
-  // The same arithmetic as trace_of, without its five vectors and the row's name per row:
-  // attention and every training step call this, and in wasm those allocations cost more
-  // than the exps. Any row that needs an error message goes through trace_of, which words it.
+  // The same arithmetic as trace_of, without its five vectors and the row's name per row: in
+  // wasm those allocations cost more than the exps. Any row that needs an error message goes
+  // through trace_of, which words it.
   const Eigen::Index cols = scores.cols();
   Eigen::MatrixXd weights(scores.rows(), cols);
   for (Eigen::Index i = 0; i < scores.rows(); ++i) {

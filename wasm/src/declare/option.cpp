@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "attn/train/task.hpp"  // shown(): a caller's text, cut short for a message
+#include "attn/text.hpp"  // shown(): a caller's text, cut short for a message
 
 namespace attn::declare {
 
@@ -66,7 +66,7 @@ void check(const OptionSpec& s, const OptionValue& value) {
       const std::string& v = std::get<std::string>(value);
       for (const auto& c : s.choices)
         if (v == c) return;
-      throw std::invalid_argument("unknown " + s.name() + " '" + train::shown(v) + "': choose " +
+      throw std::invalid_argument("unknown " + s.name() + " '" + shown(v) + "': choose " +
                                   quoted_choices(s.choices));
     }
     case OptionKind::Seed:

@@ -74,11 +74,11 @@ bool AdjectivesTask::is_heldout_pair(int noun, int adjective) {
   return (3 * noun + adjective) % 8 == 0;
 }
 
-void AdjectivesTask::sample_train(Rng& rng, Example& out) const {
+void AdjectivesTask::sample_train(Rng& rng, TaskExample& out) const {
   make(rng, train_pairs_[rng.below(train_pairs_.size())], out);
 }
 
-void AdjectivesTask::make(Rng& rng, std::pair<int, int> asked, Example& ex) const {
+void AdjectivesTask::make(Rng& rng, std::pair<int, int> asked, TaskExample& ex) const {
   ex.tokens.clear();
   ex.target = asked.first;
   auto put = [&ex](const std::vector<int>& ids) {

@@ -8,13 +8,13 @@ namespace attn::train {
 namespace {
 
 // The queries layer l is run for: the caller's in the last layer, every token below it.
-Queries layer_queries(const Params& p, std::size_t l, Queries queries, Eigen::Index n) {
+Queries layer_queries(const ClassifierParams& p, std::size_t l, Queries queries, Eigen::Index n) {
   return l + 1 == p.layers.size() ? queries : Queries{0, n};
 }
 
 }  // namespace
 
-ModelWorkspace::ModelWorkspace(const ModelConfig& config, int sentences, int queries)
+ModelWorkspace::ModelWorkspace(const ClassifierConfig& config, int sentences, int queries)
     : dWr(sentences, config.width, config.classes) {
   const Eigen::Index d = config.width, n = config.max_length;
   for (auto* m : {&Xt, &dXt}) m->resize(d, n);
@@ -30,9 +30,9 @@ ModelWorkspace::ModelWorkspace(const ModelConfig& config, int sentences, int que
   for (auto* v : {&logits, &dlogits, &probs}) v->resize(config.classes);
 }
 
-double model_forward(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
-                     const std::vector<int>& tokens, Queries queries, int query, int target,
-                     ModelWorkspace& ws) {
+double model_forward(const ClassifierConfig& config, const ClassifierParams& p,
+                     const Eigen::MatrixXd& position, const std::vector<int>& tokens,
+                     Queries queries, int query, int target, ModelWorkspace& ws) {
   const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
   embedding_forward(p.embedding, tokens, position, ws.Xt.leftCols(n));
   for (std::size_t l = 0; l < p.layers.size(); ++l) {
@@ -59,9 +59,9 @@ double model_forward(const ModelConfig& config, const Params& p, const Eigen::Ma
   return cross_entropy_forward(ws.logits, target, ws.probs);
 }
 
-void model_backward(const ModelConfig& config, const Params& p, const std::vector<int>& tokens,
-                    Queries queries, int query, int target, double weight, Params& g,
-                    ModelWorkspace& ws) {
+void model_backward(const ClassifierConfig& config, const ClassifierParams& p,
+                    const std::vector<int>& tokens, Queries queries, int query, int target,
+                    double weight, ClassifierParams& g, ModelWorkspace& ws) {
   const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
   cross_entropy_backward(ws.probs, target, weight, ws.dlogits);
   // Only the question's token is read out: the other queries' columns of dZ are 0.
@@ -91,7 +91,7 @@ void model_backward(const ModelConfig& config, const Params& p, const std::vecto
   embedding_backward(ws.dXt.leftCols(n), tokens, g.embedding);
 }
 
-void add_weight_gradients(ModelWorkspace& ws, Params& g) {
+void add_weight_gradients(ModelWorkspace& ws, ClassifierParams& g) {
   ws.dWr.flush(g.Wr);
   for (std::size_t l = 0; l < ws.layers.size(); ++l)
     flush(ws.layers[l].attention, g.layers[l].heads, g.layers[l].Wo);

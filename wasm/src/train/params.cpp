@@ -26,7 +26,16 @@ std::vector<HeadParams> init_heads(int d, int count, Rng& rng) {
   return heads;
 }
 
-void validate(const ModelConfig& c) {
+FeedForwardWeights init_feed_forward(int d, int f, Rng& rng) {
+  FeedForwardWeights ff;
+  ff.W1 = normal_matrix(d, f, 1.0 / std::sqrt(static_cast<double>(d)), rng);
+  ff.b1 = Eigen::RowVectorXd::Zero(f);
+  ff.W2 = normal_matrix(f, d, 1.0 / std::sqrt(static_cast<double>(f)), rng);
+  ff.b2 = Eigen::RowVectorXd::Zero(d);
+  return ff;
+}
+
+void validate(const ClassifierConfig& c) {
   if (c.layers < 1 || c.layers > 2)
     throw std::invalid_argument("layers must be 1 or 2, got " + std::to_string(c.layers));
   if (c.heads < 1 || c.heads > 4)
@@ -42,11 +51,11 @@ void validate(const ModelConfig& c) {
   if (c.max_length < 1) throw std::invalid_argument("max_length must be at least 1");
 }
 
-Params init_params(const ModelConfig& c, Rng& rng) {
+ClassifierParams init_params(const ClassifierConfig& c, Rng& rng) {
   validate(c);
   const int d = c.width;
   const double s = 1.0 / std::sqrt(static_cast<double>(d));
-  Params p;
+  ClassifierParams p;
   p.embedding = normal_matrix(c.vocab, d, 1.0, rng);
   // Layer by layer, so a one-layer model draws exactly what it drew before layers existed.
   p.layers.resize(static_cast<std::size_t>(c.layers));
@@ -68,7 +77,7 @@ Params init_params(const ModelConfig& c, Rng& rng) {
   return p;
 }
 
-Params zeros_like(const Params& p) { return zeros_from_tensors(p); }
+ClassifierParams zeros_like(const ClassifierParams& p) { return zeros_from_tensors(p); }
 
 void add_head_tensors(std::vector<TensorView>& out, const std::string& prefix,
                       std::vector<HeadParams>& heads) {
@@ -83,7 +92,15 @@ void add_head_tensors(std::vector<TensorView>& out, const std::string& prefix,
   }
 }
 
-std::vector<TensorView> tensors(Params& p) {
+void add_feed_forward_tensors(std::vector<TensorView>& out, const std::string& prefix,
+                              FeedForwardWeights& ff) {
+  add_tensor(out, prefix + "W1", ff.W1);
+  add_tensor(out, prefix + "b1", ff.b1);
+  add_tensor(out, prefix + "W2", ff.W2);
+  add_tensor(out, prefix + "b2", ff.b2);
+}
+
+std::vector<TensorView> tensors(ClassifierParams& p) {
   std::vector<TensorView> out;
   add_tensor(out, "embedding", p.embedding);
   for (std::size_t l = 0; l < p.layers.size(); ++l) {

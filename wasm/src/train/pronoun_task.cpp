@@ -44,9 +44,9 @@ bool PronounTask::is_heldout(int agent, int place, int adjective) {
   return (agent + 2 * place + 3 * adjective) % 7 == 0;
 }
 
-void PronounTask::sample_train(Rng& rng, Example& out) const { out = make(rng, false); }
+void PronounTask::sample_train(Rng& rng, TaskExample& out) const { out = make(rng, false); }
 
-Example PronounTask::make(Rng& rng, bool heldout) const {
+TaskExample PronounTask::make(Rng& rng, bool heldout) const {
   int agent = 0, place = 0, adjective = 0;
   do {  // rejection: about 1 in 7 triples is held out
     agent = static_cast<int>(rng.below(kAgents.size()));
@@ -56,7 +56,7 @@ Example PronounTask::make(Rng& rng, bool heldout) const {
   auto pick = [&rng](const std::vector<std::string>& list) -> const std::string& {
     return list[rng.below(list.size())];
   };
-  Example ex;
+  TaskExample ex;
   auto put = [&](const std::string& w) {
     if (!w.empty()) ex.tokens.push_back(id(w));
   };

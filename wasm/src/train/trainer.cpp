@@ -5,40 +5,19 @@
 #include <stdexcept>
 
 #include "attn/positional_encoding.hpp"
-#include "attn/train/adam.hpp"
-#include "attn/train/sgd.hpp"
 #include "attn/train/trainer_declaration.hpp"
 
 namespace attn::train {
 
 void validate(const TrainerConfig& c) {
   declare::check_options(trainer_declaration().options, c);
-  ModelConfig m;
+  ClassifierConfig m;
   m.vocab = 1;
   m.classes = 2;
   m.width = c.width;
   m.heads = c.heads;
   m.layers = c.layers;
   validate(m);
-}
-
-void check_optimizer(const std::string& name) { declare::check(declare::optimizer_spec(), name); }
-
-void check_learning_rate(double lr) { declare::check(declare::learning_rate_spec(), lr); }
-
-std::unique_ptr<Optimizer> make_optimizer(const std::string& name, double lr, double momentum) {
-  check_optimizer(name);
-  if (name == "adam") return std::make_unique<Adam>(lr);
-  return std::make_unique<Sgd>(lr, momentum);
-}
-
-std::runtime_error diverged_error(long long at, long long back_to) {
-  return std::runtime_error("training diverged at step " + std::to_string(at) +
-                            " (the loss is no longer a finite number); the model is back at "
-                            "step " +
-                            std::to_string(back_to) +
-                            ", where this call began: lower the learning rate and step "
-                            "again, or reset");
 }
 
 Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {
@@ -81,7 +60,7 @@ StepStats Trainer::step(int n) {
                       grad_views_, config_.clip > 0.0 ? config_.clip : INFINITY, [&] {
                         double batch_loss = 0.0;
                         for (int b = 0; b < config_.batch; ++b) {
-                          const Example& ex = example_;
+                          const TaskExample& ex = example_;
                           task_->sample_train(rng_, example_);
                           // The loss reads the question's token only, so only it is a query
                           // (model.hpp). Scores that overflow make the loss NaN, which

@@ -4,13 +4,11 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "attn/train/task.hpp"
+#include "attn/text.hpp"
 
 namespace attn::translate {
 
 namespace {
-
-using attn::train::shown;
 
 constexpr const char* kArticles[] = {"the", "a", "an"};
 constexpr int kThe = 0, kA = 1, kAn = 2;  // their source ids

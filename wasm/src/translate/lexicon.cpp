@@ -5,13 +5,11 @@
 #include <optional>
 #include <stdexcept>
 
-#include "attn/train/task.hpp"
+#include "attn/text.hpp"
 
 namespace attn::translate {
 
 namespace {
-
-using attn::train::shown;
 
 [[noreturn]] void fail(int line, const std::string& problem) {
   throw std::invalid_argument("line " + std::to_string(line) + ": " + problem);

@@ -25,55 +25,12 @@ AttentionParams init_attention(int d, int heads, train::Rng& rng) {
 
 NormParams init_norm(int d) { return {Eigen::RowVectorXd::Ones(d), Eigen::RowVectorXd::Zero(d)}; }
 
-FeedForwardParams init_feed_forward(int d, int f, train::Rng& rng) {
-  FeedForwardParams ff;
-  ff.W1 = normal_matrix(d, f, 1.0 / std::sqrt(static_cast<double>(d)), rng);
-  ff.b1 = Eigen::RowVectorXd::Zero(f);
-  ff.W2 = normal_matrix(f, d, 1.0 / std::sqrt(static_cast<double>(f)), rng);
-  ff.b2 = Eigen::RowVectorXd::Zero(d);
-  return ff;
-}
-
 Workspace::AddNorm make_add_norm(Eigen::Index d, Eigen::Index n) {
   Workspace::AddNorm a;
   for (auto* m : {&a.H, &a.dH, &a.Z, &a.dZ}) m->resize(d, n);
   a.norm.xhat.resize(d, n);
   a.norm.inv_std.resize(n);
   return a;
-}
-
-Workspace::FeedForward make_feed_forward(Eigen::Index d, Eigen::Index f, Eigen::Index n,
-                                         Eigen::Index capacity) {
-  Workspace::FeedForward w;
-  for (auto* m : {&w.hidden, &w.active, &w.dactive}) m->resize(f, n);
-  w.dX.resize(d, n);
-  w.dW1 = WeightGradient(capacity, d, f);
-  w.dW2 = WeightGradient(capacity, f, d);
-  return w;
-}
-
-// Out (d x n) = FFN(Xt) = W2^T max(0, W1^T Xt + b1^T) + b2^T
-void feed_forward_forward(const FeedForwardParams& p, const MatrixRef& Xt, MatrixOut Out,
-                          Workspace::FeedForward& w) {
-  const Eigen::Index n = Xt.cols();
-  auto hidden = w.hidden.leftCols(n);
-  auto active = w.active.leftCols(n);
-  linear_forward(p.W1, p.b1, Xt, hidden);
-  active = hidden.cwiseMax(0.0);
-  linear_forward(p.W2, p.b2, active, Out);
-}
-
-// dOut (d x n) -> dXt += the gradient through the network; its parameters' into g.
-void feed_forward_backward(const FeedForwardParams& p, const MatrixRef& Xt, const MatrixRef& dOut,
-                           MatrixOut dXt, FeedForwardParams& g, Workspace::FeedForward& w) {
-  const Eigen::Index n = Xt.cols();
-  auto dactive = w.dactive.leftCols(n);
-  auto dX = w.dX.leftCols(n);
-  linear_backward(p.W2, w.active.leftCols(n), dOut, dactive, g.b2, w.dW2, g.W2);
-  // ReLU passes the gradient where its input was positive (0 at exactly 0).
-  dactive = (w.hidden.leftCols(n).array() > 0.0).select(dactive, 0.0);
-  linear_backward(p.W1, Xt, dactive, dX, g.b1, w.dW1, g.W1);
-  dXt += dX;
 }
 
 // Z = LN(X + F), F already in a.H: H += X, Z = layer_norm(H).
@@ -91,8 +48,8 @@ void add_norm_backward(const NormParams& p, Eigen::Index n, Workspace::AddNorm& 
 
 }  // namespace
 
-void validate(const ModelConfig& c) {
-  train::ModelConfig m;  // the same limits on layers, heads and width as the trainer's
+void validate(const EncoderDecoderConfig& c) {
+  train::ClassifierConfig m;  // the same limits on layers, heads and width as the trainer's
   m.vocab = c.source_vocab;
   m.classes = c.target_vocab;
   m.width = c.width;
@@ -104,19 +61,19 @@ void validate(const ModelConfig& c) {
     throw std::invalid_argument("the longest source and target must be at least 1 token");
 }
 
-int hidden_width(const ModelConfig& c) { return c.hidden > 0 ? c.hidden : 2 * c.width; }
+int hidden_width(const EncoderDecoderConfig& c) { return c.hidden > 0 ? c.hidden : 2 * c.width; }
 
-Params init_params(const ModelConfig& c, train::Rng& rng) {
+EncoderDecoderParams init_params(const EncoderDecoderConfig& c, train::Rng& rng) {
   validate(c);
   const int d = c.width, f = hidden_width(c);
-  Params p;
+  EncoderDecoderParams p;
   p.source_embedding = normal_matrix(c.source_vocab, d, 1.0, rng);
   p.target_embedding = normal_matrix(c.target_vocab, d, 1.0, rng);
   p.encoder.resize(static_cast<std::size_t>(c.layers));
   for (auto& e : p.encoder) {
     e.self = init_attention(d, c.heads, rng);
     e.norm1 = init_norm(d);
-    e.ff = init_feed_forward(d, f, rng);
+    e.ff = train::init_feed_forward(d, f, rng);
     e.norm2 = init_norm(d);
   }
   p.decoder.resize(static_cast<std::size_t>(c.layers));
@@ -125,7 +82,7 @@ Params init_params(const ModelConfig& c, train::Rng& rng) {
     l.norm1 = init_norm(d);
     l.cross = init_attention(d, c.heads, rng);
     l.norm2 = init_norm(d);
-    l.ff = init_feed_forward(d, f, rng);
+    l.ff = train::init_feed_forward(d, f, rng);
     l.norm3 = init_norm(d);
   }
   p.Wout = normal_matrix(d, c.target_vocab, 1.0 / std::sqrt(static_cast<double>(d)), rng);
@@ -133,9 +90,11 @@ Params init_params(const ModelConfig& c, train::Rng& rng) {
   return p;
 }
 
-Params zeros_like(const Params& p) { return train::zeros_from_tensors(p); }
+EncoderDecoderParams zeros_like(const EncoderDecoderParams& p) {
+  return train::zeros_from_tensors(p);
+}
 
-std::vector<train::TensorView> tensors(Params& p) {
+std::vector<train::TensorView> tensors(EncoderDecoderParams& p) {
   std::vector<train::TensorView> out;
   auto add = [&out](std::string name, auto& m) { train::add_tensor(out, std::move(name), m); };
   auto attention = [&](const std::string& k, AttentionParams& a) {
@@ -146,11 +105,8 @@ std::vector<train::TensorView> tensors(Params& p) {
     add(k + ".gamma", n.gamma);
     add(k + ".beta", n.beta);
   };
-  auto ff = [&](const std::string& k, FeedForwardParams& f) {
-    add(k + ".W1", f.W1);
-    add(k + ".b1", f.b1);
-    add(k + ".W2", f.W2);
-    add(k + ".b2", f.b2);
+  auto ff = [&](const std::string& k, FeedForwardWeights& f) {
+    train::add_feed_forward_tensors(out, k + ".", f);
   };
   add("source_embedding", p.source_embedding);
   add("target_embedding", p.target_embedding);
@@ -175,7 +131,7 @@ std::vector<train::TensorView> tensors(Params& p) {
   return out;
 }
 
-Workspace::Workspace(const ModelConfig& c, int sentences)
+Workspace::Workspace(const EncoderDecoderConfig& c, int sentences)
     : dWout(sentences * c.max_target, c.width, c.target_vocab) {
   const Eigen::Index d = c.width, f = hidden_width(c), S = c.max_source, T = c.max_target;
   for (auto* m : {&Xs, &dXs, &dE}) m->resize(d, S);
@@ -185,7 +141,7 @@ Workspace::Workspace(const ModelConfig& c, int sentences)
     e.self = train::SelfAttentionWorkspace(d, c.heads, S, S, sentences * S);
     e.a1 = make_add_norm(d, S);
     e.a2 = make_add_norm(d, S);
-    e.ff = make_feed_forward(d, f, S, sentences * S);
+    e.ff = FeedForwardCache(d, f, d, S, sentences * S);
   }
   decoder.resize(static_cast<std::size_t>(c.layers));
   for (auto& l : decoder) {
@@ -194,7 +150,7 @@ Workspace::Workspace(const ModelConfig& c, int sentences)
     l.a1 = make_add_norm(d, T);
     l.a2 = make_add_norm(d, T);
     l.a3 = make_add_norm(d, T);
-    l.ff = make_feed_forward(d, f, T, sentences * T);
+    l.ff = FeedForwardCache(d, f, d, T, sentences * T);
   }
   for (auto* m : {&logits, &probs, &dlogits}) m->resize(c.target_vocab, T);
   for (auto* v : {&logit, &prob, &dlogit}) v->resize(c.target_vocab);
@@ -204,8 +160,8 @@ Eigen::Ref<const Eigen::MatrixXd> encoder_output(const Workspace& ws, Eigen::Ind
   return ws.encoder.back().a2.Z.leftCols(S);
 }
 
-void encode(const ModelConfig&, const Params& p, const Eigen::MatrixXd& position,
-            const std::vector<int>& source, Workspace& ws) {
+void encode(const EncoderDecoderConfig&, const EncoderDecoderParams& p,
+            const Eigen::MatrixXd& position, const std::vector<int>& source, Workspace& ws) {
   const Eigen::Index S = static_cast<Eigen::Index>(source.size());
   ws.source_length = S;
   train::embedding_forward(p.source_embedding, source, position, ws.Xs.leftCols(S));
@@ -221,8 +177,9 @@ void encode(const ModelConfig&, const Params& p, const Eigen::MatrixXd& position
   }
 }
 
-double decode(const ModelConfig&, const Params& p, const Eigen::MatrixXd& position,
-              const std::vector<int>& input, const std::vector<int>* target, Workspace& ws) {
+double decode(const EncoderDecoderConfig&, const EncoderDecoderParams& p,
+              const Eigen::MatrixXd& position, const std::vector<int>& input,
+              const std::vector<int>* target, Workspace& ws) {
   const Eigen::Index T = static_cast<Eigen::Index>(input.size());
   const auto E = encoder_output(ws, ws.source_length);
   train::embedding_forward(p.target_embedding, input, position, ws.Xt.leftCols(T));
@@ -255,16 +212,18 @@ double decode(const ModelConfig&, const Params& p, const Eigen::MatrixXd& positi
   return loss / static_cast<double>(T);
 }
 
-double forward(const ModelConfig& c, const Params& p, const Eigen::MatrixXd& position,
-               const std::vector<int>& source, const std::vector<int>& decoder_input,
-               const std::vector<int>& target, Workspace& ws) {
+double forward(const EncoderDecoderConfig& c, const EncoderDecoderParams& p,
+               const Eigen::MatrixXd& position, const std::vector<int>& source,
+               const std::vector<int>& decoder_input, const std::vector<int>& target,
+               Workspace& ws) {
   encode(c, p, position, source, ws);
   return decode(c, p, position, decoder_input, &target, ws);
 }
 
-void backward(const ModelConfig&, const Params& p, const std::vector<int>& source,
-              const std::vector<int>& input, const std::vector<int>& target, double weight,
-              Params& g, Workspace& ws) {
+void backward(const EncoderDecoderConfig&, const EncoderDecoderParams& p,
+              const std::vector<int>& source, const std::vector<int>& input,
+              const std::vector<int>& target, double weight, EncoderDecoderParams& g,
+              Workspace& ws) {
   const Eigen::Index S = static_cast<Eigen::Index>(source.size());
   const Eigen::Index T = static_cast<Eigen::Index>(input.size());
   // loss = mean over the T tokens of -log p_i[target_i]
@@ -323,20 +282,18 @@ void backward(const ModelConfig&, const Params& p, const std::vector<int>& sourc
   train::embedding_backward(ws.dXs.leftCols(S), source, g.source_embedding);
 }
 
-void add_weight_gradients(Workspace& ws, Params& g) {
+void add_weight_gradients(Workspace& ws, EncoderDecoderParams& g) {
   ws.dWout.flush(g.Wout);
   for (std::size_t l = 0; l < ws.encoder.size(); ++l) {
     Workspace::Encoder& w = ws.encoder[l];
     train::flush(w.self, g.encoder[l].self.heads, g.encoder[l].self.Wo);
-    w.ff.dW1.flush(g.encoder[l].ff.W1);
-    w.ff.dW2.flush(g.encoder[l].ff.W2);
+    flush_weight_gradients(w.ff, g.encoder[l].ff);
   }
   for (std::size_t l = 0; l < ws.decoder.size(); ++l) {
     Workspace::Decoder& w = ws.decoder[l];
     train::flush(w.self, g.decoder[l].self.heads, g.decoder[l].self.Wo);
     train::flush(w.cross, g.decoder[l].cross.heads, g.decoder[l].cross.Wo);
-    w.ff.dW1.flush(g.decoder[l].ff.W1);
-    w.ff.dW2.flush(g.decoder[l].ff.W2);
+    flush_weight_gradients(w.ff, g.decoder[l].ff);
   }
 }
 

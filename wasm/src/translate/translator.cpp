@@ -5,8 +5,7 @@
 #include <stdexcept>
 
 #include "attn/positional_encoding.hpp"
-#include "attn/train/task.hpp"
-#include "attn/train/trainer.hpp"
+#include "attn/train/training_loop.hpp"
 #include "attn/translate/translator_declaration.hpp"
 
 namespace attn::translate {
@@ -17,8 +16,8 @@ constexpr std::size_t kSampleSize = 200;
 // Gradients are clipped to this L2 norm, as the trainer's default.
 constexpr double kClip = 1.0;
 
-ModelConfig model_config(const TranslatorConfig& c, const Grammar& g) {
-  ModelConfig m;
+EncoderDecoderConfig model_config(const TranslatorConfig& c, const Grammar& g) {
+  EncoderDecoderConfig m;
   m.source_vocab = static_cast<int>(g.source().words.size());
   m.target_vocab = static_cast<int>(g.target().words.size());
   m.width = c.width;
@@ -39,7 +38,7 @@ Eigen::Index argmax(const Eigen::Ref<const Eigen::VectorXd>& v) {
 
 void validate(const TranslatorConfig& c) {
   declare::check_options(translator_declaration().options, c);
-  ModelConfig m;
+  EncoderDecoderConfig m;
   m.source_vocab = 1;
   m.target_vocab = 2;
   m.width = c.width;

@@ -26,7 +26,7 @@ class AdjectivesTask : public Task {
  public:
   AdjectivesTask();
   using Task::sample_train;
-  void sample_train(Rng& rng, Example& out) const override;
+  void sample_train(Rng& rng, TaskExample& out) const override;
   static bool is_heldout_pair(int noun, int adjective);
 
  private:
@@ -34,7 +34,7 @@ class AdjectivesTask : public Task {
   using Phrases = std::vector<std::vector<int>>;
   Phrases phrases(const std::vector<std::string>& entries) const;
 
-  void make(Rng& rng, std::pair<int, int> asked, Example& ex) const;
+  void make(Rng& rng, std::pair<int, int> asked, TaskExample& ex) const;
   Phrases prefixes_, determiners_, modifiers_, nouns_, verbs_, adverbs_, adjectives_, conjunctions_;
   std::vector<std::pair<int, int>> train_pairs_;  // (noun, adjective)
   std::vector<std::pair<int, int>> heldout_pairs_;

@@ -28,7 +28,7 @@ struct ModelWorkspace {
   ModelWorkspace() = default;
   // sentences: how many backward passes may precede add_weight_gradients (a batch);
   // queries: the most query tokens a forward pass may ask for (the training step asks for 1).
-  ModelWorkspace(const ModelConfig& config, int sentences, int queries);
+  ModelWorkspace(const ClassifierConfig& config, int sentences, int queries);
 
   Eigen::MatrixXd Xt, dXt;  // d x max_length: embedding + position, and its gradient
   struct Layer {
@@ -50,18 +50,18 @@ struct ModelWorkspace {
 // ws.layers[l].attention layer l's weights (heads[h].A column i: where its query i looks; the
 // last layer's queries are `queries`, a lower layer's every token).
 // logits = W_r^T z_query + b_r,  loss = cross-entropy(logits, target)
-double model_forward(const ModelConfig& config, const Params& p, const Eigen::MatrixXd& position,
-                     const std::vector<int>& tokens, Queries queries, int query, int target,
-                     ModelWorkspace& ws);
+double model_forward(const ClassifierConfig& config, const ClassifierParams& p,
+                     const Eigen::MatrixXd& position, const std::vector<int>& tokens,
+                     Queries queries, int query, int target, ModelWorkspace& ws);
 
 // Gradient of weight * loss of the last model_forward on ws (same arguments), accumulated (+=)
 // into g; the weight matrices' part once add_weight_gradients is called.
-void model_backward(const ModelConfig& config, const Params& p, const std::vector<int>& tokens,
-                    Queries queries, int query, int target, double weight, Params& g,
-                    ModelWorkspace& ws);
+void model_backward(const ClassifierConfig& config, const ClassifierParams& p,
+                    const std::vector<int>& tokens, Queries queries, int query, int target,
+                    double weight, ClassifierParams& g, ModelWorkspace& ws);
 
 // Adds the weight gradients kept in ws since the last call to g (W_r, W_O and each head's W_Q,
 // W_K, W_V of every layer), as one matrix product each.
-void add_weight_gradients(ModelWorkspace& ws, Params& g);
+void add_weight_gradients(ModelWorkspace& ws, ClassifierParams& g);
 
 }  // namespace attn::train

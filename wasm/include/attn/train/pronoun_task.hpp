@@ -21,11 +21,11 @@ class PronounTask : public Task {
  public:
   PronounTask();
   using Task::sample_train;
-  void sample_train(Rng& rng, Example& out) const override;
+  void sample_train(Rng& rng, TaskExample& out) const override;
   static bool is_heldout(int agent, int place, int adjective);
 
  private:
-  Example make(Rng& rng, bool heldout) const;
+  TaskExample make(Rng& rng, bool heldout) const;
 };
 
 }  // namespace attn::train

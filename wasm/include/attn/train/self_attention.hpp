@@ -2,6 +2,10 @@
 // sequence and an optional causal mask) with an output projection, forward and backward, for a
 // block of query tokens: the training step asks for one (the token the loss reads), the page's
 // attention maps for all of them. Every token is a key and a value either way.
+//
+// The core's one attention layer: the trainer, the translator and the lessons' backward pass
+// (attn::self_attention_backward) all run attention_head_forward / attention_head_backward;
+// docs/architecture.md says why the lessons' forward pass keeps a form of its own.
 #pragma once
 
 #include <Eigen/Dense>
@@ -28,6 +32,11 @@ struct Queries {
 // (attn/linear.hpp); a call uses the top-left block its sentence needs.
 struct SelfAttentionWorkspace {
   struct Head {
+    Head() = default;
+    // A head of query/key width key_width and value width value_width over tokens of width
+    // `width` (the models: both width / heads; the engine's lessons: any).
+    Head(Eigen::Index width, Eigen::Index key_width, Eigen::Index value_width,
+         Eigen::Index max_tokens, Eigen::Index max_queries, Eigen::Index gradient_capacity);
     Eigen::MatrixXd Q;    // dh x queries
     Eigen::MatrixXd U;    // d x queries, W_K q: the keys enter only through x_j . U
     Eigen::MatrixXd A;    // tokens x queries: column i = where query i looks (sums to 1)
@@ -36,6 +45,7 @@ struct SelfAttentionWorkspace {
     Eigen::MatrixXd dA;   // tokens x queries: d loss / d weights, then d loss / d scores
     Eigen::MatrixXd dSX;  // d x queries, X dS (backward)
     Eigen::MatrixXd dQ;   // dh x queries
+    Eigen::MatrixXd dXq;  // d x queries, scratch for the query tokens' part of dX
     WeightGradient dWq, dWk, dWv;
   };
   SelfAttentionWorkspace() = default;
@@ -46,7 +56,6 @@ struct SelfAttentionWorkspace {
   std::vector<Head> heads;
   Eigen::MatrixXd concat;   // d x queries, [C_1; ...; C_H]
   Eigen::MatrixXd dconcat;  // d x queries
-  Eigen::MatrixXd dXq;      // d x queries, scratch for the query tokens' part of dX
   WeightGradient dWo;
 };
 
@@ -89,6 +98,25 @@ void attention_backward(const MatrixRef& Xqt, const MatrixRef& Xt, Mask mask,
                         const MatrixRef& dYt, MatrixOut dXqt, MatrixOut dXt,
                         std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
                         SelfAttentionWorkspace& ws);
+
+// One head of attention_forward, the layer every attention of the core runs (the models'
+// through attention_forward, the engine's lessons through attn::self_attention):
+//   C = softmax(scale * (Q K^T)) V at the m query tokens, C: dv x m,
+// with Q = X_q W_Q + b_Q, K = X W_K + b_K, V = X W_V + b_V. The models' scale is 1 / sqrt(dh);
+// the lessons may also leave the scores unscaled or divide them by a temperature.
+void attention_head_forward(const MatrixRef& Xqt, const MatrixRef& Xt, Mask mask,
+                            const HeadParams& p, double scale, MatrixOut C,
+                            SelfAttentionWorkspace::Head& r);
+
+// dC (dv x m) of the last attention_head_forward on r -> dXqt += through the queries, dXt +=
+// through the keys and values (may be views of one matrix); the head's parameters' gradients
+// accumulate into g (its weight matrices' once flush() is called).
+void attention_head_backward(const MatrixRef& Xqt, const MatrixRef& Xt, const HeadParams& p,
+                             double scale, const MatrixRef& dC, MatrixOut dXqt, MatrixOut dXt,
+                             HeadParams& g, SelfAttentionWorkspace::Head& r);
+
+// Adds the weight gradients kept in r since the last flush to g.
+void flush(SelfAttentionWorkspace::Head& r, HeadParams& g);
 
 // Adds the weight gradients kept in ws since the last flush to gheads and dWo.
 void flush(SelfAttentionWorkspace& ws, std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo);

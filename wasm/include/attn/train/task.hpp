@@ -6,12 +6,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "attn/text.hpp"
 #include "attn/train/rng.hpp"
 
 namespace attn::train {
 
 // One sentence as the model sees it.
-struct Example {
+struct TaskExample {
   std::vector<int> tokens;  // word ids
   int query = 0;            // position where the model must answer
   int target = 0;           // the right answer, an index into Task::answers()
@@ -28,16 +29,16 @@ class Task {
   const std::string& name() const { return name_; }
   const std::vector<std::string>& words() const { return words_; }      // id -> word
   const std::vector<std::string>& answers() const { return answers_; }  // class -> word
-  const std::vector<Example>& heldout() const { return heldout_; }
+  const std::vector<TaskExample>& heldout() const { return heldout_; }
   std::size_t max_length() const { return 32; }
 
-  Example sample_train(Rng& rng) const {
-    Example ex;
+  TaskExample sample_train(Rng& rng) const {
+    TaskExample ex;
     sample_train(rng, ex);
     return ex;
   }
   // The same into out, reusing its token buffer (the training loop draws one per sentence).
-  virtual void sample_train(Rng& rng, Example& out) const = 0;
+  virtual void sample_train(Rng& rng, TaskExample& out) const = 0;
 
   // Lower-cases, splits on white space and strips . , ! ? ; : " around words.
   // Throws std::invalid_argument for an empty or over-long sentence or an
@@ -55,7 +56,7 @@ class Task {
        std::vector<std::string> question_words);
   int id(const std::string& word) const;  // throws std::logic_error if missing (a task bug)
 
-  std::vector<Example> heldout_;
+  std::vector<TaskExample> heldout_;
 
  private:
   std::string name_;
@@ -65,11 +66,6 @@ class Task {
   std::unordered_map<std::string, int> ids_;
   std::vector<bool> is_question_;
 };
-
-// A learner's text as an error message quotes it: control characters as '?' (a NUL would end
-// the message when it reaches JS as a C string) and at most max_bytes, cut at a character
-// boundary with "..." added.
-std::string shown(const std::string& text, std::size_t max_bytes = 24);
 
 // Words of a phrase separated by white space ("i think" -> {"i", "think"}).
 std::vector<std::string> split_words(const std::string& text);

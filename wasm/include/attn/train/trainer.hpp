@@ -2,11 +2,8 @@
 #pragma once
 
 #include <Eigen/Dense>
-#include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,6 +12,7 @@
 #include "attn/train/params.hpp"
 #include "attn/train/rng.hpp"
 #include "attn/train/task.hpp"
+#include "attn/train/training_loop.hpp"
 
 namespace attn::train {
 
@@ -35,54 +33,6 @@ struct TrainerConfig {
 };
 
 void validate(const TrainerConfig& config);  // throws std::invalid_argument
-
-// What the trainer and the translator share: their optimisers ("adam" or "sgd", else
-// std::invalid_argument naming the choices), their learning-rate range (0, 10] (checked the
-// same way), and what a step(n) call that diverged at step `at` throws once it has taken itself
-// back to step `back_to`.
-void check_optimizer(const std::string& name);
-void check_learning_rate(double lr);
-std::unique_ptr<Optimizer> make_optimizer(const std::string& name, double lr,
-                                          double momentum = 0.0);
-std::runtime_error diverged_error(long long at, long long back_to);
-
-// A step(n) call of both the trainer and the translator, all or nothing: n in 1 .. 100000 (else
-// std::invalid_argument); each step zeroes the gradients, runs batch() (which fills them and
-// returns the batch's loss), clips them to max_norm and lets the optimiser step. A step whose
-// loss or gradient is not finite is never applied, and the steps before it in the same call are
-// taken back (parameters, optimiser state, random generator, step count), so the learner is left
-// where the call began; then diverged_error is thrown. A single step needs no copy of the
-// parameters (they change only after the check).
-template <class P, class Batch>
-void step_all_or_nothing(int n, P& params, P& saved, Optimizer& optimizer, Rng& rng,
-                         long long& step, const std::vector<TensorView>& param_views,
-                         const std::vector<TensorView>& grad_views, double max_norm, Batch batch) {
-  if (n < 1 || n > 100000)
-    throw std::invalid_argument("step count must be 1 to 100000, got " + std::to_string(n));
-  const Rng rng_before = rng;
-  const long long step_before = step;
-  if (n > 1) {
-    saved = params;
-    optimizer.save();
-  }
-  for (int s = 0; s < n; ++s) {
-    for (const auto& g : grad_views) std::fill(g.data, g.data + g.size, 0.0);
-    const double batch_loss = batch();
-    const double norm = clip_gradient_norm(grad_views, max_norm);
-    if (!std::isfinite(batch_loss) || !std::isfinite(norm)) {
-      const long long diverged = step + 1;
-      if (n > 1) {
-        params = saved;
-        optimizer.restore();
-      }
-      rng = rng_before;
-      step = step_before;
-      throw diverged_error(diverged, step_before);
-    }
-    optimizer.step(param_views, grad_views);
-    ++step;
-  }
-}
 
 // Figures of the training batches, averaged over the steps of one step(n) call.
 struct StepStats {
@@ -144,22 +94,22 @@ class Trainer {
   std::vector<std::string> sample(int k) const;
   const TrainerConfig& config() const { return config_; }
   const Task& task() const { return *task_; }
-  const Params& params() const { return params_; }
+  const ClassifierParams& params() const { return params_; }
   long long steps() const { return step_; }
 
  private:
   TrainerConfig config_;
   std::unique_ptr<Task> task_;
-  ModelConfig model_;
+  ClassifierConfig model_;
   Eigen::MatrixXd position_;  // max_length x width positional encoding
-  Params params_, grads_;
-  Params saved_params_;  // params_ at the start of a multi-step call, for taking it back
+  ClassifierParams params_, grads_;
+  ClassifierParams saved_params_;  // params_ at the start of a multi-step call, for taking it back
   std::vector<TensorView> param_views_, grad_views_;
   std::unique_ptr<Optimizer> optimizer_;
   // Reused by every sentence of every step; sized by the model, never by a sentence, so the
   // heap holds the same bytes between calls (the leak tests compare it across runs).
   ModelWorkspace workspace_;
-  Example example_;
+  TaskExample example_;
   Rng rng_;
   long long step_ = 0;
 };

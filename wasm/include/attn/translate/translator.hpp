@@ -98,16 +98,16 @@ class Translator {
   void set_learning_rate(double lr);
   const TranslatorConfig& config() const { return config_; }
   const Grammar& grammar() const { return grammar_; }
-  const Params& params() const { return params_; }
+  const EncoderDecoderParams& params() const { return params_; }
   long long steps() const { return step_; }
 
  private:
   std::vector<const Example*> every_kth(const std::vector<Example>& set) const;
   TranslatorConfig config_;
   const Grammar& grammar_;
-  ModelConfig model_;
+  EncoderDecoderConfig model_;
   Eigen::MatrixXd position_;
-  Params params_, grads_, saved_params_;
+  EncoderDecoderParams params_, grads_, saved_params_;
   std::vector<train::TensorView> param_views_, grad_views_;
   std::unique_ptr<train::Optimizer> optimizer_;
   Workspace workspace_;               // training's, sized for a batch
