@@ -112,11 +112,17 @@ export async function startSite({ dir = distDir, port = 0 } = {}) {
     return page;
   }
 
-  /** Go to a hash route (a fresh load) and wait until every widget has mounted. */
-  async function open(page, hash = '') {
+  /**
+   * Go to a hash route (a fresh load) and wait until every widget has mounted. A predict block
+   * hides the figures that give its answer until the learner guesses; tests of those figures
+   * open them with the block's own "Show me anyway" (covers: 'open', the default). Tests of the
+   * predict blocks themselves pass covers: 'closed' to see the page as a learner first does.
+   */
+  async function open(page, hash = '', { covers = 'open' } = {}) {
     await page.goto('about:blank');
     await page.goto(`${origin}/${hash}`);
     await waitForLesson(page);
+    if (covers === 'open') await openCovers(page);
   }
 
   return {
@@ -147,6 +153,13 @@ export async function waitForLesson(page, timeout = 20000) {
     null,
     { timeout },
   );
+}
+
+/** Press every predict block's "Show me anyway", so the figures it covers are on screen. */
+export async function openCovers(page) {
+  await page.evaluate(() => {
+    for (const button of document.querySelectorAll('.predict-closed:not([hidden]) button')) button.click();
+  });
 }
 
 /** Run axe-core on the page; returns violations with impact serious or critical. */

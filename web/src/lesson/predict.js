@@ -79,8 +79,22 @@ export function verdict(p, guess, answer) {
   };
 }
 
-/** mountPredict(section, p, { engine }): engine may be a Promise (the wasm is still loading). */
-export function mountPredict(section, p, { engine }) {
+/** What the learner was told when they looked without guessing: the answer, no verdict. */
+export function shownWithoutGuess(p, answer) {
+  const d = p.digits ?? 3;
+  if (p.kind === 'choice')
+    return `No guess this time: “${p.choices[answer.index]}” gets the most, ${fmt(answer.values[answer.index], d, { fixed: true })}.`;
+  if (p.kind === 'sign') return `No guess this time: the answer is “${p.choices[answer.index]}”.`;
+  return `No guess this time: the engine gets ${fmt(answer.value, d)}.`;
+}
+
+/**
+ * mountPredict(section, p, { engine, cover }): engine may be a Promise (the wasm is still
+ * loading). cover, when the fence has "covers": the part of the lesson that gives the answer
+ * away; it stays hidden (out of sight and out of the accessibility tree) until the guess is
+ * locked in or the learner asks to see it anyway.
+ */
+export function mountPredict(section, p, { engine, cover = null }) {
   const titleId = newId('predict');
   section.setAttribute('aria-labelledby', titleId);
   const heading = el('h3', { class: 'exercise-title predict-title', id: titleId }, 'Predict, then check');
@@ -133,6 +147,28 @@ export function mountPredict(section, p, { engine }) {
   const again = el('button', { type: 'button', class: 'button', hidden: true }, 'Guess again');
   form.append(el('div', { class: 'exercise-actions' }, commit, again));
 
+  // Where the covered part was: says why it is closed, and opens it without a guess.
+  const anyway = el('button', { type: 'button', class: 'button' }, 'Show me anyway');
+  const closed = cover
+    ? el(
+        'div',
+        { class: 'predict-closed' },
+        el(
+          'p',
+          { class: 'widget-note' },
+          'The figure and the text after this question give its answer away, so they open once you lock in a guess.',
+        ),
+        anyway,
+      )
+    : null;
+  const open = () => {
+    if (!cover || !cover.hidden) return;
+    cover.hidden = false;
+    closed.hidden = true;
+    // Figures mounted while hidden measured nothing: let anything sized on resize size itself.
+    window.dispatchEvent(new Event('resize'));
+  };
+
   const setLocked = (locked) => {
     for (const input of inputs) input.disabled = locked;
     commit.hidden = locked;
@@ -153,11 +189,25 @@ export function mountPredict(section, p, { engine }) {
       result.dataset.kind = right ? 'correct' : close ? 'close' : 'wrong';
       if (explain) explain.hidden = false;
       setLocked(true);
+      open();
       again.focus();
     } catch (e) {
       result.textContent = `The engine could not check this: ${e.message}`;
       result.dataset.kind = 'error';
     }
+  });
+  anyway.addEventListener('click', async () => {
+    open();
+    setLocked(true);
+    try {
+      result.textContent = shownWithoutGuess(p, predictAnswer(await engine, p));
+      result.dataset.kind = 'shown';
+    } catch (e) {
+      result.textContent = `The engine could not check this: ${e.message}`;
+      result.dataset.kind = 'error';
+    }
+    if (explain) explain.hidden = false;
+    again.focus();
   });
   again.addEventListener('click', () => {
     setLocked(false);
@@ -168,6 +218,6 @@ export function mountPredict(section, p, { engine }) {
   });
 
   section.classList.add('predict');
-  section.replaceChildren(heading, prompt, form, result, explain || '');
+  section.replaceChildren(heading, prompt, form, result, explain || '', closed || '');
   return { destroy() {} };
 }

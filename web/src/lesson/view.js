@@ -72,7 +72,9 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
   });
 
   body.querySelectorAll('.predict-mount').forEach((section) => {
-    mounted.push(mountPredict(section, lesson.predictions[Number(section.dataset.predictIndex)], { engine }));
+    const index = Number(section.dataset.predictIndex);
+    const cover = body.querySelector(`.predict-cover[data-predict-cover="${index}"]`);
+    mounted.push(mountPredict(section, lesson.predictions[index], { engine, cover }));
   });
 
   const mounting = [...body.querySelectorAll('.widget-mount')].map(async (root) => {
