@@ -143,6 +143,20 @@ test('number parsing: empty, letters, NaN, Infinity, overflow and out-of-range a
   assert.match(parseVector(Array(20).fill(1).join(','), { maxLength: 12 }).message, /20 numbers; at most 12/);
 });
 
+test('a vector message reads right for a plural name ("The scores"), not "The scores has/is"', () => {
+  const name = 'The scores';
+  const messages = [
+    parseVector('', { name }).message,
+    parseVector('1, 2, 3', { name, maxLength: 2 }).message,
+    parseVector('1', { name, minLength: 2 }).message,
+  ];
+  for (const m of messages) {
+    assert.match(m, /^The scores: /, m);
+    assert.doesNotMatch(m, /The scores (has|is|needs)\b/, m);
+  }
+  assert.match(messages[2], /1 number; at least 2 are needed/);
+});
+
 test('formatting never shows NaN or -0, and marks infinities', () => {
   assert.equal(fmt(NaN), '—');
   assert.equal(fmt(-0.0001, 2), '−1e-4');
