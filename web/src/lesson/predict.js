@@ -3,7 +3,7 @@
 // shown; then the ENGINE computes the answer and the page says how close the guess was.
 // Learners who predict before they look remember and understand more than those who only read.
 import { el, newId, attachMessage } from '../ui/dom.js';
-import { fmt } from '../ui/format.js';
+import { fmt, fmtDecimal } from '../ui/format.js';
 import { engineValue, parseAnswer, html } from './exercise.js';
 
 const SAME = 1e-9; // a change smaller than this counts as "no change"
@@ -53,13 +53,16 @@ export function verdict(p, guess, answer) {
     };
   }
   if (p.kind === 'sign') {
+    // Decimals, however small the change: a learner reads "0.00033", not "3.285e−4".
     const change =
-      answer.index === 2 ? 'no difference' : `a difference of ${answer.value > 0 ? '+' : ''}${fmt(answer.value, d)}`;
+      answer.index === 2
+        ? 'no difference'
+        : `a difference of ${answer.value > 0 ? '+' : ''}${fmtDecimal(answer.value, d)}`;
     // Without a baseline the question is the sign of the checked number itself (a gradient).
     const how = p.baseline
-      ? `${p.baseline.label ?? 'before'}: ${fmt(answer.before, d)}; ` +
-        `${p.check.label ?? 'after'}: ${fmt(answer.after, d)} (${change})`
-      : `${p.check.label ?? 'the engine'} gives ${answer.value > 0 ? '+' : ''}${fmt(answer.after, d)}`;
+      ? `${p.baseline.label ?? 'before'}: ${fmtDecimal(answer.before, d)}; ` +
+        `${p.check.label ?? 'after'}: ${fmtDecimal(answer.after, d)} (${change})`
+      : `${p.check.label ?? 'the engine'} gives ${answer.value > 0 ? '+' : ''}${fmtDecimal(answer.after, d)}`;
     if (guess === answer.index) return { right: true, text: `Right: ${how}.` };
     return { right: false, text: `Not this time: ${how}. You said “${p.choices[guess]}”.` };
   }
