@@ -188,3 +188,11 @@ test('lesson 1 at 390 px: every formula fits the screen, none is cut off', async
   assert.deepEqual(wide, []);
   await page.setViewportSize({ width: 1280, height: 900 });
 });
+
+test('context-shift: the note says the division by √6 corrects for the number of dimensions, not for long vectors', async () => {
+  const { site, page } = ctx;
+  await site.open(page, '#/context');
+  const note = await page.locator('.widget-context-shift .widget-note', { hasText: 'Score:' }).textContent();
+  assert.doesNotMatch(note, /long vectors|huge scores/);
+  assert.match(note, /same scale whatever the count/);
+});

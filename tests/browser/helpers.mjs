@@ -157,8 +157,19 @@ export async function waitForLesson(page, timeout = 20000) {
 
 /** Press every predict block's "Show me anyway", so the figures it covers are on screen. */
 export async function openCovers(page) {
+  // As if the test had done it by hand, but leaving focus and scroll where the page put them.
   await page.evaluate(() => {
+    const [focused, y] = [document.activeElement, window.scrollY];
     for (const button of document.querySelectorAll('.predict-closed:not([hidden]) button')) button.click();
+    if (focused && focused !== document.body) focused.focus({ preventScroll: true });
+    else {
+      // Back to no focus, and Tab starting from the top again, as after a fresh load.
+      document.body.tabIndex = -1;
+      document.body.focus({ preventScroll: true });
+      document.body.blur();
+      document.body.removeAttribute('tabindex');
+    }
+    window.scrollTo(0, y);
   });
 }
 

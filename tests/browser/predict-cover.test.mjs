@@ -142,3 +142,18 @@ test('"Show me anyway" opens the cover without a guess: the answer, no verdict, 
   assert.match(await page.locator('.widget-context-shift .attention-lines .lines-summary').textContent(), /0\.42/);
   assert.deepEqual(page.problems(), []);
 });
+
+test('a link carrying the state of a figure under a cover shows that figure, and the guess stays open', async () => {
+  const { site, page } = ctx;
+  await site.open(page, '#/context?context-shift.s=I%20love%20apple%20juice', { covers: 'closed' });
+  const block = page.locator('.predict-mount').first();
+  assert.equal(await page.locator('.widget-context-shift').isVisible(), true, 'the linked figure is on screen');
+  assert.equal(await page.locator('.widget-context-shift .sentence-input').inputValue(), 'I love apple juice');
+  assert.equal(await block.locator('.predict-closed').isVisible(), false);
+  assert.equal(await block.locator('input[type="radio"]').first().isDisabled(), false, 'a guess can still be made');
+  assert.equal(await block.locator('.predict-result').textContent(), '');
+  // A plain link to the lesson keeps the cover closed.
+  await site.open(page, '#/context', { covers: 'closed' });
+  assert.equal(await page.locator('.widget-context-shift').isVisible(), false);
+  assert.deepEqual(page.problems(), []);
+});

@@ -92,12 +92,13 @@ export function shownWithoutGuess(p, answer) {
 }
 
 /**
- * mountPredict(section, p, { engine, cover }): engine may be a Promise (the wasm is still
+ * mountPredict(section, p, { engine, cover, open }): engine may be a Promise (the wasm is still
  * loading). cover, when the fence has "covers": the part of the lesson that gives the answer
  * away; it stays hidden (out of sight and out of the accessibility tree) until the guess is
- * locked in or the learner asks to see it anyway.
+ * locked in or the learner asks to see it anyway. open: show it from the start (a link to a
+ * figure under it), the guess still open.
  */
-export function mountPredict(section, p, { engine, cover = null }) {
+export function mountPredict(section, p, { engine, cover = null, open: openAtStart = false }) {
   const titleId = newId('predict');
   section.setAttribute('aria-labelledby', titleId);
   const heading = el('h3', { class: 'exercise-title predict-title', id: titleId }, 'Predict, then check');
@@ -202,6 +203,7 @@ export function mountPredict(section, p, { engine, cover = null }) {
   anyway.addEventListener('click', async () => {
     open();
     setLocked(true);
+    again.focus(); // the button pressed has gone: keep the keyboard in the block
     try {
       result.textContent = shownWithoutGuess(p, predictAnswer(await engine, p));
       result.dataset.kind = 'shown';
@@ -210,7 +212,6 @@ export function mountPredict(section, p, { engine, cover = null }) {
       result.dataset.kind = 'error';
     }
     if (explain) explain.hidden = false;
-    again.focus();
   });
   again.addEventListener('click', () => {
     setLocked(false);
@@ -222,5 +223,6 @@ export function mountPredict(section, p, { engine, cover = null }) {
 
   section.classList.add('predict');
   section.replaceChildren(heading, prompt, form, result, explain || '', closed || '');
+  if (openAtStart) open();
   return { destroy() {} };
 }
