@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useWidget } from './widget-harness.mjs';
-import { axeSerious, lessonSlugs } from './helpers.mjs';
+import { axeSerious, lessonSlugs, openCovers } from './helpers.mjs';
 
 const ctx = useWidget();
 
@@ -76,7 +76,7 @@ test('the lines stand beside the heat maps in lessons 5, 7 and 8', async () => {
 test('every lesson has a predict-then-check block: nothing is revealed until the guess is locked in', async () => {
   const { site, page } = ctx;
   for (const slug of lessonSlugs()) {
-    await site.open(page, `#/${slug}`);
+    await site.open(page, `#/${slug}`, { covers: 'closed' });
     const block = page.locator('.predict-mount').first();
     await block.waitFor();
     const result = block.locator('.predict-result');
@@ -102,7 +102,7 @@ test('every lesson has a predict-then-check block: nothing is revealed until the
 
 test('a prediction is compared with the engine: the lesson 1 guess "Apple" is told "phones" gets more', async () => {
   const { site, page } = ctx;
-  await site.open(page, '#/context');
+  await site.open(page, '#/context', { covers: 'closed' });
   const block = page.locator('.predict-mount').first();
   await block.getByLabel('Apple', { exact: true }).check();
   await block.getByRole('button', { name: 'Lock in my guess' }).click();
@@ -175,9 +175,10 @@ test('at 390 px the lines, predictions and exercises fit the screen; axe finds n
     assert.deepEqual(wide, [], `${slug}: wider than the screen`);
   }
   // Every lesson at phone width, where wide matrices and formulas scroll in their own boxes
-  // (each must be reachable by keyboard); a guess locked in where the first prediction is a choice.
+  // (each must be reachable by keyboard); a guess locked in where the first prediction is a choice,
+  // with any later block still closed; then with every cover open, so axe sees what they held.
   for (const slug of lessonSlugs()) {
-    await site.open(phone, `#/${slug}`);
+    await site.open(phone, `#/${slug}`, { covers: 'closed' });
     const choice = phone.locator('.predict-mount').first().locator('input[type="radio"]');
     if ((await choice.count()) > 0) {
       await choice.first().check();
@@ -185,6 +186,9 @@ test('at 390 px the lines, predictions and exercises fit the screen; axe finds n
     }
     await phone.waitForTimeout(100); // scroll boxes are marked in the frame after a render
     assert.deepEqual(await axeSerious(phone), [], slug);
+    await openCovers(phone);
+    await phone.waitForTimeout(100);
+    assert.deepEqual(await axeSerious(phone), [], `${slug}, every cover open`);
   }
   await phone.close();
 });

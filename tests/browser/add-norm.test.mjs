@@ -84,3 +84,12 @@ test('a deep link restores the settings', async () => {
   assert.deepEqual(p2.problems(), []);
   await p2.close();
 });
+
+test('add-norm: W_Q, W_K, W_V are called projections, never "attention weights" (the weights are softmax\'s)', async () => {
+  const { site, page } = ctx;
+  await site.open(page, '#/residual-and-norm');
+  const w = page.locator('.widget-add-norm');
+  const text = await w.evaluate((root) => root.textContent);
+  assert.doesNotMatch(text, /attention weights/i);
+  assert.match(await w.locator('.weights-details summary').textContent(), /projection matrices W_Q, W_K, W_V/);
+});

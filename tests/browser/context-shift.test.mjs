@@ -131,3 +131,68 @@ test('axe-core: no serious violation with a message on screen', async () => {
   await ctx.page.locator('.widget-context-shift').getByLabel('Sentence').fill('zork');
   assert.deepEqual(await axeSerious(ctx.page), [], 'context-shift');
 });
+
+test('context-shift: on every example, at 1280 and 390 px, every word is named on the plot (or under it when there is no room) and no two names overlap', async () => {
+  const { site, page } = ctx;
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await site.open(page, '#/context');
+    const w = page.locator('.widget-context-shift');
+    const picker = w.getByLabel('More examples');
+    const sentences = (await picker.locator('option').allTextContents()).filter((s) => !s.endsWith('…'));
+    assert.ok(sentences.length >= 8, sentences.join(' | '));
+    for (const sentence of sentences) {
+      await picker.selectOption({ label: sentence });
+      await page.waitForFunction(
+        (s) => document.querySelector('.widget-context-shift .sentence-input')?.value === s,
+        sentence,
+      );
+      const { labels, listed } = await w.evaluate((root) => ({
+        labels: [...root.querySelectorAll('.plot2d .point-label')].map((t) => {
+          const b = t.getBoundingClientRect();
+          return { text: t.textContent, x0: b.left, x1: b.right, y0: b.top, y1: b.bottom };
+        }),
+        listed: root.querySelector('.plot-unlabelled')?.textContent ?? '',
+      }));
+      const named = new Set(labels.flatMap((l) => l.text.replace(/′/g, '').split(', ')));
+      const words = sentence.replace(/[.,!?]/g, '').split(/\s+/);
+      for (const word of words) {
+        assert.ok(
+          named.has(word) ||
+            named.has(word.toLowerCase()) ||
+            listed.includes(word.toLowerCase()) ||
+            listed.includes(word),
+          `${width} px, "${sentence}": "${word}" is not named (labels: ${[...named].join(' / ')}; ${listed})`,
+        );
+      }
+      for (let i = 0; i < labels.length; i++)
+        for (let j = i + 1; j < labels.length; j++) {
+          const [a, b] = [labels[i], labels[j]];
+          const overlap = a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1;
+          assert.ok(!overlap, `${width} px, "${sentence}": "${a.text}" is printed over "${b.text}"`);
+        }
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('lesson 1 at 390 px: every formula fits the screen, none is cut off', async () => {
+  const { site, page } = ctx;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await site.open(page, '#/context');
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('main .katex-display')]
+      .filter((d) => d.scrollWidth > d.clientWidth + 1 || d.getBoundingClientRect().right > window.innerWidth)
+      .map((d) => d.textContent.slice(0, 40)),
+  );
+  assert.deepEqual(wide, []);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('context-shift: the note says the division by √6 corrects for the number of dimensions, not for long vectors', async () => {
+  const { site, page } = ctx;
+  await site.open(page, '#/context');
+  const note = await page.locator('.widget-context-shift .widget-note', { hasText: 'Score:' }).textContent();
+  assert.doesNotMatch(note, /long vectors|huge scores/);
+  assert.match(note, /same scale whatever the count/);
+});

@@ -78,6 +78,13 @@ test('gradient-step: a learning rate of 0, below 0, 1e308, text or NaN is refuse
   assert.match(await messageOf(page, lr), /takes no step/);
   await lr.fill('-5');
   assert.match(await messageOf(page, lr), /uphill/);
+  // Every refusal names the same allowed range: none says negatives are allowed, none contradicts another.
+  for (const bad of ['0', '-5', '100001', '1e308']) {
+    await lr.fill(bad);
+    const said = await messageOf(page, lr);
+    assert.match(said, /above 0, at most 100,000\./, `${bad}: ${said}`);
+    assert.doesNotMatch(said, /between/, `${bad}: ${said}`);
+  }
   // With the field in error, a step is refused, saying why; nothing moves.
   await w.getByRole('button', { name: 'Take a step' }).click();
   assert.match(await w.locator('.gs-step-message').textContent(), /Fix the learning rate first/);
@@ -126,18 +133,26 @@ test('gradient-step: axe finds nothing serious; at 390 px nothing is wider than 
   await phone.close();
 });
 
-test('lesson 8 predicts first: the sign of ∂L/∂s₁₂, checked by the engine', async () => {
+test('lesson 8 predicts first: the sign of ∂L/∂s₁₂ for the target turned round, checked by the engine', async () => {
   const { page } = ctx;
-  await ctx.site.open(page, '#/learning-by-hand');
+  await ctx.site.open(page, '#/learning-by-hand', { covers: 'closed' });
   const predict = page.locator('.predict-mount').first();
-  await predict.getByLabel(/Negative/).check();
-  await predict.getByRole('button', { name: 'Lock in my guess' }).click();
-  // dL/ds12 = 0.6053 * (0.7856 - 0.7021) = +0.0505 (see the first test): positive, not negative.
-  assert.match(await predict.locator('.predict-result').textContent(), /^Not this time: ∂L\/∂s₁₂ gives \+0\.0505/);
-  await predict.getByRole('button', { name: 'Guess again' }).click();
   await predict.getByLabel(/Positive/).check();
   await predict.getByRole('button', { name: 'Lock in my guess' }).click();
-  assert.equal(await predict.locator('.predict-result').textContent(), 'Right: ∂L/∂s₁₂ gives +0.0505.');
+  // Target (0.1, 0.9): c1 - c* = -0.5832 times the (0.9, 0.1) target's, so dL/ds12 = -0.5832 *
+  // 0.0505 = -0.0295 (lessons.test.mjs works it by hand): negative, not positive.
+  assert.match(await predict.locator('.predict-result').textContent(), /^Not this time: ∂L\/∂s₁₂ gives −0\.0295/);
+  await predict.getByRole('button', { name: 'Guess again' }).click();
+  await predict.getByLabel(/Negative/).check();
+  await predict.getByRole('button', { name: 'Lock in my guess' }).click();
+  assert.equal(await predict.locator('.predict-result').textContent(), 'Right: ∂L/∂s₁₂ gives −0.0295.');
+  // The widget says the same for its "Mostly token 2": the question is the widget's own.
+  const w = page.locator('.widget-gradient-step');
+  await w.getByLabel(/Mostly token 2/).check();
+  await page.waitForFunction(() =>
+    /−0\.0295/.test(document.querySelector('.widget-gradient-step [data-matrix="dS"] tbody tr')?.textContent ?? ''),
+  );
+  assert.equal((await cells(w, 'dS', 0))[1], '−0.0295');
 });
 
 test('gradient-step: with W_V stepped too the loss falls faster while token 1 hardly looks elsewhere', async () => {

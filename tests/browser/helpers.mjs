@@ -112,11 +112,17 @@ export async function startSite({ dir = distDir, port = 0 } = {}) {
     return page;
   }
 
-  /** Go to a hash route (a fresh load) and wait until every widget has mounted. */
-  async function open(page, hash = '') {
+  /**
+   * Go to a hash route (a fresh load) and wait until every widget has mounted. A predict block
+   * hides the figures that give its answer until the learner guesses; tests of those figures
+   * open them with the block's own "Show me anyway" (covers: 'open', the default). Tests of the
+   * predict blocks themselves pass covers: 'closed' to see the page as a learner first does.
+   */
+  async function open(page, hash = '', { covers = 'open' } = {}) {
     await page.goto('about:blank');
     await page.goto(`${origin}/${hash}`);
     await waitForLesson(page);
+    if (covers === 'open') await openCovers(page);
   }
 
   return {
@@ -147,6 +153,24 @@ export async function waitForLesson(page, timeout = 20000) {
     null,
     { timeout },
   );
+}
+
+/** Press every predict block's "Show me anyway", so the figures it covers are on screen. */
+export async function openCovers(page) {
+  // As if the test had done it by hand, but leaving focus and scroll where the page put them.
+  await page.evaluate(() => {
+    const [focused, y] = [document.activeElement, window.scrollY];
+    for (const button of document.querySelectorAll('.predict-closed:not([hidden]) button')) button.click();
+    if (focused && focused !== document.body) focused.focus({ preventScroll: true });
+    else {
+      // Back to no focus, and Tab starting from the top again, as after a fresh load.
+      document.body.tabIndex = -1;
+      document.body.focus({ preventScroll: true });
+      document.body.blur();
+      document.body.removeAttribute('tabindex');
+    }
+    window.scrollTo(0, y);
+  });
 }
 
 /** Run axe-core on the page; returns violations with impact serious or critical. */

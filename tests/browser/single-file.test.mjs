@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { singleFilePolicy } from '../../web/csp.js';
-import { launchBrowser, lessonSlugs, waitForLesson } from './helpers.mjs';
+import { launchBrowser, lessonSlugs, openCovers, waitForLesson } from './helpers.mjs';
 import { trainSteps } from './training-run.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,10 +65,13 @@ after(async () => {
   fs.rmSync(outDir, { recursive: true, force: true });
 });
 
+// Like site.open: the figures a predict block covers are opened ("Show me anyway"), so every
+// widget's numbers are on screen.
 const open = async (hash) => {
   await page.goto('about:blank');
   await page.goto(`${pathToFileURL(file).href}${hash}`);
   await waitForLesson(page);
+  await openCovers(page);
 };
 
 test('single file: no service worker and a CSP that names its script by hash, without unsafe-eval', async () => {

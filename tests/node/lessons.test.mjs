@@ -100,7 +100,10 @@ const PREDICT_HAND_CHECKED = {
   // Apple.(-4, 3) = -8 + 6 = -2; Apple.(-4, 1) = -8 + 2 = -6: down.
   'dot-product': 'down (more negative)',
   // Adding 100 to every score changes no difference: the weight stays 0.9503.
-  softmax: 'it stays the same',
+  // Entropy in bits of softmax of each row: A [1, 5, 0, 1] -> (0.0176, 0.9584, 0.0065, 0.0176),
+  // 0.31; B [0, 4, 4, 0] -> (0.0090, 0.4910, 0.4910, 0.0090), 1.13; C [0.9, 1, 0.8, 1.2] ->
+  // (0.2294, 0.2535, 0.2075, 0.3096), 1.98: row C.
+  softmax: ['it stays the same', 'row C: 0.9, 1, 0.8, 1.2'],
   // q(Apple).k(phones) = 16 < q(phones).k(Apple) = 32.
   'query-key-value': 'phones looking at Apple is larger',
   // X / 100: scores (2505.5, 3574) / 10^4 = (0.25055, 0.3574); token 1's weight on token 2 =
@@ -111,10 +114,11 @@ const PREDICT_HAND_CHECKED = {
   // going = (0.9, 0.3, 0.6), scores / sqrt(3) against I, am, going (and to without the mask):
   // 0.2289 without the mask, 0.3016 with it: up.
   'beyond-one-head': 'it goes up',
-  // Token 1 gives (0.3947, 0.6053), target (0.9, 0.1): dL/dA row 1 = (c1 - c*) . (v1, v2) =
-  // (0.5742, 0.7856), average 0.3947 * 0.5742 + 0.6053 * 0.7856 = 0.7021, so
-  // dL/ds12 = 0.6053 * (0.7856 - 0.7021) = +0.0505: positive, the step pushes s12 down.
-  'learning-by-hand': 'Positive: the step pushes s₁₂ down',
+  // Token 1 gives (0.3947, 0.6053). Target (0.9, 0.1): dL/ds12 = a1 a2 (g2 - g1) = +0.0505. Target
+  // (0.1, 0.9), the block's: c1 - c* = (0.3947 - 0.1) v1 + (0.6053 - 0.9) v2 = 0.2947 (v1 - v2),
+  // -0.2947 / 0.5053 = -0.5832 times the first target's, so every gradient of the row, s12's
+  // included, is -0.5832 times the first: -0.5832 * 0.0505 = -0.0295, negative, s12 is pushed up.
+  'learning-by-hand': 'Negative: the step pushes s₁₂ up',
   // softmax([0,0,4,0,1])[4] = e / (3 + e^4 + e) = 0.0451; with 5 for cars: e / (3 + e^5 + e) = 0.0176.
   training: 'it goes down',
   // Masked, the row of लड़की keeps only छोटी (1/sqrt(6)) and लड़की (2/sqrt(6)): लड़की 0.6007 wins;
@@ -181,11 +185,13 @@ for (const lesson of lessons) {
   });
 
   test(`predictions of lesson ${lesson.n} (${lesson.slug}) come out as worked by hand`, () => {
-    const [p] = lesson.predictions;
-    const got = predictAnswer(attn, p);
-    const hand = PREDICT_HAND_CHECKED[lesson.slug];
-    if (p.kind === 'number') close(got.value, hand, 'prediction');
-    else assert.equal(p.choices[got.index], hand, 'prediction');
+    const hand = [PREDICT_HAND_CHECKED[lesson.slug]].flat();
+    assert.equal(lesson.predictions.length, hand.length, 'one hand-checked answer per predict block');
+    lesson.predictions.forEach((p, i) => {
+      const got = predictAnswer(attn, p);
+      if (p.kind === 'number') close(got.value, hand[i], `prediction ${i + 1}`);
+      else assert.equal(p.choices[got.index], hand[i], `prediction ${i + 1}`);
+    });
   });
 }
 

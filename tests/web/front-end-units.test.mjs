@@ -8,7 +8,8 @@ import { compileTexTemplates } from '../../web/plugins/tex-macro.js';
 import { parseHash, formatHash } from '../../web/src/router/hash.js';
 import { declareState, param } from '../../web/src/state/params.js';
 import { parseNumber, parseVector } from '../../web/src/ui/parse.js';
-import { fmt, fmtVector, fmtProduct } from '../../web/src/ui/format.js';
+import { fmt, fmtVector, fmtProduct, fmtDecimal } from '../../web/src/ui/format.js';
+import { verdict } from '../../web/src/lesson/predict.js';
 
 const fence = (info, body) => '```' + info + '\n' + body + '\n```\n';
 
@@ -143,6 +144,20 @@ test('number parsing: empty, letters, NaN, Infinity, overflow and out-of-range a
   assert.match(parseVector(Array(20).fill(1).join(','), { maxLength: 12 }).message, /20 numbers; at most 12/);
 });
 
+test('a vector message reads right for a plural name ("The scores"), not "The scores has/is"', () => {
+  const name = 'The scores';
+  const messages = [
+    parseVector('', { name }).message,
+    parseVector('1, 2, 3', { name, maxLength: 2 }).message,
+    parseVector('1', { name, minLength: 2 }).message,
+  ];
+  for (const m of messages) {
+    assert.match(m, /^The scores: /, m);
+    assert.doesNotMatch(m, /The scores (has|is|needs)\b/, m);
+  }
+  assert.match(messages[2], /1 number; at least 2 are needed/);
+});
+
 test('formatting never shows NaN or -0, and marks infinities', () => {
   assert.equal(fmt(NaN), '—');
   assert.equal(fmt(-0.0001, 2), '−1e-4');
@@ -218,4 +233,21 @@ test('progress: two tabs keep the union of their progress; Reset and storage eve
   });
   broken.markVisited('softmax');
   assert.equal(broken.visited('softmax'), true, 'without storage, progress lives in memory');
+});
+
+test('a predict verdict reads as decimals, however small the change (0.00033, not 3.285e−4)', () => {
+  assert.equal(fmtDecimal(3.285e-4, 3), '0.00033');
+  assert.equal(fmtDecimal(-4.03e-4, 3), '−0.0004');
+  assert.equal(fmtDecimal(0.3947, 3), '0.395');
+  assert.equal(fmtDecimal(0, 3), '0');
+  const p = {
+    kind: 'sign',
+    choices: ['Up', 'Down', 'Neither'],
+    check: { label: 'after the step' },
+    baseline: { label: 'now' },
+    digits: 3,
+  };
+  const { text } = verdict(p, 0, { index: 0, value: 3.285e-4, before: 0.3947, after: 0.3947 + 3.285e-4 });
+  assert.doesNotMatch(text, /\de[-−]/, text);
+  assert.match(text, /a difference of \+0\.00033/);
 });

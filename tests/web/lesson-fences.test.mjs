@@ -81,3 +81,69 @@ test('conceptual questions: choices, the right one given, feedback per wrong cho
     /"correct" is only for questions without a "call"/,
   );
 });
+
+// A predict block's cover: the part of the lesson that gives its answer away, up to end-predict.
+const coverLesson = (patch = {}, between = 'The weight stays **the same** after the shift.\n\n') =>
+  fence('predict', { ...predict, covers: true, ...patch }) + '\n' + between + '```end-predict\n```\n';
+
+test('a covering predict wraps what follows, up to end-predict, in a cover hidden from the start', () => {
+  const { html, predictions } = renderMarkdown(
+    coverLesson({ reveals: ['The weight stays the same'] }) + '\nAfter.\n',
+    'lesson.md',
+  );
+  assert.match(
+    html,
+    /<section class="predict-mount" data-predict-index="0"><\/section>\s*<div class="predict-cover" data-predict-cover="0" hidden>\s*<p>The weight stays <strong>the same<\/strong>[^]*<\/div>\s*<p>After\.<\/p>/,
+  );
+  assert.equal(predictions[0].covers, true);
+  assert.deepEqual(predictions[0].reveals, ['The weight stays the same']);
+  // Without "covers" nothing is wrapped.
+  assert.doesNotMatch(render('predict', predict).html, /predict-cover/);
+});
+
+test('a cover that is not closed, empty, nested or names a sentence it does not hold fails the build', () => {
+  const bad = (md, pattern) => assert.throws(() => renderMarkdown(md, 'lesson.md'), pattern);
+  bad(fence('predict', { ...predict, covers: true }) + '\nText.\n', /lesson\.md.*needs an end-predict fence/);
+  bad('Text.\n\n```end-predict\n```\n', /end-predict without a predict/);
+  bad(coverLesson({}, ''), /closes an empty cover/);
+  bad(coverLesson({}, fence('predict', predict)), /a predict inside the cover/);
+  bad(
+    coverLesson({ reveals: ['the weight doubles'] }),
+    /"reveals" names "the weight doubles", which is not in the part it covers/,
+  );
+  bad(coverLesson({ covers: 'yes' }), /"covers" must be true/);
+  bad(fence('predict', { ...predict, reveals: ['x'] }), /"reveals" needs "covers": true/);
+  bad(coverLesson({ reveals: [] }), /"reveals" must be a non-empty list/);
+});
+
+test('an argument may be another engine call, checked like the call itself', () => {
+  const inner = { call: 'softmax', args: [[1, 2]], answer: '' };
+  const check = { call: 'attentionEntropy', args: [[{ engine: inner }]], answer: '' };
+  const ok = { ...predict, kind: 'choice', choices: ['a', 'b'], check, baseline: undefined };
+  assert.equal(render('predict', ok).predictions.length, 1);
+  const withInner = (engine) => ({ ...ok, check: { ...ok.check, args: [[{ engine }]] } });
+  assert.throws(() => render('predict', withInner({ ...inner, call: 'soft max' })), /\(inner call\) "call" must be/);
+  assert.throws(
+    () => render('predict', { ...ok, check: { ...ok.check, args: [[{ engine: inner, extra: 1 }]] } }),
+    /\{ "engine": \{ call, args, answer \} \} alone/,
+  );
+});
+
+test('exercise feedback renders its Markdown: no raw asterisks reach the learner', () => {
+  const ex = {
+    prompt: 'Which?',
+    choices: ['a', 'b'],
+    correct: 0,
+    choiceFeedback: [null, 'Not *this* one: **b** is the food value.'],
+  };
+  const [got] = render('exercise', ex).exercises;
+  assert.equal(got.choiceFeedback[1], 'Not <em>this</em> one: <strong>b</strong> is the food value.');
+  const withMisconception = render('exercise', {
+    ...exercise,
+    misconceptions: [{ value: 0.7, feedback: 'That is the **food** value of *apple*.' }],
+  }).exercises[0];
+  assert.equal(
+    withMisconception.misconceptions[0].feedback,
+    'That is the <strong>food</strong> value of <em>apple</em>.',
+  );
+});

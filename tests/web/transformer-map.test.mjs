@@ -125,3 +125,9 @@ test("a lesson's header data: its blocks, their names once each, the thumbnail w
   assert.match(norm.thumb, /^<svg class="map-thumb" [^>]*aria-hidden="true"/);
   assert.equal(lessonMap(data, 'no-such-lesson'), null);
 });
+
+test("lesson 8's header names the loss without calling its squared loss a cross-entropy", () => {
+  const { names } = lessonMap(data, 'learning-by-hand');
+  assert.ok(names.includes('Loss'), names.join(', '));
+  for (const name of names) assert.doesNotMatch(name, /cross-entropy/i, name);
+});

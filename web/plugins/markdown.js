@@ -97,6 +97,19 @@ function checkEngineCall(spec, where, what) {
   if (spec.label !== undefined && !isNonEmpty(spec.label)) fail(where, `${what} "label" must be a string`);
   if (spec.answer !== '' && !ANSWER_PATH.test(spec.answer))
     fail(where, `${what} "answer" path "${spec.answer}" is not like "weights[0][1]"`);
+  checkNestedCalls(spec.args, where, what);
+}
+
+/** An argument { "engine": { call, args, answer } } is another engine call's result (see exercise.js). */
+function checkNestedCalls(value, where, what) {
+  if (Array.isArray(value)) value.forEach((v) => checkNestedCalls(v, where, what));
+  else if (value !== null && typeof value === 'object') {
+    if (Object.hasOwn(value, 'engine')) {
+      if (Object.keys(value).length !== 1 || value.engine === null || typeof value.engine !== 'object')
+        fail(where, `${what}: an argument computed by the engine is { "engine": { call, args, answer } } alone`);
+      checkEngineCall(value.engine, where, `${what} (inner call)`);
+    } else Object.values(value).forEach((v) => checkNestedCalls(v, where, what));
+  }
 }
 
 function checkChoices(choices, where, what) {
@@ -176,12 +189,40 @@ function checkPredict(p, where) {
   if (p.kind === 'number' && p.choices !== undefined) fail(where, 'predict "number" takes no choices');
   if (p.tolerance !== undefined && !(typeof p.tolerance === 'number' && p.tolerance >= 0))
     fail(where, 'predict "tolerance" must be a number >= 0');
+  if (p.reveals !== undefined && !(Array.isArray(p.reveals) && p.reveals.length > 0 && p.reveals.every(isNonEmpty)))
+    fail(where, 'predict "reveals" must be a non-empty list of sentences from the part it covers');
 }
 
-/** The 1-based line of `raw` in `body` at or after `from.index`, or undefined (e.g. inside a list). */
+// The words of a passage as a reader sees them: Markdown emphasis and line breaks do not count.
+const plainWords = (md) => md.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * What a predict block covers: the lesson from its fence to the next ```end-predict``` fence (the
+ * figures and sentences that give its answer away), hidden until the guess is locked in. Every
+ * sentence of its "reveals" must be inside that part; an end without a predict, a predict left
+ * open, a second predict inside the first or an empty cover fails the build.
+ */
+function checkCover(cover, body, end, where) {
+  const covered = body.slice(cover.from, end);
+  if (!/\S/.test(covered)) fail(where, 'end-predict closes an empty cover: nothing between it and its predict');
+  const text = plainWords(covered);
+  for (const sentence of cover.reveals || []) {
+    if (!text.includes(plainWords(sentence)))
+      fail(
+        cover.where,
+        `predict "reveals" names "${sentence}", which is not in the part it covers (up to end-predict)`,
+      );
+  }
+}
+
+/**
+ * The 1-based line of `raw` in `body` at or after `from.index`, or undefined (e.g. inside a list).
+ * Leaves from.start/from.index at the start/end of `raw` in `body`.
+ */
 function lineOf(body, raw, from) {
   const at = body.indexOf(raw, from.index);
   if (at < 0) return undefined;
+  from.start = at;
   from.index = at + raw.length;
   return body.slice(0, at).split('\n').length;
 }
@@ -196,9 +237,11 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
   const cursor = { index: 0 };
   const exercises = [];
   const predictions = [];
+  let cover = null; // the predict block whose cover is open: { index, from, reveals, where }
   const marked = new Marked({ gfm: true });
   marked.use({ extensions: mathExtensions(file) });
   const inline = (md) => marked.parse(md);
+  const phrase = (md) => marked.parseInline(md);
 
   marked.use({
     renderer: {
@@ -228,14 +271,45 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
             prompt: inline(ex.prompt),
             explain: ex.explain ? inline(ex.explain) : '',
             hint: ex.hint ? inline(ex.hint) : '',
+            // Feedback is a sentence inside the feedback line: its emphasis renders, no <p>.
+            misconceptions: ex.misconceptions?.map((m) => ({ ...m, feedback: phrase(m.feedback) })),
+            choiceFeedback: ex.choiceFeedback?.map((f) => (typeof f === 'string' ? phrase(f) : f)),
           });
           return `<section class="exercise-mount" data-exercise-index="${exercises.length - 1}"></section>\n`;
         }
         if (info[0] === 'predict') {
           const p = parseJsonFence(token.text, where, 'predict');
           checkPredict(p, where);
-          predictions.push({ ...p, prompt: inline(p.prompt), explain: p.explain ? inline(p.explain) : '' });
-          return `<section class="predict-mount" data-predict-index="${predictions.length - 1}"></section>\n`;
+          if (cover)
+            fail(
+              where,
+              `a predict inside the cover of the predict at ${cover.where}: close that one with end-predict first`,
+            );
+          const index = predictions.length;
+          predictions.push({
+            ...p,
+            prompt: inline(p.prompt),
+            explain: p.explain ? inline(p.explain) : '',
+            covers: Boolean(p.covers),
+          });
+          const mount = `<section class="predict-mount" data-predict-index="${index}"></section>\n`;
+          if (p.covers === undefined) {
+            if (p.reveals) fail(where, 'predict "reveals" needs "covers": true and an end-predict after the sentences');
+            return mount;
+          }
+          if (p.covers !== true)
+            fail(where, 'predict "covers" must be true (the lesson up to end-predict) or left out');
+          if (line === undefined) fail(where, 'a covering predict must stand on its own, not inside a list or quote');
+          // Hidden from the start, so nothing shows (or is read out) before the block mounts.
+          cover = { index, from: cursor.index, reveals: p.reveals, where };
+          return `${mount}<div class="predict-cover" data-predict-cover="${index}" hidden>\n`;
+        }
+        if (info[0] === 'end-predict') {
+          if (!cover) fail(where, 'end-predict without a predict block with "covers": true before it');
+          if (line === undefined) fail(where, 'end-predict must stand on its own, not inside a list or quote');
+          checkCover(cover, body, cursor.start, where);
+          cover = null;
+          return '</div>\n';
         }
         return false; // ordinary code block: marked's default rendering
       },
@@ -250,5 +324,6 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
     e.message = e.message.replace(/\nPlease report this to https:\/\/github\.com\/markedjs\/marked\.?$/, '');
     throw e;
   }
+  if (cover) fail(cover.where, 'predict "covers": true needs an end-predict fence after the part it hides');
   return { html, widgets, exercises, predictions };
 }

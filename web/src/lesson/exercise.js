@@ -53,12 +53,21 @@ function argmax(v) {
   return best;
 }
 
+// An argument { engine: { call, args, answer } } is that call's result, so a question can chain
+// two engine steps (the entropy of softmax weights) without a number typed into the lesson.
+function resolveArgs(engine, value) {
+  if (Array.isArray(value)) return value.map((v) => resolveArgs(engine, v));
+  if (value === null || typeof value !== 'object') return value;
+  if (Object.hasOwn(value, 'engine')) return engineValue(engine, value.engine);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveArgs(engine, v)]));
+}
+
 /** engine[spec.call](...spec.args), followed along spec.answer. */
 export function engineValue(engine, spec) {
   const fn = engine[spec.call];
   if (typeof fn !== 'function') throw new Error(`the engine has no function "${spec.call}"`);
-  // Deep-copy args: the engine must never see (or mutate) the lesson's own data.
-  const result = fn.apply(engine, structuredClone(spec.args));
+  // resolveArgs builds new arrays: the engine must never see (or mutate) the lesson's own data.
+  const result = fn.apply(engine, resolveArgs(engine, spec.args));
   return followPath(result, spec.answer);
 }
 
@@ -189,7 +198,9 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
         badge.hidden = false;
         onSolved();
       } else if ((known = await misconception(answer.value))) {
-        say(`Not quite. ${known}`, 'wrong');
+        say('', 'wrong');
+        // Build-time HTML from the lesson's Markdown (emphasis, math), never the learner's text.
+        feedback.append('Not quite. ', html('span', 'exercise-misconception', known));
         feedback.dataset.misconception = 'yes';
       } else if (ex.choices) {
         say('Not this one. Look at the numbers again and try another.', 'wrong');

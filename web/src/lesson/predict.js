@@ -3,7 +3,7 @@
 // shown; then the ENGINE computes the answer and the page says how close the guess was.
 // Learners who predict before they look remember and understand more than those who only read.
 import { el, newId, attachMessage } from '../ui/dom.js';
-import { fmt } from '../ui/format.js';
+import { fmt, fmtDecimal } from '../ui/format.js';
 import { engineValue, parseAnswer, html } from './exercise.js';
 
 const SAME = 1e-9; // a change smaller than this counts as "no change"
@@ -53,13 +53,16 @@ export function verdict(p, guess, answer) {
     };
   }
   if (p.kind === 'sign') {
+    // Decimals, however small the change: a learner reads "0.00033", not "3.285e−4".
     const change =
-      answer.index === 2 ? 'no difference' : `a difference of ${answer.value > 0 ? '+' : ''}${fmt(answer.value, d)}`;
+      answer.index === 2
+        ? 'no difference'
+        : `a difference of ${answer.value > 0 ? '+' : ''}${fmtDecimal(answer.value, d)}`;
     // Without a baseline the question is the sign of the checked number itself (a gradient).
     const how = p.baseline
-      ? `${p.baseline.label ?? 'before'}: ${fmt(answer.before, d)}; ` +
-        `${p.check.label ?? 'after'}: ${fmt(answer.after, d)} (${change})`
-      : `${p.check.label ?? 'the engine'} gives ${answer.value > 0 ? '+' : ''}${fmt(answer.after, d)}`;
+      ? `${p.baseline.label ?? 'before'}: ${fmtDecimal(answer.before, d)}; ` +
+        `${p.check.label ?? 'after'}: ${fmtDecimal(answer.after, d)} (${change})`
+      : `${p.check.label ?? 'the engine'} gives ${answer.value > 0 ? '+' : ''}${fmtDecimal(answer.after, d)}`;
     if (guess === answer.index) return { right: true, text: `Right: ${how}.` };
     return { right: false, text: `Not this time: ${how}. You said “${p.choices[guess]}”.` };
   }
@@ -79,8 +82,23 @@ export function verdict(p, guess, answer) {
   };
 }
 
-/** mountPredict(section, p, { engine }): engine may be a Promise (the wasm is still loading). */
-export function mountPredict(section, p, { engine }) {
+/** What the learner was told when they looked without guessing: the answer, no verdict. */
+export function shownWithoutGuess(p, answer) {
+  const d = p.digits ?? 3;
+  if (p.kind === 'choice')
+    return `No guess this time: “${p.choices[answer.index]}” gets the most, ${fmt(answer.values[answer.index], d, { fixed: true })}.`;
+  if (p.kind === 'sign') return `No guess this time: the answer is “${p.choices[answer.index]}”.`;
+  return `No guess this time: the engine gets ${fmt(answer.value, d)}.`;
+}
+
+/**
+ * mountPredict(section, p, { engine, cover, open }): engine may be a Promise (the wasm is still
+ * loading). cover, when the fence has "covers": the part of the lesson that gives the answer
+ * away; it stays hidden (out of sight and out of the accessibility tree) until the guess is
+ * locked in or the learner asks to see it anyway. open: show it from the start (a link to a
+ * figure under it), the guess still open.
+ */
+export function mountPredict(section, p, { engine, cover = null, open: openAtStart = false }) {
   const titleId = newId('predict');
   section.setAttribute('aria-labelledby', titleId);
   const heading = el('h3', { class: 'exercise-title predict-title', id: titleId }, 'Predict, then check');
@@ -133,6 +151,28 @@ export function mountPredict(section, p, { engine }) {
   const again = el('button', { type: 'button', class: 'button', hidden: true }, 'Guess again');
   form.append(el('div', { class: 'exercise-actions' }, commit, again));
 
+  // Where the covered part was: says why it is closed, and opens it without a guess.
+  const anyway = el('button', { type: 'button', class: 'button' }, 'Show me anyway');
+  const closed = cover
+    ? el(
+        'div',
+        { class: 'predict-closed' },
+        el(
+          'p',
+          { class: 'widget-note' },
+          'The figure and the text after this question give its answer away, so they open once you lock in a guess.',
+        ),
+        anyway,
+      )
+    : null;
+  const open = () => {
+    if (!cover || !cover.hidden) return;
+    cover.hidden = false;
+    closed.hidden = true;
+    // Figures mounted while hidden measured nothing: let anything sized on resize size itself.
+    window.dispatchEvent(new Event('resize'));
+  };
+
   const setLocked = (locked) => {
     for (const input of inputs) input.disabled = locked;
     commit.hidden = locked;
@@ -153,11 +193,25 @@ export function mountPredict(section, p, { engine }) {
       result.dataset.kind = right ? 'correct' : close ? 'close' : 'wrong';
       if (explain) explain.hidden = false;
       setLocked(true);
+      open();
       again.focus();
     } catch (e) {
       result.textContent = `The engine could not check this: ${e.message}`;
       result.dataset.kind = 'error';
     }
+  });
+  anyway.addEventListener('click', async () => {
+    open();
+    setLocked(true);
+    again.focus(); // the button pressed has gone: keep the keyboard in the block
+    try {
+      result.textContent = shownWithoutGuess(p, predictAnswer(await engine, p));
+      result.dataset.kind = 'shown';
+    } catch (e) {
+      result.textContent = `The engine could not check this: ${e.message}`;
+      result.dataset.kind = 'error';
+    }
+    if (explain) explain.hidden = false;
   });
   again.addEventListener('click', () => {
     setLocked(false);
@@ -168,6 +222,7 @@ export function mountPredict(section, p, { engine }) {
   });
 
   section.classList.add('predict');
-  section.replaceChildren(heading, prompt, form, result, explain || '');
+  section.replaceChildren(heading, prompt, form, result, explain || '', closed || '');
+  if (openAtStart) open();
   return { destroy() {} };
 }

@@ -72,7 +72,17 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
   });
 
   body.querySelectorAll('.predict-mount').forEach((section) => {
-    mounted.push(mountPredict(section, lesson.predictions[Number(section.dataset.predictIndex)], { engine }));
+    const index = Number(section.dataset.predictIndex);
+    const cover = body.querySelector(`.predict-cover[data-predict-cover="${index}"]`);
+    // A link that carries the state of a figure under the cover was made by someone who had
+    // opened it: show what they saw (a link shows exactly that), and the guess stays open.
+    const linked =
+      cover &&
+      [...cover.querySelectorAll('.widget-mount')].some((m) => {
+        const key = lesson.widgets[Number(m.dataset.widgetIndex)]?.key;
+        return key !== undefined && Object.keys(state[key] || {}).length > 0;
+      });
+    mounted.push(mountPredict(section, lesson.predictions[index], { engine, cover, open: linked }));
   });
 
   const mounting = [...body.querySelectorAll('.widget-mount')].map(async (root) => {

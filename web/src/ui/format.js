@@ -23,6 +23,17 @@ export function fmt(x, digits = 3, { fixed = false } = {}) {
   return s.replace('-', MINUS);
 }
 
+/**
+ * fmtDecimal(x, digits): fmt for sentences people read as decimals. A number too small for
+ * `digits` decimals gets as many as it takes to show two significant digits (0.00033, not
+ * 3.285e−4), up to 12; below that it is "0" with fmt's own exponent only as a last resort.
+ */
+export function fmtDecimal(x, digits = 3) {
+  const ax = Math.abs(x);
+  if (!Number.isFinite(x) || ax === 0 || ax >= 10 ** -digits / 2 || ax < 1e-12) return fmt(x, digits);
+  return fmt(x, Math.min(12, Math.ceil(-Math.log10(ax)) + 1));
+}
+
 /** Format a vector as "[a, b, c]". */
 export function fmtVector(v, digits = 3, opts) {
   return `[${v.map((x) => fmt(x, digits, opts)).join(', ')}]`;

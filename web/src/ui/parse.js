@@ -30,18 +30,23 @@ export function parseNumber(text, { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, i
 
 /**
  * parseVector("8, 2, 5", { minLength, maxLength, ...numberOpts }) — numbers separated by commas
- * or spaces, optional surrounding brackets.
+ * or spaces, optional surrounding brackets. The messages start with `name` and a colon, so they
+ * read right whether the name is singular ("The list") or plural ("The scores").
  */
 export function parseVector(text, { minLength = 1, maxLength = 16, name = 'The list', ...numOpts } = {}) {
   const s = String(text ?? '')
     .trim()
     .replace(/^\[|\]$/g, '')
     .trim();
-  if (s === '') return { ok: false, message: `${name} is empty: type numbers separated by commas.` };
+  if (s === '') return { ok: false, message: `${name}: nothing typed yet; type numbers separated by commas.` };
   const parts = s.split(/[\s,;]+/).filter(Boolean);
   if (parts.length > maxLength)
-    return { ok: false, message: `${name} has ${parts.length} numbers; at most ${maxLength} are allowed.` };
-  if (parts.length < minLength) return { ok: false, message: `${name} needs at least ${minLength} numbers.` };
+    return { ok: false, message: `${name}: ${parts.length} numbers; at most ${maxLength} are allowed.` };
+  if (parts.length < minLength)
+    return {
+      ok: false,
+      message: `${name}: ${parts.length} number${parts.length === 1 ? '' : 's'}; at least ${minLength} are needed.`,
+    };
   const value = [];
   for (let i = 0; i < parts.length; i++) {
     const r = parseNumber(parts[i], { ...numOpts, name: `Number ${i + 1}` });

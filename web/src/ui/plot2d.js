@@ -64,6 +64,7 @@ export function plot2d({
   let lo = -5;
   let hi = 5;
   let dragging = null;
+  let unlabelled = []; // context points with no room for a label, named under the plot instead
 
   const sx = (x) => PAD + ((x - lo) / (hi - lo)) * (SIZE - 2 * PAD);
   const sy = (y) => SIZE - PAD - ((y - lo) / (hi - lo)) * (SIZE - 2 * PAD);
@@ -161,10 +162,15 @@ export function plot2d({
 
   // Put each label beside its point where it covers no other label or point: the highlighted
   // points choose first. Text width is estimated (11px font), which is close enough for short words.
+  // Points drawn on top of each other (the small words of a sentence often are) share one label,
+  // "I, the, at", instead of three printed over each other. A label with no room beside its point
+  // tries further out, joined to it by a thin line; only then does a context point go unlabelled
+  // (its name is still read out, and the caller can list it).
+  const NEAR = 4; // px: points closer than this are one spot on screen
   function placeLabels(points) {
     const boxes = points.map((p) => ({ x0: sx(p.x) - 7, x1: sx(p.x) + 7, y0: sy(p.y) - 7, y1: sy(p.y) + 7 }));
     const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-    const spots = [
+    const near = [
       [9, -8, 'start'],
       [9, 16, 'start'],
       [-9, -8, 'end'],
@@ -172,13 +178,29 @@ export function plot2d({
       [0, -13, 'middle'],
       [0, 22, 'middle'],
     ];
+    const far = [2, 3].flatMap((k) => near.map(([dx, dy, a]) => [dx * k, dy * k - (k - 1) * 4, a, true]));
+    const spots = [...near, ...far];
     const placed = new Map();
+    const skipped = [];
     const byPriority = points.map((p, i) => [p, i]).sort(([p], [q]) => (q.tone !== 'muted') - (p.tone !== 'muted'));
+    const labelled = new Set();
     for (const [p, i] of byPriority) {
-      if (!p.label || p.quiet) continue;
-      const w = 6.4 * String(p.label).length;
+      if (!p.label || p.quiet || labelled.has(i)) continue;
       const cx = sx(p.x);
       const cy = sy(p.y);
+      // Everyone at this spot with the same standing shares the label.
+      const group = byPriority.filter(
+        ([q, k]) =>
+          q.label &&
+          !q.quiet &&
+          !labelled.has(k) &&
+          (q.tone === 'muted') === (p.tone === 'muted') &&
+          Math.hypot(sx(q.x) - cx, sy(q.y) - cy) < NEAR,
+      );
+      for (const [, k] of group) labelled.add(k);
+      const members = new Set(group.map(([, k]) => k));
+      const text = group.map(([q]) => q.label).join(', ');
+      const w = 6.4 * text.length;
       const boxFor = ([dx, dy, anchor]) => {
         const x0 = cx + dx - (anchor === 'end' ? w : anchor === 'middle' ? w / 2 : 0);
         return { x0, x1: x0 + w, y0: cy + dy - 10, y1: cy + dy + 2 };
@@ -188,25 +210,40 @@ export function plot2d({
         return (
           b.x0 >= 0 &&
           b.x1 <= SIZE &&
-          !boxes.some((o, k) => k !== i && overlaps(b, o)) &&
+          b.y0 >= 0 &&
+          b.y1 <= SIZE &&
+          !boxes.some((o, k) => !members.has(k) && overlaps(b, o)) &&
           ![...placed.values()].some((o) => overlaps(b, o.box))
         );
       });
-      // A context point with no free spot goes unlabelled (its name is still read out) rather
-      // than printed over another label.
-      if (!free && p.tone === 'muted') continue;
-      const spot = free ?? spots[0];
-      placed.set(i, { spot, box: boxFor(spot) });
+      if (!free && p.tone === 'muted') {
+        skipped.push(...group.map(([q]) => q.label));
+        continue;
+      }
+      const spot = free ?? near[0];
+      placed.set(i, { spot, box: boxFor(spot), text });
     }
-    return placed;
+    return { placed, skipped };
   }
 
   function drawPoints() {
     const focusedId = document.activeElement?.closest?.('.plot-point')?.dataset.id;
     const visible = state.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-    const labels = placeLabels(visible);
+    const { placed: labels, skipped } = placeLabels(visible);
+    unlabelled = skipped;
     const nodes = visible.map((p, i) => {
-      const spot = labels.get(i)?.spot;
+      const label = labels.get(i);
+      const spot = label?.spot;
+      // A label moved out from its point is tied to it by a line towards the text's near edge.
+      const leader =
+        spot?.[3] &&
+        svg('line', {
+          class: 'point-leader',
+          x1: 0,
+          y1: 0,
+          x2: spot[0] - Math.sign(spot[0]) * 2,
+          y2: spot[1] - (spot[1] < 0 ? -2 : 10),
+        });
       const g = svg(
         'g',
         {
@@ -219,7 +256,8 @@ export function plot2d({
           'aria-label': describe(p),
         },
         svg('circle', { r: p.draggable ? 7 : 4.5 }),
-        spot ? svg('text', { x: spot[0], y: spot[1], 'text-anchor': spot[2], class: 'point-label' }, p.label) : null,
+        leader || null,
+        spot ? svg('text', { x: spot[0], y: spot[1], 'text-anchor': spot[2], class: 'point-label' }, label.text) : null,
       );
       if (p.draggable) {
         g.addEventListener('pointerdown', (e) => {
@@ -264,12 +302,21 @@ export function plot2d({
     drawPoints();
   }
 
+  const crowded = el('p', { class: 'widget-note plot-unlabelled' });
+  const showUnlabelled = () => {
+    crowded.textContent = unlabelled.length
+      ? `Also on the plot, with no room for their names: ${unlabelled.join(', ')}.`
+      : '';
+    crowded.hidden = unlabelled.length === 0;
+  };
   render();
+  showUnlabelled();
   // The plot and its Export menu (the SVG file is this very drawing, styles inlined).
   const node = el(
     'div',
     { class: 'plot2d-block' },
     root,
+    crowded,
     exportMenu({ title: () => title, figure: () => ({ svgNode: root }) }),
   );
   return {
@@ -278,6 +325,7 @@ export function plot2d({
     update(next) {
       state = { ...state, ...next };
       render();
+      showUnlabelled();
     },
   };
 }

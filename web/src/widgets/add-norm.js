@@ -155,7 +155,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   const attentionBox = el(
     'details',
     { class: 'weights-details' },
-    el('summary', {}, 'The attention weights that make the context (editable)'),
+    el('summary', {}, 'The projection matrices W_Q, W_K, W_V that make the context (editable)'),
     el(
       'div',
       { class: 'matrix-row' },
@@ -173,7 +173,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     el(
       'p',
       { class: 'widget-note' },
-      'Edit X, the attention weights or the context; switch the residual off to see what it keeps.',
+      'Edit X, the projections W_Q, W_K, W_V or the context; switch the residual off to see what it keeps.',
     ),
     el('div', { class: 'controls' }, source.node, residual.node),
     el('div', { class: 'scroll-x' }, el('div', { class: 'matrix-row' }, xEditor.node, contextBox)),

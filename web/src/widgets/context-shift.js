@@ -378,7 +378,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       el(
         'p',
         { class: 'widget-note' },
-        `Score: the dot product of the two word vectors, divided by √${axes.length}, the square root of the ${axes.length} numbers per word (this keeps long vectors from getting huge scores; lesson 5 shows why). Softmax turns the scores into weights.`,
+        `Score: the dot product of the two word vectors, divided by √${axes.length}, the square root of the ${axes.length} numbers per word (a dot product adds up one product per number, so it tends to grow with the count; dividing by √${axes.length} keeps the scores on the same scale whatever the count, as lesson 3 explains). Softmax turns the scores into weights.`,
       ),
     );
     return true;

@@ -63,10 +63,15 @@ function overshootText(raised, losses) {
   );
 }
 
+// Every refusal ends with the same allowed range, so no two messages disagree about it.
+const LR_RANGE = `Type a number above 0, at most ${LR_MAX.toLocaleString('en')}.`;
+
 /** Why a learning rate cannot be used, in the learner's terms (null: fine). */
 function lrProblem(lr) {
-  if (lr === 0) return 'A learning rate of 0 takes no step: W − 0·dW is W. Type a number above 0.';
-  if (lr < 0) return 'A negative learning rate steps uphill, making the loss larger. Type a number above 0.';
+  if (lr === 0) return `A learning rate of 0 takes no step: W − 0·dW is W. ${LR_RANGE}`;
+  if (lr < 0) return `A negative learning rate steps uphill, making the loss larger. ${LR_RANGE}`;
+  if (lr > LR_MAX)
+    return `Already at ${LR_MAX.toLocaleString('en')} one step saturates softmax, so a larger rate shows nothing new. ${LR_RANGE}`;
   return null;
 }
 
@@ -101,8 +106,10 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   const lrField = numberField({
     label: 'Learning rate',
     value: v.lr,
-    min: -LR_MAX,
-    max: LR_MAX,
+    // The range is lrProblem's to explain, in one sentence; the field only refuses non-numbers
+    // and magnitudes too large to compute with.
+    min: -Infinity,
+    max: Infinity,
     step: 100,
     name: 'The learning rate',
     width: '7rem',
