@@ -14,7 +14,14 @@ export function presets({ label = 'Examples', items, onPick }) {
       items.map((item, i) =>
         el(
           'button',
-          { type: 'button', class: 'button small', title: item.title, onclick: () => onPick(i) },
+          // data-preset: the control sweep (tests/browser/control-sweep.test.mjs) presses every preset.
+          {
+            type: 'button',
+            class: 'button small',
+            title: item.title,
+            dataset: { preset: '' },
+            onclick: () => onPick(i),
+          },
           item.label,
         ),
       ),

@@ -2,7 +2,18 @@
 // with valid values; otherwise the message next to the field says what is wrong
 // (aria-describedby), and the last valid value stays on screen in the views.
 import { el, newId, attachMessage } from './dom.js';
-import { parseNumber, parseVector } from './parse.js';
+import { parseNumber, parseVector, DEFAULT_LIMIT } from './parse.js';
+
+/**
+ * The allowed values, written on the input as data-* attributes: the control sweep
+ * (tests/browser/control-sweep.test.mjs) reads them to drive every field at both ends, in the
+ * middle and just outside, so a new widget built from these fields is swept with no list to keep.
+ */
+export function markRange(input, { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, integer = false, minLength, maxLength }) {
+  Object.assign(input.dataset, { min: String(min), max: String(max), integer: integer ? '1' : '0' });
+  if (minLength !== undefined)
+    Object.assign(input.dataset, { minLength: String(minLength), maxLength: String(maxLength) });
+}
 
 function field({ label, text, parse, onChange, width, hint, className = '' }) {
   const id = newId('field');
@@ -67,6 +78,7 @@ export function numberField({
     className: 'number-field',
   });
   f.input.setAttribute('inputmode', 'decimal');
+  markRange(f.input, opts);
   f.input.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     const r = parse(f.input.value);
@@ -113,6 +125,7 @@ export function vectorField({
     hint,
     className: 'vector-field',
   });
+  markRange(f.input, { min, max, minLength, maxLength });
   return {
     node: f.node,
     input: f.input,
