@@ -30,6 +30,7 @@ import { useWidget } from './widget-harness.mjs';
 const ctx = useWidget();
 const URL_WRITE_MS = 200; // the page writes widget state into the URL 150 ms after the last change
 const ASYNC_MS = 1500; // how long an output computed off the page (a worker) may take to appear
+const BUSY_MS = 15000; // how long a widget may stay data-ready="false" (a new model being made)
 
 // ---- in the page: every function here is sent to the browser by page.evaluate.
 
@@ -142,17 +143,39 @@ function inPage([op, widgetIndex, key]) {
     return out;
   }
 
+  /** The message an input points at through aria-describedby (its hint included). */
+  const messageOf = (node) =>
+    (node.getAttribute('aria-describedby') || '')
+      .split(/\s+/)
+      .map((id) =>
+        id && document.getElementById(id)?.matches('.field-message') ? document.getElementById(id).textContent : '',
+      )
+      .join(' ')
+      .trim();
+
   if (op === 'count') return document.querySelectorAll('.lesson-body .widget').length;
   if (op === 'name') return root.dataset.widget;
   if (op === 'controls') return controls();
-  if (op === 'output') return output(false);
-  if (op === 'full') return output(true);
-  if (op === 'problems') return problems();
-  if (op === 'target') {
-    for (const n of document.querySelectorAll('[data-sweep-target]')) n.removeAttribute('data-sweep-target');
-    const found = collect().find((c) => c.key === key);
-    found?.node.setAttribute('data-sweep-target', '');
-    return Boolean(found);
+  // A widget that computes off the page (a worker) says data-ready="false" until its figure is in.
+  if (op === 'full') return root.dataset.ready === 'false' ? null : output(true);
+  if (op === 'check') return [output(false), problems()];
+  if (op === 'drive') {
+    // Set a control as a learner would, with the events its code listens to, and report at once:
+    // every widget here renders synchronously in its handler (one that computes off the page is
+    // polled by the caller).
+    const [k, v] = key;
+    const found = collect().find((c) => c.key === k);
+    if (!found) return null;
+    const { node, kind } = found;
+    if (kind === 'preset') node.click();
+    else if (kind === 'checkbox') {
+      if (node.checked !== v) node.click();
+    } else {
+      node.value = String(v);
+      node.dispatchEvent(new Event('input', { bubbles: true }));
+      node.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    return [output(false), problems(), messageOf(node), node.getAttribute('aria-invalid') === 'true'];
   }
   throw new Error(`unknown op ${op}`);
 }
@@ -203,6 +226,8 @@ function valuesFor(c) {
 
 async function sweepLesson(page, site, slug) {
   const failures = [];
+  // The sweep checks states, not animations: a translation is written at once.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await site.open(page, `#/${slug}`);
   const count = await page.evaluate(inPage, ['count']);
   for (let wi = 0; wi < count; wi++) {
@@ -212,9 +237,15 @@ async function sweepLesson(page, site, slug) {
       `#/${slug} widget ${wi + 1} (${name}), ${c.kind} "${c.label}"${v === undefined ? '' : ` = ${JSON.stringify(v)}`}`;
     const fail = (msg) => failures.push(msg);
 
-    const problems = async (what) => {
-      for (const p of await ev('problems')) fail(`${what}: ${p}`);
+    const report = (what, shown) => {
+      for (const p of shown) fail(`${what}: ${p}`);
       for (const p of page.clearProblems()) fail(`${what}: ${p}`);
+    };
+    const drive = async (c, v) => {
+      const r = await ev('drive', [c.key, v]);
+      if (!r) throw new Error(`${where(c)}: the control is gone`);
+      const [out, shown, message, invalid] = r;
+      return { out, shown, message, invalid };
     };
     /** Poll `ev(op)` until `done(snapshot)` or the time is up; returns the last snapshot. */
     const until = async (op, done, ms = ASYNC_MS) => {
@@ -226,23 +257,6 @@ async function sweepLesson(page, site, slug) {
       }
       return snap;
     };
-    const target = async (c) => {
-      if (!(await ev('target', c.key))) throw new Error(`${where(c)}: the control is gone`);
-      return page.locator('[data-sweep-target]');
-    };
-    const set = async (c, v) => {
-      const node = await target(c);
-      if (c.kind === 'select') await node.selectOption(String(v));
-      else if (c.kind === 'checkbox') await node.setChecked(v);
-      else if (c.kind === 'slider')
-        await node.evaluate((n, x) => {
-          n.value = x;
-          n.dispatchEvent(new Event('input', { bubbles: true }));
-          n.dispatchEvent(new Event('change', { bubbles: true }));
-        }, String(v));
-      else if (c.kind === 'preset') await node.click();
-      else await node.fill(String(v));
-    };
     /** The URL once the page has stopped writing it. */
     const settledUrl = async () => {
       let url = page.url();
@@ -252,14 +266,14 @@ async function sweepLesson(page, site, slug) {
         url = page.url();
       }
     };
-    /** The whole widget once it has stopped changing (a translation is written word by word). */
+    /** The whole widget once it is ready and has stopped changing. */
     const steady = async () => {
-      const end = Date.now() + ASYNC_MS * 2;
+      const end = Date.now() + BUSY_MS;
       let snap = await ev('full');
       for (;;) {
         await page.waitForTimeout(60);
         const next = await ev('full');
-        if (next === snap || Date.now() > end) return next;
+        if ((next !== null && next === snap) || Date.now() > end) return next;
         snap = next;
       }
     };
@@ -268,7 +282,9 @@ async function sweepLesson(page, site, slug) {
       const url = await settledUrl();
       const other = await site.newPage();
       await other.goto(url);
-      await other.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 20000 });
+      await other.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, {
+        timeout: 20000,
+      });
       const shown = await other.evaluate(
         () =>
           [...document.querySelectorAll('.field-message[data-kind="error"], .widget-error')]
@@ -279,68 +295,85 @@ async function sweepLesson(page, site, slug) {
       await other.close();
     };
 
-    await problems(`#/${slug} widget ${wi + 1} (${name}) as it opens`);
+    report(`#/${slug} widget ${wi + 1} (${name}) as it opens`, (await ev('check'))[1]);
     const list = await ev('controls');
     if (list.length === 0) continue;
     // Presets and pickers last: they change everything, and nothing sets them back.
     const isAction = (c) => c.kind === 'preset' || c.picker;
     const ordered = [...list.filter((c) => !isAction(c)), ...list.filter(isAction)];
+    let startFull = await steady();
     for (const c of ordered) {
-      const { allowed, refused } =
-        c.kind === 'preset'
-          ? { allowed: [c.label], refused: [] }
-          : c.picker
-            ? { allowed: c.options.filter(Boolean), refused: [] }
-            : valuesFor(c);
-      const startFull = await steady();
+      const t0 = Date.now();
+      const { allowed } =
+        c.kind === 'preset' ? { allowed: [c.label] } : c.picker ? { allowed: c.options.filter(Boolean) } : valuesFor(c);
       let previous = c.value;
+      let [before] = await ev('check');
+      let moves = 0; // value changes made
+      let moved = 0; // of those, changes that changed the output
+      const outputs = new Set([before]);
       for (const v of allowed) {
-        const before = await ev('output');
-        await set(c, v);
+        let { out, shown } = await drive(c, v);
         const changed = !isAction(c) && String(v) !== String(previous);
-        const after = changed ? await until('output', (s) => s !== before) : await ev('output');
-        const errorsBefore = failures.length;
-        await problems(where(c, v));
-        const errored = failures.length > errorsBefore;
-        if (changed && after === before && !errored && c.quiet === null)
-          fail(
-            `${where(c, v)}: stale output: nothing in the widget changed when the value went from ${JSON.stringify(previous)} ` +
-              `to ${JSON.stringify(v)} (if no output should change, mark the control's container data-sweep-quiet="<why>")`,
-          );
-        if (errored && (await ev('problems')).some((p) => p.startsWith('error shown')))
+        // A figure computed off the page (a worker) arrives later: wait for it before calling it stale.
+        if (changed && out === before && moved === 0 && c.quiet === null)
+          [out, shown] = await until('check', ([o]) => o !== before);
+        report(where(c, v), shown);
+        if (shown.some((p) => p.startsWith('error shown'))) {
+          if (c.kind !== 'cell' && shown.some((p) => p.includes(c.label.replace(/\s*\(.*$/, ''))))
+            fail(
+              `${where(c, v)}: the field refuses a value inside its declared range; if it refuses it on purpose ` +
+                "(numberField's check), declare the smallest value it takes with numberField({ least })",
+            );
           await urlKeepsNoError(where(c, v));
-        previous = v;
-      }
-      if (refused.length) {
-        const good = await settledUrl();
-        for (const v of refused) {
-          const node = await target(c);
-          await node.fill(v);
-          const message = await node.evaluate((n) =>
-            (n.getAttribute('aria-describedby') || '')
-              .split(/\s+/)
-              .map((id) => document.getElementById(id)?.textContent ?? '')
-              .join(' ')
-              .trim(),
-          );
-          if (!message) fail(`${where(c, v)}: refused value without a message at the input`);
-          if (c.kind === 'cell' ? false : (await node.getAttribute('aria-invalid')) !== 'true')
-            fail(`${where(c, v)}: a refused value must mark the input aria-invalid`);
-          for (const p of page.clearProblems()) fail(`${where(c, v)}: ${p}`);
-          const now = await settledUrl();
-          if (now !== good) fail(`${where(c, v)}: a refused value changed the URL:\n  was ${good}\n  now ${now}`);
         }
+        if (changed) moves += 1;
+        if (changed && !outputs.has(out)) moved += 1;
+        outputs.add(out);
+        previous = v;
+        before = out;
       }
-      if (isAction(c)) continue;
+      // Stale: a control whose values all leave the figure as it was (a value that saturates a
+      // softmax may change nothing on screen; every value doing so means the figure ignores it).
+      if (moves > 0 && moved === 0 && c.quiet === null)
+        fail(
+          `${where(c)}: stale output: nothing in the widget changed for any of ${JSON.stringify(allowed)} ` +
+            `(if no output should change, mark the control or a container of it data-sweep-quiet="<why>")`,
+        );
+      if (isAction(c)) {
+        startFull = await steady();
+        continue;
+      }
       // Back to where it started: the whole widget as it was (nothing lost on the way).
-      if (c.kind !== 'checkbox') await set(c, c.value);
-      const endFull = await until('full', (s) => s === startFull);
-      await problems(where(c, c.value));
+      if (c.kind !== 'checkbox') report(where(c, c.value), (await drive(c, c.value)).shown);
+      const endFull = await until('full', (s) => s === startFull, BUSY_MS);
       if (endFull !== startFull)
         fail(
-          `${where(c)}: set back to ${JSON.stringify(c.value)}, the widget did not come back as it was (${firstDiff(startFull, endFull)})`,
+          `${where(c)}: set back to ${JSON.stringify(c.value)}, the widget did not come back as it was (${firstDiff(String(startFull), String(endFull))})`,
         );
+      startFull = endFull;
+      if (process.env.SWEEP_DEBUG) console.error(`${Date.now() - t0} ms ${where(c)}`);
     }
+
+    // Refused values, every field at once (each keeps its refused text while the next is typed):
+    // each gets its message, and the URL afterwards is still the last good state.
+    const typed = ordered.filter((c) => valuesFor(c).refused.length);
+    if (typed.length === 0) continue;
+    const good = await settledUrl();
+    for (const c of typed)
+      for (const v of valuesFor(c).refused) {
+        const { message, invalid } = await drive(c, v);
+        if (!message) fail(`${where(c, v)}: refused value without a message at the input`);
+        if (c.kind !== 'cell' && !invalid) fail(`${where(c, v)}: a refused value must mark the input aria-invalid`);
+        report(where(c, v), []);
+      }
+    const now = await settledUrl();
+    if (now !== good)
+      fail(
+        `#/${slug} widget ${wi + 1} (${name}): refused values (${typed.map((c) => c.label).join(', ')}) changed the URL:\n  was ${good}\n  now ${now}`,
+      );
+    // Every field back to its first value: no message left anywhere.
+    for (const c of typed) await drive(c, c.value);
+    report(`#/${slug} widget ${wi + 1} (${name}) with every field back`, (await ev('check'))[1]);
   }
   // The URL the sweep left behind opens as a page with no error.
   const url = await (async () => {
@@ -365,7 +398,8 @@ async function sweepLesson(page, site, slug) {
 function firstDiff(a, b) {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
-  return `first difference: was "…${a.slice(Math.max(0, i - 60), i + 60)}…", now "…${b.slice(Math.max(0, i - 60), i + 60)}…"`;
+  const n = Number(process.env.SWEEP_DIFF ?? 60);
+  return `first difference: was "…${a.slice(Math.max(0, i - n), i + 60)}…", now "…${b.slice(Math.max(0, i - n), i + 60)}…"`;
 }
 
 // SWEEP_ONLY=softmax,training sweeps only those lessons (while working on one).
