@@ -9,8 +9,11 @@ import { parseNumber, parseVector, DEFAULT_LIMIT } from './parse.js';
  * (tests/browser/control-sweep.test.mjs) reads them to drive every field at both ends, in the
  * middle and just outside, so a new widget built from these fields is swept with no list to keep.
  */
-export function markRange(input, { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, integer = false, minLength, maxLength }) {
-  Object.assign(input.dataset, { min: String(min), max: String(max), integer: integer ? '1' : '0' });
+export function markRange(
+  input,
+  { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, integer = false, minLength, maxLength, least },
+) {
+  Object.assign(input.dataset, { min: String(least ?? min), max: String(max), integer: integer ? '1' : '0' });
   if (minLength !== undefined)
     Object.assign(input.dataset, { minLength: String(minLength), maxLength: String(maxLength) });
 }
@@ -45,9 +48,10 @@ function field({ label, text, parse, onChange, width, hint, className = '' }) {
 }
 
 /**
- * numberField({ label, value, min, max, integer, step, onChange, check })
+ * numberField({ label, value, min, max, integer, step, onChange, check, least })
  * ArrowUp / ArrowDown change the value by `step`. check(value) may refuse a parsed number with a
- * message of its own (null: accepted), e.g. a learning rate of 0 that would take no step.
+ * message of its own (null: accepted), e.g. a learning rate of 0 that would take no step; `least`
+ * is then the smallest value the field does take (what the control sweep starts from).
  */
 export function numberField({
   label,
@@ -61,6 +65,7 @@ export function numberField({
   hint,
   width = '6.5rem',
   check,
+  least,
 }) {
   const opts = { min, max, integer, name: name || label };
   const parse = (s) => {
@@ -78,7 +83,7 @@ export function numberField({
     className: 'number-field',
   });
   f.input.setAttribute('inputmode', 'decimal');
-  markRange(f.input, opts);
+  markRange(f.input, { ...opts, least });
   f.input.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     const r = parse(f.input.value);
