@@ -100,8 +100,14 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     label: 'Task',
     options: tasks,
     value: v.task,
-    onChange: (x) => lifecycle.changeSetting({ task: x }),
+    // Each task keeps its own sentence: back on a task, the learner finds the sentence left there
+    // (the lesson's example at first), not the first sample the worker would pick.
+    onChange: (x) => {
+      sentenceOf[v.task] = v.sentence;
+      lifecycle.changeSetting({ task: x, sentence: sentenceOf[x] ?? v.sentence });
+    },
   });
+  const sentenceOf = {};
   const headsSelect = select({
     label: 'Heads',
     options: HEADS.map((h) => ({ value: String(h), label: String(h) })),
@@ -235,9 +241,12 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
       examples = [...new Set([...(v.task === config.task ? (config.examples ?? []) : []), ...samples])];
       sentencePanel.setExamples(examples);
       vocabulary.textContent = [...words].sort().join(' · ');
-      if (sentence !== v.sentence) {
+      // The worker's sentence (a sample when the one asked for does not fit the task) is the one
+      // shown and the one the link holds; the input may still show the previous task's.
+      if (sentence !== v.sentence || sentenceInput.value !== sentence) {
         v.sentence = sentence;
         sentenceInput.value = sentence;
+        save();
       }
       sentenceMessage.clear();
       root.dataset.ready = 'true';
