@@ -71,3 +71,33 @@ test('a deep link restores the matrices', async () => {
   assert.deepEqual(p2.problems(), []);
   await p2.close();
 });
+
+test('every d_k works, and going back to 2 gives the example again', async () => {
+  await ctx.w.getByRole('button', { name: 'Reset to the example' }).click();
+  const dk = ctx.w.getByRole('textbox', { name: 'd_k (1–6)' });
+  const message = ctx.w.locator('.field-message[data-kind="error"]');
+  for (const k of ['3', '1', '6', '2']) {
+    await dk.fill(k);
+    assert.equal(await message.count(), 0, `d_k = ${k}: no error (${await message.allTextContents()})`);
+    assert.equal(
+      await ctx.w.locator('[data-matrix="Q"] tbody tr').first().locator('td').count(),
+      Number(k),
+      `d_k = ${k}: Q has d_k columns`,
+    );
+  }
+  // 3 -> 1 -> 6 -> 2 lost nothing: W_Q's 0.5 is back and Apple -> phones scores 6 again.
+  assert.equal(await cell('W_Q', 1, 2).inputValue(), '0.5');
+  assert.equal((await cells(ctx.w, 'scores', 0))[1], '6');
+  assert.match(await ctx.w.locator('.compare-list').textContent(), /Apple by 1\.595/);
+  // With d_k = 1 the outputs have one number and the embeddings two: no distance, no plot, said so.
+  await dk.fill('1');
+  assert.match(await ctx.w.locator('.compare-list').textContent(), /cannot be compared; set d_k to 2/);
+  assert.equal(await ctx.w.locator('.qkv-movement').isVisible(), false);
+  const url = await hashSettled(ctx.page, 'Wq=1;0');
+  const [p2, w2] = await openDeepLink(ctx.site, url, '.widget-qkv-asymmetry');
+  assert.equal(await w2.locator('.field-message[data-kind="error"]').count(), 0, 'the link opens without an error');
+  assert.deepEqual(p2.problems(), []);
+  await p2.close();
+  await dk.fill('2');
+  assert.deepEqual(ctx.page.problems(), []);
+});

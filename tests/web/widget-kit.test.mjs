@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { declareConfig, param } from '../../web/src/state/params.js';
 import { defineWidget } from '../../web/src/lesson/widget-kit.js';
+import { tryEngine } from '../../web/src/ui/controls.js';
 import { renderMarkdown } from '../../web/plugins/markdown.js';
 import { listLessons, compileLesson, loadWidgetSchemas, widgetsDir } from '../../web/plugins/content-plugin.js';
 
@@ -232,6 +233,32 @@ test('defineWidget: validates the config, renders while mounting without a URL w
     () => mount({}, { engine: null, config: { strat: 2 }, state: {}, setState }),
     /widget config: "strat" is not a setting here \(did you mean "start"\?\)/,
   );
+});
+
+test('defineWidget: a render that showed an engine error leaves the URL at the last state that worked', () => {
+  const widget = { config: declareConfig({}), state: { k: param.integer() }, defaults: () => ({ k: 2 }) };
+  const shown = [];
+  const message = { show: (t) => shown.push(t), clear: () => shown.push('') };
+  let ctx;
+  const mount = defineWidget(widget, (c) => {
+    ctx = c;
+    // A widget that forgets to return false after a refused call: the kit must still not write.
+    const render = () => {
+      tryEngine(message, () => {
+        if (c.values.k !== 2) throw new Error(`b has ${c.values.k} entries but W has 2 columns`);
+      });
+    };
+    return { render };
+  });
+  const writes = [];
+  mount({}, { engine: null, config: {}, state: {}, setState: (patch) => writes.push(patch) });
+  ctx.values.k = 3;
+  ctx.update();
+  assert.match(shown.at(-1), /b has 3 entries but W has 2 columns/, 'the error is shown');
+  assert.deepEqual(writes, [], 'the erroring state is not written to the URL');
+  ctx.values.k = 2;
+  ctx.update();
+  assert.deepEqual(writes, [{ k: '2' }], 'a state that works is written again');
 });
 
 test("a model option outside the model's declared range fails the build, naming file, fence and key", () => {

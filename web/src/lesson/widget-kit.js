@@ -15,8 +15,10 @@
 // build time; a hand-edited page is input too), reads the URL state over the defaults, renders
 // once while mounting without touching the URL (a plain link stays plain), then on every
 // update() renders and writes every state field back into the URL. render() returning false
-// (nothing valid to show) skips the URL write.
+// (nothing valid to show), or an engine call refused by tryEngine during the render (an error
+// on screen), skips the URL write: the link keeps the last state that worked.
 import { declareState } from '../state/params.js';
+import { engineRefusals } from '../ui/controls.js';
 import { claimsProblems, splitClaims } from './claims.js';
 
 /**
@@ -42,7 +44,8 @@ export function defineWidget(widget, setup) {
     };
     let mounted = {};
     const update = () => {
-      if (mounted.render?.() !== false) save();
+      const refused = engineRefusals();
+      if (mounted.render?.() !== false && engineRefusals() === refused) save();
     };
     mounted = setup({ root, engine, config, values, update, save, state }) || {};
     update();

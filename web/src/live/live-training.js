@@ -17,7 +17,8 @@ import './live.css';
  * The first argument is the widget's setup (lesson/widget-kit.js): its root, URL values and save.
  * model: the engine's create function (createTrainer, ...); what: its name for the learner ("the
  * trainer could not start"); title: the widget's; settings: { legend, fields } of settings.js,
- * the values that start a run over; head: the widget's first nodes (title, transport, settings,
+ * the values that start a run over, and optionally adjust(patch) -> the patch to apply (a widget
+ * adding what a setting brings with it); head: the widget's first nodes (title, transport, settings,
  * status, loading line); options(): the create function's options for the current values;
  * lr: { min, max } of the learning rate; describeRun(): the current settings in words (the grey
  * curves' label); milestone: milestone.js's options but root and status; curves, readout: the
@@ -113,7 +114,11 @@ export function liveTraining(
     head: [
       el('h3', { class: 'widget-title' }, title),
       ...controls.nodes,
-      settingsBox({ ...settings, values: v, onChange: lifecycle.changeSetting }),
+      settingsBox({
+        ...settings,
+        values: v,
+        onChange: (patch) => lifecycle.changeSetting(settings.adjust ? settings.adjust(patch) : patch),
+      }),
       controls.status.node,
       loading,
     ],

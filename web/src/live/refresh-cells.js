@@ -12,12 +12,13 @@ export function refreshCells(view, values, describe) {
       const td = view.cell(r, c);
       const v = values[r][c];
       const text = fmt(v, 2, { fixed: true }); // 0.00, not 3.5e-13: the colour carries the rest
-      // Unchanged at two decimals: the colour would move by under 0.5% of the scale, so skip the
-      // cell (no style recalculation for the untrained maps or a settled model).
-      if (td.textContent === text && td.dataset.shown === 'y') continue;
+      // Unchanged as its label says it (four decimals): skip the cell (no style recalculation for
+      // the untrained maps or a settled model). Not at the cell's two decimals: a new model whose
+      // weight rounds the same kept the old model's four-decimal label and colour.
+      const label = describe(r, c, v);
+      if (td.title === label && td.dataset.shown === 'y') continue;
       td.textContent = text;
       td.dataset.shown = 'y';
-      const label = describe(r, c, v);
       td.setAttribute('aria-label', label);
       td.title = label; // the number on hover, with more digits than the cell has room for
       const colour = viridis(v);

@@ -82,6 +82,10 @@ export function transport({ client, values: v, save, lrRange, speedMax, lrStep =
     },
   });
 
+  // Both act on training to come, so the figure rightly stays as it is (the control sweep's hint).
+  speedField.node.dataset.sweepQuiet = 'the pace of training: nothing changes until it runs';
+  lrField.node.dataset.sweepQuiet = 'the step size from the next training step on';
+
   function setSpeed(x) {
     if (Number.isFinite(x)) {
       lastPacedSpeed = x;

@@ -164,10 +164,12 @@ export function attentionLines({
     }
     weightCells.forEach((cell, j) => (cell.textContent = fmt(row[j], digits, { fixed: true })));
     const ranked = row.map((w, j) => [w, j]).sort((a, b) => b[0] - a[0]);
-    summary.textContent =
-      `“${toks[state.selected]}” takes ` +
-      ranked.map(([w, j]) => `${fmt(w, digits, { fixed: true })} from “${targetsOf()[j]}”`).join(', ') +
-      '.';
+    // No words yet (a model still loading): no sentence about a word that is not there.
+    summary.textContent = !toks.length
+      ? ''
+      : `“${toks[state.selected]}” takes ` +
+        ranked.map(([w, j]) => `${fmt(w, digits, { fixed: true })} from “${targetsOf()[j]}”`).join(', ') +
+        '.';
   }
   render();
   return {

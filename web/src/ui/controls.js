@@ -14,7 +14,14 @@ export function presets({ label = 'Examples', items, onPick }) {
       items.map((item, i) =>
         el(
           'button',
-          { type: 'button', class: 'button small', title: item.title, onclick: () => onPick(i) },
+          // data-preset: the control sweep (tests/browser/control-sweep.test.mjs) presses every preset.
+          {
+            type: 'button',
+            class: 'button small',
+            title: item.title,
+            dataset: { preset: '' },
+            onclick: () => onPick(i),
+          },
           item.label,
         ),
       ),
@@ -93,6 +100,15 @@ export function select({ label, options, value, onChange }) {
   return { node: el('div', { class: 'select' }, el('label', { for: id }, label), input), input };
 }
 
+let refusals = 0;
+
+/**
+ * How many engine calls tryEngine has refused so far. The widget kit compares it around a
+ * render: a render that showed an engine error leaves the URL at the last state that worked, so
+ * a link never holds a state that opens as an error.
+ */
+export const engineRefusals = () => refusals;
+
 /**
  * Run an engine call; on a thrown Error show its message (which names the problem, e.g.
  * "W_Q has 3 rows but X has 4 columns") in `message` and return undefined.
@@ -103,6 +119,7 @@ export function tryEngine(message, fn) {
     message.clear();
     return result;
   } catch (e) {
+    refusals += 1;
     message.show(`The engine could not compute this: ${e?.message || e}`);
     return undefined;
   }

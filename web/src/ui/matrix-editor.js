@@ -4,6 +4,7 @@
 // between cells when the caret is at the edge of the text.
 import { el, attachMessage, newId, headerRow } from './dom.js';
 import { parseNumber } from './parse.js';
+import { markRange } from './number-field.js';
 import { texNode } from './tex.js';
 
 /**
@@ -98,6 +99,7 @@ export function matrixEditor({ name, label, values, min = -1000, max = 1000, onC
               class: 'cell-input',
               size: 4,
             });
+            markRange(input, { min, max });
             input.addEventListener('input', () => onInput(r, c, input));
             input.addEventListener('keydown', (e) => onKey(r, c, input, e));
             inputs[r][c] = input;

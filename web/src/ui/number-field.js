@@ -2,7 +2,21 @@
 // with valid values; otherwise the message next to the field says what is wrong
 // (aria-describedby), and the last valid value stays on screen in the views.
 import { el, newId, attachMessage } from './dom.js';
-import { parseNumber, parseVector } from './parse.js';
+import { parseNumber, parseVector, DEFAULT_LIMIT } from './parse.js';
+
+/**
+ * The allowed values, written on the input as data-* attributes: the control sweep
+ * (tests/browser/control-sweep.test.mjs) reads them to drive every field at both ends, in the
+ * middle and just outside, so a new widget built from these fields is swept with no list to keep.
+ */
+export function markRange(
+  input,
+  { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, integer = false, minLength, maxLength, least },
+) {
+  Object.assign(input.dataset, { min: String(least ?? min), max: String(max), integer: integer ? '1' : '0' });
+  if (minLength !== undefined)
+    Object.assign(input.dataset, { minLength: String(minLength), maxLength: String(maxLength) });
+}
 
 function field({ label, text, parse, onChange, width, hint, className = '' }) {
   const id = newId('field');
@@ -34,9 +48,10 @@ function field({ label, text, parse, onChange, width, hint, className = '' }) {
 }
 
 /**
- * numberField({ label, value, min, max, integer, step, onChange, check })
+ * numberField({ label, value, min, max, integer, step, onChange, check, least })
  * ArrowUp / ArrowDown change the value by `step`. check(value) may refuse a parsed number with a
- * message of its own (null: accepted), e.g. a learning rate of 0 that would take no step.
+ * message of its own (null: accepted), e.g. a learning rate of 0 that would take no step; `least`
+ * is then the smallest value the field does take (what the control sweep starts from).
  */
 export function numberField({
   label,
@@ -50,6 +65,7 @@ export function numberField({
   hint,
   width = '6.5rem',
   check,
+  least,
 }) {
   const opts = { min, max, integer, name: name || label };
   const parse = (s) => {
@@ -67,6 +83,7 @@ export function numberField({
     className: 'number-field',
   });
   f.input.setAttribute('inputmode', 'decimal');
+  markRange(f.input, { ...opts, least });
   f.input.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     const r = parse(f.input.value);
@@ -113,6 +130,7 @@ export function vectorField({
     hint,
     className: 'vector-field',
   });
+  markRange(f.input, { min, max, minLength, maxLength });
   return {
     node: f.node,
     input: f.input,

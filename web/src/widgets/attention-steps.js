@@ -153,6 +153,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   function buildEditors() {
     const onChange = (key) => (M) => {
       v[key] = M;
+      keep();
       update();
     };
     editors = {
@@ -229,13 +230,34 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
 
   stages.addEventListener('pointerleave', () => linker.clear());
 
+  // Every matrix as large as it has been: a token or a column dropped by a smaller n or d comes
+  // back with its value when n or d grows again (2 -> 1 -> 2 gives the example back).
+  const kept = {};
+  const keep = () => {
+    for (const key of ['X', 'Wq', 'Wk', 'Wv']) {
+      const rows = Math.max(v[key].length, kept[key]?.length ?? 0);
+      const cols = Math.max(v[key][0].length, kept[key]?.[0]?.length ?? 0);
+      kept[key] = Array.from({ length: rows }, (_, r) =>
+        Array.from({ length: cols }, (_, c) => v[key][r]?.[c] ?? kept[key]?.[r]?.[c]),
+      );
+    }
+  };
+  keep();
   function reshape(n, d) {
-    Object.assign(v, { X: resize(v.X, n, d), Wq: resize(v.Wq, d, d), Wk: resize(v.Wk, d, d), Wv: resize(v.Wv, d, d) });
+    Object.assign(v, {
+      X: resize(kept.X, n, d),
+      Wq: resize(kept.Wq, d, d),
+      Wk: resize(kept.Wk, d, d),
+      Wv: resize(kept.Wv, d, d),
+    });
+    keep();
     buildEditors();
     update();
   }
   function resetTo(d) {
     Object.assign(v, structuredClone(d));
+    for (const key of Object.keys(kept)) delete kept[key];
+    keep();
     nField.set(v.X.length);
     dField.set(v.X[0].length);
     scaleBox.set(v.scale);

@@ -24,6 +24,8 @@ import { replay, overshotSteps } from './gradient-step/learn.js';
 import './gradient-step.css';
 
 const lrType = param.number({ min: -LR_MAX, max: LR_MAX });
+// The smallest learning rate a step takes (lrProblem refuses 0 and below, each with its reason).
+const LR_LEAST = 0.000001;
 
 const widget = {
   config: configSchema,
@@ -31,7 +33,7 @@ const widget = {
     target: param.integer({ min: 0, max: config.targets.length - 1 }),
     lr: lrType,
     // The learning rate of every step taken so far, replayed from the example.
-    steps: param.vector({ maxLength: MAX_STEPS, min: 0.000001, max: LR_MAX }),
+    steps: param.vector({ maxLength: MAX_STEPS, min: LR_LEAST, max: LR_MAX }),
     values: param.boolean(), // step W_V too
   }),
   defaults: (config) => ({ target: 0, lr: config.lr ?? DEFAULT_LR, steps: [], values: false }),
@@ -114,12 +116,15 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     name: 'The learning rate',
     width: '7rem',
     check: lrProblem,
+    least: LR_LEAST,
     onChange: (lr) => {
       v.lr = lr;
       stepMessage.textContent = '';
       update();
     },
   });
+  // The rate sizes the next step: nothing moves until a step is taken (the control sweep's hint).
+  lrField.node.dataset.sweepQuiet = 'the size of the next step; nothing moves until a step is taken';
   const stepButton = el(
     'button',
     { type: 'button', class: 'button primary small', onclick: () => takeSteps(1) },

@@ -19,9 +19,14 @@ import configSchema, { MAX_WORDS, MAX_D, LIMIT, matrix, bias } from './qkv-asymm
 import facts from './qkv-asymmetry.facts.js';
 import './qkv-asymmetry.css';
 
-const resize = (M, rows, cols) =>
-  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? (r === c ? 1 : 0)));
-const resizeVec = (v, n) => Array.from({ length: n }, (_, i) => v?.[i] ?? 0);
+// A cell comes from the first layer that has it (the learner's values, then the example's), else
+// from the identity (a bias from 0).
+const resize = (M, rows, cols, ...under) =>
+  Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => [M, ...under].find((L) => L?.[r]?.[c] !== undefined)?.[r][c] ?? +(r === c)),
+  );
+const resizeVec = (v, n, ...under) =>
+  Array.from({ length: n }, (_, i) => [v, ...under].find((L) => L?.[i] !== undefined)?.[i] ?? 0);
 const close = (x, y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
 
 /** The URL's matrices only if they fit together: X n x d, W d x dk, biases dk. */
@@ -80,6 +85,19 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   if (v.a >= words.length) v.a = defaults.a;
   if (v.b >= words.length) v.b = defaults.b;
   const dk = () => v.Wq[0].length;
+  // Every weight at the widest d_k, so narrowing d_k and widening it again loses nothing: the
+  // columns a narrower d_k drops are kept here, and a d_k back at the example's gives the example.
+  let full = {};
+  const remember = () => {
+    full = Object.fromEntries(
+      WEIGHTS.map((k) =>
+        k.startsWith('W')
+          ? [k, resize(v[k], d, MAX_D, full[k], defaults[k])]
+          : [k, resizeVec(v[k], MAX_D, full[k], defaults[k])],
+      ),
+    );
+  };
+  remember();
 
   // ---- controls
   const engineMessage = messageLine();
@@ -106,19 +124,15 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     width: '4.5rem',
     hint: 'Columns of every W',
     onChange: (k) => {
-      Object.assign(v, {
-        Wq: resize(v.Wq, d, k),
-        Wk: resize(v.Wk, d, k),
-        Wv: resize(v.Wv, d, k),
-        bq: resizeVec(v.bq, k),
-        bk: resizeVec(v.bk, k),
-        bv: resizeVec(v.bv, k),
-      });
+      for (const key of WEIGHTS)
+        v[key] = key.startsWith('W') ? full[key].map((row) => row.slice(0, k)) : full[key].slice(0, k);
       buildEditors();
       update();
     },
   });
-  const button = (label, fn) => el('button', { type: 'button', class: 'button small', onclick: fn }, label);
+  // data-preset: each sets the whole example in one press (the control sweep presses them all).
+  const button = (label, fn) =>
+    el('button', { type: 'button', class: 'button small', dataset: { preset: '' }, onclick: fn }, label);
   const identityBtn = button('W_Q = W_K = identity', () => {
     Object.assign(v, {
       Wq: identity(d),
@@ -129,16 +143,20 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       bv: resizeVec(v.bv, d),
     });
     dkField.set(d);
+    remember();
     buildEditors();
     update();
   });
   const copyBtn = button('Copy W_Q and b_Q into W_K and b_K', () => {
     Object.assign(v, { Wk: structuredClone(v.Wq), bk: v.bq.slice() });
+    remember();
     buildEditors();
     update();
   });
   const resetBtn = button('Reset to the example', () => {
     Object.assign(v, structuredClone(defaults));
+    full = {};
+    remember();
     dkField.set(dk());
     pickA.input.value = String(v.a);
     pickB.input.value = String(v.b);
@@ -155,6 +173,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       (key, isVector = false) =>
       (M) => {
         v[key] = isVector ? M[0] : M;
+        remember();
         update();
       };
     const ed = (key, name, label, values, opts = {}) =>
@@ -314,8 +333,10 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     weightsView.cell(v.a, v.b)?.classList.add('pair-cell');
     weightsView.cell(v.b, v.a)?.classList.add('pair-cell');
     weightsBox.replaceChildren(weightsView.node);
-    plotBox.hidden = d !== 2;
-    if (d === 2) {
+    // The output has d_k numbers (W_V is d x d_k): it lies in the embeddings' plane only when d_k = d.
+    const sameSpace = f.moved !== null;
+    plotBox.hidden = d !== 2 || !sameSpace;
+    if (d === 2 && sameSpace) {
       const tone = (i) => (i === v.a ? 'a' : i === v.b ? 'b' : 'muted');
       plot.update({
         points: words.flatMap((w, i) => [
@@ -351,7 +372,9 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
         'li',
         {},
         el('strong', {}, 'Moved by attention:'),
-        ` ${A} by ${fmt(f.moved[A], 3)}, ${B} by ${fmt(f.moved[B], 3)} (distance from its embedding to its output)`,
+        sameSpace
+          ? ` ${A} by ${fmt(f.moved[A], 3)}, ${B} by ${fmt(f.moved[B], 3)} (distance from its embedding to its output)`
+          : ` each output has d_k = ${dk()} numbers and each embedding ${d}, so they cannot be compared; set d_k to ${d} to see how far each word moves.`,
       ),
       el(
         'li',

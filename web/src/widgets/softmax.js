@@ -32,7 +32,10 @@ const widget = {
 export default defineWidget(widget, ({ root, engine, config, values: v, update, state }) => {
   // Scores and examples come from the lesson (content as data).
   const presetList = config.presets ?? [];
-  let labels = pickLabels(v.scores, state.scores === undefined ? config.labels : null);
+  // The words of the example on screen: shown whenever the scores have one per word, so a list
+  // made longer and then shorter again gets its words back.
+  let named = state.scores === undefined ? config.labels : null;
+  let labels = pickLabels(v.scores, named);
 
   function pickLabels(scores, given) {
     return Array.isArray(given) && given.length === scores.length ? given : scores.map((_, i) => `s${i + 1}`);
@@ -47,7 +50,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update, 
     name: 'The scores',
     hint: `Up to ${MAX_SCORES} numbers, separated by commas.`,
     onChange(scores) {
-      if (scores.length !== v.scores.length) labels = pickLabels(scores, null);
+      labels = pickLabels(scores, named);
       v.scores = scores;
       update();
     },
@@ -56,7 +59,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update, 
     items: presetList.map((p) => ({ label: p.label ?? p.scores.join(', ') })),
     onPick(i) {
       v.scores = presetList[i].scores.slice();
-      labels = pickLabels(v.scores, presetList[i].labels);
+      named = presetList[i].labels;
+      labels = pickLabels(v.scores, named);
       scoresField.set(v.scores);
       update();
     },
@@ -79,8 +83,17 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update, 
     'div',
     { class: 'presets', role: 'group', 'aria-label': 'Shift every score' },
     el('span', { class: 'presets-label' }, 'Every score'),
-    el('button', { type: 'button', class: 'button small', onclick: () => shiftAll(100) }, '+ 100'),
-    el('button', { type: 'button', class: 'button small', onclick: () => shiftAll(-100) }, '− 100'),
+    // data-preset: the control sweep presses both.
+    el(
+      'button',
+      { type: 'button', class: 'button small', dataset: { preset: '' }, onclick: () => shiftAll(100) },
+      '+ 100',
+    ),
+    el(
+      'button',
+      { type: 'button', class: 'button small', dataset: { preset: '' }, onclick: () => shiftAll(-100) },
+      '− 100',
+    ),
   );
   examples.node.hidden = presetList.length === 0;
   const temperature = temperatureSlider({

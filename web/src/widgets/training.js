@@ -70,6 +70,7 @@ const settingsOf = (tasks) => ({
 export default defineWidget(widget, (setup) => {
   const { root, config, values: v, save } = setup;
   const tasks = tasksOf(config);
+  const sentenceOf = {}; // task -> the sentence the learner left there
 
   // The model's options: the fence's (those the trainer declares), then the learner's controls.
   const trainerConfig = () =>
@@ -106,7 +107,16 @@ export default defineWidget(widget, (setup) => {
     model: 'createTrainer',
     what: 'trainer',
     title: 'Train a tiny transformer',
-    settings: settingsOf(tasks),
+    settings: {
+      ...settingsOf(tasks),
+      // Each task keeps its own sentence: back on a task, the learner finds the sentence left there
+      // (the lesson's example at first), not the first sample the worker would pick.
+      adjust(patch) {
+        if (patch.task === undefined) return patch;
+        sentenceOf[v.task] = v.sentence;
+        return { ...patch, sentence: sentenceOf[patch.task] ?? v.sentence };
+      },
+    },
     options: trainerConfig,
     lr: LR,
     speedMax: SPEED_MAX,
@@ -125,9 +135,12 @@ export default defineWidget(widget, (setup) => {
       const examples = [...new Set([...(v.task === config.task ? (config.examples ?? []) : []), ...samples])];
       sentencePanel.setExamples(examples);
       vocabulary.textContent = [...words].sort().join(' · ');
-      if (sentence !== v.sentence) {
+      // The worker's sentence (a sample when the one asked for does not fit the task) is the one
+      // shown and the one the link holds; the input may still show the previous task's.
+      if (sentence !== v.sentence || sentenceInput.value !== sentence) {
         v.sentence = sentence;
         sentenceInput.value = sentence;
+        save();
       }
       sentenceMessage.clear();
     },
