@@ -67,8 +67,10 @@ set(ATTN_MODULE_OPTIONS
 # attention.{mjs,wasm}: everything (Node, the live-training worker).
 add_executable(attention ${ATTN_BINDING_SOURCES})
 # engine.{mjs,wasm}: the attention engine without the models, for the lessons' page: the
-# linker leaves out every object of attn_core nothing here calls (the models' code), so the
-# first lesson downloads less (npm run bench:page). The live-training worker fetches attention.wasm.
+# linker leaves out every function of attn_core nothing here calls (the models, their tasks and
+# the training loop; of wasm/src/train only the attention layer, whose backward pass the
+# lessons' self_attention_backward runs), so the first lesson downloads less (npm run
+# bench:page). The live-training worker fetches attention.wasm.
 add_executable(engine ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/engine.cpp)
 foreach(module attention engine)
   set_target_properties(${module} PROPERTIES SUFFIX ".mjs"
