@@ -88,7 +88,8 @@ TEST_CASE("packed: the JSON for JS carries each list's max, result values and si
                             "\"message\":\"heads must be a non-empty array of { Wq, Wk, Wv }\","
                             "\"max\":16"));
   CHECK_THAT(json, Contains("\"key\":\"scores\",\"label\":\"scores\",\"values\":\"masked\""));
-  CHECK_THAT(json, Contains("\"key\":\"weights\",\"label\":\"weights\",\"values\":\"distribution\""));
+  CHECK_THAT(json,
+             Contains("\"key\":\"weights\",\"label\":\"weights\",\"values\":\"distribution\""));
   CHECK_THAT(json, Contains("\"samples\":[0.25,0.5,1,2,3.7000000000000002]"));
   CHECK_THAT(json, Contains("\"sizes\":{\"n\":[1,40],\"d\":[1,16]}"));
 }
