@@ -1,7 +1,9 @@
-// libFuzzer harness over the engine's public C++ API (wasm/include/attn), the trainer
-// (attn/train/trainer.hpp) and the translator with its grammar and lexicon (attn/translate). Built
-// with clang -fsanitize=fuzzer,address,undefined by tests/fuzz/run.sh. The first byte picks an API
-// and a mode:
+// libFuzzer harness over the engine's public C++ API (wasm/include/attn), every function declared
+// in wasm/bindings/functions.hpp through that table (the path JS takes, see fuzz_declared), the
+// trainer (attn/train/trainer.hpp) and the translator with its grammar and lexicon
+// (attn/translate). Built with clang -fsanitize=fuzzer,address,undefined by tests/fuzz/run.sh.
+// One byte (the input's last: FuzzedDataProvider takes integers from the end) picks an API and
+// a mode:
 //
 // - valid: shapes that fit together and moderate finite numbers (|x| <= 100, sizes the
 //   lessons use). The call must succeed, and its result must have the properties below.
@@ -34,12 +36,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <typeinfo>
 #include <vector>
 
+#include "../../wasm/bindings/functions.hpp"
 #include "attn/attention.hpp"
 #include "attn/feed_forward.hpp"
 #include "attn/layer_norm.hpp"
@@ -886,6 +890,268 @@ void fuzz_translator(Draw& d) {
   }
 }
 
+// ---------------------------------------------------------------- every declared function
+
+// The path JS takes (wasm/bindings/engine.cpp): a function of the table in functions.hpp, its
+// arguments packed into one buffer of doubles by their declared types, read by api::Reader,
+// its results written by api::Writer. Nothing here names a function, so a newly declared one
+// is fuzzed with no edit. Three modes:
+// - valid: shapes from the declared size symbols in their declared ranges, values of the
+//   declared kind (masked scores, rows of weights, sampled temperatures). Must succeed.
+// - hostile: what JS lets through (its shape and type checks passed): sizes that disagree
+//   (a symbol drawn again at some uses), any double as an entry or number, any 32-bit whole
+//   number, any list length up to the list's own declared max. May be refused only with a
+//   std::invalid_argument that has a message.
+// - raw: any doubles, as a buffer JS did not write. May be refused only with a
+//   std::logic_error (the Reader's "internal error") or std::invalid_argument, never read
+//   past the buffer, allocate without limit or crash.
+// A result, whatever the mode, must be what its declared type says (declared_result).
+
+class PackedArgs {
+ public:
+  PackedArgs(Draw& d, const attn::api::Function& f) : d_(d), f_(f) {}
+
+  std::vector<double> pack() {
+    for (const attn::api::Type* a : attn::api::flatten(f_.args)) value(*a);
+    return std::move(out_);
+  }
+
+ private:
+  Eigen::Index size(attn::api::Text expr) {
+    Eigen::Index product = 1;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t star = expr.find('*', start);
+      const std::string symbol(expr.substr(start, star - start));
+      int lo = 1, hi = 6;  // functions.hpp's Size: 1..6 unless declared
+      for (const attn::api::Size& z : f_.sizes)
+        if (z.symbol == symbol) lo = z.min, hi = z.max;
+      auto known = sizes_.find(symbol);
+      if (known == sizes_.end() || (d_.hostile && d_.pick(0, 7) == 0))
+        known = sizes_.insert_or_assign(symbol, d_.pick(lo, hi)).first;
+      product *= known->second;
+      if (star == std::string::npos) return product;
+      start = star + 1;
+    }
+  }
+
+  void entries(attn::api::Text values, Eigen::Index rows, Eigen::Index cols) {
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const std::size_t row = out_.size();
+      double sum = 0;
+      for (Eigen::Index j = 0; j < cols; ++j) {
+        double v;
+        if (d_.hostile)
+          v = d_.number();
+        else if (values == "masked")  // never the first: a row needs one position to look at
+          v = j > 0 && d_.pick(0, 3) == 0 ? -kInf : d_.moderate();
+        else if (values == "distribution")  // >= 0, some exactly 0, normalised below
+          v = j > 0 && d_.pick(0, 3) == 0 ? 0.0 : d_.pick(1, 1000) / 1000.0;
+        else
+          v = d_.moderate();
+        sum += v;
+        out_.push_back(v);
+      }
+      if (values == "distribution" && !d_.hostile)
+        for (Eigen::Index j = 0; j < cols; ++j) out_[row + static_cast<std::size_t>(j)] /= sum;
+    }
+  }
+
+  void value(const attn::api::Type& t) {
+    using attn::api::Kind;
+    switch (t.kind) {
+      case Kind::Number:
+        if (d_.hostile)
+          out_.push_back(d_.number());
+        else if (t.samples.size > 0)
+          out_.push_back(t.samples[static_cast<std::size_t>(
+              d_.pick(0, static_cast<int>(t.samples.size) - 1))]);
+        else
+          out_.push_back(d_.moderate());
+        return;
+      case Kind::Integer:  // JS passes whole numbers of at most 2^31 - 1 in magnitude
+        out_.push_back(d_.hostile && d_.flag()
+                           ? static_cast<double>(d_.pick(-2147483647, 2147483647))
+                           : static_cast<double>(size(t.rows)));
+        return;
+      case Kind::Boolean:
+        out_.push_back(d_.flag() ? 1 : 0);
+        return;
+      case Kind::Vector: {
+        if (t.optional && d_.flag()) {  // absent: length 0
+          out_.push_back(0);
+          return;
+        }
+        const Eigen::Index n = size(t.rows);
+        out_.push_back(static_cast<double>(n));
+        entries(t.values, 1, n);
+        return;
+      }
+      case Kind::Matrix: {
+        const Eigen::Index rows = size(t.rows), cols = size(t.cols);
+        out_.push_back(static_cast<double>(rows));
+        out_.push_back(static_cast<double>(cols));
+        entries(t.values, rows, cols);
+        return;
+      }
+      case Kind::Object:  // optional fields take their default now and then, as JS fills it in
+        for (const attn::api::Type* field : attn::api::flatten(t.fields)) {
+          if ((field->optional || field->has_fallback) && d_.pick(0, 3) == 0)
+            out_.push_back(field->optional ? 0 : field->fallback);
+          else
+            value(*field);
+        }
+        return;
+      case Kind::List: {
+        const Eigen::Index n = d_.hostile ? d_.pick(1, static_cast<int>(t.max)) : size(t.rows);
+        out_.push_back(static_cast<double>(n));
+        for (Eigen::Index i = 0; i < n; ++i) value(t.fields[0]);
+        return;
+      }
+      case Kind::Group:  // flattened away above
+        return;
+    }
+  }
+
+  Draw& d_;
+  const attn::api::Function& f_;
+  std::map<std::string, Eigen::Index> sizes_;
+  std::vector<double> out_;
+};
+
+// Walks a result buffer by its declared type (as wasm/js/api.js unpacks it), checking every
+// value: finite numbers, -Infinity only where declared "masked" (and never a whole row of it),
+// rows of a "distribution" in [0, 1] summing to 1.
+class DeclaredResult {
+ public:
+  DeclaredResult(const char* function, const std::vector<double>& out)
+      : function_(function), out_(out) {}
+
+  void check(const attn::api::Type& t) {
+    using attn::api::Kind;
+    switch (t.kind) {
+      case Kind::Number:
+        if (t.optional && next("a flag") == 0) {
+          next("an absent number");
+          return;
+        }
+        finite(next("a number"), t.key);
+        return;
+      case Kind::Vector:
+        rows(t, 1, count("a vector's length"));
+        return;
+      case Kind::Matrix: {
+        if (t.optional && next("a flag") == 0) return;
+        const std::size_t r = count("a matrix's rows");
+        rows(t, r, count("a matrix's columns"));
+        return;
+      }
+      case Kind::List:
+        for (std::size_t n = count("a list's length"); n > 0; --n) check(t.fields[0]);
+        return;
+      case Kind::Object:
+        for (const attn::api::Type* field : attn::api::flatten(t.fields)) check(*field);
+        return;
+      default:
+        fail("%s: a result of kind %d", function_, static_cast<int>(t.kind));
+    }
+  }
+
+  void finish() const {
+    PROPERTY(pos_ == out_.size(), "%s: %zu numbers written, the declaration reads %zu", function_,
+             out_.size(), pos_);
+  }
+
+ private:
+  double next(const char* what) {
+    PROPERTY(pos_ < out_.size(), "%s: the result ends before %s", function_, what);
+    return out_[pos_++];
+  }
+  std::size_t count(const char* what) {
+    const double v = next(what);
+    PROPERTY(v >= 0 && v <= 1e7 && v == std::floor(v), "%s: %s is %g", function_, what, v);
+    return static_cast<std::size_t>(v);
+  }
+  void finite(double v, attn::api::Text key) {
+    PROPERTY(std::isfinite(v), "%s: %.*s = %g is not finite", function_,
+             static_cast<int>(key.size()), key.data(), v);
+  }
+  void rows(const attn::api::Type& t, std::size_t n, std::size_t cols) {
+    PROPERTY(cols <= out_.size() - pos_, "%s: %.*s runs past the result", function_,
+             static_cast<int>(t.key.size()), t.key.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      PROPERTY(cols <= out_.size() - pos_, "%s: %.*s runs past the result", function_,
+               static_cast<int>(t.key.size()), t.key.data());
+      const double* row = out_.data() + pos_;
+      pos_ += cols;
+      bool all_masked = cols > 0;
+      double sum = 0;
+      for (std::size_t j = 0; j < cols; ++j) {
+        const bool masked = t.values == "masked" && row[j] == -kInf;
+        all_masked = all_masked && masked;
+        if (!masked) finite(row[j], t.key);
+        if (t.values == "distribution")
+          PROPERTY(row[j] >= 0 && row[j] <= 1, "%s: %.*s row %zu has %.17g", function_,
+                   static_cast<int>(t.key.size()), t.key.data(), i + 1, row[j]);
+        sum += row[j];
+      }
+      PROPERTY(!all_masked, "%s: %.*s row %zu is masked everywhere", function_,
+               static_cast<int>(t.key.size()), t.key.data(), i + 1);
+      if (t.values == "distribution")
+        PROPERTY(std::abs(sum - 1.0) <= kSumTolerance, "%s: %.*s row %zu sums to %.17g", function_,
+                 static_cast<int>(t.key.size()), t.key.data(), i + 1, sum);
+    }
+  }
+
+  const char* function_;
+  const std::vector<double>& out_;
+  std::size_t pos_ = 0;
+};
+
+enum class Packing { valid, hostile, raw };
+
+void fuzz_declared(Draw& d, Packing mode) {
+  const auto table = attn::api::functions();
+  const attn::api::Function& f =
+      table[static_cast<std::size_t>(d.pick(0, static_cast<int>(table.size) - 1))];
+  const std::string name(f.name);
+  d.hostile = mode != Packing::valid;
+  std::vector<double> args;
+  if (mode == Packing::raw) {
+    for (int n = d.pick(0, 64); n > 0; --n)
+      args.push_back(d.flag() ? static_cast<double>(d.pick(0, 9)) : d.number());
+  } else {
+    args = PackedArgs(d, f).pack();
+  }
+  std::vector<double> out;
+  std::optional<std::string> refused;
+  try {
+    attn::api::Reader in(f.name, f.args, args.data(), args.size());
+    attn::api::Writer writer(f.name, f.result, out);
+    f.run(in, writer);
+    in.finish();
+    writer.finish();
+  } catch (const std::invalid_argument& e) {  // the engine refused a value
+    refused = e.what();
+  } catch (const std::logic_error& e) {  // the Reader refused a buffer JS would not write
+    PROPERTY(mode == Packing::raw, "%s: %s on a buffer packed as JS packs it", name.c_str(),
+             e.what());
+    refused = e.what();
+  } catch (const std::exception& e) {
+    fail("%s threw %s: %s", name.c_str(), typeid(e).name(), e.what());
+  } catch (...) {
+    fail("%s threw something that is not a std::exception", name.c_str());
+  }
+  if (!refused) {
+    DeclaredResult r(name.c_str(), out);
+    r.check(f.result);
+    r.finish();
+    return;
+  }
+  require_message(name.c_str(), refused->c_str());
+  PROPERTY(mode != Packing::valid, "%s refused a valid input: %s", name.c_str(), refused->c_str());
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -900,14 +1166,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   constexpr int kTranslate = sizeof translate / sizeof translate[0];
   // One byte picks the target and the mode. Below 200 it means what it meant before the
   // translator's targets came (byte % 20), so the committed seeds still replay what they did;
-  // 200..255 pick a translator target.
+  // 200..249 pick a translator target ((byte - 200) % 6, as before the declared functions
+  // came: the seeds that ended in 250..255 were rewritten to end 6 lower); 250..255 the
+  // declared functions, valid, hostile or raw.
   const int choice = d.pick(0, 255);
   if (choice < 200) {
     d.hostile = choice % (2 * kEngine) >= kEngine;
     engine[choice % kEngine](d);
-  } else {
+  } else if (choice < 250) {
     d.hostile = (choice - 200) % (2 * kTranslate) >= kTranslate;
     translate[(choice - 200) % kTranslate](d);
+  } else {
+    fuzz_declared(d, static_cast<Packing>((choice - 250) % 3));
   }
   return 0;
 }

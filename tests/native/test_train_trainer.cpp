@@ -9,6 +9,7 @@
 
 #include "attn/train/rng.hpp"
 #include "attn/train/trainer.hpp"
+#include "convergence.hpp"
 
 using namespace attn::train;
 using Catch::Matchers::Contains;
@@ -20,6 +21,20 @@ bool all_finite(const ClassifierParams& p) {
   for (const auto& t : tensors(copy))
     if (!Eigen::Map<const Eigen::VectorXd>(t.data, t.size).allFinite()) return false;
   return true;
+}
+
+// What an evaluation is at any step, trained or not: a finite loss, fractions in [0, 1].
+void require_in_range(const EvalStats& e) {
+  REQUIRE(std::isfinite(e.loss));
+  REQUIRE(e.accuracy >= 0.0);
+  REQUIRE(e.accuracy <= 1.0);
+  REQUIRE(e.attention >= 0.0);
+  REQUIRE(e.attention <= 1.0);
+  for (const auto& layer : e.layer_attention)
+    for (double a : layer) {
+      REQUIRE(a >= 0.0);
+      REQUIRE(a <= 1.0);
+    }
 }
 
 }  // namespace
@@ -70,22 +85,28 @@ TEST_CASE("trainer: the same seed gives the same run, another seed another", "[t
   CHECK(a.steps() == 30);
 }
 
-TEST_CASE("trainer: default seed reaches the demo's targets within 3,000 steps", "[train][slow]") {
+TEST_CASE("trainer: default seed reaches the demo's targets within 3,000 steps",
+          "[train][convergence]") {
   // Targets: held-out accuracy >= 95% and mean attention weight from the
   // asked adjective to its noun >= 0.8, averaged over heads and sentences.
   Trainer t;
   long long reached = -1;
   EvalStats at;
   const StepStats first = t.step(1);
-  for (int s = 0; s < 3000 && reached < 0; s += 50) {
-    t.step(s == 0 ? 49 : 50);
+  // Evaluated every 50 steps (a budget below 50: once, after it).
+  const long long limit = convergence::steps(3000), every = std::min(50LL, limit);
+  while (t.steps() < limit && reached < 0) {
+    t.step(static_cast<int>(std::min(every - t.steps() % every, limit - t.steps())));
     const EvalStats e = t.evaluate();
+    require_in_range(e);
     if (e.accuracy >= 0.95 && e.attention >= 0.8) reached = t.steps(), at = e;
   }
-  std::printf("default config: targets reached at step %lld (accuracy %.3f, attention %.3f)\n",
-              reached, at.accuracy, at.attention);
-  REQUIRE(reached > 0);
-  CHECK(reached <= 3000);
+  if (!convergence::budgeted()) {
+    std::printf("default config: targets reached at step %lld (accuracy %.3f, attention %.3f)\n",
+                reached, at.accuracy, at.attention);
+    REQUIRE(reached > 0);
+    CHECK(reached <= 3000);
+  }
   // Learning, not luck: before training neither target holds.
   Trainer fresh;
   const EvalStats before = fresh.evaluate();
@@ -123,21 +144,23 @@ TEST_CASE("trainer: an untrained model is near chance", "[train]") {
   for (double q : p.probabilities) CHECK(q < 2.0 / static_cast<double>(p.probabilities.size()));
 }
 
-TEST_CASE("trainer: layer norm and two heads also learn the task", "[train][slow]") {
+TEST_CASE("trainer: layer norm and two heads also learn the task", "[train][convergence]") {
   TrainerConfig c;
   c.layer_norm = true;
   c.heads = 2;
   Trainer t(c);
-  t.step(1500);
+  t.step(static_cast<int>(convergence::steps(1500)));
   const EvalStats e = t.evaluate();
-  CHECK(e.accuracy >= 0.95);
+  require_in_range(e);
   REQUIRE(e.layer_attention.size() == 1);
   const auto& heads = e.layer_attention[0];
   REQUIRE(heads.size() == 2);
+  if (convergence::budgeted()) return;
+  CHECK(e.accuracy >= 0.95);
   CHECK(std::max(heads[0], heads[1]) >= 0.8);
 }
 
-TEST_CASE("trainer: two layers learn which noun \"it\" is and look at it", "[train][slow]") {
+TEST_CASE("trainer: two layers learn which noun \"it\" is and look at it", "[train][convergence]") {
   // The pronoun task's two-layer preset, seed 1. With one layer the query at "it" cannot know
   // the final adjective yet; with two, the first can bring the adjective to "it" and the second
   // layer's query at "it" can look at the noun the adjective fits.
@@ -150,9 +173,11 @@ TEST_CASE("trainer: two layers learn which noun \"it\" is and look at it", "[tra
   c.lr = 0.003;
   Trainer t(c);
   long long accurate = -1, attending = -1;
-  while ((accurate < 0 || attending < 0) && t.steps() < 20000) {
-    t.step(10);
+  const long long limit = convergence::steps(20000);
+  while ((accurate < 0 || attending < 0) && t.steps() < limit) {
+    t.step(static_cast<int>(std::min(10LL, limit - t.steps())));
     const EvalStats e = t.evaluate();
+    require_in_range(e);
     REQUIRE(e.layer_attention.size() == 2);
     double best = 0.0;
     for (double a : e.layer_attention[1]) best = std::max(best, a);
@@ -163,21 +188,31 @@ TEST_CASE("trainer: two layers learn which noun \"it\" is and look at it", "[tra
       "two-layer pronoun preset: held-out accuracy >= 0.95 at step %lld, a layer-2 head "
       ">= 0.5 on the right noun at step %lld\n",
       accurate, attending);
-  CHECK(accurate > 0);
-  CHECK(attending > 0);
+  const bool targets = !convergence::budgeted();
+  if (targets) {
+    CHECK(accurate > 0);
+    CHECK(attending > 0);
+  }
   // Both at once, in the model as it stands at the end.
   const EvalStats e = t.evaluate();
-  CHECK(e.accuracy >= 0.95);
-  CHECK(*std::max_element(e.layer_attention[1].begin(), e.layer_attention[1].end()) >= 0.5);
+  require_in_range(e);
+  if (targets) {
+    CHECK(e.accuracy >= 0.95);
+    CHECK(*std::max_element(e.layer_attention[1].begin(), e.layer_attention[1].end()) >= 0.5);
+  }
   // "it" (position 7) looks at "animal" (1) when tired, at "street" (5) when wide.
   const std::string tired = "the animal didn't cross the street because it was tired";
   const std::string wide = "the animal didn't cross the street because it was wide";
-  CHECK(t.predict(tired).word == "animal");
-  CHECK(t.predict(wide).word == "street");
+  const Prediction for_tired = t.predict(tired), for_wide = t.predict(wide);
+  if (targets) {
+    CHECK(for_tired.word == "animal");
+    CHECK(for_wide.word == "street");
+  }
   // The lesson says to train "150 steps or so" and then compare the two sentences: "wide" finds
   // its noun a few tens of steps after the averaged targets are met (0.45 at step 100, 0.61 at
   // 110, seed 1), since "tired" sentences are the ones the averaged figure catches first.
-  if (t.steps() < 150) t.step(static_cast<int>(150 - t.steps()));
+  const long long compared = convergence::steps(150);
+  if (t.steps() < compared) t.step(static_cast<int>(compared - t.steps()));
   // And layer 2's row of "it" puts most of its weight there in both sentences (without layer
   // norm and at lr 0.01 the model met the averaged target by looking at "animal" for "tired"
   // only, and for "wide" at "it" itself, into which layer 1 had copied "street").
@@ -186,7 +221,7 @@ TEST_CASE("trainer: two layers learn which noun \"it\" is and look at it", "[tra
     REQUIRE(m.layers == 2);
     REQUIRE(m.weights.size() == 2 * 10 * 10);
     INFO(sentence);
-    CHECK(m.weights[(1 * 10 + 7) * 10 + noun] >= 0.5);
+    if (targets) CHECK(m.weights[(1 * 10 + 7) * 10 + noun] >= 0.5);
   }
 }
 

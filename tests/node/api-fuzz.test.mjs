@@ -1,10 +1,14 @@
-// Random and hostile calls through the whole JS API, from a fixed seed so a failure replays:
-// well-formed inputs of random shapes, the same with one part broken (a NaN, a ragged row, a
-// hole, a string, a wrong size) and plain garbage (Symbols, BigInts, typed arrays, array-likes,
-// nested junk, huge lengths). Every call must return a valid result (finite numbers, rows of
-// weights summing to 1) or throw an Error with a message of its own (not a TypeError from
-// reading a hole, not a wasm trap); the module must keep answering as before; the wasm heap
-// and malloc's bytes in use must end where they started.
+// Random and hostile calls through the whole JS API, from a fixed seed so a failure replays.
+// The engine's functions are called from their declarations (attn.functions, made by
+// tests/node/declared-calls.mjs), so every declared function is fuzzed, a new one included:
+// well-formed calls of random shapes, which must succeed; the same with one part broken (another
+// kind of value, NaN, an infinity, a size over its limit, a sparse array, a wrong nested shape,
+// extreme magnitudes); methods called with plain garbage (Symbols, BigInts, typed arrays,
+// array-likes, nested junk, huge lengths). The trainer's and translator's sessions are written
+// out below. Every call must return a valid result (finite numbers, rows of weights summing to
+// 1) or throw an Error with a message of its own (not a TypeError from reading a hole, not a
+// wasm trap); the module must keep answering as before; the wasm heap and malloc's bytes in use
+// must end where they started.
 //
 // ATTN_FUZZ_SEED and ATTN_FUZZ_CALLS replay another seed or run longer (npm run fuzz runs
 // 120,000 calls); a failure prints the seed and the call number.
@@ -12,6 +16,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
 import { loadAttention } from '../../wasm/js/node.js';
+import { checkResult, hostile, wellFormed } from './declared-calls.mjs';
 
 const SEED = Number(process.env.ATTN_FUZZ_SEED ?? 20261201);
 const CALLS = Number(process.env.ATTN_FUZZ_CALLS ?? 6000);
@@ -62,10 +67,6 @@ const SPECIAL_NUMBERS = [
 
 function generators(rng) {
   const moderate = () => Math.round((rng.next() * 20 - 10) * 100) / 100;
-  const number = () => (rng.chance(0.05) ? rng.pick(SPECIAL_NUMBERS) : moderate());
-  const vector = (n) => Array.from({ length: n }, moderate);
-  const matrix = (rows, cols) => Array.from({ length: rows }, () => vector(cols));
-  const size = () => rng.int(1, 6);
 
   // A value of any kind, nested up to `depth` levels.
   const garbage = (depth = 2) => {
@@ -144,7 +145,7 @@ function generators(rng) {
   // An options field: left out, valid, or anything.
   const field = (valid) => (rng.chance(0.3) ? undefined : arg(valid));
 
-  return { moderate, number, vector, matrix, size, garbage, mutate, startCall, arg, field };
+  return { garbage, mutate, startCall, arg, field };
 }
 
 // ------------------------------------------------------------------ what a result must be
@@ -175,13 +176,6 @@ function assertDistributions(rows, where) {
   });
 }
 
-function assertHead(t, where, tokens) {
-  for (const key of ['Q', 'K', 'V', 'weights', 'context']) assertFinite(t[key], `${where}.${key}`);
-  assertFinite(t.scores, `${where}.scores`, true); // -Infinity marks a masked position
-  assert.equal(t.weights.length, tokens, `${where}.weights has ${t.weights.length} rows for ${tokens} tokens`);
-  assertDistributions(t.weights, `${where}.weights`);
-}
-
 // An Error the API meant to throw: it explains itself, and is neither JavaScript failing on
 // an input nobody checked (reading a hole, calling a non-function) nor a wasm trap.
 const UNCHECKED =
@@ -196,156 +190,72 @@ function assertApiError(error, call) {
 
 // ------------------------------------------------------------------ the calls
 
-/** layerNorm(X, params) or layerNormTrace (likewise feedForward): every number finite. */
-function withTrace(rng, name, X, params) {
-  const method = rng.chance(0.5) ? `${name}Trace` : name;
-  return {
-    name: method,
-    run: () => attn[method](X, params),
-    check: (r) => assertFinite(method === name ? r : Object.values(r), method),
-  };
-}
+// Properties of particular functions, beyond what their declared result types say (checked for
+// every function by checkResult). A function without an entry here is still fuzzed.
+const PROPERTIES = {
+  similarity(s, [a, b]) {
+    if (s.cosine === null) {
+      assert.equal(s.angleDegrees, null);
+      return;
+    }
+    assert.ok(s.cosine >= -1 && s.cosine <= 1, `cosine ${s.cosine}`);
+    assert.ok(s.angleDegrees >= 0 && s.angleDegrees <= 180, `angle ${s.angleDegrees}`);
+    // The same cosine computed here from vectors scaled to a largest entry of 1.
+    // Array.from: a typed array is a vector too, but its map() would round into its type.
+    const unit = (v) => Array.from(v, (x) => x / Math.max(...Array.from(v, Math.abs)));
+    const [ua, ub] = [unit(a), unit(b)];
+    const dot = ua.reduce((sum, x, i) => sum + x * ub[i], 0);
+    const reference = dot / Math.hypot(...ua) / Math.hypot(...ub);
+    assert.ok(
+      Math.abs(s.cosine - reference) <= 1e-12,
+      `cosine ${s.cosine}, expected ${reference} for ${JSON.stringify([a, b])}`,
+    );
+  },
+  positionalEncoding(pe) {
+    assert.ok(pe.every((row) => row.every((v) => Math.abs(v) <= 1)));
+  },
+  selfAttention(t, [spec]) {
+    assert.equal(t.weights.length, spec.X.length, 'one row of weights per token');
+  },
+  multiHeadAttention(t, [spec]) {
+    t.heads.forEach((h, i) => assert.equal(h.weights.length, spec.X.length, `heads[${i}]: one row per token`));
+  },
+};
 
-/** One random call: { name, run, check(result) }. */
+/**
+ * One random call of a declared engine function ({ name, run, check(result), valid }): well
+ * formed (valid: the engine must accept it) or hostile (tests/node/declared-calls.mjs), or a
+ * method of the API called with garbage.
+ */
 function engineCall(rng, g) {
-  g.startCall();
-  const n = g.size();
-  const d = g.size();
-  const dk = g.size();
-  const head = () => ({ Wq: g.arg(g.matrix(d, dk)), Wk: g.arg(g.matrix(d, dk)), Wv: g.arg(g.matrix(d, g.size())) });
-  const options = () => ({
-    scale: g.field(rng.chance(0.5)),
-    causal: g.field(rng.chance(0.5)),
-    temperature: g.field(rng.pick([0.5, 1, 2, 1e-3, 1e3])),
-  });
-  const scores = () => g.vector(n).map((v) => (rng.chance(0.2) ? -Infinity : v));
-
-  switch (rng.int(0, 12)) {
-    case 0: {
-      const [a, b] = [g.arg(g.vector(n)), g.arg(g.vector(n))];
-      return { name: 'dot', run: () => attn.dot(a, b), check: (r) => assertFinite(r, 'dot') };
-    }
-    case 1: {
-      // Vectors of any size a double allows: the cosine must still be right.
-      const scale = () => 10 ** rng.int(-300, 300);
-      const [sa, sb] = [scale(), scale()];
-      const a = g.arg(g.vector(n).map((v) => v * sa));
-      const b = g.arg(g.vector(n).map((v) => v * sb));
-      return {
-        name: 'similarity',
-        run: () => attn.similarity(a, b),
-        check(s) {
-          assertFinite([s.dot, s.normA, s.normB], 'similarity');
-          assertFinite(s.terms, 'similarity.terms');
-          if (s.cosine === null) {
-            assert.equal(s.angleDegrees, null);
-            return;
-          }
-          assert.ok(s.cosine >= -1 && s.cosine <= 1, `cosine ${s.cosine}`);
-          assert.ok(s.angleDegrees >= 0 && s.angleDegrees <= 180, `angle ${s.angleDegrees}`);
-          // The same cosine computed here from vectors scaled to a largest entry of 1.
-          // Array.from: a typed array is a vector too, but its map() would round into its type.
-          const unit = (v) => Array.from(v, (x) => x / Math.max(...Array.from(v, Math.abs)));
-          const [ua, ub] = [unit(a), unit(b)];
-          const dot = ua.reduce((s, x, i) => s + x * ub[i], 0);
-          const reference = dot / Math.hypot(...ua) / Math.hypot(...ub);
-          assert.ok(
-            Math.abs(s.cosine - reference) <= 1e-12,
-            `cosine ${s.cosine}, expected ${reference} for ${JSON.stringify([a, b])}`,
-          );
-        },
-      };
-    }
-    case 2: {
-      const [x, t] = [g.arg(scores()), g.field(rng.pick([0.5, 1, 3, 1e-3, 1e3]))];
-      return {
-        name: 'softmax',
-        run: () => attn.softmax(x, t),
-        check: (w) => assertDistributions([w], 'softmax'),
-      };
-    }
-    case 3: {
-      const [x, t, k] = [g.arg(scores()), g.field(rng.pick([0.5, 1, 1e308])), g.field(rng.int(1, 64))];
-      return {
-        name: 'softmaxTrace',
-        run: () => attn.softmaxTrace(x, t, k),
-        check(tr) {
-          assertFinite([tr.divisor, tr.max, tr.sum], 'softmaxTrace');
-          assertFinite(tr.scaled, 'softmaxTrace.scaled', true);
-          assertFinite(tr.exps, 'softmaxTrace.exps');
-          assertDistributions([tr.weights], 'softmaxTrace.weights');
-        },
-      };
-    }
-    case 4: {
-      const [X, W, b] = [g.arg(g.matrix(n, d)), g.arg(g.matrix(d, dk)), g.field(g.vector(dk))];
-      return { name: 'linear', run: () => attn.linear(X, W, b), check: (Y) => assertFinite(Y, 'linear') };
-    }
-    case 5: {
-      const spec = g.arg({ X: g.arg(g.matrix(n, d)), ...head(), ...options() });
-      return {
-        name: 'selfAttention',
-        run: () => attn.selfAttention(spec),
-        check: (t) => assertHead(t, 'selfAttention', spec.X.length),
-      };
-    }
-    case 6: {
-      const heads = g.arg(Array.from({ length: rng.int(1, 3) }, head));
-      // W_O's rows: the heads' value widths when they are plain, else anything small.
-      const width = (h) => (Array.isArray(h?.Wv?.[0]) ? h.Wv[0].length : 1);
-      const concat = Array.isArray(heads) ? heads.reduce((s, h) => s + width(h), 0) : 1;
-      const spec = g.arg({ X: g.arg(g.matrix(n, d)), heads, Wo: g.arg(g.matrix(concat || 1, d)), ...options() });
-      return {
-        name: 'multiHeadAttention',
-        run: () => attn.multiHeadAttention(spec),
-        check(t) {
-          t.heads.forEach((h, i) => assertHead(h, `multiHeadAttention.heads[${i}]`, spec.X.length));
-          assertFinite(t.concat, 'multiHeadAttention.concat');
-          assertFinite(t.output, 'multiHeadAttention.output');
-        },
-      };
-    }
-    case 7:
-    case 8: {
-      const X = g.arg(g.matrix(n, d));
-      const params = g.field({ gamma: g.field(g.vector(d)), beta: g.field(g.vector(d)), eps: g.field(1e-5) });
-      return withTrace(rng, 'layerNorm', X, params);
-    }
-    case 9: {
-      const [rows, cols] = [g.arg(rng.int(1, 40)), g.arg(rng.int(1, 40))];
-      return {
-        name: 'positionalEncoding',
-        run: () => attn.positionalEncoding(rows, cols),
-        check(pe) {
-          assertFinite(pe, 'positionalEncoding');
-          assert.ok(pe.every((row) => row.every((v) => Math.abs(v) <= 1)));
-        },
-      };
-    }
-    case 10:
-    case 11: {
-      const hidden = g.size();
-      const X = g.arg(g.matrix(n, d));
-      const params = g.arg({
-        W1: g.arg(g.matrix(d, hidden)),
-        b1: g.field(g.vector(hidden)),
-        W2: g.arg(g.matrix(hidden, d)),
-      });
-      return withTrace(rng, 'feedForward', X, params);
-    }
-    default: {
-      // A method called with garbage, or detached from the API object.
-      const name = rng.pick(
-        // Not the factories: an object made from garbage options and never disposed stays.
-        Object.keys(attn).filter(
-          (k) => typeof attn[k] === 'function' && !['createTrainer', 'createTranslator', 'heapStats'].includes(k),
-        ),
-      );
-      const args = Array.from({ length: rng.int(0, 4) }, () => g.garbage());
-      const method = attn[name];
-      return { name: `${name}(garbage)`, run: () => method(...args), check: () => {} };
-    }
+  if (rng.chance(1 / 14)) {
+    // A method called with garbage, or detached from the API object.
+    const name = rng.pick(
+      // Not the factories: an object made from garbage options and never disposed stays.
+      Object.keys(attn).filter(
+        (k) => typeof attn[k] === 'function' && !['createTrainer', 'createTranslator', 'heapStats'].includes(k),
+      ),
+    );
+    const args = Array.from({ length: rng.int(0, 4) }, () => g.garbage());
+    const method = attn[name];
+    return { name: `${name}(garbage)`, run: () => method(...args), check: () => {} };
   }
+  const declaration = rng.pick(attn.functions);
+  const { name } = declaration;
+  const valid = rng.chance(0.4);
+  const { args, what } = valid
+    ? { args: wellFormed(declaration, rng), what: 'well formed' }
+    : hostile(declaration, rng, { limits: attn.limits, garbage: g.garbage });
+  return {
+    name: `${name}, ${what}`,
+    fn: name,
+    valid,
+    run: () => attn[name](...args),
+    check(result) {
+      checkResult(declaration.result, result, name);
+      PROPERTIES[name]?.(result, args);
+    },
+  };
 }
 
 const TRAINER_OPTIONS = {
@@ -529,10 +439,10 @@ function translatorSession(rng, g, calls) {
 function fuzz(seed, count) {
   const rng = random(seed);
   const g = generators(rng);
-  const tally = { ok: 0, refused: 0 };
+  const tally = { ok: 0, refused: 0, functions: {} }; // functions: outcomes per declared function
   let index = 0;
   const calls = {
-    attempt(name, run, check = () => {}) {
+    attempt(name, run, check = () => {}, valid = false) {
       index++;
       const where = `call ${index} (${name}, seed ${seed})`;
       let result;
@@ -540,6 +450,7 @@ function fuzz(seed, count) {
         result = run();
       } catch (error) {
         assertApiError(error, where);
+        if (valid) assert.fail(`${where}: a well-formed call was refused: ${error.message}`);
         tally.refused++;
         return undefined;
       }
@@ -558,7 +469,11 @@ function fuzz(seed, count) {
     else if (rng.chance(0.02)) translatorSession(rng, g, calls);
     else {
       const c = engineCall(rng, g);
-      calls.attempt(c.name, c.run, c.check);
+      const outcome = calls.attempt(c.name, c.run, c.check, c.valid) === undefined ? 'refused' : 'ok';
+      if (c.fn) {
+        tally.functions[c.fn] ??= { ok: 0, refused: 0 };
+        tally.functions[c.fn][outcome]++;
+      }
     }
   }
   return tally;
@@ -578,8 +493,12 @@ describe('the JS API under random and hostile calls', () => {
       `${tally.ok} results, ${tally.refused} errors; wasm heap ${before.heapBytes} -> ${after.heapBytes} bytes, ` +
         `in use ${before.allocatedBytes} -> ${after.allocatedBytes}, embind handles ${before.jsHandles} -> ${after.jsHandles}`,
     );
-    // Both outcomes happen often, so neither check is vacuous.
+    // Both outcomes happen often, so neither check is vacuous, and for every declared function.
     assert.ok(tally.ok > CALLS / 5 && tally.refused > CALLS / 5, JSON.stringify(tally));
+    for (const { name } of attn.functions) {
+      const outcomes = tally.functions[name];
+      assert.ok(outcomes?.ok > 10 && outcomes?.refused > 10, `${name}: ${JSON.stringify(outcomes)}`);
+    }
     assert.deepEqual(attn.softmax([8, 2, 5]), reference.softmax, 'the module answers as before');
     assert.deepEqual(attn.similarity([1e-200, 0], [1e-200, 0]), reference.similarity);
     assert.equal(after.heapBytes, before.heapBytes, 'the wasm heap grew');
@@ -605,6 +524,36 @@ describe('the JS API under random and hostile calls', () => {
         },
       );
     }
+  });
+
+  // The checks the fuzz applies to every result, from the declared result types, can fail.
+  test('a result unlike its declaration is caught', () => {
+    const declared = (name) => attn.functions.find((f) => f.name === name).result;
+    const spec = {
+      X: [[1, 0]],
+      Wq: [[1], [0]],
+      Wk: [[1], [0]],
+      Wv: [
+        [1, 0],
+        [0, 1],
+      ],
+      causal: true,
+    };
+    const good = attn.selfAttention(spec);
+    checkResult(declared('selfAttention'), good, 'selfAttention');
+    const broken = [
+      [{ ...good, weights: [[0.5]] }, /weights\[0\] sums to 0.5/],
+      [{ ...good, scores: [[-Infinity]] }, /scores\[0\] is masked everywhere/],
+      [{ ...good, context: [[NaN, 0]] }, /context\[0\]\[0\] is NaN/],
+      [{ ...good, Q: [[1], [1, 2]] }, /Q\[1\] has 2 columns/],
+      [{ ...good, V: undefined }, /V is undefined, not a matrix/],
+      [Object.fromEntries(Object.entries(good).filter(([key]) => key !== 'K')), /K is missing/],
+    ];
+    for (const [result, message] of broken) {
+      assert.throws(() => checkResult(declared('selfAttention'), result, 'selfAttention'), message);
+    }
+    checkResult(declared('similarity'), attn.similarity([0, 0], [1, 2]), 'similarity'); // null cosine
+    assert.throws(() => checkResult(declared('softmax'), [0.25, Infinity], 'softmax'), /softmax\[1\] is Infinity/);
   });
 
   test('the edge cases found by fuzzing stay fixed', () => {

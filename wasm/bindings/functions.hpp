@@ -28,7 +28,8 @@
 
 namespace attn::api {
 
-// The range of a size symbol in generated cases (1 .. 6 unless declared).
+// The range of a size symbol in generated cases and well-formed fuzz calls (1 .. 6 unless
+// declared).
 struct Size {
   Text symbol;
   int min, max;
@@ -105,9 +106,13 @@ inline constexpr Type kSimilarity[] = {
 inline constexpr Type kSoftmaxArgs[] = {with_values(vector("x", "n"), "masked"),
                                         number("temperature", 1, kTemperatures)};
 inline constexpr Type kSoftmaxTraceArgs[] = {group(kSoftmaxArgs), integer("dk", "k", 1, "d_k")};
-inline constexpr Type kSoftmaxTrace[] = {number("divisor"),     vector("scaled", ""), number("max"),
-                                         vector("shifted", ""), vector("exps", ""),   number("sum"),
-                                         vector("weights", "")};
+inline constexpr Type kSoftmaxTrace[] = {number("divisor"),
+                                         with_values(vector("scaled", ""), "masked"),
+                                         number("max"),
+                                         with_values(vector("shifted", ""), "masked"),
+                                         vector("exps", ""),
+                                         number("sum"),
+                                         with_values(vector("weights", ""), "distribution")};
 inline constexpr Type kLinearArgs[] = {matrix("X", "n", "d"), matrix("W", "d", "e"),
                                        optional_vector("b", "e")};
 inline constexpr Type kResidualArgs[] = {matrix("X", "n", "d"), matrix("Y", "n", "d")};
@@ -118,8 +123,12 @@ inline constexpr Type kHeadWeights[] = {
     optional_vector("bk", "k", "b_K"), optional_vector("bv", "v", "b_V")};
 inline constexpr Type kAttentionOptions[] = {boolean("scale", true), boolean("causal", false),
                                              number("temperature", 1, kTemperatures)};
-inline constexpr Type kTrace[] = {matrix("Q"),      matrix("K"),       matrix("V"),
-                                  matrix("scores"), matrix("weights"), matrix("context")};
+inline constexpr Type kTrace[] = {matrix("Q"),
+                                  matrix("K"),
+                                  matrix("V"),
+                                  with_values(matrix("scores"), "masked"),
+                                  with_values(matrix("weights"), "distribution"),
+                                  matrix("context")};
 inline constexpr Type kSelfAttentionSpec[] = {matrix("X", "n", "d"), group(kHeadWeights),
                                               group(kAttentionOptions)};
 inline constexpr Type kSelfAttentionArgs[] = {
@@ -138,13 +147,14 @@ inline constexpr Type kGradients[] = {matrix("dX"),      matrix("dWq"),     matr
 inline constexpr Type kHead = object("", kHeadWeights, "weights must be an object { Wq, Wk, Wv }");
 inline constexpr Type kMultiHeadSpec[] = {
     matrix("X", "n", "d"),
-    list("heads", "h", "head", kHead, "heads must be a non-empty array of { Wq, Wk, Wv }"),
+    list("heads", "h", "head", kHead, "heads must be a non-empty array of { Wq, Wk, Wv }",
+         kMaxHeads),
     matrix("Wo", "h*v", "e", "W_O"), optional_vector("bo", "e", "b_O"), group(kAttentionOptions)};
 inline constexpr Type kMultiHeadArgs[] = {
     object("spec", kMultiHeadSpec, "multiHeadAttention needs an object { X, heads, Wo, ... }")};
 inline constexpr Type kHeadTrace = object("", kTrace);
-inline constexpr Type kMultiHead[] = {list("heads", "", "", kHeadTrace, ""), matrix("concat"),
-                                      matrix("output")};
+inline constexpr Type kMultiHead[] = {list("heads", "", "", kHeadTrace, "", kMaxHeads),
+                                      matrix("concat"), matrix("output")};
 
 inline constexpr double kEpsilons[] = {1e-5, 0.1};
 inline constexpr Type kLayerNormParams[] = {
@@ -207,7 +217,7 @@ inline constexpr Function kFunctions[] = {
 
     {"softmax", "attn::softmax",
      "stable softmax of x / temperature; -Infinity (masked) gets weight 0", span(kSoftmaxArgs),
-     vector("", ""), span(kFewScores),
+     with_values(vector("", ""), "distribution"), span(kFewScores),
      [](Reader& in, Writer& out) ATTN_SMALL {
        const Eigen::VectorXd x = in.vector("x");
        const double temperature = in.number("temperature");
@@ -386,6 +396,15 @@ inline constexpr Function kFunctions[] = {
 
 inline constexpr Span<Function> functions() { return span(kFunctions); }
 
+// A function's size ranges as JSON: {"n":[1,8]}, for the JS fuzz's well-formed calls.
+ATTN_COLD inline std::string to_json(Span<Size> sizes) {
+  std::string s = "{";
+  for (const Size& z : sizes)
+    s += (s.size() > 1 ? "," : "") + json_string(z.symbol) + ":[" + std::to_string(z.min) + "," +
+         std::to_string(z.max) + "]";
+  return s + "}";
+}
+
 // The table and the size limits as JSON (what JS reads at load).
 ATTN_COLD inline std::string functions_json() {
   std::string s = "{\"limits\":{\"dimension\":" + std::to_string(kMaxDimension) +
@@ -394,7 +413,8 @@ ATTN_COLD inline std::string functions_json() {
   for (const Function& f : functions()) {
     s += (s.back() == '[' ? "" : ",") + std::string("{\"name\":") + json_string(f.name) +
          ",\"cpp\":" + json_string(f.cpp) + ",\"summary\":" + json_string(f.summary) +
-         ",\"args\":" + to_json(f.args) + ",\"result\":" + to_json(f.result) + "}";
+         ",\"args\":" + to_json(f.args) + ",\"result\":" + to_json(f.result) +
+         ",\"sizes\":" + to_json(f.sizes) + "}";
   }
   return s + "]}";
 }

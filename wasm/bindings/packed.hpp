@@ -66,9 +66,12 @@ struct Type {
   Text label;             // its name in error messages: W_Q for Wq
   bool optional = false;  // may be absent (null in JS for numbers, missing key for matrices)
   bool has_fallback = false;
-  double fallback = 0;   // number, whole number, boolean: the value when not given
-  Text rows, cols;       // sizes as symbols ("n", "d", "h*v"); a whole number: its symbol
-  Text values;           // generated cases: "" any finite, "masked", "distribution"
+  double fallback = 0;  // number, whole number, boolean: the value when not given
+  Text rows, cols;      // sizes as symbols ("n", "d", "h*v"); a whole number: its symbol
+  // An argument: what generated cases hold. A result: what every result holds (the fuzzers
+  // check it). "" any finite number, "masked" finite or -Infinity (never a whole row of
+  // -Infinity), "distribution" rows of numbers in [0, 1] summing to 1.
+  Text values;
   Span<double> samples;  // generated cases of a number pick one of these
   Text message;          // object or list: the error when the value is not one
   Span<Type> fields;     // object, group: its fields; list: its element
@@ -152,14 +155,18 @@ constexpr Type group(const Type (&fields)[N]) {
   t.fields = span(fields);
   return t;
 }
-// A non-empty list of `element`, its length the size `count`; element i's messages start
-// with "<label> i: " (counted from 1).
-constexpr Type list(Text key, Text count, Text label, const Type& element, Text message) {
+// A non-empty list of at most `max` elements, its length the size `count`; element i's
+// messages start with "<label> i: " (counted from 1). Each list states its own limit, since
+// what bounds a list's memory differs (heads of attention, layers, sentences).
+constexpr Type list(Text key, Text count, Text label, const Type& element, Text message,
+                    Eigen::Index max) {
+  // In a constant expression (every declaration is one) this fails the build.
+  if (max < 1) throw std::logic_error("a list must allow at least one element");
   Type t = leaf(Kind::List, key, label);
   t.rows = count;
   t.fields = {&element, 1};
   t.message = message;
-  t.max = kMaxHeads;  // heads are the only list
+  t.max = max;
   return t;
 }
 constexpr Type with_values(Type t, Text values) {
@@ -262,7 +269,13 @@ class Reader {
   }
   int integer(Text key) {
     walker_.expect(Kind::Integer, key);
-    return static_cast<int>(next());
+    // JS sends whole numbers of at most 2^31 - 1 (toInteger); anything else would make the
+    // conversion undefined behaviour, so it is refused like a malformed size.
+    const double v = next();
+    if (!(std::abs(v) <= 2147483647.0 && v == std::floor(v)))
+      throw std::logic_error("internal error: a whole number of " + std::to_string(v) +
+                             " in the arguments");
+    return static_cast<int>(v);
   }
   bool boolean(Text key) {
     walker_.expect(Kind::Boolean, key);
@@ -414,6 +427,12 @@ ATTN_COLD inline std::string to_json(const Type& t) {
                                                      : json_number(t.fallback));
   if (!t.rows.empty()) s += ",\"rows\":" + json_string(t.rows);
   if (!t.cols.empty()) s += ",\"cols\":" + json_string(t.cols);
+  if (!t.values.empty()) s += ",\"values\":" + json_string(t.values);
+  if (t.samples.size) {
+    s += ",\"samples\":[";
+    for (double v : t.samples) s += (s.back() == '[' ? "" : ",") + json_number(v);
+    s += "]";
+  }
   if (!t.message.empty()) s += ",\"message\":" + json_string(t.message);
   if (t.max) s += ",\"max\":" + std::to_string(t.max);
   if (t.fields.size) s += ",\"fields\":" + to_json(t.fields);

@@ -49,7 +49,15 @@ export interface TypeDeclaration {
   cols?: string;
   /** An object or list: the error when the value is not one. */
   message?: string;
-  /** A list: its longest length. */
+  /**
+   * An argument: what well-formed values hold; a result: what every result holds. 'masked':
+   * finite or -Infinity, never a whole row of it; 'distribution': rows in [0, 1] summing to 1.
+   * Absent: any finite number.
+   */
+  values?: 'masked' | 'distribution';
+  /** A number argument: typical values, for generated calls. */
+  samples?: readonly number[];
+  /** A list: its longest length (each list declares its own). */
   max?: number;
   /** An object's fields; a list's one element type. */
   fields?: readonly TypeDeclaration[];
@@ -63,6 +71,8 @@ export interface FunctionDeclaration {
   summary: string;
   args: readonly TypeDeclaration[];
   result: TypeDeclaration;
+  /** The range [min, max] of a size symbol in generated calls; 1..6 for a symbol not listed. */
+  sizes: Readonly<Record<string, readonly [number, number]>>;
 }
 
 /** Memory probes for leak tests and benchmarks. */
