@@ -23,6 +23,33 @@ TEST_CASE("translator: same seed, same run; reset starts it again", "[translate]
   CHECK(other.step(3).loss == la);
 }
 
+TEST_CASE("translator: warm-up takes step k of the first w at lr k / w, then lr",
+          "[translate][translator]") {
+  // Adam's update is proportional to the learning rate, so a warm-up of 2 at lr 0.02 must move
+  // the weights exactly as a run at 0.01 then 0.02 does, and differ from a run at 0.02 throughout.
+  TranslatorConfig c;
+  c.width = 8;
+  c.batch = 2;
+  c.lr = 0.02;
+  c.warmup = 2;
+  Translator warm(c);
+  c.warmup = 0;
+  Translator flat(c);
+  c.lr = 0.01;
+  Translator by_hand(c);
+  warm.step(1);
+  flat.step(1);
+  by_hand.step(1);
+  CHECK(warm.evaluate().train_loss == by_hand.evaluate().train_loss);
+  CHECK(warm.evaluate().train_loss != flat.evaluate().train_loss);
+  by_hand.set_learning_rate(0.02);
+  warm.step(3);
+  by_hand.step(3);
+  CHECK(warm.evaluate().train_loss == by_hand.evaluate().train_loss);
+  c.warmup = -1;
+  CHECK_THROWS_WITH(Translator(c), "warmup must be 0 to 100000, got -1");
+}
+
 TEST_CASE("translator: translate() gives every map with rows summing to 1",
           "[translate][translator]") {
   TranslatorConfig c;

@@ -4,8 +4,8 @@
 // well-formed calls of random shapes, which must succeed; the same with one part broken (another
 // kind of value, NaN, an infinity, a size over its limit, a sparse array, a wrong nested shape,
 // extreme magnitudes); methods called with plain garbage (Symbols, BigInts, typed arrays,
-// array-likes, nested junk, huge lengths). The trainer's and translator's sessions are written
-// out below. Every call must return a valid result (finite numbers, rows of weights summing to
+// array-likes, nested junk, huge lengths). The models are driven from their declarations too
+// (attn.models): sessions with random options and every declared method called (modelSession). Every call must return a valid result (finite numbers, rows of weights summing to
 // 1) or throw an Error with a message of its own (not a TypeError from reading a hole, not a
 // wasm trap); the module must keep answering as before; the wasm heap and malloc's bytes in use
 // must end where they started.
@@ -17,6 +17,7 @@ import { before, describe, test } from 'node:test';
 
 import { loadAttention } from '../../wasm/js/node.js';
 import { checkResult, hostile, wellFormed } from './declared-calls.mjs';
+import { mismatch } from './model-results.mjs';
 
 const SEED = Number(process.env.ATTN_FUZZ_SEED ?? 20261201);
 const CALLS = Number(process.env.ATTN_FUZZ_CALLS ?? 6000);
@@ -232,9 +233,7 @@ function engineCall(rng, g) {
     // A method called with garbage, or detached from the API object.
     const name = rng.pick(
       // Not the factories: an object made from garbage options and never disposed stays.
-      Object.keys(attn).filter(
-        (k) => typeof attn[k] === 'function' && !['createTrainer', 'createTranslator', 'heapStats'].includes(k),
-      ),
+      Object.keys(attn).filter((k) => typeof attn[k] === 'function' && !k.startsWith('create') && k !== 'heapStats'),
     );
     const args = Array.from({ length: rng.int(0, 4) }, () => g.garbage());
     const method = attn[name];
@@ -258,18 +257,25 @@ function engineCall(rng, g) {
   };
 }
 
-const TRAINER_OPTIONS = {
-  task: ['adjectives', 'pronouns'],
-  seed: [1, 2, 0, 2 ** 53],
-  heads: [1, 2, 4],
-  width: [8, 16],
-  lr: [0.01, 0.001, 0.1],
-  optimizer: ['adam', 'sgd'],
-  layerNorm: [true, false],
-  batch: [1, 4, 8],
-  momentum: [0, 0.5],
-  clip: [0, 1],
-};
+// A valid value of a declared option, cheap to train with: an end of its range, its default or
+// a value between (integers up to min + 3, so a session stays small), any choice, any seed.
+function optionValue(rng, o) {
+  switch (o.kind) {
+    case 'choice':
+      return rng.pick(o.choices);
+    case 'boolean':
+      return rng.chance(0.5);
+    case 'seed':
+      return rng.pick([0, 1, 7, 2 ** 53]);
+    case 'integer':
+      return rng.pick([o.min, o.default, Math.min(o.max, o.min + rng.int(1, 3))]);
+    default: {
+      const hi = o.max === null ? o.default * 4 || 1 : o.max;
+      const inside = o.min + (hi - o.min) * (0.05 + 0.9 * rng.next());
+      return rng.pick([o.default, inside, ...(o.minOpen ? [] : [o.min]), ...(o.maxOpen || o.max === null ? [] : [hi])]);
+    }
+  }
+}
 
 const STRANGERS = [
   'blue',
@@ -284,99 +290,19 @@ const STRANGERS = [
   '😀',
   '\t\n',
   'x'.repeat(300),
+  '<img src=x onerror=alert(1)>',
 ];
 
-// A sentence of the task's words, now and then with a stranger in it.
-function sentence(rng, g, vocabulary) {
+// A sentence of the model's own words (those of its declared example), shuffled, now and then
+// with a stranger in it; or the example itself.
+function sentence(rng, g, example) {
+  if (rng.chance(0.3)) return g.arg(example);
+  const known = example.split(' ');
   const words = Array.from({ length: rng.int(0, rng.chance(0.05) ? 40 : 8) }, () =>
-    rng.chance(0.9) ? rng.pick(vocabulary) : rng.pick(STRANGERS),
+    rng.chance(0.9) ? rng.pick(known) : rng.pick(STRANGERS),
   );
   return g.arg(words.join(rng.chance(0.9) ? ' ' : ' , '));
 }
-
-/** createTrainer with random options, a few random operations, dispose. */
-function trainerSession(rng, g, calls) {
-  g.startCall();
-  const options = {};
-  for (const [key, values] of Object.entries(TRAINER_OPTIONS)) {
-    if (rng.chance(0.5)) options[key] = g.arg(rng.pick(values));
-  }
-  if (rng.chance(0.05)) options[rng.pick(['unknown', '__proto__', 'constructor'])] = 1;
-  const create = () => attn.createTrainer(rng.chance(0.95) ? options : g.garbage());
-  const t = calls.attempt('createTrainer', create);
-  if (t === undefined) return;
-  const vocabulary = t.vocabulary();
-  try {
-    for (let k = rng.int(1, 4); k > 0; k--) {
-      switch (rng.int(0, 5)) {
-        case 0: {
-          const n = g.field(rng.int(1, 3));
-          calls.attempt(
-            'step',
-            () => t.step(n),
-            (s) => {
-              assertFinite([s.step, s.loss, s.accuracy], 'step');
-              assert.ok(s.accuracy >= 0 && s.accuracy <= 1);
-            },
-          );
-          break;
-        }
-        case 1: {
-          const s = sentence(rng, g, vocabulary);
-          calls.attempt(
-            'attention',
-            () => t.attention(s),
-            (m) => m.weights.forEach((w, h) => assertDistributions(w, `attention.weights[${h}]`)),
-          );
-          break;
-        }
-        case 2: {
-          const s = sentence(rng, g, vocabulary);
-          calls.attempt(
-            'predict',
-            () => t.predict(s),
-            (p) => {
-              assertDistributions([p.probabilities], 'predict.probabilities');
-              assert.ok(p.candidates.includes(p.word));
-            },
-          );
-          break;
-        }
-        case 3: {
-          const lr = g.arg(rng.pick([0.01, 0.05]));
-          calls.attempt('setLearningRate', () => t.setLearningRate(lr));
-          break;
-        }
-        case 4: {
-          const k2 = g.field(rng.int(1, 64));
-          calls.attempt(
-            'sample',
-            () => t.sample(k2),
-            (s) => assert.ok(s.every((x) => typeof x === 'string')),
-          );
-          break;
-        }
-        default: {
-          const seed = g.field(rng.int(0, 1000));
-          calls.attempt('reset', () => t.reset(seed));
-        }
-      }
-    }
-  } finally {
-    t.dispose();
-  }
-  assert.throws(() => t.step(1), /disposed/);
-}
-
-const TRANSLATOR_OPTIONS = {
-  seed: [1, 7, 0, 2 ** 53],
-  layers: [1, 2],
-  heads: [1, 2, 4],
-  width: [8, 16],
-  lr: [0.01, 0.003],
-  optimizer: ['adam', 'sgd'],
-  batch: [1, 2, 4],
-};
 
 // layers x heads maps of `rows` rows, each a distribution (an empty output has no rows).
 const assertMaps = (maps, where, rows) =>
@@ -387,59 +313,92 @@ const assertMaps = (maps, where, rows) =>
     }),
   );
 
-/** createTranslator with random options, a few steps and translations, dispose. */
-function translatorSession(rng, g, calls) {
+// What a method's result means, beyond the shape its declaration gives (checked for every method
+// of every model by model-results.mjs): the weights are distributions, and so on.
+const MEANINGS = {
+  'Trainer.attention': (m) =>
+    m.layers.forEach((layer, l) => layer.forEach((w, h) => assertDistributions(w, `attention.layers[${l}][${h}]`))),
+  'Trainer.predict': (p) => {
+    assertDistributions([p.probabilities], 'predict.probabilities');
+    assert.ok(p.candidates.includes(p.word));
+  },
+  'Translator.translate': (r) => {
+    assert.equal(r.confidence.length, r.output.length);
+    assertFinite(r.confidence, 'translate.confidence');
+    assertMaps(r.cross, 'translate.cross', r.output.length);
+    assertMaps(r.encoderSelf, 'translate.encoderSelf', r.source.length);
+    assertMaps(r.decoderSelf, 'translate.decoderSelf', r.output.length);
+  },
+};
+
+/**
+ * A session of a declared model (attn.models): created with random valid options (or one broken,
+ * an unknown key, or garbage), then a few random calls: step, reset, setLearningRate, and its
+ * declared methods with well-formed and hostile arguments; every result held to its declared
+ * shape; then dispose. A new model is fuzzed with no new code here.
+ */
+function modelSession(rng, g, calls, model, tally) {
   g.startCall();
   const options = {};
-  for (const [key, values] of Object.entries(TRANSLATOR_OPTIONS)) {
-    if (rng.chance(0.5)) options[key] = g.arg(rng.pick(values));
-  }
-  // A small model unless the draw says otherwise: the default one costs more per step.
-  options.width ??= 8;
-  options.batch ??= 2;
-  if (rng.chance(0.05)) options[rng.pick(['unknown', '__proto__', 'task'])] = 1;
-  const t = calls.attempt('createTranslator', () => attn.createTranslator(rng.chance(0.95) ? options : g.garbage()));
-  if (t === undefined) return;
-  const { english } = t.vocabulary();
-  const grammatical = t.examples(8).map((e) => e.english);
+  for (const o of model.options) if (rng.chance(0.5)) options[o.key] = g.arg(optionValue(rng, o));
+  if (rng.chance(0.05)) options[rng.pick(['unknown', '__proto__', 'constructor', 'task'])] = 1;
+  const create = `create${model.name}`;
+  const m = calls.attempt(create, () => attn[create](rng.chance(0.95) ? options : g.garbage()));
+  if (m === undefined) return;
   try {
     for (let k = rng.int(1, 4); k > 0; k--) {
-      if (rng.chance(0.3)) {
+      const r = rng.next();
+      if (r < 0.2) {
         const n = g.field(rng.int(1, 2));
         calls.attempt(
-          'translator.step',
-          () => t.step(n),
+          `${model.name}.step`,
+          () => m.step(n),
           (s) => {
-            assertFinite([s.step, s.loss, s.accuracy], 'translator.step');
+            assertFinite([s.step, s.loss, s.accuracy], 'step');
             assert.ok(s.accuracy >= 0 && s.accuracy <= 1);
           },
         );
-        continue;
+      } else if (r < 0.27) {
+        const lr = g.arg(rng.pick([0.01, 0.05]));
+        calls.attempt(`${model.name}.setLearningRate`, () => m.setLearningRate(lr));
+      } else if (r < 0.32) {
+        const seed = g.field(rng.int(0, 1000));
+        calls.attempt(`${model.name}.reset`, () => m.reset(seed));
+      } else {
+        const method = rng.pick(model.methods);
+        const { param } = method;
+        const arg =
+          param.kind === 'text'
+            ? sentence(rng, g, param.example)
+            : param.kind === 'integer'
+              ? g.field(rng.int(param.min - 1, param.max + 1))
+              : undefined;
+        const name = `${model.name}.${method.name}`;
+        const outcome = calls.attempt(
+          name,
+          () => m[method.name](arg),
+          (v) => {
+            const problem = mismatch(method.result, v, `${name}()`);
+            assert.equal(problem, null, problem ?? '');
+            MEANINGS[name]?.(v);
+          },
+        );
+        tally.methods[name] ??= { ok: 0, refused: 0 };
+        tally.methods[name][outcome === undefined ? 'refused' : 'ok']++;
       }
-      const s = rng.chance(0.3) ? g.arg(rng.pick(grammatical)) : sentence(rng, g, english);
-      calls.attempt(
-        'translate',
-        () => t.translate(s),
-        (r) => {
-          assert.equal(r.confidence.length, r.output.length);
-          assertFinite(r.confidence, 'translate.confidence');
-          assertMaps(r.cross, 'translate.cross', r.output.length);
-          assertMaps(r.encoderSelf, 'translate.encoderSelf', r.source.length);
-          assertMaps(r.decoderSelf, 'translate.decoderSelf', r.output.length);
-        },
-      );
     }
   } finally {
-    t.dispose();
+    m.dispose();
   }
-  assert.throws(() => t.translate('the boy eats the apple'), /disposed/);
+  assert.throws(() => m.step(1), /disposed/);
 }
 
 /** Runs `count` calls from `seed`; returns the tally of outcomes. */
 function fuzz(seed, count) {
   const rng = random(seed);
   const g = generators(rng);
-  const tally = { ok: 0, refused: 0, functions: {} }; // functions: outcomes per declared function
+  // functions, methods: outcomes per declared engine function and model method
+  const tally = { ok: 0, refused: 0, functions: {}, methods: {} };
   let index = 0;
   const calls = {
     attempt(name, run, check = () => {}, valid = false) {
@@ -465,8 +424,7 @@ function fuzz(seed, count) {
     },
   };
   while (index < count) {
-    if (rng.chance(0.04)) trainerSession(rng, g, calls);
-    else if (rng.chance(0.02)) translatorSession(rng, g, calls);
+    if (rng.chance(0.06)) modelSession(rng, g, calls, rng.pick(attn.models), tally);
     else {
       const c = engineCall(rng, g);
       const outcome = calls.attempt(c.name, c.run, c.check, c.valid) === undefined ? 'refused' : 'ok';
@@ -498,6 +456,15 @@ describe('the JS API under random and hostile calls', () => {
     for (const { name } of attn.functions) {
       const outcomes = tally.functions[name];
       assert.ok(outcomes?.ok > 10 && outcomes?.refused > 10, `${name}: ${JSON.stringify(outcomes)}`);
+    }
+    // Every declared method of every model answered some calls, and one that takes an argument
+    // refused some too (a method without one has nothing a caller can get wrong).
+    for (const model of attn.models) {
+      for (const { name, param } of model.methods) {
+        const outcomes = tally.methods[`${model.name}.${name}`];
+        const refusals = param.kind === 'none' || outcomes?.refused > 0;
+        assert.ok(outcomes?.ok > 0 && refusals, `${model.name}.${name}: ${JSON.stringify(outcomes)}`);
+      }
     }
     assert.deepEqual(attn.softmax([8, 2, 5]), reference.softmax, 'the module answers as before');
     assert.deepEqual(attn.similarity([1e-200, 0], [1e-200, 0]), reference.similarity);

@@ -25,7 +25,16 @@ const rowSums = (maps) => maps.flat(2).map((row) => row.reduce((a, b) => a + b, 
 describe('createTranslator', () => {
   test('every option has the documented default', () => {
     const t = attn.createTranslator();
-    assert.deepEqual(t.options(), { seed: 1, layers: 1, heads: 2, width: 32, lr: 0.01, optimizer: 'adam', batch: 16 });
+    assert.deepEqual(t.options(), {
+      seed: 1,
+      layers: 1,
+      heads: 2,
+      width: 32,
+      lr: 0.01,
+      optimizer: 'adam',
+      batch: 16,
+      warmup: 0,
+    });
     t.dispose();
   });
 

@@ -43,3 +43,10 @@ test("modelOptions keeps only the model's declared options that are set", () => 
   assert.deepEqual(modelOptions('Trainer', config), { task: 'pronouns', layers: 2 });
   assert.deepEqual(modelOptions('Translator', config), { layers: 2 });
 });
+
+test("an option added to a model's declaration reaches a widget's fence with its range", () => {
+  // The translator's warm-up was added as the C++, one declaration line and a test; the schema
+  // only names it.
+  assert.deepEqual(optionRange('Translator', 'warmup'), { min: 0, max: 100000 });
+  assert.deepEqual(modelOptions('Translator', { warmup: 50, speed: 3 }), { warmup: 50 });
+});

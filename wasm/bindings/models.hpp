@@ -131,6 +131,8 @@ inline std::string models_json() {
       s += (i ? "," : "") + std::string("{\"name\":") + json_string(f.name) +
            ",\"doc\":" + json_string(f.doc) + ",\"param\":{\"kind\":\"" +
            detail::kind_name(f.param.kind) + "\",\"name\":" + json_string(f.param.name);
+      if (f.param.kind == declare::ParamKind::Text)
+        s += ",\"example\":" + json_string(f.param.example);
       if (f.param.kind == declare::ParamKind::Integer)
         s += ",\"fallback\":" + json_number(f.param.fallback) +
              ",\"min\":" + json_number(f.param.min) + ",\"max\":" + json_number(f.param.max);

@@ -147,7 +147,7 @@ export default [
       {
         name: 'attention',
         doc: "Every layer's attention weights for a sentence of known words.",
-        param: { kind: 'text', name: 'sentence' },
+        param: { kind: 'text', name: 'sentence', example: 'the old cars are really fast' },
         result: {
           key: '',
           kind: 'record',
@@ -167,7 +167,7 @@ export default [
       {
         name: 'predict',
         doc: "The model's answer at the sentence's question word (its last adjective, or 'it').",
-        param: { kind: 'text', name: 'sentence' },
+        param: { kind: 'text', name: 'sentence', example: 'the old cars are really fast' },
         result: {
           key: '',
           kind: 'record',
@@ -270,6 +270,16 @@ export default [
         max: 256,
         range: '1 to 256',
       },
+      {
+        key: 'warmup',
+        label: 'warmup',
+        kind: 'integer',
+        doc: 'Steps over which the learning rate rises linearly to lr; 0: lr from the first.',
+        default: 0,
+        min: 0,
+        max: 100000,
+        range: '0 to 100000',
+      },
     ],
     methods: [
       {
@@ -330,7 +340,7 @@ export default [
       {
         name: 'translate',
         doc: 'The greedy translation of an English sentence of the grammar, with every attention map.',
-        param: { kind: 'text', name: 'sentence' },
+        param: { kind: 'text', name: 'sentence', example: 'the small girl reads a new book' },
         result: {
           key: '',
           kind: 'record',

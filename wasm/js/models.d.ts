@@ -102,6 +102,8 @@ export interface TranslatorOptions extends TrainingOptions {
   width?: number;
   /** Sentence pairs per step. 1 to 256. Default 16. */
   batch?: number;
+  /** Steps over which the learning rate rises linearly to lr; 0: lr from the first. 0 to 100000. Default 0. */
+  warmup?: number;
 }
 
 /** An encoder-decoder transformer learning the site's small English -> Hindi grammar. */

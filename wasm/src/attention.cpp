@@ -141,12 +141,22 @@ AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const Atten
   g.dbq = dp.bq.transpose();
   g.dbk = dp.bk.transpose();
   g.dbv = dp.bv.transpose();
-  // Finite inputs can still overflow in the products.
+  // Finite inputs can still overflow in the products: every gradient returned is checked (a bias
+  // gradient sums a column, and overflowed alone when the matrices did not; the fuzzer found it).
   for (const auto& [m, name] : {std::pair<const Eigen::MatrixXd&, const char*>{g.dX, "dX"},
                                 {g.dWq, "dW_Q"},
                                 {g.dWk, "dW_K"},
-                                {g.dWv, "dW_V"}})
+                                {g.dWv, "dW_V"},
+                                {g.dQ, "dQ"},
+                                {g.dK, "dK"},
+                                {g.dV, "dV"},
+                                {g.dScores, "dScores"},
+                                {g.dWeights, "dWeights"}})
     require_finite_result(m, std::string("the gradient ") + name);
+  for (const auto& [v, name] : {std::pair<const Eigen::VectorXd&, const char*>{g.dbq, "db_Q"},
+                                {g.dbk, "db_K"},
+                                {g.dbv, "db_V"}})
+    require_finite_result(v, std::string("the gradient ") + name);
   return g;
 }
 

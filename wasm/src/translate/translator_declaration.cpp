@@ -7,7 +7,7 @@ using namespace attn::declare;
 using K = ValueKind;
 using C = TranslatorConfig;
 
-const Param kSentence{ParamKind::Text, "sentence"};
+const Param kSentence{ParamKind::Text, "sentence", 0, 0, 0, "the small girl reads a new book"};
 const Param kExampleCount{ParamKind::Integer, "example count", 5, 1, 64};
 
 Value evaluate(const Translator& t, const Argument&) {
@@ -99,6 +99,8 @@ ModelDeclaration<Translator> declare_translator() {
       learning_rate(&C::lr),
       optimizer(&C::optimizer),
       integer("batch", &C::batch, 1, 256, "Sentence pairs per step."),
+      integer("warmup", &C::warmup, 0, 100000,
+              "Steps over which the learning rate rises linearly to lr; 0: lr from the first."),
   };
   d.methods = {
       {"evaluate",

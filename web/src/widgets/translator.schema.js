@@ -21,6 +21,7 @@ export default declareConfig({
   lr: param.number(LR),
   optimizer: modelParam('Translator', 'optimizer'),
   batch: modelParam('Translator', 'batch'),
+  warmup: modelParam('Translator', 'warmup'),
   speed: param.number({ min: 1, max: SPEED_MAX }), // steps per second
   sentence,
   examples: param.list(sentence),

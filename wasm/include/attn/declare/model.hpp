@@ -41,6 +41,7 @@ struct Param {
   Text name;             // in JS messages: "sentence", "sample size"
   int fallback = 0;      // Integer: the value when JS leaves it out
   int min = 0, max = 0;  // Integer: the allowed range
+  Text example;          // Text: one the model accepts (the docs, the tests and the fuzzers use it)
 };
 
 struct Argument {

@@ -25,6 +25,7 @@ struct TranslatorConfig {
   double lr = 0.01;                // (0, 10]
   std::string optimizer = "adam";  // "adam" or "sgd"
   int batch = 16;                  // sentence pairs per step, 1..256
+  int warmup = 0;                  // steps over which the learning rate rises to lr; 0: none
 };
 
 void validate(const TranslatorConfig& config);  // throws std::invalid_argument
