@@ -75,7 +75,7 @@ export function callouts() {
             ]),
             `Cross-attention: ${two(onVerb.weight)} on “${now.source[r.verb]}”${was(verbRow, r.verb)}, ` +
               `${two(onSubject.weight)} on the subject “${subject}”${was(verbRow, r.subject)}. ` +
-              `Its masked self-attention: ${two(onHindi.weight)} on the Hindi subject already written, `,
+              `Its masked self-attention: ${two(onHindi.weight)} on ${wrongAt(subjectRow) ? 'the word written where the Hindi subject belongs' : 'the Hindi subject already written'}, `,
             el('span', { lang: 'hi' }, now.decoderInput[subjectRow + 1] ?? ''),
             `. In the encoder, “${now.source[r.verb]}” puts ${two(enc(r.verb, r.subject))} on “${subject}”.`,
           ),
