@@ -322,3 +322,31 @@ test('once the site has loaded, the training demo also works offline', async () 
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('at 390 px the attention lines keep every word whole: a long sentence scrolls sideways instead', async () => {
+  const phone = await site.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await site.open(phone, '#/training');
+    const second = phone.locator('.widget-training').nth(1);
+    await second.locator('.attention-lines button.lines-token').first().waitFor({ timeout: 30000 });
+    // The pronoun sentence: ten words, longer than a phone is wide at any readable size.
+    const broken = await second.locator('.attention-lines').evaluate((fig) =>
+      [...fig.querySelectorAll('.lines-token')]
+        .filter((t) => {
+          const word = t.querySelector('.lines-word') ?? t.firstChild;
+          const r = document.createRange();
+          r.selectNodeContents(word.nodeType === 3 ? word : (word.firstChild ?? word));
+          return r.getClientRects().length > 1; // the word is drawn on more than one line
+        })
+        .map((t) => t.textContent),
+    );
+    assert.deepEqual(broken, [], 'no word is broken across lines');
+    const scroll = second.locator('.attention-lines .lines-scroll');
+    assert.ok(
+      await scroll.evaluate((s) => s.scrollWidth > s.clientWidth && s.classList.contains('scrolls')),
+      'the lines scroll sideways, with the scroll cue',
+    );
+  } finally {
+    await phone.close();
+  }
+});

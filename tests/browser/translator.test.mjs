@@ -65,6 +65,16 @@ test('training runs in the worker and held-out accuracy rises (figures printed)'
   const exact0 = Number(await widget().locator('.train-readout').getAttribute('data-exact-match'));
   const cell = widget().locator('[data-map="now"] table.matrix tbody td').first();
   assert.match(await cell.getAttribute('aria-label'), /writing “.+” \(.+\), weight 0\.\d{4} on “the”/);
+  // Untrained, the model writes wrong words: no call-out explains an agreement it has not made,
+  // and the "before" map says its rows are the untrained model's own words.
+  await widget().locator('[data-callout="verb"]').waitFor();
+  const untrainedVerb = await widget().locator('[data-callout="verb"]').textContent();
+  if (!(await widget().locator('.reference').textContent()).startsWith('✓'))
+    assert.doesNotMatch(untrainedVerb, /whose ending agrees|Hindi subject already written/, untrainedVerb);
+  assert.match(
+    await widget().locator('[data-map="before"] .widget-note').textContent(),
+    /rows are the words the untrained model writes itself \(\d+ words?/,
+  );
 
   await button('Step').click();
   assert.equal(await waitStep(1), 1, 'one step');
@@ -85,6 +95,8 @@ test('training runs in the worker and held-out accuracy rises (figures printed)'
     .waitFor();
   const exact = Number(await widget().locator('.train-readout').getAttribute('data-exact-match'));
   const reachedStep = Number(await widget().getAttribute('data-reached-step'));
+  // Pause's "Paused at step N" does not take away the step the target was reached at.
+  if (reached) assert.match(await widget().locator('.milestone-note').textContent(), /at step [\d,]+/);
   console.log(
     reached
       ? `# fast-forward: 95% of held-out sentences exactly right at step ${reachedStep} after ${seconds.toFixed(1)} s`
@@ -94,8 +106,18 @@ test('training runs in the worker and held-out accuracy rises (figures printed)'
   const points = Number(await widget().locator('.curves-block').getAttribute('data-points'));
   assert.ok(points >= 3, `the curves have points (${points})`);
   assert.doesNotMatch(await widget().locator('.train-readout').textContent(), /NaN|Infinity/);
-  // The in-widget prediction is answered once the target is reached.
-  if (reached) assert.match(await widget().locator('.guess-answer').textContent(), /Trained: writing/);
+  // The in-widget prediction is answered once the target is reached, from that step's held-out
+  // figures, and the answer stays whatever the step the learner looks at.
+  if (reached) {
+    const answer = await widget().locator('.guess-answer').textContent();
+    assert.match(answer, new RegExp(`^At step ${reachedStep.toLocaleString('en')}, when .* The answer: `));
+    assert.equal(await widget().locator('.guess').getAttribute('data-answer-step'), String(reachedStep));
+    const at = await step();
+    await button('Train').click();
+    await waitStep(at + 150, 60000);
+    await button('Pause').click();
+    assert.equal(await widget().locator('.guess-answer').textContent(), answer, 'the same answer 150 steps later');
+  }
 
   const paused = await step();
   await page.waitForTimeout(400);

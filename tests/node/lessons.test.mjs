@@ -238,3 +238,22 @@ test('a prediction is told how close it was', () => {
   assert.equal(positive.right, true);
   assert.equal(positive.text, 'Right: ∂L/∂s₁₂ gives +0.0505.');
 });
+
+test('a lesson that closes with "Where to go from here" names the lesson after it', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseFrontMatter } = await import('../../web/plugins/content-plugin.js');
+  const list = listLessons(contentDir);
+  const missing = [];
+  list.forEach((entry, i) => {
+    const next = list[i + 1];
+    const text = readFileSync(entry.file, 'utf8');
+    const at = text.indexOf('\n## Where to go from here');
+    if (!next || at < 0) return;
+    const end = text.indexOf('\n```', at);
+    const section = text.slice(at, end >= 0 ? end : undefined).replace(/\s+/g, ' ');
+    const { title } = parseFrontMatter(readFileSync(next.file, 'utf8'), next.file).meta;
+    if (!section.includes(`lesson ${next.n}`) || !section.includes(title))
+      missing.push(`${entry.slug} -> ${next.slug}`);
+  });
+  assert.deepEqual(missing, [], 'the closing section names the next lesson by number and title');
+});

@@ -197,7 +197,7 @@ test('milestone: the first grid entry at the target, said once a run, in the lab
   const said = [];
   const m = milestone({
     root,
-    status: { show: (text, kind) => said.push([text, kind]) },
+    line: { show: (text, kind) => said.push([text, kind]), clear: () => said.push(['', 'cleared']) },
     key: 'acc',
     target: 0.95,
     short: 'held-out',
@@ -222,4 +222,5 @@ test('milestone: the first grid entry at the target, said once a run, in the lab
   m.forget();
   assert.deepEqual(root.dataset, {});
   assert.equal(m.reached, null);
+  assert.deepEqual(said.at(-1), ['', 'cleared'], 'a new run takes the note away');
 });

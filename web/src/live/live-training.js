@@ -2,7 +2,7 @@
 // the runs (a reset or a new setting is a new run; the replaced one becomes the grey curves) and
 // the milestone, wired together. The widget gives its model's views (curves, readout, maps,
 // text) and draws what the worker reports; web/README.md ("Live models") shows a whole widget.
-import { el } from '../ui/dom.js';
+import { el, messageLine } from '../ui/dom.js';
 import { liveClient } from './client.js';
 import { transport } from './transport.js';
 import { runs } from './runs.js';
@@ -21,7 +21,7 @@ import './live.css';
  * adding what a setting brings with it); head: the widget's first nodes (title, transport, settings,
  * status, loading line); options(): the create function's options for the current values;
  * lr: { min, max } of the learning rate; describeRun(): the current settings in words (the grey
- * curves' label); milestone: milestone.js's options but root and status; curves, readout: the
+ * curves' label); milestone: milestone.js's options but root and line (its own, under the status); curves, readout: the
  * widget's (curves.js, readout.js), cleared for a new run. onReady(data), onProgress(p): the
  * worker's messages about the current run only (see session.js), once the kit has taken the step,
  * the milestone and the loading line.
@@ -92,7 +92,9 @@ export function liveTraining(
     onLr: () => (runLabel = describeRun()),
   });
   controls.onRunning = (on) => (root.dataset.running = String(on));
-  const milestone = makeMilestone({ root, status: controls.status, ...milestoneOptions });
+  const reachedLine = messageLine();
+  reachedLine.node.classList.add('train-status', 'milestone-note');
+  const milestone = makeMilestone({ root, line: reachedLine, ...milestoneOptions });
 
   const lifecycle = runs({
     controls,
@@ -120,6 +122,7 @@ export function liveTraining(
         onChange: (patch) => lifecycle.changeSetting(settings.adjust ? settings.adjust(patch) : patch),
       }),
       controls.status.node,
+      reachedLine.node,
       loading,
     ],
     status: controls.status,

@@ -1,5 +1,7 @@
 // The step at which a live model first reaches a target on its held-out figures ("95% at step
-// N"), read off the worker's grid of evaluated steps so it does not depend on the speed.
+// N"), read off the worker's grid of evaluated steps so it does not depend on the speed. It is
+// said on a line of its own, not the transport's status line: "Paused at step N" or a refused
+// step must not wipe out the fact that the run got there.
 
 /**
  * milestone({ root, status, key, target, say(hit, every), short, data(hit) }) -> { check(grid,
@@ -8,7 +10,7 @@
  * reached; short: its name in the previous run's label ("; 95% held-out at step N"); data(hit):
  * more of the hit for root's data attributes (reachedStep is always set).
  */
-export function milestone({ root, status, key, target, say, short, data = () => ({}) }) {
+export function milestone({ root, line, key, target, say, short, data = () => ({}) }) {
   let reached = null; // the grid entry that first reached the target since the last new run
   const marks = (hit) => ({ reachedStep: hit.step, ...data(hit) });
   return {
@@ -19,7 +21,7 @@ export function milestone({ root, status, key, target, say, short, data = () => 
       if (!hit) return;
       reached = hit;
       for (const [name, value] of Object.entries(marks(hit))) root.dataset[name] = String(value);
-      status.show(say(hit, every), 'note');
+      line.show(say(hit, every), 'note');
     },
     get reached() {
       return reached;
@@ -29,6 +31,7 @@ export function milestone({ root, status, key, target, say, short, data = () => 
     forget() {
       if (reached) for (const name of Object.keys(marks(reached))) delete root.dataset[name];
       reached = null;
+      line.clear();
     },
   };
 }

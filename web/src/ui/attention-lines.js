@@ -53,6 +53,7 @@ export function attentionLines({
   });
   // Not a live region: training rewrites it many times a second.
   const summary = el('p', { class: 'lines-summary' });
+  const box = el('div', { class: 'lines-box' }, top, svg, bottom);
   const node = el(
     'figure',
     { class: 'attention-lines', 'aria-labelledby': titleId },
@@ -62,7 +63,9 @@ export function attentionLines({
       el('span', { class: 'lines-title', id: titleId }, title),
       el('label', { class: 'lines-all', for: allId }, allBox, ' every word at once'),
     ),
-    el('div', { class: 'lines-box' }, top, svg, bottom),
+    // Words are never broken inside: when the slots would be narrower than the longest word
+    // (a long sentence on a phone), the box keeps its width and scrolls sideways (ui/scroll-cue.js).
+    el('div', { class: 'lines-scroll scroll-x' }, box),
     summary,
   );
 
@@ -132,6 +135,8 @@ export function attentionLines({
     );
     if (hadFocus) top.children[state.selected]?.focus();
     const to = targetsOf();
+    box.style.setProperty('--slots', String(Math.max(toks.length, to.length, 1)));
+    box.style.setProperty('--longest', String(Math.max(...[...toks, ...to].map((t) => String(t).length), 1)));
     weightCells = to.map(() => el('span', { class: 'lines-weight' }));
     bottom.replaceChildren(
       ...to.map((t, j) =>

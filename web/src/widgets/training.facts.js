@@ -1,14 +1,68 @@
 // The numbers lesson 9's prose states about its demo, computed by the engine's trainer for a
 // fence's config (no DOM), as the widget's worker runs it: untrained.loss / untrained.accuracy
 // before any step (with ln(classes), the loss of a uniform guess, and the largest probability the
-// model gives an answer for the fence's sentence), and reachedStep, the first step of the 10-step evaluation grid at which
-// held-out accuracy is at least 95% (within 3,000 steps, else Infinity), with attentionAtReached.
+// model gives an answer for the fence's sentence), untrained.row: the question word's row of
+// attention for that sentence at step 0 (its largest weight, and the weight on the noun), and
+// reachedStep, the first step of the 10-step evaluation grid at which held-out accuracy is at
+// least 95% (within 3,000 steps, else Infinity), with attentionAtReached.
+// What a learner sees of the trained model moves from step to step, so it is measured at every
+// checkpoint they may look at (the target step, and LATER steps after it) and given as its range:
+// trained.min / trained.max of otherRowsOnNoun (the least weight on the noun among the rows of
+// the words that are neither the question word nor the noun: nothing is ever asked at them) and
+// questionOnNoun. pronounsOneLayer: the same settings on the pronoun task, with one layer, over
+// the first PRONOUN_STEPS steps: the range of held-out and training accuracy (a single layer
+// cannot make the query at "it" depend on the last word).
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
 import { modelOptions } from '../state/model-options.js';
 import { EVAL_EVERY } from '../models/trainer.js';
 
 const TARGET = 0.95;
 const MAX_STEPS = 3000;
+export const LATER = [500, 2000]; // checkpoints after the target step, in steps
+const PRONOUN_STEPS = 3000;
+
+/** The question word's row and the rows of the other words, for one sentence. */
+function rows(trainer, sentence) {
+  const { position, candidates, tokens } = trainer.predict(sentence);
+  const noun = tokens.findIndex((t) => candidates.includes(t));
+  const weights = trainer.attention(sentence).layers.at(-1)[0]; // the last layer's first head
+  const others = weights.filter((_, i) => i !== position && i !== noun);
+  return {
+    largest: Math.max(...weights[position]),
+    largestOnNoun: weights[position][noun] === Math.max(...weights[position]) ? 1 : 0,
+    questionOnNoun: weights[position][noun],
+    otherRowsOnNoun: others.length ? Math.min(...others.map((r) => r[noun])) : 1,
+  };
+}
+
+function range(list) {
+  const over = (pick) => Object.fromEntries(Object.keys(list[0]).map((k) => [k, pick(list.map((x) => x[k]))]));
+  return { min: over((xs) => Math.min(...xs)), max: over((xs) => Math.max(...xs)) };
+}
+
+function pronounsOneLayer(engine, config) {
+  const trainer = engine.createTrainer(modelOptions('Trainer', { ...config, task: 'pronouns', layers: 1 }));
+  try {
+    const heldOut = [];
+    const training = [];
+    for (let s = EVAL_EVERY; s <= PRONOUN_STEPS; s += EVAL_EVERY) {
+      training.push(trainer.step(EVAL_EVERY).accuracy);
+      heldOut.push(trainer.evaluate().accuracy);
+    }
+    // Training accuracy is one batch's: its mean over each 100 steps, as a curve would smooth it.
+    const k = 100 / EVAL_EVERY;
+    const smooth = Array.from(
+      { length: training.length / k },
+      (_, i) => training.slice(i * k, (i + 1) * k).reduce((a, b) => a + b, 0) / k,
+    );
+    return {
+      heldOut: { min: Math.min(...heldOut), max: Math.max(...heldOut), last: heldOut.at(-1) },
+      training: { min: Math.min(...smooth), max: Math.max(...smooth) },
+    };
+  } finally {
+    trainer.dispose();
+  }
+}
 
 export default function facts(engine, config) {
   // Every model option the fence sets (layers included), as the widget passes them.
@@ -16,6 +70,7 @@ export default function facts(engine, config) {
   try {
     const untrained = trainer.evaluate();
     const { candidates, probabilities } = trainer.predict(config.sentence);
+    const row = rows(trainer, config.sentence);
     const classes = candidates.length;
     const chance = Math.log(classes);
     let reachedStep = Infinity;
@@ -24,6 +79,15 @@ export default function facts(engine, config) {
       trainer.step(EVAL_EVERY);
       const e = trainer.evaluate();
       if (e.accuracy >= TARGET) [reachedStep, attentionAtReached] = [s, e.attention];
+    }
+    const seen = [];
+    if (reachedStep !== Infinity) {
+      let at = reachedStep;
+      for (const later of [0, ...LATER]) {
+        if (reachedStep + later > at) trainer.step(reachedStep + later - at);
+        at = reachedStep + later;
+        seen.push(rows(trainer, config.sentence));
+      }
     }
     return {
       untrained: {
@@ -34,9 +98,12 @@ export default function facts(engine, config) {
         // |loss - ln(classes)| / ln(classes): 0 for a model that guesses uniformly.
         lossFromChance: Math.abs(untrained.loss - chance) / chance,
         topProbability: Math.max(...probabilities),
+        row,
       },
       reachedStep,
       attentionAtReached,
+      ...(seen.length ? { trained: range(seen) } : {}),
+      ...(config.task === 'adjectives' ? { pronounsOneLayer: pronounsOneLayer(engine, config) } : {}),
     };
   } finally {
     trainer.dispose();

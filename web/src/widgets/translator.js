@@ -18,6 +18,7 @@ import { curves as makeCurves, TRAIN, HELDOUT, ATTENTION, PREVIOUS } from '../li
 import { speedParam } from '../live/transport.js';
 import { beforeNow } from '../live/before-now.js';
 import { crossMap, hindiWord } from './translator/cross-maps.js';
+import { untrainedRows } from './translator/untrained.js';
 import { callouts } from './translator/callouts.js';
 import { roles } from '../models/translator/roles.js';
 import { guess } from './translator/guess.js';
@@ -48,11 +49,11 @@ const widget = {
   }),
 };
 
-// The settings that start a run over, in the order they are shown.
+// The settings that start a run over, in the order they are shown. Layers per side are not
+// offered: only one layer learns the task (translator.schema.js LAYERS).
 const SETTINGS = {
   legend: 'Model (changing any of these starts over)',
   fields: [
-    { key: 'layers', label: 'Layers per side', choices: LAYERS },
     { key: 'heads', label: 'Heads', choices: HEADS },
     { key: 'seed', seedMax: SEED_MAX },
   ],
@@ -310,7 +311,7 @@ export default defineWidget(widget, (setup) => {
       ...(right ? [] : now.reference.flatMap((w) => [hindiWord(w, romanOf(w)), ' '])),
     );
     reference.classList.toggle('wrong', !right);
-    beforeMap.show(before, { layer, head, revealed: before.output.length, romanOf });
+    beforeMap.show(before, { layer, head, revealed: before.output.length, romanOf, explain: untrainedRows(before) });
     nowMap.show(now, { layer, head, revealed: shown, romanOf });
     nowTitle.textContent = `Now (step ${live.step.toLocaleString('en')})`;
     const rows = now.cross[layer]?.[head] ?? [];

@@ -44,6 +44,19 @@ export function callouts() {
       const subjectRow = r.rowOf(r.subject);
       const subject = now.source[r.subject];
       const enc = (i, j) => bestOf(now.encoderSelf, i, j).weight;
+      // A row whose word is not yet the right one (before training, early on) has no agreement
+      // to explain: the call-out says what the model wrote instead, and the weights as they are.
+      const wrongAt = (row) => now.output[row] !== now.reference[row];
+      const writing = (row, what) =>
+        wrongAt(row)
+          ? [
+              `Where ${what} `,
+              el('span', { lang: 'hi' }, now.reference[row]),
+              ` (${romanOf(now.reference[row])}) belongs, the model writes `,
+              ...word(row),
+              ': it has not learned this word yet, so there is no agreement to explain. ',
+            ]
+          : null;
       if (verbRow >= 0 && verbRow < now.output.length) {
         const onVerb = bestHead(now, verbRow, r.verb);
         const onSubject = bestHead(now, verbRow, r.subject);
@@ -55,11 +68,14 @@ export function callouts() {
             'li',
             { dataset: { callout: 'verb' } },
             el('strong', {}, 'The verb. '),
-            'Writing ',
-            ...word(verbRow),
-            `, whose ending agrees with “${subject}”. Cross-attention: ${two(onVerb.weight)} on “${now.source[r.verb]}”${was(verbRow, r.verb)}, ` +
+            ...(writing(verbRow, 'the verb') ?? [
+              'Writing ',
+              ...word(verbRow),
+              `, whose ending agrees with “${subject}”. `,
+            ]),
+            `Cross-attention: ${two(onVerb.weight)} on “${now.source[r.verb]}”${was(verbRow, r.verb)}, ` +
               `${two(onSubject.weight)} on the subject “${subject}”${was(verbRow, r.subject)}. ` +
-              `Its masked self-attention: ${two(onHindi.weight)} on the Hindi subject already written, `,
+              `Its masked self-attention: ${two(onHindi.weight)} on ${wrongAt(subjectRow) ? 'the word written where the Hindi subject belongs' : 'the Hindi subject already written'}, `,
             el('span', { lang: 'hi' }, now.decoderInput[subjectRow + 1] ?? ''),
             `. In the encoder, “${now.source[r.verb]}” puts ${two(enc(r.verb, r.subject))} on “${subject}”.`,
           ),
@@ -76,9 +92,8 @@ export function callouts() {
             'li',
             { dataset: { callout: 'adjective' } },
             el('strong', {}, 'An adjective. '),
-            'Writing ',
-            ...word(row),
-            `, which takes the gender of “${noun}”. Cross-attention: ${two(bestHead(now, row, a.at).weight)} on “${now.source[a.at]}” itself, ` +
+            ...(writing(row, 'the adjective') ?? ['Writing ', ...word(row), `, which takes the gender of “${noun}”. `]),
+            `Cross-attention: ${two(bestHead(now, row, a.at).weight)} on “${now.source[a.at]}” itself, ` +
               `${two(best.weight)} on “${noun}”${was(row, a.noun)}. In the encoder, “${now.source[a.at]}” puts ${two(enc(a.at, a.noun))} on “${noun}”.`,
           ),
         );

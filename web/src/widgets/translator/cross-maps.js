@@ -19,7 +19,10 @@ export function hindiWord(word, roman) {
   );
 }
 
-/** crossMap(kind) -> { node, show(translation, { layer, head, revealed, romanOf }) } */
+/**
+ * crossMap(kind) -> { node, show(translation, { layer, head, revealed, romanOf, explain }) }
+ * explain: a sentence under the map (e.g. why its rows are not the translation's words), or ''.
+ */
 export function crossMap(kind) {
   let view = null;
   let shape = '';
@@ -44,10 +47,10 @@ export function crossMap(kind) {
   new ResizeObserver(cue).observe(box);
   return {
     node,
-    show(t, { layer, head, revealed, romanOf }) {
+    show(t, { layer, head, revealed, romanOf, explain = '' }) {
       const rows = t.output;
       const weights = t.cross[layer]?.[head] ?? [];
-      note.textContent = rows.length ? '' : 'The model wrote no Hindi word for this sentence.';
+      note.textContent = rows.length ? explain : 'The model wrote no Hindi word for this sentence.';
       const key = `${rows.join(' ')}|${t.source.join(' ')}`;
       if (!rows.length) {
         box.replaceChildren();
