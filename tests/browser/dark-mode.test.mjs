@@ -1,0 +1,114 @@
+// Dark mode in a real browser: the system's setting is followed until the learner picks one in
+// the header; the pick survives a reload and a stored value this site never wrote is ignored;
+// and in dark mode axe-core (its color-contrast rule is WCAG AA) finds nothing serious on any
+// lesson. The store's logic and the stylesheet's two dark lists: tests/web/theme.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, lessonSlugs, axeSerious } from './helpers.mjs';
+
+let site;
+let page;
+const slugs = lessonSlugs();
+const KEY = 'attention-tutorial:theme:v1';
+
+before(async () => {
+  site = await startSite();
+  page = await site.newPage();
+});
+after(async () => {
+  await site?.close();
+});
+
+/** The page's background and text as WCAG relative luminances (0 black .. 1 white). */
+const looks = () =>
+  page.evaluate(() => {
+    const lum = (css) => {
+      const [r, g, b] = css
+        .match(/[\d.]+/g)
+        .slice(0, 3)
+        .map(Number);
+      const lin = [r, g, b].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    };
+    const s = getComputedStyle(document.body);
+    return {
+      attr: document.documentElement.getAttribute('data-theme'),
+      bg: lum(s.backgroundColor),
+      ink: lum(s.color),
+    };
+  });
+const isDark = (l) => l.bg < 0.05 && l.ink > 0.5;
+const isLight = (l) => l.bg > 0.8 && l.ink < 0.05;
+
+test('with nothing stored, the page follows the system: light, then dark', async () => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await site.open(page, '#/softmax');
+  assert.ok(isLight(await looks()), JSON.stringify(await looks()));
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const l = await looks();
+  assert.ok(isDark(l), JSON.stringify(l));
+  assert.equal(l.attr, null, 'no pick: the media query alone colours the page');
+  assert.equal(await page.getByLabel('Colours').inputValue(), 'system');
+  assert.deepEqual(page.problems(), []);
+});
+
+test('the header switch is labelled, works from the keyboard, and is remembered across reloads', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await site.open(page, '#/softmax');
+  const sw = page.getByLabel('Colours');
+  // Keyboard only: focus the select and pick "Light" with the arrow key (System -> Light).
+  await sw.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await sw.inputValue(), 'light');
+  assert.ok(isLight(await looks()), 'a light pick wins over a dark system');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), 'light');
+
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'softmax');
+  assert.equal(await page.getByLabel('Colours').inputValue(), 'light', 'remembered');
+  assert.ok(isLight(await looks()));
+
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByLabel('Colours').selectOption('dark');
+  assert.ok(isDark(await looks()), 'a dark pick wins over a light system');
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'softmax');
+  assert.ok(isDark(await looks()), 'remembered');
+
+  await page.getByLabel('Colours').selectOption('system');
+  assert.ok(isLight(await looks()), 'System follows the (light) system again');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), null, 'and forgets the pick');
+  assert.deepEqual(page.problems(), []);
+});
+
+test('a stored value this site never wrote is ignored: the page follows the system', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await site.open(page, '#/softmax');
+  for (const junk of ['purple', '"dark"', '', 'light; background: red']) {
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, junk]);
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'softmax');
+    const l = await looks();
+    assert.ok(isDark(l) && l.attr === null, `${JSON.stringify(junk)}: ${JSON.stringify(l)}`);
+    assert.equal(await page.getByLabel('Colours').inputValue(), 'system');
+  }
+  await page.evaluate((k) => localStorage.removeItem(k), KEY);
+  assert.deepEqual(page.problems(), []);
+});
+
+test('dark mode: axe-core (WCAG AA contrast included) finds no serious violation on any lesson', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  for (const slug of slugs) {
+    await site.open(page, `#/${slug}`);
+    assert.ok(isDark(await looks()), `${slug} is dark`);
+    const violations = await axeSerious(page);
+    assert.deepEqual(violations, [], `${slug}: ${JSON.stringify(violations, null, 1)}`);
+  }
+  // The map of the transformer, opened, in dark mode too.
+  await site.open(page, '#/attention-step-by-step');
+  await page.locator('summary.map-strip-summary').click();
+  await page.locator('.map-svg').first().waitFor();
+  const violations = await axeSerious(page);
+  assert.deepEqual(violations, [], `map: ${JSON.stringify(violations, null, 1)}`);
+  assert.deepEqual(page.problems(), []);
+});
