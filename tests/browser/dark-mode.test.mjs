@@ -4,7 +4,9 @@
 // lesson. The store's logic and the stylesheet's two dark lists: tests/web/theme.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, lessonSlugs, axeSerious } from './helpers.mjs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startSite, lessonSlugs, axeSerious, waitForLesson, distDir } from './helpers.mjs';
 
 let site;
 let page;
@@ -20,8 +22,8 @@ after(async () => {
 });
 
 /** The page's background and text as WCAG relative luminances (0 black .. 1 white). */
-const looks = () =>
-  page.evaluate(() => {
+const looks = (p = page) =>
+  p.evaluate(() => {
     const lum = (css) => {
       const [r, g, b] = css
         .match(/[\d.]+/g)
@@ -111,4 +113,19 @@ test('dark mode: axe-core (WCAG AA contrast included) finds no serious violation
   const violations = await axeSerious(page);
   assert.deepEqual(violations, [], `map: ${JSON.stringify(violations, null, 1)}`);
   assert.deepEqual(page.problems(), []);
+});
+
+test('the one-file tutorial, opened from disk, follows dark mode and its switch too', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+  const single = await context.newPage();
+  const errors = [];
+  single.on('pageerror', (err) => errors.push(err.message));
+  await single.goto(`${pathToFileURL(path.join(distDir, 'self-attention-live.html')).href}#/training`);
+  await waitForLesson(single);
+  assert.ok(isDark(await looks(single)), JSON.stringify(await looks(single)));
+  assert.deepEqual(await axeSerious(single), []);
+  await single.getByLabel('Colours').selectOption('light');
+  assert.ok(isLight(await looks(single)));
+  assert.deepEqual(errors, []);
+  await context.close();
 });
