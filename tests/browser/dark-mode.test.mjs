@@ -129,3 +129,32 @@ test('the one-file tutorial, opened from disk, follows dark mode and its switch 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a training chart's canvas follows the theme: its axis text is drawn in the page's ink, and repaints on a switch", async () => {
+  // uPlot draws on a canvas, which CSS cannot recolour: its axes read the palette at each draw.
+  // Count the canvas pixels drawn in (nearly) the page's current text colour.
+  const inkPixels = () =>
+    page
+      .locator('.curve-canvas canvas')
+      .first()
+      .evaluate((canvas) => {
+        const ink = getComputedStyle(document.documentElement).getPropertyValue('--ink').trim();
+        const want = ink.match(/[0-9a-f]{2}/gi).map((h) => parseInt(h, 16));
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] > 200 && want.every((c, k) => Math.abs(data[i + k] - c) < 24)) n++;
+        }
+        return { ink, n };
+      });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await site.open(page, '#/training');
+  const inDark = await inkPixels();
+  assert.ok(inDark.n > 50, `axis text in the dark ink: ${JSON.stringify(inDark)}`);
+  // A switch repaints at once, with no new data.
+  await page.getByLabel('Colours').selectOption('light');
+  const inLight = await inkPixels();
+  assert.ok(inLight.ink !== inDark.ink && inLight.n > 50, `axis text in the light ink: ${JSON.stringify(inLight)}`);
+  await page.getByLabel('Colours').selectOption('system');
+  assert.deepEqual(page.problems(), []);
+});
