@@ -42,11 +42,18 @@ export function viridisGradient() {
 
 /**
  * A colour of the page's palette (a CSS custom property of <html>, e.g. '--ink'), as it is now,
- * for drawings that cannot use CSS: canvases (uPlot's axes). `fallback` outside a browser.
+ * for drawings that cannot use CSS: canvases (uPlot's axes). Read once per theme: a chart redraws
+ * many times a second while a model trains, and a style lookup then may force a recalculation.
+ * `fallback` outside a browser.
  */
+const palette = new Map();
+globalThis.addEventListener?.(THEME_EVENT, () => palette.clear());
 export function themeColor(name, fallback = '#000') {
   if (typeof document === 'undefined') return fallback;
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+  if (!palette.has(name)) {
+    palette.set(name, getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback);
+  }
+  return palette.get(name);
 }
 
 /** A uPlot axis in the page's colours, read at every draw (a canvas cannot use CSS variables). */
