@@ -158,3 +158,24 @@ test("a training chart's canvas follows the theme: its axis text is drawn in the
   await page.getByLabel('Colours').selectOption('system');
   assert.deepEqual(page.problems(), []);
 });
+
+test("a box that scrolls sideways takes the new theme's colours on a switch (its edge covers are not left light)", async () => {
+  const phone = await site.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.emulateMedia({ colorScheme: 'light' });
+  await site.open(phone, '#/beyond-one-head');
+  const box = phone.locator('.scrolls').first();
+  await box.waitFor();
+  const ground = () => box.evaluate((n) => getComputedStyle(n).backgroundColor);
+  const light = await ground();
+  await phone.getByLabel('Colours').selectOption('dark');
+  const dark = await ground();
+  assert.notEqual(dark, light);
+  const lum = dark
+    .match(/[\d.]+/g)
+    .slice(0, 3)
+    .map(Number);
+  assert.ok(Math.max(...lum) < 60, `the box's ground is dark after the switch: ${dark}`);
+  await phone.getByLabel('Colours').selectOption('system');
+  assert.deepEqual(phone.problems(), []);
+  await phone.close();
+});
