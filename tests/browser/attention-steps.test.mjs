@@ -68,7 +68,8 @@ test('attention-steps: causal mask, resizing and a deep link that restores it al
   await w.getByLabel('X row 1, column 1').fill('7');
   await w.getByLabel('Tokens (1–8)').fill('3');
   assert.equal(await w.locator('[data-matrix="weights"] tbody tr').count(), 3);
-  await hashSettled(ctx.page, 'attention-steps.X=7,1,4,4;8,4,6,3;1,1,1,1');
+  // The new token is the mean of the two: (7 + 8) / 2, (1 + 4) / 2, (4 + 6) / 2, (4 + 3) / 2.
+  await hashSettled(ctx.page, 'attention-steps.X=7,1,4,4;8,4,6,3;7.5,2.5,5,3.5');
   const url = await hashSettled(ctx.page, 'attention-steps.causal=1');
 
   const other = await ctx.site.newPage();
@@ -80,6 +81,62 @@ test('attention-steps: causal mask, resizing and a deep link that restores it al
   assert.equal(await w2.locator('[data-matrix="weights"] tbody tr').count(), 3);
   assert.deepEqual(other.problems(), []);
   await other.close();
+});
+
+test("attention-steps: an added token is on the example's scale and takes a share of each row, not all of it", async () => {
+  await ctx.site.open(ctx.page, '#/attention-step-by-step');
+  const w = ctx.page.locator('.widget-attention-steps');
+  await w.getByLabel('Tokens (1–8)').fill('3');
+  // The mean of X's two rows, by hand: (0.12 + 0.16) / 2, (0.02 + 0.08) / 2, (0.08 + 0.12) / 2,
+  // (0.08 + 0.06) / 2. (A row of 1s, 50 times these, took 0.9 and more of every row.)
+  const row3 = [];
+  for (let c = 1; c <= 4; c++) row3.push(await w.getByLabel(`X row 3, column ${c}`).inputValue());
+  assert.deepEqual(row3, ['0.14', '0.05', '0.1', '0.07']);
+  // Its key is the mean key, so each row scores it at the mean of the other two scores: its
+  // weight lies between theirs. Token 1's scores 1.0022 and 1.4296 (above) and the mean 1.2159:
+  // softmax of the three = 0.2651, 0.4065, 0.3283 (by hand: 1, e^0.4274 = 1.5333 and
+  // e^0.2137 = 1.2383, over their sum 3.7716).
+  assert.deepEqual(await cells(w, 'weights', 0), ['0.265', '0.407', '0.328']);
+  for (let r = 0; r < 3; r++) {
+    const onNew = Number((await cells(w, 'weights', r))[2]);
+    assert.ok(onNew > 0.2 && onNew < 0.5, `row ${r + 1} gives the new token ${onNew}`);
+  }
+  assert.doesNotMatch(await w.textContent(), /could not compute/);
+});
+
+test("attention-steps: widening d fills the new column with each token's mean, on the example's scale", async () => {
+  await ctx.site.open(ctx.page, '#/attention-step-by-step');
+  const w = ctx.page.locator('.widget-attention-steps');
+  await w.getByLabel('Width d (1–8)').fill('5');
+  // Row means of X, by hand (a 1 here was 10 times the row's largest entry):
+  // (0.12 + 0.02 + 0.08 + 0.08) / 4 = 0.075, (0.16 + 0.08 + 0.12 + 0.06) / 4 = 0.105.
+  assert.equal(await w.getByLabel('X row 1, column 5').inputValue(), '0.075');
+  assert.equal(await w.getByLabel('X row 2, column 5').inputValue(), '0.105');
+  // W_Q's first row [1, 4, 3, 1] has mean 2.25; its new row holds the column means, e.g. column 1:
+  // (1 + 1 + 3 + 1) / 4 = 1.5.
+  assert.equal(await w.getByLabel('W_Q row 1, column 5').inputValue(), '2.25');
+  assert.equal(await w.getByLabel('W_Q row 5, column 1').inputValue(), '1.5');
+  // Both tokens still mix: token 2's scores 2.4659 and 3.5192 give 1 / (1 + e^1.0533) = 0.2586.
+  assert.deepEqual(await cells(w, 'weights', 1), ['0.259', '0.741']);
+});
+
+test('attention-steps at 390 px: every cell shows its whole number', async () => {
+  const phone = await ctx.site.newPage({ viewport: { width: 390, height: 844 } });
+  await ctx.site.open(phone, '#/attention-step-by-step');
+  const w = phone.locator('.widget-attention-steps');
+  const clipped = () =>
+    w
+      .locator('.cell-input, table.matrix td')
+      .evaluateAll((nodes) =>
+        nodes
+          .filter((n) => n.scrollWidth > n.clientWidth + 1)
+          .map((n) => n.getAttribute('aria-label') ?? n.textContent),
+      );
+  assert.deepEqual(await clipped(), [], 'the small example (0.12, 0.16)');
+  await w.getByLabel('Width d (1–8)').fill('5'); // 0.075 and 0.105: five characters
+  assert.deepEqual(await clipped(), [], 'after widening');
+  assert.deepEqual(phone.problems(), []);
+  await phone.close();
 });
 
 test('attention-steps: the matrix editor is keyboard-navigable', async () => {

@@ -1,5 +1,6 @@
 // Screenshots of every lesson (or the slugs given) at desktop and phone width, for looking at
-// the design:  node tests/browser/shoot.mjs [--dir dist] [--out /tmp/shots] [slug ...]
+// the design:  node tests/browser/shoot.mjs [--dir dist] [--out /tmp/shots] [--dark] [slug ...]
+// (--dark: as a device set to dark mode shows it; files end in -dark.png)
 import fs from 'node:fs';
 import { startSite, lessonSlugs } from './helpers.mjs';
 
@@ -10,16 +11,20 @@ const opt = (name, def) => {
 };
 const dir = opt('--dir', undefined);
 const out = opt('--out', '/tmp/shots');
+const darkAt = args.indexOf('--dark');
+const dark = darkAt >= 0 && Boolean(args.splice(darkAt, 1));
 const slugs = args.length ? args : lessonSlugs();
 fs.mkdirSync(out, { recursive: true });
 
 const site = await startSite(dir ? { dir } : {});
 try {
-  for (const [tag, viewport] of [
+  for (let [tag, viewport] of [
     ['desktop', { width: 1280, height: 900 }],
     ['phone', { width: 390, height: 844 }],
   ]) {
     const page = await site.newPage({ viewport });
+    if (dark) await page.emulateMedia({ colorScheme: 'dark' });
+    if (dark) tag += '-dark';
     for (const slug of slugs) {
       await site.open(page, `#/${slug}`);
       await page.waitForTimeout(200);

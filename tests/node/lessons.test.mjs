@@ -5,6 +5,7 @@
 // can be mistaken for the right answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAttention } from '../../wasm/js/node.js';
 import { listLessons, compileLesson, loadWidgetSchemas } from '../../web/plugins/content-plugin.js';
@@ -256,4 +257,11 @@ test('a lesson that closes with "Where to go from here" names the lesson after i
       missing.push(`${entry.slug} -> ${next.slug}`);
   });
   assert.deepEqual(missing, [], 'the closing section names the next lesson by number and title');
+});
+
+test('lesson 5 does not blame its saturated example on a missing √d_k: the scores were already divided', () => {
+  const text = fs.readFileSync(new URL('../../content/lessons/05-attention-step-by-step.md', import.meta.url), 'utf8');
+  const step3 = text.slice(text.indexOf('### Step 3'), text.indexOf('### Step 4'));
+  assert.doesNotMatch(step3, /the reason for the \$\\sqrt\{d_k\}\$/, 'the example already divides by √d_k');
+  assert.match(step3, /already divided by \$\\sqrt\{d_k\} = 2\$/);
 });

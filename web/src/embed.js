@@ -3,6 +3,8 @@
 // every widget writes the snippet, web/src/lesson/embed-action.js). It reports its height to the
 // page around it, keeps its state in its own URL, links back to the full lesson, and leaves the
 // learner's progress alone (a figure on a course page is not a visited lesson).
+// The learner's light/dark pick, applied before anything is drawn.
+import './state/theme.js';
 import 'katex/dist/katex.min.css';
 import './styles/base.css';
 import './styles/ui-kit.css';

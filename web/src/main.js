@@ -1,5 +1,7 @@
 // Wiring: table of contents, hash router, progress, and the lesson view. The URL is the single
 // source of truth for what the learner sees: "#/slug?widget.field=value".
+// The theme first: it sets <html data-theme> before anything is drawn.
+import { theme } from './state/theme.js';
 import 'katex/dist/katex.min.css';
 import './styles/base.css';
 import './styles/ui-kit.css';
@@ -8,12 +10,14 @@ import { parseHash, formatHash } from './router/hash.js';
 import { progress } from './state/progress.js';
 import { renderLesson, preloadWidgets } from './lesson/view.js';
 import { el } from './ui/dom.js';
+import { themeSwitch } from './ui/theme-switch.js';
 
 const SITE = 'Self-attention, live';
 const article = document.getElementById('lesson');
 const toc = document.getElementById('toc');
 const pager = document.getElementById('pager');
 const progressBox = document.getElementById('progress');
+document.getElementById('theme-switch').replaceChildren(themeSwitch(theme));
 
 let current = { slug: null, state: {}, view: null, token: 0 };
 let writeTimer = null;

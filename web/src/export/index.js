@@ -140,7 +140,9 @@ export function liveSvg(svgNode, title) {
   const background = document.createElementNS(NS, 'rect');
   background.setAttribute('width', String(width));
   background.setAttribute('height', String(height));
-  background.setAttribute('fill', '#ffffff');
+  // The plot's own background (dark in dark mode), so the inlined ink stays readable on it.
+  const ground = getComputedStyle(svgNode).backgroundColor;
+  background.setAttribute('fill', ground && !/^rgba\(.*,\s*0\)$|^transparent$/.test(ground) ? ground : '#ffffff');
   titleNode.after(background);
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
   return { svg: text, width, height };

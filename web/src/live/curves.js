@@ -6,6 +6,7 @@ import 'uplot/dist/uPlot.min.css';
 import { el, newId } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { exportMenu } from '../ui/export-menu.js';
+import { themedAxis, repaintOnThemeChange } from '../ui/colors.js';
 
 // Okabe-Ito colours (colour-blind safe), told apart by dash pattern as well.
 export const TRAIN = { stroke: '#0072b2', width: 2 };
@@ -44,8 +45,8 @@ function chart({ title, yLabel, series, range, xRange }) {
       })),
     ],
     axes: [
-      { label: 'step', size: 36, labelSize: 16, font: '11px sans-serif', labelFont: '600 11px sans-serif' },
-      { label: yLabel, size: 44, labelSize: 16, font: '11px sans-serif', labelFont: '600 11px sans-serif' },
+      themedAxis({ label: 'step', size: 36, labelSize: 16, font: '11px sans-serif', labelFont: '600 11px sans-serif' }),
+      themedAxis({ label: yLabel, size: 44, labelSize: 16, font: '11px sans-serif', labelFont: '600 11px sans-serif' }),
     ],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
@@ -53,7 +54,8 @@ function chart({ title, yLabel, series, range, xRange }) {
     hooks: { setCursor: [(u) => u.cursor.idx == null && showLatest(u)] },
   };
   const plot = new uPlot(opts, [[], ...series.map(() => [])], holder);
-  return { node, holder, plot };
+  const stopRepaint = repaintOnThemeChange(plot);
+  return { node, holder, plot, stopRepaint };
 }
 
 /**
@@ -181,6 +183,8 @@ export function curves({ accuracyTitle = 'Accuracy and attention on the noun', a
     destroy() {
       resize.disconnect();
       cancelAnimationFrame(frame);
+      loss.stopRepaint();
+      acc.stopRepaint();
       loss.plot.destroy();
       acc.plot.destroy();
     },

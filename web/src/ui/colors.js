@@ -1,3 +1,5 @@
+import { THEME_EVENT } from '../state/theme.js';
+
 // Viridis (perceptually uniform, readable with the common colour-vision deficiencies and in
 // greyscale), sampled at 11 stops from matplotlib's table and interpolated linearly.
 const VIRIDIS = [
@@ -36,4 +38,35 @@ function readableInk(rgb) {
 /** A CSS gradient of the scale, for legends. */
 export function viridisGradient() {
   return `linear-gradient(to right, ${VIRIDIS.map((c, i) => `rgb(${c.join(',')}) ${(i * 100) / (VIRIDIS.length - 1)}%`).join(', ')})`;
+}
+
+/**
+ * A colour of the page's palette (a CSS custom property of <html>, e.g. '--ink'), as it is now,
+ * for drawings that cannot use CSS: canvases (uPlot's axes). Read once per theme: a chart redraws
+ * many times a second while a model trains, and a style lookup then may force a recalculation.
+ * `fallback` outside a browser.
+ */
+const palette = new Map();
+globalThis.addEventListener?.(THEME_EVENT, () => palette.clear());
+export function themeColor(name, fallback = '#000') {
+  if (typeof document === 'undefined') return fallback;
+  if (!palette.has(name)) {
+    palette.set(name, getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback);
+  }
+  return palette.get(name);
+}
+
+/** A uPlot axis in the page's colours, read at every draw (a canvas cannot use CSS variables). */
+export const themedAxis = (axis) => ({
+  ...axis,
+  stroke: () => themeColor('--ink'),
+  grid: { stroke: () => themeColor('--grid'), width: 1 },
+  ticks: { stroke: () => themeColor('--axis'), width: 1 },
+});
+
+/** Repaint a uPlot chart whenever the theme changes; returns the function that stops it. */
+export function repaintOnThemeChange(plot) {
+  const repaint = () => plot.redraw(false, true);
+  globalThis.addEventListener?.(THEME_EVENT, repaint);
+  return () => globalThis.removeEventListener?.(THEME_EVENT, repaint);
 }

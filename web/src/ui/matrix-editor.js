@@ -109,6 +109,10 @@ export function matrixEditor({ name, label, values, min = -1000, max = 1000, onC
       }),
     );
     table.replaceChildren(...[head, body].filter(Boolean));
+    // Every cell as wide as the longest number in the grid (at least 4 characters), so "0.12"
+    // never shows as "0.1" on a phone; a longer number typed later scrolls inside its box.
+    const longest = Math.max(4, ...current.flat().map((x) => String(x).length));
+    table.style.setProperty('--cell-chars', String(Math.min(longest, 10)));
     table.dataset.rows = String(rows);
     table.dataset.cols = String(cols);
   }

@@ -4,6 +4,8 @@
 // shade on the side that continues), tabindex 0 (the arrow keys then scroll it) and role "region"
 // with a name taken from its heading or first label, as axe's "scrollable region must have
 // keyboard access" asks. A box that fits loses them again, so it adds no stop to the Tab order.
+import { THEME_EVENT } from '../state/theme.js';
+
 export const SCROLL_BOXES = '.scroll-x, .trace-scroll, .head-card, .math-display, .matrix-block';
 
 const MARK = 'scrollCue';
@@ -24,6 +26,14 @@ function backdrop(box) {
     if (c && c !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(c)) return c;
   }
   return '#fff';
+}
+
+/** The covers again, in the colours of a theme switched to since the box was marked. */
+function recover(root) {
+  root.querySelectorAll('.scrolls').forEach((box) => {
+    box.style.removeProperty('--cover'); // else the box's own (old) cover is read back
+    box.style.setProperty('--cover', backdrop(box));
+  });
 }
 
 function mark(box) {
@@ -82,10 +92,13 @@ export function watchScrollBoxes(root) {
   });
   changed.observe(root, { childList: true, subtree: true, characterData: true });
   root.querySelectorAll(SCROLL_BOXES).forEach(consider);
+  const themed = () => recover(root);
+  globalThis.addEventListener(THEME_EVENT, themed);
   return {
     destroy() {
       changed.disconnect();
       resized.disconnect();
+      globalThis.removeEventListener(THEME_EVENT, themed);
     },
   };
 }

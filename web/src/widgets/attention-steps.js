@@ -16,6 +16,7 @@ import { param } from '../state/params.js';
 import { attentionLines } from '../ui/attention-lines.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { MAX, CELL_LIMIT, cellMatrix } from './attention-steps.schema.js';
+import { grow } from './attention-steps/grow.js';
 import './attention-steps.css';
 
 const STAGES = 3;
@@ -42,9 +43,6 @@ const widget = {
     step: undefined, // every stage shown
   }),
 };
-
-const resize = (M, rows, cols, fill = 1) =>
-  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => M[r]?.[c] ?? fill));
 
 /** The URL's matrices only if their shapes fit together (X: n x d, each W: d x d). */
 function consistent(v) {
@@ -206,7 +204,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     el(
       'p',
       { class: 'widget-note' },
-      'Edit any white cell. Hover or focus (Tab, then arrow keys) any computed number to see the cells it comes from and its equation.',
+      'Edit any cell of X, W_Q, W_K or W_V; a token or column you add starts at the mean of its column or row, on the example’s scale. Hover or focus (Tab, then arrow keys) any computed number to see the cells it comes from and its equation.',
     ),
     el('div', { class: 'controls' }, nField.node, dField.node, scaleBox.node, causalBox.node),
     el('div', { class: 'controls' }, scaleButtons, reset),
@@ -231,7 +229,8 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   stages.addEventListener('pointerleave', () => linker.clear());
 
   // Every matrix as large as it has been: a token or a column dropped by a smaller n or d comes
-  // back with its value when n or d grows again (2 -> 1 -> 2 gives the example back).
+  // back with its value when n or d grows again (2 -> 1 -> 2 gives the example back); a cell it
+  // never had takes the scale of the others (attention-steps/grow.js says how).
   const kept = {};
   const keep = () => {
     for (const key of ['X', 'Wq', 'Wk', 'Wv']) {
@@ -244,12 +243,17 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   };
   keep();
   function reshape(n, d) {
-    Object.assign(v, {
-      X: resize(kept.X, n, d),
-      Wq: resize(kept.Wq, d, d),
-      Wk: resize(kept.Wk, d, d),
-      Wv: resize(kept.Wv, d, d),
-    });
+    const grown = tryEngine(engineMessage, () => ({
+      X: grow(engine, v.X, n, d),
+      Wq: grow(engine, v.Wq, d, d),
+      Wk: grow(engine, v.Wk, d, d),
+      Wv: grow(engine, v.Wv, d, d),
+    }));
+    if (!grown) return;
+    for (const key of Object.keys(grown)) {
+      grown[key] = grown[key].map((row, r) => row.map((x, c) => kept[key][r]?.[c] ?? x));
+    }
+    Object.assign(v, grown);
     keep();
     buildEditors();
     update();

@@ -16,6 +16,7 @@ import { tex, texDisplay, texNode } from '../ui/tex.js';
 import { column } from '../ui/data.js';
 import { param } from '../state/params.js';
 import { attentionLines } from '../ui/attention-lines.js';
+import { themedAxis, repaintOnThemeChange } from '../ui/colors.js';
 import { barChart } from '../ui/bars.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import { mountPredict } from '../lesson/predict.js';
@@ -246,8 +247,20 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       },
       series: [{}, { label: 'loss', stroke: '#0072b2', width: 2, points: { show: true, size: 6, fill: '#0072b2' } }],
       axes: [
-        { label: 'step', size: 34, labelSize: 16, font: '11px sans-serif', labelFont: '600 11px sans-serif' },
-        { label: 'loss', size: 50, labelSize: 16, font: '11px sans-serif', labelFont: '600 11px sans-serif' },
+        themedAxis({
+          label: 'step',
+          size: 34,
+          labelSize: 16,
+          font: '11px sans-serif',
+          labelFont: '600 11px sans-serif',
+        }),
+        themedAxis({
+          label: 'loss',
+          size: 50,
+          labelSize: 16,
+          font: '11px sans-serif',
+          labelFont: '600 11px sans-serif',
+        }),
       ],
       legend: { show: false },
       cursor: { show: false },
@@ -255,6 +268,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     [[], []],
     lossHolder,
   );
+  const stopRepaint = repaintOnThemeChange(lossPlot);
 
   // ---- the trace
   let run = null;
@@ -531,6 +545,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     render,
     destroy() {
       predict?.destroy();
+      stopRepaint();
       lossPlot.destroy();
     },
   };
