@@ -35,17 +35,20 @@ FeedForwardWeights init_feed_forward(int d, int f, Rng& rng) {
   return ff;
 }
 
+void validate_shape(int layers, int heads, int width) {
+  if (layers < 1 || layers > 2)
+    throw std::invalid_argument("layers must be 1 or 2, got " + std::to_string(layers));
+  if (heads < 1 || heads > 4)
+    throw std::invalid_argument("heads must be 1 to 4, got " + std::to_string(heads));
+  if (width < 4 || width > 32)
+    throw std::invalid_argument("width must be 4 to 32, got " + std::to_string(width));
+  if (width % heads != 0)
+    throw std::invalid_argument("width " + std::to_string(width) + " is not divisible by heads " +
+                                std::to_string(heads) + " (each head gets width / heads columns)");
+}
+
 void validate(const ClassifierConfig& c) {
-  if (c.layers < 1 || c.layers > 2)
-    throw std::invalid_argument("layers must be 1 or 2, got " + std::to_string(c.layers));
-  if (c.heads < 1 || c.heads > 4)
-    throw std::invalid_argument("heads must be 1 to 4, got " + std::to_string(c.heads));
-  if (c.width < 4 || c.width > 32)
-    throw std::invalid_argument("width must be 4 to 32, got " + std::to_string(c.width));
-  if (c.width % c.heads != 0)
-    throw std::invalid_argument("width " + std::to_string(c.width) + " is not divisible by heads " +
-                                std::to_string(c.heads) +
-                                " (each head gets width / heads columns)");
+  validate_shape(c.layers, c.heads, c.width);
   if (c.vocab < 1) throw std::invalid_argument("the vocabulary is empty");
   if (c.classes < 2) throw std::invalid_argument("the read-out needs at least 2 classes");
   if (c.max_length < 1) throw std::invalid_argument("max_length must be at least 1");

@@ -11,13 +11,7 @@ namespace attn::train {
 
 void validate(const TrainerConfig& c) {
   declare::check_options(trainer_declaration().options, c);
-  ClassifierConfig m;
-  m.vocab = 1;
-  m.classes = 2;
-  m.width = c.width;
-  m.heads = c.heads;
-  m.layers = c.layers;
-  validate(m);
+  validate_shape(c.layers, c.heads, c.width);  // what one option asks of another
 }
 
 Trainer::Trainer(TrainerConfig config) : config_(std::move(config)) {

@@ -49,13 +49,9 @@ void add_norm_backward(const NormParams& p, Eigen::Index n, Workspace::AddNorm& 
 }  // namespace
 
 void validate(const EncoderDecoderConfig& c) {
-  train::ClassifierConfig m;  // the same limits on layers, heads and width as the trainer's
-  m.vocab = c.source_vocab;
-  m.classes = c.target_vocab;
-  m.width = c.width;
-  m.heads = c.heads;
-  m.layers = c.layers;
-  train::validate(m);
+  train::validate_shape(c.layers, c.heads, c.width);  // the trainer's limits
+  if (c.source_vocab < 1 || c.target_vocab < 2)
+    throw std::invalid_argument("the vocabularies need a source word and two target words");
   if (c.hidden < 0) throw std::invalid_argument("the feed-forward width must be >= 0");
   if (c.max_source < 1 || c.max_target < 1)
     throw std::invalid_argument("the longest source and target must be at least 1 token");

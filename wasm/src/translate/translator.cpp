@@ -38,13 +38,7 @@ Eigen::Index argmax(const Eigen::Ref<const Eigen::VectorXd>& v) {
 
 void validate(const TranslatorConfig& c) {
   declare::check_options(translator_declaration().options, c);
-  EncoderDecoderConfig m;
-  m.source_vocab = 1;
-  m.target_vocab = 2;
-  m.width = c.width;
-  m.heads = c.heads;
-  m.layers = c.layers;
-  validate(m);
+  train::validate_shape(c.layers, c.heads, c.width);  // what one option asks of another
 }
 
 Translator::Translator(TranslatorConfig config, const Grammar& grammar)

@@ -24,6 +24,9 @@ struct ClassifierConfig {
   int max_length = 32;  // longest sentence (positional encoding rows)
 };
 
+// The sizes the models are built for (the declarations allow no more): layers 1..2, heads 1..4,
+// width 4..32 and divisible by heads; std::invalid_argument naming the first that is not.
+void validate_shape(int layers, int heads, int width);
 void validate(const ClassifierConfig& config);  // throws std::invalid_argument
 
 // One attention layer: Z = layer_norm(X + [C_1 ... C_H] W_O), or without layer norm X + ...
