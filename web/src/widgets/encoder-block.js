@@ -111,6 +111,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
           view(`weights head ${i + 1}`, `Head ${i + 1}: attention weights`, h.weights, {
             colLabels: tokens,
             heat: { min: 0, max: 1 },
+            fixed: true, // 0.00, not 8.61e-4: weights are read as decimals
           }),
         ),
       ),
@@ -147,9 +148,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     if (!check) return false;
     statsLine.textContent = `Check with the engine: each row of the output has mean ${check.mean
       .map((m) => fmt(m, 4, { fixed: true }))
-      .join(
-        ', ',
-      )} and variance ${check.variance.map((s) => fmt(s, 4, { fixed: true })).join(', ')}, ready for the next block.`;
+      .join(', ')} and variance ${check.variance.map((s) => fmt(s, 6)).join(', ')}, ready for the next block.`;
 
     const cos = (a, b) => engine.similarity(a, b).cosine;
     const keep = (r) => own.map((x, i) => cos(x, r.output[i]) ?? 0);
