@@ -51,6 +51,9 @@ function mark(box) {
   } else {
     for (const a of (box.dataset[MARK] ?? '').split(' ').filter(Boolean)) box.removeAttribute(a);
     delete box.dataset[MARK];
+    // The cover goes too, so a box that fits again is as it was before it ever scrolled.
+    box.style.removeProperty('--cover');
+    if (!box.getAttribute('style')) box.removeAttribute('style');
   }
 }
 

@@ -9,7 +9,8 @@
 // checkpoint they may look at (the target step, and LATER steps after it) and given as its range:
 // trained.min / trained.max of otherRowsOnNoun (the least weight on the noun among the rows of
 // the words that are neither the question word nor the noun: nothing is ever asked at them) and
-// questionOnNoun. pronounsOneLayer: the same settings on the pronoun task, with one layer, over
+// questionOnNoun; with two layers, layers.layer1 / layer2: the question word's row in each layer
+// on the last word and on the noun (early against late layers). pronounsOneLayer: the same settings on the pronoun task, with one layer, over
 // the first PRONOUN_STEPS steps: the range of held-out and training accuracy (a single layer
 // cannot make the query at "it" depend on the last word).
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
@@ -25,19 +26,46 @@ const PRONOUN_STEPS = 3000;
 function rows(trainer, sentence) {
   const { position, candidates, tokens } = trainer.predict(sentence);
   const noun = tokens.findIndex((t) => candidates.includes(t));
-  const weights = trainer.attention(sentence).layers.at(-1)[0]; // the last layer's first head
+  const layers = trainer.attention(sentence).layers;
+  const weights = layers.at(-1)[0]; // the last layer's first head
   const others = weights.filter((_, i) => i !== position && i !== noun);
+  const last = tokens.length - 1;
   return {
     largest: Math.max(...weights[position]),
     largestOnNoun: weights[position][noun] === Math.max(...weights[position]) ? 1 : 0,
     questionOnNoun: weights[position][noun],
     otherRowsOnNoun: others.length ? Math.min(...others.map((r) => r[noun])) : 1,
+    ...(layers.length > 1 ? { layers: byLayer(layers, position, noun, last) } : {}),
   };
 }
 
+/**
+ * Early against late layers, for the question word's row in each layer's first head: its largest
+ * weight, its weight on the last word (the one that decides the answer, e.g. "tired") and on the noun, and their
+ * difference (positive: the row looks more at the last word than at the noun).
+ */
+function byLayer(layers, position, noun, last) {
+  return Object.fromEntries(
+    layers.map((layer, l) => {
+      const row = layer[0][position];
+      return [
+        `layer${l + 1}`,
+        { largest: Math.max(...row), onLast: row[last], onNoun: row[noun], lastOverNoun: row[last] - row[noun] },
+      ];
+    }),
+  );
+}
+
+/** The range of every figure (nested records too) over the checkpoints in `list`. */
 function range(list) {
-  const over = (pick) => Object.fromEntries(Object.keys(list[0]).map((k) => [k, pick(list.map((x) => x[k]))]));
-  return { min: over((xs) => Math.min(...xs)), max: over((xs) => Math.max(...xs)) };
+  const over = (items, pick) =>
+    Object.fromEntries(
+      Object.keys(items[0]).map((k) => {
+        const xs = items.map((x) => x[k]);
+        return [k, typeof xs[0] === 'object' ? over(xs, pick) : pick(xs)];
+      }),
+    );
+  return { min: over(list, (xs) => Math.min(...xs)), max: over(list, (xs) => Math.max(...xs)) };
 }
 
 function pronounsOneLayer(engine, config) {

@@ -69,14 +69,16 @@ export function attentionMaps() {
   const nowTitle = el('h4', {}, 'Now');
   const beforePrediction = el('p', { class: 'prediction' });
   const nowPrediction = el('p', { class: 'prediction' });
+  const beforeLayers = el('p', { class: 'prediction layer-story' });
+  const nowLayers = el('p', { class: 'prediction layer-story' });
   const lines = attentionLines({ title: 'Now, head 1, as lines', tokens: [], weights: [] });
   let linesSentence = '';
   const node = el(
     'div',
     { class: 'attention-maps' },
     ...beforeNow({
-      before: [beforePrediction, before.box],
-      now: [nowTitle, nowPrediction, now.box],
+      before: [beforePrediction, beforeLayers, before.box],
+      now: [nowTitle, nowPrediction, nowLayers, now.box],
       legend:
         'Row: the word that looks. Column: the word it looks at. Each row sums to 1. ▸ marks the word the answer is asked at.',
     }),
@@ -88,6 +90,20 @@ export function attentionMaps() {
     const i = p.candidates.indexOf(p.word);
     const n = p.candidates.length;
     return `At “${p.tokens[p.position]}” the model answers “${p.word}” (${fmt(100 * p.probabilities[i], 0)}% sure; a blind guess among the ${n} would be ${fmt(100 / n, 0)}%).`;
+  }
+
+  /**
+   * Early against late layers in one sentence: where the asked word's row looks most in each
+   * layer (first head), e.g. layer 1 at "tired", layer 2 at "animal". Empty for one layer.
+   */
+  function layersText(layers, tokens, query) {
+    if (!layers || layers.length < 2 || query < 0) return '';
+    const parts = layers.map((layer, l) => {
+      const row = layer[0][query];
+      const j = row.indexOf(Math.max(...row));
+      return `in layer ${l + 1} mostly at “${tokens[j]}” (${fmt(row[j], 2, { fixed: true })})`;
+    });
+    return `The row of “${tokens[query]}” looks ${parts.join(', ')}.`;
   }
 
   return {
@@ -109,6 +125,8 @@ export function attentionMaps() {
       const why = v.predictMessage ? `No prediction: ${v.predictMessage}` : '';
       beforePrediction.textContent = predictionText(v.predictBefore, why);
       nowPrediction.textContent = predictionText(v.predictNow, why);
+      beforeLayers.textContent = layersText(v.beforeLayers, v.tokens, query);
+      nowLayers.textContent = layersText(v.nowLayers, v.tokens, query);
     },
   };
 }
