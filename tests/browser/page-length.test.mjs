@@ -80,6 +80,27 @@ test('"Show all stages" shows every stage of every stepper; each stage is reacha
   assert.deepEqual(phone.problems(), []);
 });
 
+test('a stepper keeps its stage in the URL, and a link opens it there', async () => {
+  const slug = lessonSlugs().find((s) => s.startsWith('encoder'));
+  await site.open(phone, `#/${slug}`, { steppers: 'closed' });
+  assert.doesNotMatch(phone.url(), /steps_/, 'a plain link stays plain');
+  const first = phone.locator('.stepper').first();
+  await first.getByRole('button', { name: 'Next →' }).click();
+  await first.getByRole('button', { name: 'Next →' }).click();
+  await phone.waitForFunction(() => location.hash.includes('steps_1.at=3'));
+  const link = phone.url();
+  await site.open(phone, new URL(link).hash, { steppers: 'closed' });
+  assert.match(await phone.locator('.stepper').first().locator('.stepper-status').textContent(), /^Stage 3 of 4: /);
+  await phone.locator('.stepper').nth(1).getByRole('button', { name: 'Show all stages' }).click();
+  await phone.waitForFunction(() => location.hash.includes('steps_2.all=1'));
+  await site.open(phone, new URL(phone.url()).hash, { steppers: 'closed' });
+  assert.equal(await phone.locator('.stepper').nth(1).locator('.stepper-step:not([hidden])').count(), 6);
+  // A stage the lesson does not have (an old link) opens the first.
+  await site.open(phone, `#/${slug}?steps_1.at=99`, { steppers: 'closed' });
+  assert.match(await phone.locator('.stepper').first().locator('.stepper-status').textContent(), /^Stage 1 of 4: /);
+  assert.deepEqual(phone.problems(), []);
+});
+
 test('printed, a stepper shows every stage and no buttons', async () => {
   const slug = lessonSlugs().find((s) => s.startsWith('encoder'));
   await site.open(phone, `#/${slug}`, { steppers: 'closed' });

@@ -5,10 +5,11 @@
 import { el } from '../ui/dom.js';
 
 /**
- * mountStepper(root, { start }) -> { show(i), showAll(on), destroy() }
- * start: the stage to open with (a link carrying the state of a figure in stage 3 opens stage 3).
+ * mountStepper(root, { start, all, onChange }) -> { show(i), showAll(on), destroy() }
+ * start: the stage to open with; all: every stage shown; onChange({ at, all }) on a learner's
+ * change (at is 0-based), to keep it in the URL.
  */
-export function mountStepper(root, { start = 0 } = {}) {
+export function mountStepper(root, { start = 0, all: startAll = false, onChange = () => {} } = {}) {
   const stages = [...root.querySelectorAll(':scope > .stepper-step')];
   const titles = stages.map((s) => s.querySelector('.stepper-title'));
   const status = el('p', { class: 'stepper-status', 'aria-live': 'polite' });
@@ -28,7 +29,7 @@ export function mountStepper(root, { start = 0 } = {}) {
   root.append(nav);
   root.classList.add('stepper-live');
   let current = Math.min(Math.max(0, start), stages.length - 1);
-  let everything = false;
+  let everything = startAll;
 
   function render() {
     stages.forEach((s, i) => {
@@ -50,6 +51,7 @@ export function mountStepper(root, { start = 0 } = {}) {
     if (i < 0 || i >= stages.length) return;
     current = i;
     render();
+    onChange({ at: current, all: everything });
     // The reader moves on to the new stage: its title takes focus, at the top of the view.
     const title = titles[current];
     title.tabIndex = -1;
@@ -60,6 +62,7 @@ export function mountStepper(root, { start = 0 } = {}) {
   function showAll(on) {
     everything = on;
     render();
+    onChange({ at: current, all: everything });
   }
 
   render();
@@ -74,11 +77,30 @@ export function mountStepper(root, { start = 0 } = {}) {
   };
 }
 
-/** Every stepper in a lesson body; a stage holding a figure the link carries state for opens first. */
-export function mountSteppers(body, { holdsLinkedFigure = () => false } = {}) {
+/**
+ * The URL key of a lesson's stepper `index`: "steps_1" ... A widget's name has no "_", so no
+ * widget key can be the same.
+ */
+export const stepperKey = (index) => `steps_${index + 1}`;
+
+/**
+ * Every stepper in a lesson body. The URL's { at (1-based), all } for its key opens it where the
+ * link was made; without them, a stage holding a figure the link carries state for opens first.
+ * setState(key, patch) writes a learner's change back (the first stage, one at a time, is no state).
+ */
+export function mountSteppers(body, { state = {}, setState = () => {}, holdsLinkedFigure = () => false } = {}) {
   return [...body.querySelectorAll('.stepper')].map((root) => {
+    const key = stepperKey(Number(root.dataset.stepperIndex));
     const stages = [...root.querySelectorAll(':scope > .stepper-step')];
+    const own = state[key] || {};
+    const at = Number(own.at);
     const linked = stages.findIndex((s) => [...s.querySelectorAll('.widget-mount')].some(holdsLinkedFigure));
-    return mountStepper(root, { start: Math.max(0, linked) });
+    // A stage number the lesson no longer has (an old link) falls back like a missing one.
+    const start = Number.isInteger(at) && at >= 1 && at <= stages.length ? at - 1 : Math.max(0, linked);
+    return mountStepper(root, {
+      start,
+      all: own.all === '1',
+      onChange: ({ at: i, all }) => setState(key, { at: i > 0 ? i + 1 : undefined, all: all ? '1' : undefined }),
+    });
   });
 }

@@ -63,7 +63,8 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
     const key = lesson.widgets[Number(mount.dataset.widgetIndex)]?.key;
     return key !== undefined && Object.keys(state[key] || {}).length > 0;
   };
-  if (only === undefined) mounted.push(...mountSteppers(body, { holdsLinkedFigure: linkedFigure }));
+  if (only === undefined)
+    mounted.push(...mountSteppers(body, { state, setState: setWidgetState, holdsLinkedFigure: linkedFigure }));
   const needsEngine = lesson.widgets.length > 0 || lesson.exercises.length > 0 || lesson.predictions?.length > 0;
   const engine = needsEngine ? getEngine() : null;
 
