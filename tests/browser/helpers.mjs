@@ -160,10 +160,13 @@ export async function waitForLesson(page, timeout = 20000) {
 
 /** Press every stepper's "Show all stages", leaving focus and scroll where the page put them. */
 export async function showAllStages(page) {
-  await page.evaluate(() => {
+  await page.evaluate(async () => {
     const y = window.scrollY;
-    for (const button of document.querySelectorAll('.stepper-nav button[aria-pressed="false"]')) button.click();
+    const buttons = document.querySelectorAll('.stepper-nav button[aria-pressed="false"]');
+    for (const button of buttons) button.click();
     window.scrollTo(0, y);
+    // What sizes itself on the resize a shown stage sends does so in the next frames: let it.
+    if (buttons.length) for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
   });
 }
 

@@ -5,7 +5,7 @@
 // and a stepper works from the keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, lessonSlugs } from './helpers.mjs';
+import { startSite, lessonSlugs, axeSerious } from './helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const LIMIT = 12000;
@@ -91,6 +91,14 @@ test('a stepper keeps its stage in the URL, and a link opens it there', async ()
   const link = phone.url();
   await site.open(phone, new URL(link).hash, { steppers: 'closed' });
   assert.match(await phone.locator('.stepper').first().locator('.stepper-status').textContent(), /^Stage 3 of 4: /);
+  // The controls, mid-way (Previous and Next both live), pass axe in light and in dark.
+  assert.deepEqual(await axeSerious(phone), [], 'light');
+  await phone.emulateMedia({ colorScheme: 'dark' });
+  try {
+    assert.deepEqual(await axeSerious(phone), [], 'dark');
+  } finally {
+    await phone.emulateMedia({ colorScheme: 'light' });
+  }
   await phone.locator('.stepper').nth(1).getByRole('button', { name: 'Show all stages' }).click();
   await phone.waitForFunction(() => location.hash.includes('steps_2.all=1'));
   await site.open(phone, new URL(phone.url()).hash, { steppers: 'closed' });

@@ -43,14 +43,19 @@ export function mountStepper(root, { start = 0, all: startAll = false, onChange 
       : `Stage ${current + 1} of ${stages.length}: ${titles[current]?.textContent.replace(/^Stage \d+: /, '') ?? ''}`;
     all.setAttribute('aria-pressed', String(everything));
     all.textContent = everything ? 'One stage at a time' : 'Show all stages';
-    // Figures mounted in a hidden stage measured nothing: let anything sized on resize size itself.
+  }
+
+  // Figures mounted in a hidden stage measured nothing: once one shows, let anything sized on
+  // resize size itself. (Not while mounting: nothing has been measured yet.)
+  function reveal() {
+    render();
     window.dispatchEvent(new Event('resize'));
   }
 
   function go(i) {
     if (i < 0 || i >= stages.length) return;
     current = i;
-    render();
+    reveal();
     onChange({ at: current, all: everything });
     // The reader moves on to the new stage: its title takes focus, at the top of the view.
     const title = titles[current];
@@ -61,7 +66,7 @@ export function mountStepper(root, { start = 0, all: startAll = false, onChange 
 
   function showAll(on) {
     everything = on;
-    render();
+    reveal();
     onChange({ at: current, all: everything });
   }
 
