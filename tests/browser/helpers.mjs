@@ -117,11 +117,14 @@ export async function startSite({ dir = distDir, port = 0 } = {}) {
    * hides the figures that give its answer until the learner guesses; tests of those figures
    * open them with the block's own "Show me anyway" (covers: 'open', the default). Tests of the
    * predict blocks themselves pass covers: 'closed' to see the page as a learner first does.
+   * Steppers show every stage (their own "Show all stages"), so every figure is on the page;
+   * steppers: 'closed' leaves each at its first stage, as a learner first meets it.
    */
-  async function open(page, hash = '', { covers = 'open' } = {}) {
+  async function open(page, hash = '', { covers = 'open', steppers = 'all' } = {}) {
     await page.goto('about:blank');
     await page.goto(`${origin}/${hash}`);
     await waitForLesson(page);
+    if (steppers === 'all') await showAllStages(page);
     if (covers === 'open') await openCovers(page);
   }
 
@@ -153,6 +156,18 @@ export async function waitForLesson(page, timeout = 20000) {
     null,
     { timeout },
   );
+}
+
+/** Press every stepper's "Show all stages", leaving focus and scroll where the page put them. */
+export async function showAllStages(page) {
+  await page.evaluate(async () => {
+    const y = window.scrollY;
+    const buttons = document.querySelectorAll('.stepper-nav button[aria-pressed="false"]');
+    for (const button of buttons) button.click();
+    window.scrollTo(0, y);
+    // What sizes itself on the resize a shown stage sends does so in the next frames: let it.
+    if (buttons.length) for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+  });
 }
 
 /** Press every predict block's "Show me anyway", so the figures it covers are on screen. */

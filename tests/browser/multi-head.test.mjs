@@ -69,7 +69,7 @@ test('a deep link restores the head count and the mask', async () => {
 test('on a phone, a formula wider than the screen scrolls and shows that it does', async () => {
   const phone = await ctx.site.newPage({ viewport: { width: 390, height: 844 } });
   await ctx.site.open(phone, '#/beyond-one-head');
-  const wide = await phone.locator('.lesson-body > .math-display').evaluateAll((nodes) =>
+  const wide = await phone.locator('.lesson-body > .math-display, .stepper-step > .math-display').evaluateAll((nodes) =>
     nodes
       .filter((n) => n.scrollWidth > n.clientWidth + 1)
       .map((n) => ({

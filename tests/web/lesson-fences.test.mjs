@@ -147,3 +147,56 @@ test('exercise feedback renders its Markdown: no raw asterisks reach the learner
     'That is the <strong>food</strong> value of <em>apple</em>.',
   );
 });
+
+// A stepper: ```steps``` opens it, each ```step``` starts a stage with its title, ```end-steps```
+// closes it. Every stage holds something, and a stepper and a predict cover nest, never cross.
+const steps = (label = 'The forward pass') => fence('steps', { label });
+const step = (title) => fence('step', { title });
+const endSteps = '```end-steps\n```\n';
+
+test('a stepper becomes one box per stage, every stage in the HTML with its title', () => {
+  const md =
+    'Before.\n\n' + steps() + step('Scores') + '\nS.\n\n' + step('Weights $A$') + '\nA.\n\n' + endSteps + '\nAfter.\n';
+  const { html, steppers } = renderMarkdown(md, 'lesson.md');
+  assert.match(html, /<div class="stepper" data-stepper-index="0" role="group" aria-label="The forward pass">/);
+  assert.equal(html.match(/<section class="stepper-step"/g).length, 2);
+  assert.match(html, /Stage 2: <\/span>Weights <span class="katex">/);
+  assert.match(html, /<p>S\.<\/p>\n<\/section>\n<section class="stepper-step" data-step="1">/);
+  assert.match(html, /<p>A\.<\/p>\n<\/section>\n<\/div>\n<p>After\.<\/p>/);
+  assert.deepEqual(steppers, [{ label: 'The forward pass', steps: ['Scores', 'Weights $A$'] }]);
+});
+
+test('a stepper with a bad shape fails the build, naming the fence and the fault', () => {
+  const bad = (md, pattern) => assert.throws(() => renderMarkdown(md, 'lesson.md'), pattern);
+  const two = step('A') + '\na\n\n' + step('B') + '\nb\n\n';
+  bad(fence('steps', {}) + two + endSteps, /lesson\.md:1.*steps needs "label"/);
+  bad(steps() + fence('step', {}) + '\na\n\n' + step('B') + '\nb\n\n' + endSteps, /step needs "title"/);
+  bad(
+    steps() + fence('step', { title: 'A', open: true }) + '\na\n\n' + endSteps,
+    /step takes only "title" \(not "open"\)/,
+  );
+  bad(steps() + '\nLoose.\n\n' + two + endSteps, /text between steps and its first step/);
+  bad(steps() + step('A') + step('B') + '\nb\n\n' + endSteps, /lesson\.md:4.*an empty stage/);
+  bad(steps() + two + step('C') + endSteps, /an empty stage/);
+  bad(steps() + step('A') + '\na\n\n' + endSteps, /at least two steps/);
+  bad(steps() + two, /needs an end-steps fence/);
+  bad(step('A') + '\na\n', /step outside a stepper/);
+  bad(endSteps, /end-steps without a steps fence/);
+  bad(
+    steps() + step('A') + '\na\n\n' + steps() + two + endSteps + endSteps,
+    /a stepper inside the stepper opened at lesson\.md:1/,
+  );
+  // A cover may sit in a stage, or a stepper in a cover, but one may not close inside the other.
+  const cover = fence('predict', { ...predict, covers: true });
+  const endCover = '```end-predict\n```\n';
+  bad(
+    steps() + step('A') + cover + '\na\n\n' + step('B') + '\nb\n\n' + endCover + endSteps,
+    /a stage starts inside the predict cover/,
+  );
+  bad(steps() + step('A') + cover + '\na\n\n' + endSteps, /end-steps inside the predict cover/);
+  bad(cover + steps() + two + endCover + endSteps, /end-predict inside the stepper/);
+  assert.doesNotThrow(() =>
+    renderMarkdown(steps() + step('A') + cover + '\na\n\n' + endCover + step('B') + '\nb\n\n' + endSteps, 'l.md'),
+  );
+  assert.doesNotThrow(() => renderMarkdown(cover + '\nx\n\n' + steps() + two + endSteps + endCover, 'l.md'));
+});

@@ -216,6 +216,40 @@ function checkCover(cover, body, end, where) {
 }
 
 /**
+ * A stepper: a long derivation or a wall of matrices shown one stage at a time (the page's
+ * web/src/lesson/stepper.js adds the controls; without it, and in print, every stage shows).
+ *
+ *     ```steps
+ *     { "label": "The forward pass, one matrix at a time" }
+ *     ```
+ *     ```step
+ *     { "title": "Scores" }
+ *     ```
+ *     ...the stage's prose and figures...
+ *     ```step
+ *     { "title": "Weights" }
+ *     ```
+ *     ...
+ *     ```end-steps
+ *     ```
+ *
+ * Stages are plain HTML boxes, so they must nest with predict covers: a cover opened in a stage
+ * closes in it, and a stepper opened in a cover closes in it (checked through `open`).
+ */
+function checkSteps(spec, where) {
+  if (!isNonEmpty(spec.label))
+    fail(where, 'steps needs "label": what the stages walk through, read out to screen readers');
+  const extra = Object.keys(spec).filter((k) => k !== 'label');
+  if (extra.length) fail(where, `steps takes only "label" (not ${extra.map((k) => `"${k}"`).join(', ')})`);
+}
+
+function checkStep(spec, where) {
+  if (!isNonEmpty(spec.title)) fail(where, 'step needs "title": the stage\'s name, shown as "Stage 2 of 4: title"');
+  const extra = Object.keys(spec).filter((k) => k !== 'title');
+  if (extra.length) fail(where, `step takes only "title" (not ${extra.map((k) => `"${k}"`).join(', ')})`);
+}
+
+/**
  * The 1-based line of `raw` in `body` at or after `from.index`, or undefined (e.g. inside a list).
  * Leaves from.start/from.index at the start/end of `raw` in `body`.
  */
@@ -225,6 +259,17 @@ function lineOf(body, raw, from) {
   from.start = at;
   from.index = at + raw.length;
   return body.slice(0, at).split('\n').length;
+}
+
+const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Closes the stage that is open, if any, failing when it holds nothing; '' when none was open. */
+function endStage(stepper, end, where) {
+  if (stepper.from === null) return '';
+  const stage = stepper.stageWhere;
+  // The stage's text runs from the end of its step fence to the start of this fence.
+  if (!/\S/.test(stepper.body.slice(stepper.from, end))) fail(stage, `an empty stage: nothing between it and ${where}`);
+  return '</section>\n';
 }
 
 /**
@@ -238,6 +283,9 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
   const exercises = [];
   const predictions = [];
   let cover = null; // the predict block whose cover is open: { index, from, reveals, where }
+  let stepper = null; // the stepper open: { where, steps, from (the open stage's start), stageWhere }
+  const open = []; // the boxes open, innermost last: 'cover' or 'steps'
+  const steppers = [];
   const marked = new Marked({ gfm: true });
   marked.use({ extensions: mathExtensions(file) });
   const inline = (md) => marked.parse(md);
@@ -302,14 +350,66 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
           if (line === undefined) fail(where, 'a covering predict must stand on its own, not inside a list or quote');
           // Hidden from the start, so nothing shows (or is read out) before the block mounts.
           cover = { index, from: cursor.index, reveals: p.reveals, where };
+          open.push('cover');
           return `${mount}<div class="predict-cover" data-predict-cover="${index}" hidden>\n`;
         }
         if (info[0] === 'end-predict') {
           if (!cover) fail(where, 'end-predict without a predict block with "covers": true before it');
           if (line === undefined) fail(where, 'end-predict must stand on its own, not inside a list or quote');
+          if (open.at(-1) !== 'cover')
+            fail(
+              where,
+              `end-predict inside the stepper opened at ${stepper.where}: a cover must close in the stage it opened in`,
+            );
+          open.pop();
           checkCover(cover, body, cursor.start, where);
           cover = null;
           return '</div>\n';
+        }
+        if (info[0] === 'steps') {
+          const spec = parseJsonFence(token.text, where, 'steps');
+          checkSteps(spec, where);
+          if (stepper)
+            fail(where, `a stepper inside the stepper opened at ${stepper.where}: close that one with end-steps first`);
+          if (line === undefined) fail(where, 'steps must stand on its own, not inside a list or quote');
+          stepper = { where, steps: 0, from: null, stageWhere: where, opened: cursor.index, body };
+          open.push('steps');
+          steppers.push({ label: spec.label, steps: [] });
+          const index = steppers.length - 1;
+          return `<div class="stepper" data-stepper-index="${index}" role="group" aria-label="${escapeAttr(spec.label)}">\n`;
+        }
+        if (info[0] === 'step') {
+          const spec = parseJsonFence(token.text, where, 'step');
+          checkStep(spec, where);
+          if (!stepper) fail(where, 'step outside a stepper: open one with a steps fence first');
+          if (line === undefined) fail(where, 'step must stand on its own, not inside a list or quote');
+          if (open.at(-1) !== 'steps')
+            fail(
+              where,
+              `a stage starts inside the predict cover opened at ${cover.where}: close it with end-predict first`,
+            );
+          const close = endStage(stepper, cursor.start, where);
+          if (!close && stepper.steps === 0 && /\S/.test(body.slice(stepper.opened, cursor.start)))
+            fail(where, 'text between steps and its first step: every part of a stepper is in a stage');
+          stepper.steps += 1;
+          stepper.from = cursor.index;
+          stepper.stageWhere = where;
+          steppers.at(-1).steps.push(spec.title);
+          return (
+            `${close}<section class="stepper-step" data-step="${stepper.steps - 1}">\n` +
+            `<p class="stepper-title"><span class="stepper-count">Stage ${stepper.steps}: </span>${phrase(spec.title)}</p>\n`
+          );
+        }
+        if (info[0] === 'end-steps') {
+          if (!stepper) fail(where, 'end-steps without a steps fence before it');
+          if (line === undefined) fail(where, 'end-steps must stand on its own, not inside a list or quote');
+          if (open.at(-1) !== 'steps')
+            fail(where, `end-steps inside the predict cover opened at ${cover.where}: close it with end-predict first`);
+          const close = endStage(stepper, cursor.start, where);
+          if (stepper.steps < 2) fail(stepper.where, 'a stepper needs at least two steps (one stage is just the text)');
+          open.pop();
+          stepper = null;
+          return `${close}</div>\n`;
         }
         return false; // ordinary code block: marked's default rendering
       },
@@ -324,6 +424,7 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
     e.message = e.message.replace(/\nPlease report this to https:\/\/github\.com\/markedjs\/marked\.?$/, '');
     throw e;
   }
+  if (stepper) fail(stepper.where, 'steps needs an end-steps fence after its last stage');
   if (cover) fail(cover.where, 'predict "covers": true needs an end-predict fence after the part it hides');
-  return { html, widgets, exercises, predictions };
+  return { html, widgets, exercises, predictions, steppers };
 }

@@ -6,6 +6,8 @@ import { getEngine } from '../engine.js';
 import { mountExercise } from './exercise.js';
 import { mountPredict } from './predict.js';
 import './predict.css'; // here, not in predict.js, so Node tests can import the module
+import { mountSteppers } from './stepper.js';
+import './stepper.css';
 import { progress } from '../state/progress.js';
 import { embedAction } from './embed-action.js';
 import { watchScrollBoxes } from '../ui/scroll-cue.js';
@@ -56,6 +58,13 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
   // Wide matrices and formulas scroll in their own boxes: each shows it and takes the keyboard.
   const mounted = [watchScrollBoxes(body)];
   let alive = true;
+  // A link carrying the state of a figure in a later stage was made by someone looking at it.
+  const linkedFigure = (mount) => {
+    const key = lesson.widgets[Number(mount.dataset.widgetIndex)]?.key;
+    return key !== undefined && Object.keys(state[key] || {}).length > 0;
+  };
+  if (only === undefined)
+    mounted.push(...mountSteppers(body, { state, setState: setWidgetState, holdsLinkedFigure: linkedFigure }));
   const needsEngine = lesson.widgets.length > 0 || lesson.exercises.length > 0 || lesson.predictions?.length > 0;
   const engine = needsEngine ? getEngine() : null;
 
@@ -76,12 +85,7 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
     const cover = body.querySelector(`.predict-cover[data-predict-cover="${index}"]`);
     // A link that carries the state of a figure under the cover was made by someone who had
     // opened it: show what they saw (a link shows exactly that), and the guess stays open.
-    const linked =
-      cover &&
-      [...cover.querySelectorAll('.widget-mount')].some((m) => {
-        const key = lesson.widgets[Number(m.dataset.widgetIndex)]?.key;
-        return key !== undefined && Object.keys(state[key] || {}).length > 0;
-      });
+    const linked = cover && [...cover.querySelectorAll('.widget-mount')].some(linkedFigure);
     mounted.push(mountPredict(section, lesson.predictions[index], { engine, cover, open: linked }));
   });
 
