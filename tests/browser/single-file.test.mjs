@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { singleFilePolicy } from '../../web/csp.js';
-import { launchBrowser, lessonSlugs, openCovers, waitForLesson } from './helpers.mjs';
+import { launchBrowser, lessonSlugs, openCovers, showAllStages, waitForLesson } from './helpers.mjs';
 import { trainSteps } from './training-run.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -69,6 +69,7 @@ const open = async (hash) => {
   await page.goto(`${pathToFileURL(file).href}${hash}`);
   await waitForLesson(page);
   await openCovers(page);
+  await showAllStages(page);
 };
 
 test('single file: no service worker and a CSP that names its script by hash, without unsafe-eval', async () => {

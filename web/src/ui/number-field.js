@@ -11,9 +11,13 @@ import { parseNumber, parseVector, DEFAULT_LIMIT } from './parse.js';
  */
 export function markRange(
   input,
-  { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, integer = false, minLength, maxLength, least },
+  { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, integer = false, minLength, maxLength, least, most },
 ) {
-  Object.assign(input.dataset, { min: String(least ?? min), max: String(max), integer: integer ? '1' : '0' });
+  Object.assign(input.dataset, {
+    min: String(least ?? min),
+    max: String(most ?? max),
+    integer: integer ? '1' : '0',
+  });
   if (minLength !== undefined)
     Object.assign(input.dataset, { minLength: String(minLength), maxLength: String(maxLength) });
 }
@@ -48,10 +52,11 @@ function field({ label, text, parse, onChange, width, hint, className = '' }) {
 }
 
 /**
- * numberField({ label, value, min, max, integer, step, onChange, check, least })
+ * numberField({ label, value, min, max, integer, step, onChange, check, least, most })
  * ArrowUp / ArrowDown change the value by `step`. check(value) may refuse a parsed number with a
  * message of its own (null: accepted), e.g. a learning rate of 0 that would take no step; `least`
- * is then the smallest value the field does take (what the control sweep starts from).
+ * and `most` are then the smallest and largest values the field does take (the ends the control
+ * sweep tries, and just beyond which it expects a refusal at the field).
  */
 export function numberField({
   label,
@@ -66,6 +71,7 @@ export function numberField({
   width = '6.5rem',
   check,
   least,
+  most,
 }) {
   const opts = { min, max, integer, name: name || label };
   const parse = (s) => {
@@ -83,7 +89,7 @@ export function numberField({
     className: 'number-field',
   });
   f.input.setAttribute('inputmode', 'decimal');
-  markRange(f.input, { ...opts, least });
+  markRange(f.input, { ...opts, least, most });
   f.input.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     const r = parse(f.input.value);

@@ -118,6 +118,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     width: '7rem',
     check: lrProblem,
     least: LR_LEAST,
+    most: LR_MAX,
     onChange: (lr) => {
       v.lr = lr;
       stepMessage.textContent = '';
