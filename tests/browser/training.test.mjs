@@ -214,9 +214,11 @@ test('own sentences: predictions, unknown words and hostile text get a message',
   const box = widget().getByLabel('Type a sentence from the words below');
   await box.fill('i think these little dogs were so loud');
   await page.waitForFunction(() =>
-    document.querySelector('.widget-training [data-map="now"] .prediction').textContent.includes('loud'),
+    document
+      .querySelector('.widget-training [data-map="now"] .prediction:not(.layer-story)')
+      .textContent.includes('loud'),
   );
-  const prediction = await widget().locator('[data-map="now"] .prediction').textContent();
+  const prediction = await widget().locator('[data-map="now"] .prediction:not(.layer-story)').textContent();
   assert.match(prediction, /At “loud” the model answers “dogs”/, prediction);
   assert.equal(await box.getAttribute('aria-invalid'), null);
   await hashSettled('training.sentence=i think these little dogs were so loud');
@@ -283,7 +285,7 @@ test('settings start over; a deep link restores them', async () => {
   await page.waitForFunction(
     () => document.querySelector('.widget-training').querySelectorAll('[data-map="now"] table.matrix').length === 1,
   );
-  assert.match(await widget().locator('.train-status').textContent(), /starts over/);
+  assert.match(await widget().locator('.train-status:not(.milestone-note)').textContent(), /starts over/);
 
   await openLesson(
     '#/training?training.heads=4&training.width=32&training.ln=1&training.seed=7&training.task=pronouns&training.speed=max',

@@ -155,7 +155,9 @@ test('a typed sentence is written word by word, with romanisation and its cross-
   // The call-outs name the verb and the articles with numbers.
   assert.match(
     await widget().locator('[data-callout="verb"]').textContent(),
-    /Cross-attention: \d\.\d\d on “writes”.*\d\.\d\d on the subject “queen”.*self-attention: \d\.\d\d on the Hindi subject.*In the encoder, “writes” puts \d\.\d\d on “queen”/,
+    // Before the model has learned the verb, its own self-attention road is named by where the
+    // Hindi subject belongs (it may not have written the subject yet).
+    /Cross-attention: \d\.\d\d on “writes”.*\d\.\d\d on the subject “queen”.*self-attention: \d\.\d\d on (the Hindi subject|the word written where the Hindi subject belongs).*In the encoder, “writes” puts \d\.\d\d on “queen”/,
   );
   assert.match(
     await widget().locator('[data-callout="adjective"]').textContent(),
