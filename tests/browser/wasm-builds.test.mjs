@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSite, waitForLesson } from './helpers.mjs';
+import { openCovers, startSite, waitForLesson } from './helpers.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sha = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -49,6 +49,7 @@ async function visit({ withoutSimd }) {
   await page.goto(`${site.origin}/`);
   await waitForLesson(page);
   await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 20000 });
+  await openCovers(page); // lesson 1's figure waits under its predict block until a guess
   const widget = page.locator('.widget-context-shift');
   await widget.getByRole('button', { name: 'I love apple juice' }).click();
   assert.equal(await widget.locator('.bar-label').count(), 4, 'the widget answers with one bar per word');
