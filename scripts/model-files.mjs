@@ -119,6 +119,7 @@ ${methods}
 }
 
 export async function modelTypesText(models) {
+  const shared = sharedOptions(models);
   const text = `${comment(GENERATED('the models\u2019 declarations'))}
 /** What every model answers, declared or not. */
 export interface ModelSession<Options> {
@@ -139,10 +140,10 @@ export interface ModelSession<Options> {
 
 /** The options every model declares alike. */
 export interface TrainingOptions {
-${sharedOptions(models).map(optionLine).join('\n')}
+${shared.map(optionLine).join('\n')}
 }
 
-${models.map((m) => modelTypes(m, sharedOptions(models))).join('\n')}
+${models.map((m) => modelTypes(m, shared)).join('\n')}
 /** A declaration as the module hands it over (attn.models; docs/api.md, "Models"). */
 export interface ModelDeclaration {
   readonly name: string;

@@ -9,10 +9,16 @@
 import models from '../../../wasm/js/model-declarations.js';
 import { param } from './params.js';
 
-/** The declaration of one option (an Error naming the model and key when there is none). */
-export function declaredOption(model, key) {
+// A model's declaration by name (an Error when no model has that name).
+function declaration(model) {
   const m = models.find((d) => d.name === model);
   if (!m) throw new Error(`no model ${model} is declared (wasm/bindings/models.hpp)`);
+  return m;
+}
+
+/** The declaration of one option (an Error naming the model and key when there is none). */
+export function declaredOption(model, key) {
+  const m = declaration(model);
   const option = m.options.find((o) => o.key === key);
   if (!option)
     throw new Error(`${model} declares no option "${key}"; it has ${m.options.map((o) => o.key).join(', ')}`);
@@ -81,9 +87,7 @@ export const optionDefault = (model, key) => declaredOption(model, key).default;
 
 /** The config's values of the model's declared options (those given), for create<Name>(). */
 export function modelOptions(model, config) {
-  const m = models.find((d) => d.name === model);
-  if (!m) throw new Error(`no model ${model} is declared (wasm/bindings/models.hpp)`);
   const out = {};
-  for (const { key } of m.options) if (config[key] !== undefined) out[key] = config[key];
+  for (const { key } of declaration(model).options) if (config[key] !== undefined) out[key] = config[key];
   return out;
 }

@@ -136,10 +136,8 @@ class SessionOf final : public Session {
   void reset(std::optional<std::uint64_t> seed) override {
     model_.reset(seed ? *seed : model_.config().seed);
   }
-  void set_learning_rate(double lr) override {
-    check(learning_rate_spec(), lr);
-    model_.set_learning_rate(lr);
-  }
+  // The model checks the rate against learning_rate_spec() itself (train::check_learning_rate).
+  void set_learning_rate(double lr) override { model_.set_learning_rate(lr); }
   Value options() const override {
     Value out = record();
     for (const auto& o : Declare().options) {
