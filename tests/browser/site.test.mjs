@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SCROLL_BOXES } from '../../web/src/ui/scroll-cue.js';
 import {
   startSite,
   lessonSlugs,
@@ -321,6 +322,21 @@ function unseenOverflow() {
   return out;
 }
 
+// The scroll cues are set in a frame after a render (ui/scroll-cue.js); on a busy machine that can
+// be several frames, so wait until every wide scroll box is marked (or 5 s, then report it).
+async function cuesSettled(p) {
+  await p
+    .waitForFunction(
+      (boxes) =>
+        [...document.querySelectorAll(`#lesson :is(${boxes})`)].every(
+          (b) => b.scrollWidth <= b.clientWidth + 1 || b.classList.contains('scrolls'),
+        ),
+      SCROLL_BOXES,
+      { timeout: 5000 },
+    )
+    .catch(() => {});
+}
+
 test('at 390 px nothing in any lesson is wider than the screen or cut off without a visible scroll cue', async () => {
   const phone = await site.newPage({ viewport: { width: 390, height: 844 } });
   await site.open(phone, '');
@@ -330,12 +346,12 @@ test('at 390 px nothing in any lesson is wider than the screen or cut off withou
   const found = [];
   for (const href of listed) {
     await site.open(phone, href);
-    await phone.waitForTimeout(100); // the scroll cues are set in the frame after a render
+    await cuesSettled(phone);
     for (const line of await phone.evaluate(unseenOverflow)) found.push(`${href}: ${line}`);
   }
   // The widest settings too: four heads in lesson 7, eight tokens of width 8 in lesson 5.
   await site.open(phone, '#/beyond-one-head?multi-head.h=4');
-  await phone.waitForTimeout(100);
+  await cuesSettled(phone);
   for (const line of await phone.evaluate(unseenOverflow)) found.push(`four heads: ${line}`);
   await site.open(phone, '#/attention-step-by-step');
   const steps = phone.locator('.widget-attention-steps');
@@ -345,7 +361,7 @@ test('at 390 px nothing in any lesson is wider than the screen or cut off withou
     () =>
       document.querySelectorAll('.widget-attention-steps .matrix-block')[0]?.querySelectorAll('input').length === 64,
   );
-  await phone.waitForTimeout(100);
+  await cuesSettled(phone);
   for (const line of await phone.evaluate(unseenOverflow)) found.push(`8 x 8: ${line}`);
   assert.deepEqual(found, []);
   await phone.close();

@@ -370,7 +370,8 @@ test('two layers: the maps say in words where "it" looks in each layer, early ag
   );
   await two.getByRole('button', { name: 'Fast-forward', exact: true }).click();
   // The run reaches 95% at step 90 (training.facts.js, checked by the lesson's claims); from
-  // then on layer 1's row of "it" is on "tired" and layer 2's on "animal".
+  // then on layer 1's row of "it" is on "tired" and layer 2's on "animal" (0.9x, or 1.00 when the
+  // pause lands later on a busy machine).
   await page.waitForFunction((root) => Number(root.dataset.reachedStep) > 0, await two.elementHandle(), {
     timeout: 60000,
   });
@@ -378,7 +379,7 @@ test('two layers: the maps say in words where "it" looks in each layer, early ag
   const story = await two.locator('.layer-story').last().textContent();
   assert.match(
     story,
-    /The row of “it” looks in layer 1 mostly at “tired” \(0\.9\d\), in layer 2 mostly at “animal” \(0\.9\d\)\./,
+    /The row of “it” looks in layer 1 mostly at “tired” \((?:0\.9\d|1\.00)\), in layer 2 mostly at “animal” \((?:0\.9\d|1\.00)\)\./,
   );
   // Before training, the same sentence names both layers too.
   const beforeStory = await two.locator('.layer-story').first().textContent();

@@ -27,6 +27,17 @@ const step = async () => Number(await widget().getAttribute('data-step'));
 const box = () => widget().getByLabel('Type an English sentence from the words below');
 const nowCells = () => widget().locator('[data-map="now"] table.matrix tbody td').allTextContents();
 
+// Pause, then wait for the worker's own stop: a batch already on its way when Pause was pressed
+// still counts, and the status line says "Paused at step N" with the step it really stopped at.
+async function pause() {
+  await button('Pause').click();
+  await page.waitForFunction((sel) => {
+    const root = document.querySelector(sel);
+    const said = root.querySelector('.train-status:not(.milestone-note)')?.textContent ?? '';
+    return said.includes(`Paused at step ${Number(root.dataset.step).toLocaleString('en')}.`);
+  }, SELECTOR);
+}
+
 async function openLesson(hash = '#/encoder-decoder', p = page) {
   await site.open(p, hash);
   await p.waitForSelector(`${SELECTOR}[data-ready="true"][data-step]`, { timeout: 30000 });
@@ -89,10 +100,7 @@ test('training runs in the worker and held-out accuracy rises (figures printed)'
     .then(() => true)
     .catch(() => false);
   const seconds = (Date.now() - t0) / 1000;
-  await button('Pause').click();
-  await widget()
-    .getByText(/Paused at step/)
-    .waitFor();
+  await pause();
   const exact = Number(await widget().locator('.train-readout').getAttribute('data-exact-match'));
   const reachedStep = Number(await widget().getAttribute('data-reached-step'));
   // Pause's "Paused at step N" does not take away the step the target was reached at.
@@ -115,7 +123,7 @@ test('training runs in the worker and held-out accuracy rises (figures printed)'
     const at = await step();
     await button('Train').click();
     await waitStep(at + 150, 60000);
-    await button('Pause').click();
+    await pause();
     assert.equal(await widget().locator('.guess-answer').textContent(), answer, 'the same answer 150 steps later');
   }
 
