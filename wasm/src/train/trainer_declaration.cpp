@@ -8,7 +8,7 @@ using K = ValueKind;
 using C = TrainerConfig;
 
 const Param kSentence{ParamKind::Text, "sentence", 0, 0, 0, "the old cars are really fast"};
-const Param kSampleSize{ParamKind::Integer, "sample size", 5, 1, 64};
+const Param kSampleSize{ParamKind::Integer, "sample size", 5, 1, 64, {}};
 
 // layers x heads x n x n, the layout AttentionMap keeps.
 Value last_layer(const AttentionMap& m) {

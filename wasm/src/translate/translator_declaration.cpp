@@ -8,7 +8,7 @@ using K = ValueKind;
 using C = TranslatorConfig;
 
 const Param kSentence{ParamKind::Text, "sentence", 0, 0, 0, "the small girl reads a new book"};
-const Param kExampleCount{ParamKind::Integer, "example count", 5, 1, 64};
+const Param kExampleCount{ParamKind::Integer, "example count", 5, 1, 64, {}};
 
 Value evaluate(const Translator& t, const Argument&) {
   const TranslatorEvaluation e = t.evaluate();
