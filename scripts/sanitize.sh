@@ -2,14 +2,15 @@
 # The engine under clang's AddressSanitizer and UndefinedBehaviorSanitizer, in build/sanitize:
 #   bash scripts/sanitize.sh               # build, then run the Catch2 suite (npm run test:sanitize)
 #   bash scripts/sanitize.sh --build-only  # build only (tests/fuzz/run.sh uses this)
-# The same build holds the libFuzzer harness (tests/fuzz). -O2 keeps the suite quick under the
-# sanitizers; NDEBUG is left out so Eigen's own assertions (shapes, indices) are checked too.
+# The same build holds the libFuzzer harness (tests/fuzz). -O1 with line tables only (file:line in
+# every report) compiles in about half the time of -O2 -g and still runs the suite quickly; NDEBUG
+# is left out so Eigen's own assertions (shapes, indices) are checked too.
 # Any report fails the run: -fno-sanitize-recover=all makes UBSan abort like ASan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CC=clang CXX=clang++ cmake -S . -B build/sanitize -DATTN_SANITIZE=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" >/dev/null
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" >/dev/null
 cmake --build build/sanitize -j2 --target engine_tests train_tests translate_tests engine_fuzz
 
 [ "${1:-}" = "--build-only" ] && exit 0

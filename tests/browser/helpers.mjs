@@ -189,8 +189,10 @@ export async function openCovers(page) {
 }
 
 /** Run axe-core on the page; returns violations with impact serious or critical. */
+let axeSource;
 export async function axeSerious(page) {
-  const source = fs.readFileSync(path.join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  axeSource ??= fs.readFileSync(path.join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const source = axeSource;
   // Evaluated through the debugger protocol, so the page's CSP (no inline scripts) still holds.
   await page.evaluate(source);
   const result = await page.evaluate(async () => {
