@@ -386,3 +386,38 @@ test('two layers: the maps say in words where "it" looks in each layer, early ag
   assert.match(beforeStory, /in layer 1 mostly at .*, in layer 2 mostly at /);
   assert.deepEqual(page.problems(), []);
 });
+
+test('the maps sit where the prose says: step 0 beside now (one layer); layer 1 above layer 2 in both maps of the two-layer run', async () => {
+  await openLesson(); // 1280 px wide
+  await page.waitForFunction(() => document.querySelectorAll('.widget-training[data-ready="true"]').length === 2);
+  const boxes = await page.evaluate(() =>
+    [...document.querySelectorAll('.widget-training')].map((w) => {
+      const box = (n) => {
+        const r = n.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      const panel = (name) => w.querySelector(`[data-map="${name}"]`);
+      const layers = (p) =>
+        [...p.querySelectorAll('.matrix-block')]
+          .filter((b) => /Layer [12]\b/.test(b.textContent))
+          .map((b) => ({ layer: /Layer ([12])\b/.exec(b.textContent)[1], ...box(b) }));
+      return {
+        before: box(panel('before')),
+        now: box(panel('now')),
+        layers: { before: layers(panel('before')), now: layers(panel('now')) },
+      };
+    }),
+  );
+  // Lesson 9's one-layer run: "keeps the maps from step 0 beside the current ones".
+  const [one] = boxes;
+  assert.ok(one.before.right <= one.now.left + 1, 'step 0 is left of now');
+  assert.ok(Math.abs(one.before.top - one.now.top) < 2, 'step 0 and now start level');
+  // The one-layer run names no layers; the two-layer run stacks layer 1 on layer 2 in both panels.
+  assert.deepEqual(boxes[0].layers, { before: [], now: [] });
+  for (const panel of ['before', 'now']) {
+    const [one, two] = boxes[1].layers[panel];
+    assert.deepEqual([one?.layer, two?.layer], ['1', '2'], `${panel}: layer 1, then layer 2`);
+    assert.ok(one.bottom <= two.top + 1, `${panel}: layer 1 above layer 2`);
+    assert.ok(one.left < two.right && two.left < one.right, `${panel}: in one column`);
+  }
+});

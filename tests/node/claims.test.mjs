@@ -105,3 +105,18 @@ test("the widget kit sets a fence's claims aside (checking their shape) before i
     /"claims\[0\]\.check" must be \[left, op, right\]/,
   );
 });
+
+test("lesson 6's example is lesson 5's as its prose says: the same X, W_Q, W_K, and W_V a tenth of lesson 5's with its columns moved round by one", () => {
+  const widget = (slug, name) => lessons.find((l) => l.slug === slug).widgets.find((w) => w.name === name).config;
+  const five = widget('attention-step-by-step', 'attention-steps');
+  const six = widget('residual-and-norm', 'add-norm');
+  assert.deepEqual(six.X, five.presets[0].X, "lesson 5's whole-number X");
+  assert.deepEqual(six.attention.Wq, five.Wq);
+  assert.deepEqual(six.attention.Wk, five.Wk);
+  // Column j of lesson 6's W_V is column j + 1 of lesson 5's, divided by 10.
+  const d = five.Wv.length;
+  const moved = five.Wv.map((row) => row.map((_, j) => row[(j + 1) % d] / 10));
+  six.attention.Wv.forEach((row, i) =>
+    row.forEach((x, j) => assert.ok(Math.abs(x - moved[i][j]) < 1e-12, `W_V[${i}][${j}]`)),
+  );
+});
