@@ -15,6 +15,13 @@ test('n = 64: a 64 x 64 score matrix from the engine', async () => {
   assert.equal(await ctx.w.locator('canvas').evaluate((c) => c.style.aspectRatio), '64 / 64');
 });
 
+test("the heat map's legend reads as decimals: 0.00 to 0.12, not 4.03e−4", async () => {
+  const ends = await ctx.w
+    .locator('.heat-legend')
+    .evaluate((legend) => [legend.firstChild.textContent, legend.lastChild.textContent]);
+  assert.deepEqual(ends, ['0.00', '0.12']);
+});
+
 test('the picture grows with n, and n = 512 is smoothed rather than drawn with moiré', async () => {
   const canvas = ctx.w.locator('canvas');
   const width = () => canvas.evaluate((c) => c.getBoundingClientRect().width);

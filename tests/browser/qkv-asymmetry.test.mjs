@@ -38,6 +38,16 @@ test('the weights and the plot show the one-way pull: Apple moves towards phones
   assert.match(await ctx.w.locator('.compare-list').textContent(), /Apple by 1\.595, phones by 0\.06 /);
 });
 
+test('the weights read as decimals: "0.000", never "3.285e−4", with the exact value in the label', async () => {
+  const weights = ctx.w.locator('[data-matrix="weights"] tbody td');
+  const shown = await weights.allTextContents();
+  assert.ok(shown.length === 16, `${shown.length} weights`);
+  for (const t of shown) assert.match(t, /^[01]\.\d{3}$/, t);
+  // phones' weight on juice, 0.000329 (it printed as 3.285e−4), keeps its size in the label.
+  assert.equal(await weights.nth(7).textContent(), '0.000');
+  assert.match(await weights.nth(7).getAttribute('aria-label'), /: 0\.000329$/);
+});
+
 test('editing W_Q changes the scores (W_Q = I makes W_Q W_Kᵀ = diag(0.5, 0.5), symmetric)', async () => {
   await cell('W_Q', 1, 2).fill('0');
   // Scores = X (0.5 I) Xᵀ: Apple→phones = 0.5·(2·0 + 2·4) = 4 = phones→Apple.

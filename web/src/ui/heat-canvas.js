@@ -153,10 +153,11 @@ export function heatCanvas({
       'aria-label',
       `${typeof label === 'string' ? label : 'Heatmap'}: ${rows()} by ${cols()}; focus and use the arrow keys to read values`,
     );
+    // The ends are read as decimals: 0.00, not 4.03e-4 (the read-out gives a cell's exact value).
     legend.replaceChildren(
-      fmt(lo, 2),
+      fmt(lo, 2, { fixed: true }),
       el('span', { class: 'ramp', style: { background: viridisGradient() } }),
-      fmt(hi, 2),
+      fmt(hi, 2, { fixed: true }),
     );
     if (cur && (cur[0] >= rows() || cur[1] >= cols())) cur = null;
     if (cur) show(cur[0], cur[1]);

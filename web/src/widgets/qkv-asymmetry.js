@@ -329,7 +329,11 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       mv.cell(v.b, v.a)?.classList.add('pair-cell');
     }
     comparison.replaceChildren(rawView.node, projView.node);
-    const weightsView = view('weights', tex`\operatorname{softmax}(q_i \cdot k_j)`, res.weights, { colLabels: words });
+    // Weights are read as decimals: 0.000, not 3.285e-4 (the exact value is in the cell's label).
+    const weightsView = view('weights', tex`\operatorname{softmax}(q_i \cdot k_j)`, res.weights, {
+      colLabels: words,
+      fixed: true,
+    });
     weightsView.cell(v.a, v.b)?.classList.add('pair-cell');
     weightsView.cell(v.b, v.a)?.classList.add('pair-cell');
     weightsBox.replaceChildren(weightsView.node);
