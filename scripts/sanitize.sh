@@ -22,4 +22,8 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # tests/native/convergence.hpp for what is still checked). ATTN_CONVERGENCE_STEPS= (empty) runs
 # them in full under the sanitizers too.
 export ATTN_CONVERGENCE_STEPS="${ATTN_CONVERGENCE_STEPS-30}"
+# The trainer's and translator's gradient checks difference 16 entries of each tensor here (every
+# entry natively), while their backward passes run in full: tests/native/gradient_check.hpp.
+# ATTN_GRADIENT_ENTRIES= (empty) differences every entry under the sanitizers too.
+export ATTN_GRADIENT_ENTRIES="${ATTN_GRADIENT_ENTRIES-16}"
 ctest --test-dir build/sanitize --output-on-failure -j2
