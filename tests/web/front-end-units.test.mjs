@@ -160,7 +160,10 @@ test('a vector message reads right for a plural name ("The scores"), not "The sc
 
 test('formatting never shows NaN or -0, and marks infinities', () => {
   assert.equal(fmt(NaN), '—');
-  assert.equal(fmt(-0.0001, 2), '−1e-4');
+  // Every minus sign is the typographic one, the exponent's included (once "−4.51e-5").
+  assert.equal(fmt(-0.0001, 2), '−1e−4');
+  assert.equal(fmt(-4.51e-5, 3), '−4.51e−5');
+  assert.equal(fmt(2.338e-5, 3), '2.338e−5');
   assert.equal(fmt(-0.0001, 2, { fixed: true }), '0.00');
   assert.equal(fmt(-Infinity), '−∞');
   assert.equal(fmt(0.95033, 3, { fixed: true }), '0.950');

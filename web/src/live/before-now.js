@@ -27,7 +27,7 @@ export function beforeNow({ className = 'row', heading = 'h4', before, now, lege
       { class: 'heat-legend' },
       legend,
       el('span', { class: 'ramp', style: { background: viridisGradient() }, 'aria-hidden': 'true' }),
-      '0 → 1',
+      el('span', { class: 'ramp-ends' }, '0 → 1'),
     ),
   ];
 }

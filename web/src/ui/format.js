@@ -20,7 +20,7 @@ export function fmt(x, digits = 3, { fixed = false } = {}) {
     if (!fixed && s.includes('.')) s = s.replace(/\.?0+$/, '');
   }
   if (/^-0(\.0*)?$/.test(s)) s = s.slice(1);
-  return s.replace('-', MINUS);
+  return s.replaceAll('-', MINUS);
 }
 
 /**

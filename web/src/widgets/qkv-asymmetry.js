@@ -228,7 +228,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     el(
       'p',
       { class: 'widget-note' },
-      'Edit any white cell. The two score matrices below compare word A looking at word B with B looking at A (outlined cells).',
+      'Edit any cell with a box. The two score matrices below compare word A looking at word B with B looking at A (outlined cells).',
     ),
     el('div', { class: 'controls' }, pickA.node, pickB.node, dkField.node),
     el('div', { class: 'controls' }, identityBtn, copyBtn, resetBtn),
