@@ -262,7 +262,9 @@ async function sweepLesson(page, site, slug) {
       let url = page.url();
       for (;;) {
         await page.waitForTimeout(URL_WRITE_MS);
-        if (page.url() === url) return url;
+        // main.js marks <html data-url-pending> while a write is due (a busy page may run it late).
+        const pending = await page.evaluate(() => 'urlPending' in document.documentElement.dataset);
+        if (!pending && page.url() === url) return url;
         url = page.url();
       }
     };

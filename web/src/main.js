@@ -136,7 +136,10 @@ function setWidgetState(key, patch) {
   current.state = { ...current.state, [key]: fields };
   clearTimeout(writeTimer);
   const slug = current.slug;
+  // Marked while a write is due, so a test (or a tool) can tell a settled URL from one about to change.
+  document.documentElement.dataset.urlPending = '';
   writeTimer = setTimeout(() => {
+    delete document.documentElement.dataset.urlPending;
     if (slug === current.slug) history.replaceState(history.state, '', formatHash(slug, current.state));
   }, 150);
 }
@@ -167,6 +170,7 @@ async function route({ focus = true } = {}) {
   if (lesson.slug === current.slug && sameState(state, current.state)) return;
 
   clearTimeout(writeTimer);
+  delete document.documentElement.dataset.urlPending;
   current.view?.destroy();
   delete document.documentElement.dataset.ready;
   const token = current.token + 1;
