@@ -2,8 +2,8 @@
 // read or refused with a message, cached and uncached generation alike to 1e-12 with the costs
 // counted, sampling reproducible, ablation; and, tagged [convergence], the induction head and
 // the grammatical sentences the lessons promise.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -59,8 +59,7 @@ double grammatical_share(const LanguageModel& m, double t, int count) {
 
 }  // namespace
 
-TEST_CASE("induction task: a segment of distinct letters repeated, found nowhere else",
-          "[lm]") {
+TEST_CASE("induction task: a segment of distinct letters repeated, found nowhere else", "[lm]") {
   InductionTask task;
   attn::train::Rng rng(3);
   Sequence s;
@@ -110,8 +109,8 @@ TEST_CASE("sentences task: the grammar's English, <bos> ... <eos>", "[lm]") {
   CHECK(task.vocabulary()[0] == "<bos>");
   CHECK(task.vocabulary()[1] == "<eos>");
   CHECK_FALSE(task.grammatical(task.tokenize("the boy eats the water")));
-  CHECK(task.tokenize("The boy") == std::vector<int>{kBos, task.tokenize("the")[1],
-                                                     task.tokenize("boy")[1]});
+  CHECK(task.tokenize("The boy") ==
+        std::vector<int>{kBos, task.tokenize("the")[1], task.tokenize("boy")[1]});
 }
 
 TEST_CASE("prompts: <bos> added, unknown words named, empty and long ones refused", "[lm]") {
