@@ -4,6 +4,9 @@
 // against a hand count.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "attn/lm/model.hpp"
 #include "gradient_check.hpp"
@@ -25,7 +28,12 @@ DecoderConfig small(bool ff, bool ln) {
   return c;
 }
 
-void check_gradients(const DecoderConfig& c, const Ablation& ablation) {
+// Each tensor's error between the backward pass (with `skew` applied to its gradient first) and
+// central differences: relative, or the gradient's norm where the true gradient is 0 (an
+// ablated head's; the key bias's, which adds q . b_K to every score of a row and so cancels in
+// softmax; the differences there are rounding, ~1e-11).
+std::vector<std::pair<std::string, double>> gradient_errors(
+    const DecoderConfig& c, const Ablation& ablation, void (*skew)(DecoderParams&) = nullptr) {
   attn::train::Rng rng(11);
   DecoderParams p = init_params(c, rng);
   // Biases and gains away from their initial 0 and 1, so that their gradients are generic.
@@ -33,36 +41,52 @@ void check_gradients(const DecoderConfig& c, const Ablation& ablation) {
     for (Eigen::Index i = 0; i < t.size; ++i) t.data[i] += 0.1 * rng.normal();
   const std::vector<int> tokens{0, 3, 5, 3, 6, 2};
   const std::vector<int> targets{3, 5, -1, 6, 2, 1};  // position 2 not scored
+  const double weight = 0.7;
   DecoderWorkspace ws(c, 2);
   DecoderParams g = zeros_like(p);
-  const double weight = 0.7;
   forward(c, p, tokens, &targets, ablation, ws);
   backward(c, p, tokens, targets, ablation, weight, g, ws);
   add_weight_gradients(ws, g);
-  const DecoderParams numeric = numeric_gradient(p, [&](const DecoderParams& q) {
+  if (skew) skew(g);
+  DecoderParams numeric = numeric_gradient(p, [&](const DecoderParams& q) {
     DecoderWorkspace w(c, 1);
     return weight * forward(c, q, tokens, &targets, ablation, w);
   });
-  DecoderParams gg = g, nn = numeric;
-  auto a = tensors(gg);
-  auto b = tensors(nn);
-  REQUIRE(a.size() == b.size());
-  for (std::size_t t = 0; t < a.size(); ++t) {
-    INFO(a[t].name);
-    // Zero gradients: an ablated head's; the key bias's, which adds q . b_K to every score of
-    // a row and so cancels in softmax. The differences there are rounding (~1e-11).
-    if (norm(b[t]) < 1e-8) {
-      CHECK(norm(a[t]) < 1e-8);
-      continue;
-    }
-    CHECK(relative_error(a[t], b[t]) < 1e-6);
+  auto a = tensors(g);
+  auto b = tensors(numeric);
+  std::vector<std::pair<std::string, double>> out;
+  for (std::size_t t = 0; t < a.size(); ++t)
+    out.emplace_back(a[t].name, norm(b[t]) < 1e-8 ? norm(a[t]) : relative_error(a[t], b[t]));
+  return out;
+}
+
+void check_gradients(const DecoderConfig& c, const Ablation& ablation) {
+  const auto errors = gradient_errors(c, ablation);
+  REQUIRE(errors.size() >= 10u);
+  for (const auto& [name, error] : errors) {
+    INFO(name);
+    CHECK(error < 1e-6);
   }
+}
+
+double worst(const std::vector<std::pair<std::string, double>>& errors) {
+  double w = 0.0;
+  for (const auto& e : errors) w = std::max(w, e.second);
+  return w;
 }
 
 }  // namespace
 
 TEST_CASE("decoder gradients match finite differences: attention only", "[lm]") {
   check_gradients(small(false, false), {});
+}
+
+TEST_CASE("decoder gradient check: a gradient 0.01% off is caught", "[lm]") {
+  const DecoderConfig c = small(true, true);
+  CHECK(worst(gradient_errors(c, {})) < 1e-6);
+  CHECK(worst(gradient_errors(c, {}, [](DecoderParams& g) { g.layers[0].Wo(0, 0) *= 1.0001; })) >
+        1e-6);
+  CHECK(worst(gradient_errors(c, {}, [](DecoderParams& g) { g.position(1, 2) *= 1.0001; })) > 1e-6);
 }
 
 TEST_CASE("decoder gradients match finite differences: feed-forward and layer norm", "[lm]") {
