@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
     double best = 0.0;
     for (double x : h.prefix_matching.back()) best = std::max(best, x);
     std::printf(
-        "{\"step\":%lld,\"seconds\":%.3f,\"trainLoss\":%.4f,\"loss\":%.4f,\"copy\":%.4f,"
+        "{\"step\":%lld,\"seconds\":%.3f,\"trainLoss\":%.15g,\"loss\":%.4f,\"copy\":%.4f,"
         "\"accuracy\":%.4f,\"prefix\":%.4f,\"prev0\":[",
         r.step, seconds, r.loss, e.loss, e.copy_accuracy, e.accuracy, best);
     for (std::size_t k = 0; k < h.previous_token[0].size(); ++k)

@@ -5,9 +5,14 @@
 // head, grammatical samples) is checked natively ([convergence] in
 // tests/native/test_lm_language_model.cpp) and timed by tests/bench/lm.mjs.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import { loadAttention } from '../../wasm/js/node.js';
+
+const native = fileURLToPath(new URL('../../build/native/tests/bench/lm_native', import.meta.url));
 
 let attn;
 let model; // small, a few steps in
@@ -195,6 +200,32 @@ describe('createLanguageModel', () => {
       [0, 0],
     ]);
     assert.deepEqual(model.next('a b c a b').probabilities, before);
+  });
+
+  // Same seed, same run: the training loss after n steps natively (tests/bench/lm_native.cpp) and
+  // in wasm, for three configurations (with and without feed-forward, both tasks).
+  test('wasm trains as the native build does', { skip: !existsSync(native) && 'no native build' }, () => {
+    const runs = [
+      [{}, ['induction', '1', '2', '100', '100']],
+      [
+        { task: 'sentences', seed: 3, layers: 1, batch: 4, width: 16 },
+        ['sentences', '3', '1', '50', '50', '1', '0.01', '4', '16', '2'],
+      ],
+      [
+        { seed: 2, layers: 1, attentionOnly: false, batch: 4, width: 16, heads: 4 },
+        ['induction', '2', '1', '50', '50', '0', '0.01', '4', '16', '4'],
+      ],
+    ];
+    for (const [options, args] of runs) {
+      const expected = JSON.parse(execFileSync(native, args, { encoding: 'utf8' }).trim().split('\n')[0]);
+      const m = attn.createLanguageModel(options);
+      const { loss } = m.step(Number(args[3]));
+      m.dispose();
+      assert.ok(
+        Math.abs(loss - expected.trainLoss) < 1e-9,
+        `${JSON.stringify(options)}: ${loss} vs ${expected.trainLoss}`,
+      );
+    }
   });
 
   test('a disposed model says so', () => {
