@@ -191,7 +191,8 @@ TEST_CASE("KV cache: the same tokens and distributions as recomputing, costs cou
   }
 }
 
-TEST_CASE("generate: a seed reproduces a sample; no filter is plain softmax; stops", "[lm]") {
+TEST_CASE("generate: a seed reproduces a sample, no filter is plain softmax, the context ends it",
+          "[lm]") {
   LanguageModel m(small("sentences", true, false));
   m.step(5);
   GenerateOptions o;
@@ -236,7 +237,7 @@ TEST_CASE("ablate and restore: one head silenced, then every head back", "[lm]")
   CHECK_THAT(message([&] { m.ablate(0, 2); }), Contains("head must be 0 to 1, got 2"));
 }
 
-TEST_CASE("induction: a layer-2 induction head forms; ablating it breaks copying",
+TEST_CASE("induction: a layer-2 induction head forms, and ablating it breaks copying",
           "[lm][convergence]") {
   LanguageModel m;  // the defaults, seed 1
   const long long budget = convergence::steps(2500);
