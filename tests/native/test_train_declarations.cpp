@@ -96,7 +96,7 @@ TEST_CASE("declared options: every bad value named, with the range", "[declare]"
   CHECK_FALSE(message_of(seed_spec(), 9007199254740994.0).empty());
 }
 
-TEST_CASE("make_config: given options set their fields, checked; unknown keys refused",
+TEST_CASE("make_config: given options set their fields, checked, and unknown keys refused",
           "[declare]") {
   using attn::train::TrainerConfig;
   const auto& options = attn::train::trainer_declaration().options;
