@@ -80,17 +80,47 @@ function resultType(f) {
 
 const fieldDoc = (f) => (f.kind === 'tensor' ? `${f.doc} ${f.dims}: [${f.dims.split(' x ').join('][')}].` : f.doc);
 
-function paramText(p) {
-  if (p.kind === 'text') return `${camel(p.name)}: string`;
-  if (p.kind === 'integer') return `${camel(p.name)}?: number`;
-  return '';
+// A parameter as TypeScript: text and tokens required, the others optional (a fallback).
+function paramType(p) {
+  switch (p.kind) {
+    case 'text':
+      return 'string';
+    case 'tokens':
+      return 'string | readonly string[]';
+    case 'boolean':
+      return 'boolean';
+    case 'record':
+      return `{ ${p.fields.map((f) => `${f.name}?: ${paramType(f)};`).join(' ')} }`;
+    default:
+      return 'number';
+  }
+}
+
+const required = (p) => p.kind === 'text' || p.kind === 'tokens';
+
+function paramsText(params) {
+  return params.map((p) => `${camel(p.name)}${required(p) ? '' : '?'}: ${paramType(p)}`).join(', ');
 }
 
 const camel = (name) => name.replace(/ (\w)/g, (_, c) => c.toUpperCase());
 
 function paramDoc(p) {
-  return p.kind === 'integer' ? ` ${camel(p.name)}: ${p.min} to ${p.max}, default ${p.fallback}.` : '';
+  switch (p.kind) {
+    case 'integer':
+    case 'number':
+      return ` ${camel(p.name)}: ${p.range}, default ${p.fallback}.`;
+    case 'tokens':
+      return ` ${camel(p.name)}: space-separated tokens or an array of them.`;
+    case 'record':
+      return ` ${camel(p.name)}: ${p.fields.map((f) => `${f.name} (${fieldRange(f)}default ${f.fallback}): ${f.doc}`).join(' ')}`;
+    default:
+      return '';
+  }
 }
+
+const fieldRange = (f) => (f.kind === 'boolean' ? '' : `${f.range}, `);
+
+const paramsDoc = (f) => f.params.map(paramDoc).join('') + (f.changes ? ' Changes the model.' : '');
 
 const optionLine = (o) => `/** ${optionDoc(o)} */\n${o.key}?: ${optionType(o)};`;
 
@@ -104,7 +134,7 @@ function modelTypes(m, shared) {
   const own = m.options.filter((o) => !shared.some((s) => s.key === o.key));
   const options = own.map(optionLine).join('\n');
   const methods = m.methods
-    .map((f) => `/** ${f.doc}${paramDoc(f.param)} */\n${f.name}(${paramText(f.param)}): ${resultType(f.result)};`)
+    .map((f) => `/** ${f.doc}${paramsDoc(f)} */\n${f.name}(${paramsText(f.params)}): ${resultType(f.result)};`)
     .join('\n');
   return `/** create${m.name}'s options; each left out takes the default the C++ holds. */
 export interface ${m.name}Options extends TrainingOptions {
@@ -161,7 +191,13 @@ export interface ModelDeclaration {
     readonly maxOpen?: boolean;
     readonly choices?: readonly string[];
   }[];
-  readonly methods: readonly { readonly name: string; readonly doc: string; readonly param: object; readonly result: object }[];
+  readonly methods: readonly {
+    readonly name: string;
+    readonly doc: string;
+    readonly params: readonly object[];
+    readonly changes: boolean;
+    readonly result: object;
+  }[];
 }
 
 /** create<Name>() for every declared model (the Node build and attention.wasm). */
@@ -202,8 +238,8 @@ async function modelDocs(m) {
     .join('\n');
   const methods = m.methods
     .map((f) => {
-      const param = f.param.kind === 'none' ? '' : camel(f.param.name);
-      return `| \`${f.name}(${param})\` | ${cell(f.doc + paramDoc(f.param))} |`;
+      const params = f.params.map((p) => camel(p.name)).join(', ');
+      return `| \`${f.name}(${params})\` | ${cell(f.doc + paramsDoc(f))} |`;
     })
     .join('\n');
   const text = `${begin(m)}

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 CC=clang CXX=clang++ cmake -S . -B build/sanitize -DATTN_SANITIZE=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" >/dev/null
-cmake --build build/sanitize -j2 --target engine_tests train_tests translate_tests engine_fuzz
+cmake --build build/sanitize -j2 --target engine_tests train_tests translate_tests lm_tests engine_fuzz
 
 [ "${1:-}" = "--build-only" ] && exit 0
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1

@@ -10,6 +10,7 @@
 
 #include "../../wasm/bindings/models.hpp"
 #include "attn/declare/model.hpp"
+#include "attn/lm/language_model_declaration.hpp"
 #include "attn/train/trainer_declaration.hpp"
 #include "attn/translate/translator_declaration.hpp"
 
@@ -95,7 +96,7 @@ TEST_CASE("declared options: every bad value named, with the range", "[declare]"
   CHECK_FALSE(message_of(seed_spec(), 9007199254740994.0).empty());
 }
 
-TEST_CASE("make_config: given options set their fields, checked; unknown keys refused",
+TEST_CASE("make_config: given options set their fields, checked, and unknown keys refused",
           "[declare]") {
   using attn::train::TrainerConfig;
   const auto& options = attn::train::trainer_declaration().options;
@@ -135,27 +136,47 @@ TEST_CASE("sessions: options, steps, reset and every method, for every declared 
     const StepReport first = session->step(2);
     CHECK(first.step == 2);
     CHECK(std::isfinite(first.loss));
+    // Every method at its declared fallbacks and examples. A method that changes the model
+    // (ablate) runs last of all, so the others see the model as made.
+    const auto example = [](const std::vector<Param>& params) {
+      Arguments list;
+      for (const Param& p : params) list.push_back(fallback(p));
+      return list;
+    };
+    for (const bool changes : {false, true})
+      for (std::size_t i = 0; i < m.methods.size(); ++i) {
+        if (m.methods[i].changes != changes) continue;
+        INFO(m.methods[i].name);
+        INFO("a text argument needs a declared example the model accepts");
+        for (const Param& p : m.methods[i].params)
+          if (p.kind == ParamKind::Text || p.kind == ParamKind::Tokens)
+            REQUIRE_FALSE(p.example.empty());
+        CHECK(conforms(m.methods[i].result, session->call(i, example(m.methods[i].params))));
+      }
+    // Arguments are checked against their declared ranges before the model sees them, and a
+    // call must give every declared parameter.
     for (std::size_t i = 0; i < m.methods.size(); ++i) {
-      INFO(m.methods[i].name);
-      Argument a;
-      INFO("a text argument needs a declared example the model accepts");
-      if (m.methods[i].param.kind == ParamKind::Text)
-        REQUIRE_FALSE(m.methods[i].param.example.empty());
-      a.text = std::string(m.methods[i].param.example);
-      a.number = m.methods[i].param.fallback;
-      CHECK(conforms(m.methods[i].result, session->call(i, a)));
-    }
-    // Integer arguments are checked against their declared range before the model sees them.
-    for (std::size_t i = 0; i < m.methods.size(); ++i) {
-      if (m.methods[i].param.kind != ParamKind::Integer) continue;
-      Argument a;
-      a.number = m.methods[i].param.max + 1;
-      CHECK_THROWS_AS(session->call(i, a), std::invalid_argument);
-      a.number = 1.5;
-      CHECK_THROWS_AS(session->call(i, a), std::invalid_argument);
+      const auto& params = m.methods[i].params;
+      for (std::size_t k = 0; k < params.size(); ++k) {
+        Arguments list = example(params);
+        if (params[k].kind == ParamKind::Integer) {
+          list[k].number = params[k].max + 1;
+          CHECK_THROWS_AS(session->call(i, list), std::invalid_argument);
+          list[k].number = 1.5;
+          CHECK_THROWS_AS(session->call(i, list), std::invalid_argument);
+        }
+        if (params[k].kind == ParamKind::Record) {
+          list[k].fields[0].number = params[k].fields[0].max + 1;
+          CHECK_THROWS_AS(session->call(i, list), std::invalid_argument);
+        }
+      }
+      if (!params.empty()) CHECK_THROWS_AS(session->call(i, {}), std::invalid_argument);
     }
     CHECK_THROWS_AS(session->call(m.methods.size(), {}), std::invalid_argument);
     CHECK_THROWS_WITH(session->set_learning_rate(0), Contains("learning rate"));
+    // A model a method changed (ablate) is given back whole by restore before the rerun.
+    for (std::size_t i = 0; i < m.methods.size(); ++i)
+      if (m.methods[i].name == "restore") session->call(i, {});
     session->reset(std::nullopt);
     CHECK(session->step(2).loss == Approx(first.loss).epsilon(1e-12));  // same seed, same run
   }
@@ -171,6 +192,34 @@ TEST_CASE("models_json: every model, option and method, with Infinity as null", 
   }
   CHECK_THAT(json, Contains("\"key\":\"clip\",\"label\":\"clip\",\"kind\":\"number\""));
   CHECK_THAT(json, !Contains("inf"));
+}
+
+TEST_CASE("declared parameters: ranges checked, fallbacks filled, records field by field",
+          "[declare]") {
+  const Param n = integer_param("count", 5, 1, 64);
+  const Param t = number_param("temperature", 1, 0, 100, true);
+  const Param r = record_param("options", {n, t, boolean_param("cache", true)});
+  Argument a = fallback(r);
+  REQUIRE(a.fields.size() == 3u);
+  CHECK(a.fields[0].number == 5);
+  CHECK(a.fields[2].number == 1);
+  CHECK_NOTHROW(check(r, a));
+  a.fields[1].number = 0;  // the open end
+  CHECK_THROWS_WITH(check(r, a), "temperature must be a number in (0, 100], got 0");
+  a.fields[1].number = std::nan("");
+  CHECK_THROWS_WITH(check(r, a), "temperature must be a number in (0, 100], got NaN");
+  a = fallback(n);
+  a.number = 65;
+  CHECK_THROWS_WITH(check(n, a), "count must be 1 to 64, got 65");
+  Argument list;
+  list.list = true;
+  list.tokens.assign(11, "a");
+  CHECK_THROWS_WITH(check(tokens_param("prompt", "a", 10), list),
+                    "prompt has 11 tokens, more than 10");
+  const std::string json = attn::api::models_json();
+  CHECK_THAT(json, Contains("{\"kind\":\"integer\",\"name\":\"maxTokens\""));
+  CHECK_THAT(json, Contains("\"name\":\"ablate\""));
+  CHECK_THAT(json, Contains("\"changes\":true"));
 }
 
 TEST_CASE("value: a tensor's dimensions must match its data", "[declare]") {

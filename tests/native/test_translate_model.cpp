@@ -241,7 +241,7 @@ TEST_CASE("the decoder's mask: output i never depends on a later input", "[trans
   }
 }
 
-TEST_CASE("same seed, same parameters; another seed, others", "[translate]") {
+TEST_CASE("same seed, same parameters, and another seed, others", "[translate]") {
   const Setup a = make_setup(2, 2, 8, 4), b = make_setup(2, 2, 8, 4), c = make_setup(2, 2, 8, 5);
   EncoderDecoderParams pa = a.params, pb = b.params, pc = c.params;
   const auto va = tensors(pa), vb = tensors(pb), vc = tensors(pc);

@@ -10,7 +10,7 @@
 
 using namespace attn::translate;
 
-TEST_CASE("translator: same seed, same run; reset starts it again", "[translate][translator]") {
+TEST_CASE("translator: same seed, same run, and reset starts it again", "[translate][translator]") {
   TranslatorConfig c;
   c.seed = 5;
   Translator a(c), b(c);

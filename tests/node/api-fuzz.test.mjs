@@ -304,6 +304,42 @@ function sentence(rng, g, example) {
   return g.arg(words.join(rng.chance(0.9) ? ' ' : ' , '));
 }
 
+// An argument for a declared parameter: mostly within its declaration, sometimes just outside
+// it or garbage (g.field, g.arg). A prompt (tokens) is text or an array of tokens, now and then
+// far over the context; a record has a random part of its fields.
+function paramValue(rng, g, param) {
+  switch (param.kind) {
+    case 'text':
+      return sentence(rng, g, param.example);
+    case 'tokens': {
+      if (rng.chance(0.02)) return Array.from({ length: 10_000 }, () => 'a');
+      const text = sentence(rng, g, param.example);
+      return typeof text === 'string' && rng.chance(0.3) ? text.split(' ').filter(Boolean) : text;
+    }
+    case 'integer': {
+      // Each end and one past it, or anywhere inside (a range as wide as a seed's, to 2^53, near
+      // its low end).
+      const top = param.max - param.min > 1000 ? param.min + 40 : param.max;
+      return g.field(rng.pick([param.min - 1, param.min, param.fallback, top, top + 1, rng.int(param.min, top)]));
+    }
+    case 'number': {
+      const inside = param.min + (param.max - param.min) * rng.next() * (rng.chance(0.5) ? 0.05 : 1);
+      return g.field(rng.pick([inside, param.fallback, param.max, param.min, param.max * 2]));
+    }
+    case 'boolean':
+      return g.field(rng.chance(0.5));
+    case 'record': {
+      if (rng.chance(0.1)) return g.field({});
+      const out = {};
+      for (const f of param.fields) if (rng.chance(0.5)) out[f.name] = paramValue(rng, g, f);
+      if (rng.chance(0.03)) out.unknown = 1;
+      return out;
+    }
+    default:
+      throw new Error(`api-fuzz: no arguments for a parameter of kind ${param.kind}`);
+  }
+}
+
 // layers x heads maps of `rows` rows, each a distribution (an empty output has no rows).
 const assertMaps = (maps, where, rows) =>
   maps.forEach((layer, l) =>
@@ -328,6 +364,19 @@ const MEANINGS = {
     assertMaps(r.cross, 'translate.cross', r.output.length);
     assertMaps(r.encoderSelf, 'translate.encoderSelf', r.source.length);
     assertMaps(r.decoderSelf, 'translate.decoderSelf', r.output.length);
+  },
+  'LanguageModel.attention': (m) => assertMaps(m.layers, 'attention.layers', m.tokens.length),
+  'LanguageModel.next': (r) => {
+    assert.equal(r.probabilities.length, r.vocabulary.length);
+    assertDistributions([r.probabilities], 'next.probabilities');
+  },
+  'LanguageModel.generate': (r) => {
+    assert.equal(r.steps.length, r.tokens.length);
+    r.steps.forEach((s, k) => {
+      assertDistributions([s.probabilities, s.unfiltered], `generate.steps[${k}]`);
+      assert.equal(s.token, r.tokens[k]);
+      assertFinite([s.position, s.cacheEntries, s.multiplyAdds], `generate.steps[${k}]`);
+    });
   },
 };
 
@@ -366,17 +415,11 @@ function modelSession(rng, g, calls, model, tally) {
         calls.attempt(`${model.name}.reset`, () => m.reset(seed));
       } else {
         const method = rng.pick(model.methods);
-        const { param } = method;
-        const arg =
-          param.kind === 'text'
-            ? sentence(rng, g, param.example)
-            : param.kind === 'integer'
-              ? g.field(rng.int(param.min - 1, param.max + 1))
-              : undefined;
+        const args = method.params.map((param) => paramValue(rng, g, param));
         const name = `${model.name}.${method.name}`;
         const outcome = calls.attempt(
           name,
-          () => m[method.name](arg),
+          () => m[method.name](...args),
           (v) => {
             const problem = mismatch(method.result, v, `${name}()`);
             assert.equal(problem, null, problem ?? '');
@@ -460,9 +503,9 @@ describe('the JS API under random and hostile calls', () => {
     // Every declared method of every model answered some calls, and one that takes an argument
     // refused some too (a method without one has nothing a caller can get wrong).
     for (const model of attn.models) {
-      for (const { name, param } of model.methods) {
+      for (const { name, params } of model.methods) {
         const outcomes = tally.methods[`${model.name}.${name}`];
-        const refusals = param.kind === 'none' || outcomes?.refused > 0;
+        const refusals = params.length === 0 || outcomes?.refused > 0;
         assert.ok(outcomes?.ok > 0 && refusals, `${model.name}.${name}: ${JSON.stringify(outcomes)}`);
       }
     }

@@ -30,7 +30,8 @@ test('every declared method returns what its declaration says, for every model',
     const session = attn[`create${model.name}`]();
     session.step(3);
     for (const method of model.methods) {
-      const value = session[method.name](method.param.kind === 'text' ? method.param.example : undefined);
+      const args = method.params.map((p) => (p.kind === 'text' || p.kind === 'tokens' ? p.example : undefined));
+      const value = session[method.name](...args);
       const problem = mismatch(method.result, value, `${model.name}.${method.name}()`);
       assert.equal(problem, null, problem ?? '');
     }

@@ -80,6 +80,21 @@ translator.dispose();
 
 export const usedByTranslator = [exactMatch, heldOutSize, crossWeight, hindi, nounOnNoun, roman, example];
 
+const lm = attn.createLanguageModel({ task: 'induction', layers: 2, attentionOnly: true });
+lm.step(10);
+const { copyAccuracy, chance } = lm.evaluate();
+const prefix: number = lm.headScores().prefixMatching[1][0];
+const ablated: number[][] = lm.ablate(1, 0);
+lm.restore();
+const seen: number = lm.attention(['a', 'b', 'a']).layers[0][1][2][0];
+const nextP: number = lm.next('a b a').probabilities[0];
+const sample = lm.generate('a b c a', { maxTokens: 4, temperature: 0.8, topK: 5, topP: 0.9, seed: 2, cache: false });
+const cost: number = sample.steps[0].multiplyAdds;
+const firstToken: string = sample.tokens[0];
+lm.dispose();
+
+export const usedByLanguageModel = [copyAccuracy, chance, prefix, ablated, seen, nextP, cost, firstToken];
+
 export const used = [
   dot,
   cosine,

@@ -45,5 +45,11 @@ attn.createTrainer().predict(['cars', 'are', 'fast']);
 attn.createTranslator({ task: 'pronouns' });
 // @ts-expect-error: translate takes a sentence, not its words
 attn.createTranslator().translate(['the', 'boy', 'eats', 'an', 'apple']);
+// @ts-expect-error: no such task
+attn.createLanguageModel({ task: 'poems' });
+// @ts-expect-error: a misspelt generate option, topk for topK
+attn.createLanguageModel().generate('a b', { topk: 3 });
+// @ts-expect-error: a prompt is text or an array of tokens, not a number
+attn.createLanguageModel().next(7);
 // @ts-expect-error: wasmUrl is the browser entry's option
 await loadAttention({ wasmUrl: 'attention.wasm' });

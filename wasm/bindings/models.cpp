@@ -84,7 +84,7 @@ val create_js(int model, val spec) {
       else
         given.emplace_back(o.key, v.as<double>());
     }
-    return val(registry().add(m.create(given)));
+    return val(registry().add(m.create(given), m));
   });
 }
 
@@ -92,15 +92,49 @@ val options_js(int id) {
   return guarded([&] { return to_js(registry().find(id).options()); });
 }
 
-// arg: the method's one argument (text or a number; JS checked its type), or undefined.
-val call_js(int id, int method, val arg) {
+// One argument by its declared parameter; models.js has checked its JS type and filled in what
+// the caller left out: text, a number (a boolean as one), tokens as text or an array of text, a
+// record as an object holding every declared field.
+declare::Argument argument(const declare::Param& p, const val& v) {
+  declare::Argument a;
+  switch (p.kind) {
+    case declare::ParamKind::Text:
+      a.text = v.as<std::string>();
+      break;
+    case declare::ParamKind::Tokens:
+      if (v.isString()) {
+        a.text = v.as<std::string>();
+      } else {
+        a.list = true;
+        a.tokens = emscripten::vecFromJSArray<std::string>(v);
+      }
+      break;
+    case declare::ParamKind::Boolean:
+      a.number = v.as<bool>() ? 1.0 : 0.0;
+      break;
+    case declare::ParamKind::Integer:
+    case declare::ParamKind::Number:
+      a.number = v.as<double>();
+      break;
+    case declare::ParamKind::Record:
+      for (const declare::Param& f : p.fields)
+        a.fields.push_back(argument(f, v[std::string(f.name)]));
+      break;
+  }
+  return a;
+}
+
+// args: an array, one entry per declared parameter.
+val call_js(int id, int method, val args) {
   return guarded([&] {
-    declare::Argument a;
-    if (arg.isString())
-      a.text = arg.as<std::string>();
-    else if (arg.isNumber())
-      a.number = arg.as<double>();
-    return to_js(registry().find(id).call(static_cast<std::size_t>(method), a));
+    const declare::ModelInfo& m = registry().model(id);
+    const auto index = static_cast<std::size_t>(method);
+    if (method < 0 || index >= m.methods.size()) throw std::invalid_argument("no such method");
+    const auto& params = m.methods[index].params;
+    declare::Arguments list;
+    for (std::size_t i = 0; i < params.size(); ++i)
+      list.push_back(argument(params[i], args[static_cast<unsigned>(i)]));
+    return to_js(registry().find(id).call(index, list));
   });
 }
 

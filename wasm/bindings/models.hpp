@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "attn/declare/model.hpp"
+#include "attn/lm/language_model_declaration.hpp"
 #include "attn/train/trainer_declaration.hpp"
 #include "attn/translate/translator_declaration.hpp"
 #include "packed.hpp"
@@ -18,6 +19,7 @@ inline const std::vector<declare::ModelInfo>& models() {
   static const std::vector<declare::ModelInfo> list = {
       declare::info<train::Trainer, train::trainer_declaration>(),
       declare::info<translate::Translator, translate::translator_declaration>(),
+      declare::info<lm::LanguageModel, lm::language_model_declaration>(),
   };
   return list;
 }
@@ -64,14 +66,47 @@ inline const char* kind_name(declare::ValueKind k) {
 
 inline const char* kind_name(declare::ParamKind k) {
   switch (k) {
-    case declare::ParamKind::None:
-      return "none";
     case declare::ParamKind::Text:
       return "text";
     case declare::ParamKind::Integer:
       return "integer";
+    case declare::ParamKind::Number:
+      return "number";
+    case declare::ParamKind::Boolean:
+      return "boolean";
+    case declare::ParamKind::Tokens:
+      return "tokens";
+    case declare::ParamKind::Record:
+      return "record";
   }
   return "";
+}
+
+// { kind, name, ... }: the example of text and tokens, the fallback and range of numbers, the
+// fields of a record.
+inline std::string json_param(const declare::Param& p) {
+  using declare::ParamKind;
+  std::string s =
+      "{\"kind\":\"" + std::string(kind_name(p.kind)) + "\",\"name\":" + json_string(p.name);
+  if (!p.doc.empty()) s += ",\"doc\":" + json_string(p.doc);
+  if (p.kind == ParamKind::Text || p.kind == ParamKind::Tokens)
+    s += ",\"example\":" + json_string(p.example);
+  if (p.kind == ParamKind::Tokens) s += ",\"max\":" + json_number(p.max);
+  if (p.kind == ParamKind::Integer || p.kind == ParamKind::Number)
+    s += ",\"fallback\":" + json_number(p.fallback) + ",\"min\":" + json_number(p.min) +
+         ",\"max\":" + json_number(p.max);
+  if (p.kind == ParamKind::Number)
+    s += std::string(",\"minOpen\":") + (p.min_open ? "true" : "false");
+  if (p.kind == ParamKind::Integer || p.kind == ParamKind::Number)
+    s += ",\"range\":" + json_string(declare::describe_range(p));
+  if (p.kind == ParamKind::Boolean)
+    s += std::string(",\"fallback\":") + (p.fallback != 0 ? "true" : "false");
+  if (p.kind == ParamKind::Record) {
+    s += ",\"fields\":[";
+    for (std::size_t i = 0; i < p.fields.size(); ++i) s += (i ? "," : "") + json_param(p.fields[i]);
+    s += "]";
+  }
+  return s + "}";
 }
 
 // JSON has no Infinity: an unbounded end is null.
@@ -117,7 +152,7 @@ inline std::string json_option(const declare::OptionSpec& o, const declare::Opti
 
 }  // namespace detail
 
-// [{ name, summary, options: [...], methods: [{ name, doc, param, result }] }]
+// [{ name, summary, options: [...], methods: [{ name, doc, params: [...], changes, result }] }]
 inline std::string models_json() {
   std::string s = "[";
   for (const declare::ModelInfo& m : models()) {
@@ -129,14 +164,11 @@ inline std::string models_json() {
     for (std::size_t i = 0; i < m.methods.size(); ++i) {
       const auto& f = m.methods[i];
       s += (i ? "," : "") + std::string("{\"name\":") + json_string(f.name) +
-           ",\"doc\":" + json_string(f.doc) + ",\"param\":{\"kind\":\"" +
-           detail::kind_name(f.param.kind) + "\",\"name\":" + json_string(f.param.name);
-      if (f.param.kind == declare::ParamKind::Text)
-        s += ",\"example\":" + json_string(f.param.example);
-      if (f.param.kind == declare::ParamKind::Integer)
-        s += ",\"fallback\":" + json_number(f.param.fallback) +
-             ",\"min\":" + json_number(f.param.min) + ",\"max\":" + json_number(f.param.max);
-      s += "},\"result\":" + detail::json_field(f.result) + "}";
+           ",\"doc\":" + json_string(f.doc) + ",\"params\":[";
+      for (std::size_t k = 0; k < f.params.size(); ++k)
+        s += (k ? "," : "") + detail::json_param(f.params[k]);
+      s += std::string("],\"changes\":") + (f.changes ? "true" : "false") +
+           ",\"result\":" + detail::json_field(f.result) + "}";
     }
     s += "]}";
   }

@@ -15,22 +15,29 @@
 
 namespace attn::bindings {
 
+// Each session with its model's declaration, which says how to read its methods' arguments.
 class Registry {
  public:
-  int add(std::unique_ptr<declare::Session> item) {
+  int add(std::unique_ptr<declare::Session> item, const declare::ModelInfo& model) {
     const int id = next_id_++;
-    items_[id] = std::move(item);
+    items_[id] = {std::move(item), &model};
     return id;
   }
-  declare::Session& find(int id) {
-    const auto it = items_.find(id);
-    if (it == items_.end()) throw std::invalid_argument("this model was disposed");
-    return *it->second;
-  }
+  declare::Session& find(int id) { return *entry(id).session; }
+  const declare::ModelInfo& model(int id) { return *entry(id).model; }
   void erase(int id) { items_.erase(id); }
 
  private:
-  std::map<int, std::unique_ptr<declare::Session>> items_;
+  struct Entry {
+    std::unique_ptr<declare::Session> session;
+    const declare::ModelInfo* model = nullptr;
+  };
+  Entry& entry(int id) {
+    const auto it = items_.find(id);
+    if (it == items_.end()) throw std::invalid_argument("this model was disposed");
+    return it->second;
+  }
+  std::map<int, Entry> items_;
   int next_id_ = 1;
 };
 

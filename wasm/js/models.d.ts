@@ -182,6 +182,98 @@ export interface Translator extends ModelSession<Required<TranslatorOptions>> {
   }[];
 }
 
+/** createLanguageModel's options; each left out takes the default the C++ holds. */
+export interface LanguageModelOptions extends TrainingOptions {
+  /** What it learns: to complete a repeated segment of random letters, or the translator's English sentences. Default 'induction'. */
+  task?: 'induction' | 'sentences';
+  /** Stacked decoder layers. 1 to 4. Default 2. */
+  layers?: 1 | 2 | 3 | 4;
+  /** Attention heads per layer; must divide width. 1 to 4. Default 2. */
+  heads?: 1 | 2 | 3 | 4;
+  /** Model width d (embedding and residual stream). 8 to 64. Default 32. */
+  width?: number;
+  /** Attention layers only, no feed-forward sublayers. Default true. */
+  attentionOnly?: boolean;
+  /** Layer norm after each residual sum. Default false. */
+  layerNorm?: boolean;
+  /** Sequences per step. 1 to 64. Default 16. */
+  batch?: number;
+}
+
+/** A decoder-only transformer (a tiny GPT: causal self-attention layers, optional feed-forward and layer norm) predicting the next token: copying repeated letters (induction) or writing the grammar's English sentences. */
+export interface LanguageModel extends ModelSession<Required<LanguageModelOptions>> {
+  /** Figures on the held-out sequences (never trained on). */
+  evaluate(): {
+    /** Mean cross-entropy per predicted token. */
+    loss: number;
+    /** Next tokens right on the repeated part (induction; 0 for sentences). */
+    copyAccuracy: number;
+    /** Next tokens right everywhere else. */
+    accuracy: number;
+    /** 1 / the tokens a prediction chooses among. */
+    chance: number;
+  };
+  /** The tokens, in the order of every distribution; special ones written like `<bos>`. */
+  vocabulary(): string[];
+  /** Every layer's and head's causal attention over a prompt (`<bos>` first). prompt: space-separated tokens or an array of them. */
+  attention(prompt: string | readonly string[]): {
+    /** The prompt's tokens, `<bos>` first. */
+    tokens: string[];
+    /** How much token i attends to token j. layers x heads x n x n: [layers][heads][n][n]. */
+    layers: number[][][][];
+  };
+  /** Each head's prefix-matching and previous-token score (Olsson et al., 2022), on repeated random tokens. */
+  headScores(): {
+    /** Mean weight from a repeated token to the token after its earlier occurrence. layers x heads: [layers][heads]. */
+    prefixMatching: number[][];
+    /** Mean weight from each token to the one before. layers x heads: [layers][heads]. */
+    previousToken: number[][];
+  };
+  /** Silences one head (its output becomes 0) until restore(); layer and head from 0. layer: 0 to 3, default 0. head: 0 to 3, default 0. Changes the model. */
+  ablate(layer?: number, head?: number): number[][];
+  /** Gives every ablated head back. Changes the model. */
+  restore(): number[][];
+  /** The next-token distribution after a prompt. prompt: space-separated tokens or an array of them. */
+  next(prompt: string | readonly string[]): {
+    /** The prompt's tokens, `<bos>` first. */
+    tokens: string[];
+    /** The tokens, as vocabulary(). */
+    vocabulary: string[];
+    /** Per token of vocabulary; sum 1. */
+    probabilities: number[];
+  };
+  /** Samples a continuation of a prompt, token by token. prompt: space-separated tokens or an array of them. options: maxTokens (1 to 64, default 16): New tokens at most; generation also stops after `<eos>` or at the context's end. temperature (in (0, 100], default 1): Divides the logits. topK (0 to 1000, default 0): Keep the k most likely tokens; 0: all. topP (in (0, 1], default 1): Keep the most likely tokens until their probability reaches p; 1: all. seed (0 to 2^53, default 1): Same seed, same sample. cache (default true): Keep each layer's keys and values (a KV cache) instead of recomputing them. */
+  generate(
+    prompt: string | readonly string[],
+    options?: {
+      maxTokens?: number;
+      temperature?: number;
+      topK?: number;
+      topP?: number;
+      seed?: number;
+      cache?: boolean;
+    },
+  ): {
+    /** The new tokens. */
+    tokens: string[];
+    /** One per new token. */
+    steps: {
+      /** The token drawn. */
+      token: string;
+      /** The position it follows, from 0. */
+      position: number;
+      /** After temperature, top-k and top-p, renormalised; per vocabulary token. */
+      probabilities: number[];
+      /** Softmax of the logits, before the filters. */
+      unfiltered: number[];
+      /** Numbers in the KV cache after the step (0 without the cache). */
+      cacheEntries: number;
+      /** What the step's logits cost (the first step: the whole prompt). */
+      multiplyAdds: number;
+    }[];
+  };
+}
+
 /** A declaration as the module hands it over (attn.models; docs/api.md, "Models"). */
 export interface ModelDeclaration {
   readonly name: string;
@@ -202,7 +294,8 @@ export interface ModelDeclaration {
   readonly methods: readonly {
     readonly name: string;
     readonly doc: string;
-    readonly param: object;
+    readonly params: readonly object[];
+    readonly changes: boolean;
     readonly result: object;
   }[];
 }
@@ -212,6 +305,7 @@ export interface ModelApi {
   readonly models: readonly ModelDeclaration[];
   createTrainer(options?: TrainerOptions): Trainer;
   createTranslator(options?: TranslatorOptions): Translator;
+  createLanguageModel(options?: LanguageModelOptions): LanguageModel;
 }
 
 /** Builds ModelApi around an instantiated Emscripten module (api.js attaches it). */

@@ -94,15 +94,54 @@ function decoder(field) {
   }
 }
 
+// An integer parameter may range past a C++ int (a seed, up to 2^53): any whole number crosses,
+// and C++ checks it against the declared range.
+const CONVERT_PARAM = {
+  integer: (v, name) => (Number.isInteger(v) ? v : toInteger(v, name)),
+  number: toNumber,
+  boolean: toBoolean,
+};
+
 /** A function (argument) -> what crosses to C++ for the declared parameter. */
 function argument(param) {
   switch (param.kind) {
     case 'text':
       return (v) => toText(v, param.name);
-    case 'integer':
-      return (v = param.fallback) => toInteger(v, param.name);
+    case 'tokens':
+      // Text of space-separated tokens, or an array of tokens, its length checked before a
+      // single entry is read (a 10,000-entry array is refused here, not copied into wasm).
+      return (v) => {
+        if (!Array.isArray(v)) {
+          if (typeof v !== 'string') {
+            throw new Error(`${param.name} must be text or an array of tokens, got ${describe(v)}`);
+          }
+          return toText(v, param.name);
+        }
+        if (v.length > param.max) {
+          throw new Error(`${param.name} has ${v.length} tokens, more than ${param.max}`);
+        }
+        return Array.from({ length: v.length }, (_, i) => toText(v[i], `${param.name}[${i}]`));
+      };
+    case 'record': {
+      const fields = new Map(param.fields.map((f) => [f.name, f]));
+      return (v = {}) => {
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+          throw new Error(`${param.name} must be an object, got ${describe(v)}`);
+        }
+        for (const key of Object.keys(v)) {
+          if (!fields.has(key)) {
+            throw new Error(`unknown ${param.name} key "${key.slice(0, 24)}"; known: ${[...fields.keys()].join(', ')}`);
+          }
+        }
+        const out = {};
+        for (const f of param.fields)
+          out[f.name] = v[f.name] === undefined ? f.fallback : CONVERT_PARAM[f.kind](v[f.name], f.name);
+        return out;
+      };
+    }
     default:
-      return () => undefined;
+      // integer, number, boolean: the declared fallback when left out.
+      return (v = param.fallback) => CONVERT_PARAM[param.kind](v, param.name);
   }
 }
 
@@ -153,10 +192,10 @@ export function makeModelApi(Module) {
       },
     };
     model.methods.forEach((method, m) => {
-      const arg = argument(method.param);
+      const args = method.params.map(argument);
       const decode = decoder(method.result);
-      session[method.name] = (value) => {
-        const given = arg(value);
+      session[method.name] = (...values) => {
+        const given = args.map((arg, i) => arg(values[i]));
         return decode(unwrap(Module.modelCall(live(), m, given)));
       };
     });

@@ -7,8 +7,8 @@ using namespace attn::declare;
 using K = ValueKind;
 using C = TrainerConfig;
 
-const Param kSentence{ParamKind::Text, "sentence", 0, 0, 0, "the old cars are really fast"};
-const Param kSampleSize{ParamKind::Integer, "sample size", 5, 1, 64, {}};
+const Param kSentence = text_param("sentence", "the old cars are really fast");
+const Param kSampleSize = integer_param("sample size", 5, 1, 64);
 
 // layers x heads x n x n, the layout AttentionMap keeps.
 Value last_layer(const AttentionMap& m) {
@@ -18,7 +18,7 @@ Value last_layer(const AttentionMap& m) {
   return tensor({m.heads, ni, ni}, std::move(last));
 }
 
-Value evaluate(const Trainer& t, const Argument&) {
+Value evaluate(const Trainer& t, const Arguments&) {
   const EvalStats e = t.evaluate();
   std::vector<double> all;
   for (const auto& heads : e.layer_attention) all.insert(all.end(), heads.begin(), heads.end());
@@ -33,8 +33,8 @@ Value evaluate(const Trainer& t, const Argument&) {
   return out;
 }
 
-Value attention(const Trainer& t, const Argument& a) {
-  const AttentionMap m = t.attention(a.text);
+Value attention(const Trainer& t, const Arguments& a) {
+  const AttentionMap m = t.attention(a[0].text);
   const int n = static_cast<int>(m.tokens.size());
   Value out = record();
   out.set("tokens", texts(m.tokens));
@@ -43,8 +43,8 @@ Value attention(const Trainer& t, const Argument& a) {
   return out;
 }
 
-Value predict(const Trainer& t, const Argument& a) {
-  const Prediction p = t.predict(a.text);
+Value predict(const Trainer& t, const Arguments& a) {
+  const Prediction p = t.predict(a[0].text);
   Value out = record();
   out.set("tokens", texts(p.tokens));
   out.set("position", number(p.query));
@@ -54,9 +54,9 @@ Value predict(const Trainer& t, const Argument& a) {
   return out;
 }
 
-Value vocabulary(const Trainer& t, const Argument&) { return texts(t.task().words()); }
+Value vocabulary(const Trainer& t, const Arguments&) { return texts(t.task().words()); }
 
-Value sample(const Trainer& t, const Argument& a) { return texts(t.sample(a.whole())); }
+Value sample(const Trainer& t, const Arguments& a) { return texts(t.sample(a[0].whole())); }
 
 ModelDeclaration<Trainer> declare_trainer() {
   ModelDeclaration<Trainer> d;
@@ -94,7 +94,9 @@ ModelDeclaration<Trainer> declare_trainer() {
             field("headAttention", K::Numbers, "The same per head of the last layer."),
             field("layerAttention", K::Tensor, "The same per layer and head.", "layers x heads")}),
        evaluate},
-      {"attention", "Every layer's attention weights for a sentence of known words.", kSentence,
+      {"attention",
+       "Every layer's attention weights for a sentence of known words.",
+       {kSentence},
        record_field("", "",
                     {field("tokens", K::Texts, "The sentence's words."),
                      field("weights", K::Tensor, "The last layer's: how much word i attends to j.",
@@ -103,7 +105,7 @@ ModelDeclaration<Trainer> declare_trainer() {
        attention},
       {"predict",
        "The model's answer at the sentence's question word (its last adjective, or 'it').",
-       kSentence,
+       {kSentence},
        record_field("", "",
                     {field("tokens", K::Texts, "The sentence's words."),
                      field("position", K::Number, "Where the question word is, from 0."),
@@ -116,8 +118,11 @@ ModelDeclaration<Trainer> declare_trainer() {
        {},
        field("", K::Texts, ""),
        vocabulary},
-      {"sample", "Held-out sentences, for examples on the page.", kSampleSize,
-       field("", K::Texts, ""), sample},
+      {"sample",
+       "Held-out sentences, for examples on the page.",
+       {kSampleSize},
+       field("", K::Texts, ""),
+       sample},
   };
   return d;
 }

@@ -7,10 +7,10 @@ using namespace attn::declare;
 using K = ValueKind;
 using C = TranslatorConfig;
 
-const Param kSentence{ParamKind::Text, "sentence", 0, 0, 0, "the small girl reads a new book"};
-const Param kExampleCount{ParamKind::Integer, "example count", 5, 1, 64, {}};
+const Param kSentence = text_param("sentence", "the small girl reads a new book");
+const Param kExampleCount = integer_param("example count", 5, 1, 64);
 
-Value evaluate(const Translator& t, const Argument&) {
+Value evaluate(const Translator& t, const Arguments&) {
   const TranslatorEvaluation e = t.evaluate();
   Value out = record();
   out.set("step", number(static_cast<double>(e.step)));
@@ -22,7 +22,7 @@ Value evaluate(const Translator& t, const Argument&) {
   return out;
 }
 
-Value attention_report(const Translator& t, const Argument&) {
+Value attention_report(const Translator& t, const Arguments&) {
   const CrossAttentionReport r = t.cross_attention_report();
   Value out = record();
   out.set("nounOnNoun", numbers(r.noun_on_noun));
@@ -33,8 +33,8 @@ Value attention_report(const Translator& t, const Argument&) {
   return out;
 }
 
-Value translate(const Translator& t, const Argument& a) {
-  const Translation r = t.translate(a.text);
+Value translate(const Translator& t, const Arguments& a) {
+  const Translation r = t.translate(a[0].text);
   const int rows = static_cast<int>(r.output.size()), cols = static_cast<int>(r.source.size());
   Value out = record();
   out.set("source", texts(r.source));
@@ -50,7 +50,7 @@ Value translate(const Translator& t, const Argument& a) {
   return out;
 }
 
-Value vocabulary(const Translator& t, const Argument&) {
+Value vocabulary(const Translator& t, const Arguments&) {
   const Grammar& g = t.grammar();
   std::vector<Value> hindi;
   // Target ids 0 and 1 are <bos> and <eos>, no words.
@@ -66,10 +66,10 @@ Value vocabulary(const Translator& t, const Argument&) {
   return out;
 }
 
-Value examples(const Translator& t, const Argument& a) {
+Value examples(const Translator& t, const Arguments& a) {
   const auto& target = t.grammar().target();
   std::vector<Value> list;
-  for (const Example* ex : t.examples(a.whole())) {
+  for (const Example* ex : t.examples(a[0].whole())) {
     std::vector<std::string> hindi, roman;
     for (int w : ex->target) {
       if (w == kEos) break;
@@ -128,7 +128,7 @@ ModelDeclaration<Translator> declare_translator() {
        attention_report},
       {"translate",
        "The greedy translation of an English sentence of the grammar, with every attention map.",
-       kSentence,
+       {kSentence},
        record_field(
            "", "",
            {field("source", K::Texts, "The English words."),
@@ -153,8 +153,9 @@ ModelDeclaration<Translator> declare_translator() {
                                    {field("word", K::Text, "In Devanagari."),
                                     field("roman", K::Text, "In Latin letters.")})}),
        vocabulary},
-      {"examples", "Training sentences with their Hindi, spread over the training set.",
-       kExampleCount,
+      {"examples",
+       "Training sentences with their Hindi, spread over the training set.",
+       {kExampleCount},
        records_field("", "",
                      {field("english", K::Text, "The sentence."),
                       field("hindi", K::Texts, "Its translation."),

@@ -1,9 +1,9 @@
 // A trainable model declared once: its options (option.hpp) and the methods JS may call, each with
-// its argument and the shape of its result. Every model also answers the calls all of them
-// share (options, step, reset, setLearningRate, dispose), which need no declaration. The
-// bindings (wasm/bindings/models.cpp) serve every declared model through one generic session,
-// and scripts/generate.mjs writes the types, the API docs' tables and the widgets' ranges from
-// the same declarations.
+// its parameters and the shape of its result; a method either reads the model or changes it. Every
+// model also answers the calls all of them share (options, step, reset, setLearningRate, dispose),
+// which need no declaration. The bindings (wasm/bindings/models.cpp) serve every declared model
+// through one generic session, and scripts/generate.mjs writes the types, the API docs' tables and
+// the widgets' ranges from the same declarations.
 //
 // Adding a model: a class with `using Config = ...;`, a constructor from Config, config(),
 // step(n) returning { step, loss, accuracy }, reset(seed) and set_learning_rate(lr); its
@@ -33,33 +33,59 @@ struct Field {
   std::vector<Field> fields;  // Record: its fields; Records: the fields of each element
 };
 
-enum class ParamKind { None, Text, Integer };
+// Text: a string. Tokens: a prompt, a string of space-separated tokens or an array of tokens.
+// Integer, Number, Boolean: optional, the fallback when left out. Record: an optional object of
+// named fields (each an Integer, Number or Boolean Param named by its JS key), every field
+// optional.
+enum class ParamKind { Text, Integer, Number, Boolean, Tokens, Record };
 
-// A method's one argument.
+// One parameter of a method.
 struct Param {
-  ParamKind kind = ParamKind::None;
-  Text name;             // in JS messages: "sentence", "sample size"
-  int fallback = 0;      // Integer: the value when JS leaves it out
-  int min = 0, max = 0;  // Integer: the allowed range
-  Text example;          // Text: one the model accepts (the docs, the tests and the fuzzers use it)
+  ParamKind kind = ParamKind::Text;
+  Text name;                // in JS messages: "sentence", "sample size"; a field's JS key
+  double fallback = 0;      // Integer, Number, Boolean (0 or 1): the value when JS leaves it out
+  double min = 0, max = 0;  // Integer, Number: the allowed range; Tokens: most array entries
+  Text example;             // Text, Tokens: one the model accepts (docs, tests and fuzzers use it)
+  std::vector<Param> fields;  // Record
+  bool min_open = false;      // Number: min itself excluded
+  Text doc;                   // a Record field's: one line
 };
+
+// --- declaring parameters (every field named, so none is left to chance) -------------------
+Param text_param(Text name, Text example);
+Param tokens_param(Text name, Text example, double most);  // most: array entries allowed
+Param integer_param(Text name, double fallback, double min, double max, Text doc = {});
+Param number_param(Text name, double fallback, double min, double max, bool min_open,
+                   Text doc = {});
+Param boolean_param(Text name, bool fallback, Text doc = {});
+Param record_param(Text name, std::vector<Param> fields);
 
 struct Argument {
   std::string text;
-  double number = 0.0;  // Integer, checked whole and in range before the call
+  double number = 0.0;  // Integer (checked whole and in range before the call), Number, Boolean
+  std::vector<std::string> tokens;  // Tokens given as an array
+  bool list = false;                // Tokens: given as an array (tokens), else as text
+  std::vector<Argument> fields;     // Record: one per declared field, in declared order
   int whole() const { return static_cast<int>(number); }
 };
+using Arguments = std::vector<Argument>;
 
-// Throws std::invalid_argument when an Integer argument is outside its range.
+// Throws std::invalid_argument when an argument is outside its declared range (a Record's
+// fields each), naming the parameter.
 void check(const Param& param, const Argument& argument);
+// The argument a caller who leaves param out gives: its fallback (a Record's fields' each).
+Argument fallback(const Param& param);  // Text, Tokens: the declared example
+// A Number or Integer parameter's range in words: "1 to 64", "in (0, 1]".
+std::string describe_range(const Param& param);
 
 template <class Model>
 struct Method {
   Text name;  // the JS method
   Text doc;   // one line
-  Param param;
+  std::vector<Param> params;
   Field result;
-  Value (*call)(const Model&, const Argument&);
+  Value (*call)(const Model&, const Arguments&) = nullptr;  // a method that reads the model
+  Value (*change)(Model&, const Arguments&) = nullptr;      // or one that changes it
 };
 
 template <class Model>
@@ -106,7 +132,8 @@ class Session {
   virtual void reset(std::optional<std::uint64_t> seed) = 0;  // nullopt: the current seed
   virtual void set_learning_rate(double lr) = 0;
   virtual Value options() const = 0;  // every option, defaults filled in
-  virtual Value call(std::size_t method, const Argument& argument) = 0;
+  // The method's arguments, one per declared parameter, checked against the declaration here.
+  virtual Value call(std::size_t method, const Arguments& arguments) = 0;
 };
 
 // What the bindings and the generators see of a declared model, its type erased.
@@ -116,8 +143,9 @@ struct ModelInfo {
   std::vector<OptionValue> defaults;  // defaults[i] for options[i]
   struct MethodInfo {
     Text name, doc;
-    Param param;
+    std::vector<Param> params;
     Field result;
+    bool changes = false;  // the method changes the model
   };
   std::vector<MethodInfo> methods;
   std::unique_ptr<Session> (*create)(const std::vector<std::pair<std::string, OptionValue>>&);
@@ -152,11 +180,15 @@ class SessionOf final : public Session {
     }
     return out;
   }
-  Value call(std::size_t method, const Argument& argument) override {
+  Value call(std::size_t method, const Arguments& arguments) override {
     const auto& methods = Declare().methods;
     if (method >= methods.size()) throw std::invalid_argument("no such method");
-    check(methods[method].param, argument);
-    return methods[method].call(model_, argument);
+    const Method<Model>& m = methods[method];
+    if (arguments.size() != m.params.size())
+      throw std::invalid_argument(std::string(m.name) + " takes " +
+                                  std::to_string(m.params.size()) + " arguments");
+    for (std::size_t i = 0; i < arguments.size(); ++i) check(m.params[i], arguments[i]);
+    return m.change ? m.change(model_, arguments) : m.call(model_, arguments);
   }
   const Model& model() const { return model_; }
 
@@ -178,7 +210,8 @@ ModelInfo info() {
     m.options.push_back(o.spec);
     m.defaults.push_back(o.get(defaults));
   }
-  for (const auto& f : d.methods) m.methods.push_back({f.name, f.doc, f.param, f.result});
+  for (const auto& f : d.methods)
+    m.methods.push_back({f.name, f.doc, f.params, f.result, f.change != nullptr});
   m.create = [](const std::vector<std::pair<std::string, OptionValue>>& given)
       -> std::unique_ptr<Session> {
     return std::make_unique<detail::SessionOf<Model, Declare>>(

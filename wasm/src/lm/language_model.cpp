@@ -1,0 +1,243 @@
+#include "attn/lm/language_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "attn/lm/kv_cache.hpp"
+#include "attn/lm/language_model_declaration.hpp"
+#include "attn/train/training_loop.hpp"
+
+namespace attn::lm {
+
+namespace {
+
+// Gradients are clipped to this L2 norm, as the other models' default.
+constexpr double kClip = 1.0;
+constexpr int kProbes = 16;
+constexpr std::uint64_t kProbeSeed = 0x0150770e;
+
+Eigen::Index argmax(const Eigen::Ref<const Eigen::VectorXd>& v) {
+  Eigen::Index best = 0;
+  v.maxCoeff(&best);
+  return best;
+}
+
+// <bos> s s with s distinct random tokens (never <bos> or an end token), as long as fits.
+std::vector<std::vector<int>> probes(const LmTask& task) {
+  const int vocab = static_cast<int>(task.vocabulary().size());
+  std::vector<int> pool;
+  for (int t = 0; t < vocab; ++t)
+    if (t != kBos && t != task.eos()) pool.push_back(t);
+  const int L = std::min({16, (task.context() - 1) / 2, static_cast<int>(pool.size())});
+  train::Rng rng(kProbeSeed);
+  std::vector<std::vector<int>> out(kProbes);
+  for (auto& s : out) {
+    for (int i = 0; i < L; ++i)
+      std::swap(
+          pool[static_cast<std::size_t>(i)],
+          pool[static_cast<std::size_t>(i) + rng.below(pool.size() - static_cast<std::size_t>(i))]);
+    s.push_back(kBos);
+    for (int r = 0; r < 2; ++r) s.insert(s.end(), pool.begin(), pool.begin() + L);
+  }
+  return out;
+}
+
+}  // namespace
+
+void validate(const LanguageModelConfig& c) {
+  declare::check_options(language_model_declaration().options, c);
+  if (c.width % c.heads != 0)
+    throw std::invalid_argument("width " + std::to_string(c.width) + " is not divisible by heads " +
+                                std::to_string(c.heads) +
+                                " (each head gets width / heads columns)");
+}
+
+LanguageModel::LanguageModel(LanguageModelConfig config) : config_(std::move(config)) {
+  validate(config_);
+  task_ = make_lm_task(config_.task);
+  model_.vocab = static_cast<int>(task_->vocabulary().size());
+  model_.width = config_.width;
+  model_.heads = config_.heads;
+  model_.layers = config_.layers;
+  model_.feed_forward = !config_.attention_only;
+  model_.layer_norm = config_.layer_norm;
+  model_.max_length = task_->context();
+  workspace_ = DecoderWorkspace(model_, config_.batch);
+  eval_workspace_ = DecoderWorkspace(model_, 0);
+  reset(config_.seed);
+}
+
+void LanguageModel::reset(std::uint64_t seed) {
+  config_.seed = seed;
+  rng_ = train::Rng(seed);
+  params_ = init_params(model_, rng_);
+  grads_ = zeros_like(params_);
+  param_views_ = tensors(params_);
+  grad_views_ = tensors(grads_);
+  optimizer_ = train::make_optimizer(config_.optimizer, config_.lr);
+  step_ = 0;
+}
+
+void LanguageModel::set_learning_rate(double lr) {
+  train::check_learning_rate(lr);
+  optimizer_->set_learning_rate(lr);
+  config_.lr = lr;
+}
+
+void LanguageModel::ablate(int layer, int head) {
+  if (layer < 0 || layer >= model_.layers)
+    throw std::invalid_argument("layer must be 0 to " + std::to_string(model_.layers - 1) +
+                                ", got " + std::to_string(layer));
+  if (head < 0 || head >= model_.heads)
+    throw std::invalid_argument("head must be 0 to " + std::to_string(model_.heads - 1) + ", got " +
+                                std::to_string(head));
+  ablation_.resize(static_cast<std::size_t>(model_.layers * model_.heads), 0);
+  ablation_[static_cast<std::size_t>(layer * model_.heads + head)] = 1;
+}
+
+void LanguageModel::restore() { ablation_.clear(); }
+
+LmStep LanguageModel::step(int n) {
+  double loss_sum = 0.0, correct = 0.0, predicted = 0.0;
+  const double weight = 1.0 / config_.batch;
+  train::step_all_or_nothing(
+      n, params_, saved_params_, *optimizer_, rng_, step_, param_views_, grad_views_, kClip, [&] {
+        double batch_loss = 0.0;
+        for (int b = 0; b < config_.batch; ++b) {
+          task_->sample(rng_, sequence_);
+          const auto& s = sequence_;
+          batch_loss += forward(model_, params_, s.tokens, &s.targets, ablation_, workspace_);
+          backward(model_, params_, s.tokens, s.targets, ablation_, weight, grads_, workspace_);
+          for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+            if (s.targets[i] < 0) continue;
+            predicted += 1.0;
+            correct += argmax(workspace_.probs.col(static_cast<Eigen::Index>(i))) == s.targets[i];
+          }
+        }
+        add_weight_gradients(workspace_, grads_);
+        loss_sum += batch_loss * weight;
+        return batch_loss * weight;
+      });
+  return {step_, loss_sum / n, predicted > 0 ? correct / predicted : 0.0};
+}
+
+LmEvaluation LanguageModel::evaluate() const {
+  LmEvaluation e;
+  double copies = 0.0, copied = 0.0, others = 0.0, right = 0.0, predicted = 0.0;
+  for (const Sequence& s : task_->held_out()) {
+    const double loss = forward(model_, params_, s.tokens, &s.targets, ablation_, eval_workspace_);
+    double scored = 0.0;
+    for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+      if (s.targets[i] < 0) continue;
+      scored += 1.0;
+      const bool ok =
+          argmax(eval_workspace_.probs.col(static_cast<Eigen::Index>(i))) == s.targets[i];
+      if (s.repeated[i]) {
+        copies += 1.0;
+        copied += ok;
+      } else {
+        others += 1.0;
+        right += ok;
+      }
+    }
+    e.loss += loss * scored;
+    predicted += scored;
+  }
+  e.loss /= predicted;
+  e.copy_accuracy = copies > 0 ? copied / copies : 0.0;
+  e.accuracy = others > 0 ? right / others : 0.0;
+  e.chance = 1.0 / static_cast<double>(task_->vocabulary().size() - 1);  // <bos> never follows
+  return e;
+}
+
+HeadScores LanguageModel::head_scores() const {
+  const std::size_t layers = static_cast<std::size_t>(model_.layers),
+                    heads = static_cast<std::size_t>(model_.heads);
+  HeadScores out;
+  out.prefix_matching.assign(layers, std::vector<double>(heads, 0.0));
+  out.previous_token.assign(layers, std::vector<double>(heads, 0.0));
+  const auto list = probes(*task_);
+  for (const auto& s : list) {
+    forward(model_, params_, s, nullptr, ablation_, eval_workspace_);
+    const Eigen::Index n = static_cast<Eigen::Index>(s.size()), L = (n - 1) / 2;
+    for (std::size_t l = 0; l < layers; ++l)
+      for (std::size_t h = 0; h < heads; ++h) {
+        const Eigen::MatrixXd& A = eval_workspace_.layers[l].attention.heads[h].A;  // A(j, i)
+        double prefix = 0.0, previous = 0.0;
+        // Token L + k repeats token k; the one after its earlier occurrence is k + 1.
+        for (Eigen::Index k = 1; k < L; ++k) prefix += A(k + 1, L + k);
+        for (Eigen::Index i = 1; i < n; ++i) previous += A(i - 1, i);
+        out.prefix_matching[l][h] += L > 1 ? prefix / static_cast<double>(L - 1) : 0.0;
+        out.previous_token[l][h] += previous / static_cast<double>(n - 1);
+      }
+  }
+  for (auto* scores : {&out.prefix_matching, &out.previous_token})
+    for (auto& layer : *scores)
+      for (double& x : layer) x /= static_cast<double>(list.size());
+  return out;
+}
+
+AttentionMaps LanguageModel::attention(const std::vector<int>& tokens) const {
+  const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
+  forward(model_, params_, tokens, nullptr, ablation_, eval_workspace_);
+  AttentionMaps out;
+  for (int t : tokens) out.tokens.push_back(task_->token(t));
+  out.layers = model_.layers;
+  out.heads = model_.heads;
+  out.weights.reserve(static_cast<std::size_t>(model_.layers * model_.heads * n * n));
+  for (const auto& layer : eval_workspace_.layers)
+    for (const auto& head : layer.attention.heads)
+      for (Eigen::Index i = 0; i < n; ++i)
+        for (Eigen::Index j = 0; j < n; ++j) out.weights.push_back(head.A(j, i));
+  return out;
+}
+
+std::vector<double> LanguageModel::next(const std::vector<int>& tokens) const {
+  const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
+  forward(model_, params_, tokens, nullptr, ablation_, eval_workspace_);
+  const auto p = eval_workspace_.probs.col(n - 1);
+  return std::vector<double>(p.data(), p.data() + p.size());
+}
+
+Generation LanguageModel::generate(const std::vector<int>& prompt, const GenerateOptions& o) const {
+  if (prompt.empty() || static_cast<int>(prompt.size()) > model_.max_length)
+    throw std::invalid_argument("the prompt must hold 1 to " + std::to_string(model_.max_length) +
+                                " tokens");
+  train::Rng rng(o.seed);
+  Generation out;
+  std::vector<int> tokens = prompt;
+  KvCache cache(model_);
+  std::vector<double> logits(static_cast<std::size_t>(model_.vocab));
+  std::size_t fed = 0;  // tokens the cache has seen
+  while (static_cast<int>(out.tokens.size()) < o.max_tokens &&
+         static_cast<int>(tokens.size()) < model_.max_length) {
+    GenerationStep step;
+    step.position = static_cast<int>(tokens.size()) - 1;
+    if (o.cache) {
+      for (; fed < tokens.size(); ++fed) {
+        const Eigen::VectorXd& l = cache.push(params_, tokens[fed], ablation_);
+        step.multiply_adds += cache.multiply_adds();
+        std::copy(l.data(), l.data() + l.size(), logits.begin());
+      }
+      step.cache_entries = cache.entries();
+    } else {
+      // Everything again: the whole prefix through the forward pass.
+      const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
+      forward(model_, params_, tokens, nullptr, ablation_, eval_workspace_);
+      const auto l = eval_workspace_.logits.col(n - 1);
+      std::copy(l.data(), l.data() + l.size(), logits.begin());
+      step.multiply_adds = forward_multiply_adds(model_, n);
+    }
+    step.unfiltered = softmax_with_temperature(logits, 1.0);
+    step.probabilities = filtered_distribution(logits, o.sampling);
+    step.token = draw(step.probabilities, rng);
+    tokens.push_back(step.token);
+    out.tokens.push_back(step.token);
+    out.steps.push_back(std::move(step));
+    if (out.tokens.back() == task_->eos()) break;
+  }
+  return out;
+}
+
+}  // namespace attn::lm

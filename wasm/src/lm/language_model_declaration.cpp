@@ -1,0 +1,237 @@
+#include "attn/lm/language_model_declaration.hpp"
+
+namespace attn::lm {
+namespace {
+
+using namespace attn::declare;
+using K = ValueKind;
+using C = LanguageModelConfig;
+
+// The example is in both tasks' vocabularies ("a" is a letter and an article) only as far as
+// "a": the declaration's tests run the default task, induction.
+const Param kPrompt = tokens_param("prompt", "a b c d e a b c", 1000);
+const Param kLayer = integer_param("layer", 0, 0, 3);
+const Param kHead = integer_param("head", 0, 0, 3);
+
+const Param& generate_options() {
+  static const Param p = record_param(
+      "options",
+      {integer_param("maxTokens", 16, 1, 64,
+                     "New tokens at most; generation also stops after `<eos>` or at the "
+                     "context's end."),
+       number_param("temperature", 1, 0, 100, true, "Divides the logits."),
+       integer_param("topK", 0, 0, 1000, "Keep the k most likely tokens; 0: all."),
+       number_param("topP", 1, 0, 1, true,
+                    "Keep the most likely tokens until their probability reaches p; 1: all."),
+       integer_param("seed", 1, 0, kMaxSeed, "Same seed, same sample."),
+       boolean_param("cache", true,
+                     "Keep each layer's keys and values (a KV cache) instead of recomputing "
+                     "them.")});
+  return p;
+}
+
+std::vector<int> prompt(const LanguageModel& m, const Argument& a) {
+  return a.list ? m.task().tokenize(a.tokens) : m.task().tokenize(std::string_view(a.text));
+}
+
+std::vector<std::string> words(const LanguageModel& m, const std::vector<int>& ids) {
+  std::vector<std::string> out;
+  for (int t : ids) out.push_back(m.task().token(t));
+  return out;
+}
+
+Value layers_by_heads(const LanguageModel& m, const std::vector<std::vector<double>>& x) {
+  std::vector<double> flat;
+  for (const auto& layer : x) flat.insert(flat.end(), layer.begin(), layer.end());
+  return tensor({m.shape().layers, m.shape().heads}, std::move(flat));
+}
+
+Value ablated(const LanguageModel& m) {
+  std::vector<double> flat(static_cast<std::size_t>(m.shape().layers * m.shape().heads), 0.0);
+  for (std::size_t i = 0; i < m.ablation().size(); ++i) flat[i] = m.ablation()[i];
+  return tensor({m.shape().layers, m.shape().heads}, std::move(flat));
+}
+
+Value evaluate(const LanguageModel& m, const Arguments&) {
+  const LmEvaluation e = m.evaluate();
+  Value out = record();
+  out.set("loss", number(e.loss));
+  out.set("copyAccuracy", number(e.copy_accuracy));
+  out.set("accuracy", number(e.accuracy));
+  out.set("chance", number(e.chance));
+  return out;
+}
+
+Value vocabulary(const LanguageModel& m, const Arguments&) { return texts(m.task().vocabulary()); }
+
+Value attention(const LanguageModel& m, const Arguments& a) {
+  const AttentionMaps maps = m.attention(prompt(m, a[0]));
+  const int n = static_cast<int>(maps.tokens.size());
+  Value out = record();
+  out.set("tokens", texts(maps.tokens));
+  out.set("layers", tensor({maps.layers, maps.heads, n, n}, maps.weights));
+  return out;
+}
+
+Value head_scores(const LanguageModel& m, const Arguments&) {
+  const HeadScores s = m.head_scores();
+  Value out = record();
+  out.set("prefixMatching", layers_by_heads(m, s.prefix_matching));
+  out.set("previousToken", layers_by_heads(m, s.previous_token));
+  return out;
+}
+
+Value ablate(LanguageModel& m, const Arguments& a) {
+  m.ablate(a[0].whole(), a[1].whole());
+  return ablated(m);
+}
+
+Value restore(LanguageModel& m, const Arguments&) {
+  m.restore();
+  return ablated(m);
+}
+
+Value next(const LanguageModel& m, const Arguments& a) {
+  const std::vector<int> ids = prompt(m, a[0]);
+  Value out = record();
+  out.set("tokens", texts(words(m, ids)));
+  out.set("vocabulary", texts(m.task().vocabulary()));
+  out.set("probabilities", numbers(m.next(ids)));
+  return out;
+}
+
+Value generate(const LanguageModel& m, const Arguments& a) {
+  const Argument& o = a[1];
+  GenerateOptions g;
+  g.max_tokens = o.fields[0].whole();
+  g.sampling.temperature = o.fields[1].number;
+  g.sampling.top_k = o.fields[2].whole();
+  g.sampling.top_p = o.fields[3].number;
+  g.seed = static_cast<std::uint64_t>(o.fields[4].number);
+  g.cache = o.fields[5].number != 0.0;
+  const Generation r = m.generate(prompt(m, a[0]), g);
+  std::vector<Value> steps;
+  for (const GenerationStep& s : r.steps) {
+    Value v = record();
+    v.set("token", text(m.task().token(s.token)));
+    v.set("position", number(s.position));
+    v.set("probabilities", numbers(s.probabilities));
+    v.set("unfiltered", numbers(s.unfiltered));
+    v.set("cacheEntries", number(static_cast<double>(s.cache_entries)));
+    v.set("multiplyAdds", number(static_cast<double>(s.multiply_adds)));
+    steps.push_back(std::move(v));
+  }
+  Value out = record();
+  out.set("tokens", texts(words(m, r.tokens)));
+  out.set("steps", records(std::move(steps)));
+  return out;
+}
+
+ModelDeclaration<LanguageModel> declare_language_model() {
+  ModelDeclaration<LanguageModel> d;
+  d.name = "LanguageModel";
+  d.summary =
+      "A decoder-only transformer (a tiny GPT: causal self-attention layers, optional "
+      "feed-forward and layer norm) predicting the next token: copying repeated letters "
+      "(induction) or writing the grammar's English sentences.";
+  d.options = {
+      choice("task", &C::task, {"induction", "sentences"},
+             "What it learns: to complete a repeated segment of random letters, or the "
+             "translator's English sentences."),
+      seed(&C::seed),
+      integer("layers", &C::layers, 1, 4, "Stacked decoder layers."),
+      integer("heads", &C::heads, 1, 4, "Attention heads per layer; must divide width."),
+      integer("width", &C::width, 8, 64, "Model width d (embedding and residual stream)."),
+      boolean("attentionOnly", &C::attention_only,
+              "Attention layers only, no feed-forward sublayers."),
+      boolean("layerNorm", &C::layer_norm, "Layer norm after each residual sum."),
+      learning_rate(&C::lr),
+      optimizer(&C::optimizer),
+      integer("batch", &C::batch, 1, 64, "Sequences per step."),
+  };
+  d.methods = {
+      {"evaluate",
+       "Figures on the held-out sequences (never trained on).",
+       {},
+       record_field("", "",
+                    {field("loss", K::Number, "Mean cross-entropy per predicted token."),
+                     field("copyAccuracy", K::Number,
+                           "Next tokens right on the repeated part (induction; 0 for sentences)."),
+                     field("accuracy", K::Number, "Next tokens right everywhere else."),
+                     field("chance", K::Number, "1 / the tokens a prediction chooses among.")}),
+       evaluate},
+      {"vocabulary",
+       "The tokens, in the order of every distribution; special ones written like `<bos>`.",
+       {},
+       field("", K::Texts, ""),
+       vocabulary},
+      {"attention",
+       "Every layer's and head's causal attention over a prompt (`<bos>` first).",
+       {kPrompt},
+       record_field("", "",
+                    {field("tokens", K::Texts, "The prompt's tokens, `<bos>` first."),
+                     field("layers", K::Tensor, "How much token i attends to token j.",
+                           "layers x heads x n x n")}),
+       attention},
+      {"headScores",
+       "Each head's prefix-matching and previous-token score (Olsson et al., 2022), on "
+       "repeated random tokens.",
+       {},
+       record_field(
+           "", "",
+           {field("prefixMatching", K::Tensor,
+                  "Mean weight from a repeated token to the token after its earlier occurrence.",
+                  "layers x heads"),
+            field("previousToken", K::Tensor, "Mean weight from each token to the one before.",
+                  "layers x heads")}),
+       head_scores},
+      {"ablate",
+       "Silences one head (its output becomes 0) until restore(); layer and head from 0.",
+       {kLayer, kHead},
+       field("", K::Tensor, "The ablated heads, 1 each.", "layers x heads"),
+       nullptr,
+       ablate},
+      {"restore",
+       "Gives every ablated head back.",
+       {},
+       field("", K::Tensor, "The ablated heads (none now).", "layers x heads"),
+       nullptr,
+       restore},
+      {"next",
+       "The next-token distribution after a prompt.",
+       {kPrompt},
+       record_field("", "",
+                    {field("tokens", K::Texts, "The prompt's tokens, `<bos>` first."),
+                     field("vocabulary", K::Texts, "The tokens, as vocabulary()."),
+                     field("probabilities", K::Numbers, "Per token of vocabulary; sum 1.")}),
+       next},
+      {"generate",
+       "Samples a continuation of a prompt, token by token.",
+       {kPrompt, generate_options()},
+       record_field(
+           "", "",
+           {field("tokens", K::Texts, "The new tokens."),
+            records_field(
+                "steps", "One per new token.",
+                {field("token", K::Text, "The token drawn."),
+                 field("position", K::Number, "The position it follows, from 0."),
+                 field("probabilities", K::Numbers,
+                       "After temperature, top-k and top-p, renormalised; per vocabulary token."),
+                 field("unfiltered", K::Numbers, "Softmax of the logits, before the filters."),
+                 field("cacheEntries", K::Number,
+                       "Numbers in the KV cache after the step (0 without the cache)."),
+                 field("multiplyAdds", K::Number,
+                       "What the step's logits cost (the first step: the whole prompt).")})}),
+       generate},
+  };
+  return d;
+}
+
+}  // namespace
+
+const ModelDeclaration<LanguageModel>& language_model_declaration() {
+  static const ModelDeclaration<LanguageModel> d = declare_language_model();
+  return d;
+}
+
+}  // namespace attn::lm

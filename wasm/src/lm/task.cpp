@@ -1,0 +1,105 @@
+#include "attn/lm/task.hpp"
+
+#include <stdexcept>
+
+#include "attn/lm/induction_task.hpp"
+#include "attn/lm/sentences_task.hpp"
+#include "attn/text.hpp"
+
+namespace attn::lm {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+std::string lower(std::string_view word) {
+  std::string w(word);
+  for (auto& ch : w)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return w;
+}
+
+}  // namespace
+
+LmTask::LmTask(std::string name, std::vector<std::string> vocabulary, int eos, int context)
+    : name_(std::move(name)), vocabulary_(std::move(vocabulary)), eos_(eos), context_(context) {
+  for (std::size_t i = 0; i < vocabulary_.size(); ++i)
+    ids_.emplace(vocabulary_[i], static_cast<int>(i));
+}
+
+int LmTask::id(const std::string& token) const {
+  const auto it = ids_.find(token);
+  return it == ids_.end() ? -1 : it->second;
+}
+
+std::vector<int> LmTask::with_bos(std::vector<int> ids) const {
+  if (ids.empty()) throw std::invalid_argument("the prompt is empty");
+  if (ids.front() != kBos) ids.insert(ids.begin(), kBos);
+  if (static_cast<int>(ids.size()) > context_)
+    throw std::invalid_argument("the prompt is too long: the model's context holds " +
+                                std::to_string(context_) + " tokens, <bos> included");
+  return ids;
+}
+
+std::vector<int> LmTask::tokenize(std::string_view text) const {
+  // Counted first: a 10,000-word prompt is refused before any token is stored.
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i == text.size()) break;
+    ++count;
+    while (i < text.size() && !is_space(text[i])) ++i;
+  }
+  if (count == 0) throw std::invalid_argument("the prompt is empty");
+  if (count > static_cast<std::size_t>(context_))
+    throw std::invalid_argument("the prompt is too long: the model's context holds " +
+                                std::to_string(context_) + " tokens, <bos> included");
+  std::vector<std::string> words;
+  words.reserve(count);
+  for (std::size_t i = 0; i < text.size();) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && !is_space(text[i])) ++i;
+    if (i > start) words.emplace_back(text.substr(start, i - start));
+  }
+  return tokenize(words);
+}
+
+std::vector<int> LmTask::tokenize(const std::vector<std::string>& tokens) const {
+  if (tokens.size() > static_cast<std::size_t>(context_))
+    throw std::invalid_argument("the prompt is too long: the model's context holds " +
+                                std::to_string(context_) + " tokens, <bos> included");
+  std::vector<int> ids;
+  ids.reserve(tokens.size());
+  for (const auto& t : tokens) {
+    const int i = id(lower(t));
+    if (i < 0)
+      throw std::invalid_argument("unknown word '" + shown(t) + "': the " + name_ + " task knows " +
+                                  std::to_string(vocabulary_.size()) +
+                                  " tokens (see vocabulary())");
+    ids.push_back(i);
+  }
+  return with_bos(std::move(ids));
+}
+
+std::string LmTask::text(const std::vector<int>& tokens) const {
+  std::string s;
+  for (int t : tokens) s += (s.empty() ? "" : " ") + token(t);
+  return s;
+}
+
+void set_next_token_targets(Sequence& s) {
+  const std::size_t n = s.tokens.size();
+  s.targets.resize(n);
+  for (std::size_t i = 0; i + 1 < n; ++i) s.targets[i] = s.tokens[i + 1];
+  if (n > 0) s.targets[n - 1] = -1;
+}
+
+std::unique_ptr<LmTask> make_lm_task(const std::string& name) {
+  if (name == "induction") return std::make_unique<InductionTask>();
+  if (name == "sentences") return std::make_unique<SentencesTask>();
+  throw std::invalid_argument("unknown task '" + shown(name) +
+                              "': choose 'induction' or 'sentences'");
+}
+
+}  // namespace attn::lm
