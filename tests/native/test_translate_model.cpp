@@ -156,9 +156,11 @@ TEST_CASE("gradients: the check notices a gradient 0.01% off", "[translate][grad
   // Guards the guard, in tensors reached by every path: the encoder's first attention (only
   // through the cross-attention above it), the cross-attention and the feed-forward.
   const Setup s = make_setup(2, 2, 8, 5);
-  const EncoderDecoderParams numeric =
-      numeric_gradient(s.params, [&s](const EncoderDecoderParams& p) { return total_loss(s, p); });
-  for (const char* name : {"encoder0.self.head1.Wv", "decoder1.cross.head0.Wq", "decoder0.ff.W1"}) {
+  const std::vector<std::string> names{"encoder0.self.head1.Wv", "decoder1.cross.head0.Wq",
+                                       "decoder0.ff.W1"};
+  const EncoderDecoderParams numeric = numeric_gradient_of(
+      s.params, [&s](const EncoderDecoderParams& p) { return total_loss(s, p); }, names);
+  for (const std::string& name : names) {
     EncoderDecoderParams analytic = analytic_gradient(s);
     EncoderDecoderParams copy = numeric;
     const auto nv = tensors(copy);

@@ -8,6 +8,7 @@ import { compileTexTemplates } from '../../web/plugins/tex-macro.js';
 import { parseHash, formatHash } from '../../web/src/router/hash.js';
 import { declareState, param } from '../../web/src/state/params.js';
 import { parseNumber, parseVector } from '../../web/src/ui/parse.js';
+import { barSpan } from '../../web/src/ui/bars.js';
 import { fmt, fmtVector, fmtProduct, fmtDecimal } from '../../web/src/ui/format.js';
 import { verdict } from '../../web/src/lesson/predict.js';
 
@@ -253,4 +254,13 @@ test('a predict verdict reads as decimals, however small the change (0.00033, no
   const { text } = verdict(p, 0, { index: 0, value: 3.285e-4, before: 0.3947, after: 0.3947 + 3.285e-4 });
   assert.doesNotMatch(text, /\de[-−]/, text);
   assert.match(text, /a difference of \+0\.00033/);
+});
+
+test('bars: a value in [min, max] spans from zero to itself; negative ones lie left of the zero line', () => {
+  assert.deepEqual(barSpan(0.5, 0, 1), { start: 0, width: 0.5 });
+  assert.deepEqual(barSpan(2, 0, 1), { start: 0, width: 1 }); // clamped to the track
+  assert.deepEqual(barSpan(-0.5, 0, 1), { start: 0, width: 0 }); // [0, 1] bars draw no negatives
+  assert.deepEqual(barSpan(-0.5, -1, 1), { start: 0.25, width: 0.25 });
+  assert.deepEqual(barSpan(0.5, -1, 1), { start: 0.5, width: 0.25 });
+  assert.deepEqual(barSpan(NaN, -1, 1), { start: 0, width: 0 });
 });

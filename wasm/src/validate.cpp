@@ -13,7 +13,7 @@ std::string describe(double v) {
   return v > 0 ? "Infinity" : "-Infinity";
 }
 
-std::string number(double v) {
+std::string shown_number(double v) {
   if (!std::isfinite(v)) return describe(v);
   // %g is what `std::ostream << double` prints by default (6 significant digits); snprintf
   // keeps libc++'s stream and locale code (~90 KB) out of the .wasm.
@@ -114,7 +114,7 @@ void require_same_length(const Eigen::VectorXd& a, const std::string& a_name,
 void require_positive(double value, const std::string& name) {
   if (!std::isfinite(value) || value <= 0) {
     throw std::invalid_argument(name + " must be a finite number greater than 0, got " +
-                                number(value));
+                                shown_number(value));
   }
 }
 

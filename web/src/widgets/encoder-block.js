@@ -165,13 +165,13 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
           'div',
           { class: 'panel' },
           el('p', { class: 'bars-title' }, 'With the residuals'),
-          barChart({ title: 'With the residuals', labels: tokens, values: keep(on) }).node,
+          barChart({ title: 'With the residuals', labels: tokens, values: keep(on), min: -1 }).node,
         ),
         el(
           'div',
           { class: 'panel' },
           el('p', { class: 'bars-title' }, 'Without them'),
-          barChart({ title: 'Without the residuals', labels: tokens, values: keep(off) }).node,
+          barChart({ title: 'Without the residuals', labels: tokens, values: keep(off), min: -1 }).node,
         ),
       ),
     );
