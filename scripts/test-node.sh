@@ -7,12 +7,13 @@
 #   transformer-map-sizes   createTranslator()'s default sizes against content/ (no arithmetic)
 #   translate-lexicon       the lexicon file as text
 #   wasm-builds             loads both builds itself, by name
+#   live-language-model     the live kit's messages around the model (its arithmetic is language-model's)
 # A new test file runs on both builds unless it is added here. Two files at a time (each its own
 # process, one core each; node --test's default on 2 cores is one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SAME_ON_BOTH_BUILDS='^tests/node/(engine-api|transformer-map-sizes|translate-lexicon|wasm-builds)\.test\.mjs$'
+SAME_ON_BOTH_BUILDS='^tests/node/(engine-api|live-language-model|transformer-map-sizes|translate-lexicon|wasm-builds)\.test\.mjs$'
 
 node --test --test-concurrency=2 tests/node/
 mapfile -t plain < <(ls tests/node/*.test.mjs | grep -Ev "$SAME_ON_BOTH_BUILDS")

@@ -187,9 +187,35 @@ test('init names the problem, and every later configure says it again', async ()
 });
 
 test('every model the worker knows has a description it can drive', () => {
-  assert.deepEqual(Object.keys(models).sort(), ['createTrainer', 'createTranslator']);
+  assert.deepEqual(Object.keys(models).sort(), ['createLanguageModel', 'createTrainer', 'createTranslator']);
   for (const [name, d] of Object.entries(models)) assert.equal(describeProblem(d), '', name);
   assert.equal(describeProblem({ ...description, every: 0 }), '"every" must be a whole number > 0');
+  assert.equal(describeProblem({ ...description, questions: { odd: 1 } }), 'its questions odd are not functions');
+});
+
+test('ask answers a question by id with the model as it is now, or says why it cannot', async () => {
+  const spec = {
+    ...description,
+    questions: {
+      stepOf: (model, twin, plus) => model.at() + plus,
+      refuse: () => {
+        throw new Error('no such head');
+      },
+    },
+  };
+  const { s, posted } = await start({ spec });
+  s.step({ n: 3 });
+  s.ask({ id: 7, question: 'stepOf', args: [10] });
+  s.ask({ id: 8, question: 'refuse' });
+  s.ask({ id: 9, question: 'missing' });
+  s.ask({ id: 10, question: 'toString' }); // not an own question: refused, not called
+  const answers = posted.filter((m) => m.type === 'answered');
+  assert.deepEqual(answers, [
+    { type: 'answered', id: 7, step: 3, ok: true, value: 13 },
+    { type: 'answered', id: 8, step: 3, ok: false, message: 'no such head' },
+    { type: 'answered', id: 9, step: 3, ok: false, message: 'this model answers no question "missing"' },
+    { type: 'answered', id: 10, step: 3, ok: false, message: 'this model answers no question "toString"' },
+  ]);
 });
 
 test('milestone: the first grid entry at the target, said once a run, in the label, forgotten', () => {

@@ -9,7 +9,8 @@ import { loadWasmBytes } from './wasm-bytes.js';
 
 /**
  * liveClient(model, { onReady, onProgress, onStopped, onFailed }) -> { configure, play, pause,
- *   step, reset, speed, lr, view(sentence) -> Promise<{ ok, view | message }>, terminate }
+ *   step, reset, speed, lr, view(sentence) -> Promise<{ ok, view | message }>,
+ *   ask(question, ...args) -> Promise<{ ok, value | message, step }>, terminate }
  * model: the engine's create function (createTrainer, createTranslator), described in
  * web/src/models/index.js.
  */
@@ -19,7 +20,7 @@ export function liveClient(model, handlers) {
   let nextId = 1;
 
   worker.onmessage = ({ data }) => {
-    if (data.type === 'viewed') {
+    if (data.type === 'viewed' || data.type === 'answered') {
       waiting.get(data.id)?.(data);
       waiting.delete(data.id);
     } else if (data.type === 'ready') handlers.onReady?.(data);
@@ -44,6 +45,14 @@ export function liveClient(model, handlers) {
       () => worker.postMessage(msg),
       () => {},
     );
+  /** A message answered by id ('viewed', 'answered'): a promise of the answer. */
+  function request(msg) {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      waiting.set(id, resolve);
+      send({ ...msg, id });
+    });
+  }
   return {
     configure: (config, sentence, generation) => send({ type: 'configure', config, sentence, generation }),
     play: () => send({ type: 'play' }),
@@ -52,13 +61,8 @@ export function liveClient(model, handlers) {
     reset: (generation) => send({ type: 'reset', generation }),
     speed: (stepsPerSecond) => send({ type: 'speed', stepsPerSecond }),
     lr: (lr) => send({ type: 'lr', lr }),
-    view(sentence) {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        waiting.set(id, resolve);
-        send({ type: 'view', id, sentence });
-      });
-    },
+    view: (sentence) => request({ type: 'view', sentence }),
+    ask: (question, ...args) => request({ type: 'ask', question, args }),
     terminate() {
       worker.terminate();
       for (const resolve of waiting.values()) resolve({ ok: false, message: 'the worker was closed' });

@@ -11,6 +11,9 @@
 //   { type: 'speed', stepsPerSecond }      Infinity = as fast as possible
 //   { type: 'lr', lr }                     applies from the next step, keeps the run
 //   { type: 'view', id, sentence }         -> { type: 'viewed', id, ok, view | message, step }
+//   { type: 'ask', id, question, args }    -> { type: 'answered', id, ok, value | message, step }
+//                                          one of the description's questions, asked of the
+//                                          model (and twin) as they are now, between steps
 // Messages out:
 //   { type: 'ready', generation, every, sentence, ...description.ready(model).fields }
 //                                          after each configure (the model is made); its first
@@ -37,6 +40,9 @@ export const message = (e) => String(e?.message || e);
  *                                           show when the page's cannot be read
  *   evaluateAtStart                         step 0 is evaluated into the grid (the page's curves)
  *   announcePlay                            a progress (not evaluated) as training starts
+ *   questions: { name(model, twin, ...args) -> value }   optional: what the page may ask beyond
+ *                                           the view (a sample, a head ablated); a question
+ *                                           that changes the model must undo it before returning
  */
 const REQUIRED = ['view', 'evaluate', 'point', 'ready'];
 
@@ -45,7 +51,10 @@ export function describeProblem(description) {
   if (!description || typeof description !== 'object') return 'it is not an object';
   if (!(Number.isInteger(description.every) && description.every > 0)) return '"every" must be a whole number > 0';
   const missing = REQUIRED.filter((k) => typeof description[k] !== 'function');
-  return missing.length ? `it lacks ${missing.join(', ')}` : '';
+  if (missing.length) return `it lacks ${missing.join(', ')}`;
+  const questions = description.questions ?? {};
+  const odd = Object.keys(questions).filter((k) => typeof questions[k] !== 'function');
+  return odd.length ? `its questions ${odd.join(', ')} are not functions` : '';
 }
 
 /**
@@ -177,6 +186,21 @@ export function session({ post, models, loadEngine }) {
         post({ type: 'viewed', id, ok: true, view: v, step: training.step });
       } catch (e) {
         post({ type: 'viewed', id, ok: false, message: message(e) });
+      }
+    },
+    ask({ id, question, args = [] }) {
+      const answer = (fields) => post({ type: 'answered', id, step: training?.step ?? 0, ...fields });
+      const questions = spec?.questions ?? {};
+      if (!Object.hasOwn(questions, question)) {
+        answer({ ok: false, message: `this model answers no question "${question}"` });
+      } else if (!model) {
+        answer({ ok: false, message: 'the model is not made yet' });
+      } else {
+        try {
+          answer({ ok: true, value: questions[question](model, twin, ...(Array.isArray(args) ? args : [])) });
+        } catch (e) {
+          answer({ ok: false, message: message(e) });
+        }
       }
     },
   };
