@@ -26,4 +26,8 @@ export ATTN_CONVERGENCE_STEPS="${ATTN_CONVERGENCE_STEPS-30}"
 # entry natively), while their backward passes run in full: tests/native/gradient_check.hpp.
 # ATTN_GRADIENT_ENTRIES= (empty) differences every entry under the sanitizers too.
 export ATTN_GRADIENT_ENTRIES="${ATTN_GRADIENT_ENTRIES-16}"
+# The attention head's backward pass is checked on 100 random cases of each of its 32 shape
+# options natively (test_engine_attention_backward.cpp); 10 of each here. ATTN_GRADIENT_CASES=
+# (empty) runs all 100.
+export ATTN_GRADIENT_CASES="${ATTN_GRADIENT_CASES-10}"
 ctest --test-dir build/sanitize --output-on-failure -j2

@@ -15,6 +15,8 @@
 // the outcome of comparing two vectors, not a path through new memory.
 #pragma once
 
+#include "budget.hpp"
+
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -22,17 +24,7 @@
 namespace convergence {
 
 // The step budget from ATTN_CONVERGENCE_STEPS, or 0 when the tests run in full (unset).
-inline long long budget() {
-  const char* text = std::getenv("ATTN_CONVERGENCE_STEPS");
-  if (text == nullptr || *text == '\0') return 0;
-  char* end = nullptr;
-  const long long steps = std::strtoll(text, &end, 10);
-  // A typo must not silently run the full tests (or none): say what is wrong.
-  if (*end != '\0' || steps < 1)
-    throw std::invalid_argument("ATTN_CONVERGENCE_STEPS must be a whole number >= 1, not '" +
-                                std::string(text) + "'");
-  return steps;
-}
+inline long long budget() { return budget_from_env("ATTN_CONVERGENCE_STEPS", 1); }
 
 inline bool budgeted() { return budget() > 0; }
 

@@ -9,22 +9,14 @@
 #include <vector>
 
 #include "attn/train/params.hpp"
+#include "budget.hpp"
 
 // How many entries of each tensor get a finite difference: all of them (0) natively; under the
 // sanitizers, where one loss takes 5-10x longer and the translator's checks took most of the
 // suite's time, scripts/sanitize.sh sets ATTN_GRADIENT_ENTRIES. The analytic gradient is still
 // computed in full there, so every line of every backward pass runs under ASan and UBSan; the
 // comparison with finite differences over every entry is the native suite's.
-inline long long gradient_entries() {
-  const char* text = std::getenv("ATTN_GRADIENT_ENTRIES");
-  if (text == nullptr || *text == '\0') return 0;
-  char* end = nullptr;
-  const long long n = std::strtoll(text, &end, 10);
-  if (*end != '\0' || n < 2)
-    throw std::invalid_argument("ATTN_GRADIENT_ENTRIES must be a whole number >= 2, not '" +
-                                std::string(text) + "'");
-  return n;
-}
+inline long long gradient_entries() { return budget_from_env("ATTN_GRADIENT_ENTRIES", 2); }
 
 // Central differences at `count` entries of each tensor (all when count is 0 or at least its
 // size), spread from its first entry to its last; the other entries are copied from `rest`.

@@ -9,6 +9,7 @@
 
 #include "attn/attention.hpp"
 #include "attn/softmax.hpp"
+#include "budget.hpp"
 #include "helpers.hpp"
 
 using attn::AttentionGradients;
@@ -182,14 +183,23 @@ TEST_CASE("attention backward: two tokens of width 1, worked by hand") {
   }
 }
 
+// 100 random cases of each of the 32 shape options natively. Under the sanitizers, where this
+// test alone took most of the suite's time, scripts/sanitize.sh sets ATTN_GRADIENT_CASES: every
+// option still runs, backward pass and finite differences in full, on that many cases.
+static int cases_per_option() {
+  const long long budget = budget_from_env("ATTN_GRADIENT_CASES", 1);
+  return budget > 0 ? static_cast<int>(std::min(budget, 100LL)) : 100;
+}
+
 TEST_CASE("attention backward matches finite differences on every shape option") {
   std::mt19937 rng(20261201);
+  const int cases = cases_per_option();
   for (int bits = 0; bits < 32; ++bits) {
     const bool causal = bits & 1, scale = bits & 2, biases = bits & 4, temperature = bits & 8,
                wide = bits & 16;
     double worst = 0;
     std::string which;
-    for (int k = 0; k < 100; ++k) {
+    for (int k = 0; k < cases; ++k) {
       Case c = random_case(rng, causal, scale, biases, temperature, wide);
       std::string name;
       const double e = worst_error(c, name);
