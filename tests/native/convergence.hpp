@@ -15,11 +15,11 @@
 // the outcome of comparing two vectors, not a path through new memory.
 #pragma once
 
-#include "budget.hpp"
-
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+
+#include "budget.hpp"
 
 namespace convergence {
 
