@@ -110,14 +110,15 @@ test('a bad prompt gets a message next to the box; the maps keep the last good o
     ['NaN', /unknown/i],
   ];
   for (const [text, expected] of cases) {
+    const tokens = await widget().getAttribute('data-tokens');
     await box().fill(text);
     await page.waitForFunction((sel) => document.querySelector(sel).dataset.promptError === 'true', SELECTOR, {
       timeout: 5000,
     });
     const message = await messageOf(page, box());
     assert.match(message, expected, JSON.stringify(text.slice(0, 30)));
-    assert.match(message, /The maps still show “(s h a l o t|a b c a b)”/);
-    assert.equal(await widget().getAttribute('data-tokens'), '33', 'the last good prompt stays');
+    assert.match(message, /The maps still show “(s h a l o t [a-z ]+|a b c a b)”/);
+    assert.equal(await widget().getAttribute('data-tokens'), tokens, 'the last good prompt stays');
     await box().fill('a b c a b');
     await page.waitForFunction((sel) => !document.querySelector(sel).dataset.promptError, SELECTOR);
     await page.waitForFunction((sel) => document.querySelector(sel).dataset.tokens === '6', SELECTOR);

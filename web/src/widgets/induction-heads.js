@@ -259,12 +259,12 @@ export default defineWidget(widget, (setup) => {
       readout.show(point, p.step);
     }
     if (p.grid?.length) {
-      if (!phase) {
-        phase = phaseChange(grid);
-        if (phase) {
-          root.dataset.phaseStep = String(phase.step);
-          curves.mark({ step: phase.step, label: 'phase change' });
-        }
+      // Its step never moves once said (the first crossing); the end of the climb comes later.
+      const had = phase;
+      phase = phaseChange(grid);
+      if (phase && !had) {
+        root.dataset.phaseStep = String(phase.step);
+        curves.mark({ step: phase.step, label: 'phase change' });
       }
       phaseLine.textContent = phase ? phaseText(phase) : phaseLine.textContent;
       cards.draw(grid, phase?.step);

@@ -40,7 +40,7 @@ export function ablationView() {
       const values = [baseline.copyAccuracy, baseline.chance];
       heads.forEach((row, l) =>
         row.forEach((f, h) => {
-          labels.push(`${headName(l, h)} silenced${l === layer && h === head ? ' ◂' : ''}`);
+          labels.push(`${headName(l, h).toLowerCase()}${l === layer && h === head ? ' ◂' : ''}`);
           values.push(f.copyAccuracy);
         }),
       );

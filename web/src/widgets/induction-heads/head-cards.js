@@ -106,11 +106,11 @@ export function headCards({ onSilence }) {
   const box = el('div', { class: 'head-cards' });
   const legend = el(
     'p',
-    { class: 'legend' },
-    el('span', { class: 'swatch spark-prefix-swatch', 'aria-hidden': 'true' }),
-    'prefix-matching (solid) ',
-    el('span', { class: 'swatch spark-previous-swatch', 'aria-hidden': 'true' }),
-    'previous-token (dashed), each from 0 to 1 over the steps so far; the grey line is 0.5, the dashed upright line the phase change.',
+    { class: 'widget-note spark-legend' },
+    el('span', { class: 'spark-prefix-swatch', 'aria-hidden': 'true' }),
+    'prefix-matching (solid), ',
+    el('span', { class: 'spark-previous-swatch', 'aria-hidden': 'true' }),
+    'previous-token (dashed): each from 0 to 1 over the steps so far. The dotted line is 0.5, the dashed upright line the phase change.',
   );
   let cards = [];
   let shape = '';
