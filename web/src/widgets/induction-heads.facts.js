@@ -122,7 +122,13 @@ function twoLayers(model, prompt) {
   const out = {
     untrained: { copyAccuracy: untrained.copyAccuracy, chance: untrained.chance, loss: untrained.loss },
     reachedStep: hit ? hit.step : Infinity,
-    phase: phase ?? { step: Infinity },
+    // climbSteps: from the plateau's end to nine tenths of the way (Infinity if either is missing).
+    phase: phase
+      ? {
+          ...phase,
+          climbSteps: phase.riseEnd != null && phase.plateauEnd != null ? phase.riseEnd - phase.plateauEnd : Infinity,
+        }
+      : { step: Infinity, climbSteps: Infinity },
     plateau: {
       steps: phase?.plateauEnd ?? 0,
       maxCopyAccuracy: plateau.length ? Math.max(...plateau.map((g) => g.copyAccuracy)) : Infinity,
