@@ -82,6 +82,7 @@ export default defineWidget(widget, (setup) => {
     note: 'Best head of the last layer: ',
     noteText: bestText,
     mirror: ['copyAccuracy'],
+    heldOutLabel: 'held-out sequences',
   });
   const curves = makeCurves({
     accuracyTitle: 'Copy accuracy on the repeat, and accuracy elsewhere',
