@@ -93,6 +93,17 @@ const HAND_CHECKED = {
     'the subject, such as girl',
     "Queries from the decoder, keys and values from the encoder's output",
   ],
+  // The induction toy: the last a's one matching key scores 8/sqrt(8) = 2.8284, e^2.8284 =
+  // 16.919, 16.919 / (16.919 + 4) = 0.8088; the previous-token toy at position 3: 6/sqrt(5) =
+  // 2.6833, e^2.6833 = 14.633, 14.633 / (14.633 + 2) = 0.8798; layer 1 writes the letter before;
+  // both layer-1 heads feed the induction head's key; one layer has no key carrying the predecessor.
+  'induction-heads': [
+    0.8088,
+    0.8798,
+    'Which letter came just before it',
+    "The induction head's keys are built from what the layer-1 heads wrote, and both wrote part of it",
+    "Its keys see only each token's own letter and position, never the letter before it",
+  ],
 };
 
 // slug -> each predict block's answer: the winning choice's label, or the number.
@@ -130,6 +141,9 @@ const PREDICT_HAND_CHECKED = {
   // Masked, the row of लड़की keeps only छोटी (1/sqrt(6)) and लड़की (2/sqrt(6)): लड़की 0.6007 wins;
   // किताब (0.4564 unmasked) gets 0.
   'encoder-decoder': 'लड़की',
+  // Position 5's query matches only position 4's key (6/sqrt(5) = 2.683, weight 14.633 / 18.633 =
+  // 0.7853); the last a's query matches only b's key (the letter before b is a): 0.8088.
+  'induction-heads': ['position 4', 'b (3rd)'],
 };
 
 const attn = await loadAttention();

@@ -250,3 +250,27 @@ test('milestone: the first grid entry at the target, said once a run, in the lab
   assert.equal(m.reached, null);
   assert.deepEqual(said.at(-1), ['', 'cleared'], 'a new run takes the note away');
 });
+
+test('milestone: a target of several figures (test) is the first entry passing all of them', () => {
+  const root = { dataset: {} };
+  // Lesson 12's: copy accuracy and a prefix-matching score, each at its own threshold.
+  const m = milestone({
+    root,
+    line: { show() {}, clear() {} },
+    test: (g) => g.copy >= 0.95 && g.prefix >= 0.8,
+    target: 0.95,
+    short: 'copy',
+    say: () => '',
+  });
+  m.check(
+    [
+      { step: 25, copy: 0.97, prefix: 0.5 }, // copy alone is not enough
+      { step: 50, copy: 0.9, prefix: 0.9 }, // nor the score alone
+      { step: 75, copy: 0.95, prefix: 0.8 },
+    ],
+    25,
+  );
+  assert.equal(m.reached.step, 75);
+  assert.equal(root.dataset.reachedStep, '75');
+  assert.equal(m.suffix(), '; 95% copy at step 75');
+});

@@ -6,7 +6,7 @@ import 'uplot/dist/uPlot.min.css';
 import { el, newId } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { exportMenu } from '../ui/export-menu.js';
-import { themedAxis, repaintOnThemeChange } from '../ui/colors.js';
+import { themedAxis, repaintOnThemeChange, themeColor } from '../ui/colors.js';
 
 // Okabe-Ito colours (colour-blind safe), told apart by dash pattern as well.
 export const TRAIN = { stroke: '#0072b2', width: 2 };
@@ -27,7 +27,32 @@ function showLatest(u) {
   u.setLegend({ idxs }, false);
 }
 
-function chart({ title, yLabel, series, range, xRange }) {
+// A marked step (curves.mark): a vertical dashed line across a chart, labelled at its top.
+function drawMark(u, mark) {
+  if (!mark || !Number.isFinite(mark.step)) return;
+  const [lo, hi] = u.scales.x.min == null ? [0, 0] : [u.scales.x.min, u.scales.x.max];
+  if (mark.step < lo || mark.step > hi) return;
+  const x = Math.round(u.valToPos(mark.step, 'x', true));
+  const { ctx } = u;
+  const ink = themeColor('--ink');
+  ctx.save();
+  ctx.strokeStyle = ink;
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+  ctx.beginPath();
+  ctx.moveTo(x, u.bbox.top);
+  ctx.lineTo(x, u.bbox.top + u.bbox.height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillStyle = ink;
+  ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+  const right = x + ctx.measureText(mark.label).width + 8 > u.bbox.left + u.bbox.width;
+  ctx.textAlign = right ? 'right' : 'left';
+  ctx.fillText(mark.label, x + (right ? -4 : 4) * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+  ctx.restore();
+}
+
+function chart({ title, yLabel, series, range, xRange, getMark }) {
   const id = newId('curve');
   const holder = el('div', { class: 'curve-canvas', role: 'img', 'aria-labelledby': id });
   const node = el('figure', { class: 'curve' }, el('figcaption', { id, class: 'curve-title' }, title), holder);
@@ -51,7 +76,7 @@ function chart({ title, yLabel, series, range, xRange }) {
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
     // Away from the cursor the legend shows each line's latest value, not "—".
-    hooks: { setCursor: [(u) => u.cursor.idx == null && showLatest(u)] },
+    hooks: { setCursor: [(u) => u.cursor.idx == null && showLatest(u)], draw: [(u) => drawMark(u, getMark())] },
   };
   const plot = new uPlot(opts, [[], ...series.map(() => [])], holder);
   const stopRepaint = repaintOnThemeChange(plot);
@@ -59,7 +84,8 @@ function chart({ title, yLabel, series, range, xRange }) {
 }
 
 /**
- * curves({ accuracyTitle, accuracyLines }) -> { node, push(point), newRun(previousLabel), destroy() }
+ * curves({ accuracyTitle, accuracyLines }) -> { node, push(point), mark({ step, label } | null),
+ *   newRun(previousLabel), destroy() }
  * point: { step, trainLoss, trainAccuracy, heldoutLoss, heldoutAccuracy, attention } (null = not measured)
  * newRun(label): the current run becomes the grey "previous run" (described by label), a new one starts.
  * accuracyLines: the second chart's lines, [{ label, stroke, width, dash, run: 'now' | 'before',
@@ -69,6 +95,8 @@ export function curves({ accuracyTitle = 'Accuracy and attention on the noun', a
   let points = [];
   let previous = [];
   let frame = 0;
+  let mark = null; // { step, label }: a step the widget marks on both charts (a phase change)
+  const getMark = () => mark;
   // Both runs share the current run's steps on x, so the grey lines compare runs at equal steps.
   const xRange = () => [0, Math.max(10, points.length ? points[points.length - 1].step : 0)];
   // Each line: its style, which run it comes from and which field of a point it plots.
@@ -92,6 +120,7 @@ export function curves({ accuracyTitle = 'Accuracy and attention on the noun', a
     series: lossLines.map(style),
     range: (u, min, max) => lossRange(max),
     xRange,
+    getMark,
   });
   const acc = chart({
     title: accuracyTitle,
@@ -99,6 +128,7 @@ export function curves({ accuracyTitle = 'Accuracy and attention on the noun', a
     series: accLines.map(style),
     range: [0, 1],
     xRange,
+    getMark,
   });
   const runs = () => ({ now: points, before: previous });
   // The vector version of a chart, for the Export menu: the same lines, drawn from the points.
@@ -168,9 +198,17 @@ export function curves({ accuracyTitle = 'Accuracy and attention on the noun', a
       if (points.length > MAX_POINTS) points = points.filter((p, i) => i % 2 === 0 || i === points.length - 1);
       schedule();
     },
+    /** Marks a step on both charts with a dashed line and a label (null: no mark). */
+    mark(next) {
+      mark = next;
+      node.dataset.mark = next ? String(next.step) : '';
+      schedule();
+    },
     newRun(label) {
       if (points.length > 1) showPrevious(points, label);
       points = [];
+      mark = null;
+      node.dataset.mark = '';
       schedule();
     },
     /** The points of the current run (for saving it). */

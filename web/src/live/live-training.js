@@ -13,7 +13,8 @@ import './live.css';
 /**
  * liveTraining({ root, values, save }, { model, what, title, settings, options, lr, speedMax,
  *   lrStep, describeRun, milestone, curves, readout, onReady, onProgress })
- *   -> { head, status, step, every, reached, view(sentence), start(cleanup) -> { destroy } }
+ *   -> { head, status, step, every, reached, view(sentence), ask(question, ...args),
+ *        start(cleanup) -> { destroy } }
  * The first argument is the widget's setup (lesson/widget-kit.js): its root, URL values and save.
  * model: the engine's create function (createTrainer, ...); what: its name for the learner ("the
  * trainer could not start"); title: the widget's; settings: { legend, fields } of settings.js,
@@ -140,6 +141,14 @@ export function liveTraining(
       const seq = ++viewSeq;
       const r = await client.view(sentence);
       return seq === viewSeq && !destroyed ? r : null;
+    },
+    /**
+     * A question the model's description answers between steps (models/<name>.js, questions):
+     * { ok, value | message, step }, or null when the widget has gone meanwhile.
+     */
+    async ask(question, ...args) {
+      const r = await client.ask(question, ...args);
+      return destroyed ? null : r;
     },
     /**
      * Starts the first run; call once the widget's views are built. -> the widget's { destroy }:

@@ -13,9 +13,16 @@ const FORMAT = {
  * rows: [{ label, train: key | null, heldOut: key, format: 'loss' | 'percent' }]; a point's
  * key that is null or missing leaves its cell as it was. note: the label of the line under the
  * table; noteText(point): its text ('' leaves it as it was). mirror: keys copied into the node's
- * data attributes (for tests and the page's checks).
+ * data attributes (for tests and the page's checks). heldOutLabel: the held-out column's heading
+ * (a model whose examples are not sentences names its own).
  */
-export function readoutTable({ rows, note, noteText: describe = () => '', mirror = [] }) {
+export function readoutTable({
+  rows,
+  note,
+  noteText: describe = () => '',
+  mirror = [],
+  heldOutLabel = 'held-out sentences',
+}) {
   const cells = new Map(); // key -> [td, format]
   const cell = (key, format) => {
     const td = el('td', {}, '—');
@@ -42,7 +49,7 @@ export function readoutTable({ rows, note, noteText: describe = () => '', mirror
             {},
             el('td'),
             el('th', { scope: 'col' }, 'training batches'),
-            el('th', { scope: 'col' }, 'held-out sentences'),
+            el('th', { scope: 'col' }, heldOutLabel),
           ),
         ),
         el(
