@@ -1,62 +1,15 @@
-// Every numeric sentence a lesson states about its default example is a "claims" entry in that
-// example's widget fence; here each is checked on the engine's numbers for the fence's config
-// (web/src/widgets/<name>.facts.js), so an example changed until its prose is false fails.
+// The lessons' claims whose facts compute directly (claims-fences.mjs says what a claim is),
+// and the claims machinery itself: a perturbed example fails, a malformed claim is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadAttention } from '../../wasm/js/node.js';
-import { listLessons, compileLesson, loadWidgetSchemas, widgetsDir } from '../../web/plugins/content-plugin.js';
-import { checkClaim, claimsProblems, splitClaims } from '../../web/src/lesson/claims.js';
+import { checkClaim, claimsProblems } from '../../web/src/lesson/claims.js';
 import { renderMarkdown } from '../../web/plugins/markdown.js';
 import { defineWidget } from '../../web/src/lesson/widget-kit.js';
 import { declareConfig, param } from '../../web/src/state/params.js';
+import { claimTests, failures, lessons, root, schemas } from './claims-fences.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const contentDir = `${root}content/lessons`;
-const engine = await loadAttention();
-const schemas = await loadWidgetSchemas();
-const lessons = listLessons(contentDir).map((entry) => ({ entry, ...compileLesson(entry, schemas) }));
-
-const factsModules = new Map();
-async function factsOf(name) {
-  if (!factsModules.has(name)) {
-    const file = `${widgetsDir}${name}.facts.js`;
-    factsModules.set(name, existsSync(file) ? (await import(pathToFileURL(file).href)).default : null);
-  }
-  return factsModules.get(name);
-}
-
-/** Every failing claim of one widget fence, as readable lines ([] when all hold). */
-async function failures(where, widget) {
-  const { config, claims } = splitClaims(widget.config);
-  if (!claims?.length) return [];
-  const facts = await factsOf(widget.name);
-  if (!facts) return [`${where}: has claims but there is no web/src/widgets/${widget.name}.facts.js`];
-  const computed = facts(engine, config);
-  const out = [];
-  for (const claim of claims) {
-    const { ok, left, right } = checkClaim(computed, claim);
-    const [l, op, r] = claim.check;
-    if (!ok) out.push(`${where}: "${claim.text}": ${l} = ${left} is not ${op} ${r} = ${right}`);
-  }
-  return out;
-}
-
-const fences = lessons.flatMap((lesson) =>
-  lesson.widgets.map((w, i) => ({
-    where: `${relative(root, lesson.entry.file)} (widget fence ${i + 1}, "${w.name}")`,
-    w,
-  })),
-);
-
-for (const { where, w } of fences.filter((f) => f.w.config.claims)) {
-  test(`claims hold: ${where}`, async () => {
-    assert.deepEqual(await failures(where, w), []);
-  });
-}
-
+claimTests();
 test('every lesson states at least one claim about its examples', () => {
   const without = lessons.filter((l) => !l.widgets.some((w) => w.config.claims?.length)).map((l) => l.slug);
   assert.deepEqual(without, []);

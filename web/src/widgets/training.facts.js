@@ -92,6 +92,9 @@ function pronounsOneLayer(engine, config) {
   }
 }
 
+// It trains a model, which takes seconds: tests/node/claims-trained-*.test.mjs check its claims.
+export const trains = true;
+
 export default function facts(engine, config) {
   // Every model option the fence sets (layers included), as the widget passes them.
   const trainer = engine.createTrainer(modelOptions('Trainer', config));

@@ -92,6 +92,9 @@ function slowestOffered(engine, config) {
   return slowest;
 }
 
+// It trains a model, which takes seconds: tests/node/claims-trained-*.test.mjs check its claims.
+export const trains = true;
+
 export default function facts(engine, config) {
   // Every model option the fence sets, as the widget passes them; the rest are the engine's defaults.
   const translator = engine.createTranslator(modelOptions('Translator', config));
