@@ -93,6 +93,14 @@ const HAND_CHECKED = {
     'the subject, such as girl',
     "Queries from the decoder, keys and values from the encoder's output",
   ],
+  // Scores [2, 1, 0] at T = 0.5 are [4, 2, 0]: e^4 / (e^4 + e^2 + 1) = 54.5982 / 62.9872 = 0.8668;
+  // the mask keeps earlier keys and values fixed; a decoder-only model keeps the decoder without
+  // its cross-attention.
+  'next-word': [
+    0.8668,
+    'The causal mask: an earlier word never reads a later one, so its keys and values never change',
+    "The decoder's masked self-attention, feed-forward layers and the output layer; no encoder and no cross-attention",
+  ],
 };
 
 // slug -> each predict block's answer: the winning choice's label, or the number.
@@ -130,6 +138,9 @@ const PREDICT_HAND_CHECKED = {
   // Masked, the row of लड़की keeps only छोटी (1/sqrt(6)) and लड़की (2/sqrt(6)): लड़की 0.6007 wins;
   // किताब (0.4564 unmasked) gets 0.
   'encoder-decoder': 'लड़की',
+  // Scores [2, 1, 0]: the first word's e^2 / (e^2 + e + 1) = 7.3891 / 11.1073 = 0.6652 at T = 1,
+  // e^1 / (e^1 + e^0.5 + 1) = 2.7183 / 5.3670 = 0.5065 at T = 2: down.
+  'next-word': 'it goes down',
 };
 
 const attn = await loadAttention();
