@@ -19,7 +19,7 @@ import { modelOptions } from '../state/model-options.js';
 import { temperatureSweep } from '../models/language-model/judged-samples.js';
 import { range } from './translator.facts.js';
 
-export const CHECKPOINTS = [1000, 2000, 3000];
+export const CHECKPOINTS = [1000, 1500, 2000, 2500, 3000];
 const SAMPLES = 200;
 const SWEEP_SAMPLES = 100;
 const HOTTER = [1.5, 2, 3];
