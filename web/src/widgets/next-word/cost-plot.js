@@ -33,10 +33,8 @@ export function costPlot() {
       el(
         'figcaption',
         { class: 'legend' },
-        el('span', { class: 'swatch tone-a' }),
-        ' with the cache (circles) ',
-        el('span', { class: 'swatch tone-b' }),
-        ' without (squares, dashed)',
+        el('span', {}, el('span', { class: 'swatch tone-a' }), 'with the cache (circles)'),
+        el('span', {}, el('span', { class: 'swatch tone-b dashed' }), 'without (squares, dashed)'),
       ),
     ),
     el('div', { class: 'panel trace-scroll' }, table),
@@ -45,9 +43,11 @@ export function costPlot() {
     node,
     show(positions, withCache, without, upTo) {
       const n = Math.min(upTo, positions.length);
-      const maxX = Math.max(1, positions.at(-1) ?? 1);
+      // x from the prompt's last position (the first word's) to the sentence's last.
+      const minX = positions[0] ?? 0;
+      const spanX = Math.max(1, (positions.at(-1) ?? 1) - minX);
       const maxY = Math.max(1, ...without, ...withCache);
-      const x = (p) => PAD.left + (p / maxX) * (W - PAD.left - PAD.right);
+      const x = (p) => PAD.left + 8 + ((p - minX) / spanX) * (W - PAD.left - PAD.right - 16);
       const y = (v) => H - PAD.bottom - (v / maxY) * (H - PAD.top - PAD.bottom);
       const line = (values, cls) =>
         svg('polyline', {

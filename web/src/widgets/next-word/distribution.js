@@ -1,6 +1,6 @@
 // A next-word distribution as bars, most likely first: the words a filter removed are kept in
-// place, marked "cut" (struck through, with the word "cut" beside the 0), so the cut is read in
-// words and not only seen as a missing bar.
+// place, marked "cut" (the word struck through and "cut" beside it, the empty track hatched), so
+// the cut is read in words and not only seen as a missing bar.
 import { el } from '../../ui/dom.js';
 import { barChart } from '../../ui/bars.js';
 
@@ -39,7 +39,10 @@ export function distributionChart({ title }) {
       [...bars.node.children].forEach((row, r) => {
         const removed = Boolean(cut[top[r]]);
         row.classList.toggle('cut', removed);
-        if (removed) row.append(el('span', { class: 'cut-mark' }, 'cut'));
+        if (removed) {
+          const label = row.querySelector('.bar-label');
+          label.replaceChildren(el('s', {}, label.textContent), ' ', el('span', { class: 'cut-mark' }, 'cut'));
+        }
       });
       const hidden = rank.length - top.length;
       const removedHidden = rank.slice(SHOWN).filter((i) => cut[i]).length;

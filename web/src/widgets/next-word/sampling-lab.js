@@ -160,11 +160,18 @@ export function samplingLab({ values: v, ask, save, prompt, setBusy }) {
     el('h4', { class: 'maps-title' }, 'The sampling lab'),
     el('div', { class: 'controls' }, t.node, k.node, p.node, seed.node),
     status.node,
+    // In the order they are applied: left to right, then the next row.
     el(
       'div',
       { class: 'row distributions' },
-      el('div', { class: 'panel' }, charts.model.node, charts.temperature.node),
-      el('div', { class: 'panel' }, charts.topK.node, charts.topP.node),
+      el('div', { class: 'panel' }, charts.model.node),
+      el('div', { class: 'panel' }, charts.temperature.node),
+    ),
+    el(
+      'div',
+      { class: 'row distributions' },
+      el('div', { class: 'panel' }, charts.topK.node),
+      el('div', { class: 'panel' }, charts.topP.node),
     ),
     drawn,
     el('div', { class: 'controls' }, sampleButton),
