@@ -11,9 +11,9 @@
 //                 grammar allows there)
 //   bosRow        layer 1, head 1's weight of <bos> on itself (its row has nothing else to read)
 //   kv            a sentence written from <bos> with and without the KV cache (trained model,
-//                 seed 1): the first word's cost each way, the growth per position each way
-//                 (the same at every step, so the first two steps give it), and whether the
-//                 words agree
+//                 seed 1): the first word's cost each way, how much more each later word costs
+//                 than the one before (least and most over the sentence), whether the words agree
+//   shape         the model as the lesson describes it: layers, heads, width, vocabulary size
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
 import { modelOptions } from '../state/model-options.js';
 import { temperatureSweep } from '../models/language-model/judged-samples.js';
@@ -57,13 +57,15 @@ function kvFigures(model) {
   const options = { maxTokens: 64, seed: 1 };
   const withCache = model.generate('<bos>', { ...options, cache: true });
   const without = model.generate('<bos>', { ...options, cache: false });
-  const [a0, a1] = withCache.steps;
-  const [b0, b1] = without.steps;
+  // Each word's cost less the one before it: the least and the most over the sentence.
+  const growth = (steps) => {
+    const d = steps.slice(1).map((s, i) => s.multiplyAdds - steps[i].multiplyAdds);
+    return { min: Math.min(...d), max: Math.max(...d) };
+  };
   return {
-    first: { with: a0.multiplyAdds, without: b0.multiplyAdds },
-    growth: { with: a1.multiplyAdds - a0.multiplyAdds, without: b1.multiplyAdds - b0.multiplyAdds },
+    first: { with: withCache.steps[0].multiplyAdds, without: without.steps[0].multiplyAdds },
+    growth: { with: growth(withCache.steps), without: growth(without.steps) },
     sameWords: withCache.tokens.join(' ') === without.tokens.join(' ') ? 1 : 0,
-    words: withCache.tokens.length,
   };
 }
 
@@ -78,7 +80,14 @@ export default function facts(engine, config) {
       step = at;
       trained.push(figures(model));
     }
-    return { untrained, trained: rangeOf(trained), kv: kvFigures(model) };
+    const { layers, heads, width, attentionOnly, layerNorm } = model.options();
+    const shape = { layers, heads, width, attentionOnly: attentionOnly ? 1 : 0, layerNorm: layerNorm ? 1 : 0 };
+    return {
+      untrained,
+      trained: rangeOf(trained),
+      kv: kvFigures(model),
+      shape: { ...shape, vocabulary: model.vocabulary().length },
+    };
   } finally {
     model.dispose();
   }
