@@ -11,6 +11,7 @@
 
 #include "attn/lm/induction_task.hpp"
 #include "attn/lm/language_model.hpp"
+#include "attn/lm/language_model_declaration.hpp"
 #include "attn/lm/sentences_task.hpp"
 #include "convergence.hpp"
 
@@ -111,6 +112,47 @@ TEST_CASE("sentences task: the grammar's English, <bos> ... <eos>", "[lm]") {
   CHECK_FALSE(task.grammatical(task.tokenize("the boy eats the water")));
   CHECK(task.tokenize("The boy") ==
         std::vector<int>{kBos, task.tokenize("the")[1], task.tokenize("boy")[1]});
+}
+
+// The declared grammatical(sentence) on a model of the given task, as JS calls it.
+bool judged(const LanguageModel& m, const std::string& sentence) {
+  for (const auto& method : language_model_declaration().methods)
+    if (method.name == "grammatical") {
+      attn::declare::Argument a;
+      a.text = sentence;
+      const attn::declare::Value v = method.call(m, {a});
+      REQUIRE(v.kind == attn::declare::ValueKind::Boolean);
+      return v.number != 0.0;
+    }
+  FAIL("no grammatical method declared");
+  return false;
+}
+
+TEST_CASE("grammatical(sentence): finished sentences of the grammar only", "[lm]") {
+  LanguageModelConfig c;
+  c.task = "sentences";
+  const LanguageModel m(c);
+  // the|a [adjective] SUBJECT VERB the|a [adjective] OBJECT, then <eos> (content/translation).
+  CHECK(judged(m, "the boy eats the bread <eos>"));
+  CHECK(judged(m, "<bos> a girl drinks the sweet tea <eos>"));
+  CHECK(judged(m, "the queen sees an apple <eos>"));  // a held-out triple is still English
+  CHECK(judged(m, "a big king writes a beautiful song <eos>"));
+  CHECK(judged(m, "The Woman Reads A Book <eos>"));        // read as lower case, like every prompt
+  CHECK_FALSE(judged(m, "the boy eats the bread"));        // unfinished: the model never ended it
+  CHECK_FALSE(judged(m, "the boy eats the water <eos>"));  // eats takes food only
+  CHECK_FALSE(judged(m, "boy eats the bread <eos>"));      // no article
+  CHECK_FALSE(judged(m, "the girl sees a apple <eos>"));   // "an" before a vowel
+  CHECK_FALSE(judged(m, "the sweet boy eats the bread <eos>"));  // sweet: food and drink
+  CHECK_FALSE(judged(m, "the boy eats the the bread <eos>"));
+  CHECK_FALSE(judged(m, "the boy <eos> eats the bread <eos>"));  // ended inside
+  CHECK_FALSE(judged(m, "<eos>"));
+  CHECK_FALSE(judged(m, "<bos>"));
+  CHECK_THAT(message([&] { judged(m, "the zebra eats the bread <eos>"); }),
+             Contains("unknown word 'zebra'"));
+  CHECK_THAT(message([&] { judged(m, ""); }), Contains("the prompt is empty"));
+  const LanguageModel letters{LanguageModelConfig{}};  // induction, the default
+  CHECK_THAT(message([&] { judged(letters, "a b c"); }),
+             Contains("grammatical: the induction task has no grammar to judge by"));
 }
 
 TEST_CASE("prompts: <bos> added, unknown words named, empty and long ones refused", "[lm]") {

@@ -467,7 +467,7 @@ function fuzz(seed, count) {
     },
   };
   while (index < count) {
-    if (rng.chance(0.06)) modelSession(rng, g, calls, rng.pick(attn.models), tally);
+    if (rng.chance(0.09)) modelSession(rng, g, calls, rng.pick(attn.models), tally);
     else {
       const c = engineCall(rng, g);
       const outcome = calls.attempt(c.name, c.run, c.check, c.valid) === undefined ? 'refused' : 'ok';

@@ -186,6 +186,40 @@ describe('createLanguageModel', () => {
     }
   });
 
+  test('grammatical(sentence): finished sentences of the grammar, judged as text or tokens', () => {
+    const m = attn.createLanguageModel({ task: 'sentences', width: 8, batch: 2 });
+    try {
+      // Hand-picked: the|a [adjective] SUBJECT VERB the|a [adjective] OBJECT, then <eos>.
+      assert.equal(m.grammatical('the boy eats the bread <eos>'), true);
+      assert.equal(m.grammatical(['<bos>', 'a', 'girl', 'drinks', 'the', 'sweet', 'tea', '<eos>']), true);
+      assert.equal(m.grammatical('the queen sees an apple <eos>'), true);
+      assert.equal(m.grammatical('the boy eats the bread'), false, 'unfinished: no <eos>');
+      assert.equal(m.grammatical('the boy eats the water <eos>'), false, 'eats takes food');
+      assert.equal(m.grammatical('the girl sees a apple <eos>'), false, 'an before a vowel');
+      assert.equal(m.grammatical('boy eats the bread <eos>'), false, 'no article');
+      assert.equal(m.grammatical('<eos>'), false);
+      // A sample as generate() gives it, judged whole: a bare boolean either way.
+      const g = m.generate('the', { maxTokens: 64, seed: 2 });
+      assert.equal(typeof m.grammatical(['the', ...g.tokens]), 'boolean');
+      for (const [bad, message] of [
+        ['the zebra eats <eos>', /unknown word 'zebra'/],
+        ['', /the prompt is empty/],
+        [Array(10000).fill('the'), /more than 1000/],
+        ['the '.repeat(10000), /context holds 9 tokens/],
+        [NaN, /sentence must be text or an array of tokens/],
+        ['<img src=x onerror=alert(1)>', /unknown word/],
+      ])
+        assert.throws(() => m.grammatical(bad), message, String(bad).slice(0, 30));
+      assert.equal(m.grammatical('the boy eats the bread <eos>'), true, 'the module keeps working');
+    } finally {
+      m.dispose();
+    }
+    assert.throws(
+      () => model.grammatical('a b c'),
+      /grammatical: the induction task has no grammar to judge by; create the model with task 'sentences'/,
+    );
+  });
+
   test('ablate(layer, head) silences one head until restore()', () => {
     const before = model.next('a b c a b').probabilities;
     assert.deepEqual(model.ablate(1, 0), [

@@ -104,6 +104,14 @@ const HAND_CHECKED = {
     "The induction head's keys are built from what the layer-1 heads wrote, and both wrote part of it",
     "Its keys see only each token's own letter and position, never the letter before it",
   ],
+  // Scores [2, 1, 0] at T = 0.5 are [4, 2, 0]: e^4 / (e^4 + e^2 + 1) = 54.5982 / 62.9872 = 0.8668;
+  // the mask keeps earlier keys and values fixed; a decoder-only model keeps the decoder without
+  // its cross-attention.
+  'next-word': [
+    0.8668,
+    'The causal mask: an earlier word never reads a later one, so its keys and values never change',
+    "The decoder's masked self-attention, feed-forward layers and the output layer; no encoder and no cross-attention",
+  ],
 };
 
 // slug -> each predict block's answer: the winning choice's label, or the number.
@@ -144,6 +152,9 @@ const PREDICT_HAND_CHECKED = {
   // Position 5's query matches only position 4's key (6/sqrt(5) = 2.683, weight 14.633 / 18.633 =
   // 0.7853); the last a's query matches only b's key (the letter before b is a): 0.8088.
   'induction-heads': ['position 4', 'b (3rd)'],
+  // Scores [2, 1, 0]: the first word's e^2 / (e^2 + e + 1) = 7.3891 / 11.1073 = 0.6652 at T = 1,
+  // e^1 / (e^1 + e^0.5 + 1) = 2.7183 / 5.3670 = 0.5065 at T = 2: down.
+  'next-word': 'it goes down',
 };
 
 const attn = await loadAttention();

@@ -89,3 +89,48 @@ test('questions: a seeded sample, the next word, and an ablation that gives the 
   assert.match(bad.message, /zebra/);
   assert.equal(ask('dispose').ok, false, 'only the described questions can be asked');
 });
+
+test('questions: samples judged by the grammar, and the share grammatical by temperature', async () => {
+  const { s, posted, last } = await start({ task: 'sentences', width: 16, batch: 4 });
+  s.step({ n: 5 });
+  const ask = (question, ...args) => {
+    s.ask({ id: posted.length, question, args });
+    return last('answered');
+  };
+  const a = ask('samples', 'the', { temperature: 1, seed: 7 }, 4);
+  assert.ok(a.ok, a.message);
+  assert.equal(a.value.length, 4);
+  for (const [k, sample] of a.value.entries()) {
+    // Each sample is generate()'s at seed 7 + k, and its verdict is grammatical() of the whole.
+    const g = attn.createLanguageModel({ task: 'sentences', width: 16, batch: 4 });
+    g.step(5);
+    const direct = g.generate('the', { temperature: 1, seed: 7 + k, maxTokens: 64 });
+    assert.deepEqual(sample.tokens, direct.tokens);
+    assert.equal(sample.grammatical, g.grammatical(['the', ...direct.tokens]));
+    g.dispose();
+  }
+  const sweep = ask('sweep', '<bos>', [1, 3], 5);
+  assert.ok(sweep.ok, sweep.message);
+  assert.deepEqual(
+    sweep.value.map((x) => [x.temperature, x.count]),
+    [
+      [1, 5],
+      [3, 5],
+    ],
+  );
+  for (const x of sweep.value) {
+    const judged = ask('samples', '<bos>', { temperature: x.temperature, seed: 1 }, 5).value;
+    assert.equal(x.share, judged.filter((j) => j.grammatical).length / 5);
+  }
+  for (const [args, message] of [
+    [['samples', 'the', {}, 0], /whole number from 1 to 200, got 0/],
+    [['samples', 'the', {}, 201], /whole number from 1 to 200, got 201/],
+    [['samples', 'the zebra', {}, 2], /unknown word 'zebra'/],
+    [['sweep', '<bos>', [], 5], /give 1 to 12 temperatures/],
+    [['sweep', '<bos>', [NaN], 5], /temperature/],
+  ]) {
+    const r = ask(...args);
+    assert.equal(r.ok, false, args.join(' '));
+    assert.match(r.message, message);
+  }
+});

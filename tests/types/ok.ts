@@ -92,8 +92,11 @@ const sample = lm.generate('a b c a', { maxTokens: 4, temperature: 0.8, topK: 5,
 const cost: number = sample.steps[0].multiplyAdds;
 const firstToken: string = sample.tokens[0];
 lm.dispose();
+const sentences = attn.createLanguageModel({ task: 'sentences' });
+const judged: boolean = sentences.grammatical(['the', 'boy', 'eats', 'the', 'bread', '<eos>']);
+sentences.dispose();
 
-export const usedByLanguageModel = [copyAccuracy, chance, prefix, ablated, seen, nextP, cost, firstToken];
+export const usedByLanguageModel = [copyAccuracy, chance, prefix, ablated, seen, nextP, cost, firstToken, judged];
 
 export const used = [
   dot,

@@ -51,5 +51,7 @@ attn.createLanguageModel({ task: 'poems' });
 attn.createLanguageModel().generate('a b', { topk: 3 });
 // @ts-expect-error: a prompt is text or an array of tokens, not a number
 attn.createLanguageModel().next(7);
+// @ts-expect-error: grammatical judges a sentence, not a number
+const verdict: number = attn.createLanguageModel({ task: 'sentences' }).grammatical('the boy eats the bread <eos>');
 // @ts-expect-error: wasmUrl is the browser entry's option
 await loadAttention({ wasmUrl: 'attention.wasm' });

@@ -727,6 +727,13 @@ export default [
           ],
         },
       },
+      {
+        name: 'grammatical',
+        doc: "Whether a sentence is one of the grammar's, finished: its words parse and `<eos>` ends it (`<bos>` may lead). Sentences task only: the induction task has no grammar.",
+        params: [{ kind: 'tokens', name: 'sentence', example: 'the boy eats the bread <eos>', max: 1000 }],
+        changes: false,
+        result: { key: '', kind: 'boolean', doc: 'True for a finished grammatical sentence.' },
+      },
     ],
   },
 ];

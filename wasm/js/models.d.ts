@@ -272,6 +272,8 @@ export interface LanguageModel extends ModelSession<Required<LanguageModelOption
       multiplyAdds: number;
     }[];
   };
+  /** Whether a sentence is one of the grammar's, finished: its words parse and `<eos>` ends it (`<bos>` may lead). Sentences task only: the induction task has no grammar. sentence: space-separated tokens or an array of them. */
+  grammatical(sentence: string | readonly string[]): boolean;
 }
 
 /** A declaration as the module hands it over (attn.models; docs/api.md, "Models"). */

@@ -1,5 +1,9 @@
 #include "attn/lm/language_model_declaration.hpp"
 
+#include <stdexcept>
+
+#include "attn/lm/sentences_task.hpp"
+
 namespace attn::lm {
 namespace {
 
@@ -10,6 +14,8 @@ using C = LanguageModelConfig;
 // The example is in both tasks' vocabularies ("a" is a letter and an article) only as far as
 // "a": the declaration's tests run the default task, induction.
 const Param kPrompt = tokens_param("prompt", "a b c d e a b c", 1000);
+// A finished sentence of the sentences task, <eos> and all, as a sample ends.
+const Param kSentence = tokens_param("sentence", "the boy eats the bread <eos>", 1000);
 const Param kLayer = integer_param("layer", 0, 0, 3);
 const Param kHead = integer_param("head", 0, 0, 3);
 
@@ -127,6 +133,21 @@ Value generate(const LanguageModel& m, const Arguments& a) {
   return out;
 }
 
+// A sample is judged as the native measurement judges it: finished by the model (<eos> last) and
+// its words a sentence the grammar can parse. <bos> may lead, as a prompt's does.
+Value grammatical(const LanguageModel& m, const Arguments& a) {
+  const auto* task = dynamic_cast<const SentencesTask*>(&m.task());
+  if (task == nullptr)
+    throw std::invalid_argument("grammatical: the " + m.task().name() +
+                                " task has no grammar to judge by; create the model with task "
+                                "'sentences'");
+  std::vector<int> ids = prompt(m, a[0]);
+  ids.erase(ids.begin());  // the <bos> tokenize puts first
+  if (ids.empty() || ids.back() != kEos) return boolean(false);
+  ids.pop_back();
+  return boolean(task->grammatical(ids));
+}
+
 ModelDeclaration<LanguageModel> declare_language_model() {
   ModelDeclaration<LanguageModel> d;
   d.name = "LanguageModel";
@@ -223,6 +244,12 @@ ModelDeclaration<LanguageModel> declare_language_model() {
                  field("multiplyAdds", K::Number,
                        "What the step's logits cost (the first step: the whole prompt).")})}),
        generate},
+      {"grammatical",
+       "Whether a sentence is one of the grammar's, finished: its words parse and `<eos>` ends "
+       "it (`<bos>` may lead). Sentences task only: the induction task has no grammar.",
+       {kSentence},
+       field("", K::Boolean, "True for a finished grammatical sentence."),
+       grammatical},
   };
   return d;
 }

@@ -22,7 +22,8 @@ import './live.css';
  * adding what a setting brings with it); head: the widget's first nodes (title, transport, settings,
  * status, loading line); options(): the create function's options for the current values;
  * lr: { min, max } of the learning rate; describeRun(): the current settings in words (the grey
- * curves' label); milestone: milestone.js's options but root and line (its own, under the status); curves, readout: the
+ * curves' label); milestone: milestone.js's options but root and line (its own, under the status),
+ * or none for a model without a target; curves, readout: the
  * widget's (curves.js, readout.js), cleared for a new run. onReady(data), onProgress(p): the
  * worker's messages about the current run only (see session.js), once the kit has taken the step,
  * the milestone and the loading line.
@@ -95,7 +96,10 @@ export function liveTraining(
   controls.onRunning = (on) => (root.dataset.running = String(on));
   const reachedLine = messageLine();
   reachedLine.node.classList.add('train-status', 'milestone-note');
-  const milestone = makeMilestone({ root, line: reachedLine, ...milestoneOptions });
+  // A model with no held-out target to mark (the language model's lesson 11) gives no milestone.
+  const milestone = milestoneOptions
+    ? makeMilestone({ root, line: reachedLine, ...milestoneOptions })
+    : { check() {}, reached: null, suffix: () => '', forget() {} };
 
   const lifecycle = runs({
     controls,
@@ -143,8 +147,8 @@ export function liveTraining(
       return seq === viewSeq && !destroyed ? r : null;
     },
     /**
-     * A question the model's description answers between steps (models/<name>.js, questions):
-     * { ok, value | message, step }, or null when the widget has gone meanwhile.
+     * A question the model's description answers between steps (models/<model>.js questions):
+     * { ok, value | message, step }, or null once the widget is gone.
      */
     async ask(question, ...args) {
       const r = await client.ask(question, ...args);

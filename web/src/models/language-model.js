@@ -3,6 +3,8 @@
 // the page may ask between steps. Lessons 11 (next word, sampling, KV cache) and 12 (induction
 // heads) draw it.
 
+import { judgedSamples, temperatureSweep } from './language-model/judged-samples.js';
+
 // Held-out figures and head scores on a fixed grid of steps, so "the phase change at step N"
 // reads the same at any speed. An evaluation (100 held-out sequences, forward only, plus the
 // head scores' 16) costs about two training steps, so every 25 steps costs under a tenth of the
@@ -55,6 +57,10 @@ export default {
     next: (model, twin, prompt) => model.next(prompt),
     /** A sampled continuation (generate()'s options: maxTokens, temperature, topK, topP, seed, cache). */
     generate: (model, twin, prompt, options) => model.generate(prompt, options),
+    /** count sampled continuations, each judged by the grammar: [{ tokens, grammatical }]. */
+    samples: (model, twin, prompt, options, count) => judgedSamples(model, prompt, options, count),
+    /** The share of count samples judged grammatical at each temperature: [{ temperature, share, count }]. */
+    sweep: (model, twin, prompt, temperatures, count) => temperatureSweep(model, prompt, temperatures, count),
     /**
      * Every head silenced in turn: { baseline, heads[layer][head] }, each evaluate()'s figures.
      * The model is given back whole (restore) whatever happens.
