@@ -69,6 +69,9 @@ function kvFigures(model) {
   };
 }
 
+// It trains a model, which takes seconds: tests/node/claims-trained-*.test.mjs check its claims.
+export const trains = true;
+
 export default function facts(engine, config) {
   const model = engine.createLanguageModel(modelOptions('LanguageModel', { ...config, task: 'sentences' }));
   try {
