@@ -3,8 +3,9 @@
 //
 //   covers open (site.open's default): the lesson loads cleanly (checks/lesson-loads.mjs),
 //     axe-core finds nothing serious, then in dark mode (the system's setting, switched on the
-//     loaded page) the page is dark and axe's colour rules find nothing serious, and no
-//     Content-Security-Policy violation is raised, the training run in its worker included;
+//     loaded page) the page is dark and axe's colour rules find nothing serious, no
+//     Content-Security-Policy violation is raised, the training run in its worker included, and
+//     the map strip under the title shows where the lesson sits (checks/map-strip.mjs);
 //   covers closed, as a learner first meets it: no predict block's answer is on the page before
 //     the guess, and it is after (checks/predict.mjs).
 //
@@ -16,6 +17,7 @@ import { lessonLoads, frames } from './checks/lesson-loads.mjs';
 import { looks, isDark } from './checks/theme.mjs';
 import { watchCsp } from './checks/csp.mjs';
 import { compiledLessons, predictBlocksHold } from './checks/predict.mjs';
+import { stripShowsWhereItSits } from './checks/map-strip.mjs';
 
 const slugs = lessonSlugs();
 let site;
@@ -31,7 +33,7 @@ after(async () => {
   await site?.close();
 });
 
-test('every lesson at 1280 px: loads cleanly, passes axe in light and dark, raises no CSP violation', async (t) => {
+test('every lesson at 1280 px: loads cleanly, passes axe in light and dark, raises no CSP violation, shows where it sits', async (t) => {
   assert.ok(slugs.length > 0, 'content/lessons holds no NN-slug.md lesson');
   for (const slug of slugs) {
     await t.test(slug, async (t) => {
@@ -59,6 +61,8 @@ test('every lesson at 1280 px: loads cleanly, passes axe in light and dark, rais
         }
       });
       await t.test('no Content-Security-Policy violation', () => csp.lessonRaisesNone(slug));
+      // Last: it opens the map.
+      await t.test('the map strip shows where the lesson sits', () => stripShowsWhereItSits(page, slug));
       assert.deepEqual(page.problems(), [], slug);
     });
   }

@@ -5,8 +5,9 @@
 //     of every stepper is reached from the keyboard (checks/steppers.mjs);
 //   390 px, covers closed with the first choice guessed: axe-core finds nothing serious; then
 //     with every cover open: axe again, the lines, predictions and exercises fit the screen,
-//     nothing is wider than the screen or cut off without a scroll cue, and no matrix cell cuts
-//     its number off (checks/overflow.mjs);
+//     nothing is wider than the screen or cut off without a scroll cue, the closed map strip is
+//     one short band (checks/map-strip.mjs), and no matrix cell cuts its number off
+//     (checks/overflow.mjs);
 //   360 px: no lesson scrolls sideways.
 //
 // Lessons 11, 12, ... are picked up from content/lessons with nothing to edit here.
@@ -14,6 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, lessonSlugs, axeSerious, openCovers } from './helpers.mjs';
 import { pageHeight, walkSteppers } from './checks/steppers.mjs';
+import { stripIsOneBand } from './checks/map-strip.mjs';
 import { cuesSettled, unseenOverflow, widerThanScreen, clippedCells, pageWidth } from './checks/overflow.mjs';
 
 const LIMIT = 12000;
@@ -87,6 +89,7 @@ test('every lesson at 390 px: axe with the covers closed and open; everything fi
       await t.test('nothing is wider than the screen or cut off without a visible scroll cue', async () => {
         assert.deepEqual(await phone.evaluate(unseenOverflow), [], `#/${slug}`);
       });
+      await t.test('the closed map strip is one short band', () => stripIsOneBand(phone, slug));
       await t.test('no matrix cell cuts its number off', async () => {
         const { count, clipped } = await clippedCells(phone);
         cells += count;
