@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -200,21 +201,27 @@ async function injectAxe(page) {
 /**
  * Run axe-core on the page; returns violations with impact serious or critical. `rules`: run only
  * these rule ids (axe's runOnly), e.g. themeRules(page) on a page already scanned in full.
+ * `within`: scan only what matches this selector (and its descendants), e.g. the part of a page
+ * that differs from a state of it already scanned in full.
  */
-export async function axeSerious(page, { rules } = {}) {
+export async function axeSerious(page, { rules, within } = {}) {
   await injectAxe(page);
-  const result = await page.evaluate(async (only) => {
-    const options = { resultTypes: ['violations'] };
-    if (only) options.runOnly = { type: 'rule', values: only };
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, options);
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  }, rules ?? null);
+  if (within) assert.ok((await page.locator(within).count()) > 0, `axe: nothing on the page matches ${within}`);
+  const result = await page.evaluate(
+    async ([only, scope]) => {
+      const options = { resultTypes: ['violations'] };
+      if (only) options.runOnly = { type: 'rule', values: only };
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(scope ?? document, options);
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      }));
+    },
+    [rules ?? null, within ?? null],
+  );
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

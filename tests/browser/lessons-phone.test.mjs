@@ -79,8 +79,11 @@ test('every lesson at 390 px: axe with the covers closed and open; everything fi
         await phone.locator('.predict-mount').first().getByRole('button', { name: 'Lock in my guess' }).click();
       }
       await cuesSettled(phone); // scroll boxes are marked in the frames after a render
-      await t.test('axe-core finds nothing serious, covers closed', async () => {
-        assert.deepEqual(await axeSerious(phone), [], slug);
+      // What closed covers change is inside the predict blocks: their "closed" notes, the unlocked
+      // forms and the first block's verdict (covered parts are hidden, out of axe's reach). The
+      // rest of the page is the same markup as with every cover open, scanned in full below.
+      await t.test('axe-core finds nothing serious in the predict blocks, covers closed', async () => {
+        assert.deepEqual(await axeSerious(phone, { within: '.predict-mount' }), [], slug);
       });
       await openCovers(phone);
       await cuesSettled(phone);

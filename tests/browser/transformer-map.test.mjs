@@ -163,7 +163,8 @@ test('axe-core finds nothing serious with the map open', async () => {
     await site.open(page, `#/${slug}`);
     await openMap();
     await page.locator('[data-block="dec-masked"]').focus();
-    assert.deepEqual(await axeSerious(page), [], slug);
+    // The rest of the lesson is as lessons-desktop.test.mjs scans it in full: here, the open map.
+    assert.deepEqual(await axeSerious(page, { within: '.map-strip' }), [], slug);
   }
 });
 
