@@ -1,10 +1,11 @@
 // The active parts of the lessons in a real browser: the attention lines beside the heat maps,
-// one predict-then-check block per lesson, and exercises that answer a typical wrong idea with
-// feedback that names it. At 390 px nothing they draw is wider than the screen.
+// a prediction compared with the engine, and exercises that answer a typical wrong idea with
+// feedback that names it. Every lesson's first predict block (nothing before the guess, locked
+// after it): lessons-desktop.test.mjs; at 390 px, what they draw fits the screen and passes axe
+// with the covers closed and open: lessons-phone.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useWidget } from './widget-harness.mjs';
-import { axeSerious, lessonSlugs, openCovers } from './helpers.mjs';
 
 const ctx = useWidget();
 
@@ -73,33 +74,6 @@ test('the lines stand beside the heat maps in lessons 5, 7 and 8', async () => {
   }
 });
 
-test('every lesson has a predict-then-check block: nothing is revealed until the guess is locked in', async () => {
-  const { site, page } = ctx;
-  for (const slug of lessonSlugs()) {
-    await site.open(page, `#/${slug}`, { covers: 'closed' });
-    const block = page.locator('.predict-mount').first();
-    await block.waitFor();
-    const result = block.locator('.predict-result');
-    assert.equal(await result.textContent(), '', `${slug}: no answer before the guess`);
-    if (await block.locator('input[type="radio"]').count()) {
-      await block.locator('input[type="radio"]').first().check();
-    } else {
-      await block.getByLabel('Your guess').fill('0.5');
-    }
-    await block.getByRole('button', { name: 'Lock in my guess' }).click();
-    await page.waitForFunction((el) => el.textContent !== '', await result.elementHandle());
-    const kind = await result.getAttribute('data-kind');
-    assert.ok(['correct', 'close', 'wrong'].includes(kind), `${slug}: ${kind}: ${await result.textContent()}`);
-    // The sentence says how close: a number from the engine is in it.
-    assert.match(await result.textContent(), /\d/, slug);
-    // Locked: the guess cannot be changed after seeing the answer, until "Guess again".
-    assert.equal(await block.locator('input').first().isDisabled(), true, `${slug}: locked`);
-    await block.getByRole('button', { name: 'Guess again' }).click();
-    assert.equal(await block.locator('input').first().isDisabled(), false, `${slug}: unlocked`);
-    assert.deepEqual(page.problems(), [], slug);
-  }
-});
-
 test('a prediction is compared with the engine: the lesson 1 guess "Apple" is told "phones" gets more', async () => {
   const { site, page } = ctx;
   await site.open(page, '#/context', { covers: 'closed' });
@@ -160,35 +134,4 @@ test('misconceptions get feedback that names the wrong idea; "95%" and "1,000,00
   await page.waitForFunction((el) => el.textContent !== '', await cos.locator('.exercise-feedback').elementHandle());
   assert.match(await cos.locator('.exercise-feedback').textContent(), /so does the length you divide by/);
   assert.deepEqual(page.problems(), []);
-});
-
-test('at 390 px the lines, predictions and exercises fit the screen; axe finds nothing serious', async () => {
-  const { site } = ctx;
-  const phone = await site.newPage({ viewport: { width: 390, height: 844 } });
-  for (const slug of lessonSlugs()) {
-    await site.open(phone, `#/${slug}`);
-    const wide = await phone.evaluate(() =>
-      [...document.querySelectorAll('.attention-lines, .predict-mount, .exercise-mount')]
-        .filter((node) => node.getBoundingClientRect().right > window.innerWidth + 0.5)
-        .map((node) => node.className),
-    );
-    assert.deepEqual(wide, [], `${slug}: wider than the screen`);
-  }
-  // Every lesson at phone width, where wide matrices and formulas scroll in their own boxes
-  // (each must be reachable by keyboard); a guess locked in where the first prediction is a choice,
-  // with any later block still closed; then with every cover open, so axe sees what they held.
-  for (const slug of lessonSlugs()) {
-    await site.open(phone, `#/${slug}`, { covers: 'closed' });
-    const choice = phone.locator('.predict-mount').first().locator('input[type="radio"]');
-    if ((await choice.count()) > 0) {
-      await choice.first().check();
-      await phone.locator('.predict-mount').first().getByRole('button', { name: 'Lock in my guess' }).click();
-    }
-    await phone.waitForTimeout(100); // scroll boxes are marked in the frame after a render
-    assert.deepEqual(await axeSerious(phone), [], slug);
-    await openCovers(phone);
-    await phone.waitForTimeout(100);
-    assert.deepEqual(await axeSerious(phone), [], `${slug}, every cover open`);
-  }
-  await phone.close();
 });

@@ -210,5 +210,6 @@ test('axe-core: no serious violation with a message, a hover explanation and hid
   await w.getByLabel('X row 1, column 1').fill('abc');
   await w.locator('[data-matrix="Q"] td[data-r="0"][data-c="1"]').hover();
   await w.getByRole('button', { name: 'Step 2' }).click();
-  assert.deepEqual(await axeSerious(ctx.page), [], 'attention-steps');
+  // The rest of the lesson is as lessons-desktop.test.mjs scans it in full: here, what this test changed.
+  assert.deepEqual(await axeSerious(ctx.page, { within: '.widget-attention-steps' }), [], 'attention-steps');
 });

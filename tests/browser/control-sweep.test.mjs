@@ -28,7 +28,10 @@ import { lessonSlugs } from './helpers.mjs';
 import { useWidget } from './widget-harness.mjs';
 
 const ctx = useWidget();
-const URL_WRITE_MS = 200; // the page writes widget state into the URL 150 ms after the last change
+// The page writes widget state into the URL 150 ms after the last change, marking <html
+// data-url-pending> from the change until the write: the URL is read once that mark is gone and
+// the URL has stayed put for this long (a mark polled, not a 150 ms sleep per reading).
+const URL_QUIET_MS = 50;
 const ASYNC_MS = 1500; // how long an output computed off the page (a worker) may take to appear
 const BUSY_MS = 15000; // how long a widget may stay data-ready="false" (a new model being made)
 
@@ -224,6 +227,18 @@ function valuesFor(c) {
   return { allowed: [], refused: [] };
 }
 
+/** The URL once the page has stopped writing it. */
+async function settledUrl(page) {
+  let url = page.url();
+  for (;;) {
+    await page.waitForTimeout(URL_QUIET_MS);
+    // main.js marks <html data-url-pending> while a write is due (a busy page may run it late).
+    const pending = await page.evaluate(() => 'urlPending' in document.documentElement.dataset);
+    if (!pending && page.url() === url) return url;
+    url = page.url();
+  }
+}
+
 async function sweepLesson(page, site, slug) {
   const failures = [];
   // The sweep checks states, not animations: a translation is written at once.
@@ -257,17 +272,6 @@ async function sweepLesson(page, site, slug) {
       }
       return snap;
     };
-    /** The URL once the page has stopped writing it. */
-    const settledUrl = async () => {
-      let url = page.url();
-      for (;;) {
-        await page.waitForTimeout(URL_WRITE_MS);
-        // main.js marks <html data-url-pending> while a write is due (a busy page may run it late).
-        const pending = await page.evaluate(() => 'urlPending' in document.documentElement.dataset);
-        if (!pending && page.url() === url) return url;
-        url = page.url();
-      }
-    };
     /** The whole widget once it is ready and has stopped changing. */
     const steady = async () => {
       const end = Date.now() + BUSY_MS;
@@ -281,7 +285,7 @@ async function sweepLesson(page, site, slug) {
     };
     /** After an engine error: the URL must not hold the state that caused it. */
     const urlKeepsNoError = async (what) => {
-      const url = await settledUrl();
+      const url = await settledUrl(page);
       const other = await site.newPage();
       await other.goto(url);
       await other.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, {
@@ -360,7 +364,7 @@ async function sweepLesson(page, site, slug) {
     // each gets its message, and the URL afterwards is still the last good state.
     const typed = ordered.filter((c) => valuesFor(c).refused.length);
     if (typed.length === 0) continue;
-    const good = await settledUrl();
+    const good = await settledUrl(page);
     for (const c of typed)
       for (const v of valuesFor(c).refused) {
         const { message, invalid } = await drive(c, v);
@@ -368,7 +372,7 @@ async function sweepLesson(page, site, slug) {
         if (c.kind !== 'cell' && !invalid) fail(`${where(c, v)}: a refused value must mark the input aria-invalid`);
         report(where(c, v), []);
       }
-    const now = await settledUrl();
+    const now = await settledUrl(page);
     if (now !== good)
       fail(
         `#/${slug} widget ${wi + 1} (${name}): refused values (${typed.map((c) => c.label).join(', ')}) changed the URL:\n  was ${good}\n  now ${now}`,
@@ -378,10 +382,7 @@ async function sweepLesson(page, site, slug) {
     report(`#/${slug} widget ${wi + 1} (${name}) with every field back`, (await ev('check'))[1]);
   }
   // The URL the sweep left behind opens as a page with no error.
-  const url = await (async () => {
-    await page.waitForTimeout(URL_WRITE_MS);
-    return page.url();
-  })();
+  const url = await settledUrl(page);
   await page.goto('about:blank');
   await page.goto(url);
   await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 20000 });

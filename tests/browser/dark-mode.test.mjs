@@ -1,16 +1,17 @@
 // Dark mode in a real browser: the system's setting is followed until the learner picks one in
 // the header; the pick survives a reload and a stored value this site never wrote is ignored;
-// and in dark mode axe-core (its color-contrast rule is WCAG AA) finds nothing serious on any
-// lesson. The store's logic and the stylesheet's two dark lists: tests/web/theme.test.mjs.
+// and in dark mode axe-core (its color-contrast rule is WCAG AA) finds nothing serious on the
+// opened map (every lesson in dark: lessons-desktop.test.mjs). The store's logic and the
+// stylesheet's two dark lists: tests/web/theme.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startSite, lessonSlugs, axeSerious, waitForLesson, distDir } from './helpers.mjs';
+import { startSite, axeSerious, waitForLesson, distDir } from './helpers.mjs';
+import { looks as pageLooks, isDark, isLight } from './checks/theme.mjs';
 
 let site;
 let page;
-const slugs = lessonSlugs();
 const KEY = 'attention-tutorial:theme:v1';
 
 before(async () => {
@@ -21,26 +22,7 @@ after(async () => {
   await site?.close();
 });
 
-/** The page's background and text as WCAG relative luminances (0 black .. 1 white). */
-const looks = (p = page) =>
-  p.evaluate(() => {
-    const lum = (css) => {
-      const [r, g, b] = css
-        .match(/[\d.]+/g)
-        .slice(0, 3)
-        .map(Number);
-      const lin = [r, g, b].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
-      return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
-    };
-    const s = getComputedStyle(document.body);
-    return {
-      attr: document.documentElement.getAttribute('data-theme'),
-      bg: lum(s.backgroundColor),
-      ink: lum(s.color),
-    };
-  });
-const isDark = (l) => l.bg < 0.05 && l.ink > 0.5;
-const isLight = (l) => l.bg > 0.8 && l.ink < 0.05;
+const looks = (p = page) => pageLooks(p);
 
 test('with nothing stored, the page follows the system: light, then dark', async () => {
   await page.emulateMedia({ colorScheme: 'light' });
@@ -98,19 +80,14 @@ test('a stored value this site never wrote is ignored: the page follows the syst
   assert.deepEqual(page.problems(), []);
 });
 
-test('dark mode: axe-core (WCAG AA contrast included) finds no serious violation on any lesson', async () => {
+// Every lesson in dark mode: lessons-desktop.test.mjs.
+test('dark mode: axe-core (WCAG AA contrast included) finds no serious violation on the opened transformer map', async () => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  for (const slug of slugs) {
-    await site.open(page, `#/${slug}`);
-    assert.ok(isDark(await looks()), `${slug} is dark`);
-    const violations = await axeSerious(page);
-    assert.deepEqual(violations, [], `${slug}: ${JSON.stringify(violations, null, 1)}`);
-  }
-  // The map of the transformer, opened, in dark mode too.
   await site.open(page, '#/attention-step-by-step');
   await page.locator('summary.map-strip-summary').click();
   await page.locator('.map-svg').first().waitFor();
-  const violations = await axeSerious(page);
+  // The rest of the lesson in dark is scanned by lessons-desktop.test.mjs: here, the open map.
+  const violations = await axeSerious(page, { within: '.map-strip' });
   assert.deepEqual(violations, [], `map: ${JSON.stringify(violations, null, 1)}`);
   assert.deepEqual(page.problems(), []);
 });

@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -188,24 +189,59 @@ export async function openCovers(page) {
   });
 }
 
-/** Run axe-core on the page; returns violations with impact serious or critical. */
 let axeSource;
-export async function axeSerious(page) {
+/** Put axe-core in the page, once per document (a second copy would only replace the first). */
+async function injectAxe(page) {
+  if (await page.evaluate(() => typeof window.axe?.run === 'function')) return;
   axeSource ??= fs.readFileSync(path.join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  const source = axeSource;
   // Evaluated through the debugger protocol, so the page's CSP (no inline scripts) still holds.
-  await page.evaluate(source);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
+  await page.evaluate(axeSource);
+}
+
+/**
+ * Run axe-core on the page; returns violations with impact serious or critical. `rules`: run only
+ * these rule ids (axe's runOnly), e.g. themeRules(page) on a page already scanned in full.
+ * `within`: scan only what matches this selector (and its descendants), e.g. the part of a page
+ * that differs from a state of it already scanned in full.
+ */
+export async function axeSerious(page, { rules, within } = {}) {
+  await injectAxe(page);
+  if (within) assert.ok((await page.locator(within).count()) > 0, `axe: nothing on the page matches ${within}`);
+  const result = await page.evaluate(
+    async ([only, scope]) => {
+      const options = { resultTypes: ['violations'] };
+      if (only) options.runOnly = { type: 'rule', values: only };
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(scope ?? document, options);
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      }));
+    },
+    [rules ?? null, within ?? null],
+  );
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * The axe rules a colour theme can change the outcome of: those axe files under "cat.color" that
+ * a default run uses (colour contrast, links told apart from text by colour; the AAA contrast rule
+ * is off by default and stays off). The dark theme changes colours only (base.css sets custom
+ * properties under prefers-color-scheme and data-theme), so on a page scanned in full in light,
+ * these are the rules to run again in dark.
+ */
+export async function themeRules(page) {
+  await injectAxe(page);
+  return page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe
+      .getRules(['cat.color'])
+      // eslint-disable-next-line no-undef
+      .filter((r) => axe._audit.rules.find((rule) => rule.id === r.ruleId)?.enabled !== false)
+      .map((r) => r.ruleId),
+  );
 }
 
 /** The lesson slugs, in order, read from content/lessons. */

@@ -228,7 +228,7 @@ test('a new build takes over every open tab at once, with no page mixing the two
   await first.locator(`.toc-list a[href="#/${slugs[1]}"]`).click();
   const stall = setTimeout(() => {
     for (const versionId of active) cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => {});
-  }, 5000);
+  }, 1000);
   await reloaded.finally(() => clearTimeout(stall));
   for (const [page, slug] of [
     [first, slugs[1]],
@@ -258,8 +258,18 @@ test('a new build takes over every open tab at once, with no page mixing the two
     'no file of build A left in the cache',
   );
   await context.setOffline(true);
+  // Reloaded offline on B, then every lesson within the page: each lesson's files from B's cache.
+  await load(first, `${site.url}#/${slugs[0]}`);
   for (const slug of slugs) {
-    await load(first, `${site.url}#/${slug}`);
+    await first.evaluate((s) => {
+      location.hash = `#/${s}`;
+    }, slug);
+    await waitForLesson(first);
+    assert.deepEqual(
+      await first.locator('.widget-error').allTextContents(),
+      [],
+      `${slug} offline: every widget mounts`,
+    );
     assert.match(await title(first), /^\[B\] /, `${slug} offline is B's`);
   }
   assert.deepEqual([...first.problems, ...second.problems], []);

@@ -284,6 +284,7 @@ test('at 390 px nothing is wider than the screen unless it scrolls with a cue; a
       .map((map) => map.closest('[data-map]').dataset.map),
   );
   assert.deepEqual(uncued, [], 'every map that scrolls has a cue');
-  assert.deepEqual(await axeSerious(phone), []);
+  // The rest of the lesson at 390 px is as lessons-phone.test.mjs scans it in full: here, what changed.
+  assert.deepEqual(await axeSerious(phone, { within: SELECTOR }), []);
   await phone.close();
 });
