@@ -44,22 +44,22 @@ async function hoverBlock(id, p = page) {
 // checks/map-strip.mjs, run on every lesson by lessons-desktop.test.mjs and lessons-phone.test.mjs.
 
 test("every block's link, and every lesson link of its read-out, opens that lesson", async () => {
-  const targets = map.blocks.flatMap((b) => b.lessons.map((slug, i) => ({ id: b.id, slug, primary: i === 0 })));
+  const targets = map.blocks.flatMap((b) => b.lessons.map((slug, i) => ({ id: b.id, slug, index: i })));
   // Each link is followed from the lesson the previous one opened, as a learner would: one load.
   await site.open(page, `#/${slugs[0]}`);
-  for (const { id, slug, primary } of targets) {
+  for (const { id, slug, index } of targets) {
     // Open unless the lesson just opened kept the map open.
     if ((await page.locator('.map-strip[open]').count()) === 0) await openMap();
     else await page.locator('.map-svg').waitFor();
     const block = page.locator(`[data-block="${id}"]`);
-    if (primary) {
+    if (index === 0) {
       await block.click();
     } else {
       // Focus, not hover: the pointer then stays put while the page scrolls to the link.
       await block.focus();
       await readout()
         .getByRole('link', { name: new RegExp(`^lesson \\d+, `) })
-        .nth(1)
+        .nth(index)
         .click();
     }
     await waitForLesson(page);
