@@ -47,7 +47,7 @@ export function distributionChart({ title }) {
       const hidden = rank.length - top.length;
       const removedHidden = rank.slice(SHOWN).filter((i) => cut[i]).length;
       rest.textContent = hidden
-        ? `${hidden} less likely words not drawn${removedHidden ? `, ${removedHidden} of them cut` : ''}.`
+        ? `${hidden} less likely words not shown${removedHidden ? `, ${removedHidden} of them cut` : ''}.`
         : '';
     },
   };
