@@ -92,7 +92,7 @@ test('a few steps: every head gets its small multiple and its heat map; silencin
   await page.waitForFunction((sel) => document.querySelector(`${sel} .ablation`).dataset.state === 'done', SELECTOR);
   assert.match(
     await widget().locator('.ablation-line').textContent(),
-    /^At step [\d,]+, with layer 2, head 1 silenced, copy accuracy is \d+\.\d% \(the whole model: \d+\.\d%; \d+\.\d points (lost|gained); chance: 3\.8%\)\.$/,
+    /^At step [\d,]+, with layer 2, head 1 silenced, copy accuracy is \d+\.\d% \(the whole model at that step: \d+\.\d%; \d+\.\d points (lost|gained); chance: 3\.8%\)\.$/,
   );
   assert.equal(await widget().locator('.ablation .bar-row').count(), 6); // whole, chance, four heads
   assert.equal(await widget().getAttribute('data-step'), String(await step()), 'no training while asking');

@@ -34,7 +34,7 @@ export function ablationView() {
       const lost = 100 * (baseline.copyAccuracy - picked.copyAccuracy);
       line.textContent =
         `At step ${step.toLocaleString('en')}, with ${headName(layer, head).toLowerCase()} silenced, copy accuracy is ` +
-        `${pct(picked.copyAccuracy)} (the whole model: ${pct(baseline.copyAccuracy)}; ${fmt(Math.abs(lost), 1, { fixed: true })} points ` +
+        `${pct(picked.copyAccuracy)} (the whole model at that step: ${pct(baseline.copyAccuracy)}; ${fmt(Math.abs(lost), 1, { fixed: true })} points ` +
         `${lost >= 0 ? 'lost' : 'gained'}; chance: ${pct(baseline.chance)}).`;
       const labels = ['whole model', 'chance'];
       const values = [baseline.copyAccuracy, baseline.chance];

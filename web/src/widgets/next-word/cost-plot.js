@@ -39,9 +39,12 @@ export function costPlot() {
     ),
     el('div', { class: 'panel trace-scroll' }, table),
   );
+  // Nothing to draw until the first word is written (an empty plot reads as a black box in dark mode).
+  node.hidden = true;
   return {
     node,
     show(positions, withCache, without, upTo) {
+      node.hidden = false;
       const n = Math.min(upTo, positions.length);
       // x from the prompt's last position (the first word's) to the sentence's last.
       const minX = positions[0] ?? 0;
