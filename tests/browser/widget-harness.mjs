@@ -73,9 +73,20 @@ export async function rejectsBadInput(page, widget, input, good, label, extra = 
 
 /** Wait until the URL (decoded) contains `substring`; returns the URL. */
 export async function hashSettled(page, substring, { timeout } = {}) {
-  await page.waitForFunction((s) => decodeURIComponent(location.hash.replace(/\+/g, ' ')).includes(s), substring, {
-    timeout,
-  });
+  // Settled: no URL write is due (main.js marks <html data-url-pending> until it writes), and the
+  // substring is there as a whole value: "n=10" must not be found in a stale "n=100".
+  await page.waitForFunction(
+    (s) => {
+      if (document.documentElement.dataset.urlPending !== undefined) return false;
+      const hash = decodeURIComponent(location.hash.replace(/\+/g, ' '));
+      for (let at = hash.indexOf(s); at >= 0; at = hash.indexOf(s, at + 1)) {
+        if (!/^[\w.]/.test(hash.slice(at + s.length))) return true;
+      }
+      return false;
+    },
+    substring,
+    { timeout },
+  );
   return page.url();
 }
 

@@ -227,8 +227,11 @@ function warmUp() {
   idle(async () => {
     document.documentElement.dataset.warmStart = String(performance.now());
     await Promise.allSettled([...Object.values(loaders).map((load) => load()), preloadWidgets()]);
+    // The service worker's own module (and its CSS) is fetched before "ready" too: going offline
+    // right after would otherwise fail its import.
+    const offline = await import('./offline/register.js').catch(() => null);
     document.documentElement.dataset.offline = 'ready';
-    import('./offline/register.js').then((m) => m.registerOffline());
+    offline?.registerOffline();
   });
 }
 
