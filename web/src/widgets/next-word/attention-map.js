@@ -12,6 +12,9 @@ export function attentionMap() {
   const redraw = () => last && draw(...last);
   const layer = select({ label: 'Layer', options: [], value: '', onChange: redraw });
   const head = select({ label: 'Head', options: [], value: '', onChange: redraw });
+  // No layer or head to choose until the worker has made the model and said its shape.
+  layer.input.disabled = true;
+  head.input.disabled = true;
   function draw(tokens, maps) {
     const l = Number(layer.input.value || 0);
     const h = Number(head.input.value || 0);
@@ -45,6 +48,8 @@ export function attentionMap() {
       layer.input.replaceChildren(...numbered(layers));
       head.input.replaceChildren(...numbered(heads));
       layer.input.value = String(layers - 1);
+      layer.input.disabled = false;
+      head.input.disabled = false;
     },
     show(tokens, maps) {
       last = [tokens, maps];
