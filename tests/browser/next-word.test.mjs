@@ -112,7 +112,7 @@ test('the sampling lab: top-k and top-p cut words, marked; 20 sentences judged; 
 
 test('the temperature sweep and the KV cache, a row and a point per word', async () => {
   await openLesson();
-  await button('Measure: 50 sentences at each temperature').click();
+  await button('Measure: 100 sentences at each temperature').click();
   await idle();
   const sweep = widget().locator('.temperature-sweep .bar-row');
   await page.waitForFunction((sel) => !document.querySelector(`${sel} .temperature-sweep .bars`).hidden, SELECTOR);

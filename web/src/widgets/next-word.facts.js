@@ -16,12 +16,11 @@
 //   shape         the model as the lesson describes it: layers, heads, width, vocabulary size
 // tests/node/claims.test.mjs checks the fence's "claims" against these.
 import { modelOptions } from '../state/model-options.js';
-import { temperatureSweep } from '../models/language-model/judged-samples.js';
+import { SWEEP_SAMPLES, temperatureSweep } from '../models/language-model/judged-samples.js';
 import { range } from './translator.facts.js';
 
 export const CHECKPOINTS = [1000, 1500, 2000, 2500, 3000];
 const SAMPLES = 200;
-const SWEEP_SAMPLES = 100;
 const HOTTER = [1.5, 2, 3];
 
 const key = (t) => `T${String(t).replace('.', '_')}`;

@@ -3,6 +3,8 @@
 // this same code, so "95% grammatical" on the page and in the tests is one measurement.
 
 export const MAX_SAMPLES = 200; // per question; 200 is what the lesson's claims are measured on
+// Per temperature in lesson 11's sweep: the page's Measure and the claims it is checked by.
+export const SWEEP_SAMPLES = 100;
 const MAX_TEMPERATURES = 12;
 
 function checkCount(count) {

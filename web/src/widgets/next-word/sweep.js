@@ -5,8 +5,7 @@ import { el, messageLine } from '../../ui/dom.js';
 import { fmt } from '../../ui/format.js';
 import { barChart } from '../../ui/bars.js';
 import { capitalise } from '../../live/sentence.js';
-
-export const SWEEP_SAMPLES = 50; // per temperature: a few seconds in the worker for five
+import { SWEEP_SAMPLES } from '../../models/language-model/judged-samples.js';
 
 /** temperatureSweep({ temperatures, ask, setBusy }) -> { node, measure() } */
 export function temperatureSweep({ temperatures, ask, setBusy }) {
