@@ -48,7 +48,14 @@ function drawMark(u, mark) {
   ctx.font = `${11 * devicePixelRatio}px sans-serif`;
   const right = x + ctx.measureText(mark.label).width + 8 > u.bbox.left + u.bbox.width;
   ctx.textAlign = right ? 'right' : 'left';
-  ctx.fillText(mark.label, x + (right ? -4 : 4) * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+  const at = [x + (right ? -4 : 4) * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio];
+  // A halo in the canvas's own colour: the label sits where the curves run (a phase change is
+  // marked where the loss falls), and must stay readable over them.
+  ctx.strokeStyle = themeColor('--field-bg');
+  ctx.lineWidth = 4 * devicePixelRatio;
+  ctx.lineJoin = 'round';
+  ctx.strokeText(mark.label, ...at);
+  ctx.fillText(mark.label, ...at);
   ctx.restore();
 }
 
