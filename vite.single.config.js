@@ -3,8 +3,9 @@
 // the styles, the KaTeX fonts, the live models' worker and the four engine binaries are inside it.
 // The main build (vite.config.js) is left as it is; this one differs in what a page from file://
 // cannot do: fetch (the binaries are inlined and decoded, web/src/single/wasm-url.js), register a
-// service worker (web/src/single/register.js), or run an external script (so its CSP names the
-// inlined script by hash).
+// service worker (web/src/single/register.js), run an external script (so its CSP names the
+// inlined script by hash), or point an embed <iframe> at an embed page beside it (no Embed action,
+// web/src/single/embed-action.js).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -81,6 +82,7 @@ export default defineConfig({
       { find: /^.*\/wasm\/js\/wasm-url\.js$/, replacement: `${repo}web/src/single/wasm-url.js` },
       { find: /^\.\/wasm-url\.js$/, replacement: `${repo}web/src/single/wasm-url.js` },
       { find: /^\.\/offline\/register\.js$/, replacement: `${repo}web/src/single/register.js` },
+      { find: /^\.\/embed-action\.js$/, replacement: `${repo}web/src/single/embed-action.js` },
     ],
   },
   plugins: [

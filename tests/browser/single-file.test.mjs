@@ -115,6 +115,8 @@ test('single file from file://, offline: every lesson renders with the engine nu
     assert.equal(await page.locator('.widget-error').count(), 0, `${slug}: no widget failed`);
     assert.match(await page.locator('main').innerText(), /\d\.\d{2}/, `${slug}: numbers on the page`);
     assert.ok((await page.locator('.katex').count()) > 0, `${slug}: formulas typeset`);
+    // Embed gives an <iframe> of embed.html beside the page, which a file alone does not have.
+    assert.equal(await page.locator('.embed-menu').count(), 0, `${slug}: no Embed action`);
   }
   // Lesson 3's weights, from the engine: softmax([8, 2, 5]) = [0.9503, 0.0024, 0.0473] (by hand).
   await open('#/softmax');
