@@ -4,8 +4,9 @@
 // The main build (vite.config.js) is left as it is; this one differs in what a page from file://
 // cannot do: fetch (the binaries are inlined and decoded, web/src/single/wasm-url.js), register a
 // service worker (web/src/single/register.js), run an external script (so its CSP names the
-// inlined script by hash), or point an embed <iframe> at an embed page beside it (no Embed action,
-// web/src/single/embed-action.js).
+// inlined script by hash), point an embed <iframe> at an embed page beside it (no Embed action,
+// web/src/single/embed-action.js), or link to licence texts beside it (they are in its footer,
+// web/plugins/inline-notices.js).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { contentPlugin } from './web/plugins/content-plugin.js';
+import { inlineNotices } from './web/plugins/inline-notices.js';
+import { NATIVE_SOFTWARE } from './web/plugins/native-software.js';
 import { PAGE_CSP, singleFilePolicy } from './web/csp.js';
 
 const repo = `${path.dirname(fileURLToPath(import.meta.url))}/`;
@@ -89,6 +92,8 @@ export default defineConfig({
     contentPlugin({ contentDir: `${repo}content` }),
     inlinedWasm(),
     glueWithoutDefaultWasm(),
+    // The footer's licence and third-party notice, which the site keeps in files beside the page.
+    inlineNotices({ repo, native: NATIVE_SOFTWARE }),
     viteSingleFile({ removeViteModuleLoader: true, outputFileName: SINGLE_FILE }),
     hashedCsp(),
   ],
