@@ -3,8 +3,10 @@
 // the styles, the KaTeX fonts, the live models' worker and the four engine binaries are inside it.
 // The main build (vite.config.js) is left as it is; this one differs in what a page from file://
 // cannot do: fetch (the binaries are inlined and decoded, web/src/single/wasm-url.js), register a
-// service worker (web/src/single/register.js), or run an external script (so its CSP names the
-// inlined script by hash).
+// service worker (web/src/single/register.js), run an external script (so its CSP names the
+// inlined script by hash), point an embed <iframe> at an embed page beside it (no Embed action,
+// web/src/single/embed-action.js), or link to licence texts beside it (they are in its footer,
+// web/plugins/inline-notices.js).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { contentPlugin } from './web/plugins/content-plugin.js';
+import { inlineNotices } from './web/plugins/inline-notices.js';
+import { NATIVE_SOFTWARE } from './web/plugins/native-software.js';
 import { PAGE_CSP, singleFilePolicy } from './web/csp.js';
 
 const repo = `${path.dirname(fileURLToPath(import.meta.url))}/`;
@@ -81,12 +85,15 @@ export default defineConfig({
       { find: /^.*\/wasm\/js\/wasm-url\.js$/, replacement: `${repo}web/src/single/wasm-url.js` },
       { find: /^\.\/wasm-url\.js$/, replacement: `${repo}web/src/single/wasm-url.js` },
       { find: /^\.\/offline\/register\.js$/, replacement: `${repo}web/src/single/register.js` },
+      { find: /^\.\/embed-action\.js$/, replacement: `${repo}web/src/single/embed-action.js` },
     ],
   },
   plugins: [
     contentPlugin({ contentDir: `${repo}content` }),
     inlinedWasm(),
     glueWithoutDefaultWasm(),
+    // The footer's licence and third-party notice, which the site keeps in files beside the page.
+    inlineNotices({ repo, native: NATIVE_SOFTWARE }),
     viteSingleFile({ removeViteModuleLoader: true, outputFileName: SINGLE_FILE }),
     hashedCsp(),
   ],

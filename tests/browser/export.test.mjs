@@ -265,6 +265,7 @@ test('a training run saves as JSON and loads back as the previous run; a bad fil
     saved,
   );
   assert.match(await w.locator('.previous-run').textContent(), /file run\.json: 1 head, width 16, seed 1/);
+  assert.match(await w.locator('.previous-run').textContent(), /, 1 layer, Adam, batch 32, /);
   assert.equal(await input.getAttribute('aria-invalid'), null);
 
   const message = async () => {
@@ -275,6 +276,7 @@ test('a training run saves as JSON and loads back as the previous run; a bad fil
     ['not json', /not JSON/],
     [JSON.stringify({ format: 'other' }), /not a saved training run/],
     [text.replace('"seed": 1', '"seed": 1.5'), /options\.seed/],
+    [text.replace('"task": "adjectives"', '"task": "colours"'), /"options\.task" must be 'adjectives' or 'pronouns'/],
     [text.replace(/"trainLoss": [\d.e+-]+/, '"trainLoss": 1e999'), /trainLoss must be a finite number/],
     [text.replace(/"heldoutAccuracy": [\d.e+-]+/, '"heldoutAccuracy": 7'), /outside 0 to 1/],
     [JSON.stringify({ ...run, curves: Array.from({ length: 6000 }, (_, i) => ({ step: i })) }), /at most 5000/],

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { singleFilePolicy } from '../../web/csp.js';
-import { launchBrowser, lessonSlugs, openCovers, showAllStages, waitForLesson } from './helpers.mjs';
+import { axeSerious, launchBrowser, lessonSlugs, openCovers, showAllStages, waitForLesson } from './helpers.mjs';
 import { trainSteps } from './training-run.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -115,6 +115,8 @@ test('single file from file://, offline: every lesson renders with the engine nu
     assert.equal(await page.locator('.widget-error').count(), 0, `${slug}: no widget failed`);
     assert.match(await page.locator('main').innerText(), /\d\.\d{2}/, `${slug}: numbers on the page`);
     assert.ok((await page.locator('.katex').count()) > 0, `${slug}: formulas typeset`);
+    // Embed gives an <iframe> of embed.html beside the page, which a file alone does not have.
+    assert.equal(await page.locator('.embed-menu').count(), 0, `${slug}: no Embed action`);
   }
   // Lesson 3's weights, from the engine: softmax([8, 2, 5]) = [0.9503, 0.0024, 0.0473] (by hand).
   await open('#/softmax');
@@ -128,8 +130,45 @@ test('single file from file://, offline: every lesson renders with the engine nu
     fonts.some((f) => /KaTeX/.test(f)),
     `KaTeX fonts loaded: ${fonts.join(', ')}`,
   );
+  await licencesInTheFooter();
   assert.deepEqual(problems, []);
 });
+
+// The footer's licence links, followed in the file alone: the texts the site keeps in
+// LICENSE.txt and THIRD-PARTY-NOTICES.txt are in the page, and no link leads to a file beside it.
+async function licencesInTheFooter() {
+  const footer = page.locator('footer');
+  const follow = async (name) => {
+    await footer.getByText(name, { exact: true }).click();
+    const text = footer.locator(`pre[aria-label="${name}"]`);
+    await text.waitFor({ state: 'visible', timeout: 5000 });
+    return text.innerText();
+  };
+  const own = await follow('Licences');
+  assert.match(own, /Permission is hereby granted, free of charge/, 'the code: MIT');
+  assert.match(own, /Attribution 4\.0 International/, 'the lessons: CC BY 4.0');
+  const notice = await follow('Third-party software and licences');
+  // Every entry of the site's notice, but the service worker's Workbox (the single file has none).
+  const siteNotice = fs.readFileSync(path.join(repo, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+  const entries = [...siteNotice.matchAll(/^-{78}\n(.+)$/gm)].map((m) => m[1]);
+  const expected = entries.filter((e) => !/^workbox-/.test(e));
+  for (const name of ['katex', 'uplot', 'Emscripten', 'musl', 'LLVM', 'Eigen'])
+    assert.ok(
+      expected.some((e) => e.startsWith(name)),
+      `${name} in the site's notice`,
+    );
+  for (const entry of expected) assert.ok(notice.includes(`\n${entry}\n`), `${entry} in the file's notice`);
+  assert.match(notice, /Mozilla Public License Version 2\.0/);
+  assert.match(notice, /Apache License\s+Version 2\.0/);
+  assert.deepEqual(await axeSerious(page, { within: 'footer' }), [], 'the open licence texts, by axe');
+  const elsewhere = await page.evaluate(() =>
+    [...document.querySelectorAll('a[href]')]
+      .map((a) => new URL(a.href))
+      .filter((u) => u.protocol === 'file:' && u.pathname !== location.pathname)
+      .map((u) => u.href),
+  );
+  assert.deepEqual(elsewhere, [], 'links to files beside the page');
+}
 
 test('single file from file://, offline: the training demo learns in its worker', async () => {
   await open('#/training');

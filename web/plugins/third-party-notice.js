@@ -56,61 +56,60 @@ function importedPackages(file) {
 const rule = '-'.repeat(78);
 
 /**
- * thirdPartyNotice({ repo, serviceWorker: 'web/src/offline/sw.js', native: [{ title, license,
- *   home, shipped, files: ['licenses/x.txt', ...] }] })
+ * The notice's text for the build `context` (a Rollup plugin context, in generateBundle: its
+ * module graph is what ships): { repo, serviceWorker: 'web/src/offline/sw.js' (optional),
+ * native: [{ title, license, home, shipped, files: ['licenses/x.txt', ...] }] }.
  */
-export function thirdPartyNotice({ repo, serviceWorker, native = [], fileName = 'THIRD-PARTY-NOTICES.txt' }) {
+export function thirdPartyNoticeText(context, { repo, serviceWorker, native = [] }) {
   const root = readJson(path.join(repo, 'package.json'));
   const audited = withDependencies(repo, Object.keys(root.dependencies ?? {}));
+  const shipped = new Set();
+  for (const id of context.getModuleIds()) {
+    const m = PACKAGE_IN_PATH.exec(id);
+    if (m) shipped.add(m[1].replace(/\\/g, '/'));
+  }
+  const workerPackages = serviceWorker ? withDependencies(repo, importedPackages(path.join(repo, serviceWorker))) : [];
+  for (const name of workerPackages) shipped.add(name);
 
+  const unaudited = [...shipped].filter((name) => !audited.has(name));
+  if (unaudited.length > 0) {
+    context.error(
+      `${unaudited.join(', ')} ship${unaudited.length === 1 ? 's' : ''} to learners but ` +
+        `${unaudited.length === 1 ? 'is' : 'are'} not among package.json "dependencies" (or theirs), ` +
+        'so `npm audit --omit=dev` would not check it: move it from devDependencies to dependencies',
+    );
+  }
+
+  const sections = [
+    ...[...shipped].sort().map((name) => describePackage(repo, name)),
+    ...native.map((n) => ({
+      ...n,
+      text: n.files.map((f) => fs.readFileSync(path.join(import.meta.dirname, f), 'utf8').trim()).join('\n\n'),
+    })),
+  ];
+  const body = sections.map((s) =>
+    [rule, `${s.title} (${s.license})`, s.home, s.shipped && `In this site: ${s.shipped}`]
+      .filter(Boolean)
+      .concat(['', s.text, ''])
+      .join('\n'),
+  );
+  return [
+    `Third-party software in ${root.name} ${root.version}`,
+    '',
+    'The site sends the following software written by others to your browser. Each entry',
+    'names the software, its licence and where it comes from, followed by its licence text.',
+    '',
+    ...body,
+  ].join('\n');
+}
+
+/** thirdPartyNotice({ repo, serviceWorker, native, fileName }): the notice as a file of the site. */
+export function thirdPartyNotice({ fileName = 'THIRD-PARTY-NOTICES.txt', ...what }) {
   return {
     name: 'third-party-notice',
     apply: 'build',
     generateBundle() {
-      const shipped = new Set();
-      for (const id of this.getModuleIds()) {
-        const m = PACKAGE_IN_PATH.exec(id);
-        if (m) shipped.add(m[1].replace(/\\/g, '/'));
-      }
-      const workerPackages = serviceWorker
-        ? withDependencies(repo, importedPackages(path.join(repo, serviceWorker)))
-        : [];
-      for (const name of workerPackages) shipped.add(name);
-
-      const unaudited = [...shipped].filter((name) => !audited.has(name));
-      if (unaudited.length > 0) {
-        this.error(
-          `${unaudited.join(', ')} ship${unaudited.length === 1 ? 's' : ''} to learners but ` +
-            `${unaudited.length === 1 ? 'is' : 'are'} not among package.json "dependencies" (or theirs), ` +
-            'so `npm audit --omit=dev` would not check it: move it from devDependencies to dependencies',
-        );
-      }
-
-      const sections = [
-        ...[...shipped].sort().map((name) => describePackage(repo, name)),
-        ...native.map((n) => ({
-          ...n,
-          text: n.files.map((f) => fs.readFileSync(path.join(import.meta.dirname, f), 'utf8').trim()).join('\n\n'),
-        })),
-      ];
-      const body = sections.map((s) =>
-        [rule, `${s.title} (${s.license})`, s.home, s.shipped && `In this site: ${s.shipped}`]
-          .filter(Boolean)
-          .concat(['', s.text, ''])
-          .join('\n'),
-      );
-      this.emitFile({
-        type: 'asset',
-        fileName,
-        source: [
-          `Third-party software in ${root.name} ${root.version}`,
-          '',
-          'The site sends the following software written by others to your browser. Each entry',
-          'names the software, its licence and where it comes from, followed by its licence text.',
-          '',
-          ...body,
-        ].join('\n'),
-      });
+      this.emitFile({ type: 'asset', fileName, source: thirdPartyNoticeText(this, what) });
     },
   };
 }

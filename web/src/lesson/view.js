@@ -116,8 +116,11 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
         setState: (patch) => setWidgetState(spec.key, patch),
       });
       mounted.push(handle || {});
-      if (only === undefined)
-        root.after(embedAction(root, { slug: lesson.slug, key: spec.key, name: spec.name, lessonTitle: lesson.title }));
+      // null in the single file, which has no embed page (web/src/single/embed-action.js)
+      const embed =
+        only === undefined &&
+        embedAction(root, { slug: lesson.slug, key: spec.key, name: spec.name, lessonTitle: lesson.title });
+      if (embed) root.after(embed);
     } catch (e) {
       console.error(e);
       showMountError(root, `The interactive figure stopped with an error: ${e.message}`);

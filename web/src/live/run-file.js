@@ -1,10 +1,16 @@
 // A live model's run as a JSON file: the options and seed that reproduce it and the curves it
-// drew. Each model declares its format (runFormat below: its name, how to check its options,
-// which curve fields it keeps); the widget loads it on demand (Save / Load, run-file-box.js). A
-// loaded file is input like a text box: it is checked field by field and a bad file is named with
-// the first thing wrong.
+// drew. Each model declares its format (runFormat below: its name, the model it trains, which
+// curve fields it keeps); the widget loads it on demand (Save / Load, run-file-box.js). A loaded
+// file is input like a text box: it is checked field by field and a bad file is named with the
+// first thing wrong. The options saved and checked are the model's declaration's (model-options.js),
+// every one of them, so an option declared later in the C++ is carried and checked with no edit here.
+import { declaredOptions, modelParam, withDefaults } from '../state/model-options.js';
+
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_POINTS = 5000; // the curves keep at most 2000 points; room for other versions of the page
+// Version 2 names the model and writes every declared option. Version 1 (earlier pages) wrote only
+// the options the lesson set: each one it left out ran at its declared default, so it reads as that.
+const VERSION = 2;
 
 export class RunFileError extends Error {
   constructor(message) {
@@ -13,19 +19,53 @@ export class RunFileError extends Error {
   }
 }
 
-/** Throws the RunFileError that names a file's problem (for checkOptions too). */
-export const fail = (message) => {
+/** Throws the RunFileError that names a file's problem. */
+const fail = (message) => {
   throw new RunFileError(message);
 };
-export const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+const show = (x) => {
+  const s = JSON.stringify(x) ?? String(x);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+};
 
 /**
- * runFormat({ format, checkOptions, fields, fractions }) -> { runToJson, parseRun, readRunFile }
- * format: the file's "format" name; checkOptions(options) -> the options to keep (fail() for a
- * bad one); fields: the curve fields saved beside step; fractions: those between 0 and 1 (the
- * others are losses: 0 to 1e6).
+ * The run's options, every one the model declares, each within its declared range and within what
+ * the widget offers (`offered`: its config schema's fields, where narrower). A version 1 file's
+ * missing option is its default; a later file must carry each.
  */
-export function runFormat({ format, checkOptions, fields, fractions }) {
+function checkOptions(model, offered, given, version) {
+  const declared = declaredOptions(model);
+  const unknown = Object.keys(given).find((k) => !declared.some((o) => o.key === k));
+  if (unknown !== undefined)
+    fail(
+      `"options.${unknown}" is not an option of the ${model}; its options are ${declared.map((o) => o.key).join(', ')}`,
+    );
+  const options = {};
+  for (const o of declared) {
+    const x = given[o.key];
+    if (x === undefined) {
+      if (version === 1) {
+        options[o.key] = o.default;
+        continue;
+      }
+      fail(`"options.${o.key}" is missing: the run's ${o.label}, ${o.range}`);
+    }
+    if (modelParam(model, o.key).check(x) !== null) fail(`"options.${o.key}" must be ${o.range}, not ${show(x)}`);
+    const narrower = offered[o.key]?.check(x);
+    if (narrower) fail(`"options.${o.key}" ${narrower} (what this figure offers)`);
+    options[o.key] = x;
+  }
+  return options;
+}
+
+/**
+ * runFormat({ format, model, offered, fields, fractions }) -> { runToJson, parseRun, readRunFile }
+ * format: the file's "format" name; model: the declared model it trains ('Trainer'); offered: the
+ * widget's config fields ({ key: param type }) that narrow an option's range; fields: the curve
+ * fields saved beside step; fractions: those between 0 and 1 (the others are losses: 0 to 1e6).
+ */
+export function runFormat({ format, model, offered = {}, fields, fractions }) {
   const isFraction = new Set(fractions);
 
   function checkPoints(curves) {
@@ -63,20 +103,25 @@ export function runFormat({ format, checkOptions, fields, fractions }) {
     }
     if (!isObject(data) || data.format !== format)
       fail(`this is not a saved training run (its "format" is not "${format}")`);
-    if (data.version !== 1) fail(`version ${JSON.stringify(data.version)} of the run format is not known here`);
+    if (data.version !== 1 && data.version !== VERSION)
+      fail(`version ${show(data.version)} of the run format is not known here`);
+    // Version 1 files came from this format's one model.
+    if (data.version !== 1 && data.model !== model)
+      fail(`"model" is ${show(data.model)}: this figure trains the ${model}, so it cannot compare that run`);
     if (!isObject(data.options)) fail('"options" must be an object with the run\'s settings');
-    return { options: checkOptions(data.options), points: checkPoints(data.curves) };
+    return { options: checkOptions(model, offered, data.options, data.version), points: checkPoints(data.curves) };
   }
 
   return {
-    /** { options, points, step } -> the file's text */
+    /** { options, points, step } -> the file's text; an option not given is saved as its default. */
     runToJson: ({ options, points, step }) =>
       `${JSON.stringify(
         {
           format,
-          version: 1,
+          version: VERSION,
+          model,
           savedAt: new Date().toISOString(),
-          options,
+          options: withDefaults(model, options),
           step,
           curves: points.map((p) => Object.fromEntries([['step', p.step], ...fields.map((k) => [k, p[k] ?? null])])),
         },

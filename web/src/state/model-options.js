@@ -16,6 +16,9 @@ function declaration(model) {
   return m;
 }
 
+/** Every option a model declares, in its declared order: { key, label, kind, doc, default, range, ... }. */
+export const declaredOptions = (model) => declaration(model).options;
+
 /** The declaration of one option (an Error naming the model and key when there is none). */
 export function declaredOption(model, key) {
   const m = declaration(model);
@@ -90,4 +93,9 @@ export function modelOptions(model, config) {
   const out = {};
   for (const { key } of declaration(model).options) if (config[key] !== undefined) out[key] = config[key];
   return out;
+}
+
+/** Every declared option: the given value, else the declared default (what the model runs with). */
+export function withDefaults(model, given) {
+  return Object.fromEntries(declaration(model).options.map((o) => [o.key, given[o.key] ?? o.default]));
 }

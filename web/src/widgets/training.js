@@ -6,7 +6,7 @@
 import { el } from '../ui/dom.js';
 import { fmt } from '../ui/format.js';
 import { param } from '../state/params.js';
-import { modelOptions } from '../state/model-options.js';
+import { modelOptions, withDefaults } from '../state/model-options.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, {
   DEFAULT_TASKS,
@@ -85,9 +85,8 @@ export default defineWidget(widget, (setup) => {
     });
   // What the grey "previous run" lines were: the settings of the run being replaced.
   function describeRun() {
-    const heads = Number(v.heads) === 1 ? '1 head' : `${v.heads} heads`;
     const task = tasks.length > 1 ? `${tasks.find((t) => t.value === v.task)?.label ?? v.task}, ` : '';
-    return `${task}${heads}, width ${v.width}, seed ${v.seed}, layer norm ${v.ln ? 'on' : 'off'}, learning rate ${fmt(v.lr, 6)}`;
+    return `${task}${describeOptions(trainerConfig())}`;
   }
 
   // ---- views
@@ -193,9 +192,8 @@ export default defineWidget(widget, (setup) => {
     options: trainerConfig,
     format: () => import('./training/run-file.js'),
     fileName: (step) => `training-run-seed-${v.seed}-step-${step}.json`,
-    describe: ({ options: o, points }, name) =>
-      `file ${name}: ${o.heads} head${o.heads === 1 ? '' : 's'}, width ${o.width}, seed ${o.seed}, ` +
-      `layer norm ${o.layerNorm ? 'on' : 'off'}, learning rate ${fmt(o.lr, 6)}, ${points.at(-1).step.toLocaleString('en')} steps`,
+    describe: ({ options, points }, name) =>
+      `file ${name}: ${describeOptions(options)}, ${points.at(-1).step.toLocaleString('en')} steps`,
   });
 
   root.append(
@@ -210,6 +208,17 @@ export default defineWidget(widget, (setup) => {
   );
   return live.start(() => clearTimeout(inspectTimer));
 });
+
+/** A run's trainer options in words (those not given are the declared defaults it ran with). */
+function describeOptions(given) {
+  const o = withDefaults('Trainer', given);
+  const count = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const optimizer = o.optimizer === 'sgd' ? `SGD${o.momentum ? ` with momentum ${fmt(o.momentum, 3)}` : ''}` : 'Adam';
+  return (
+    `${count(o.heads, 'head')}, width ${o.width}, seed ${o.seed}, layer norm ${o.layerNorm ? 'on' : 'off'}, ` +
+    `learning rate ${fmt(o.lr, 6)}, ${count(o.layers, 'layer')}, ${optimizer}, batch ${o.batch}`
+  );
+}
 
 /** The attention line under the readout: the held-out mean, and each head's when there are several. */
 function attentionText(p) {
