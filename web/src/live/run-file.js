@@ -31,10 +31,11 @@ const show = (x) => {
 
 /**
  * The run's options, every one the model declares, each within its declared range and within what
- * the widget offers (`offered`: its config schema's fields, where narrower). A version 1 file's
- * missing option is its default; a later file must carry each.
+ * the widget offers (`offered`: its config schema's fields, where narrower). An option the file
+ * does not carry is its declared default: version 1 wrote only the options a lesson set, and a
+ * file saved before an option was declared ran without it, which is what its default means.
  */
-function checkOptions(model, offered, given, version) {
+function checkOptions(model, offered, given) {
   const declared = declaredOptions(model);
   const unknown = Object.keys(given).find((k) => !declared.some((o) => o.key === k));
   if (unknown !== undefined)
@@ -45,11 +46,8 @@ function checkOptions(model, offered, given, version) {
   for (const o of declared) {
     const x = given[o.key];
     if (x === undefined) {
-      if (version === 1) {
-        options[o.key] = o.default;
-        continue;
-      }
-      fail(`"options.${o.key}" is missing: the run's ${o.label}, ${o.range}`);
+      options[o.key] = o.default;
+      continue;
     }
     if (modelParam(model, o.key).check(x) !== null) fail(`"options.${o.key}" must be ${o.range}, not ${show(x)}`);
     const narrower = offered[o.key]?.check(x);
@@ -109,7 +107,7 @@ export function runFormat({ format, model, offered = {}, fields, fractions }) {
     if (data.version !== 1 && data.model !== model)
       fail(`"model" is ${show(data.model)}: this figure trains the ${model}, so it cannot compare that run`);
     if (!isObject(data.options)) fail('"options" must be an object with the run\'s settings');
-    return { options: checkOptions(model, offered, data.options, data.version), points: checkPoints(data.curves) };
+    return { options: checkOptions(model, offered, data.options), points: checkPoints(data.curves) };
   }
 
   return {
