@@ -75,6 +75,19 @@ function hashedCsp() {
   }
 }
 
+// The site's footer offers this file for download (web/index.html). In the file itself that link
+// would point at the file's own name, which a copy on a stick need not keep: it says what it is.
+function selfDescribingFooter() {
+  const link = /<a href="\.\/self-attention-live\.html" download>The whole tutorial as one file<\/a>/;
+  return {
+    name: 'single-footer',
+    transformIndexHtml(html) {
+      if (!link.test(html)) throw new Error("web/index.html's footer no longer offers the single file as expected");
+      return html.replace(link, 'This file is the whole tutorial');
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
   base: './',
@@ -94,6 +107,7 @@ export default defineConfig({
     glueWithoutDefaultWasm(),
     // The footer's licence and third-party notice, which the site keeps in files beside the page.
     inlineNotices({ repo, native: NATIVE_SOFTWARE }),
+    selfDescribingFooter(),
     viteSingleFile({ removeViteModuleLoader: true, outputFileName: SINGLE_FILE }),
     hashedCsp(),
   ],

@@ -81,10 +81,14 @@ test('single file: no service worker and a CSP that names its script by hash, wi
   assert.doesNotMatch(csp, /'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
   assert.match(csp, /connect-src 'none'/);
   assert.match(html, /Code under the MIT licence; lesson text and figures under CC BY 4\.0/, 'the licences, named');
-  // The footer's download link states the file's size: the one just built, to 0.1 MB.
-  const stated = /one file<\/a> \(opens from disk with no\s+network, (\d+\.\d) MB\)/.exec(html)?.[1];
+  // The site's footer offers the file with its size: the one just built, to 0.1 MB. The file's
+  // own footer says what it is, with no link to its own name (a copy may be renamed).
+  const site = fs.readFileSync(path.join(repo, 'dist', 'index.html'), 'utf8');
+  const stated = /one file<\/a> \(opens from disk with no\s+network, (\d+\.\d) MB\)/.exec(site)?.[1];
   const size = (fs.statSync(file).size / 1e6).toFixed(1);
   assert.equal(stated, size, `the footer (web/index.html) says ${stated} MB; the file has ${size} MB`);
+  assert.match(html, /This file is the whole tutorial \(opens from disk with no\s+network, \d+\.\d MB\)/);
+  assert.doesNotMatch(html, /href="[^"]*self-attention-live\.html"/, 'no link to its own file name');
   const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
     .filter((m) => m[1].trim())
     .map((m) => createHash('sha256').update(m[1]).digest('base64'));
