@@ -1,9 +1,9 @@
 // Offline after one visit, through the service worker (web/src/offline/): with the network off,
 // a reload of every lesson, a new tab and a training run (its worker gets attention.wasm from the
-// precache) all work; the worker is registered only after the first lesson is interactive; and a
-// new build replaces the old one without a page ever mixing the two; Chromium finds the site
-// installable. The site is served from a sub-path, as a static host would (the worker's scope and
-// URLs are relative).
+// precache) all work; the worker is registered only after the first lesson is interactive; a new
+// build replaces the old one without a page ever mixing the two, and without reloading a tab that
+// trained a model; Chromium finds the site installable. The site is served from a sub-path, as a
+// static host would (the worker's scope and URLs are relative).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -186,7 +186,7 @@ const loadedFiles = (page) =>
       .filter((p) => /\.(js|css|wasm)$/.test(p)),
   );
 
-test('a new build takes over every open tab at once, with no page mixing the two builds', async () => {
+test('a new build takes over every open tab at once but one that trained a model, with no page mixing the two builds', async () => {
   const buildB = await buildVariant();
   const filesOf = (dir) => new Set(fs.readdirSync(path.join(dir, 'assets')));
   const onlyA = [...filesOf(DIR)].filter((f) => !filesOf(buildB).has(f));
@@ -202,6 +202,15 @@ test('a new build takes over every open tab at once, with no page mixing the two
   await load(second, `${site.url}#/${slugs[2]}`);
   const title = (page) => page.locator('#lesson-title').textContent();
   assert.doesNotMatch(await title(second), /^\[B\]/);
+  // A third tab has trained a model, which a reload would lose (it lives in the page only).
+  const trainer = await guardedPage(context);
+  await load(trainer, `${site.url}#/training`);
+  await trainSteps(trainer, 20);
+  const widget = trainer.locator('.widget-training').first();
+  const stepOf = async () => Number(await widget.getAttribute('data-step'));
+  await widget.getByText(/^Paused at step/).waitFor(); // the worker's last step has arrived
+  const trained = await stepOf();
+  await trainer.evaluate(() => (window.sameDocument = true));
 
   // Deploy B. A reload still shows A (the installed worker serves it), and the browser finds B,
   // which installs beside A and waits: the tab says a new version is ready.
@@ -244,6 +253,29 @@ test('a new build takes over every open tab at once, with no page mixing the two
     assert.deepEqual(stale, [], `${slug}: no file of build A`);
   }
 
+  // The tab that trained did not reload: its run is where it was and goes on; it says a new
+  // version is ready, and reloads onto B when the learner asks.
+  await trainer.waitForFunction(() => document.documentElement.dataset.sw === 'held', null, { timeout: 30000 });
+  assert.equal(await trainer.evaluate(() => window.sameDocument), true, 'the training tab was not reloaded');
+  assert.equal(await stepOf(), trained, 'its run is kept');
+  assert.match(
+    await trainer.locator('.update-notice[role="status"]').textContent(),
+    /reload when your training is done/,
+  );
+  await trainSteps(trainer, trained + 5);
+  await Promise.all([
+    trainer.waitForEvent('load', { timeout: 30000 }),
+    trainer.locator('.update-notice').getByRole('button', { name: 'Reload now' }).click(),
+  ]);
+  await waitForLesson(trainer);
+  await trainer.waitForFunction(() => document.documentElement.dataset.sw !== undefined, null, { timeout: 30000 });
+  assert.match(await title(trainer), /^\[B\] /, 'reloaded onto B');
+  assert.deepEqual(
+    (await loadedFiles(trainer)).filter((p) => onlyA.includes(path.basename(p))),
+    [],
+    'training, reloaded: no file of build A',
+  );
+
   // A's files are gone from the precache, and B works offline.
   const cached = await first.evaluate(async () => {
     const urls = [];
@@ -272,7 +304,7 @@ test('a new build takes over every open tab at once, with no page mixing the two
     );
     assert.match(await title(first), /^\[B\] /, `${slug} offline is B's`);
   }
-  assert.deepEqual([...first.problems, ...second.problems], []);
+  assert.deepEqual([...first.problems, ...second.problems, ...trainer.problems], []);
   await context.close();
 });
 

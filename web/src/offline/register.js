@@ -5,10 +5,15 @@
 // This page then offers a reload (a status line with a button) and applies the update by itself
 // at the learner's next change of lesson, a moment when nothing on screen is lost (the lesson and
 // every widget's state are in the URL, progress in localStorage). When the new worker takes over,
-// every open tab of the site reloads at once, so no page ever loads chunks of two builds.
-// <html data-sw="active" | "waiting" | "unsupported" | "failed"> tells tests where it is.
+// every open tab of the site reloads at once, so no page ever loads chunks of two builds; except
+// a tab holding work the URL does not keep (a model it trained, state/unsaved-work.js): that one
+// says a new version is ready and reloads when the learner asks or leaves the lesson. It has
+// already loaded every chunk of its build (main.js fetches them all before registering), so it
+// runs on as it is.
+// <html data-sw="active" | "waiting" | "held" | "unsupported" | "failed"> tells tests where it is.
 import { Workbox } from 'workbox-window';
 import { el } from '../ui/dom.js';
+import { unsavedWork } from '../state/unsaved-work.js';
 import './offline.css';
 
 // A tab left open for days still hears of a new build (the browser itself checks on navigation).
@@ -22,22 +27,13 @@ export function registerOffline({ scriptUrl = './sw.js' } = {}) {
     root.dataset.sw = 'unsupported';
     return;
   }
-  // A page that had no controller at load (the first visit) runs on what it downloaded itself,
-  // so a first worker taking control changes nothing for it; only a replacement reloads.
-  const hadController = Boolean(navigator.serviceWorker.controller);
-  let reloading = false;
-  navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (!hadController || reloading) return;
-    reloading = true;
-    location.reload();
-  });
-
+  const updates = updateFlow(root);
   const wb = new Workbox(scriptUrl);
-  wb.addEventListener('waiting', () => offerUpdate(wb));
+  wb.addEventListener('waiting', () => updates.offer(wb));
   wb.register()
     .then(() => navigator.serviceWorker.ready)
     .then(() => {
-      if (root.dataset.sw !== 'waiting') root.dataset.sw = 'active';
+      if (!['waiting', 'held'].includes(root.dataset.sw)) root.dataset.sw = 'active';
       setInterval(() => wb.update().catch(() => {}), CHECK_EVERY_MS);
     })
     .catch(() => {
@@ -45,22 +41,50 @@ export function registerOffline({ scriptUrl = './sw.js' } = {}) {
     });
 }
 
-function offerUpdate(wb) {
-  const root = document.documentElement;
-  if (root.dataset.sw === 'waiting') return;
-  root.dataset.sw = 'waiting';
-  const apply = () => {
-    button.disabled = true;
-    wb.messageSkipWaiting();
+/** The page's side of an update: offer(wb) once a new worker waits; reloads when it takes over. */
+function updateFlow(root) {
+  // A page that had no controller at load (the first visit) runs on what it downloaded itself,
+  // so a first worker taking control changes nothing for it; only a replacement reloads.
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  let reloading = false;
+  let askedHere = false; // this tab's learner pressed "Reload now": reload whatever it holds
+  const notice = el('div', { class: 'update-notice', role: 'status' });
+  const show = (text, onclick) =>
+    notice.replaceChildren(
+      el('span', {}, text),
+      el('button', { type: 'button', class: 'button small', onclick }, 'Reload now'),
+    );
+  const reload = () => {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
   };
-  const button = el('button', { type: 'button', class: 'button small', onclick: apply }, 'Reload now');
-  document.body.append(
-    el(
-      'div',
-      { class: 'update-notice', role: 'status' },
-      el('span', {}, 'A new version of this tutorial is ready; it loads when you change lesson.'),
-      button,
-    ),
-  );
-  window.addEventListener('hashchange', apply, { once: true });
+
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (!hadController || reloading) return;
+    if (askedHere || !unsavedWork.any) return reload();
+    // A tab that trained a model would lose it: it waits for the learner, or until the lesson
+    // (and the model with it) is gone.
+    root.dataset.sw = 'held';
+    show('A new version is ready — reload when your training is done.', reload);
+    if (!notice.isConnected) document.body.append(notice);
+    unsavedWork.subscribe((any) => any || reload());
+  });
+
+  return {
+    offer(wb) {
+      if (root.dataset.sw === 'waiting' || root.dataset.sw === 'held') return;
+      root.dataset.sw = 'waiting';
+      const apply = () => {
+        notice.querySelector('button').disabled = true;
+        wb.messageSkipWaiting();
+      };
+      show('A new version of this tutorial is ready; it loads when you change lesson.', () => {
+        askedHere = true;
+        apply();
+      });
+      document.body.append(notice);
+      window.addEventListener('hashchange', apply, { once: true });
+    },
+  };
 }
