@@ -1,9 +1,10 @@
 // Offline after one visit, through the service worker (web/src/offline/): with the network off,
 // a reload of every lesson, a new tab and a training run (its worker gets attention.wasm from the
-// precache) all work; the worker is registered only after the first lesson is interactive; a new
-// build replaces the old one without a page ever mixing the two, and without reloading a tab that
-// trained a model; Chromium finds the site installable. The site is served from a sub-path, as a
-// static host would (the worker's scope and URLs are relative).
+// precache) all work; only the site's own pages come from the precache (not
+// self-attention-live.html, not unknown paths); the worker is registered only after the first
+// lesson is interactive; a new build replaces the old one without a page ever mixing the two, and
+// without reloading a tab that trained a model; Chromium finds the site installable. The site is
+// served from a sub-path, as a static host would (the worker's scope and URLs are relative).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -86,6 +87,18 @@ test('with the network off, every lesson reloads and a new tab opens after one v
   const site = await host(DIR);
   const context = await browser.newContext();
   const page = await visitOnce(context, site.url);
+
+  // Only the site's own pages come from the precache: self-attention-live.html (built after the
+  // precache list, and not in it) opens as itself, not as the lesson page under its name, and a
+  // path the site does not serve gets the server's 404.
+  const probe = await context.newPage();
+  const deep = await probe.goto(`${site.url}lessons/softmax`);
+  assert.equal(deep.status(), 404, 'a path the site does not serve is not answered with the lesson page');
+  const single = fs.statSync(path.join(DIR, 'self-attention-live.html')).size;
+  const opened = await probe.goto(`${site.url}self-attention-live.html`, { waitUntil: 'commit' });
+  assert.equal(Number(await opened.headerValue('content-length')), single, 'self-attention-live.html is itself');
+  assert.equal(opened.fromServiceWorker(), false);
+  await probe.close();
 
   await context.setOffline(true);
   const sentOnline = site.requests.length;

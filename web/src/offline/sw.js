@@ -7,18 +7,18 @@
 // loading its own build's chunks. It takes over when the page asks (SKIP_WAITING, sent by
 // web/src/offline/register.js, which reloads every open tab onto the new build at that moment)
 // or when every tab of the site has been closed. Only then are the old files dropped.
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 
 // A page's query string is its state (embed.html?w=softmax), not another file: match the
 // precached file whatever the parameters (the built assets' names carry their content hash).
+// The site's pages are files of the precache (index.html, also as the bare directory URL, and
+// embed.html; the lesson is in the hash, so there are no other paths), and this route serves
+// them. Every other navigation goes to the network untouched: no route answers it with the
+// lesson page, so self-attention-live.html (built after this manifest, too big to precache for
+// everyone) opens as itself, and a mistyped path gets the server's 404.
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 // Caches left by older versions of Workbox's precache format; runs at activation only.
 cleanupOutdatedCaches();
-// Relative to this file's URL, so the site works from any sub-path: every other navigation within
-// the scope (the lesson is in the hash) gets the precached index.html. embed.html, the page that
-// shows one figure inside another site's <iframe>, is a page of its own and never rewritten.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/embed\.html(\?|$)/] }));
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
