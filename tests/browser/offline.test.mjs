@@ -1,10 +1,11 @@
 // Offline after one visit, through the service worker (web/src/offline/): with the network off,
 // a reload of every lesson, a new tab and a training run (its worker gets attention.wasm from the
-// precache) all work; only the site's own pages come from the precache (not
-// self-attention-live.html, not unknown paths); the worker is registered only after the first
-// lesson is interactive; a new build replaces the old one without a page ever mixing the two, and
-// without reloading a tab that trained a model; Chromium finds the site installable. The site is
-// served from a sub-path, as a static host would (the worker's scope and URLs are relative).
+// precache) all work, also after the cache was cleared under the worker; only the site's own
+// pages come from the precache (not self-attention-live.html, not unknown paths); the worker is
+// registered only after the first lesson is interactive; a new build replaces the old one without
+// a page ever mixing the two, and without reloading a tab that trained a model; Chromium finds the
+// site installable. The site is served from a sub-path, as a static host would (the worker's
+// scope and URLs are relative).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -95,7 +96,9 @@ test('with the network off, every lesson reloads and a new tab opens after one v
   const deep = await probe.goto(`${site.url}lessons/softmax`);
   assert.equal(deep.status(), 404, 'a path the site does not serve is not answered with the lesson page');
   const single = fs.statSync(path.join(DIR, 'self-attention-live.html')).size;
-  const opened = await probe.goto(`${site.url}self-attention-live.html`, { waitUntil: 'commit' });
+  const opened = await probe.goto(`${site.url}self-attention-live.html`, {
+    waitUntil: 'commit',
+  });
   assert.equal(Number(await opened.headerValue('content-length')), single, 'self-attention-live.html is itself');
   assert.equal(opened.fromServiceWorker(), false);
   await probe.close();
@@ -132,10 +135,18 @@ test('with the network off, every lesson reloads and a new tab opens after one v
   await context.close();
 });
 
-test('with the network off, a reloaded training lesson trains (its worker gets attention.wasm)', async () => {
+test('with the network off, a reloaded training lesson trains (its worker gets attention.wasm), even after the cache was cleared', async () => {
   const site = await host(DIR);
   const context = await browser.newContext();
-  await visitOnce(context, site.url);
+  const first = await visitOnce(context, site.url);
+  // Cache Storage emptied under the registered worker (the learner clearing cached files, or the
+  // browser evicting them): the next load finds the offline copy gone and downloads it again
+  // before it says it is ready, or offline would be gone until the next deployment.
+  await first.evaluate(async () => {
+    for (const name of await caches.keys()) await caches.delete(name);
+  });
+  await load(first, site.url);
+  assert.equal(await first.evaluate(() => document.documentElement.dataset.sw), 'active');
   await context.setOffline(true);
 
   const page = await guardedPage(context);
@@ -144,7 +155,7 @@ test('with the network off, a reloaded training lesson trains (its worker gets a
   await load(page, `${site.url}#/training`);
   await trainSteps(page, 20);
   assert.ok(wasm.length >= 2 && wasm.every(Boolean), 'engine.wasm and attention.wasm came from the service worker');
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual([...first.problems, ...page.problems], []);
   await context.close();
 });
 
@@ -157,7 +168,11 @@ test('the service worker is registered only after the first lesson is interactiv
     new MutationObserver(() => {
       if (document.documentElement.dataset.ready !== undefined) window.__readyAt ??= Date.now();
       // Observed from the document: the init script runs before <html> exists.
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    }).observe(document, {
+      attributes: true,
+      subtree: true,
+      attributeFilter: ['data-ready'],
+    });
   });
   await load(page, site.url);
   const readyAt = await page.evaluate(() => window.__readyAt);
@@ -182,7 +197,10 @@ async function buildVariant() {
         name: 'mark-build-b',
         transform(code, id) {
           if (!id.startsWith('\0virtual:lesson')) return null;
-          return { code: code.replaceAll('"title":"', '"title":"[B] '), map: null };
+          return {
+            code: code.replaceAll('"title":"', '"title":"[B] '),
+            map: null,
+          };
         },
       },
     ],

@@ -10,14 +10,20 @@
 // says a new version is ready and reloads when the learner asks or leaves the lesson. It has
 // already loaded every chunk of its build (main.js fetches them all before registering), so it
 // runs on as it is.
-// <html data-sw="active" | "waiting" | "held" | "unsupported" | "failed"> tells tests where it is.
-import { Workbox } from 'workbox-window';
+//
+// The offline copy is checked on every load: the worker may be registered with its precache gone
+// (precache-repair.js), and then it is downloaded again before the page calls itself ready.
+// <html data-sw="active" | "waiting" | "held" | "incomplete" | "unverified" | "unsupported" |
+// "failed"> tells tests where it is.
+import { Workbox, messageSW } from 'workbox-window';
 import { el } from '../ui/dom.js';
 import { unsavedWork } from '../state/unsaved-work.js';
 import './offline.css';
 
 // A tab left open for days still hears of a new build (the browser itself checks on navigation).
 const CHECK_EVERY_MS = 60 * 60 * 1000;
+// A worker from before the precache check never answers it; a repair downloads a few MB.
+const CHECK_TIMEOUT_MS = 120 * 1000;
 
 export function registerOffline({ scriptUrl = './sw.js' } = {}) {
   const root = document.documentElement;
@@ -32,13 +38,29 @@ export function registerOffline({ scriptUrl = './sw.js' } = {}) {
   wb.addEventListener('waiting', () => updates.offer(wb));
   wb.register()
     .then(() => navigator.serviceWorker.ready)
-    .then(() => {
-      if (!['waiting', 'held'].includes(root.dataset.sw)) root.dataset.sw = 'active';
+    .then((registration) => {
+      const check = async () => {
+        const whole = await offlineCopyWhole(registration.active);
+        if (!['waiting', 'held'].includes(root.dataset.sw)) root.dataset.sw = whole;
+        // Found missing while offline: downloaded once the network is back.
+        if (whole === 'incomplete') window.addEventListener('online', check, { once: true });
+      };
+      check();
       setInterval(() => wb.update().catch(() => {}), CHECK_EVERY_MS);
     })
     .catch(() => {
       root.dataset.sw = 'failed'; // e.g. a plain-http host other than localhost: online only
     });
+}
+
+/** Asks the worker to check its precache (and download what is missing): 'active' when whole. */
+async function offlineCopyWhole(worker) {
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve(null), CHECK_TIMEOUT_MS)));
+  const answer = await Promise.race([messageSW(worker, { type: 'CHECK_PRECACHE' }), timeout]);
+  clearTimeout(timer);
+  if (answer === null) return 'unverified';
+  return answer?.ok === true ? 'active' : 'incomplete';
 }
 
 /** The page's side of an update: offer(wb) once a new worker waits; reloads when it takes over. */
