@@ -87,16 +87,21 @@ test('two tabs changing lesson at the same moment keep every lesson; a Reset in 
   // write only later, so both write what they knew, and the later write used to win).
   const lessons = slugs.slice(0, 10);
   for (let round = 1; round <= 4; round++) {
-    const at = Date.now() + 200;
+    const at = Date.now() + 150;
     await Promise.all(
       [page, other].map((p, i) =>
         p.evaluate(
-          ([slug, t]) => setTimeout(() => (location.hash = `#/${slug}`), t - Date.now()),
+          ([slug, t]) =>
+            new Promise((moved) =>
+              setTimeout(() => {
+                location.hash = `#/${slug}`;
+                moved();
+              }, t - Date.now()),
+            ),
           [lessons[2 * round + i], at],
         ),
       ),
     );
-    await new Promise((r) => setTimeout(r, 250));
     await Promise.all([waitForLesson(page), waitForLesson(other)]);
   }
   // What a tab opened now finds, once the tabs have heard of each other's writes.
@@ -108,10 +113,14 @@ test('two tabs changing lesson at the same moment keep every lesson; a Reset in 
   await fresh.close();
   assert.match(await other.locator('.progress-label').textContent(), new RegExp(`^${lessons.length} of`));
 
-  // Reset in one tab is a Reset in the other.
+  // Reset in one tab is a Reset in the other (clicks wait for animation frames, which only the
+  // tab in front gets).
+  await page.bringToFront();
   await page.getByRole('button', { name: 'Reset progress' }).click();
   await page.getByRole('button', { name: 'Reset progress' }).click();
-  await other.waitForFunction(() => /^0 of/.test(document.querySelector('.progress-label').textContent));
+  await other.waitForFunction(() => /^0 of/.test(document.querySelector('.progress-label').textContent), null, {
+    polling: 50, // a tab in the background gets no animation frames to poll on
+  });
   assert.equal(await other.locator('.toc-list li.visited').count(), 0);
   assert.deepEqual([...page.problems(), ...other.problems()], []);
   await other.close();
