@@ -1,9 +1,11 @@
 // Offline after one visit, through the service worker (web/src/offline/): with the network off,
 // a reload of every lesson, a new tab and a training run (its worker gets attention.wasm from the
-// precache) all work; the worker is registered only after the first lesson is interactive; and a
-// new build replaces the old one without a page ever mixing the two; Chromium finds the site
-// installable. The site is served from a sub-path, as a static host would (the worker's scope and
-// URLs are relative).
+// precache) all work, also after the cache was cleared under the worker; only the site's own
+// pages come from the precache (not self-attention-live.html, not unknown paths); the worker is
+// registered only after the first lesson is interactive; a new build replaces the old one without
+// a page ever mixing the two, and without reloading a tab that trained a model; Chromium finds the
+// site installable. The site is served from a sub-path, as a static host would (the worker's
+// scope and URLs are relative).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -87,6 +89,20 @@ test('with the network off, every lesson reloads and a new tab opens after one v
   const context = await browser.newContext();
   const page = await visitOnce(context, site.url);
 
+  // Only the site's own pages come from the precache: self-attention-live.html (built after the
+  // precache list, and not in it) opens as itself, not as the lesson page under its name, and a
+  // path the site does not serve gets the server's 404.
+  const probe = await context.newPage();
+  const deep = await probe.goto(`${site.url}lessons/softmax`);
+  assert.equal(deep.status(), 404, 'a path the site does not serve is not answered with the lesson page');
+  const single = fs.statSync(path.join(DIR, 'self-attention-live.html')).size;
+  const opened = await probe.goto(`${site.url}self-attention-live.html`, {
+    waitUntil: 'commit',
+  });
+  assert.equal(Number(await opened.headerValue('content-length')), single, 'self-attention-live.html is itself');
+  assert.equal(opened.fromServiceWorker(), false);
+  await probe.close();
+
   await context.setOffline(true);
   const sentOnline = site.requests.length;
   for (const slug of slugs) {
@@ -119,10 +135,18 @@ test('with the network off, every lesson reloads and a new tab opens after one v
   await context.close();
 });
 
-test('with the network off, a reloaded training lesson trains (its worker gets attention.wasm)', async () => {
+test('with the network off, a reloaded training lesson trains (its worker gets attention.wasm), even after the cache was cleared', async () => {
   const site = await host(DIR);
   const context = await browser.newContext();
-  await visitOnce(context, site.url);
+  const first = await visitOnce(context, site.url);
+  // Cache Storage emptied under the registered worker (the learner clearing cached files, or the
+  // browser evicting them): the next load finds the offline copy gone and downloads it again
+  // before it says it is ready, or offline would be gone until the next deployment.
+  await first.evaluate(async () => {
+    for (const name of await caches.keys()) await caches.delete(name);
+  });
+  await load(first, site.url);
+  assert.equal(await first.evaluate(() => document.documentElement.dataset.sw), 'active');
   await context.setOffline(true);
 
   const page = await guardedPage(context);
@@ -131,7 +155,7 @@ test('with the network off, a reloaded training lesson trains (its worker gets a
   await load(page, `${site.url}#/training`);
   await trainSteps(page, 20);
   assert.ok(wasm.length >= 2 && wasm.every(Boolean), 'engine.wasm and attention.wasm came from the service worker');
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual([...first.problems, ...page.problems], []);
   await context.close();
 });
 
@@ -144,7 +168,11 @@ test('the service worker is registered only after the first lesson is interactiv
     new MutationObserver(() => {
       if (document.documentElement.dataset.ready !== undefined) window.__readyAt ??= Date.now();
       // Observed from the document: the init script runs before <html> exists.
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    }).observe(document, {
+      attributes: true,
+      subtree: true,
+      attributeFilter: ['data-ready'],
+    });
   });
   await load(page, site.url);
   const readyAt = await page.evaluate(() => window.__readyAt);
@@ -169,7 +197,10 @@ async function buildVariant() {
         name: 'mark-build-b',
         transform(code, id) {
           if (!id.startsWith('\0virtual:lesson')) return null;
-          return { code: code.replaceAll('"title":"', '"title":"[B] '), map: null };
+          return {
+            code: code.replaceAll('"title":"', '"title":"[B] '),
+            map: null,
+          };
         },
       },
     ],
@@ -186,7 +217,7 @@ const loadedFiles = (page) =>
       .filter((p) => /\.(js|css|wasm)$/.test(p)),
   );
 
-test('a new build takes over every open tab at once, with no page mixing the two builds', async () => {
+test('a new build takes over every open tab at once but one that trained a model, with no page mixing the two builds', async () => {
   const buildB = await buildVariant();
   const filesOf = (dir) => new Set(fs.readdirSync(path.join(dir, 'assets')));
   const onlyA = [...filesOf(DIR)].filter((f) => !filesOf(buildB).has(f));
@@ -202,6 +233,15 @@ test('a new build takes over every open tab at once, with no page mixing the two
   await load(second, `${site.url}#/${slugs[2]}`);
   const title = (page) => page.locator('#lesson-title').textContent();
   assert.doesNotMatch(await title(second), /^\[B\]/);
+  // A third tab has trained a model, which a reload would lose (it lives in the page only).
+  const trainer = await guardedPage(context);
+  await load(trainer, `${site.url}#/training`);
+  await trainSteps(trainer, 20);
+  const widget = trainer.locator('.widget-training').first();
+  const stepOf = async () => Number(await widget.getAttribute('data-step'));
+  await widget.getByText(/^Paused at step/).waitFor(); // the worker's last step has arrived
+  const trained = await stepOf();
+  await trainer.evaluate(() => (window.sameDocument = true));
 
   // Deploy B. A reload still shows A (the installed worker serves it), and the browser finds B,
   // which installs beside A and waits: the tab says a new version is ready.
@@ -244,6 +284,29 @@ test('a new build takes over every open tab at once, with no page mixing the two
     assert.deepEqual(stale, [], `${slug}: no file of build A`);
   }
 
+  // The tab that trained did not reload: its run is where it was and goes on; it says a new
+  // version is ready, and reloads onto B when the learner asks.
+  await trainer.waitForFunction(() => document.documentElement.dataset.sw === 'held', null, { timeout: 30000 });
+  assert.equal(await trainer.evaluate(() => window.sameDocument), true, 'the training tab was not reloaded');
+  assert.equal(await stepOf(), trained, 'its run is kept');
+  assert.match(
+    await trainer.locator('.update-notice[role="status"]').textContent(),
+    /reload when your training is done/,
+  );
+  await trainSteps(trainer, trained + 5);
+  await Promise.all([
+    trainer.waitForEvent('load', { timeout: 30000 }),
+    trainer.locator('.update-notice').getByRole('button', { name: 'Reload now' }).click(),
+  ]);
+  await waitForLesson(trainer);
+  await trainer.waitForFunction(() => document.documentElement.dataset.sw !== undefined, null, { timeout: 30000 });
+  assert.match(await title(trainer), /^\[B\] /, 'reloaded onto B');
+  assert.deepEqual(
+    (await loadedFiles(trainer)).filter((p) => onlyA.includes(path.basename(p))),
+    [],
+    'training, reloaded: no file of build A',
+  );
+
   // A's files are gone from the precache, and B works offline.
   const cached = await first.evaluate(async () => {
     const urls = [];
@@ -272,7 +335,7 @@ test('a new build takes over every open tab at once, with no page mixing the two
     );
     assert.match(await title(first), /^\[B\] /, `${slug} offline is B's`);
   }
-  assert.deepEqual([...first.problems, ...second.problems], []);
+  assert.deepEqual([...first.problems, ...second.problems, ...trainer.problems], []);
   await context.close();
 });
 

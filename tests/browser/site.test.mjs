@@ -75,6 +75,58 @@ test('table of contents, previous/next links and progress', async () => {
   assert.equal(await page.locator('.toc-list li.visited').count(), 0);
 });
 
+test('two tabs changing lesson at the same moment keep every lesson; a Reset in one clears the other', async () => {
+  const key = 'attention-tutorial:progress:v1';
+  const other = await site.newPage();
+  await page.goto(`${site.origin}/`);
+  await page.evaluate(() => localStorage.clear());
+  const quick = { covers: 'closed', steppers: 'closed' };
+  await site.open(page, `#/${slugs[0]}`, quick);
+  await site.open(other, `#/${slugs[1]}`, quick);
+  // Four rounds, each tab moving on at the same instant (Chromium tells a tab of the other's
+  // write only later, so both write what they knew, and the later write used to win).
+  const lessons = slugs.slice(0, 10);
+  for (let round = 1; round <= 4; round++) {
+    const at = Date.now() + 150;
+    await Promise.all(
+      [page, other].map((p, i) =>
+        p.evaluate(
+          ([slug, t]) =>
+            new Promise((moved) =>
+              setTimeout(() => {
+                location.hash = `#/${slug}`;
+                moved();
+              }, t - Date.now()),
+            ),
+          [lessons[2 * round + i], at],
+        ),
+      ),
+    );
+    await Promise.all([waitForLesson(page), waitForLesson(other)]);
+  }
+  // What a tab opened now finds, once the tabs have heard of each other's writes.
+  const fresh = await site.newPage();
+  await fresh.goto(`${site.origin}/icons/icon-192.png`); // a page of the origin that runs nothing
+  const stored = () => fresh.evaluate((k) => Object.keys(JSON.parse(localStorage.getItem(k)).visited).sort(), key);
+  for (let i = 0; i < 20 && (await stored()).length < lessons.length; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await stored(), [...lessons].sort());
+  await fresh.close();
+  assert.match(await other.locator('.progress-label').textContent(), new RegExp(`^${lessons.length} of`));
+
+  // Reset in one tab is a Reset in the other (clicks wait for animation frames, which only the
+  // tab in front gets).
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Reset progress' }).click();
+  await page.getByRole('button', { name: 'Reset progress' }).click();
+  await other.waitForFunction(() => /^0 of/.test(document.querySelector('.progress-label').textContent), null, {
+    polling: 50, // a tab in the background gets no animation frames to poll on
+  });
+  assert.equal(await other.locator('.toc-list li.visited').count(), 0);
+  assert.deepEqual([...page.problems(), ...other.problems()], []);
+  await other.close();
+  await page.evaluate(() => localStorage.clear());
+});
+
 test('stored progress that is malformed cannot blank the site; well-formed parts are kept', async () => {
   const key = 'attention-tutorial:progress:v1';
   for (const stored of [

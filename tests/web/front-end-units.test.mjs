@@ -178,8 +178,13 @@ test('progress: stored data is read through a schema, malformed parts dropped', 
   const { parseProgress } = await import('../../web/src/state/progress.js');
   // Each of these once threw on every load (typeof null === 'object') and blanked the site.
   for (const text of ['{"visited":null}', '{"solved":null}', 'null', '[]', '"x"', '{', '{"visited":[1],"solved":7}']) {
-    assert.deepEqual(parseProgress(text), { visited: {}, solved: {} }, text);
+    assert.deepEqual(parseProgress(text), { resets: 0, visited: {}, solved: {} }, text);
   }
+  // The count of Resets (how a Reset spreads to other tabs) is a whole number in range or 0.
+  for (const resets of [-1, 1.5, '3', 1e20, null, [2], {}, true]) {
+    assert.equal(parseProgress(JSON.stringify({ resets })).resets, 0, JSON.stringify(resets));
+  }
+  assert.equal(parseProgress('{"resets":3}').resets, 3);
   const mixed = parseProgress(
     JSON.stringify({
       visited: { softmax: true, context: 'yes', '<img src=x>': true, 'dot-product': true },
@@ -188,6 +193,7 @@ test('progress: stored data is read through a schema, malformed parts dropped', 
     }),
   );
   assert.deepEqual(mixed, {
+    resets: 0,
     visited: { softmax: true, 'dot-product': true },
     solved: { 'softmax#0': true, 'context#2': true },
   });
@@ -223,7 +229,7 @@ test('progress: two tabs keep the union of their progress; Reset and storage eve
   assert.equal(heard, 1);
 
   older.reset();
-  assert.deepEqual(JSON.parse(store.get(KEY)), { visited: {}, solved: {} });
+  assert.deepEqual(JSON.parse(store.get(KEY)), { resets: 1, visited: {}, solved: {} });
   newer.storageChanged(KEY);
   assert.equal(newer.visited('context'), false, 'a Reset in one tab is a Reset in the other');
 

@@ -8,6 +8,7 @@ import { transport } from './transport.js';
 import { runs } from './runs.js';
 import { milestone as makeMilestone } from './milestone.js';
 import { settingsBox } from './settings.js';
+import { unsavedWork } from '../state/unsaved-work.js';
 import './live.css';
 
 /**
@@ -66,6 +67,9 @@ export function liveTraining(
     onProgress(p) {
       if (p.generation !== lifecycle.current()) return;
       step = p.step;
+      // Once this widget has trained, a reload would lose it (a Reset keeps the run as the grey
+      // curves): held until the widget goes.
+      if (p.step > 0) unsavedWork.mark(client, true);
       milestone.check(p.grid ?? [], every);
       onProgress(p);
       root.dataset.step = String(p.step);
@@ -165,6 +169,7 @@ export function liveTraining(
         destroy() {
           cleanup();
           destroyed = true;
+          unsavedWork.mark(client, false);
           client.terminate();
           curves.destroy();
         },

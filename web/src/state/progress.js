@@ -4,16 +4,25 @@
 // What is stored is input like any text box: another version of the site, an extension or a
 // hand edit can leave anything under the key. It is read through a schema that keeps every
 // well-formed entry and drops the rest, so no stored value can stop the page from rendering.
-// Two tabs share the key: a save merges with what the other tab stored (progress only grows,
-// except through Reset), and the `storage` event brings the other tab's saves into this one.
+//
+// Several tabs share the key, and none may lose another's progress. Chromium hands each tab its
+// own copy of localStorage and tells the others of a write later (the `storage` event), so two
+// tabs saving at the same moment each write what they knew, and the later write wins. Progress
+// is therefore kept as a value any two copies of which merge into one that holds both: the union
+// of what was visited and solved, within the same count of Resets. A Reset starts a higher
+// count, whose (empty) progress outranks every copy from before it, so it spreads to every tab
+// however the writes cross. A tab merges on every save (read, merge, write) and on every
+// `storage` event, and writes back whatever the other tab's write left out.
 export const KEY = 'attention-tutorial:progress:v1';
 
 // A lesson slug ("softmax") or an exercise key ("softmax#2"); anything longer or stranger is
 // not something this site wrote.
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const EXERCISE = /^[a-z0-9][a-z0-9-]{0,63}#\d{1,3}$/;
+// A count of Resets beyond any a learner could press; a larger stored one is not ours.
+const MAX_RESETS = 1e9;
 
-const empty = () => ({ visited: {}, solved: {} });
+const empty = (resets = 0) => ({ resets, visited: {}, solved: {} });
 
 function cleanSet(value, pattern) {
   const out = {};
@@ -24,7 +33,9 @@ function cleanSet(value, pattern) {
   return out;
 }
 
-/** The well-formed part of a stored string: { visited, solved }, never throws. */
+const cleanResets = (n) => (Number.isInteger(n) && n >= 0 && n <= MAX_RESETS ? n : 0);
+
+/** The well-formed part of a stored string: { resets, visited, solved }, never throws. */
 export function parseProgress(text) {
   let raw;
   try {
@@ -33,12 +44,28 @@ export function parseProgress(text) {
     return empty();
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return empty();
-  return { visited: cleanSet(raw.visited, SLUG), solved: cleanSet(raw.solved, EXERCISE) };
+  return {
+    resets: cleanResets(raw.resets),
+    visited: cleanSet(raw.visited, SLUG),
+    solved: cleanSet(raw.solved, EXERCISE),
+  };
 }
 
-/** The union of two progress records (what either tab has seen or solved). */
+/**
+ * Two copies of the progress as one: the later Reset's alone (what came before a Reset is
+ * gone), or, within the same Reset, the union (what either tab has seen or solved).
+ */
 export function mergeProgress(a, b) {
-  return { visited: { ...a.visited, ...b.visited }, solved: { ...a.solved, ...b.solved } };
+  if (a.resets !== b.resets) return copy(a.resets > b.resets ? a : b);
+  return { resets: a.resets, visited: { ...a.visited, ...b.visited }, solved: { ...a.solved, ...b.solved } };
+}
+
+const copy = (p) => ({ resets: p.resets, visited: { ...p.visited }, solved: { ...p.solved } });
+
+/** Whether `a` holds everything `b` does (then merging b into a changes nothing). */
+export function covers(a, b) {
+  if (a.resets !== b.resets) return a.resets > b.resets;
+  return Object.keys(b.visited).every((k) => a.visited[k]) && Object.keys(b.solved).every((k) => a.solved[k]);
 }
 
 /**
@@ -53,20 +80,26 @@ export function createProgress(storage) {
       return empty();
     }
   };
+  const write = () => {
+    try {
+      storage?.setItem(KEY, JSON.stringify(data));
+    } catch {
+      /* storage unavailable or full: keep the in-memory copy */
+    }
+  };
   let data = read();
   const listeners = new Set();
   const notify = () => {
     for (const fn of listeners) fn(data);
   };
 
-  // `replace` is for Reset only: every other save keeps what another tab stored meanwhile.
-  function save(replace = false) {
-    if (!replace) data = mergeProgress(read(), data);
-    try {
-      storage?.setItem(KEY, JSON.stringify(data));
-    } catch {
-      /* storage unavailable or full: keep the in-memory copy */
-    }
+  // What is stored now (another tab may have written since this one last looked), merged, then
+  // this tab's change on top: a lesson visited now counts even if another tab's Reset has just
+  // landed, while this tab's copy from before that Reset does not come back.
+  function update(change) {
+    data = mergeProgress(read(), data);
+    change(data);
+    write();
     notify();
   }
 
@@ -74,16 +107,10 @@ export function createProgress(storage) {
     visited: (slug) => data.visited[slug] === true,
     solved: (slug, index) => data.solved[`${slug}#${index}`] === true,
     markVisited(slug) {
-      if (data.visited[slug] !== true) {
-        data.visited[slug] = true;
-        save();
-      }
+      if (data.visited[slug] !== true) update((d) => (d.visited[slug] = true));
     },
     markSolved(slug, index) {
-      if (data.solved[`${slug}#${index}`] !== true) {
-        data.solved[`${slug}#${index}`] = true;
-        save();
-      }
+      if (data.solved[`${slug}#${index}`] !== true) update((d) => (d.solved[`${slug}#${index}`] = true));
     },
     /** { visited, lessons, solved, exercises } over the given lesson index. */
     summary(lessons) {
@@ -98,14 +125,21 @@ export function createProgress(storage) {
       return { visited, lessons: lessons.length, solved, exercises };
     },
     reset() {
-      data = empty();
-      save(true);
+      update((d) => Object.assign(d, empty(Math.min(d.resets + 1, MAX_RESETS))));
     },
-    /** Another tab wrote the key: take its value as it is (a Reset there is a Reset here). */
+    /**
+     * Another tab wrote the key (or cleared the storage: key null). Its value is merged into this
+     * tab's, and if its write left out something this tab holds (the two saved at once), the
+     * merged value is written back, so a tab opened later finds everything.
+     */
     storageChanged(key) {
       if (key !== KEY && key !== null) return;
-      data = read();
-      notify();
+      const stored = read();
+      const merged = mergeProgress(stored, data);
+      const changed = !covers(data, merged);
+      data = merged;
+      if (!covers(stored, data)) write();
+      if (changed) notify();
     },
     subscribe(fn) {
       listeners.add(fn);
