@@ -18,7 +18,9 @@ import type { Matrix, Vector } from './api.js';
 // An optional object may be left out only if its fields may be (feedForward's params may not:
 // W1 and W2 have no default).
 export const leftOut = (t) =>
-  t.kind === 'object' ? Boolean(t.optional) && t.fields.every(leftOut) : t.optional || t.fallback !== undefined;
+  t.kind === 'object'
+    ? Boolean(t.optional) && t.fields.every(leftOut)
+    : t.optional || t.fallback !== undefined || t.groupedBy !== undefined;
 
 // What a reader needs beyond the type: the name in error messages, the shape, the default.
 function note(t) {
@@ -27,29 +29,55 @@ function note(t) {
   if (t.label && t.label !== t.key) parts.push(t.label);
   if (t.kind === 'vector' && t.rows) parts.push(`length ${t.rows}`);
   if (t.kind === 'matrix' && t.rows) parts.push(`${t.rows} x ${t.cols}`);
-  if (t.fallback !== undefined) parts.push(`default ${t.fallback}`);
+  if (t.fallback !== undefined)
+    parts.push(`default ${typeof t.fallback === 'string' ? `'${t.fallback}'` : t.fallback}`);
+  if (t.groupedBy !== undefined) parts.push(`only on the first head of each ${t.groupedBy} group`);
   return parts.join(', ');
 }
 
-function argument(t) {
+// A grouped field (Type::grouped_by: multiHeadAttention's W_K with kvHeads) may be left out only
+// where its object's grouping field is given; `ungrouped` types it as declared otherwise.
+const mayOmit = (f, ungrouped) => (ungrouped ? leftOut({ ...f, groupedBy: undefined }) : leftOut(f));
+
+// The field of object t that a grouped field in one of t's lists names, if any.
+const groupingField = (t) =>
+  t.fields.find((g) =>
+    t.fields.some((l) => l.kind === 'list' && (l.fields[0].fields ?? []).some((f) => f.groupedBy === g.key)),
+  );
+
+function argument(t, ungrouped = false) {
   switch (t.kind) {
     case 'number':
     case 'integer':
-      return 'number';
+      return t.optional ? 'number | null' : 'number';
     case 'boolean':
       return 'boolean';
+    case 'choice':
+      return t.choices.map((c) => `'${c}'`).join(' | ');
     case 'vector':
-      return t.optional ? 'Vector | null' : 'Vector';
+      return mayOmit(t, ungrouped) && t.fallback === undefined ? 'Vector | null' : 'Vector';
     case 'matrix':
-      return 'Matrix';
+      return mayOmit(t, ungrouped) ? 'Matrix | null' : 'Matrix';
     case 'list':
-      return `readonly ${argument(t.fields[0])}[]`;
+      return `readonly ${argument(t.fields[0], ungrouped)}[]`;
     case 'object': {
-      const fields = t.fields.map((f) => {
-        const doc = note(f) ? `/** ${note(f)} */ ` : '';
-        return `${doc}${f.key}${leftOut(f) ? '?' : ''}: ${argument(f)};`;
-      });
-      return `{ ${fields.join(' ')} }${leftOut(t) ? ' | null' : ''}`;
+      // With a grouping field, two shapes: without it every element gives its grouped fields (as
+      // declared); with it they may be left out (the engine says where they must be).
+      const grouping = groupingField(t);
+      const shape = (grouped) => {
+        const fields = t.fields.map((f) => {
+          const doc = note(f) ? `/** ${note(f)} */ ` : '';
+          if (f === grouping) {
+            const about = `/** how many groups the ${t.fields.find((l) => l.kind === 'list').key} form, a divisor of their number; left out: one each */ `;
+            return `${about}${f.key}${grouped ? ': number;' : '?: null;'}`;
+          }
+          const plain = ungrouped || (grouping !== undefined && !grouped);
+          return `${doc}${f.key}${mayOmit(f, plain) ? '?' : ''}: ${argument(f, plain)};`;
+        });
+        return `{ ${fields.join(' ')} }`;
+      };
+      const type = grouping ? `(${shape(false)} | ${shape(true)})` : shape(false);
+      return `${type}${leftOut(t) ? ' | null' : ''}`;
     }
     default:
       throw new Error(`the engine declares an argument of unknown kind ${t.kind}`);

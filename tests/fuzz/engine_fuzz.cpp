@@ -924,16 +924,31 @@ class PackedArgs {
     for (;;) {
       const std::size_t star = expr.find('*', start);
       const std::string symbol(expr.substr(start, star - start));
-      int lo = 1, hi = 6;  // functions.hpp's Size: 1..6 unless declared
-      for (const attn::api::Size& z : f_.sizes)
-        if (z.symbol == symbol) lo = z.min, hi = z.max;
       auto known = sizes_.find(symbol);
       if (known == sizes_.end() || (d_.hostile && d_.pick(0, 7) == 0))
-        known = sizes_.insert_or_assign(symbol, d_.pick(lo, hi)).first;
+        known = sizes_.insert_or_assign(symbol, draw(symbol)).first;
       product *= known->second;
       if (star == std::string::npos) return product;
       start = star + 1;
     }
+  }
+
+  // A symbol's size in its declared range (functions.hpp's Size: 1..6 unless declared) and
+  // relation: at most another symbol's size, or one of its divisors.
+  Eigen::Index draw(const std::string& symbol) {
+    int lo = 1, hi = 6;
+    const attn::api::Size* declared = nullptr;
+    for (const attn::api::Size& z : f_.sizes)
+      if (z.symbol == symbol) lo = z.min, hi = z.max, declared = &z;
+    if (declared == nullptr || declared->relation == attn::api::Relation::None)
+      return d_.pick(lo, hi);
+    const Eigen::Index of = size(declared->of);
+    if (declared->relation == attn::api::Relation::AtMost)
+      return d_.pick(lo, static_cast<int>(std::min<Eigen::Index>(hi, of)));
+    std::vector<int> divisors;
+    for (int g = lo; g <= hi && g <= of; ++g)
+      if (of % g == 0) divisors.push_back(g);
+    return divisors[static_cast<std::size_t>(d_.pick(0, static_cast<int>(divisors.size()) - 1))];
   }
 
   void entries(attn::api::Text values, Eigen::Index rows, Eigen::Index cols) {
@@ -970,10 +985,17 @@ class PackedArgs {
         else
           out_.push_back(d_.moderate());
         return;
-      case Kind::Integer:  // JS passes whole numbers of at most 2^31 - 1 in magnitude
-        out_.push_back(d_.hostile && d_.flag()
-                           ? static_cast<double>(d_.pick(-2147483647, 2147483647))
-                           : static_cast<double>(size(t.rows)));
+      case Kind::Integer: {  // JS passes whole numbers of at most 2^31 - 1 in magnitude
+        if (t.optional) out_.push_back(1);  // present (absent: the object's 0 below)
+        const double v = d_.hostile && d_.flag()
+                             ? static_cast<double>(d_.pick(-2147483647, 2147483647))
+                             : static_cast<double>(size(t.rows));
+        out_.push_back(v);
+        integers_[std::string(t.key)] = v;
+        return;
+      }
+      case Kind::Choice:  // JS sends the index of a declared choice
+        out_.push_back(d_.pick(0, static_cast<int>(t.choices.size) - 1));
         return;
       case Kind::Boolean:
         out_.push_back(d_.flag() ? 1 : 0);
@@ -995,18 +1017,40 @@ class PackedArgs {
         entries(t.values, rows, cols);
         return;
       }
-      case Kind::Object:  // optional fields take their default now and then, as JS fills it in
+      case Kind::Object: {  // optional fields take their default now and then, as JS fills it in
+        const Eigen::Index index = index_, count = count_;
         for (const attn::api::Type* field : attn::api::flatten(t.fields)) {
-          if ((field->optional || field->has_fallback) && d_.pick(0, 3) == 0)
-            out_.push_back(field->optional ? 0 : field->fallback);
-          else
+          // A grouped field (Type::grouped_by) is given on the first element of each group alone
+          // (hostile: anywhere or nowhere, as JS lets it be left out anywhere).
+          const bool grouped = !field->grouped_by.empty();
+          if (grouped && !d_.hostile) {
+            const auto groups = integers_.find(std::string(field->grouped_by));
+            const Eigen::Index per_group =
+                groups == integers_.end() ? 1 : count / static_cast<Eigen::Index>(groups->second);
+            if (index % per_group != 0) {
+              out_.push_back(0);
+              continue;
+            }
+          }
+          const bool may_leave_out =
+              field->optional || field->has_fallback || (grouped && d_.hostile);
+          if (may_leave_out && d_.pick(0, 3) == 0) {
+            out_.push_back(field->optional || grouped ? 0 : field->fallback);
+            if (field->kind == Kind::Integer) integers_.erase(std::string(field->key));
+          } else {
             value(*field);
+          }
         }
         return;
+      }
       case Kind::List: {
         const Eigen::Index n = d_.hostile ? d_.pick(1, static_cast<int>(t.max)) : size(t.rows);
         out_.push_back(static_cast<double>(n));
-        for (Eigen::Index i = 0; i < n; ++i) value(t.fields[0]);
+        for (Eigen::Index i = 0; i < n; ++i) {
+          index_ = i;
+          count_ = n;
+          value(t.fields[0]);
+        }
         return;
       }
       case Kind::Group:  // flattened away above
@@ -1017,12 +1061,14 @@ class PackedArgs {
   Draw& d_;
   const attn::api::Function& f_;
   std::map<std::string, Eigen::Index> sizes_;
+  std::map<std::string, double> integers_;  // whole numbers given so far, by key
+  Eigen::Index index_ = 0, count_ = 1;      // the list element being packed
   std::vector<double> out_;
 };
 
 // Walks a result buffer by its declared type (as wasm/js/api.js unpacks it), checking every
 // value: finite numbers, -Infinity only where declared "masked" (and never a whole row of it),
-// rows of a "distribution" in [0, 1] summing to 1.
+// rows of a "distribution" in [0, 1] summing to 1 (a "subdistribution": to at most 1).
 class DeclaredResult {
  public:
   DeclaredResult(const char* function, const std::vector<double>& out)
@@ -1091,7 +1137,7 @@ class DeclaredResult {
         const bool masked = t.values == "masked" && row[j] == -kInf;
         all_masked = all_masked && masked;
         if (!masked) finite(row[j], t.key);
-        if (t.values == "distribution")
+        if (t.values == "distribution" || t.values == "subdistribution")
           PROPERTY(row[j] >= 0 && row[j] <= 1, "%s: %.*s row %zu has %.17g", function_,
                    static_cast<int>(t.key.size()), t.key.data(), i + 1, row[j]);
         sum += row[j];
@@ -1100,6 +1146,9 @@ class DeclaredResult {
                static_cast<int>(t.key.size()), t.key.data(), i + 1);
       if (t.values == "distribution")
         PROPERTY(std::abs(sum - 1.0) <= kSumTolerance, "%s: %.*s row %zu sums to %.17g", function_,
+                 static_cast<int>(t.key.size()), t.key.data(), i + 1, sum);
+      if (t.values == "subdistribution")
+        PROPERTY(sum <= 1.0 + kSumTolerance, "%s: %.*s row %zu sums to %.17g", function_,
                  static_cast<int>(t.key.size()), t.key.data(), i + 1, sum);
     }
   }

@@ -4,6 +4,7 @@
 // function is covered with no edit here. tests/node/engine_golden.test.mjs replays every
 // case through the wasm module and checks both agree to 1e-12. -Infinity (a masked score)
 // is written as the string "-Infinity", since JSON has no infinities.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -47,19 +48,36 @@ class Generator {
     return std::uniform_real_distribution<double>(lo, hi)(rng_);
   }
 
+  // A symbol's size, drawn once per case within its declared range and relation.
+  int draw(const std::string& symbol) {
+    if (sizes_.count(symbol)) return sizes_[symbol];
+    int lo = 1, hi = 6;
+    const attn::api::Size* declared = nullptr;
+    for (const auto& s : f_.sizes)
+      if (s.symbol == symbol) lo = s.min, hi = s.max, declared = &s;
+    int v = 0;
+    if (declared && declared->relation == attn::api::Relation::AtMost) {
+      v = std::uniform_int_distribution<int>(lo,
+                                             std::min(hi, draw(std::string(declared->of))))(rng_);
+    } else if (declared && declared->relation == attn::api::Relation::Divides) {
+      const int whole = draw(std::string(declared->of));
+      std::vector<int> divisors;
+      for (int g = lo; g <= std::min(hi, whole); ++g)
+        if (whole % g == 0) divisors.push_back(g);
+      v = divisors[std::uniform_int_distribution<std::size_t>(0, divisors.size() - 1)(rng_)];
+    } else {
+      v = std::uniform_int_distribution<int>(lo, hi)(rng_);
+    }
+    return sizes_[symbol] = v;
+  }
+
   int size(std::string_view expr) {
     int product = 1;
     std::size_t start = 0;
     for (;;) {
       const std::size_t star = expr.find('*', start);
       const std::string symbol(expr.substr(start, star - start));
-      if (!sizes_.count(symbol)) {
-        int lo = 1, hi = 6;
-        for (const auto& s : f_.sizes)
-          if (s.symbol == symbol) lo = s.min, hi = s.max;
-        sizes_[symbol] = std::uniform_int_distribution<int>(lo, hi)(rng_);
-      }
-      product *= sizes_[symbol];
+      product *= draw(symbol);
       if (star == std::string::npos) return product;
       start = star + 1;
     }
@@ -104,8 +122,16 @@ class Generator {
       }
       case Kind::Integer: {
         const int v = size(t.rows);
+        if (t.optional) packed.push_back(1);  // present
         packed.push_back(v);
+        integers_[std::string(t.key)] = v;
         return std::to_string(v);
+      }
+      case Kind::Choice: {
+        const std::size_t i =
+            std::uniform_int_distribution<std::size_t>(0, t.choices.size - 1)(rng_);
+        packed.push_back(static_cast<double>(i));
+        return attn::api::json_string(t.choices[i]);
       }
       case Kind::Boolean: {
         const bool v = coin();
@@ -131,11 +157,23 @@ class Generator {
         return s + "]";
       }
       case Kind::Object: {
+        // The element's place in the list around it, for fields given per group.
+        const int index = index_, count = count_;
         std::string s = "{";
         for (const Type* field : attn::api::flatten(t.fields)) {
+          // A grouped field is given on the first element of each group alone (Type::grouped_by).
+          if (!field->grouped_by.empty()) {
+            const auto groups = integers_.find(std::string(field->grouped_by));
+            const int per_group = groups == integers_.end() ? 1 : count / groups->second;
+            if (index % per_group != 0) {
+              packed.push_back(0);
+              continue;
+            }
+          }
           // Optional fields and fields with a default are sometimes left out.
           if ((field->optional || field->has_fallback) && coin()) {
             packed.push_back(field->optional ? 0 : field->fallback);
+            if (field->kind == Kind::Integer) integers_.erase(std::string(field->key));
             continue;
           }
           s += (s.size() > 1 ? ",\"" : "\"") + std::string(field->key) +
@@ -149,7 +187,11 @@ class Generator {
         const int n = size(t.rows);
         packed.push_back(n);
         std::string s = "[";
-        for (int i = 0; i < n; ++i) s += (i ? "," : "") + value(t.fields[0], packed);
+        for (int i = 0; i < n; ++i) {
+          index_ = i;
+          count_ = n;
+          s += (i ? "," : "") + value(t.fields[0], packed);
+        }
         return s + "]";
       }
     }
@@ -159,6 +201,8 @@ class Generator {
   std::mt19937& rng_;
   const Function& f_;
   std::map<std::string, int> sizes_;
+  std::map<std::string, int> integers_;  // whole numbers given so far, by key
+  int index_ = 0, count_ = 1;            // the list element being generated
 };
 
 // Unpacks a result by its declared type, as wasm/js/api.js does, into JSON.
@@ -223,7 +267,9 @@ int main() {
   std::string names, cases;
   for (const Function& f : table) {
     names += (names.empty() ? "\"" : ",\"") + std::string(f.name) + "\"";
-    for (int c = 0; c < 12; ++c) {
+    // 14 cases each (12 until kvHeads): from this seed, enough for multiHeadAttention's to group
+    // its heads (kvHeads 1 of 2 and of 3, 2 of 4), not only to give kvHeads = heads.
+    for (int c = 0; c < 14; ++c) {
       Generator g(rng, f);
       std::vector<double> packed;
       std::string args = "[";

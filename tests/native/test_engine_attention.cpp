@@ -8,6 +8,7 @@
 #include <random>
 
 #include "attn/attention.hpp"
+#include "attn/rope.hpp"
 #include "attn/train/self_attention.hpp"
 #include "helpers.hpp"
 
@@ -252,4 +253,66 @@ TEST_CASE("the models' attention head gives the lessons' weights and context on 
       CHECK(near(Ct.transpose(), t.context, 1e-12 * std::max(1.0, t.context.norm())));
     }
   }
+}
+
+TEST_CASE("self-attention with softmax plusOne: a row may weigh less than the whole") {
+  // X = I, identity weights, no scaling: scores [[1, 0], [0, 1]]; row 1's weights
+  // [e, 1] / (1 + e + 1) = [e/(e+2), 1/(e+2)] = [0.576117, 0.211942], summing to 0.788058, and
+  // the context is weights V = the weights (V = I).
+  AttentionWeights w;
+  w.Wq = w.Wk = w.Wv = Eigen::MatrixXd::Identity(2, 2);
+  AttentionOptions o;
+  o.scale = false;
+  o.softmax = attn::SoftmaxKind::PlusOne;
+  const auto t = attn::self_attention(mat({{1, 0}, {0, 1}}), w, o);
+  CHECK(near(t.weights.row(0), mat({{0.57611688476582912, 0.21194155761708547}}), 1e-16));
+  CHECK(t.weights.row(0).sum() == Approx(0.78805844238291467).epsilon(1e-15));
+  CHECK(t.context == t.weights);
+  // The worked example's scores 2505.5 and 3574: token 1 still takes V2 whole.
+  const auto big = attn::self_attention(worked_X, worked_weights(), [] {
+    AttentionOptions p;
+    p.softmax = attn::SoftmaxKind::PlusOne;
+    return p;
+  }());
+  CHECK(big.weights.row(0) == mat({{0, 1}}));
+  CHECK(big.context.row(0) == mat({{68, 53, 63, 58}}));
+}
+
+TEST_CASE("self-attention with RoPE turns Q and K after their projection, nothing else") {
+  std::mt19937 rng(8);
+  const Eigen::MatrixXd X = random_matrix(rng, 6, 5);
+  const AttentionWeights w{random_matrix(rng, 5, 4), random_matrix(rng, 5, 4),
+                           random_matrix(rng, 5, 3), vec({0.5, -1, 2, 0}),
+                           vec({1, 1, -1, 0.25}),    std::nullopt};
+  AttentionOptions o;
+  o.positions = attn::Positions::Rope;
+  o.rope_base = 50;
+  const auto t = attn::self_attention(X, w, o);
+  const auto plain = attn::self_attention(X, w);
+  CHECK(t.Q == attn::rope(plain.Q, 50));
+  CHECK(t.K == attn::rope(plain.K, 50));
+  CHECK(t.V == plain.V);
+  CHECK(near(t.scores, t.Q * t.K.transpose() / 2, 1e-12));  // sqrt(d_k) = 2
+  // The turn is by position, so the first token (position 0) keeps its query and key.
+  CHECK(t.Q.row(0) == plain.Q.row(0));
+  // An odd d_k is fine: its last column is left unturned.
+  const Eigen::MatrixXd W3 = random_matrix(rng, 5, 3);
+  const AttentionWeights odd{W3, W3, w.Wv, std::nullopt, std::nullopt, std::nullopt};
+  CHECK(attn::self_attention(X, odd, o).Q.col(2) == attn::self_attention(X, odd).Q.col(2));
+  o.rope_base = -1;
+  CHECK_THROWS_WITH(attn::self_attention(X, w, o),
+                    "ropeBase must be a finite number greater than 0, got -1");
+}
+
+TEST_CASE("the backward pass refuses RoPE and plusOne by name") {
+  AttentionOptions o;
+  o.positions = attn::Positions::Rope;
+  const Eigen::MatrixXd dC = Eigen::MatrixXd::Ones(2, 4);
+  const char* message =
+      "the backward pass is written for the standard softmax without RoPE; set positions to "
+      "'none' and softmax to 'standard'";
+  CHECK_THROWS_WITH(attn::self_attention_backward(worked_X, worked_weights(), o, dC), message);
+  o = {};
+  o.softmax = attn::SoftmaxKind::PlusOne;
+  CHECK_THROWS_WITH(attn::self_attention_backward(worked_X, worked_weights(), o, dC), message);
 }

@@ -33,14 +33,15 @@ std::vector<double> call(Text name, const std::vector<double>& args) {
   return out;
 }
 
-// multiHeadAttention's arguments: X (1 x 1), `heads` heads of 1 x 1 weights, Wo (heads x 1),
-// no biases, default options.
+// multiHeadAttention's arguments: X (1 x 1), no kvHeads (flag 0), `heads` heads of 1 x 1
+// weights, Wo (heads x 1), no biases, default options (scale, causal, temperature, then
+// positions 'none', ropeBase 10000, softmax 'standard').
 std::vector<double> multi_head_args(int heads) {
-  std::vector<double> a = {1, 1, 0.5, static_cast<double>(heads)};
+  std::vector<double> a = {1, 1, 0.5, 0, static_cast<double>(heads)};
   for (int h = 0; h < heads; ++h) a.insert(a.end(), {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0});
   a.insert(a.end(), {static_cast<double>(heads), 1});
   for (int h = 0; h < heads; ++h) a.push_back(1);
-  a.insert(a.end(), {0, 1, 0, 1});
+  a.insert(a.end(), {0, 1, 0, 1, 0, 10000, 0});
   return a;
 }
 
@@ -92,4 +93,34 @@ TEST_CASE("packed: the JSON for JS carries each list's max, result values and si
              Contains("\"key\":\"weights\",\"label\":\"weights\",\"values\":\"distribution\""));
   CHECK_THAT(json, Contains("\"samples\":[0.25,0.5,1,2,3.7000000000000002]"));
   CHECK_THAT(json, Contains("\"sizes\":{\"n\":[1,40],\"d\":[1,16]}"));
+}
+
+TEST_CASE("packed: choices, an optional whole number and fields given per group") {
+  // Two heads of 1 x 1 weights sharing head 1's W_K and W_V: kvHeads present (flag 1, then 1);
+  // head 2's W_K and W_V absent (0 rows each), its biases absent.
+  std::vector<double> a = {1, 1, 0.5, 1, 1, 2};
+  a.insert(a.end(), {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0});
+  a.insert(a.end(), {1, 1, 2, 0, 0, 0, 0, 0});
+  a.insert(a.end(), {2, 1, 1, 1, 0, 1, 0, 1, 0, 10000, 1});  // softmax 'plusOne'
+  // One token: plusOne's weight e^0.25 / (1 + e^0.25) (q . k = 0.5 x 0.5 and 2 x 0.5 = 1 times
+  // 0.5: scores 0.25 and 0.5), V = 0.5: the output 0.5 (e^.25/(1+e^.25) + e^.5/(1+e^.5)).
+  const std::vector<double> out = call("multiHeadAttention", a);
+  const double e1 = std::exp(0.25), e2 = std::exp(0.5);
+  CHECK(out.back() == Approx(0.5 * (e1 / (1 + e1) + e2 / (1 + e2))).epsilon(1e-15));
+  // A choice or a flag JS would never send is refused, not read as something else.
+  std::vector<double> bad = a;
+  bad.back() = 2;  // softmax has two choices
+  CHECK_THROWS_WITH(call("multiHeadAttention", bad),
+                    Contains("internal error: a choice out of range for softmax"));
+  bad = a;
+  bad[3] = 2;  // kvHeads' flag
+  CHECK_THROWS_WITH(call("multiHeadAttention", bad), Contains("internal error: a malformed flag"));
+  // The JSON names the choices, their default, the grouped fields and the sizes' relations.
+  const std::string json = functions_json();
+  CHECK_THAT(json, Contains("\"kind\":\"choice\",\"key\":\"positions\",\"label\":\"positions\","
+                            "\"fallback\":\"none\",\"choices\":[\"none\",\"rope\"]"));
+  CHECK_THAT(json, Contains("\"key\":\"Wk\",\"label\":\"W_K\",\"groupedBy\":\"kvHeads\","
+                            "\"rows\":\"d\",\"cols\":\"k\""));
+  CHECK_THAT(json, Contains("\"sizes\":{\"h\":[1,4],\"g\":[1,2,\"divides\",\"h\"]}"));
+  CHECK_THAT(json, Contains("\"sizes\":{\"n\":[1,12],\"b\":[1,12,\"atMost\",\"n\"]}"));
 }

@@ -141,3 +141,35 @@ TEST_CASE("softmax trace: T * sqrt(d_k) that overflows is an error, not NaN weig
   CHECK_THROWS_WITH(attn::softmax_trace(vec({-kInf, -kInf}), 1.0, 4),
                     Catch::Matchers::StartsWith("x is -Infinity everywhere"));
 }
+
+TEST_CASE("softmax plus one: hand values, huge and very negative scores, rows short of 1") {
+  using attn::softmax_plus_one_rows;
+  // [0, 0]: e^0 / (1 + e^0 + e^0) = 1/3 each; the extra 1 takes the last third.
+  CHECK(near(softmax_plus_one_rows(mat({{0, 0}})), mat({{1.0 / 3, 1.0 / 3}}), 1e-16));
+  // [1, 2, 3]: shift by m = 3: [e^-2, e^-1, 1] / (e^-3 + e^-2 + e^-1 + 1) = [0.087144,
+  // 0.236883, 0.643914], summing to 0.967941 (an independent Python script: 17 digits below).
+  const Eigen::MatrixXd w = softmax_plus_one_rows(mat({{1, 2, 3}}));
+  CHECK(near(w, mat({{0.087144318742032573, 0.23688281808991013, 0.64391425988797235}}), 1e-16));
+  CHECK(w.sum() == Approx(0.96794139671991508).epsilon(1e-15));
+  // All below 0: the shift is max(0, max) = 0: [-1, -2] -> [e^-1, e^-2] / (1 + e^-1 + e^-2)
+  // = [0.244728, 0.090031].
+  CHECK(near(softmax_plus_one_rows(mat({{-1, -2}})),
+             mat({{0.24472847105479764, 0.090030573170380462}}), 1e-16));
+  // The worked example's huge scores: shift by 3574, e^-3574 and e^-1068.5 are 0 in doubles:
+  // exactly [0, 1] (the true sum, 1 - e^-3574, rounds to 1), never inf / inf.
+  CHECK(softmax_plus_one_rows(mat({{2505.5, 3574}})) == mat({{0, 1}}));
+  // Very negative scores: the shift is 0 and e^-800 underflows: the row gives weight to nothing.
+  CHECK(softmax_plus_one_rows(mat({{-800, -900}})) == mat({{0, 0}}));
+  // Short of 1 while the largest score is below ~36.7 (e^-m still counts next to the sum):
+  // [8, 2, 5] sums to 1 - e^-8 / (e^-8 + 1 + e^-6 + e^-3) = 0.999681.
+  // [-30, -30]: 2 e^-30 / (1 + 2 e^-30) = 1.87e-13.
+  const Eigen::MatrixXd rows = softmax_plus_one_rows(mat({{8, 2, 5}, {-30, -30, -kInf}}));
+  CHECK(rows.row(0).sum() == Approx(0.99968130133103095).epsilon(1e-15));
+  CHECK(rows.row(1).sum() == Approx(1.8715245937676846e-13).epsilon(1e-12));
+  for (Eigen::Index i = 0; i < rows.rows(); ++i) CHECK(rows.row(i).sum() < 1);
+  // Temperature and masks as softmax: [2, 4, 6] / 2 is [1, 2, 3]; a masked score weighs 0.
+  CHECK(near(softmax_plus_one_rows(mat({{2, 4, 6}}), 2), w, 1e-16));
+  CHECK(near(softmax_plus_one_rows(mat({{1, -kInf}})), mat({{0.7310585786300049, 0}}), 1e-16));
+  CHECK_THROWS_WITH(softmax_plus_one_rows(mat({{1, kNaN}})),
+                    "scores row 1 has NaN at entry 2; every score must be a number");
+}

@@ -217,11 +217,54 @@ const PROPERTIES = {
   },
   selfAttention(t, [spec]) {
     assert.equal(t.weights.length, spec.X.length, 'one row of weights per token');
+    assertWeightSums(t.weights, spec.softmax, 'weights');
   },
   multiHeadAttention(t, [spec]) {
-    t.heads.forEach((h, i) => assert.equal(h.weights.length, spec.X.length, `heads[${i}]: one row per token`));
+    t.heads.forEach((h, i) => {
+      assert.equal(h.weights.length, spec.X.length, `heads[${i}]: one row per token`);
+      assertWeightSums(h.weights, spec.softmax, `heads[${i}].weights`);
+    });
+  },
+  // The tiled path gives selfAttention's context (1e-12 of its largest entry, as the Catch2 test
+  // holds it), and its trace only when asked.
+  attentionTiled(t, [spec]) {
+    let plain;
+    try {
+      plain = attn.selfAttention(spec).context;
+    } catch (error) {
+      // Only selfAttention adds X to the context (its output), which may overflow where the
+      // context alone does not.
+      if (/^X \+ the context overflowed/.test(error.message)) return;
+      throw error;
+    }
+    const largest = Math.max(...plain.flat().map(Math.abs));
+    t.context.forEach((row, i) =>
+      row.forEach((v, j) =>
+        assert.ok(
+          Math.abs(v - plain[i][j]) <= 1e-12 * largest,
+          `context[${i}][${j}] ${v}, selfAttention ${plain[i][j]}`,
+        ),
+      ),
+    );
+    assert.equal(t.tiles.length > 0, spec.trace === true, 'tiles only with trace');
+  },
+  // A turn keeps each pair's length, so each row's.
+  rope(turned, [X]) {
+    turned.forEach((row, i) => {
+      const [a, b] = [Math.hypot(...row), Math.hypot(...Array.from(X[i]))];
+      assert.ok(Math.abs(a - b) <= 1e-12 * b, `row ${i}: length ${b} became ${a}`);
+    });
   },
 };
+
+// Rows of attention weights sum to 1, or (softmax 'plusOne') to at most 1.
+function assertWeightSums(weights, softmax, where) {
+  weights.forEach((row, i) => {
+    const sum = row.reduce((s, w) => s + w, 0);
+    if (softmax === 'plusOne') assert.ok(sum <= 1 + SUM_TOLERANCE, `${where}[${i}] sums to ${sum}, over 1`);
+    else assert.ok(Math.abs(sum - 1) <= SUM_TOLERANCE, `${where}[${i}] sums to ${sum}`);
+  });
+}
 
 /**
  * One random call of a declared engine function ({ name, run, check(result), valid }): well
@@ -552,7 +595,7 @@ describe('the JS API under random and hostile calls', () => {
     const good = attn.selfAttention(spec);
     checkResult(declared('selfAttention'), good, 'selfAttention');
     const broken = [
-      [{ ...good, weights: [[0.5]] }, /weights\[0\] sums to 0.5/],
+      [{ ...good, weights: [[0.75, 0.75]] }, /weights\[0\] sums to 1.5, over 1/],
       [{ ...good, scores: [[-Infinity]] }, /scores\[0\] is masked everywhere/],
       [{ ...good, context: [[NaN, 0]] }, /context\[0\]\[0\] is NaN/],
       [{ ...good, Q: [[1], [1, 2]] }, /Q\[1\] has 2 columns/],
@@ -562,6 +605,11 @@ describe('the JS API under random and hostile calls', () => {
     for (const [result, message] of broken) {
       assert.throws(() => checkResult(declared('selfAttention'), result, 'selfAttention'), message);
     }
+    // A row of weights short of 1 is a result of softmax 'plusOne' only.
+    const short = { ...good, weights: [[0.5]] };
+    checkResult(declared('selfAttention'), short, 'selfAttention');
+    assert.throws(() => PROPERTIES.selfAttention(short, [{ X: [[1, 0]] }]), /weights\[0\] sums to 0.5/);
+    PROPERTIES.selfAttention(short, [{ X: [[1, 0]], softmax: 'plusOne' }]);
     checkResult(declared('similarity'), attn.similarity([0, 0], [1, 2]), 'similarity'); // null cosine
     assert.throws(() => checkResult(declared('softmax'), [0.25, Infinity], 'softmax'), /softmax\[1\] is Infinity/);
   });

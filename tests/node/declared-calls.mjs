@@ -3,16 +3,18 @@
 // newly declared function is fuzzed with no new test code.
 //
 // - wellFormed: shapes from the declared size symbols (X is n x d and W_Q d x k, so they fit),
-//   sizes in the function's declared ranges (1..6 unless declared, as in engine_golden.cpp),
-//   values of the declared kind (scores with some -Infinity, rows of weights summing to 1,
-//   numbers from the declared samples). The engine must accept every one.
+//   sizes in the function's declared ranges and relations (1..6 unless declared; a block at most
+//   n tokens, kvHeads a divisor of the heads; as in engine_golden.cpp), values of the declared
+//   kind (scores with some -Infinity, rows of weights summing to 1, numbers from the declared
+//   samples, any declared choice), grouped fields on the first element of each group only. The
+//   engine must accept every one.
 // - hostile: a well-formed call with one part broken, chosen by what that part is declared to
 //   be: another kind of value, NaN or an infinity, a size over its limit (a list over its own
 //   declared max), a sparse array, a wrong nested shape, or every array scaled to extreme
 //   magnitudes. The engine may refuse it, with a message, or must return a valid result.
 // - checkResult: what every result must be, from the declared result type: each number finite
 //   (-Infinity only where the declaration says "masked"), rows of a "distribution" in [0, 1]
-//   summing to 1, every field that is not optional present.
+//   summing to 1 ("subdistribution": to at most 1), every field that is not optional present.
 
 // A size symbol's range when a function declares none (functions.hpp's Size).
 const DEFAULT_SIZE = [1, 6];
@@ -30,11 +32,24 @@ const fieldsOf = (type) => type.fields ?? [];
 export function wellFormed(declaration, rng) {
   const sizes = {};
   const ranges = declaration.sizes ?? {};
-  const size = (expr) =>
-    expr.split('*').reduce((product, symbol) => {
-      sizes[symbol] ??= rng.int(...(ranges[symbol] ?? DEFAULT_SIZE));
-      return product * sizes[symbol];
-    }, 1);
+  // [min, max], or [min, max, 'atMost' | 'divides', symbol]: at most that size, or a divisor of it.
+  const draw = (symbol) => {
+    const [lo, hi, relation, of] = ranges[symbol] ?? DEFAULT_SIZE;
+    if (relation === 'atMost') return rng.int(lo, Math.min(hi, symbolSize(of)));
+    if (relation === 'divides') {
+      const whole = symbolSize(of);
+      const divisors = [];
+      for (let g = lo; g <= Math.min(hi, whole); g++) if (whole % g === 0) divisors.push(g);
+      return rng.pick(divisors);
+    }
+    return rng.int(lo, hi);
+  };
+  const symbolSize = (symbol) => (sizes[symbol] ??= draw(symbol));
+  const size = (expr) => expr.split('*').reduce((product, symbol) => product * symbolSize(symbol), 1);
+  // The whole numbers given so far, by key, and the list element being made: a grouped field
+  // (Type::grouped_by in packed.hpp) is given on the first element of each group alone.
+  const integers = {};
+  let place = { index: 0, count: 1 };
 
   const uniform = (lo, hi) => lo + (hi - lo) * rng.next();
   const rowsOf = (values, rows, cols) =>
@@ -57,7 +72,10 @@ export function wellFormed(declaration, rng) {
       case 'number':
         return type.samples ? rng.pick(type.samples) : Math.round(uniform(-10, 10) * 100) / 100;
       case 'integer':
-        return size(type.rows);
+        integers[type.key] = size(type.rows);
+        return integers[type.key];
+      case 'choice':
+        return rng.pick(type.choices);
       case 'boolean':
         return rng.chance(0.5);
       case 'vector':
@@ -65,13 +83,26 @@ export function wellFormed(declaration, rng) {
       case 'matrix':
         return rowsOf(type.values, size(type.rows), size(type.cols));
       case 'object': {
+        const { index, count } = place;
         const out = {};
-        // Optional fields and fields with a default are sometimes left out.
-        for (const f of fieldsOf(type)) if (!leftOut(f)) out[f.key] = value(f);
+        for (const f of fieldsOf(type)) {
+          if (f.groupedBy !== undefined && index % (count / (integers[f.groupedBy] ?? count)) !== 0) continue;
+          // Optional fields and fields with a default are sometimes left out.
+          if (leftOut(f)) {
+            if (f.kind === 'integer') delete integers[f.key];
+            continue;
+          }
+          out[f.key] = value(f);
+        }
         return out;
       }
-      case 'list':
-        return Array.from({ length: size(type.rows) }, () => value(type.fields[0]));
+      case 'list': {
+        const count = size(type.rows);
+        return Array.from({ length: count }, (_, index) => {
+          place = { index, count };
+          return value(type.fields[0]);
+        });
+      }
       default:
         throw new Error(`declared-calls: no generator for kind ${type.kind}`);
     }
@@ -194,7 +225,9 @@ function breakers(rng, limits, garbage) {
       () => sparse(l[0]),
       () => l.map((e, i) => (i === 0 ? garbage() : e)),
     ])();
-  return { anyKind, number, integer, vector, matrix, object, list };
+  // Near misses of a declared choice: another case, a space, a number for its index.
+  const choice = (c) => rng.pick([c.toUpperCase(), ` ${c}`, `${c}s`, '', 0, 1, null, true, [c]]);
+  return { anyKind, number, integer, choice, vector, matrix, object, list };
 }
 
 // Every vector and matrix argument scaled by its own power of ten: results that overflow must
@@ -225,6 +258,7 @@ export function hostile(declaration, rng, { limits, garbage }) {
   else if (part.type.kind === 'object') broken = b.object(v, part.type);
   else if (part.type.kind === 'integer') broken = b.integer();
   else if (part.type.kind === 'number') broken = b.number();
+  else if (part.type.kind === 'choice') broken = b.choice(rng.pick(part.type.choices));
   else broken = b.anyKind();
   part.set(broken);
   return { args, what: part.path };
@@ -245,10 +279,11 @@ function checkEntries(row, where, values) {
   if (values === 'masked' && row.length > 0 && row.every((v) => v === -Infinity)) {
     fail(`${where} is masked everywhere`);
   }
-  if (values === 'distribution') {
+  if (values === 'distribution' || values === 'subdistribution') {
     if (!row.every((w) => w >= 0 && w <= 1)) fail(`${where} has a weight outside [0, 1]: ${row}`);
     const sum = row.reduce((s, w) => s + w, 0);
-    if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) fail(`${where} sums to ${sum}`);
+    if (values === 'distribution' && !(Math.abs(sum - 1) <= SUM_TOLERANCE)) fail(`${where} sums to ${sum}`);
+    if (values === 'subdistribution' && !(sum <= 1 + SUM_TOLERANCE)) fail(`${where} sums to ${sum}, over 1`);
   }
 }
 

@@ -21,8 +21,10 @@ function argument(type) {
     return type.key === 'spec' || !leftOut(type) ? fields : `${fields} = {}`;
   }
   if (type.kind === 'list') return `${type.key}: [${argument(type.fields[0])}]`;
-  if (type.fallback !== undefined) return `${type.key} = ${type.fallback}`;
-  return type.optional ? `${type.key}?` : type.key;
+  if (type.fallback !== undefined) {
+    return `${type.key} = ${typeof type.fallback === 'string' ? `'${type.fallback}'` : type.fallback}`;
+  }
+  return type.optional || type.groupedBy !== undefined ? `${type.key}?` : type.key;
 }
 
 function result(type) {

@@ -261,6 +261,199 @@ describe('residual and attention entropy', () => {
   });
 });
 
+describe('attention at scale (hand-checked in tests/native)', () => {
+  const close = (actual, expected, tolerance, where) =>
+    expected.forEach((row, i) =>
+      row.forEach((v, j) =>
+        assert.ok(Math.abs(actual[i][j] - v) <= tolerance, `${where}[${i}][${j}]: ${actual[i][j]}, expected ${v}`),
+      ),
+    );
+  const E = Math.E;
+  const identity = [
+    [1, 0],
+    [0, 1],
+  ];
+  const three = {
+    X: [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ],
+    Wq: identity,
+    Wk: identity,
+    Wv: identity,
+    scale: false,
+  };
+
+  test('rope: [1, 2, 3, 4] at positions 0 and 1; an odd width keeps its last column', () => {
+    const R = attn.rope([
+      [1, 2, 3, 4],
+      [1, 2, 3, 4],
+    ]);
+    assert.deepEqual(R[0], [1, 2, 3, 4]);
+    close(
+      R,
+      [
+        [1, 2, 3, 4],
+        [-1.1426396637476532, 1.922075596544176, 2.9598506679133294, 4.029799501669161],
+      ],
+      1e-15,
+      'rope',
+    );
+    close(
+      attn.rope(
+        [
+          [1, 2, 3, 4],
+          [1, 2, 3, 4],
+        ],
+        { base: 100 },
+      ),
+      [
+        [1, 2, 3, 4],
+        [-1.1426396637476532, 1.922075596544176, 2.5856788292467652, 4.2795169110525881],
+      ],
+      1e-15,
+      'base 100',
+    );
+    assert.equal(
+      attn.rope([
+        [1, 2, 5],
+        [1, 2, 5],
+      ])[1][2],
+      5,
+    );
+  });
+
+  test('attentionTiled: three tokens in blocks of two, every tile by hand', () => {
+    const t = attn.attentionTiled({ ...three, blockSize: 2, trace: true });
+    assert.deepEqual(
+      t.tiles.map((x) => [x.queryStart, x.queryEnd, x.keyStart, x.keyEnd]),
+      [
+        [0, 2, 0, 2],
+        [0, 2, 2, 3],
+        [2, 3, 0, 2],
+        [2, 3, 2, 3],
+      ],
+    );
+    assert.deepEqual(t.tiles[0].max, [1, 1]);
+    close([t.tiles[0].sum], [[1 + 1 / E, 1 + 1 / E]], 1e-15, 'sum');
+    close(
+      t.tiles[0].output,
+      [
+        [E / (E + 1), 1 / (E + 1)],
+        [1 / (E + 1), E / (E + 1)],
+      ],
+      1e-15,
+      'tile 1',
+    );
+    close(t.tiles[3].output, [[(E + 1) / (E + 2), (E + 1) / (E + 2)]], 1e-15, 'tile 4');
+    assert.deepEqual(t.tiles[3].max, [2]);
+    close(t.context, attn.selfAttention(three).context, 1e-15, 'context');
+    assert.deepEqual(attn.attentionTiled({ ...three, blockSize: 3 }).tiles, []);
+    assert.equal(attn.attentionTiled({ ...three, blockSize: 2, causal: true, trace: true }).tiles.length, 3);
+  });
+
+  test('grouped-query attention: 4 heads sharing 2 key/value heads', () => {
+    const col = (a, b) => [[a], [b]];
+    const heads = [
+      { Wq: col(1, 0), Wk: col(1, 0), Wv: col(1, 0) },
+      { Wq: col(0, 1) },
+      { Wq: col(1, 1), Wk: col(0, 1), Wv: col(0, 2) },
+      { Wq: col(-1, 0) },
+    ];
+    const Wo = [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => (i === j ? 1 : 0)));
+    const t = attn.multiHeadAttention({ X: identity, heads, Wo, kvHeads: 2 });
+    close(
+      t.output,
+      [
+        [E / (E + 1), 0.5, (2 * E) / (E + 1), 2 / (E + 1)],
+        [0.5, E / (E + 1), (2 * E) / (E + 1), 1],
+      ],
+      1e-15,
+      'output',
+    );
+    assert.deepEqual(t.heads[1].K, t.heads[0].K);
+  });
+
+  test('softmax plusOne: a row may weigh less than the whole', () => {
+    const t = attn.selfAttention({
+      X: identity,
+      Wq: identity,
+      Wk: identity,
+      Wv: identity,
+      scale: false,
+      softmax: 'plusOne',
+    });
+    close(
+      t.weights,
+      [
+        [E / (E + 2), 1 / (E + 2)],
+        [1 / (E + 2), E / (E + 2)],
+      ],
+      1e-15,
+      'weights',
+    );
+    assert.deepEqual(attn.selfAttention({ ...worked, softmax: 'plusOne' }).weights[0], [0, 1]);
+  });
+
+  test('each bad input is named', () => {
+    const throwsMessage = (fn, message) => assert.throws(fn, (e) => e instanceof Error && e.message === message);
+    throwsMessage(() => attn.rope([[1, 2]], { base: 0 }), 'base must be a finite number greater than 0, got 0');
+    throwsMessage(() => attn.rope([[1, 2]], { base: NaN }), 'base must be a finite number greater than 0, got NaN');
+    throwsMessage(() => attn.rope([[1, 2]], 3), 'rope options must be an object { base }');
+    throwsMessage(
+      () => attn.selfAttention({ ...worked, positions: 'alibi' }),
+      `positions must be 'none' or 'rope', got the text "alibi"`,
+    );
+    throwsMessage(
+      () => attn.selfAttention({ ...worked, softmax: 'PlusOne' }),
+      `softmax must be 'standard' or 'plusOne', got the text "PlusOne"`,
+    );
+    throwsMessage(
+      () => attn.selfAttention({ ...worked, positions: 'rope', ropeBase: -1 }),
+      'ropeBase must be a finite number greater than 0, got -1',
+    );
+    for (const [blockSize, message] of [
+      [0, 'blockSize must be a whole number from 1 to 3 (the tokens in X), got 0'],
+      [4, 'blockSize must be a whole number from 1 to 3 (the tokens in X), got 4'],
+      [1.5, 'blockSize must be a whole number, got 1.5'],
+      ['2', 'blockSize must be a whole number, got the text "2"'],
+      [undefined, 'blockSize must be a whole number, got nothing'],
+    ])
+      throwsMessage(() => attn.attentionTiled({ ...three, blockSize }), message);
+    throwsMessage(
+      () => attn.attentionTiled({ ...three, X: Array.from({ length: 65 }, () => [1, 0]), blockSize: 8, trace: true }),
+      'trace is kept for at most 64 tokens, but X has 65; leave trace off for longer inputs',
+    );
+    const heads = [
+      { Wq: [[1], [0]], Wk: [[1], [0]], Wv: [[1], [0]] },
+      { Wq: [[0], [1]], Wk: [[0], [1]], Wv: [[0], [1]] },
+    ];
+    const spec = { X: identity, heads, Wo: identity };
+    throwsMessage(
+      () => attn.multiHeadAttention({ ...spec, kvHeads: 0 }),
+      'kvHeads must divide the number of heads (2): 1 or 2, got 0',
+    );
+    throwsMessage(
+      () => attn.multiHeadAttention({ ...spec, kvHeads: 3 }),
+      'kvHeads must divide the number of heads (2): 1 or 2, got 3',
+    );
+    throwsMessage(() => attn.multiHeadAttention({ ...spec, kvHeads: 1.5 }), 'kvHeads must be a whole number, got 1.5');
+    throwsMessage(
+      () => attn.multiHeadAttention({ ...spec, kvHeads: 1 }),
+      'head 2: leave out W_K: heads 1 and 2 share the keys and values given on head 1 (kvHeads 1)',
+    );
+    throwsMessage(
+      () => attn.multiHeadAttention({ ...spec, heads: [heads[0], { Wq: [[0], [1]] }] }),
+      'head 2: W_K is missing; each head needs its own W_K and W_V unless kvHeads groups the heads',
+    );
+    assert.deepEqual(
+      attn.multiHeadAttention({ ...spec, kvHeads: null }).output,
+      attn.multiHeadAttention({ ...spec, kvHeads: 2 }).output,
+    );
+  });
+});
+
 describe('size limits (no call can hold more than a bounded amount of memory)', () => {
   const one = { Wq: [[1]], Wk: [[1]], Wv: [[1]] };
 

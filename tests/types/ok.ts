@@ -43,6 +43,20 @@ const multi = attn.multiHeadAttention({
 });
 const firstContext: number[][] = multi.heads[0].context;
 
+// Attention at scale: RoPE, grouped-query heads, softmax plus one, tiles.
+const turned: number[][] = attn.rope(X, { base: 100 });
+const rotary = attn.selfAttention({ X, Wq: W, Wk: W, Wv: W, positions: 'rope', ropeBase: 500, softmax: 'plusOne' });
+const grouped = attn.multiHeadAttention({
+  X,
+  kvHeads: 1,
+  heads: [{ Wq: W, Wk: W, Wv: W, bk: [0, 1] }, { Wq: W }],
+  Wo: [[1], [1], [1], [1]],
+});
+const tiled = attn.attentionTiled({ X, Wq: W, Wk: W, Wv: W, blockSize: 1, causal: true, trace: true });
+const runningMax: number[] = tiled.tiles[0].max;
+const tiledContext: number[][] = tiled.context;
+const choices: readonly string[] | undefined = attn.functions.flatMap((f) => f.args)[0].choices;
+
 const normed = attn.layerNorm(X);
 const { mean, variance } = attn.layerNormTrace(X, { eps: 0.1, gamma: [1, 1, 1, 1] });
 const positions = attn.positionalEncoding(6, 4);

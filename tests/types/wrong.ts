@@ -17,6 +17,16 @@ attn.selfAttention({ X: [1, 0], Wq: X, Wk: X, Wv: X });
 attn.selfAttention({ X, Wq: X, Wk: X, Wv: X, scale: 'yes' });
 // @ts-expect-error: a head without Wk
 attn.multiHeadAttention({ X, heads: [{ Wq: X, Wv: X }], Wo: X });
+// @ts-expect-error: kvHeads is a number of heads, not text
+attn.multiHeadAttention({ X, kvHeads: '1', heads: [{ Wq: X, Wk: X, Wv: X }, { Wq: X }], Wo: X });
+// @ts-expect-error: no such position scheme
+attn.selfAttention({ X, Wq: X, Wk: X, Wv: X, positions: 'alibi' });
+// @ts-expect-error: the softmax choice is 'plusOne'
+attn.selfAttention({ X, Wq: X, Wk: X, Wv: X, softmax: 'plus-one' });
+// @ts-expect-error: attentionTiled needs a blockSize
+attn.attentionTiled({ X, Wq: X, Wk: X, Wv: X });
+// @ts-expect-error: rope's base is a number
+attn.rope(X, { base: '10000' });
 // @ts-expect-error: a matrix is an array of rows, not one typed array
 attn.linear(new Float64Array(4), X);
 // @ts-expect-error: numbers, not BigInts

@@ -22,17 +22,23 @@
 #include "attn/multi_head.hpp"
 #include "attn/positional_encoding.hpp"
 #include "attn/residual.hpp"
+#include "attn/rope.hpp"
 #include "attn/similarity.hpp"
 #include "attn/softmax.hpp"
+#include "attn/tiled_attention.hpp"
 #include "packed.hpp"
 
 namespace attn::api {
 
 // The range of a size symbol in generated cases and well-formed fuzz calls (1 .. 6 unless
-// declared).
+// declared), and how it relates to another symbol `of`: at most its size (a block of tokens),
+// or one of its divisors (groups of heads).
+enum class Relation { None, AtMost, Divides };
 struct Size {
   Text symbol;
   int min, max;
+  Relation relation = Relation::None;
+  Text of = {};
 };
 
 struct Function {
@@ -50,22 +56,29 @@ struct Function {
 
 namespace detail {
 
-ATTN_SMALL inline AttentionWeights read_head(Reader& in) {
+// grouped: multiHeadAttention's form, whose W_K and W_V may be left out (kvHeads).
+ATTN_SMALL inline AttentionWeights read_head(Reader& in, bool grouped = false) {
   AttentionWeights w;
   w.Wq = in.matrix("Wq");
-  w.Wk = in.matrix("Wk");
-  w.Wv = in.matrix("Wv");
+  w.Wk = grouped ? in.optional_matrix("Wk") : in.matrix("Wk");
+  w.Wv = grouped ? in.optional_matrix("Wv") : in.matrix("Wv");
   w.bq = in.optional_vector("bq");
   w.bk = in.optional_vector("bk");
   w.bv = in.optional_vector("bv");
   return w;
 }
 
-ATTN_SMALL inline AttentionOptions read_options(Reader& in) {
+// variants: the options of the forward passes alone (kVariantOptions): positions, ropeBase and
+// softmax, declared in the order of attn::Positions and attn::SoftmaxKind (C++ reads the index).
+ATTN_SMALL inline AttentionOptions read_options(Reader& in, bool variants = false) {
   AttentionOptions o;
   o.scale = in.boolean("scale");
   o.causal = in.boolean("causal");
   o.temperature = in.number("temperature");
+  if (!variants) return o;
+  o.positions = static_cast<Positions>(in.choice("positions"));
+  o.rope_base = in.number("ropeBase");
+  o.softmax = static_cast<SoftmaxKind>(in.choice("softmax"));
   return o;
 }
 
@@ -123,19 +136,28 @@ inline constexpr Type kHeadWeights[] = {
     optional_vector("bk", "k", "b_K"), optional_vector("bv", "v", "b_V")};
 inline constexpr Type kAttentionOptions[] = {boolean("scale", true), boolean("causal", false),
                                              number("temperature", 1, kTemperatures)};
+// In the order of attn::Positions and attn::SoftmaxKind: C++ reads the index.
+inline constexpr Text kPositionChoices[] = {"none", "rope"};
+inline constexpr Text kSoftmaxChoices[] = {"standard", "plusOne"};
+inline constexpr double kRopeBases[] = {10000, 100, 2.5};
+inline constexpr Type kVariantOptions[] = {choice("positions", kPositionChoices),
+                                           number("ropeBase", 10000, kRopeBases),
+                                           choice("softmax", kSoftmaxChoices)};
+// Rows of weights sum to 1, or to less with softmax 'plusOne' (api-fuzz checks which).
 inline constexpr Type kTrace[] = {matrix("Q"),
                                   matrix("K"),
                                   matrix("V"),
                                   with_values(matrix("scores"), "masked"),
-                                  with_values(matrix("weights"), "distribution"),
+                                  with_values(matrix("weights"), "subdistribution"),
                                   matrix("context")};
-inline constexpr Type kSelfAttentionSpec[] = {matrix("X", "n", "d"), group(kHeadWeights),
-                                              group(kAttentionOptions)};
+inline constexpr Type kHeadSpec[] = {matrix("X", "n", "d"), group(kHeadWeights),
+                                     group(kAttentionOptions)};
+inline constexpr Type kSelfAttentionSpec[] = {group(kHeadSpec), group(kVariantOptions)};
 inline constexpr Type kSelfAttentionArgs[] = {
     object("spec", kSelfAttentionSpec, "selfAttention needs an object { X, Wq, Wk, Wv, ... }")};
 inline constexpr Type kSelfAttention[] = {group(kTrace), optional_matrix("output")};
 
-inline constexpr Type kBackwardSpec[] = {group(kSelfAttentionSpec), matrix("dContext", "n", "v")};
+inline constexpr Type kBackwardSpec[] = {group(kHeadSpec), matrix("dContext", "n", "v")};
 inline constexpr Type kBackwardArgs[] = {
     object("spec", kBackwardSpec,
            "selfAttentionBackward needs an object { X, Wq, Wk, Wv, ..., dContext }")};
@@ -144,12 +166,27 @@ inline constexpr Type kGradients[] = {matrix("dX"),      matrix("dWq"),     matr
                                       vector("dbv", ""), matrix("dQ"),      matrix("dK"),
                                       matrix("dV"),      matrix("dScores"), matrix("dWeights")};
 
-inline constexpr Type kHead = object("", kHeadWeights, "weights must be an object { Wq, Wk, Wv }");
+// W_K, W_V, b_K, b_V on the first head of each group of heads / kvHeads heads only.
+inline constexpr Type kGroupedHeadWeights[] = {
+    matrix("Wq", "d", "k", "W_Q"),
+    grouped_by(matrix("Wk", "d", "k", "W_K"), "kvHeads"),
+    grouped_by(matrix("Wv", "d", "v", "W_V"), "kvHeads"),
+    optional_vector("bq", "k", "b_Q"),
+    grouped_by(optional_vector("bk", "k", "b_K"), "kvHeads"),
+    grouped_by(optional_vector("bv", "v", "b_V"), "kvHeads")};
+inline constexpr Type kHead =
+    object("", kGroupedHeadWeights, "weights must be an object { Wq, Wk, Wv }");
+// kvHeads comes before heads: the generated calls draw it first, then give W_K and W_V to the
+// first head of each group.
 inline constexpr Type kMultiHeadSpec[] = {
     matrix("X", "n", "d"),
+    optional_integer("kvHeads", "g"),
     list("heads", "h", "head", kHead, "heads must be a non-empty array of { Wq, Wk, Wv }",
          kMaxHeads),
-    matrix("Wo", "h*v", "e", "W_O"), optional_vector("bo", "e", "b_O"), group(kAttentionOptions)};
+    matrix("Wo", "h*v", "e", "W_O"),
+    optional_vector("bo", "e", "b_O"),
+    group(kAttentionOptions),
+    group(kVariantOptions)};
 inline constexpr Type kMultiHeadArgs[] = {
     object("spec", kMultiHeadSpec, "multiHeadAttention needs an object { X, heads, Wo, ... }")};
 inline constexpr Type kHeadTrace = object("", kTrace);
@@ -175,11 +212,30 @@ inline constexpr Type kFeedForwardArgs[] = {
 inline constexpr Type kFeedForwardTrace[] = {matrix("hidden"), matrix("activated"),
                                              matrix("output")};
 
+inline constexpr Type kRopeOptions[] = {number("base", 10000, kRopeBases)};
+inline constexpr Type kRopeArgs[] = {
+    matrix("X", "n", "d"),
+    object("options", kRopeOptions, "rope options must be an object { base }", true)};
+
+inline constexpr Type kTiledSpec[] = {group(kSelfAttentionSpec), integer("blockSize", "b"),
+                                      boolean("trace", false)};
+inline constexpr Type kTiledArgs[] = {
+    object("spec", kTiledSpec, "attentionTiled needs an object { X, Wq, Wk, Wv, blockSize, ... }")};
+inline constexpr Type kTile[] = {number("queryStart"), number("queryEnd"), number("keyStart"),
+                                 number("keyEnd"),     vector("max", ""),  vector("sum", ""),
+                                 matrix("output")};
+inline constexpr Type kTileTrace = object("", kTile);
+inline constexpr Type kTiled[] = {
+    matrix("context"), list("tiles", "", "", kTileTrace, "", kMaxTracedTokens* kMaxTracedTokens)};
+
 inline constexpr Type kEntropyArgs[] = {with_values(matrix("weights", "n", "m"), "distribution")};
 
 inline constexpr Size kFewScores[] = {{"n", 1, 8}};
 inline constexpr Size kScoresAndKeyWidths[] = {{"n", 1, 8}, {"k", 1, 64}};
-inline constexpr Size kUpToThreeHeads[] = {{"h", 1, 3}};
+// Up to 4 heads with kvHeads at most 2 (a divisor of the heads), so that most calls that give it
+// group heads, one group (multi-query) or two of two (grouped-query).
+inline constexpr Size kHeadGroups[] = {{"h", 1, 4}, {"g", 1, 2, Relation::Divides, "h"}};
+inline constexpr Size kBlocks[] = {{"n", 1, 12}, {"b", 1, 12, Relation::AtMost, "n"}};
 inline constexpr Size kPositions[] = {{"n", 1, 40}, {"d", 1, 16}};
 inline constexpr Size kHiddenWidths[] = {{"f", 1, 8}};
 
@@ -268,14 +324,16 @@ inline constexpr Function kFunctions[] = {
     {"selfAttention",
      "attn::self_attention",
      "one head, every step; scores after scaling and masking (masked = -Infinity); "
-     "output = X + context (only when d_v = width of X)",
+     "output = X + context (only when d_v = width of X); positions 'rope': Q and K turned as "
+     "attn.rope turns rows (the trace shows them turned); softmax 'plusOne': weights "
+     "e^s / (1 + sum e^s), so a row may weigh nothing",
      span(kSelfAttentionArgs),
      object("", kSelfAttention),
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
        const Eigen::MatrixXd X = in.matrix("X");
        const AttentionWeights w = detail::read_head(in);
-       const AttentionOptions o = detail::read_options(in);
+       const AttentionOptions o = detail::read_options(in, true);
        const AttentionTrace t = self_attention(X, w, o);
        detail::write_trace(out, t);
        out.optional_matrix("output", t.output);
@@ -309,20 +367,48 @@ inline constexpr Function kFunctions[] = {
      }},
 
     {"multiHeadAttention", "attn::multi_head_attention",
-     "heads side by side, concatenated, times W_O (one row per concatenated column)",
-     span(kMultiHeadArgs), object("", kMultiHead), span(kUpToThreeHeads),
+     "heads side by side, concatenated, times W_O (one row per concatenated column); kvHeads "
+     "(grouped-query attention) splits the heads into kvHeads groups of consecutive heads, each "
+     "sharing the keys and values of the W_K, W_V given on its first head alone",
+     span(kMultiHeadArgs), object("", kMultiHead), span(kHeadGroups),
      [](Reader& in, Writer& out) ATTN_SMALL {
        const Eigen::MatrixXd X = in.matrix("X");
+       const std::optional<int> kvHeads = in.optional_integer("kvHeads");
        std::vector<AttentionWeights> heads(in.count("heads"));
-       for (AttentionWeights& w : heads) w = detail::read_head(in);
+       for (AttentionWeights& w : heads) w = detail::read_head(in, true);
        const Eigen::MatrixXd Wo = in.matrix("Wo");
        const std::optional<Eigen::VectorXd> bo = in.optional_vector("bo");
-       const AttentionOptions o = detail::read_options(in);
-       const MultiHeadTrace t = multi_head_attention(X, heads, Wo, bo, o);
+       const AttentionOptions o = detail::read_options(in, true);
+       const MultiHeadTrace t = multi_head_attention(X, heads, Wo, bo, o, kvHeads);
        out.count("heads", t.heads.size());
        for (const AttentionTrace& head : t.heads) detail::write_trace(out, head);
        out.matrix("concat", t.concat);
        out.matrix("output", t.output);
+     }},
+
+    {"attentionTiled", "attn::attention_tiled",
+     "selfAttention's context, computed in tiles of blockSize queries x blockSize keys with an "
+     "online softmax (running max, sum and output per query), never holding the n x n scores; "
+     "tiles: with trace (n <= 64 only), every tile's running values after it, in order",
+     span(kTiledArgs), object("", kTiled), span(kBlocks),
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const AttentionWeights w = detail::read_head(in);
+       const AttentionOptions o = detail::read_options(in, true);
+       const int blockSize = in.integer("blockSize");
+       const bool trace = in.boolean("trace");
+       const TiledAttention t = attention_tiled(X, w, o, blockSize, trace);
+       out.matrix("context", t.context);
+       out.count("tiles", t.tiles.size());
+       for (const TileTrace& tile : t.tiles) {
+         out.number("queryStart", static_cast<double>(tile.query_start));
+         out.number("queryEnd", static_cast<double>(tile.query_end));
+         out.number("keyStart", static_cast<double>(tile.key_start));
+         out.number("keyEnd", static_cast<double>(tile.key_end));
+         out.vector("max", tile.max);
+         out.vector("sum", tile.sum);
+         out.matrix("output", tile.output);
+       }
      }},
 
     {"layerNorm",
@@ -362,6 +448,19 @@ inline constexpr Function kFunctions[] = {
        out.matrix("", positional_encoding(n, d));
      }},
 
+    {"rope",
+     "attn::rope",
+     "row m turned as at position m (from 0): columns 2i and 2i+1 by the angle m base^(-2i/d), "
+     "RoFormer's interleaved pairs; an odd width's last column is left as it is",
+     span(kRopeArgs),
+     matrix(""),
+     {},
+     [](Reader& in, Writer& out) ATTN_SMALL {
+       const Eigen::MatrixXd X = in.matrix("X");
+       const double base = in.number("base");
+       out.matrix("", rope(X, base));
+     }},
+
     {"feedForward", "attn::feed_forward", "max(0, X W1 + b1) W2 + b2 (biases optional)",
      span(kFeedForwardArgs), matrix(""), span(kHiddenWidths),
      [](Reader& in, Writer& out) ATTN_SMALL {
@@ -396,12 +495,18 @@ inline constexpr Function kFunctions[] = {
 
 inline constexpr Span<Function> functions() { return span(kFunctions); }
 
-// A function's size ranges as JSON: {"n":[1,8]}, for the JS fuzz's well-formed calls.
+// A function's size ranges as JSON: {"n":[1,8],"b":[1,8,"atMost","n"]}, for the JS fuzz's
+// well-formed calls.
 ATTN_COLD inline std::string to_json(Span<Size> sizes) {
   std::string s = "{";
-  for (const Size& z : sizes)
+  for (const Size& z : sizes) {
     s += (s.size() > 1 ? "," : "") + json_string(z.symbol) + ":[" + std::to_string(z.min) + "," +
-         std::to_string(z.max) + "]";
+         std::to_string(z.max);
+    if (z.relation != Relation::None)
+      s += std::string(z.relation == Relation::AtMost ? ",\"atMost\"," : ",\"divides\",") +
+           json_string(z.of);
+    s += "]";
+  }
   return s + "}";
 }
 

@@ -3,11 +3,12 @@
 // types (functions.hpp). The JS side of the same layout is wasm/js/api.js. No Emscripten
 // here, so the native agreement test (tests/native/engine_golden.cpp) runs the same code.
 //
-// Layout, in declaration order: a number, whole number or boolean is one double; a vector
-// its length then its entries; a matrix its rows, its columns, then its entries row by row;
-// an object its fields; a list its length then its elements. An absent optional vector is
-// length 0 (JS refuses empty vectors); an optional result (number or matrix) is a 0/1 flag
-// before it.
+// Layout, in declaration order: a number, whole number or boolean is one double; a choice the
+// index of its text among the declared choices; a vector its length then its entries; a matrix
+// its rows, its columns, then its entries row by row; an object its fields; a list its length
+// then its elements. An absent optional vector is length 0 and an absent optional matrix 0 rows
+// (JS refuses empty ones); an optional whole number is a 0/1 flag, then the number if present;
+// an optional result (number or matrix) is a 0/1 flag before it.
 #pragma once
 
 #include <Eigen/Dense>
@@ -56,7 +57,7 @@ constexpr Span<T> span(const T (&items)[N]) {
 }
 
 // Group: its fields stand in its place (shared runs of fields, such as a head's weights).
-enum class Kind { Number, Integer, Boolean, Vector, Matrix, Object, List, Group };
+enum class Kind { Number, Integer, Boolean, Vector, Matrix, Object, List, Choice, Group };
 
 // An argument, field or result of an engine function as JS sees it. The JS wrapper, the
 // README's API list and the generated agreement cases are all read from these.
@@ -76,6 +77,13 @@ struct Type {
   Text message;          // object or list: the error when the value is not one
   Span<Type> fields;     // object, group: its fields; list: its element
   Eigen::Index max = 0;  // list: the most elements allowed
+  Span<Text> choices;    // choice: the texts allowed; the first is the default
+  // A field of a list's element given on the first element of each group only, the groups
+  // being as many as the whole number in field `grouped_by` of the object around the list
+  // (every element is the first of its own group when that number is left out): where given,
+  // as its declaration says (required unless optional); elsewhere left out (multi-head
+  // attention's W_K and W_V with kvHeads). JS lets it be left out anywhere; C++ checks.
+  Text grouped_by;
 };
 
 // --- declaring types -----------------------------------------------------------------------
@@ -102,8 +110,8 @@ constexpr Type matrix(Text key, Text rows = {}, Text cols = {}, Text label = {})
   t.cols = cols;
   return t;
 }
-constexpr Type optional_matrix(Text key) {
-  Type t = matrix(key);
+constexpr Type optional_matrix(Text key, Text rows = {}, Text cols = {}, Text label = {}) {
+  Type t = matrix(key, rows, cols, label);
   t.optional = true;
   return t;
 }
@@ -132,6 +140,26 @@ constexpr Type integer(Text key, Text symbol, double fallback, Text label) {
   t.rows = symbol;
   t.has_fallback = true;
   t.fallback = fallback;
+  return t;
+}
+// A whole number that may be left out (std::nullopt in C++), its generated value the size
+// `symbol`.
+constexpr Type optional_integer(Text key, Text symbol) {
+  Type t = integer(key, symbol);
+  t.optional = true;
+  return t;
+}
+// One of `choices` (texts); the first is the default. C++ reads its index.
+template <std::size_t N>
+constexpr Type choice(Text key, const Text (&choices)[N]) {
+  Type t = leaf(Kind::Choice, key);
+  t.choices = span(choices);
+  t.has_fallback = true;
+  t.fallback = 0;
+  return t;
+}
+constexpr Type grouped_by(Type t, Text field) {
+  t.grouped_by = field;
   return t;
 }
 constexpr Type boolean(Text key, bool fallback) {
@@ -267,14 +295,23 @@ class Reader {
     walker_.expect(Kind::Number, key);
     return next();
   }
-  int integer(Text key) {
-    walker_.expect(Kind::Integer, key);
-    // JS sends whole numbers of at most 2^31 - 1 (toInteger); anything else would make the
-    // conversion undefined behaviour, so it is refused like a malformed size.
+  std::optional<int> optional_integer(Text key) {
+    if (peek() == 0) {
+      walker_.expect(Kind::Integer, key);
+      next();
+      return std::nullopt;
+    }
+    if (next() != 1)
+      throw std::logic_error("internal error: a malformed flag of " + std::string(key));
+    return whole(key);
+  }
+  int integer(Text key) { return whole(key); }
+  // The index of the choice made, checked against the declared choices.
+  int choice(Text key) {
+    const Type& t = walker_.expect(Kind::Choice, key);
     const double v = next();
-    if (!(std::abs(v) <= 2147483647.0 && v == std::floor(v)))
-      throw std::logic_error("internal error: a whole number of " + std::to_string(v) +
-                             " in the arguments");
+    if (!(v >= 0 && v < static_cast<double>(t.choices.size) && v == std::floor(v)))
+      throw std::logic_error("internal error: a choice out of range for " + std::string(key));
     return static_cast<int>(v);
   }
   bool boolean(Text key) {
@@ -299,6 +336,13 @@ class Reader {
     next();
     return std::nullopt;
   }
+  // An absent optional matrix is an empty one (0 x 0).
+  ATTN_OUTLINE Eigen::MatrixXd optional_matrix(Text key) {
+    if (peek() != 0) return matrix(key);
+    walker_.expect(Kind::Matrix, key);
+    next();
+    return {};
+  }
   ATTN_OUTLINE Eigen::MatrixXd matrix(Text key) {
     walker_.expect(Kind::Matrix, key);
     const std::size_t rows = size(kMaxDimension), cols = size(kMaxDimension);
@@ -316,6 +360,16 @@ class Reader {
   }
 
  private:
+  int whole(Text key) {
+    walker_.expect(Kind::Integer, key);
+    // JS sends whole numbers of at most 2^31 - 1 (toInteger); anything else would make the
+    // conversion undefined behaviour, so it is refused like a malformed size.
+    const double v = next();
+    if (!(std::abs(v) <= 2147483647.0 && v == std::floor(v)))
+      throw std::logic_error("internal error: a whole number of " + std::to_string(v) +
+                             " in the arguments");
+    return static_cast<int>(v);
+  }
   double peek() const { return pos_ < size_ ? data_[pos_] : 0; }
   double next() {
     if (pos_ >= size_) throw std::logic_error("internal error: the arguments ended early");
@@ -418,13 +472,21 @@ ATTN_COLD inline std::string to_json(Span<Type> types) {
 
 ATTN_COLD inline std::string to_json(const Type& t) {
   static const char* kinds[] = {"number", "integer", "boolean", "vector",
-                                "matrix", "object",  "list"};
+                                "matrix", "object",  "list",    "choice"};
   std::string s = "{\"kind\":\"" + std::string(kinds[static_cast<int>(t.kind)]) +
                   "\",\"key\":" + json_string(t.key) + ",\"label\":" + json_string(t.label);
   if (t.optional) s += ",\"optional\":true";
   if (t.has_fallback)
     s += ",\"fallback\":" + (t.kind == Kind::Boolean ? std::string(t.fallback ? "true" : "false")
-                                                     : json_number(t.fallback));
+                             : t.kind == Kind::Choice
+                                 ? json_string(t.choices[static_cast<std::size_t>(t.fallback)])
+                                 : json_number(t.fallback));
+  if (t.choices.size) {
+    s += ",\"choices\":[";
+    for (Text c : t.choices) s += (s.back() == '[' ? "" : ",") + json_string(c);
+    s += "]";
+  }
+  if (!t.grouped_by.empty()) s += ",\"groupedBy\":" + json_string(t.grouped_by);
   if (!t.rows.empty()) s += ",\"rows\":" + json_string(t.rows);
   if (!t.cols.empty()) s += ",\"cols\":" + json_string(t.cols);
   if (!t.values.empty()) s += ",\"values\":" + json_string(t.values);

@@ -35,15 +35,23 @@ export interface Limits {
 
 /** One declared argument or result, as the engine describes it (wasm/bindings/packed.hpp). */
 export interface TypeDeclaration {
-  kind: 'number' | 'integer' | 'boolean' | 'vector' | 'matrix' | 'object' | 'list';
+  kind: 'number' | 'integer' | 'boolean' | 'choice' | 'vector' | 'matrix' | 'object' | 'list';
   /** The argument or property name in JS ('' for a whole result or a list's element). */
   key: string;
   /** Its name in error messages: W_Q for Wq. */
   label: string;
   /** May be left out (a number result: may be null). */
   optional?: true;
-  /** The value when left out. */
-  fallback?: number | boolean;
+  /** The value when left out (a choice: its first). */
+  fallback?: number | boolean | string;
+  /** A choice: the texts allowed. */
+  choices?: readonly string[];
+  /**
+   * A field of a list's element given on the first element of each group only, the groups being
+   * as many as this whole-number field of the object around the list (multiHeadAttention's W_K
+   * and W_V: 'kvHeads'). JS lets it be left out anywhere; the engine says where it must be.
+   */
+  groupedBy?: string;
   /** Size symbols: a vector's length is its rows. */
   rows?: string;
   cols?: string;
@@ -51,10 +59,11 @@ export interface TypeDeclaration {
   message?: string;
   /**
    * An argument: what well-formed values hold; a result: what every result holds. 'masked':
-   * finite or -Infinity, never a whole row of it; 'distribution': rows in [0, 1] summing to 1.
-   * Absent: any finite number.
+   * finite or -Infinity, never a whole row of it; 'distribution': rows in [0, 1] summing to 1;
+   * 'subdistribution': rows in [0, 1] summing to at most 1 (attention weights, which sum to less
+   * with softmax 'plusOne'). Absent: any finite number.
    */
-  values?: 'masked' | 'distribution';
+  values?: 'masked' | 'distribution' | 'subdistribution';
   /** A number argument: typical values, for generated calls. */
   samples?: readonly number[];
   /** A list: its longest length (each list declares its own). */
@@ -71,8 +80,11 @@ export interface FunctionDeclaration {
   summary: string;
   args: readonly TypeDeclaration[];
   result: TypeDeclaration;
-  /** The range [min, max] of a size symbol in generated calls; 1..6 for a symbol not listed. */
-  sizes: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * The range [min, max] of a size symbol in generated calls (1..6 for a symbol not listed), and
+   * how it relates to another symbol: at most its size, or one of its divisors.
+   */
+  sizes: Readonly<Record<string, readonly [number, number] | readonly [number, number, 'atMost' | 'divides', string]>>;
 }
 
 /** Memory probes for leak tests and benchmarks. */

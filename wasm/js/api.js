@@ -17,8 +17,12 @@ const EMPTY = Object.freeze({});
 
 /** A function (value, prefix) that checks one declared argument and packs it. */
 function encoder(type, packer) {
-  const { label, optional, fallback } = type;
+  const { label, fallback } = type;
+  // A grouped field (multi-head attention's W_K with kvHeads) may be left out here; C++ says
+  // where it must be given.
+  const optional = type.optional || type.groupedBy !== undefined;
   const hasFallback = fallback !== undefined;
+  const absent = (v) => v === undefined || v === null;
   switch (type.kind) {
     case 'number':
       return (v, prefix) => {
@@ -27,16 +31,38 @@ function encoder(type, packer) {
         packer.push(v);
       };
     case 'integer':
+      if (optional) {
+        // A flag, then the number: 0 is a value to refuse, not absence.
+        return (v, prefix) => {
+          if (absent(v)) return packer.push(0);
+          const n = toInteger(v, `${prefix}${label}`);
+          packer.push(1);
+          packer.push(n);
+        };
+      }
       return (v, prefix) => packer.push(v === undefined && hasFallback ? fallback : toInteger(v, `${prefix}${label}`));
+    case 'choice': {
+      const quoted = type.choices.map((c) => `'${c}'`);
+      const allowed = `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+      const index = new Map(type.choices.map((c, i) => [c, i]));
+      return (v, prefix) => {
+        const i = v === undefined ? index.get(fallback) : typeof v === 'string' ? index.get(v) : undefined;
+        if (i === undefined) throw new Error(`${prefix}${label} must be ${allowed}, got ${describe(v)}`);
+        packer.push(i);
+      };
+    }
     case 'boolean':
       return (v, prefix) => packer.push(toBoolean(v, `${prefix}${label}`, fallback) ? 1 : 0);
     case 'vector':
       return (v, prefix) => {
-        if (optional && (v === undefined || v === null)) return packer.push(0);
+        if (optional && absent(v)) return packer.push(0);
         packer.vector(v, `${prefix}${label}`);
       };
     case 'matrix':
-      return (v, prefix) => packer.matrix(v, `${prefix}${label}`);
+      return (v, prefix) => {
+        if (optional && absent(v)) return packer.push(0); // 0 rows
+        packer.matrix(v, `${prefix}${label}`);
+      };
     case 'object': {
       const keys = type.fields.map((f) => f.key);
       const fields = type.fields.map((f) => encoder(f, packer));

@@ -13,9 +13,11 @@ export type EngineFunctionName =
   | 'selfAttention'
   | 'selfAttentionBackward'
   | 'multiHeadAttention'
+  | 'attentionTiled'
   | 'layerNorm'
   | 'layerNormTrace'
   | 'positionalEncoding'
+  | 'rope'
   | 'feedForward'
   | 'feedForwardTrace'
   | 'attentionEntropy';
@@ -82,7 +84,7 @@ export interface EngineFunctions {
   residual(X: Matrix, Y: Matrix): number[][];
 
   /**
-   * one head, every step; scores after scaling and masking (masked = -Infinity); output = X + context (only when d_v = width of X)
+   * one head, every step; scores after scaling and masking (masked = -Infinity); output = X + context (only when d_v = width of X); positions 'rope': Q and K turned as attn.rope turns rows (the trace shows them turned); softmax 'plusOne': weights e^s / (1 + sum e^s), so a row may weigh nothing
    */
   selfAttention(spec: {
     /** n x d */ X: Matrix;
@@ -95,6 +97,9 @@ export interface EngineFunctions {
     /** default true */ scale?: boolean;
     /** default false */ causal?: boolean;
     /** default 1 */ temperature?: number;
+    /** default 'none' */ positions?: 'none' | 'rope';
+    /** default 10000 */ ropeBase?: number;
+    /** default 'standard' */ softmax?: 'standard' | 'plusOne';
   }): {
     Q: number[][];
     K: number[][];
@@ -136,24 +141,51 @@ export interface EngineFunctions {
   };
 
   /**
-   * heads side by side, concatenated, times W_O (one row per concatenated column)
+   * heads side by side, concatenated, times W_O (one row per concatenated column); kvHeads (grouped-query attention) splits the heads into kvHeads groups of consecutive heads, each sharing the keys and values of the W_K, W_V given on its first head alone
    */
-  multiHeadAttention(spec: {
-    /** n x d */ X: Matrix;
-    /** at least 1, at most 16 */ heads: readonly {
-      /** W_Q, d x k */ Wq: Matrix;
-      /** W_K, d x k */ Wk: Matrix;
-      /** W_V, d x v */ Wv: Matrix;
-      /** b_Q, length k */ bq?: Vector | null;
-      /** b_K, length k */ bk?: Vector | null;
-      /** b_V, length v */ bv?: Vector | null;
-    }[];
-    /** W_O, h*v x e */ Wo: Matrix;
-    /** b_O, length e */ bo?: Vector | null;
-    /** default true */ scale?: boolean;
-    /** default false */ causal?: boolean;
-    /** default 1 */ temperature?: number;
-  }): {
+  multiHeadAttention(
+    spec:
+      | {
+          /** n x d */ X: Matrix;
+          /** how many groups the heads form, a divisor of their number; left out: one each */ kvHeads?: null;
+          /** at least 1, at most 16 */ heads: readonly {
+            /** W_Q, d x k */ Wq: Matrix;
+            /** W_K, d x k, only on the first head of each kvHeads group */ Wk: Matrix;
+            /** W_V, d x v, only on the first head of each kvHeads group */ Wv: Matrix;
+            /** b_Q, length k */ bq?: Vector | null;
+            /** b_K, length k, only on the first head of each kvHeads group */ bk?: Vector | null;
+            /** b_V, length v, only on the first head of each kvHeads group */ bv?: Vector | null;
+          }[];
+          /** W_O, h*v x e */ Wo: Matrix;
+          /** b_O, length e */ bo?: Vector | null;
+          /** default true */ scale?: boolean;
+          /** default false */ causal?: boolean;
+          /** default 1 */ temperature?: number;
+          /** default 'none' */ positions?: 'none' | 'rope';
+          /** default 10000 */ ropeBase?: number;
+          /** default 'standard' */ softmax?: 'standard' | 'plusOne';
+        }
+      | {
+          /** n x d */ X: Matrix;
+          /** how many groups the heads form, a divisor of their number; left out: one each */ kvHeads: number;
+          /** at least 1, at most 16 */ heads: readonly {
+            /** W_Q, d x k */ Wq: Matrix;
+            /** W_K, d x k, only on the first head of each kvHeads group */ Wk?: Matrix | null;
+            /** W_V, d x v, only on the first head of each kvHeads group */ Wv?: Matrix | null;
+            /** b_Q, length k */ bq?: Vector | null;
+            /** b_K, length k, only on the first head of each kvHeads group */ bk?: Vector | null;
+            /** b_V, length v, only on the first head of each kvHeads group */ bv?: Vector | null;
+          }[];
+          /** W_O, h*v x e */ Wo: Matrix;
+          /** b_O, length e */ bo?: Vector | null;
+          /** default true */ scale?: boolean;
+          /** default false */ causal?: boolean;
+          /** default 1 */ temperature?: number;
+          /** default 'none' */ positions?: 'none' | 'rope';
+          /** default 10000 */ ropeBase?: number;
+          /** default 'standard' */ softmax?: 'standard' | 'plusOne';
+        },
+  ): {
     heads: {
       Q: number[][];
       K: number[][];
@@ -164,6 +196,38 @@ export interface EngineFunctions {
     }[];
     concat: number[][];
     output: number[][];
+  };
+
+  /**
+   * selfAttention's context, computed in tiles of blockSize queries x blockSize keys with an online softmax (running max, sum and output per query), never holding the n x n scores; tiles: with trace (n <= 64 only), every tile's running values after it, in order
+   */
+  attentionTiled(spec: {
+    /** n x d */ X: Matrix;
+    /** W_Q, d x k */ Wq: Matrix;
+    /** W_K, d x k */ Wk: Matrix;
+    /** W_V, d x v */ Wv: Matrix;
+    /** b_Q, length k */ bq?: Vector | null;
+    /** b_K, length k */ bk?: Vector | null;
+    /** b_V, length v */ bv?: Vector | null;
+    /** default true */ scale?: boolean;
+    /** default false */ causal?: boolean;
+    /** default 1 */ temperature?: number;
+    /** default 'none' */ positions?: 'none' | 'rope';
+    /** default 10000 */ ropeBase?: number;
+    /** default 'standard' */ softmax?: 'standard' | 'plusOne';
+    blockSize: number;
+    /** default false */ trace?: boolean;
+  }): {
+    context: number[][];
+    tiles: {
+      queryStart: number;
+      queryEnd: number;
+      keyStart: number;
+      keyEnd: number;
+      max: number[];
+      sum: number[];
+      output: number[][];
+    }[];
   };
 
   /**
@@ -196,6 +260,12 @@ export interface EngineFunctions {
    * n x d sinusoidal encoding: sin in even columns, cos in odd ones
    */
   positionalEncoding(n: number, d: number): number[][];
+
+  /**
+   * row m turned as at position m (from 0): columns 2i and 2i+1 by the angle m base^(-2i/d), RoFormer's interleaved pairs; an odd width's last column is left as it is
+   * @param X n x d
+   */
+  rope(X: Matrix, options?: { /** default 10000 */ base?: number } | null): number[][];
 
   /**
    * max(0, X W1 + b1) W2 + b2 (biases optional)

@@ -21,16 +21,20 @@
 #include "attn/linear.hpp"
 #include "attn/matmul.hpp"
 #include "attn/residual.hpp"
+#include "attn/rope.hpp"
 #include "attn/softmax.hpp"
 #include "attn/train/self_attention.hpp"
 #include "attn/validate.hpp"
 
 namespace attn {
 
-Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w) {
+Eigen::Index trace_numbers(Eigen::Index n, Eigen::Index d, Eigen::Index dk, Eigen::Index dv) {
   // Scores and weights are n x n each; Q, K, V, the context and the output are n rows.
-  const Eigen::Index n = X.rows();
-  return 2 * n * n + n * (w.Wq.cols() + w.Wk.cols() + 2 * w.Wv.cols() + X.cols());
+  return 2 * n * n + n * (2 * dk + 2 * dv + d);
+}
+
+Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w) {
+  return trace_numbers(X.rows(), X.cols(), w.Wq.cols(), w.Wv.cols());
 }
 
 namespace {
@@ -45,31 +49,60 @@ train::HeadParams head_params(const AttentionWeights& w) {
 
 }  // namespace
 
+void require_attention_inputs(const Eigen::MatrixXd& X, const AttentionWeights& w,
+                              const AttentionOptions& options) {
+  require_positive(options.temperature, "temperature");
+  require_matrix(X, "X");
+  require_dimension(X.rows(), "X", "rows (tokens)");
+  require_matrix(w.Wq, "W_Q");
+  require_matrix(w.Wk, "W_K");
+  require_matrix(w.Wv, "W_V");
+  require_rows_match_cols(w.Wq, "W_Q", X, "X");
+  require_rows_match_cols(w.Wk, "W_K", X, "X");
+  require_rows_match_cols(w.Wv, "W_V", X, "X");
+  // Each score is a dot product of a query with a key, so they need the same width.
+  if (w.Wk.cols() != w.Wq.cols())
+    throw std::invalid_argument("W_K has " + count(w.Wk.cols(), "column", "columns") +
+                                " but W_Q has " + std::to_string(w.Wq.cols()) +
+                                "; queries and keys must have the same width d_k");
+  require_bias(w.bq, "b_Q", w.Wq, "W_Q");
+  require_bias(w.bk, "b_K", w.Wk, "W_K");
+  require_bias(w.bv, "b_V", w.Wv, "W_V");
+  // Checked whether or not RoPE is on: a NaN base is a mistake either way.
+  rope_frequencies(w.Wq.cols(), options.rope_base, "ropeBase");
+}
+
+Eigen::MatrixXd attention_queries(const Eigen::MatrixXd& X, const AttentionWeights& w,
+                                  const AttentionOptions& options, Eigen::Index first) {
+  Eigen::MatrixXd Q = linear(X, w.Wq, w.bq, {"X", "W_Q", "b_Q"});
+  if (options.positions == Positions::Rope)
+    rope_in_place(Q, options.rope_base, "ropeBase", first, "the turned queries (RoPE)");
+  return Q;
+}
+
+Eigen::MatrixXd attention_keys(const Eigen::MatrixXd& X, const AttentionWeights& w,
+                               const AttentionOptions& options) {
+  Eigen::MatrixXd K = linear(X, w.Wk, w.bk, {"X", "W_K", "b_K"});
+  if (options.positions == Positions::Rope)
+    rope_in_place(K, options.rope_base, "ropeBase", 0, "the turned keys (RoPE)");
+  return K;
+}
+
+Eigen::MatrixXd attention_values(const Eigen::MatrixXd& X, const AttentionWeights& w) {
+  return linear(X, w.Wv, w.bv, {"X", "W_V", "b_V"});
+}
+
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
                               const AttentionOptions& options, const std::string& where) {
   try {
-    require_positive(options.temperature, "temperature");
-    require_matrix(X, "X");
-    require_dimension(X.rows(), "X", "rows (tokens)");
-    require_matrix(w.Wq, "W_Q");
-    require_matrix(w.Wk, "W_K");
-    require_matrix(w.Wv, "W_V");
-    require_rows_match_cols(w.Wq, "W_Q", X, "X");
-    require_rows_match_cols(w.Wk, "W_K", X, "X");
-    require_rows_match_cols(w.Wv, "W_V", X, "X");
-    // Each score is a dot product of a query with a key, so they need the same width.
-    if (w.Wk.cols() != w.Wq.cols())
-      throw std::invalid_argument("W_K has " + count(w.Wk.cols(), "column", "columns") +
-                                  " but W_Q has " + std::to_string(w.Wq.cols()) +
-                                  "; queries and keys must have the same width d_k");
-
+    require_attention_inputs(X, w, options);
     require_numbers(static_cast<double>(trace_numbers(X, w)),
                     "attention over " + count(X.rows(), "token", "tokens"));
 
     AttentionTrace t;
-    t.Q = linear(X, w.Wq, w.bq, {"X", "W_Q", "b_Q"});
-    t.K = linear(X, w.Wk, w.bk, {"X", "W_K", "b_K"});
-    t.V = linear(X, w.Wv, w.bv, {"X", "W_V", "b_V"});
+    t.Q = attention_queries(X, w, options);
+    t.K = attention_keys(X, w, options);
+    t.V = attention_values(X, w);
 
     // Without the 1/sqrt(d_k), scores grow with d_k and the softmax saturates.
     t.scores = matmul_nt(t.Q, t.K);
@@ -81,7 +114,9 @@ AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& 
         for (Eigen::Index j = i + 1; j < t.scores.cols(); ++j) t.scores(i, j) = masked;
     }
 
-    t.weights = softmax_rows(t.scores, options.temperature);
+    t.weights = options.softmax == SoftmaxKind::PlusOne
+                    ? softmax_plus_one_rows(t.scores, options.temperature)
+                    : softmax_rows(t.scores, options.temperature);
     t.context = matmul(t.weights, t.V);
     if (t.V.cols() == X.cols()) t.output = residual(X, t.context, "the context");
     return t;
@@ -94,6 +129,11 @@ AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& 
 AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const AttentionWeights& w,
                                            const AttentionOptions& options,
                                            const Eigen::MatrixXd& dContext) {
+  // The training layer below knows neither; their gradients are not written.
+  if (options.positions != Positions::None || options.softmax != SoftmaxKind::Standard)
+    throw std::invalid_argument(
+        "the backward pass is written for the standard softmax without RoPE; set positions to "
+        "'none' and softmax to 'standard'");
   // The forward validates X, the weights and the options, and gives the intermediates.
   const AttentionTrace t = self_attention(X, w, options);
   require_matrix(dContext, "dContext");

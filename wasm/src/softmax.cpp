@@ -80,7 +80,10 @@ Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature) {
   return trace_of(x, temperature, 1, "x").weights;
 }
 
-Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) {
+namespace {
+
+// plus_one: the row's extra score of 0 (softmax_plus_one_rows) enters the max and the sum.
+Eigen::MatrixXd rows_of(const Eigen::MatrixXd& scores, double temperature, bool plus_one) {
   if (scores.rows() == 0 || scores.cols() == 0) throw std::invalid_argument("scores is empty");
   require_positive(temperature, "temperature");
   // The same arithmetic as trace_of, without its five vectors and the row's name per row: in
@@ -103,7 +106,9 @@ Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) 
     }
     if (!ok || max == -std::numeric_limits<double>::infinity())
       trace_of(scores.row(i).transpose(), temperature, 1, "scores row " + std::to_string(i + 1));
-    double sum = 0.0;
+    // With the extra 0 the shift is max(0, max): e^{0 - max} joins the sum.
+    if (plus_one && max < 0) max = 0;
+    double sum = plus_one ? std::exp(-max) : 0.0;
     for (Eigen::Index j = 0; j < cols; ++j) {
       const double e = std::exp(weights(i, j) - max);  // std::exp: see trace_of
       weights(i, j) = e;
@@ -112,6 +117,16 @@ Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) 
     for (Eigen::Index j = 0; j < cols; ++j) weights(i, j) /= sum;
   }
   return weights;
+}
+
+}  // namespace
+
+Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature) {
+  return rows_of(scores, temperature, false);
+}
+
+Eigen::MatrixXd softmax_plus_one_rows(const Eigen::MatrixXd& scores, double temperature) {
+  return rows_of(scores, temperature, true);
 }
 
 Eigen::MatrixXd softmax_rows_backward(const Eigen::MatrixXd& weights,

@@ -17,10 +17,20 @@ struct MultiHeadTrace {
 };
 
 // W_O has one row per concatenated column; its column count is the output width.
+//
+// kv_heads: how many distinct key/value heads, for grouped-query attention (Ainslie et al.,
+// 2023); absent: one per head (ordinary multi-head attention), 1: multi-query attention
+// (Shazeer, 2019). It must divide the number of heads h. The heads then form kv_heads groups of
+// r = h / kv_heads consecutive heads, and head i (from 0) uses key/value head floor(i / r),
+// whose W_K, W_V (and b_K, b_V, if any) are given on the first head of its group, head
+// r floor(i / r). The group's other heads leave them out (an empty W_K and W_V, no b_K, b_V):
+// given there they would be unused, so that is an error. With kv_heads = h (or absent) the
+// result is the ordinary one, bit for bit.
 MultiHeadTrace multi_head_attention(const Eigen::MatrixXd& X,
                                     const std::vector<AttentionWeights>& heads,
                                     const Eigen::MatrixXd& Wo,
                                     const std::optional<Eigen::VectorXd>& bo = std::nullopt,
-                                    const AttentionOptions& options = {});
+                                    const AttentionOptions& options = {},
+                                    std::optional<int> kv_heads = std::nullopt);
 
 }  // namespace attn

@@ -34,6 +34,14 @@ Eigen::VectorXd softmax(const Eigen::VectorXd& x, double temperature = 1.0);
 // Same rules as softmax(), applied row by row; the error message names the row.
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature = 1.0);
 
+// "Softmax plus one" (E. Miller, 2023, "Attention is off by one") of each row: weights
+// e^{x_j} / (1 + sum_k e^{x_k}) with x = scores / temperature, the softmax of the row with one
+// more score of 0 whose weight is dropped, so a row may give its weight to nothing (rows sum to
+// less than 1). Computed shifted by m = max(0, max x): e^{x_j - m} / (e^{-m} + sum e^{x_k - m}),
+// so no exponent is positive and huge scores stay exact. A row sums to exactly 1 in doubles once
+// e^{-m} is below half an ulp of the sum (m > ~36.7). The same checks as softmax_rows().
+Eigen::MatrixXd softmax_plus_one_rows(const Eigen::MatrixXd& scores, double temperature = 1.0);
+
 // The backward pass of softmax_rows: given its output `weights` and dL/dweights, dL/dscores.
 // Row i's Jacobian is (diag(w) - w w^T) / T, so ds_j = w_j (dw_j - w . dw) / T; a masked
 // score (weight 0) gets gradient 0.
