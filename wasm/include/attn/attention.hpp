@@ -32,6 +32,8 @@ struct AttentionTrace {
 
 // How many numbers a trace of these inputs holds (for the per-call limit, validate.hpp).
 Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w);
+// How many numbers self_attention_backward's gradients of these inputs hold (the same limit).
+Eigen::Index gradient_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w);
 
 // Error messages are prefixed with `where` (e.g. "head 2: ") when given.
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
@@ -46,7 +48,9 @@ struct AttentionGradients {
   Eigen::MatrixXd dQ, dK, dV, dScores, dWeights;
 };
 
-AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const AttentionWeights& w,
+// w by value: the weights are moved into the training layer's form and back while it works, not
+// copied (pass std::move(w) when they are not needed after; the bindings do).
+AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, AttentionWeights w,
                                            const AttentionOptions& options,
                                            const Eigen::MatrixXd& dContext);
 
