@@ -319,9 +319,9 @@ std::size_t fake_in_use = 0;  // the registry's meter, moved by hand below
 TEST_CASE("registry: at most its limit of live models, holding at most its bytes", "[declare]") {
   using attn::bindings::Registry;
   constexpr std::size_t MB = 1 << 20;
+  int live = 0, made = 0;  // before the registry, whose sessions count down `live` as it goes
   Registry r({2, 3.0 * MB}, [] { return fake_in_use; });
   const ModelInfo& info = attn::api::models()[0];
-  int live = 0, made = 0;
   // A model that takes `bytes` of memory as it is made.
   const auto model = [&](std::size_t bytes) {
     return [&, bytes] {
