@@ -42,8 +42,8 @@ Eigen::Index gradient_numbers(const Eigen::MatrixXd& X, const AttentionWeights& 
 
 namespace {
 
-// What self_attention checks before it computes anything: the inputs, their shapes, and the
-// per-call limit on what the trace holds.
+// What self_attention checks before it computes anything: the inputs, their shapes, the
+// per-call limit on what the trace holds, and the biases.
 void check_inputs(const Eigen::MatrixXd& X, const AttentionWeights& w,
                   const AttentionOptions& options) {
   require_positive(options.temperature, "temperature");
@@ -63,6 +63,11 @@ void check_inputs(const Eigen::MatrixXd& X, const AttentionWeights& w,
 
   require_numbers(static_cast<double>(trace_numbers(X, w)),
                   "attention over " + count(X.rows(), "token", "tokens"));
+  // linear() checks them again as it applies them; the backward pass's training layer, which
+  // runs first, reads them unchecked (a b_Q of the wrong length read past its end: the fuzzer).
+  require_bias(w.bq, "b_Q", w.Wq, "W_Q");
+  require_bias(w.bk, "b_K", w.Wk, "W_K");
+  require_bias(w.bv, "b_V", w.Wv, "W_V");
 }
 
 // The engine's head as the training layer's parameters, its weight matrices moved, not copied
