@@ -109,14 +109,19 @@ function paramDoc(p) {
     case 'integer':
     case 'number':
       return ` ${camel(p.name)}: ${p.range}, default ${p.fallback}.`;
+    case 'text':
+      return ` ${camel(p.name)}: at most ${grouped(p.maxLength)} characters.`;
     case 'tokens':
-      return ` ${camel(p.name)}: space-separated tokens or an array of them.`;
+      return ` ${camel(p.name)}: space-separated tokens or an array of them, at most ${grouped(p.maxLength)} characters in all.`;
     case 'record':
       return ` ${camel(p.name)}: ${p.fields.map((f) => `${f.name} (${fieldRange(f)}default ${f.fallback}): ${f.doc}`).join(' ')}`;
     default:
       return '';
   }
 }
+
+const grouped = (n) => n.toLocaleString('en-US');
+const megabytes = (bytes) => `${grouped(bytes / 2 ** 20)} MB`;
 
 const fieldRange = (f) => (f.kind === 'boolean' ? '' : `${f.range}, `);
 
@@ -148,7 +153,7 @@ ${methods}
 `;
 }
 
-export async function modelTypesText(models) {
+export async function modelTypesText(models, limits) {
   const shared = sharedOptions(models);
   const text = `${comment(GENERATED('the models\u2019 declarations'))}
 /** What every model answers, declared or not. */
@@ -203,13 +208,17 @@ export interface ModelDeclaration {
 /** create<Name>() for every declared model (the Node build and attention.wasm). */
 export interface ModelApi {
   readonly models: readonly ModelDeclaration[];
+  /** At most liveModels (${limits.liveModels}) models live at once, holding at most liveModelBytes (${megabytes(limits.liveModelBytes)}) together. */
+  readonly modelLimits: { readonly liveModels: number; readonly liveModelBytes: number };
+  /** For tests of the take-back: the next step(n) call of any model that reaches step \`step\` finds its loss not finite there, once. */
+  forceDivergence(step: number): void;
 ${models.map((m) => `  create${m.name}(options?: ${m.name}Options): ${m.name};`).join('\n')}
 }
 
 /** Builds ModelApi around an instantiated Emscripten module (api.js attaches it). */
 export function makeModelApi(Module: object): ModelApi;
-/** value as text for C++, a lone UTF-16 surrogate replaced by U+FFFD; an Error naming name if it is not text. */
-export function toText(value: unknown, name: string): string;
+/** value as text for C++, a lone UTF-16 surrogate replaced by U+FFFD; an Error naming name if it is not text or longer than maxLength. */
+export function toText(value: unknown, name: string, maxLength?: number): string;
 `;
   return format(text, typesFile);
 }
@@ -258,33 +267,55 @@ ${end(m)}`;
   return (await format(text, docsFile)).trim();
 }
 
-/** docs/api.md with each model's generated block made anew (an Error naming what to add). */
-export async function docsText(models, current) {
-  let text = current;
-  for (const m of models) {
-    const from = text.indexOf(begin(m));
-    const to = text.indexOf(end(m));
-    if (from < 0 || to < from) {
-      throw new Error(`docs/api.md needs a section for ${m.name} holding the lines\n${begin(m)}\n${end(m)}`);
-    }
-    text = text.slice(0, from) + (await modelDocs(m)) + text.slice(to + end(m).length);
+// The limits every model shares (attn.modelLimits), in the "Models" section.
+const limitsBlock = { name: 'limits' };
+
+async function limitsDocs(limits) {
+  const text = `${begin(limitsBlock)}
+
+**Live models.** At most ${grouped(limits.liveModels)} models may be live at once in one module
+(from \`create<Name>()\` until \`dispose()\`), holding at most ${megabytes(limits.liveModelBytes)} of memory together
+(what each took as it was made); past either, \`create<Name>()\` throws, e.g. \`too many live
+models: ${limits.liveModels} are open, the limit is ${limits.liveModels}: call dispose() on ones you no longer use\`.
+\`attn.modelLimits\` holds both: \`{ liveModels: ${limits.liveModels}, liveModelBytes: ${limits.liveModelBytes} }\`.
+
+${end(limitsBlock)}`;
+  return (await format(text, docsFile)).trim();
+}
+
+// Replaces the block between begin(block) and end(block) in text (an Error naming what to add).
+function replaceBlock(text, block, made) {
+  const from = text.indexOf(begin(block));
+  const to = text.indexOf(end(block));
+  if (from < 0 || to < from) {
+    throw new Error(`docs/api.md needs a section for ${block.name} holding the lines\n${begin(block)}\n${end(block)}`);
   }
+  return text.slice(0, from) + made + text.slice(to + end(block).length);
+}
+
+/** docs/api.md with each generated block made anew (an Error naming what to add). */
+export async function docsText(models, limits, current) {
+  let text = replaceBlock(current, limitsBlock, await limitsDocs(limits));
+  for (const m of models) text = replaceBlock(text, m, await modelDocs(m));
   return text;
 }
 
-/** Every generated file and a function giving its expected text: [[path, async () => text]]. */
-export function modelFiles(models) {
+/**
+ * Every generated file and a function giving its expected text: [[path, async () => text]].
+ * attn: the module's API (attn.models, attn.modelLimits).
+ */
+export function modelFiles({ models, modelLimits }) {
   return [
-    [typesFile, () => modelTypesText(models)],
+    [typesFile, () => modelTypesText(models, modelLimits)],
     [dataFile, () => modelDataText(models)],
-    [docsFile, async () => docsText(models, await readFile(docsFile, 'utf8'))],
+    [docsFile, async () => docsText(models, modelLimits, await readFile(docsFile, 'utf8'))],
   ];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { loadAttention } = await import('../wasm/js/node.js');
   const attn = await loadAttention({ simd: false });
-  for (const [file, make] of modelFiles(attn.models)) {
+  for (const [file, make] of modelFiles(attn)) {
     await writeFile(file, await make());
     process.stdout.write(`wrote ${file}\n`);
   }

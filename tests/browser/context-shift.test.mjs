@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeSerious } from './helpers.mjs';
-import { useWidget, hashSettled, TEN_THOUSAND_WORDS } from './widget-harness.mjs';
+import { useWidget, hashSettled, TEN_THOUSAND_WORDS, keepsMaxLength } from './widget-harness.mjs';
+import { MAX_CHARS } from '../../web/src/widgets/context-shift.schema.js';
 
 const ctx = useWidget();
 
@@ -106,7 +107,7 @@ test('context-shift: unknown, empty, too long and hostile sentences get a clear 
   const message = w.locator('.sentence-field .field-message');
   const cases = [
     ['', /empty/],
-    [TEN_THOUSAND_WORDS, /characters long/],
+    [TEN_THOUSAND_WORDS, /words; at most 12/], // its first MAX_CHARS characters (the box's maxlength)
     ['one two three four five six seven eight nine ten eleven twelve thirteen', /characters|words/],
     ['the the the the the the the the the the the the the', /13 words; at most 12/],
     ['I love zorblax phones', /Not in this lesson's vocabulary: “zorblax”/],
@@ -120,6 +121,13 @@ test('context-shift: unknown, empty, too long and hostile sentences get a clear 
     assert.equal(await input.getAttribute('aria-invalid'), 'true');
   }
   assert.equal(await ctx.page.locator('.lesson img').count(), 0, 'no markup injected');
+  await keepsMaxLength(input, MAX_CHARS);
+  // Past the maxlength only a script can put text in the box: the widget still says what is wrong.
+  await input.evaluate((box, text) => {
+    box.value = text;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }, TEN_THOUSAND_WORDS);
+  assert.match(await message.textContent(), /characters long/);
   await input.fill('I LOVE APPLE JUICE');
   assert.equal(await input.getAttribute('aria-invalid'), null, 'case-insensitive lookup');
   assert.deepEqual(await w.locator('.bar-label').allTextContents(), ['I', 'LOVE', 'APPLE', 'JUICE']);

@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, axeSerious } from './helpers.mjs';
-import { siteOptions, hashSettled, TEN_THOUSAND_WORDS, messageOf } from './widget-harness.mjs';
+import { siteOptions, hashSettled, TEN_THOUSAND_WORDS, messageOf, keepsMaxLength } from './widget-harness.mjs';
+import { PROMPT_MAX } from '../../web/src/widgets/induction-heads.schema.js';
 
 let site;
 let page;
@@ -105,7 +106,8 @@ test('a bad prompt gets a message next to the box; the maps keep the last good o
   const cases = [
     ['k d 7 q', /unknown/i],
     ['', /empty/i],
-    [TEN_THOUSAND_WORDS, /33 tokens/],
+    [TEN_THOUSAND_WORDS, /unknown word 'word0'/i], // its first PROMPT_MAX characters (the box's maxlength)
+    ['a '.repeat(40), /33 tokens/],
     ['<img src=x onerror=alert(1)>', /.+/],
     ['NaN', /unknown/i],
   ];
@@ -123,6 +125,8 @@ test('a bad prompt gets a message next to the box; the maps keep the last good o
     await page.waitForFunction((sel) => !document.querySelector(sel).dataset.promptError, SELECTOR);
     await page.waitForFunction((sel) => document.querySelector(sel).dataset.tokens === '6', SELECTOR);
   }
+  await keepsMaxLength(box(), PROMPT_MAX);
+  await box().fill('a b c a b');
   assert.equal(await page.locator('.lesson img').count(), 0, 'no markup injected');
   await hashSettled(page, 'induction-heads.sentence=a b c a b', { timeout: 5000 });
   assert.deepEqual(page.problems(), []);

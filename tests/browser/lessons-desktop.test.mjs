@@ -1,7 +1,8 @@
 // Every lesson of content/lessons at 1280 px, loaded once per state a check needs instead of
 // once per check (the per-lesson checks live in checks/; a failure names the lesson and the check):
 //
-//   covers open (site.open's default): the lesson loads cleanly (checks/lesson-loads.mjs),
+//   covers open (site.open's default): the lesson loads cleanly and every text box says how much
+//     it takes (a maxlength; checks/lesson-loads.mjs),
 //     axe-core finds nothing serious, then in dark mode (the system's setting, switched on the
 //     loaded page) the page is dark and axe's colour rules find nothing serious, no
 //     Content-Security-Policy violation is raised, the training run in its worker included, and
@@ -44,7 +45,9 @@ test('every lesson at 1280 px: loads cleanly, passes axe in light and dark, rais
       await page.emulateMedia({ colorScheme: 'light' });
       page.clearProblems();
       await site.open(page, `#/${slug}`);
-      await t.test('loads with no console error and no request off the origin', () => lessonLoads(page, slug));
+      await t.test('loads with no console error and no request off the origin; every text box has a maxlength', () =>
+        lessonLoads(page, slug),
+      );
       await t.test('axe-core finds no serious or critical violation', async () => {
         const violations = await axeSerious(page);
         assert.deepEqual(violations, [], `${slug}: ${JSON.stringify(violations, null, 1)}`);

@@ -13,7 +13,9 @@ import {
   messageOf,
   rejectsBadInput,
   TEN_THOUSAND_WORDS,
+  keepsMaxLength,
 } from './widget-harness.mjs';
+import { PROMPT_MAX } from '../../web/src/widgets/next-word.schema.js';
 
 let site;
 let page;
@@ -74,6 +76,8 @@ test('bad prompts get a message next to the box; the widget keeps working', asyn
     await predict('the girl drinks');
     await page.waitForFunction((sel) => !document.querySelector(sel).dataset.promptError, SELECTOR);
   }
+  await keepsMaxLength(box(), PROMPT_MAX);
+  await predict('the girl drinks');
   assert.equal(await page.locator('.lesson img').count(), 0, 'no markup injected');
   assert.doesNotMatch(page.url(), /zebra|img/, 'an error never reaches the URL');
   await button('Step').click();

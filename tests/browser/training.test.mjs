@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, axeSerious } from './helpers.mjs';
-import { siteOptions, hashSettled as settled, TEN_THOUSAND_WORDS } from './widget-harness.mjs';
+import { siteOptions, hashSettled as settled, TEN_THOUSAND_WORDS, keepsMaxLength } from './widget-harness.mjs';
+import { SENTENCE_MAX } from '../../web/src/widgets/training.schema.js';
 
 let site;
 let page;
@@ -227,7 +228,7 @@ test('own sentences: predictions, unknown words and hostile text get a message',
     ['transformers are awesome', /unknown word 'awesome'/i],
     ['', /empty/i],
     ['   ', /empty/i],
-    [TEN_THOUSAND_WORDS, /too long/i],
+    [TEN_THOUSAND_WORDS, /too long/i], // its first SENTENCE_MAX characters (the box's maxlength)
     ['<img src=x onerror=alert(1)>', /unknown word '<img'/i],
     ['the old cars', /no word to ask about/i],
   ];
@@ -244,6 +245,7 @@ test('own sentences: predictions, unknown words and hostile text get a message',
   }
   // "the old cars" is readable (only nothing to ask about): the maps show its three words.
   assert.equal(await widget().locator('[data-map="now"] table.matrix').first().locator('tbody tr').count(), 3);
+  await keepsMaxLength(box, SENTENCE_MAX);
   assert.equal(await page.locator('.lesson img').count(), 0, 'no markup injected');
   assert.doesNotMatch(await widget().textContent(), /NaN|Infinity|undefined/);
   assert.deepEqual(page.problems(), []);

@@ -7,7 +7,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, axeSerious } from './helpers.mjs';
-import { siteOptions, hashSettled as settled, TEN_THOUSAND_WORDS, messageOf } from './widget-harness.mjs';
+import {
+  siteOptions,
+  hashSettled as settled,
+  TEN_THOUSAND_WORDS,
+  messageOf,
+  keepsMaxLength,
+} from './widget-harness.mjs';
+import { SENTENCE_MAX } from '../../web/src/widgets/translator.schema.js';
 
 let site;
 let page;
@@ -184,7 +191,7 @@ test('a bad sentence gets a message next to the box; the translator keeps workin
     ['the girl reads a spaceship', /spaceship/i],
     ['', /empty/i],
     ['   ', /empty/i],
-    [TEN_THOUSAND_WORDS, /at most \d+ words/i],
+    [TEN_THOUSAND_WORDS, /at most \d+ words/i], // its first SENTENCE_MAX characters (the box's maxlength)
     ['<img src=x onerror=alert(1)>', /.+/],
     ['the book reads a girl', /.+/],
   ];
@@ -202,6 +209,7 @@ test('a bad sentence gets a message next to the box; the translator keeps workin
     await box().press('Enter');
     await page.waitForFunction((sel) => !document.querySelector(sel).dataset.sentenceError, SELECTOR);
   }
+  await keepsMaxLength(box(), SENTENCE_MAX);
   assert.equal(await page.locator('.lesson img').count(), 0, 'no markup injected');
   await button('Step').click();
   assert.equal(await waitStep(1), 1, 'training still works');

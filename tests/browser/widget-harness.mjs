@@ -12,6 +12,16 @@ export const siteOptions = () => (process.env.DIST_DIR ? { dir: process.env.DIST
 export const TEN_THOUSAND_WORDS = Array.from({ length: 10000 }, (_, i) => `word${i}`).join(' ');
 export const HOSTILE = ['', TEN_THOUSAND_WORDS, 'NaN', 'Infinity', '1e308', 'abc', '<img src=x onerror=alert(1)>'];
 
+/**
+ * A pasted novel (TEN_THOUSAND_WORDS) into a text box keeps only its first `maxLength`
+ * characters: the box's maxlength, the bound the engine (or the widget's parser) reads.
+ */
+export async function keepsMaxLength(input, maxLength) {
+  assert.equal(await input.getAttribute('maxlength'), String(maxLength), 'maxlength');
+  await input.fill(TEN_THOUSAND_WORDS);
+  assert.equal(await input.inputValue(), TEN_THOUSAND_WORDS.slice(0, maxLength), 'the box keeps its maxlength');
+}
+
 export async function openSite() {
   const site = await startSite(siteOptions());
   const page = await site.newPage();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "attn/attention.hpp"
@@ -254,6 +255,20 @@ TEST_CASE("attention backward refuses bad input with a named error") {
   AttentionOptions cold;
   cold.temperature = 0;
   CHECK_THROWS_WITH(attn::self_attention_backward(X, w, cold, X), Catch::Contains("temperature"));
+  // Each bias with the forward pass's message, before the training layer's part reads it (a b_Q
+  // one entry long was read past its end; the fuzzer found it).
+  for (auto bias : {&AttentionWeights::bq, &AttentionWeights::bk, &AttentionWeights::bv}) {
+    AttentionWeights bad = w;
+    bad.*bias = Eigen::VectorXd::Ones(1);
+    std::string forward;
+    try {
+      attn::self_attention(X, bad);
+    } catch (const std::invalid_argument& e) {
+      forward = e.what();
+    }
+    REQUIRE_THAT(forward, Catch::Contains("b_"));
+    CHECK_THROWS_WITH(attn::self_attention_backward(X, bad, {}, X.leftCols(2)), forward);
+  }
 }
 
 TEST_CASE("attention backward: the intermediates shown agree with the layer's gradients") {

@@ -4,12 +4,16 @@
 // ones JS shows, so they are checked word for word where the learner reads them.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "../../wasm/bindings/models.hpp"
+#include "../../wasm/bindings/registry.hpp"
 #include "attn/declare/model.hpp"
 #include "attn/lm/language_model_declaration.hpp"
 #include "attn/train/trainer_declaration.hpp"
@@ -241,12 +245,48 @@ TEST_CASE("declared parameters: ranges checked, fallbacks filled, records field 
   Argument list;
   list.list = true;
   list.tokens.assign(11, "a");
-  CHECK_THROWS_WITH(check(tokens_param("prompt", "a", 10), list),
+  CHECK_THROWS_WITH(check(tokens_param("prompt", "a", 10, 100), list),
                     "prompt has 11 tokens, more than 10");
   const std::string json = attn::api::models_json();
   CHECK_THAT(json, Contains("{\"kind\":\"integer\",\"name\":\"maxTokens\""));
   CHECK_THAT(json, Contains("\"name\":\"ablate\""));
   CHECK_THAT(json, Contains("\"changes\":true"));
+}
+
+TEST_CASE("a text parameter holds at most its declared characters, counted as JS counts them",
+          "[declare]") {
+  const Param sentence = text_param("sentence", "a b", 4);
+  Argument a;
+  a.text = "abcd";
+  CHECK_NOTHROW(check(sentence, a));
+  a.text = "abcde";
+  CHECK_THROWS_WITH(check(sentence, a), "sentence has 5 characters, more than 4");
+  // UTF-16 code units, as a text box's maxlength counts: e-acute is 1, an emoji 2.
+  a.text = "\u00e9\u00e9\u00e9\u00e9";  // 8 bytes of UTF-8
+  CHECK_NOTHROW(check(sentence, a));
+  a.text = "\U0001F600\U0001F600";  // 8 bytes, 4 code units
+  CHECK_NOTHROW(check(sentence, a));
+  a.text = "a\U0001F600\U0001F600";
+  CHECK_THROWS_WITH(check(sentence, a), "sentence has 5 characters, more than 4");
+  a.text = std::string(3000000, 'x');
+  CHECK_THROWS_WITH(check(sentence, a), "sentence has 3,000,000 characters, more than 4");
+  // Tokens: the text, or an array's entries together.
+  const Param prompt = tokens_param("prompt", "a", 10, 4);
+  Argument list;
+  list.list = true;
+  list.tokens = {"ab", "cd"};
+  CHECK_NOTHROW(check(prompt, list));
+  list.tokens = {"ab", "cde"};
+  CHECK_THROWS_WITH(check(prompt, list), "prompt has 5 characters, more than 4");
+  Argument text;
+  text.text = "a b c";
+  CHECK_THROWS_WITH(check(prompt, text), "prompt has 5 characters, more than 4");
+  // Every declared text parameter has a bound.
+  for (const auto& m : attn::api::models())
+    for (const auto& f : m.methods)
+      for (const auto& p : f.params)
+        if (p.kind == ParamKind::Text || p.kind == ParamKind::Tokens)
+          CHECK(p.max_length >= static_cast<double>(p.example.size()));
 }
 
 TEST_CASE("value: a tensor's dimensions must match its data", "[declare]") {
@@ -256,4 +296,59 @@ TEST_CASE("value: a tensor's dimensions must match its data", "[declare]") {
   r.set("a", number(1));
   CHECK(r["a"].number == 1);
   CHECK_THROWS_AS(r["b"], std::out_of_range);
+}
+
+namespace {
+
+// A session that says when it is freed, for the registry's test.
+struct Counted final : Session {
+  explicit Counted(int& live) : live_(live) { ++live_; }
+  ~Counted() override { --live_; }
+  StepReport step(int) override { return {}; }
+  void reset(std::optional<std::uint64_t>) override {}
+  void set_learning_rate(double) override {}
+  Value options() const override { return record(); }
+  Value call(std::size_t, const Arguments&) override { return record(); }
+  int& live_;
+};
+
+std::size_t fake_in_use = 0;  // the registry's meter, moved by hand below
+
+}  // namespace
+
+TEST_CASE("registry: at most its limit of live models, holding at most its bytes", "[declare]") {
+  using attn::bindings::Registry;
+  constexpr std::size_t MB = 1 << 20;
+  int live = 0, made = 0;  // before the registry, whose sessions count down `live` as it goes
+  Registry r({2, 3.0 * MB}, [] { return fake_in_use; });
+  const ModelInfo& info = attn::api::models()[0];
+  // A model that takes `bytes` of memory as it is made.
+  const auto model = [&](std::size_t bytes) {
+    return [&, bytes] {
+      ++made;
+      fake_in_use += bytes;
+      return std::make_unique<Counted>(live);
+    };
+  };
+  const int a = r.add(model(MB), info);
+  r.add(model(MB), info);
+  CHECK(r.held() == 2 * MB);
+  // The count is checked before anything is made.
+  CHECK_THROWS_WITH(r.add(model(MB), info),
+                    "too many live models: 2 are open, the limit is 2: call dispose() on ones "
+                    "you no longer use");
+  CHECK(made == 2);
+  r.erase(a);
+  CHECK(live == 1);
+  CHECK(r.held() == MB);
+  // The memory once the model is made; one that does not fit is freed again.
+  CHECK_THROWS_WITH(r.add(model(2 * MB + 1), info),
+                    "too many live models: with this one the 2 open would hold 4 MB, the limit "
+                    "is 3 MB: call dispose() on ones you no longer use");
+  CHECK(made == 3);
+  CHECK(live == 1);
+  CHECK(r.size() == 1);
+  CHECK(r.held() == MB);
+  r.add(model(2 * MB), info);  // exactly the limit
+  CHECK(r.held() == 3 * MB);
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "attn/train/training_loop.hpp"
 #include "attn/translate/translator.hpp"
 #include "convergence.hpp"
 
@@ -89,6 +90,36 @@ TEST_CASE("translator: greedy decoding never writes <bos>", "[translate][transla
   const Translation r = t.translate("the small girl reads a new book");
   CHECK(r.output.size() == 7);
   for (const auto& w : r.output) CHECK(w != "<bos>");
+}
+
+TEST_CASE("translator: a call that diverges is taken back as a whole", "[translate][translator]") {
+  // No option makes the translator diverge (it clips its gradients), so the test makes step 6
+  // find its loss not finite (train::forced_divergence_step), after steps 4 and 5 of the call
+  // have changed the parameters, Adam's moments and the sentence stream.
+  TranslatorConfig c;
+  c.batch = 2;
+  Translator t(c), fresh(c);
+  t.step(3);
+  fresh.step(3);
+  const EncoderDecoderParams before = t.params();
+  attn::train::forced_divergence_step = 6;
+  CHECK_THROWS_WITH(t.step(10), Catch::Contains("training diverged at step 6") &&
+                                    Catch::Contains("back at step 3, where this call began"));
+  CHECK(attn::train::forced_divergence_step == 0);  // once
+  CHECK(t.steps() == 3);
+  EncoderDecoderParams now = t.params(), then = before;
+  const auto nv = tensors(now), bv = tensors(then);
+  REQUIRE(nv.size() == bv.size());
+  for (std::size_t i = 0; i < nv.size(); ++i) {
+    INFO(nv[i].name);
+    CHECK(Eigen::Map<const Eigen::VectorXd>(nv[i].data, nv[i].size) ==
+          Eigen::Map<const Eigen::VectorXd>(bv[i].data, bv[i].size));
+  }
+  // The sentence stream and the optimiser's state are back too: the next steps are the fresh run's.
+  const TranslatorStep a = t.step(4), b = fresh.step(4);
+  CHECK(a.step == 7);
+  CHECK(a.loss == b.loss);
+  CHECK(a.accuracy == b.accuracy);
 }
 
 TEST_CASE("translator: a bad sentence throws the grammar's error, then it works",

@@ -106,7 +106,10 @@ describe('createLanguageModel', () => {
       ['a zebra b', /unknown word 'zebra'/],
       ['', /the prompt is empty/],
       [[], /the prompt is empty/],
-      ['a '.repeat(10_000), /the model's context holds 33 tokens/],
+      // Past the declared 200 characters, refused before it is copied into wasm; within them, by
+      // the model, which counts the tokens.
+      ['a '.repeat(10_000), /prompt has 20,000 characters, more than 200/],
+      ['a '.repeat(40), /the model's context holds 33 tokens/],
       [Array.from({ length: 10_000 }, () => 'a'), /prompt has 10000 tokens, more than 1000/],
       [Array.from({ length: 40 }, () => 'a'), /the model's context holds 33 tokens/],
       [5, /prompt must be text or an array of tokens, got/],
@@ -205,7 +208,8 @@ describe('createLanguageModel', () => {
         ['the zebra eats <eos>', /unknown word 'zebra'/],
         ['', /the prompt is empty/],
         [Array(10000).fill('the'), /more than 1000/],
-        ['the '.repeat(10000), /context holds 9 tokens/],
+        ['the '.repeat(10000), /sentence has 40,000 characters, more than 200/],
+        ['the '.repeat(20), /context holds 9 tokens/],
         [NaN, /sentence must be text or an array of tokens/],
         ['<img src=x onerror=alert(1)>', /unknown word/],
       ])

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { before, describe, test } from 'node:test';
 
 import { loadAttention } from '../../wasm/js/node.js';
+import { session } from '../../web/src/live/session.js';
+import { stoppedNote } from '../../web/src/live/runs.js';
+import models from '../../web/src/models/index.js';
 
 const nativeTranslator = fileURLToPath(new URL('../../build/native/tests/bench/translate_native', import.meta.url));
 
@@ -208,5 +211,65 @@ describe('createTranslator', () => {
     }
     if (stopped) assert.ok(Number.isFinite(t.evaluate().heldOutLoss));
     t.dispose();
+  });
+});
+
+// No option makes the translator diverge (its gradients are clipped to norm 1, so the test above
+// may never stop), so these make step k find its loss not finite (attn.forceDivergence, the
+// training loop's hook for tests) and follow the take-back through the JS API and the live kit.
+describe('a diverging translator call, forced', () => {
+  const SENTENCE = 'the boy eats an apple';
+  const taken = (at, back) =>
+    `training diverged at step ${at} (the loss is no longer a finite number); the model is back at ` +
+    `step ${back}, where this call began: lower the learning rate and step again, or reset`;
+
+  test('step(n) is taken back whole: the parameters, the optimiser and the sentence stream', () => {
+    const t = attn.createTranslator({ batch: 2 });
+    const fresh = attn.createTranslator({ batch: 2 });
+    assert.deepEqual(t.step(3), fresh.step(3));
+    const before = [t.translate(SENTENCE), t.evaluate()];
+    attn.forceDivergence(6);
+    assert.throws(() => t.step(10), { message: taken(6, 3) });
+    assert.deepEqual([t.translate(SENTENCE), t.evaluate()], before, 'the model as the call found it');
+    // Adam's moments and the sentence stream are back too: the next steps are the fresh run's.
+    assert.deepEqual(t.step(4), fresh.step(4));
+    assert.equal(t.step(1).step, 8, 'forced once');
+    assert.throws(() => attn.forceDivergence(0), /whole number from 1/);
+    for (const x of [t, fresh]) x.dispose();
+  });
+
+  test("the live kit: paused at the last good step, showing that model, with the engine's message", async () => {
+    const posted = [];
+    const s = session({ post: (m) => posted.push(m), models, loadEngine: async () => attn });
+    await s.init({ wasm: new ArrayBuffer(8), model: 'createTranslator' });
+    s.configure({ config: { batch: 2 }, sentence: SENTENCE, generation: 1 });
+    const last = (type) => posted.filter((m) => m.type === type).at(-1);
+    const reference = attn.createTranslator({ batch: 2 });
+    reference.step(100);
+    attn.forceDivergence(110);
+    s.step({ n: 120 }); // in slices that stop at step 100 to evaluate: the second diverges
+    const progress = last('progress');
+    assert.equal(progress.step, 100);
+    assert.equal(progress.running, false);
+    assert.deepEqual(progress.view.now, reference.translate(SENTENCE), 'the view is the model at step 100');
+    assert.deepEqual(
+      progress.grid.map((g) => g.step),
+      [100],
+      'step 100 evaluated before the slice that diverged',
+    );
+    const stopped = last('stopped');
+    assert.equal(stopped.message, taken(110, 100));
+    assert.ok(posted.indexOf(progress) < posted.indexOf(stopped), 'the progress first, so the page knows the step');
+    assert.equal(
+      stoppedNote(progress.step, stopped.message),
+      `Training stopped at step 100: ${taken(110, 100)}.`,
+      'what the page says beside the learning rate',
+    );
+    // Training goes on from there, as the reference does.
+    reference.step(5);
+    s.step({ n: 5 });
+    assert.equal(last('progress').step, 105);
+    assert.deepEqual(last('progress').view.now, reference.translate(SENTENCE));
+    reference.dispose();
   });
 });

@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 test('the files generated from the model declarations are current', async () => {
   const attn = await loadAttention();
-  for (const [file, make] of modelFiles(attn.models)) {
+  for (const [file, make] of modelFiles(attn)) {
     assert.ok(
       readFileSync(file, 'utf8') === (await make()),
       `${relative(root, file)} is out of date with the models' declarations: run ` +

@@ -9,6 +9,7 @@ import {
   modelParam,
   optionChoices,
   optionRange,
+  textMaxLength,
 } from '../../web/src/state/model-options.js';
 
 test('ranges and choices are the declared ones, open ends just inside', () => {
@@ -49,4 +50,13 @@ test("an option added to a model's declaration reaches a widget's fence with its
   // only names it.
   assert.deepEqual(optionRange('Translator', 'warmup'), { min: 0, max: 100000 });
   assert.deepEqual(modelOptions('Translator', { warmup: 50, speed: 3 }), { warmup: 50 });
+});
+
+test("textMaxLength: a model's declared bound on a text parameter, the maxlength of the box that feeds it", () => {
+  assert.equal(textMaxLength('Trainer', 'sentence'), 300);
+  assert.equal(textMaxLength('Translator', 'sentence'), 200);
+  assert.equal(textMaxLength('LanguageModel', 'prompt'), 200);
+  assert.throws(() => textMaxLength('Trainer', 'prompt'), /Trainer declares no text parameter "prompt"/);
+  assert.throws(() => textMaxLength('Trainer', 'sample size'), /no text parameter/);
+  assert.throws(() => textMaxLength('Nothing', 'sentence'), /no model Nothing is declared/);
 });

@@ -57,7 +57,8 @@ EMSCRIPTEN_KEEPALIVE int attn_call(int index) {
     if (index < 0 || static_cast<std::size_t>(index) >= table.size)
       throw std::logic_error("internal error: no engine function " + std::to_string(index));
     const attn::api::Function& f = table[index];
-    attn::api::Reader in(f.name, f.args, input.data(), input.size());
+    // A large input is given back once read, before the call computes (trim keeps small ones).
+    attn::api::Reader in(f.name, f.args, input.data(), input.size(), [] { trim(input); });
     attn::api::Writer out(f.name, f.result, output);
     f.run(in, out);
     in.finish();
@@ -78,6 +79,10 @@ EMSCRIPTEN_KEEPALIVE int attn_call(int index) {
 }
 
 EMSCRIPTEN_KEEPALIVE const double* attn_output() { return output.data(); }
+
+// JS has copied the results out: a large output is given back now rather than at the next
+// call (a 54 MB result of selfAttentionBackward stayed allocated until then).
+EMSCRIPTEN_KEEPALIVE void attn_release() { trim(output); }
 EMSCRIPTEN_KEEPALIVE const char* attn_error() { return error.c_str(); }
 
 // Bytes currently handed out by malloc: a leak probe for tests and benchmarks.

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attn/attention.hpp"
@@ -335,6 +336,7 @@ inline constexpr Function kFunctions[] = {
        const AttentionWeights w = detail::read_head(in);
        const AttentionOptions o = detail::read_options(in, true);
        const AttentionTrace t = self_attention(X, w, o);
+       out.reserve(static_cast<std::size_t>(trace_numbers(X, w)) + 15);  // + each matrix's sizes
        detail::write_trace(out, t);
        out.optional_matrix("output", t.output);
      }},
@@ -348,10 +350,17 @@ inline constexpr Function kFunctions[] = {
      {},
      [](Reader& in, Writer& out) ATTN_SMALL {
        const Eigen::MatrixXd X = in.matrix("X");
-       const AttentionWeights w = detail::read_head(in);
+       AttentionWeights w = detail::read_head(in);
        const AttentionOptions o = detail::read_options(in);
        const Eigen::MatrixXd dContext = in.matrix("dContext");
-       const AttentionGradients g = self_attention_backward(X, w, o, dContext);
+       const AttentionGradients g = self_attention_backward(X, std::move(w), o, dContext);
+       std::size_t numbers = 0;  // each matrix with its 2 sizes, each vector with its 1
+       for (const Eigen::MatrixXd* m :
+            {&g.dX, &g.dWq, &g.dWk, &g.dWv, &g.dQ, &g.dK, &g.dV, &g.dScores, &g.dWeights})
+         numbers += static_cast<std::size_t>(m->size()) + 2;
+       for (const Eigen::VectorXd* v : {&g.dbq, &g.dbk, &g.dbv})
+         numbers += static_cast<std::size_t>(v->size()) + 1;
+       out.reserve(numbers);
        out.matrix("dX", g.dX);
        out.matrix("dWq", g.dWq);
        out.matrix("dWk", g.dWk);

@@ -2,16 +2,20 @@
 // once in C++; JS (wasm/js/models.js) builds attn.create<Name>() from their declarations and
 // calls a method by its index. Results cross as plain objects built from a declare::Value by its
 // kind alone (numbers and tensors as Float64Arrays, which JS reshapes); C++ errors as
-// { error }; step() as plain numbers (registry.hpp).
+// { error }; step() as plain numbers (StepCall).
 #include "models.hpp"
 
 #include <emscripten/bind.h>
+#include <malloc.h>
 
+#include <cmath>
+#include <exception>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "attn/train/training_loop.hpp"
 #include "marshal.hpp"
 #include "registry.hpp"
 
@@ -22,7 +26,8 @@ using declare::Value;
 using declare::ValueKind;
 
 Registry& registry() {
-  static Registry items;
+  static Registry items({api::kMaxLiveModels, api::kMaxLiveModelBytes},
+                        [] { return static_cast<std::size_t>(mallinfo().uordblks); });
   return items;
 }
 
@@ -66,6 +71,8 @@ val to_js(const Value& v) {
 
 std::string declarations_js() { return api::models_json(); }
 
+std::string limits_js() { return api::model_limits_json(); }
+
 // spec: only the options the caller gave, their JS types already checked (models.js).
 val create_js(int model, val spec) {
   return guarded([&] {
@@ -84,7 +91,7 @@ val create_js(int model, val spec) {
       else
         given.emplace_back(o.key, v.as<double>());
     }
-    return val(registry().add(m.create(given), m));
+    return val(registry().add([&] { return m.create(given); }, m));
   });
 }
 
@@ -138,6 +145,33 @@ val call_js(int id, int method, val args) {
   });
 }
 
+// step() is the hot call: the worker calls step(1) once per step at slow speeds, where a JS
+// object built through embind per call cost as much as a training step's arithmetic. So it
+// takes and returns plain numbers: 0 on success, the figures left in `figures`, which the JS
+// reads through a view of them (view()); 1 on error, the message kept in `error`.
+struct StepCall {
+  double figures[3] = {0, 0, 0};  // step, loss, accuracy of the last successful call
+  std::string error;
+
+  int run(declare::Session& session, int n) {
+    try {
+      const declare::StepReport s = session.step(n);
+      figures[0] = static_cast<double>(s.step);
+      figures[1] = s.loss;
+      figures[2] = s.accuracy;
+      return 0;
+    } catch (const std::exception& e) {
+      error = e.what();
+    } catch (...) {
+      error = "unexpected error in the model";
+    }
+    return 1;
+  }
+  // A Float64Array onto figures in the heap, not a copy: the JS keeps it and asks again only
+  // when the heap has grown (which detaches the old view).
+  emscripten::val view() { return emscripten::val(emscripten::typed_memory_view(3, figures)); }
+};
+
 StepCall step_call;
 
 int step_js(int id, int n) {
@@ -168,6 +202,17 @@ val set_learning_rate_js(int id, double lr) {
   });
 }
 
+// attn.forceDivergence(step): for tests only (train::forced_divergence_step).
+val force_divergence_js(double step) {
+  return guarded([&] {
+    if (!(step >= 1 && step <= 9007199254740992.0 && step == std::floor(step)))
+      throw std::invalid_argument("the step to diverge at must be a whole number from 1, got " +
+                                  declare::format(step));
+    train::forced_divergence_step = static_cast<long long>(step);
+    return val::undefined();
+  });
+}
+
 val dispose_js(int id) {
   return guarded([&] {
     registry().erase(id);
@@ -181,6 +226,7 @@ val dispose_js(int id) {
 EMSCRIPTEN_BINDINGS(attention_models) {
   using namespace attn::bindings;
   emscripten::function("modelDeclarations", &declarations_js);
+  emscripten::function("modelLimits", &limits_js);
   emscripten::function("modelCreate", &create_js);
   emscripten::function("modelOptions", &options_js);
   emscripten::function("modelCall", &call_js);
@@ -190,4 +236,5 @@ EMSCRIPTEN_BINDINGS(attention_models) {
   emscripten::function("modelReset", &reset_js);
   emscripten::function("modelSetLearningRate", &set_learning_rate_js);
   emscripten::function("modelDispose", &dispose_js);
+  emscripten::function("modelForceDivergence", &force_divergence_js);
 }

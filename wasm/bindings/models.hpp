@@ -4,6 +4,7 @@
 // Adding a model: one line in models().
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,16 @@
 #include "packed.hpp"
 
 namespace attn::api {
+
+// How many models may be live at once in one module, and how much memory they may hold
+// together (malloc's bytes in use, measured as each is made): a model nobody disposes of is
+// freed only when JS collects its handle, maybe never, and wasm memory never shrinks, so
+// sessions left behind (3,000 translators: 16 -> 995 MB) are refused here instead. The page
+// keeps two per worker (the model and its untrained twin), together at most 72 MB at the
+// largest settings a lesson may give (the trainer at batch 256); the bindings (registry.hpp)
+// enforce both, JS and the docs read them as attn.modelLimits.
+inline constexpr std::size_t kMaxLiveModels = 16;
+inline constexpr double kMaxLiveModelBytes = 512.0 * (1 << 20);
 
 inline const std::vector<declare::ModelInfo>& models() {
   static const std::vector<declare::ModelInfo> list = {
@@ -90,7 +101,7 @@ inline std::string json_param(const declare::Param& p) {
       "{\"kind\":\"" + std::string(kind_name(p.kind)) + "\",\"name\":" + json_string(p.name);
   if (!p.doc.empty()) s += ",\"doc\":" + json_string(p.doc);
   if (p.kind == ParamKind::Text || p.kind == ParamKind::Tokens)
-    s += ",\"example\":" + json_string(p.example);
+    s += ",\"example\":" + json_string(p.example) + ",\"maxLength\":" + json_number(p.max_length);
   if (p.kind == ParamKind::Tokens) s += ",\"max\":" + json_number(p.max);
   if (p.kind == ParamKind::Integer || p.kind == ParamKind::Number)
     s += ",\"fallback\":" + json_number(p.fallback) + ",\"min\":" + json_number(p.min) +
@@ -151,6 +162,12 @@ inline std::string json_option(const declare::OptionSpec& o, const declare::Opti
 }
 
 }  // namespace detail
+
+// { liveModels, liveModelBytes }: the two limits above.
+inline std::string model_limits_json() {
+  return "{\"liveModels\":" + json_number(static_cast<double>(kMaxLiveModels)) +
+         ",\"liveModelBytes\":" + json_number(kMaxLiveModelBytes) + "}";
+}
 
 // [{ name, summary, options: [...], methods: [{ name, doc, params: [...], changes, result }] }]
 inline std::string models_json() {

@@ -285,11 +285,14 @@ class Walker {
 // --- reading arguments ---------------------------------------------------------------------
 // Reads arguments in the order they were declared. The sizes in the buffer come from JS,
 // which has checked them; they are checked again so a malformed buffer cannot read past
-// its end or allocate without limit.
+// its end or allocate without limit. `release`, if given, is called once the last number has
+// been read (and copied): the buffer may go then, before the call computes anything, so a
+// large call does not hold its arguments twice (packed, and read) while it works.
 class Reader {
  public:
-  Reader(Text function, Span<Type> args, const double* data, std::size_t size)
-      : walker_(function, args), data_(data), size_(size) {}
+  Reader(Text function, Span<Type> args, const double* data, std::size_t size,
+         void (*release)() = nullptr)
+      : walker_(function, args), data_(data), size_(size), release_(release) {}
 
   double number(Text key) {
     walker_.expect(Kind::Number, key);
@@ -328,7 +331,9 @@ class Reader {
   ATTN_OUTLINE Eigen::VectorXd vector(Text key) {
     walker_.expect(Kind::Vector, key);
     const std::size_t n = size(kMaxDimension);
-    return Eigen::Map<const Eigen::VectorXd>(take(n), static_cast<Eigen::Index>(n));
+    Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(take(n), static_cast<Eigen::Index>(n));
+    release_if_read();
+    return v;
   }
   ATTN_OUTLINE std::optional<Eigen::VectorXd> optional_vector(Text key) {
     if (peek() != 0) return vector(key);
@@ -347,8 +352,10 @@ class Reader {
     walker_.expect(Kind::Matrix, key);
     const std::size_t rows = size(kMaxDimension), cols = size(kMaxDimension);
     using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    return Eigen::Map<const RowMajor>(take(rows * cols), static_cast<Eigen::Index>(rows),
-                                      static_cast<Eigen::Index>(cols));
+    Eigen::MatrixXd m = Eigen::Map<const RowMajor>(
+        take(rows * cols), static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    release_if_read();
+    return m;
   }
 
   // Everything declared was read, and nothing more was sent.
@@ -373,7 +380,14 @@ class Reader {
   double peek() const { return pos_ < size_ ? data_[pos_] : 0; }
   double next() {
     if (pos_ >= size_) throw std::logic_error("internal error: the arguments ended early");
-    return data_[pos_++];
+    const double v = data_[pos_++];
+    release_if_read();
+    return v;
+  }
+  // After the last number is read nothing touches data_ again: every read checks pos_ < size_
+  // first (take(0) forms a pointer it never reads through).
+  void release_if_read() {
+    if (pos_ == size_ && release_ != nullptr) std::exchange(release_, nullptr)();
   }
   std::size_t size(Eigen::Index limit) {
     const double v = next();
@@ -393,6 +407,7 @@ class Reader {
   const double* data_;
   std::size_t size_;
   std::size_t pos_ = 0;
+  void (*release_)();
 };
 
 // --- writing results -----------------------------------------------------------------------
@@ -437,6 +452,9 @@ class Writer {
     out_.push_back(0);
   }
 
+  // Room for `numbers` more results at once: a large result written piece by piece grows the
+  // buffer by doubling, and each doubling holds the old and the new copy together.
+  void reserve(std::size_t numbers) { out_.reserve(out_.size() + numbers); }
   // Everything declared was written.
   void finish() { walker_.finish(); }
 

@@ -180,7 +180,14 @@ export function makeAttentionApi(Module) {
   Module._attn_call(-1);
   Module._attn_output();
   Module._attn_error();
-  const { _attn_input: input, _attn_call: call, _attn_output: output, _attn_error: error } = Module;
+  Module._attn_release();
+  const {
+    _attn_input: input,
+    _attn_call: call,
+    _attn_output: output,
+    _attn_error: error,
+    _attn_release: release,
+  } = Module;
   heap = Module.HEAPF64;
 
   /** Runs function `index` on the packed arguments; its results are then at heap[pos...]. */
@@ -209,6 +216,7 @@ export function makeAttentionApi(Module) {
         return result();
       } finally {
         packer.reset();
+        release(); // the results are copied out (or the call failed): a large output goes now
       }
     };
   }

@@ -148,7 +148,7 @@ export default [
       {
         name: 'attention',
         doc: "Every layer's attention weights for a sentence of known words.",
-        params: [{ kind: 'text', name: 'sentence', example: 'the old cars are really fast' }],
+        params: [{ kind: 'text', name: 'sentence', example: 'the old cars are really fast', maxLength: 300 }],
         changes: false,
         result: {
           key: '',
@@ -169,7 +169,7 @@ export default [
       {
         name: 'predict',
         doc: "The model's answer at the sentence's question word (its last adjective, or 'it').",
-        params: [{ kind: 'text', name: 'sentence', example: 'the old cars are really fast' }],
+        params: [{ kind: 'text', name: 'sentence', example: 'the old cars are really fast', maxLength: 300 }],
         changes: false,
         result: {
           key: '',
@@ -347,7 +347,7 @@ export default [
       {
         name: 'translate',
         doc: 'The greedy translation of an English sentence of the grammar, with every attention map.',
-        params: [{ kind: 'text', name: 'sentence', example: 'the small girl reads a new book' }],
+        params: [{ kind: 'text', name: 'sentence', example: 'the small girl reads a new book', maxLength: 200 }],
         changes: false,
         result: {
           key: '',
@@ -552,7 +552,7 @@ export default [
       {
         name: 'attention',
         doc: "Every layer's and head's causal attention over a prompt (`<bos>` first).",
-        params: [{ kind: 'tokens', name: 'prompt', example: 'a b c d e a b c', max: 1000 }],
+        params: [{ kind: 'tokens', name: 'prompt', example: 'a b c d e a b c', maxLength: 200, max: 1000 }],
         changes: false,
         result: {
           key: '',
@@ -614,7 +614,7 @@ export default [
       {
         name: 'next',
         doc: 'The next-token distribution after a prompt.',
-        params: [{ kind: 'tokens', name: 'prompt', example: 'a b c d e a b c', max: 1000 }],
+        params: [{ kind: 'tokens', name: 'prompt', example: 'a b c d e a b c', maxLength: 200, max: 1000 }],
         changes: false,
         result: {
           key: '',
@@ -631,7 +631,7 @@ export default [
         name: 'generate',
         doc: 'Samples a continuation of a prompt, token by token.',
         params: [
-          { kind: 'tokens', name: 'prompt', example: 'a b c d e a b c', max: 1000 },
+          { kind: 'tokens', name: 'prompt', example: 'a b c d e a b c', maxLength: 200, max: 1000 },
           {
             kind: 'record',
             name: 'options',
@@ -730,7 +730,9 @@ export default [
       {
         name: 'grammatical',
         doc: "Whether a sentence is one of the grammar's, finished: its words parse and `<eos>` ends it (`<bos>` may lead). Sentences task only: the induction task has no grammar.",
-        params: [{ kind: 'tokens', name: 'sentence', example: 'the boy eats the bread <eos>', max: 1000 }],
+        params: [
+          { kind: 'tokens', name: 'sentence', example: 'the boy eats the bread <eos>', maxLength: 200, max: 1000 },
+        ],
         changes: false,
         result: { key: '', kind: 'boolean', doc: 'True for a finished grammatical sentence.' },
       },

@@ -64,7 +64,7 @@ export interface Trainer extends ModelSession<Required<TrainerOptions>> {
     /** The same per layer and head. layers x heads: [layers][heads]. */
     layerAttention: number[][];
   };
-  /** Every layer's attention weights for a sentence of known words. */
+  /** Every layer's attention weights for a sentence of known words. sentence: at most 300 characters. */
   attention(sentence: string): {
     /** The sentence's words. */
     tokens: string[];
@@ -73,7 +73,7 @@ export interface Trainer extends ModelSession<Required<TrainerOptions>> {
     /** Every layer's. layers x heads x n x n: [layers][heads][n][n]. */
     layers: number[][][][];
   };
-  /** The model's answer at the sentence's question word (its last adjective, or 'it'). */
+  /** The model's answer at the sentence's question word (its last adjective, or 'it'). sentence: at most 300 characters. */
   predict(sentence: string): {
     /** The sentence's words. */
     tokens: string[];
@@ -136,7 +136,7 @@ export interface Translator extends ModelSession<Required<TranslatorOptions>> {
     /** Masked self-attention: the Hindi verb on the Hindi subject. */
     verbOnHindiSubject: number[];
   };
-  /** The greedy translation of an English sentence of the grammar, with every attention map. */
+  /** The greedy translation of an English sentence of the grammar, with every attention map. sentence: at most 200 characters. */
   translate(sentence: string): {
     /** The English words. */
     source: string[];
@@ -215,7 +215,7 @@ export interface LanguageModel extends ModelSession<Required<LanguageModelOption
   };
   /** The tokens, in the order of every distribution; special ones written like `<bos>`. */
   vocabulary(): string[];
-  /** Every layer's and head's causal attention over a prompt (`<bos>` first). prompt: space-separated tokens or an array of them. */
+  /** Every layer's and head's causal attention over a prompt (`<bos>` first). prompt: space-separated tokens or an array of them, at most 200 characters in all. */
   attention(prompt: string | readonly string[]): {
     /** The prompt's tokens, `<bos>` first. */
     tokens: string[];
@@ -233,7 +233,7 @@ export interface LanguageModel extends ModelSession<Required<LanguageModelOption
   ablate(layer?: number, head?: number): number[][];
   /** Gives every ablated head back. Changes the model. */
   restore(): number[][];
-  /** The next-token distribution after a prompt. prompt: space-separated tokens or an array of them. */
+  /** The next-token distribution after a prompt. prompt: space-separated tokens or an array of them, at most 200 characters in all. */
   next(prompt: string | readonly string[]): {
     /** The prompt's tokens, `<bos>` first. */
     tokens: string[];
@@ -242,7 +242,7 @@ export interface LanguageModel extends ModelSession<Required<LanguageModelOption
     /** Per token of vocabulary; sum 1. */
     probabilities: number[];
   };
-  /** Samples a continuation of a prompt, token by token. prompt: space-separated tokens or an array of them. options: maxTokens (1 to 64, default 16): New tokens at most; generation also stops after `<eos>` or at the context's end. temperature (in (0, 100], default 1): Divides the logits. topK (0 to 1000, default 0): Keep the k most likely tokens; 0: all. topP (in (0, 1], default 1): Keep the most likely tokens until their probability reaches p; 1: all. seed (0 to 2^53, default 1): Same seed, same sample. cache (default true): Keep each layer's keys and values (a KV cache) instead of recomputing them. */
+  /** Samples a continuation of a prompt, token by token. prompt: space-separated tokens or an array of them, at most 200 characters in all. options: maxTokens (1 to 64, default 16): New tokens at most; generation also stops after `<eos>` or at the context's end. temperature (in (0, 100], default 1): Divides the logits. topK (0 to 1000, default 0): Keep the k most likely tokens; 0: all. topP (in (0, 1], default 1): Keep the most likely tokens until their probability reaches p; 1: all. seed (0 to 2^53, default 1): Same seed, same sample. cache (default true): Keep each layer's keys and values (a KV cache) instead of recomputing them. */
   generate(
     prompt: string | readonly string[],
     options?: {
@@ -272,7 +272,7 @@ export interface LanguageModel extends ModelSession<Required<LanguageModelOption
       multiplyAdds: number;
     }[];
   };
-  /** Whether a sentence is one of the grammar's, finished: its words parse and `<eos>` ends it (`<bos>` may lead). Sentences task only: the induction task has no grammar. sentence: space-separated tokens or an array of them. */
+  /** Whether a sentence is one of the grammar's, finished: its words parse and `<eos>` ends it (`<bos>` may lead). Sentences task only: the induction task has no grammar. sentence: space-separated tokens or an array of them, at most 200 characters in all. */
   grammatical(sentence: string | readonly string[]): boolean;
 }
 
@@ -305,6 +305,10 @@ export interface ModelDeclaration {
 /** create<Name>() for every declared model (the Node build and attention.wasm). */
 export interface ModelApi {
   readonly models: readonly ModelDeclaration[];
+  /** At most liveModels (16) models live at once, holding at most liveModelBytes (512 MB) together. */
+  readonly modelLimits: { readonly liveModels: number; readonly liveModelBytes: number };
+  /** For tests of the take-back: the next step(n) call of any model that reaches step `step` finds its loss not finite there, once. */
+  forceDivergence(step: number): void;
   createTrainer(options?: TrainerOptions): Trainer;
   createTranslator(options?: TranslatorOptions): Translator;
   createLanguageModel(options?: LanguageModelOptions): LanguageModel;
@@ -312,5 +316,5 @@ export interface ModelApi {
 
 /** Builds ModelApi around an instantiated Emscripten module (api.js attaches it). */
 export function makeModelApi(Module: object): ModelApi;
-/** value as text for C++, a lone UTF-16 surrogate replaced by U+FFFD; an Error naming name if it is not text. */
-export function toText(value: unknown, name: string): string;
+/** value as text for C++, a lone UTF-16 surrogate replaced by U+FFFD; an Error naming name if it is not text or longer than maxLength. */
+export function toText(value: unknown, name: string, maxLength?: number): string;

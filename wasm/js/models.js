@@ -5,7 +5,7 @@
 // its option checks and every method, so a new model or option needs no JS. All the work
 // happens in C++; this file checks argument types, reshapes typed memory into arrays and turns
 // C++ errors into Errors. Documented in docs/api.md ("Models").
-import { describe, fromVector, toBoolean, toInteger, toNumber, unwrap } from './convert.js';
+import { describe, fromVector, grouped, toBoolean, toInteger, toNumber, unwrap } from './convert.js';
 
 // Text crosses into C++ as UTF-8, and Emscripten's encoder pairs a lone UTF-16 surrogate with
 // whatever follows it ("cars\uD800 are" lost its space). A lone surrogate is no character, so
@@ -13,8 +13,16 @@ import { describe, fromVector, toBoolean, toInteger, toNumber, unwrap } from './
 // the u flag and stays.
 const LONE_SURROGATE = /\p{Surrogate}/gu;
 
-export function toText(value, name) {
+/** The message for text longer than its declared maxLength (C++ says the same, declare/model.cpp). */
+const tooLong = (name, length, maxLength) =>
+  `${name} has ${grouped(length)} characters, more than ${grouped(maxLength)}`;
+
+// maxLength is checked first: text is copied into wasm memory as it crosses (a 50-million
+// character sentence took 7.6 s and left wasm memory at 107 MB), so text too long to be read is
+// refused before anything is copied, or even scanned.
+export function toText(value, name, maxLength = Infinity) {
   if (typeof value !== 'string') throw new Error(`${name} must be text, got ${describe(value)}`);
+  if (value.length > maxLength) throw new Error(tooLong(name, value.length, maxLength));
   return value.replace(LONE_SURROGATE, '\uFFFD');
 }
 
@@ -26,6 +34,13 @@ const CONVERT = {
   seed: toNumber,
   boolean: toBoolean,
   choice: toText,
+};
+
+// A choice longer than every declared choice can only be refused, and C++'s message quotes no
+// more than its first 24 bytes: so no more than that crosses (wasm/src/declare/option.cpp).
+const choiceText = (option) => {
+  const most = Math.max(25, ...option.choices.map((c) => c.length + 1));
+  return (value, name) => toText(typeof value === 'string' ? value.slice(0, most) : value, name);
 };
 
 // "{ layers: 1, heads: 1 }": the declared defaults of the first two numeric options.
@@ -48,7 +63,8 @@ function checkOptions(model, options) {
         `unknown ${model.name.toLowerCase()} option "${key.slice(0, 24)}"; known: ${[...byKey.keys()].join(', ')}`,
       );
     }
-    if (options[key] !== undefined) spec[key] = CONVERT[option.kind](options[key], key);
+    const convert = option.kind === 'choice' ? choiceText(option) : CONVERT[option.kind];
+    if (options[key] !== undefined) spec[key] = convert(options[key], key);
   }
   return spec;
 }
@@ -106,21 +122,29 @@ const CONVERT_PARAM = {
 function argument(param) {
   switch (param.kind) {
     case 'text':
-      return (v) => toText(v, param.name);
+      return (v) => toText(v, param.name, param.maxLength);
     case 'tokens':
       // Text of space-separated tokens, or an array of tokens, its length checked before a
-      // single entry is read (a 10,000-entry array is refused here, not copied into wasm).
+      // single entry is read (a 10,000-entry array is refused here, not copied into wasm), and
+      // the entries' characters together held to maxLength, as the text's are.
       return (v) => {
         if (!Array.isArray(v)) {
           if (typeof v !== 'string') {
             throw new Error(`${param.name} must be text or an array of tokens, got ${describe(v)}`);
           }
-          return toText(v, param.name);
+          return toText(v, param.name, param.maxLength);
         }
         if (v.length > param.max) {
           throw new Error(`${param.name} has ${v.length} tokens, more than ${param.max}`);
         }
-        return Array.from({ length: v.length }, (_, i) => toText(v[i], `${param.name}[${i}]`));
+        const tokens = Array.from({ length: v.length }, (_, i) => v[i]); // each entry read once
+        let total = 0;
+        tokens.forEach((t, i) => {
+          if (typeof t !== 'string') throw new Error(`${param.name}[${i}] must be text, got ${describe(t)}`);
+          total += t.length;
+        });
+        if (total > param.maxLength) throw new Error(tooLong(param.name, total, param.maxLength));
+        return tokens.map((t, i) => toText(t, `${param.name}[${i}]`));
       };
     case 'record': {
       const fields = new Map(param.fields.map((f) => [f.name, f]));
@@ -203,7 +227,20 @@ export function makeModelApi(Module) {
     return session;
   }
 
-  const api = { models };
+  /** { liveModels, liveModelBytes }: how many models may be live at once, holding how much. */
+  const modelLimits = JSON.parse(Module.modelLimits());
+  const api = {
+    models,
+    modelLimits,
+    /**
+     * For tests of the take-back (the page never calls it): the next step(n) call, of any model,
+     * that reaches step `step` finds its loss not finite there, once, as a far too high learning
+     * rate would make it, and is taken back whole. No model diverges within its declared options.
+     */
+    forceDivergence(step) {
+      unwrap(Module.modelForceDivergence(toNumber(step, 'the step to diverge at')));
+    },
+  };
   models.forEach((model, index) => {
     api[`create${model.name}`] = (options = {}) => create(index, model, options);
   });

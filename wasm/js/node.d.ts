@@ -8,7 +8,9 @@ export interface LoadOptions {
   simd?: boolean;
   /** Accepted for the browser entry's sake; in Node the trainer is always there. */
   trainer?: boolean;
+  /** A module of its own, not the shared one: its wasm memory at its start. Default false. */
+  fresh?: boolean;
 }
 
-/** The engine API; each build is instantiated once and shared by every caller. */
+/** The engine API; each build is instantiated once and shared by every caller (unless fresh). */
 export function loadAttention(options?: LoadOptions): Promise<AttentionWithTrainer>;

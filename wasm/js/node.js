@@ -37,13 +37,15 @@ async function load(name) {
  * simd: true for the -msimd128 build (build/wasm-simd), false for the plain one
  * (build/wasm); by default the SIMD build when Node runs WebAssembly SIMD and it
  * has been built, unless the environment sets ATTN_WASM_SIMD=0 (npm run test:node
- * runs the Node tests once per build that way).
+ * runs the Node tests once per build that way). fresh: a module of its own instead,
+ * its wasm memory at its start (for measuring what a call takes).
  */
-export async function loadAttention({ simd } = {}) {
+export async function loadAttention({ simd, fresh = false } = {}) {
   const useSimd =
     simd ??
     (process.env.ATTN_WASM_SIMD !== '0' && simdSupported() && (await exists(new URL('attention.wasm', builds.simd))));
   const name = useSimd ? 'simd' : 'plain';
+  if (fresh) return load(name);
   if (!loading.has(name)) {
     const promise = load(name);
     promise.catch(() => loading.delete(name)); // a later call may succeed (e.g. after building)

@@ -37,14 +37,41 @@ Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w) 
   return trace_numbers(X.rows(), X.cols(), w.Wq.cols(), w.Wv.cols());
 }
 
+Eigen::Index gradient_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w) {
+  // dX is n x d; dW_Q, dW_K, dW_V are d x d_k, d x d_k, d x d_v, with their biases; dQ, dK, dV
+  // are n rows; dScores and dWeights n x n.
+  const Eigen::Index n = X.rows(), d = X.cols(), dk = w.Wq.cols(), dv = w.Wv.cols();
+  return n * d + (d + 1) * (2 * dk + dv) + n * (2 * dk + dv) + 2 * n * n;
+}
+
 namespace {
 
-// The engine's head as the training layer's parameters: an absent bias is a bias of zeros.
-train::HeadParams head_params(const AttentionWeights& w) {
+// What self_attention checks before it computes anything: the inputs, their shapes and biases
+// (require_attention_inputs; the backward pass's training layer, which runs first, reads the
+// biases unchecked: a b_Q of the wrong length read past its end, the fuzzer found), and the
+// per-call limit on what the trace holds.
+void check_inputs(const Eigen::MatrixXd& X, const AttentionWeights& w,
+                  const AttentionOptions& options) {
+  require_attention_inputs(X, w, options);
+  require_numbers(static_cast<double>(trace_numbers(X, w)),
+                  "attention over " + count(X.rows(), "token", "tokens"));
+}
+
+// The engine's head as the training layer's parameters, its weight matrices moved, not copied
+// (at 512 x 1,023 they are 25 MB); an absent bias is a bias of zeros. give_back() returns them.
+train::HeadParams take_head(AttentionWeights& w) {
   auto row = [](const std::optional<Eigen::VectorXd>& b, Eigen::Index size) {
     return b ? Eigen::RowVectorXd(b->transpose()) : Eigen::RowVectorXd::Zero(size);
   };
-  return {w.Wq, w.Wk, w.Wv, row(w.bq, w.Wq.cols()), row(w.bk, w.Wk.cols()), row(w.bv, w.Wv.cols())};
+  const Eigen::Index dk = w.Wq.cols(), dv = w.Wv.cols();
+  return {std::move(w.Wq), std::move(w.Wk), std::move(w.Wv),
+          row(w.bq, dk),   row(w.bk, dk),   row(w.bv, dv)};
+}
+
+void give_back(train::HeadParams& head, AttentionWeights& w) {
+  w.Wq = std::move(head.Wq);
+  w.Wk = std::move(head.Wk);
+  w.Wv = std::move(head.Wv);
 }
 
 }  // namespace
@@ -95,9 +122,7 @@ Eigen::MatrixXd attention_values(const Eigen::MatrixXd& X, const AttentionWeight
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
                               const AttentionOptions& options, const std::string& where) {
   try {
-    require_attention_inputs(X, w, options);
-    require_numbers(static_cast<double>(trace_numbers(X, w)),
-                    "attention over " + count(X.rows(), "token", "tokens"));
+    check_inputs(X, w, options);
 
     AttentionTrace t;
     t.Q = attention_queries(X, w, options);
@@ -126,7 +151,7 @@ AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& 
   }
 }
 
-AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const AttentionWeights& w,
+AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, AttentionWeights w,
                                            const AttentionOptions& options,
                                            const Eigen::MatrixXd& dContext) {
   // The training layer below knows neither; their gradients are not written.
@@ -134,53 +159,67 @@ AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const Atten
     throw std::invalid_argument(
         "the backward pass is written for the standard softmax without RoPE; set positions to "
         "'none' and softmax to 'standard'");
-  // The forward validates X, the weights and the options, and gives the intermediates.
-  const AttentionTrace t = self_attention(X, w, options);
+  check_inputs(X, w, options);
+  // What it returns is held to the per-call limit as the forward's trace is (validate.hpp): at
+  // 1,024 x 409 its 4.3 million gradients (with the trace and the training layer's buffers it
+  // needs to compute them) took wasm memory from 16 MB to 184 MB, past the ~150 MB any call may
+  // take (docs/testing.md, "Bounds").
+  require_numbers(static_cast<double>(gradient_numbers(X, w)),
+                  "the backward pass over " + count(X.rows(), "token", "tokens"));
   require_matrix(dContext, "dContext");
-  if (dContext.rows() != t.context.rows() || dContext.cols() != t.context.cols())
+  const Eigen::Index n = X.rows(), d = X.cols(), dk = w.Wq.cols(), dv = w.Wv.cols();
+  if (dContext.rows() != n || dContext.cols() != dv)
     throw std::invalid_argument(
         "dContext is " + std::to_string(dContext.rows()) + " x " + std::to_string(dContext.cols()) +
-        " but the context (weights V) is " + std::to_string(t.context.rows()) + " x " +
-        std::to_string(t.context.cols()) +
+        " but the context (weights V) is " + std::to_string(n) + " x " + std::to_string(dv) +
         "; dContext must have the context's shape: one row per token, one column per column "
         "of W_V");
 
+  // Two parts, one after the other, each freeing what it made before the next begins (together,
+  // the training layer's buffers and the lessons' trace were most of those 184 MB).
   AttentionGradients g;
-  // The intermediates lesson 8 shows, from their definitions. context = weights V:
-  g.dWeights = matmul_nt(dContext, t.V);
-  g.dV = matmul_tn(t.weights, dContext);
-  g.dScores = softmax_rows_backward(t.weights, g.dWeights, options.temperature);
-  // scores = Q K^T / sqrt(d_k): the same factor reaches Q and K.
-  Eigen::MatrixXd dRaw = g.dScores;
-  if (options.scale) dRaw /= std::sqrt(static_cast<double>(t.Q.cols()));
-  g.dQ = matmul(dRaw, t.K);
-  g.dK = matmul_tn(dRaw, t.Q);
-
   // The gradients of X, the weights and the biases: the training layer's backward pass, after
   // its forward pass (which keeps what the backward reads). It multiplies the raw scores q . k
   // by one factor: 1 / sqrt(d_k) unless unscaled, and 1 / T.
-  const Eigen::Index n = X.rows(), d = X.cols();
-  const train::HeadParams head = head_params(w);
-  const double scale = (options.scale ? 1.0 / std::sqrt(static_cast<double>(t.Q.cols())) : 1.0) /
-                       options.temperature;
-  train::SelfAttentionWorkspace::Head ws(d, t.Q.cols(), t.V.cols(), n, n, 0);
-  const Eigen::MatrixXd Xt = X.transpose();
-  Eigen::MatrixXd Ct(t.V.cols(), n);
-  train::attention_head_forward(Xt, Xt, train::Mask{options.causal, 0}, head, scale, Ct, ws);
-  train::HeadParams dp = head;
-  for (auto* m : {&dp.Wq, &dp.Wk, &dp.Wv}) m->setZero();
-  for (auto* b : {&dp.bq, &dp.bk, &dp.bv}) b->setZero();
-  Eigen::MatrixXd dXt = Eigen::MatrixXd::Zero(d, n);
-  const Eigen::MatrixXd dCt = dContext.transpose();
-  train::attention_head_backward(Xt, Xt, head, scale, dCt, dXt, dXt, dp, ws);
-  train::flush(ws, dp);
-  g.dX = dXt.transpose();
-  g.dWq = dp.Wq;
-  g.dWk = dp.Wk;
-  g.dWv = dp.Wv;
-  g.dbq = dp.bq.transpose();
-  g.dbk = dp.bk.transpose();
-  g.dbv = dp.bv.transpose();
+  const double root = options.scale ? std::sqrt(static_cast<double>(dk)) : 1.0;
+  {
+    train::HeadParams head = take_head(w);
+    const double scale = 1.0 / root / options.temperature;
+    train::SelfAttentionWorkspace::Head ws(d, dk, dv, n, n, 0);
+    const Eigen::MatrixXd Xt = X.transpose();
+    Eigen::MatrixXd Ct(dv, n);
+    train::attention_head_forward(Xt, Xt, train::Mask{options.causal, 0}, head, scale, Ct, ws);
+    train::HeadParams dp{Eigen::MatrixXd::Zero(d, dk), Eigen::MatrixXd::Zero(d, dk),
+                         Eigen::MatrixXd::Zero(d, dv), Eigen::RowVectorXd::Zero(dk),
+                         Eigen::RowVectorXd::Zero(dk), Eigen::RowVectorXd::Zero(dv)};
+    Eigen::MatrixXd dXt = Eigen::MatrixXd::Zero(d, n);
+    const Eigen::MatrixXd dCt = dContext.transpose();
+    train::attention_head_backward(Xt, Xt, head, scale, dCt, dXt, dXt, dp, ws);
+    train::flush(ws, dp);
+    give_back(head, w);
+    g.dX = dXt.transpose();
+    g.dWq = std::move(dp.Wq);
+    g.dWk = std::move(dp.Wk);
+    g.dWv = std::move(dp.Wv);
+    g.dbq = dp.bq.transpose();
+    g.dbk = dp.bk.transpose();
+    g.dbv = dp.bv.transpose();
+  }
+  // The intermediates lesson 8 shows, from their definitions, on the lessons' own trace (its
+  // scores and output are not needed here, so they go at once). context = weights V:
+  {
+    AttentionTrace t = self_attention(X, w, options);
+    t.scores.resize(0, 0);
+    t.output.reset();
+    g.dWeights = matmul_nt(dContext, t.V);
+    g.dV = matmul_tn(t.weights, dContext);
+    g.dScores = softmax_rows_backward(t.weights, g.dWeights, options.temperature);
+    // scores = Q K^T / sqrt(d_k): the same factor reaches Q and K (applied to the products,
+    // which are n x d_k, rather than to a scaled n x n copy of dScores).
+    g.dQ = matmul(g.dScores, t.K) / root;
+    g.dK = matmul_tn(g.dScores, t.Q) / root;
+  }
+
   // Finite inputs can still overflow in the products: every gradient returned is checked (a bias
   // gradient sums a column, and overflowed alone when the matrices did not; the fuzzer found it).
   for (const auto& [m, name] : {std::pair<const Eigen::MatrixXd&, const char*>{g.dX, "dX"},

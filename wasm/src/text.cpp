@@ -13,4 +13,20 @@ std::string shown(const std::string& text, std::size_t max_bytes) {
   return out.substr(0, cut) + "...";
 }
 
+std::string grouped(double n) {
+  std::string digits = std::to_string(static_cast<long long>(n));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
+  return digits;
+}
+
+std::size_t utf16_length(std::string_view utf8) {
+  std::size_t units = 0;
+  for (const char ch : utf8) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if ((byte & 0xC0) != 0x80) ++units;  // a continuation byte adds nothing
+    if (byte >= 0xF0) ++units;           // past U+FFFF: a surrogate pair in JS
+  }
+  return units;
+}
+
 }  // namespace attn

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "attn/text.hpp"  // grouped()
+
 namespace attn {
 
 namespace {
@@ -27,15 +29,6 @@ std::string shown_number(double v) {
 std::string count(Eigen::Index n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
-
-namespace {
-// 4194304 -> "4,194,304": the limits read more easily with separators.
-std::string grouped(double n) {
-  std::string digits = std::to_string(static_cast<long long>(n));
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return digits;
-}
-}  // namespace
 
 void require_dimension(Eigen::Index n, const std::string& name, const char* unit) {
   if (n > kMaxDimension)

@@ -51,6 +51,8 @@ struct AttentionTrace {
 Eigen::Index trace_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w);
 // The same from the sizes: n tokens of width d, queries and keys of width d_k, values of d_v.
 Eigen::Index trace_numbers(Eigen::Index n, Eigen::Index d, Eigen::Index dk, Eigen::Index dv);
+// How many numbers self_attention_backward's gradients of these inputs hold (the same limit).
+Eigen::Index gradient_numbers(const Eigen::MatrixXd& X, const AttentionWeights& w);
 
 // Error messages are prefixed with `where` (e.g. "head 2: ") when given.
 AttentionTrace self_attention(const Eigen::MatrixXd& X, const AttentionWeights& w,
@@ -74,7 +76,9 @@ struct AttentionGradients {
   Eigen::MatrixXd dQ, dK, dV, dScores, dWeights;
 };
 
-AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, const AttentionWeights& w,
+// w by value: the weights are moved into the training layer's form and back while it works, not
+// copied (pass std::move(w) when they are not needed after; the bindings do).
+AttentionGradients self_attention_backward(const Eigen::MatrixXd& X, AttentionWeights w,
                                            const AttentionOptions& options,
                                            const Eigen::MatrixXd& dContext);
 

@@ -13,7 +13,8 @@ namespace attn {
 // Size limits of one engine call, so that no call (a pasted novel, a typo of 100000 for 10)
 // can grow the page's wasm memory without bound: that memory never shrinks. With them a
 // call receives at most kMaxNumbers numbers and computes at most kMaxNumbers more (32 MB
-// each); its copies in and out included, the largest calls grow wasm memory to ~150 MB.
+// each; a backward pass, its gradients); its copies in and out included, the largest calls
+// grow wasm memory to at most ~135 MB (docs/testing.md, "Bounds": node tests/bench/memory.mjs).
 // The JS API reads these values from the module, so they are stated only here.
 constexpr Eigen::Index kMaxDimension = 1024;   // rows, columns or entries of any one input
 constexpr Eigen::Index kMaxHeads = 16;         // heads of multi-head attention

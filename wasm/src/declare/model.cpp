@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "attn/text.hpp"
+
 namespace attn::declare {
 
 std::string describe_range(const Param& p) {
@@ -11,6 +13,21 @@ std::string describe_range(const Param& p) {
   if (p.max == kMaxSeed) return format(p.min) + " to 2^53";
   return format(p.min) + " to " + format(p.max);
 }
+
+namespace {
+
+// Text, Tokens: at most max_length characters (the tokens of an array together). JS has
+// refused longer text before copying it; this holds native callers to the same bound.
+void check_length(const Param& p, const Argument& a) {
+  std::size_t length = utf16_length(a.text);
+  for (const std::string& t : a.tokens) length += utf16_length(t);
+  if (static_cast<double>(length) > p.max_length)
+    throw std::invalid_argument(std::string(p.name) + " has " +
+                                grouped(static_cast<double>(length)) + " characters, more than " +
+                                grouped(p.max_length));
+}
+
+}  // namespace
 
 void check(const Param& p, const Argument& a) {
   switch (p.kind) {
@@ -31,6 +48,10 @@ void check(const Param& p, const Argument& a) {
         throw std::invalid_argument(std::string(p.name) + " has " +
                                     std::to_string(a.tokens.size()) + " tokens, more than " +
                                     format(p.max));
+      check_length(p, a);
+      return;
+    case ParamKind::Text:
+      check_length(p, a);
       return;
     case ParamKind::Record:
       if (a.fields.size() != p.fields.size())
@@ -38,7 +59,6 @@ void check(const Param& p, const Argument& a) {
                                     std::to_string(p.fields.size()) + " fields");
       for (std::size_t i = 0; i < p.fields.size(); ++i) check(p.fields[i], a.fields[i]);
       return;
-    case ParamKind::Text:
     case ParamKind::Boolean:
       return;
   }
@@ -59,15 +79,17 @@ Param param(ParamKind kind, Text name, double fallback, double min, double max, 
 
 }  // namespace
 
-Param text_param(Text name, Text example) {
+Param text_param(Text name, Text example, double max_length) {
   Param p = param(ParamKind::Text, name, 0, 0, 0, {});
   p.example = example;
+  p.max_length = max_length;
   return p;
 }
 
-Param tokens_param(Text name, Text example, double most) {
+Param tokens_param(Text name, Text example, double most, double max_length) {
   Param p = param(ParamKind::Tokens, name, 0, 0, most, {});
   p.example = example;
+  p.max_length = max_length;
   return p;
 }
 

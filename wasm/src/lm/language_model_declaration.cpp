@@ -13,9 +13,11 @@ using C = LanguageModelConfig;
 
 // The example is in both tasks' vocabularies ("a" is a letter and an article) only as far as
 // "a": the declaration's tests run the default task, induction.
-const Param kPrompt = tokens_param("prompt", "a b c d e a b c", 1000);
+// A prompt is at most the context (32 letters, or a sentence of 8 words after <bos>); 200
+// characters hold either with room to spare.
+const Param kPrompt = tokens_param("prompt", "a b c d e a b c", 1000, 200);
 // A finished sentence of the sentences task, <eos> and all, as a sample ends.
-const Param kSentence = tokens_param("sentence", "the boy eats the bread <eos>", 1000);
+const Param kSentence = tokens_param("sentence", "the boy eats the bread <eos>", 1000, 200);
 const Param kLayer = integer_param("layer", 0, 0, 3);
 const Param kHead = integer_param("head", 0, 0, 3);
 

@@ -7,7 +7,8 @@ using namespace attn::declare;
 using K = ValueKind;
 using C = TrainerConfig;
 
-const Param kSentence = text_param("sentence", "the old cars are really fast");
+// At most 32 words are read; 300 characters hold them with room to spare.
+const Param kSentence = text_param("sentence", "the old cars are really fast", 300);
 const Param kSampleSize = integer_param("sample size", 5, 1, 64);
 
 // layers x heads x n x n, the layout AttentionMap keeps.

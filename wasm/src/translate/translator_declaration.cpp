@@ -7,7 +7,8 @@ using namespace attn::declare;
 using K = ValueKind;
 using C = TranslatorConfig;
 
-const Param kSentence = text_param("sentence", "the small girl reads a new book");
+// A sentence of the grammar has at most 7 words; 200 characters hold any with room to spare.
+const Param kSentence = text_param("sentence", "the small girl reads a new book", 200);
 const Param kExampleCount = integer_param("example count", 5, 1, 64);
 
 Value evaluate(const Translator& t, const Arguments&) {

@@ -6,11 +6,13 @@
 // computes from its own call/args/answer, e.g. the score without the division by √d_k) and the
 // feedback that names the idea; "choiceFeedback" does the same for the wrong choices.
 import { el, attachMessage, newId } from '../ui/dom.js';
-import { parseNumber } from '../ui/parse.js';
+import { parseNumber, NUMBER_CHARS } from '../ui/parse.js';
 import { fmt } from '../ui/format.js';
 
 // Thousands grouped by commas or spaces ("1,000,000", "1 000 000"), never "0,95" or "1,00".
 const GROUPED = /^[+-−]?\d{1,3}([,\s\u202f]\d{3})+(\.\d+)?$/;
+/** An answer box's maxlength: a number as parseNumber reads it, in groups of three, and a %. */
+export const ANSWER_CHARS = Math.ceil((NUMBER_CHARS * 4) / 3) + 1;
 
 /**
  * What a learner types, read leniently where the meaning is clear: "1,000,000" (thousands
@@ -151,6 +153,7 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
       inputmode: 'text',
       autocomplete: 'off',
       class: 'number-input',
+      maxlength: String(ANSWER_CHARS),
       size: 10,
     });
     form.append(el('label', { for: inputId }, 'Your answer'), ' ', input);

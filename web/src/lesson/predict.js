@@ -4,7 +4,7 @@
 // Learners who predict before they look remember and understand more than those who only read.
 import { el, newId, attachMessage } from '../ui/dom.js';
 import { fmt, fmtDecimal } from '../ui/format.js';
-import { engineValue, parseAnswer, html } from './exercise.js';
+import { engineValue, parseAnswer, html, ANSWER_CHARS } from './exercise.js';
 
 const SAME = 1e-9; // a change smaller than this counts as "no change"
 
@@ -118,6 +118,7 @@ export function mountPredict(section, p, { engine, cover = null, open: openAtSta
       inputmode: 'text',
       autocomplete: 'off',
       class: 'number-input',
+      maxlength: String(ANSWER_CHARS),
       size: 10,
     });
     const message = attachMessage(input, null);

@@ -38,9 +38,7 @@ export function runs({ controls, client, root, values: v, save, options, onNewRu
     /** The worker refused a step (training diverged): paused, with what to do. */
     stopped(step, message) {
       controls.setRunning(false);
-      controls.lrMessage.show(
-        `Training stopped at step ${step.toLocaleString('en')}: ${message}. Lower the learning rate, then press Train, or Reset.`,
-      );
+      controls.lrMessage.show(stoppedNote(step, message));
     },
     failed(message) {
       controls.setRunning(false);
@@ -48,4 +46,13 @@ export function runs({ controls, client, root, values: v, save, options, onNewRu
     },
   };
   return api;
+}
+
+/**
+ * What the learner reads when the worker refused a step: `step` is where the model is (the last
+ * progress), `message` the engine's, which already says what to do: a diverging call "is back at
+ * step s, where this call began: lower the learning rate and step again, or reset".
+ */
+export function stoppedNote(step, message) {
+  return `Training stopped at step ${step.toLocaleString('en')}: ${message}.`;
 }

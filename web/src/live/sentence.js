@@ -4,16 +4,20 @@ import { el, newId, attachMessage } from '../ui/dom.js';
 import { select } from '../ui/controls.js';
 
 /**
- * sentenceBox({ label, value, onPick, after }) -> { field, input, message, examples, vocabulary,
- *   node (the box and the list of examples), vocabBox, setExamples(list) }
- * after: nodes beside the text box (a Translate button); onPick(text) for a picked example.
+ * sentenceBox({ label, value, maxLength, onPick, after }) -> { field, input, message, examples,
+ *   vocabulary, node (the box and the list of examples), vocabBox, setExamples(list) }
+ * maxLength: the model's declared bound on the text (textMaxLength, state/model-options.js), so
+ * the box takes no more than the engine reads; after: nodes beside the text box (a Translate
+ * button); onPick(text) for a picked example.
  */
-export function sentenceBox({ label, value, onPick, after = [] }) {
+export function sentenceBox({ label, value, maxLength, onPick, after = [] }) {
+  if (!(maxLength > 0)) throw new Error(`sentenceBox "${label}" needs the model's maxLength`);
   const id = newId('sentence');
   const input = el('input', {
     id,
     type: 'text',
     class: 'sentence-input',
+    maxlength: String(maxLength),
     value,
     autocomplete: 'off',
     spellcheck: 'false',

@@ -85,6 +85,28 @@ export function modelParam(model, key, narrower) {
   }
 }
 
+/**
+ * The longest text a model's parameter `name` takes (its declared maxLength): what the text box
+ * that feeds it takes as its maxlength, and what its URL state keeps. Every method that takes
+ * a parameter of that name must declare the same bound (an Error naming the model otherwise).
+ */
+export function textMaxLength(model, name) {
+  const m = declaration(model);
+  const bounds = new Set(
+    m.methods.flatMap((f) =>
+      f.params.filter((p) => p.name === name && p.maxLength !== undefined).map((p) => p.maxLength),
+    ),
+  );
+  if (bounds.size !== 1) {
+    throw new Error(
+      bounds.size === 0
+        ? `${model} declares no text parameter "${name}"`
+        : `${model}'s methods declare "${name}" with different bounds: ${[...bounds].join(', ')}`,
+    );
+  }
+  return [...bounds][0];
+}
+
 /** The declared default of an option. */
 export const optionDefault = (model, key) => declaredOption(model, key).default;
 

@@ -3,7 +3,7 @@
 // names the cell that is wrong. Arrow Up/Down (and Enter) move between rows, Left/Right move
 // between cells when the caret is at the edge of the text.
 import { el, attachMessage, newId, headerRow } from './dom.js';
-import { parseNumber } from './parse.js';
+import { parseNumber, NUMBER_CHARS } from './parse.js';
 import { markRange } from './number-field.js';
 import { texNode } from './tex.js';
 
@@ -97,6 +97,7 @@ export function matrixEditor({ name, label, values, min = -1000, max = 1000, onC
               'aria-label': `${name} row ${r + 1}, column ${c + 1}`,
               'aria-describedby': message.node.id,
               class: 'cell-input',
+              maxlength: String(NUMBER_CHARS),
               size: 4,
             });
             markRange(input, { min, max });

@@ -2,7 +2,7 @@
 // with valid values; otherwise the message next to the field says what is wrong
 // (aria-describedby), and the last valid value stays on screen in the views.
 import { el, newId, attachMessage } from './dom.js';
-import { parseNumber, parseVector, DEFAULT_LIMIT } from './parse.js';
+import { parseNumber, parseVector, DEFAULT_LIMIT, NUMBER_CHARS, listChars } from './parse.js';
 
 /**
  * The allowed values, written on the input as data-* attributes: the control sweep
@@ -22,12 +22,14 @@ export function markRange(
     Object.assign(input.dataset, { minLength: String(minLength), maxLength: String(maxLength) });
 }
 
-function field({ label, text, parse, onChange, width, hint, className = '' }) {
+// maxLength: the longest text parse() reads, the box's maxlength.
+function field({ label, text, parse, maxLength, onChange, width, hint, className = '' }) {
   const id = newId('field');
   const input = el('input', {
     id,
     type: 'text',
     class: 'number-input',
+    maxlength: String(maxLength),
     value: text,
     autocomplete: 'off',
     spellcheck: 'false',
@@ -83,6 +85,7 @@ export function numberField({
     label,
     text: String(value),
     parse,
+    maxLength: NUMBER_CHARS,
     onChange,
     width,
     hint,
@@ -131,6 +134,7 @@ export function vectorField({
     label,
     text: value.join(', '),
     parse: (s) => parseVector(s, opts),
+    maxLength: listChars(maxLength),
     onChange,
     width,
     hint,

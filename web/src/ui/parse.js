@@ -3,6 +3,12 @@
 
 export const DEFAULT_LIMIT = 1e6;
 
+// The longest text read as one number (longer is refused as "too long to be a number"), and so
+// the maxlength of a number's text box: a box never holds what its parser cannot take.
+export const NUMBER_CHARS = 40;
+/** The maxlength of a box for a list of at most `count` numbers: each with a separator, and [ ]. */
+export const listChars = (count) => count * (NUMBER_CHARS + 2) + 2;
+
 /**
  * parseNumber("2.5", { min, max, integer, name }) — rejects empty text, letters, NaN,
  * Infinity and magnitudes beyond the limit (so 1e308 never reaches the engine).
@@ -12,7 +18,7 @@ export function parseNumber(text, { min = -DEFAULT_LIMIT, max = DEFAULT_LIMIT, i
     .trim()
     .replace(/\u2212/g, '-');
   if (s === '') return { ok: false, message: `${name} is empty: type a number.` };
-  if (s.length > 40) return { ok: false, message: `${name} is too long to be a number.` };
+  if (s.length > NUMBER_CHARS) return { ok: false, message: `${name} is too long to be a number.` };
   if (/^[+-]?(inf|infinity|∞)$/i.test(s))
     return { ok: false, message: `${name} must be a finite number, not infinity.` };
   if (/^[+-]?nan$/i.test(s)) return { ok: false, message: `${name} must be a number (NaN is not one).` };

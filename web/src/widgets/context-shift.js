@@ -98,6 +98,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     autocomplete: 'off',
     spellcheck: 'false',
     class: 'sentence-input',
+    maxlength: String(MAX_CHARS),
   });
   const inputBox = el('div', { class: 'field sentence-field' }, el('label', { for: inputId }, 'Sentence'), input);
   const message = attachMessage(input, inputBox);

@@ -148,6 +148,7 @@ export default defineWidget(widget, (setup) => {
   const promptBox = sentenceBox({
     label: 'A prompt: letters a to z, separated by spaces (up to 32)',
     value: v.sentence,
+    maxLength: PROMPT_MAX,
     onPick: (text) => inspect(text),
   });
   const { input: promptInput, message: promptMessage, examples: exampleSelect } = promptBox;

@@ -119,6 +119,7 @@ export default defineWidget(widget, (setup) => {
   const promptPanel = sentenceBox({
     label: 'Prompt: the start of a sentence, in the words below',
     value: v.sentence,
+    maxLength: PROMPT_MAX,
     onPick: (text) => look(text),
     after: [promptButton],
   });

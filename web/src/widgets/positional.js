@@ -110,7 +110,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       value: v[key],
       autocomplete: 'off',
       spellcheck: 'false',
-      maxlength: '200',
+      maxlength: String(SENTENCE_CHARS),
     });
     const node = el('div', { class: 'field', style: { flex: '1 1 11rem' } }, el('label', { for: id }, label), input);
     const message = attachMessage(input, node);

@@ -156,6 +156,7 @@ export default defineWidget(widget, (setup) => {
   const sentencePanel = sentenceBox({
     label: 'Type a sentence from the words below',
     value: v.sentence,
+    maxLength: SENTENCE_MAX,
     onPick: (text) => {
       clearTimeout(inspectTimer);
       inspect(text);

@@ -1,7 +1,7 @@
 // The training widget's config, as a lesson fence gives it (checked at build time and at mount).
 // The model's options take their ranges from the trainer's declaration (model-options.js); this
 // file only says which a lesson may set and what the controls offer within them.
-import { modelParam, optionChoices, optionRange } from '../state/model-options.js';
+import { modelParam, optionChoices, optionRange, textMaxLength } from '../state/model-options.js';
 import { declareConfig, param } from '../state/params.js';
 
 export const DEFAULT_TASKS = [
@@ -13,7 +13,7 @@ export const WIDTHS = optionChoices('Trainer', 'width', [8, 16, 24, 32]);
 export const LR = optionRange('Trainer', 'lr', { min: 0.00001 });
 export const SEED_MAX = optionRange('Trainer', 'seed', { max: 1000000 }).max;
 export const SPEED_MAX = 10000; // steps per second a learner can type; fast-forward is "max"
-export const SENTENCE_MAX = 300; // longer text is never a valid sentence here
+export const SENTENCE_MAX = textMaxLength('Trainer', 'sentence'); // the engine reads no longer text
 const sentence = param.text({ maxLength: SENTENCE_MAX });
 const text = param.text({ maxLength: 60 });
 

@@ -125,6 +125,7 @@ export default defineWidget(widget, (setup) => {
   const sentencePanel = sentenceBox({
     label: 'Type an English sentence from the words below',
     value: v.sentence,
+    maxLength: SENTENCE_MAX,
     onPick: (text) => translate(text),
     after: [translateButton],
   });

@@ -2,7 +2,7 @@
 // Model options left out take the engine's defaults (attn.createTranslator); those set take their
 // ranges from the translator's declaration (model-options.js), so a fence the engine would refuse
 // fails the build.
-import { modelParam, optionChoices, optionRange } from '../state/model-options.js';
+import { modelParam, optionChoices, optionRange, textMaxLength } from '../state/model-options.js';
 import { declareConfig, param } from '../state/params.js';
 
 // Layers per side the widget offers: only settings that learn the task. With two layers per
@@ -15,7 +15,7 @@ export const HEADS = optionChoices('Translator', 'heads', [1, 2, 4]);
 export const LR = optionRange('Translator', 'lr', { min: 0.00001 });
 export const SEED_MAX = optionRange('Translator', 'seed', { max: 1000000 }).max;
 export const SPEED_MAX = 10000; // steps per second a learner can type; fast-forward is "max"
-export const SENTENCE_MAX = 200; // longer text is never a sentence of the grammar
+export const SENTENCE_MAX = textMaxLength('Translator', 'sentence'); // the engine reads no longer text
 const sentence = param.text({ maxLength: SENTENCE_MAX });
 
 export default declareConfig({

@@ -33,7 +33,9 @@ struct Field {
   std::vector<Field> fields;  // Record: its fields; Records: the fields of each element
 };
 
-// Text: a string. Tokens: a prompt, a string of space-separated tokens or an array of tokens.
+// Text: a string of at most max_length characters (UTF-16 code units, as JS and a text box's
+// maxlength count them). Tokens: a prompt, a string of space-separated tokens or an array of
+// tokens, at most max_length characters in all either way.
 // Integer, Number, Boolean: optional, the fallback when left out. Record: an optional object of
 // named fields (each an Integer, Number or Boolean Param named by its JS key), every field
 // optional.
@@ -46,14 +48,19 @@ struct Param {
   double fallback = 0;      // Integer, Number, Boolean (0 or 1): the value when JS leaves it out
   double min = 0, max = 0;  // Integer, Number: the allowed range; Tokens: most array entries
   Text example;             // Text, Tokens: one the model accepts (docs, tests and fuzzers use it)
+  // Text, Tokens: the longest text (characters). JS checks it before the text is copied into
+  // wasm memory (a pasted novel never reaches C++), C++ again; the page's text boxes take it as
+  // their maxlength (web/src/state/model-options.js).
+  double max_length = 0;
   std::vector<Param> fields;  // Record
   bool min_open = false;      // Number: min itself excluded
   Text doc;                   // a Record field's: one line
 };
 
 // --- declaring parameters (every field named, so none is left to chance) -------------------
-Param text_param(Text name, Text example);
-Param tokens_param(Text name, Text example, double most);  // most: array entries allowed
+Param text_param(Text name, Text example, double max_length);
+// most: array entries allowed; max_length: characters, of the text or of the entries together.
+Param tokens_param(Text name, Text example, double most, double max_length);
 Param integer_param(Text name, double fallback, double min, double max, Text doc = {});
 Param number_param(Text name, double fallback, double min, double max, bool min_open,
                    Text doc = {});
