@@ -43,7 +43,7 @@ const widget = {
     seed: config.seed ?? 1,
     layers: String(config.layers ?? 1),
     heads: String(config.heads ?? 2),
-    lr: config.lr ?? 0.01,
+    lr: config.lr ?? 0.005,
     speed: config.speed ?? 50,
     sentence: config.sentence ?? '',
   }),
