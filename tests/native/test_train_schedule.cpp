@@ -18,7 +18,8 @@ TEST_CASE("schedule: warm-up, then a cosine to a tenth, weight decay fading with
   CHECK(half.weight_decay == Approx(0.0015).epsilon(1e-12));
   // A quarter of the way: c = (1 + cos(pi / 4)) / 2.
   const double c = (1 + std::sqrt(0.5)) / 2;
-  CHECK(scheduled_rates(0.01, 35, 10, 100, 0.3).lr == Approx(0.01 * (0.1 + 0.9 * c)).epsilon(1e-12));
+  CHECK(scheduled_rates(0.01, 35, 10, 100, 0.3).lr ==
+        Approx(0.01 * (0.1 + 0.9 * c)).epsilon(1e-12));
   // At the end and long after: a tenth of lr, no weight decay.
   for (long long k : {110LL, 111LL, 1000000LL}) {
     const auto end = scheduled_rates(0.01, k, 10, 100, 0.3);

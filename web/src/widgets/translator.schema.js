@@ -29,6 +29,8 @@ export default declareConfig({
   optimizer: modelParam('Translator', 'optimizer'),
   batch: modelParam('Translator', 'batch'),
   warmup: modelParam('Translator', 'warmup'),
+  decay: modelParam('Translator', 'decay'),
+  weightDecay: modelParam('Translator', 'weightDecay'),
   speed: param.number({ min: 1, max: SPEED_MAX }), // steps per second
   sentence,
   examples: param.list(sentence),
