@@ -4,6 +4,11 @@
 //                              replays them through the wasm module: agree to 1e-6)
 //   train_native bench [steps] steps per second of the default configuration,
 //                              as JSON (tests/bench/train.mjs sets it beside wasm)
+//   train_native stability [key=value ...]
+//                              per seed, the first step of the widget's 10-step grid at which
+//                              held-out accuracy reaches 0.95 and the lowest after it, as JSON
+//                              lines; keys: the options (seed is seeds=FIRST-LAST), steps,
+//                              every, target, curve (docs/training-stability.md)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +17,7 @@
 #include <vector>
 
 #include "attn/train/trainer.hpp"
+#include "stability.hpp"
 
 using attn::train::Trainer;
 using attn::train::TrainerConfig;
@@ -94,12 +100,35 @@ int bench(int steps) {
   return 0;
 }
 
+int stability_mode(int argc, char** argv) {
+  auto args = stability::arguments(argc, argv, 2);
+  TrainerConfig c;
+  c.task = stability::take(args, "task", c.task);
+  c.layers = static_cast<int>(stability::take_number(args, "layers", c.layers));
+  c.heads = static_cast<int>(stability::take_number(args, "heads", c.heads));
+  c.width = static_cast<int>(stability::take_number(args, "width", c.width));
+  c.lr = stability::take_number(args, "lr", c.lr);
+  c.optimizer = stability::take(args, "optimizer", c.optimizer);
+  c.layer_norm = stability::take(args, "layerNorm", c.layer_norm ? "1" : "0") == "1";
+  c.batch = static_cast<int>(stability::take_number(args, "batch", c.batch));
+  c.momentum = stability::take_number(args, "momentum", c.momentum);
+  c.clip = stability::take_number(args, "clip", c.clip);
+  return stability::run(
+      args, 10,
+      [&](unsigned long long seed) {
+        c.seed = seed;
+        return std::make_unique<Trainer>(c);
+      },
+      [](auto& t, int n) { t.step(n); }, [](const auto& t) { return t.evaluate().accuracy; });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "losses") == 0) return losses();
   if (argc >= 2 && std::strcmp(argv[1], "bench") == 0)
     return bench(argc >= 3 ? std::atoi(argv[2]) : 3000);
-  std::fprintf(stderr, "usage: train_native losses | bench [steps]\n");
+  if (argc >= 2 && std::strcmp(argv[1], "stability") == 0) return stability_mode(argc, argv);
+  std::fprintf(stderr, "usage: train_native losses | bench [steps] | stability ...\n");
   return 2;
 }

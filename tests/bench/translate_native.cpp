@@ -7,6 +7,11 @@
 //   translate_native curve WIDTH HEADS LR BATCH LAYERS SEED STEPS EVERY
 //                               a learning curve, for trying configurations (FAILURES=1 in the
 //                               environment also lists held-out sentences translated wrong)
+//   translate_native stability [key=value ...]
+//                               per seed, the first step of the widget's 100-step grid at which
+//                               held-out exact match reaches 0.95 and the lowest after it, as
+//                               JSON lines; keys: the options (seed is seeds=FIRST-LAST), steps,
+//                               every, target, curve (docs/training-stability.md)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +20,7 @@
 #include <vector>
 
 #include "attn/translate/translator.hpp"
+#include "stability.hpp"
 
 using namespace attn::translate;
 
@@ -120,6 +126,27 @@ void curve(int argc, char** argv) {
   }
 }
 
+int stability_mode(int argc, char** argv) {
+  auto args = stability::arguments(argc, argv, 2);
+  TranslatorConfig c;
+  c.layers = static_cast<int>(stability::take_number(args, "layers", c.layers));
+  c.heads = static_cast<int>(stability::take_number(args, "heads", c.heads));
+  c.width = static_cast<int>(stability::take_number(args, "width", c.width));
+  c.lr = stability::take_number(args, "lr", c.lr);
+  c.optimizer = stability::take(args, "optimizer", c.optimizer);
+  c.batch = static_cast<int>(stability::take_number(args, "batch", c.batch));
+  c.warmup = static_cast<int>(stability::take_number(args, "warmup", c.warmup));
+  c.decay = static_cast<int>(stability::take_number(args, "decay", c.decay));
+  c.weight_decay = stability::take_number(args, "weightDecay", c.weight_decay);
+  return stability::run(
+      args, 100,
+      [&](unsigned long long seed) {
+        c.seed = seed;
+        return std::make_unique<Translator>(c);
+      },
+      [](auto& t, int n) { t.step(n); }, [](const auto& t) { return t.evaluate().exact_match; });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -130,8 +157,11 @@ int main(int argc, char** argv) {
     bench(argc > 2 ? std::atoi(argv[2]) : 500);
   } else if (mode == "curve") {
     curve(argc, argv);
+  } else if (mode == "stability") {
+    return stability_mode(argc, argv);
   } else {
-    std::fprintf(stderr, "usage: translate_native losses | bench [steps] | curve ...\n");
+    std::fprintf(stderr,
+                 "usage: translate_native losses | bench [steps] | curve ... | stability ...\n");
     return 2;
   }
   return 0;

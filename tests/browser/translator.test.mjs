@@ -78,6 +78,10 @@ const hashSettled = (substring) => settled(page, substring, { timeout: 5000 });
 test('training runs in the worker and held-out accuracy rises (figures printed)', async () => {
   await openLesson();
   assert.equal(await step(), 0);
+  // The learning rate is the schedule's peak (docs/training-stability.md), and the field says so.
+  const described = await widget().getByLabel('Learning rate').getAttribute('aria-describedby');
+  const hints = await Promise.all(described.split(' ').map((id) => page.locator(`#${id}`).textContent()));
+  assert.match(hints.join(' '), /falls to a tenth of it over the first 1,500 steps/);
   const untrained = await nowCells();
   assert.ok(untrained.length >= 6, `the untrained cross-attention is shown (${untrained.length} cells)`);
   const exact0 = Number(await widget().locator('.train-readout').getAttribute('data-exact-match'));

@@ -95,3 +95,25 @@ TEST_CASE("clipping: scales the joint norm down, never up", "[train][optimizer]"
   CHECK(a(0) == Approx(0.6));
   CHECK(b(0) == Approx(0.8));
 }
+
+TEST_CASE("weight decay shrinks every weight before the step, sgd and adam alike",
+          "[train][optimizer]") {
+  Quadratic q;
+  Sgd sgd(0.1);
+  sgd.set_weight_decay(0.5);
+  q.gradient();  // g = (1, -6), from the weights before the decay
+  sgd.step(q.params(), q.grads());
+  CHECK(q.x(0) == Approx(0.4).epsilon(1e-12));   // 0.5 * 1 - 0.1 * 1
+  CHECK(q.x(1) == Approx(-0.4).epsilon(1e-12));  // 0.5 * -2 + 0.1 * 6
+  Quadratic r;
+  Adam adam(0.1);
+  adam.set_weight_decay(0.25);
+  r.gradient();
+  adam.step(r.params(), r.grads());
+  CHECK(r.x(0) == Approx(0.75 - 0.1).epsilon(1e-7));  // the first move is lr * sign(g)
+  CHECK(r.x(1) == Approx(-1.5 + 0.1).epsilon(1e-7));
+  for (double bad : {-0.1, 1.5, std::nan("")})
+    CHECK_THROWS_WITH(adam.set_weight_decay(bad),
+                      Contains("weight decay must be a number from 0 to 1"));
+  CHECK(adam.weight_decay() == 0.25);  // a refused value leaves it
+}

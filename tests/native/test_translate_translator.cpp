@@ -24,14 +24,26 @@ TEST_CASE("translator: same seed, same run, and reset starts it again", "[transl
   CHECK(other.step(3).loss == la);
 }
 
-TEST_CASE("translator: warm-up takes step k of the first w at lr k / w, then lr",
-          "[translate][translator]") {
-  // Adam's update is proportional to the learning rate, so a warm-up of 2 at lr 0.02 must move
-  // the weights exactly as a run at 0.01 then 0.02 does, and differ from a run at 0.02 throughout.
+namespace {
+
+// A small, fast model at lr 0.02 whose rate is changed by nothing but what a test turns on.
+TranslatorConfig plain_rate() {
   TranslatorConfig c;
   c.width = 8;
   c.batch = 2;
   c.lr = 0.02;
+  c.decay = 0;
+  c.weight_decay = 0;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("translator: warm-up takes step k of the first w at lr k / w, then lr",
+          "[translate][translator]") {
+  // Adam's update is proportional to the learning rate, so a warm-up of 2 at lr 0.02 must move
+  // the weights exactly as a run at 0.01 then 0.02 does, and differ from a run at 0.02 throughout.
+  TranslatorConfig c = plain_rate();
   c.warmup = 2;
   Translator warm(c);
   c.warmup = 0;
@@ -49,6 +61,45 @@ TEST_CASE("translator: warm-up takes step k of the first w at lr k / w, then lr"
   CHECK(warm.evaluate().train_loss == by_hand.evaluate().train_loss);
   c.warmup = -1;
   CHECK_THROWS_WITH(Translator(c), "warmup must be 0 to 100000, got -1");
+}
+
+TEST_CASE("translator: the decay takes step k at the cosine's rate, weight decay before it",
+          "[translate][translator]") {
+  // A decay of 2 steps: step 1 at lr (0.1 + 0.9 / 2), step 2 at lr / 10 (train/schedule.hpp).
+  TranslatorConfig c = plain_rate();
+  c.decay = 2;
+  Translator decayed(c);
+  c.decay = 0;
+  c.lr = 0.02 * (0.1 + 0.9 * 0.5);
+  Translator by_hand(c);
+  decayed.step(1);
+  by_hand.step(1);
+  CHECK(decayed.evaluate().train_loss == by_hand.evaluate().train_loss);
+  by_hand.set_learning_rate(0.02 * 0.1);
+  decayed.step(1);
+  by_hand.step(1);
+  CHECK(decayed.evaluate().train_loss == by_hand.evaluate().train_loss);
+  // Weight decay 1 at lr 1 zeroes every weight before Adam's first step, which moves each by at
+  // most lr: no weight is then larger than 1. Without it, initial weights plus that move are.
+  c.lr = 1;
+  auto largest = [&](double weight_decay) {
+    c.weight_decay = weight_decay;
+    Translator t(c);
+    t.step(1);
+    auto params = t.params();
+    double m = 0;
+    for (const auto& v : attn::translate::tensors(params))
+      for (Eigen::Index i = 0; i < v.size; ++i) m = std::max(m, std::abs(v.data[i]));
+    return m;
+  };
+  CHECK(largest(1) <= 1.0);
+  CHECK(largest(1) > 0.99);
+  CHECK(largest(0) > 1.1);
+  c.decay = -1;
+  CHECK_THROWS_WITH(Translator(c), "decay must be 0 to 100000, got -1");
+  c.decay = 0;
+  c.weight_decay = 1.5;
+  CHECK_THROWS_WITH(Translator(c), Catch::Matchers::Contains("weightDecay must be"));
 }
 
 TEST_CASE("translator: translate() gives every map with rows summing to 1",

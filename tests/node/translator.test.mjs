@@ -33,10 +33,12 @@ describe('createTranslator', () => {
       layers: 1,
       heads: 2,
       width: 32,
-      lr: 0.01,
+      lr: 0.005,
       optimizer: 'adam',
       batch: 16,
       warmup: 0,
+      decay: 1500,
+      weightDecay: 0.6,
     });
     t.dispose();
   });

@@ -23,8 +23,6 @@ export interface ModelSession<Options> {
 export interface TrainingOptions {
   /** Same seed, same run, natively and in wasm alike. A whole number from 0 to 2^53. Default 1. */
   seed?: number;
-  /** Learning rate; setLearningRate() changes it during a run. In (0, 10]. Default 0.01. */
-  lr?: number;
   /** Adam, or plain stochastic gradient descent. Default 'adam'. */
   optimizer?: 'adam' | 'sgd';
 }
@@ -39,6 +37,8 @@ export interface TrainerOptions extends TrainingOptions {
   heads?: 1 | 2 | 3 | 4;
   /** Model width d (embedding and residual stream). 4 to 32. Default 16. */
   width?: number;
+  /** Learning rate; setLearningRate() changes it during a run. In (0, 10]. Default 0.01. */
+  lr?: number;
   /** Layer norm after each layer's residual sum. Default false. */
   layerNorm?: boolean;
   /** Sentences per step. 1 to 256. Default 32. */
@@ -100,10 +100,16 @@ export interface TranslatorOptions extends TrainingOptions {
   heads?: 1 | 2 | 3 | 4;
   /** Model width d (embeddings and residual stream). 4 to 32. Default 32. */
   width?: number;
+  /** Learning rate; setLearningRate() changes it during a run. In (0, 10]. Default 0.005. */
+  lr?: number;
   /** Sentence pairs per step. 1 to 256. Default 16. */
   batch?: number;
   /** Steps over which the learning rate rises linearly to lr; 0: lr from the first. 0 to 100000. Default 0. */
   warmup?: number;
+  /** Steps after the warm-up over which the learning rate falls along a cosine to lr / 10, where it stays; 0: lr throughout. 0 to 100000. Default 1500. */
+  decay?: number;
+  /** Each step multiplies every weight by 1 - weightDecay * lr * c, c falling with the cosine from 1 to 0 (1 throughout when decay is 0); 0: no weight decay. In [0, 1]. Default 0.6. */
+  weightDecay?: number;
 }
 
 /** An encoder-decoder transformer learning the site's small English -> Hindi grammar. */
@@ -196,6 +202,8 @@ export interface LanguageModelOptions extends TrainingOptions {
   attentionOnly?: boolean;
   /** Layer norm after each residual sum. Default false. */
   layerNorm?: boolean;
+  /** Learning rate; setLearningRate() changes it during a run. In (0, 10]. Default 0.01. */
+  lr?: number;
   /** Sequences per step. 1 to 64. Default 16. */
   batch?: number;
 }

@@ -14,6 +14,7 @@ void Adam::step(const std::vector<TensorView>& params, const std::vector<TensorV
       v_.push_back(Eigen::VectorXd::Zero(p.size));
     }
   }
+  decay_weights(params);
   ++t_;
   const double c1 = 1.0 - std::pow(beta1_, static_cast<double>(t_));
   const double c2 = 1.0 - std::pow(beta2_, static_cast<double>(t_));

@@ -11,6 +11,7 @@ Sgd::Sgd(double learning_rate, double momentum) : Optimizer(learning_rate), mome
 }
 
 void Sgd::step(const std::vector<TensorView>& params, const std::vector<TensorView>& grads) {
+  decay_weights(params);
   if (momentum_ > 0.0 && velocity_.empty())
     for (const auto& p : params) velocity_.push_back(Eigen::VectorXd::Zero(p.size));
   for (std::size_t i = 0; i < params.size(); ++i) {

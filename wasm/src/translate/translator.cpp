@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "attn/positional_encoding.hpp"
+#include "attn/train/schedule.hpp"
 #include "attn/train/training_loop.hpp"
 #include "attn/translate/translator_declaration.hpp"
 
@@ -76,10 +77,11 @@ TranslatorStep Translator::step(int n) {
   // All or nothing, as the trainer's step (train::step_all_or_nothing).
   train::step_all_or_nothing(
       n, params_, saved_params_, *optimizer_, rng_, step_, param_views_, grad_views_, kClip, [&] {
-        // Warm-up: step k of the first `warmup` uses lr k / warmup (step_ counts the steps taken).
-        if (config_.warmup > 0)
-          optimizer_->set_learning_rate(
-              config_.lr * std::min(1.0, static_cast<double>(step_ + 1) / config_.warmup));
+        // Step step_ + 1's rates: warm-up, cosine decay, weight decay (train/schedule.hpp).
+        const train::StepRates rates = train::scheduled_rates(config_.lr, step_ + 1, config_.warmup,
+                                                              config_.decay, config_.weight_decay);
+        optimizer_->set_learning_rate(rates.lr);
+        optimizer_->set_weight_decay(rates.weight_decay);
         double batch_loss = 0.0;
         for (int b = 0; b < config_.batch; ++b) {
           const Example& ex = training[static_cast<std::size_t>(rng_.below(training.size()))];

@@ -102,6 +102,12 @@ ModelDeclaration<Translator> declare_translator() {
       integer("batch", &C::batch, 1, 256, "Sentence pairs per step."),
       integer("warmup", &C::warmup, 0, 100000,
               "Steps over which the learning rate rises linearly to lr; 0: lr from the first."),
+      integer("decay", &C::decay, 0, 100000,
+              "Steps after the warm-up over which the learning rate falls along a cosine to lr / "
+              "10, where it stays; 0: lr throughout."),
+      number("weightDecay", &C::weight_decay, 0, 1, false, false,
+             "Each step multiplies every weight by 1 - weightDecay * lr * c, c falling with the "
+             "cosine from 1 to 0 (1 throughout when decay is 0); 0: no weight decay."),
   };
   d.methods = {
       {"evaluate",

@@ -13,7 +13,7 @@ import './live.css';
 
 /**
  * liveTraining({ root, values, save }, { model, what, title, settings, options, lr, speedMax,
- *   lrStep, describeRun, milestone, curves, readout, onReady, onProgress })
+ *   lrStep, lrHint, describeRun, milestone, curves, readout, onReady, onProgress })
  *   -> { head, status, step, every, reached, view(sentence), ask(question, ...args),
  *        start(cleanup) -> { destroy } }
  * The first argument is the widget's setup (lesson/widget-kit.js): its root, URL values and save.
@@ -22,7 +22,8 @@ import './live.css';
  * the values that start a run over, and optionally adjust(patch) -> the patch to apply (a widget
  * adding what a setting brings with it); head: the widget's first nodes (title, transport, settings,
  * status, loading line); options(): the create function's options for the current values;
- * lr: { min, max } of the learning rate; describeRun(): the current settings in words (the grey
+ * lr: { min, max } of the learning rate, lrHint: the text under it (a model with a schedule says
+ * so); describeRun(): the current settings in words (the grey
  * curves' label); milestone: milestone.js's options but root and line (its own, under the status),
  * or none for a model without a target; curves, readout: the
  * widget's (curves.js, readout.js), cleared for a new run. onReady(data), onProgress(p): the
@@ -40,6 +41,7 @@ export function liveTraining(
     lr,
     speedMax,
     lrStep,
+    lrHint,
     describeRun,
     milestone: milestoneOptions,
     curves,
@@ -94,6 +96,7 @@ export function liveTraining(
     lrRange: lr,
     speedMax,
     lrStep,
+    lrHint,
     onReset: () => lifecycle.restart('Reset: new random weights from the same seed, step 0.'),
     onLr: () => (runLabel = describeRun()),
   });

@@ -12,12 +12,22 @@ export const speedParam = (max) => ({
 });
 
 /**
- * transport({ client, values, save, lrRange, speedMax, lrStep, onReset, onLr })
+ * transport({ client, values, save, lrRange, speedMax, lrStep, lrHint, onReset, onLr })
  *   -> { nodes: [row, row], status, lrMessage, running, play(), pause(), setRunning(on) }
  * values.speed and values.lr are read and written (then save()); client is a liveClient (or
  * anything with its step, play, pause, speed and lr), told the speed by the widget at start.
  */
-export function transport({ client, values: v, save, lrRange, speedMax, lrStep = 0.005, onReset, onLr }) {
+export function transport({
+  client,
+  values: v,
+  save,
+  lrRange,
+  speedMax,
+  lrStep = 0.005,
+  lrHint = 'Changes the step size from the next step on; training goes on.',
+  onReset,
+  onLr,
+}) {
   let running = false;
   const status = messageLine();
   status.node.classList.add('train-status');
@@ -71,7 +81,7 @@ export function transport({ client, values: v, save, lrRange, speedMax, lrStep =
     max: lrRange.max,
     step: lrStep,
     name: 'The learning rate',
-    hint: 'Changes the step size from the next step on; training goes on.',
+    hint: lrHint,
     width: '6rem',
     onChange(x) {
       v.lr = x;

@@ -8,7 +8,7 @@ import { fmt } from '../ui/format.js';
 import { select } from '../ui/controls.js';
 import { attentionLines } from '../ui/attention-lines.js';
 import { param } from '../state/params.js';
-import { modelOptions } from '../state/model-options.js';
+import { modelOptions, optionDefault } from '../state/model-options.js';
 import { defineWidget } from '../lesson/widget-kit.js';
 import configSchema, { LAYERS, HEADS, LR, SEED_MAX, SPEED_MAX, SENTENCE_MAX } from './translator.schema.js';
 import { liveTraining } from '../live/live-training.js';
@@ -43,7 +43,7 @@ const widget = {
     seed: config.seed ?? 1,
     layers: String(config.layers ?? 1),
     heads: String(config.heads ?? 2),
-    lr: config.lr ?? 0.01,
+    lr: config.lr ?? 0.005,
     speed: config.speed ?? 50,
     sentence: config.sentence ?? '',
   }),
@@ -58,6 +58,12 @@ const SETTINGS = {
     { key: 'seed', seedMax: SEED_MAX },
   ],
 };
+
+// Under the learning rate: with the engine's decay (attn/train/schedule.hpp) it is the peak.
+const lrHint = (decay) =>
+  decay > 0
+    ? `The rate at the start: it falls to a tenth of it over the first ${decay.toLocaleString('en')} steps after any warm-up, so a trained model stays put. A change applies from the next step on.`
+    : undefined;
 
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -106,6 +112,7 @@ export default defineWidget(widget, (setup) => {
     lr: LR,
     speedMax: SPEED_MAX,
     lrStep: 0.001,
+    lrHint: lrHint(config.decay ?? optionDefault('Translator', 'decay')),
     describeRun,
     milestone: {
       key: 'exactMatch',

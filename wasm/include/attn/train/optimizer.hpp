@@ -26,8 +26,16 @@ class Optimizer {
   void set_learning_rate(double lr);
   double learning_rate() const { return lr_; }
 
+  // Decoupled weight decay (Loshchilov & Hutter, AdamW): each step first multiplies every
+  // weight by 1 - fraction; 0 (the default) leaves them alone. Throws unless in [0, 1].
+  void set_weight_decay(double fraction);
+  double weight_decay() const { return weight_decay_; }
+
  protected:
+  // What every step() does first: the weight decay.
+  void decay_weights(const std::vector<TensorView>& params) const;
   double lr_;
+  double weight_decay_ = 0.0;
 };
 
 // Scales all gradients together so that their joint L2 norm is at most
