@@ -87,7 +87,8 @@ export function kvCache({ ask, prompt, sampling, setBusy }) {
       ask('next', text),
     ]);
     setBusy(false);
-    if (!cached) return;
+    // null: the widget went, or its worker was replaced, while the questions were out.
+    if (!cached || !uncached || !read) return;
     const failed = [cached, uncached, read].find((r) => !r.ok);
     if (failed) return status.show(`${capitalise(failed.message)}.`);
     if (!cached.value.steps.length) return status.show('The prompt fills the model’s context: nothing to write.');

@@ -100,7 +100,7 @@ export function samplingLab({ values: v, ask, save, prompt, setBusy }) {
       ask('generate', text, options({ topK: v.k, topP: v.p })),
     ]);
     setBusy(false);
-    if (mine !== seq || !a) return; // a newer setting, or the widget is gone
+    if (mine !== seq || !a || !b || !c) return; // a newer setting, or the widget is gone
     const failed = [a, b, c].find((r) => !r.ok);
     if (failed) return status.show(`${capitalise(failed.message)}.`);
     const [sa, sb, sc] = [a, b, c].map((r) => r.value.steps[0]);
@@ -137,7 +137,7 @@ export function samplingLab({ values: v, ask, save, prompt, setBusy }) {
       ask('next', text),
     ]);
     setBusy(false);
-    if (!r) return;
+    if (!r || !tokens) return;
     if (!r.ok || !tokens.ok) return status.show(`${capitalise(r.ok ? tokens.message : r.message)}.`);
     const good = r.value.filter((s) => s.grammatical).length;
     list.replaceChildren(
