@@ -47,11 +47,22 @@ async function plainPage() {
 const frameReady = (frame) =>
   frame.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 20000 });
 
+// The snippet is written on the disclosure's toggle event, a task after the click: wait for it
+// (read at once, a loaded machine found the box still empty).
+async function snippet(embed, includes = '') {
+  const box = embed.locator('textarea').first();
+  await box
+    .page()
+    .waitForFunction(([t, s]) => t.value !== '' && t.value.includes(s), [await box.elementHandle(), includes]);
+  return box.inputValue();
+}
+
 test('the Embed action gives a snippet for this widget alone, with its current state', async () => {
   const page = await site.newPage();
   await site.open(page, '#/softmax?softmax.scores=8,2,5&softmax.t=10');
   const embed = page.locator('.embed-menu[data-embed-for="softmax"]');
   await embed.locator('summary').click();
+  await snippet(embed);
   const code = await embed.getByLabel('Embed code: paste it into a web page').inputValue();
   const src = code.match(/<iframe id="([^"]+)" src="([^"]+)"/);
   assert.ok(src, code);
@@ -69,7 +80,7 @@ test('the Embed action gives a snippet for this widget alone, with its current s
   await page.locator('.widget-softmax').getByLabel('Scores', { exact: true }).fill('1, 2, 3');
   await page.waitForFunction(() => location.hash.includes('softmax.scores=1,2,3'));
   await embed.locator('summary').click();
-  assert.match(await embed.locator('textarea').inputValue(), /softmax\.scores=1,2,3/);
+  assert.match(await snippet(embed, 'softmax.scores=1,2,3'), /softmax\.scores=1,2,3/);
   assert.deepEqual(page.problems(), []);
   await page.close();
 });
@@ -182,7 +193,7 @@ test('from a site deployed under a sub-path, the snippet points there and the fr
     await waitForLesson(page);
     const embed = page.locator('.embed-menu[data-embed-for="softmax"]');
     await embed.locator('summary').click();
-    const code = await embed.locator('textarea').inputValue();
+    const code = await snippet(embed);
     assert.match(
       code,
       new RegExp(`src="${deployed.origin}/courses/ml/attention/embed\\.html\\?w=softmax#/softmax\\?softmax\\.t=10"`),
