@@ -13,6 +13,10 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "attn/declare/model.hpp"
 
 namespace stability {
 
@@ -43,6 +47,36 @@ inline std::string take(std::map<std::string, std::string>& args, const std::str
 inline double take_number(std::map<std::string, std::string>& args, const std::string& key,
                           double fallback) {
   return std::atof(take(args, key, std::to_string(fallback)).c_str());
+}
+
+// Takes every key that names one of the model's declared options out of args and builds the
+// config from them as the page does (declare::make_config: the same ranges, the same messages), so
+// a new option is accepted here the moment it is declared. Text that is not a number, or a
+// boolean other than 0/1/true/false, throws std::invalid_argument naming the option.
+template <class Config>
+Config take_config(std::map<std::string, std::string>& args,
+                   const std::vector<attn::declare::Option<Config>>& options) {
+  using attn::declare::OptionKind;
+  std::vector<std::pair<std::string, attn::declare::OptionValue>> given;
+  for (const auto& o : options) {
+    const std::string key(o.spec.key);
+    if (args.find(key) == args.end()) continue;
+    const std::string text = take(args, key, "");
+    if (o.spec.kind == OptionKind::Choice) {
+      given.emplace_back(key, text);
+    } else if (o.spec.kind == OptionKind::Boolean) {
+      if (text != "1" && text != "0" && text != "true" && text != "false")
+        throw std::invalid_argument(key + " must be 0, 1, true or false, got '" + text + "'");
+      given.emplace_back(key, text == "1" || text == "true");
+    } else {
+      char* end = nullptr;
+      const double x = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0')
+        throw std::invalid_argument(key + " must be a number, got '" + text + "'");
+      given.emplace_back(key, x);
+    }
+  }
+  return attn::declare::make_config(options, given);
 }
 
 // "FIRST-LAST" or "SEED": the seeds to run.

@@ -13,13 +13,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "attn/train/trainer.hpp"
+#include "attn/train/trainer_declaration.hpp"
 #include "stability.hpp"
 
 using attn::train::Trainer;
+using attn::train::trainer_declaration;
 using attn::train::TrainerConfig;
 
 namespace {
@@ -102,24 +105,20 @@ int bench(int steps) {
 
 int stability_mode(int argc, char** argv) {
   auto args = stability::arguments(argc, argv, 2);
-  TrainerConfig c;
-  c.task = stability::take(args, "task", c.task);
-  c.layers = static_cast<int>(stability::take_number(args, "layers", c.layers));
-  c.heads = static_cast<int>(stability::take_number(args, "heads", c.heads));
-  c.width = static_cast<int>(stability::take_number(args, "width", c.width));
-  c.lr = stability::take_number(args, "lr", c.lr);
-  c.optimizer = stability::take(args, "optimizer", c.optimizer);
-  c.layer_norm = stability::take(args, "layerNorm", c.layer_norm ? "1" : "0") == "1";
-  c.batch = static_cast<int>(stability::take_number(args, "batch", c.batch));
-  c.momentum = stability::take_number(args, "momentum", c.momentum);
-  c.clip = stability::take_number(args, "clip", c.clip);
-  return stability::run(
-      args, 10,
-      [&](unsigned long long seed) {
-        c.seed = seed;
-        return std::make_unique<Trainer>(c);
-      },
-      [](auto& t, int n) { t.step(n); }, [](const auto& t) { return t.evaluate().accuracy; });
+  // The declaration refuses an option out of range, the model's constructor a combination.
+  try {
+    TrainerConfig c = stability::take_config(args, trainer_declaration().options);
+    return stability::run(
+        args, 10,
+        [&](unsigned long long seed) {
+          c.seed = seed;
+          return std::make_unique<Trainer>(c);
+        },
+        [](auto& t, int n) { t.step(n); }, [](const auto& t) { return t.evaluate().accuracy; });
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  }
 }
 
 }  // namespace

@@ -16,10 +16,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "attn/translate/translator.hpp"
+#include "attn/translate/translator_declaration.hpp"
 #include "stability.hpp"
 
 using namespace attn::translate;
@@ -128,23 +130,20 @@ void curve(int argc, char** argv) {
 
 int stability_mode(int argc, char** argv) {
   auto args = stability::arguments(argc, argv, 2);
-  TranslatorConfig c;
-  c.layers = static_cast<int>(stability::take_number(args, "layers", c.layers));
-  c.heads = static_cast<int>(stability::take_number(args, "heads", c.heads));
-  c.width = static_cast<int>(stability::take_number(args, "width", c.width));
-  c.lr = stability::take_number(args, "lr", c.lr);
-  c.optimizer = stability::take(args, "optimizer", c.optimizer);
-  c.batch = static_cast<int>(stability::take_number(args, "batch", c.batch));
-  c.warmup = static_cast<int>(stability::take_number(args, "warmup", c.warmup));
-  c.decay = static_cast<int>(stability::take_number(args, "decay", c.decay));
-  c.weight_decay = stability::take_number(args, "weightDecay", c.weight_decay);
-  return stability::run(
-      args, 100,
-      [&](unsigned long long seed) {
-        c.seed = seed;
-        return std::make_unique<Translator>(c);
-      },
-      [](auto& t, int n) { t.step(n); }, [](const auto& t) { return t.evaluate().exact_match; });
+  // The declaration refuses an option out of range, the model's constructor a combination.
+  try {
+    TranslatorConfig c = stability::take_config(args, translator_declaration().options);
+    return stability::run(
+        args, 100,
+        [&](unsigned long long seed) {
+          c.seed = seed;
+          return std::make_unique<Translator>(c);
+        },
+        [](auto& t, int n) { t.step(n); }, [](const auto& t) { return t.evaluate().exact_match; });
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  }
 }
 
 }  // namespace
