@@ -83,6 +83,8 @@ function renderToc(activeSlug) {
 }
 
 let shownDue = 0;
+const anythingAnswered = () =>
+  Object.keys(progress.reviewItems()).length > 0 || progress.attempt('before') || progress.attempt('after');
 
 function renderProgress() {
   const s = progress.summary(lessons);
@@ -120,7 +122,7 @@ function renderProgress() {
       max: String(Math.max(1, s.lessons + s.exercises)),
       value: String(s.visited + s.solved),
     }),
-    s.visited + s.solved > 0 ? reset : null,
+    s.visited + s.solved > 0 || anythingAnswered() ? reset : null,
   );
 }
 

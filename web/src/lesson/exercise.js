@@ -112,13 +112,13 @@ export function html(tag, className, trustedHtml) {
 /**
  * mountExercise(section, ex, { engine, solved, onSolved, onAnswered, number })
  * `engine` may be a Promise (the wasm is still loading): the check waits for it. onAnswered(right)
- * hears every answer the engine checked (the review schedule, review/schedule.js); "Show the
- * answer" is not an answer.
+ * hears every answer the engine checked (the review schedule, review/schedule.js); onRevealed()
+ * hears "Show the answer", which is not an answer.
  */
 export function mountExercise(
   section,
   ex,
-  { engine, solved = false, onSolved = () => {}, onAnswered = () => {}, number = 1 },
+  { engine, solved = false, onSolved = () => {}, onAnswered = () => {}, onRevealed = () => {}, number = 1 },
 ) {
   const titleId = newId('ex');
   section.setAttribute('aria-labelledby', titleId);
@@ -225,6 +225,7 @@ export function mountExercise(
     }
   });
   reveal.addEventListener('click', async () => {
+    onRevealed();
     try {
       const source = ex.call === undefined ? 'The answer' : "The engine's answer";
       say(`${source}: ${describe(await expected())}.`, 'revealed');

@@ -50,7 +50,8 @@ function dueItem(id, item, { progress, engine, mounted }) {
   const next = el('p', { class: 'review-next', 'aria-live': 'polite' });
   section.append(from, note, mount, next);
 
-  // Only the first answer on this page is the recall; trying again after it is practice.
+  // Only the first answer on this page is the recall; trying again after it is practice, and
+  // asking for the answer first is a recall that failed.
   let answered = false;
   const onAnswered = (right) => {
     if (answered) return;
@@ -78,7 +79,14 @@ function dueItem(id, item, { progress, engine, mounted }) {
         ? 'A question about an idea comes back as it was.'
         : "With the lesson's own numbers: this exercise's example does not vary.";
     section.dataset.varied = fresh ? 'yes' : 'no';
-    mounted.push(mountExercise(mount, fresh ?? ex, { engine: eng, number: ref.index + 1, onAnswered }));
+    mounted.push(
+      mountExercise(mount, fresh ?? ex, {
+        engine: eng,
+        number: ref.index + 1,
+        onAnswered,
+        onRevealed: () => onAnswered(false),
+      }),
+    );
   })().catch((e) => {
     mount.replaceChildren(
       el('p', { class: 'widget-error', role: 'alert' }, `This item could not load (${e.message}).`),
