@@ -163,7 +163,7 @@ function checkInvite() {
     el(
       'p',
       {},
-      'Before you start: 17 questions on the ideas ahead show what you already know, so that at the end you can see what you learned. ',
+      'Before you start: a few questions on the ideas ahead show what you already know, so that at the end you can see what you learned. ',
       el('a', { href: '#/check' }, 'Take the concept check'),
     ),
   );

@@ -165,7 +165,7 @@ function answersReview(attempt, slot, { open }) {
 export function mountCheckPage(article, { progress, headingId }) {
   const results = el('section', { class: 'cc-summary', 'aria-labelledby': newId('cc-results') });
   const form = el('form', { class: 'cc-form', novalidate: true });
-  const formHeading = el('h2', { id: newId('cc-form') }, 'The questions');
+  const formHeading = el('h2', { id: newId('cc-form') }, `The ${check.questions.length} questions`);
 
   function renderResults({ justTook = null } = {}) {
     const before = progress.attempt('before');
