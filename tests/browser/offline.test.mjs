@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { axeSerious, distDir, launchBrowser, lessonSlugs, serveStatic, waitForLesson } from './helpers.mjs';
 import { trainSteps } from './training-run.mjs';
+import { PAGES } from '../../web/src/router/pages.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SUB_PATH = '/courses/ml/attention/';
@@ -105,10 +106,12 @@ test('with the network off, every lesson reloads and a new tab opens after one v
 
   await context.setOffline(true);
   const sentOnline = site.requests.length;
-  for (const slug of slugs) {
+  // Every lesson, and the pages that are not lessons (the concept check, the review).
+  for (const slug of [...slugs, ...Object.keys(PAGES)]) {
     await load(page, `${site.url}#/${slug}`);
     assert.ok((await page.locator('#lesson-title').textContent()).trim(), `${slug}: a title offline`);
   }
+  assert.equal(await page.locator('.review-intro').count(), 1, 'the review page offline');
   // The bare directory URL too (what a bookmark of the site holds).
   await load(page, site.url);
 

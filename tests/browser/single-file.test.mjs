@@ -122,6 +122,11 @@ test('single file from file://, offline: every lesson renders with the engine nu
     // Embed gives an <iframe> of embed.html beside the page, which a file alone does not have.
     assert.equal(await page.locator('.embed-menu').count(), 0, `${slug}: no Embed action`);
   }
+  // The concept check and the review, reached within the page like a lesson.
+  await visit('#/check');
+  assert.ok((await page.locator('.cc-question').count()) >= 14, 'the concept check from the file');
+  await visit('#/review');
+  assert.match(await page.locator('#lesson-title').textContent(), /^Review$/);
   // Lesson 3's weights, from the engine: softmax([8, 2, 5]) = [0.9503, 0.0024, 0.0473] (by hand).
   await open('#/softmax');
   assert.deepEqual(await page.locator('.widget-softmax .bar-value').allTextContents(), ['0.950', '0.002', '0.047']);

@@ -174,11 +174,14 @@ test('formatting never shows NaN or -0, and marks infinities', () => {
   assert.equal(fmtProduct(2, -4), '2·(−4)');
 });
 
+// The concept check and the review schedule of a record with neither (tests/web/learning-record.test.mjs).
+const NOTHING_ANSWERED = { check: { before: null, after: null }, review: {} };
+
 test('progress: stored data is read through a schema, malformed parts dropped', async () => {
   const { parseProgress } = await import('../../web/src/state/progress.js');
   // Each of these once threw on every load (typeof null === 'object') and blanked the site.
   for (const text of ['{"visited":null}', '{"solved":null}', 'null', '[]', '"x"', '{', '{"visited":[1],"solved":7}']) {
-    assert.deepEqual(parseProgress(text), { resets: 0, visited: {}, solved: {} }, text);
+    assert.deepEqual(parseProgress(text), { resets: 0, visited: {}, solved: {}, ...NOTHING_ANSWERED }, text);
   }
   // The count of Resets (how a Reset spreads to other tabs) is a whole number in range or 0.
   for (const resets of [-1, 1.5, '3', 1e20, null, [2], {}, true]) {
@@ -196,6 +199,7 @@ test('progress: stored data is read through a schema, malformed parts dropped', 
     resets: 0,
     visited: { softmax: true, 'dot-product': true },
     solved: { 'softmax#0': true, 'context#2': true },
+    ...NOTHING_ANSWERED,
   });
 });
 
@@ -229,7 +233,7 @@ test('progress: two tabs keep the union of their progress; Reset and storage eve
   assert.equal(heard, 1);
 
   older.reset();
-  assert.deepEqual(JSON.parse(store.get(KEY)), { resets: 1, visited: {}, solved: {} });
+  assert.deepEqual(JSON.parse(store.get(KEY)), { resets: 1, visited: {}, solved: {}, ...NOTHING_ANSWERED });
   newer.storageChanged(KEY);
   assert.equal(newer.visited('context'), false, 'a Reset in one tab is a Reset in the other');
 

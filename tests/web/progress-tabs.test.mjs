@@ -125,6 +125,8 @@ test('merge: a union within one Reset, the later Reset alone across them', () =>
     resets,
     visited: Object.fromEntries(visited.map((k) => [k, true])),
     solved: Object.fromEntries(solved.map((k) => [k, true])),
+    check: { before: null, after: null },
+    review: {},
   });
   assert.deepEqual(mergeProgress(p(0, ['a'], ['a#0']), p(0, ['b'])), p(0, ['a', 'b'], ['a#0']));
   assert.deepEqual(mergeProgress(p(1, ['a']), p(0, ['b', 'c'])), p(1, ['a']));
@@ -152,4 +154,26 @@ test('a storage event that brings nothing new writes nothing and tells no one', 
   browser.settle();
   assert.equal(heard, 0);
   assert.deepEqual(browser.stored(), before);
+});
+
+test('review answers and concept-check attempts made in two tabs at the same moment are all kept', () => {
+  const browser = sharedStorage();
+  const a = browser.open();
+  const b = browser.open();
+  a.answered('softmax', 'e', 0, true);
+  b.answered('softmax', 'p', 1, false); // before a's write has reached b
+  a.saveAttempt('before', { q1: { choice: 0, right: true } });
+  b.saveAttempt('after', { q1: { choice: 1, right: false } });
+  browser.settle();
+  for (const [name, p] of Object.entries({ a, b, later: browser.open() })) {
+    assert.deepEqual(Object.keys(p.reviewItems()).sort(), ['softmax#e0', 'softmax#p1'], name);
+    assert.ok(p.attempt('before') && p.attempt('after'), name);
+  }
+  // The same item answered in both: each tab ends with the later answer.
+  a.answered('softmax', 'p', 1, true);
+  browser.settle();
+  assert.deepEqual(a.reviewItems(), b.reviewItems());
+  a.reset();
+  browser.settle();
+  assert.deepEqual([a.reviewItems(), b.reviewItems(), b.attempt('before')], [{}, {}, null]);
 });

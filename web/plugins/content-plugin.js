@@ -7,20 +7,26 @@
 //                                         exercises: [{ prompt, call, args, ... }],
 //                                         map: { blocks, names, thumb } | null }
 //   virtual:transformer-map  -> default: content/transformer-map.json, checked against the lessons
+//   virtual:concept-check    -> default: content/concept-check.md, its questions checked (concept-check.js)
 //
 // It also compiles tex`...` tagged templates in web/src to KaTeX HTML (see web/src/ui/tex.js), and
 // trims KaTeX's stylesheet to its woff2 fonts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, parseFrontMatter } from './markdown.js';
 import { compileTexTemplates } from './tex-macro.js';
 import { checkedMap, lessonMap } from '../src/map/map-data.js';
 import { cspMetaTag } from '../csp.js';
+import { loadConceptCheck, CONCEPT_CHECK_FILE } from './concept-check.js';
+import { PAGES } from '../src/router/pages.js';
+
+export { parseFrontMatter };
 
 const INDEX_ID = 'virtual:lessons';
 const LESSON_PREFIX = 'virtual:lesson/';
 const MAP_ID = 'virtual:transformer-map';
+const CHECK_ID = 'virtual:concept-check';
 const LESSON_FILE = /^(\d\d)-([a-z0-9-]+)\.md$/;
 const SCHEMA_FILE = /^([a-z][a-z0-9-]*)\.schema\.js$/;
 export const widgetsDir = fileURLToPath(new URL('../src/widgets/', import.meta.url));
@@ -44,20 +50,6 @@ export async function loadWidgetSchemas(dir = widgetsDir) {
   return schemas;
 }
 
-export function parseFrontMatter(text, file) {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!m) throw new Error(`${file}: missing front matter (--- title: ... ---)`);
-  const meta = {};
-  for (const line of m[1].split(/\r?\n/)) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const kv = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/.exec(line);
-    if (!kv) throw new Error(`${file}: front matter line is not "key: value": ${line}`);
-    meta[kv[1]] = kv[2].trim().replace(/^(['"])(.*)\1$/, '$2');
-  }
-  if (!meta.title) throw new Error(`${file}: front matter needs a title`);
-  return { meta, body: text.slice(m[0].length) };
-}
-
 export function listLessons(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -66,8 +58,19 @@ export function listLessons(dir) {
     .sort()
     .map((f) => {
       const [, n, slug] = LESSON_FILE.exec(f);
+      // The site's other pages have routes of their own (#/check): a lesson there would be unreachable.
+      if (Object.hasOwn(PAGES, slug))
+        throw new Error(
+          `${path.join(dir, f)}: "${slug}" is the route of the site's ${PAGES[slug].title} page; name the lesson otherwise`,
+        );
       return { file: path.join(dir, f), n: Number(n), slug };
     });
+}
+
+/** content/concept-check.md compiled (web/plugins/concept-check.js); throws naming the fault. */
+export function loadCheck(contentDir) {
+  const slugs = listLessons(path.join(contentDir, 'lessons')).map((l) => l.slug);
+  return loadConceptCheck(path.join(contentDir, CONCEPT_CHECK_FILE), slugs);
 }
 
 /** compileLesson(entry, schemas): schemas from loadWidgetSchemas() check every widget fence. */
@@ -105,6 +108,7 @@ export function loadTransformerMap(contentDir) {
 export function contentPlugin({ contentDir }) {
   const lessonsDir = path.join(contentDir, 'lessons');
   const mapFile = path.join(contentDir, 'transformer-map.json');
+  const checkFile = path.join(contentDir, CONCEPT_CHECK_FILE);
 
   return {
     name: 'attention-content',
@@ -115,7 +119,7 @@ export function contentPlugin({ contentDir }) {
       s.watcher.add(contentDir);
       const onChange = (file) => {
         if (!file.startsWith(contentDir)) return;
-        for (const id of [INDEX_ID, MAP_ID, ...listLessons(lessonsDir).map((l) => LESSON_PREFIX + l.slug)]) {
+        for (const id of [INDEX_ID, MAP_ID, CHECK_ID, ...listLessons(lessonsDir).map((l) => LESSON_PREFIX + l.slug)]) {
           const mod = s.moduleGraph.getModuleById('\0' + id);
           if (mod) s.moduleGraph.invalidateModule(mod);
         }
@@ -136,7 +140,7 @@ export function contentPlugin({ contentDir }) {
     },
 
     resolveId(id) {
-      if (id === INDEX_ID || id === MAP_ID || id.startsWith(LESSON_PREFIX)) return '\0' + id;
+      if (id === INDEX_ID || id === MAP_ID || id === CHECK_ID || id.startsWith(LESSON_PREFIX)) return '\0' + id;
       return null;
     },
 
@@ -147,6 +151,9 @@ export function contentPlugin({ contentDir }) {
         // Checked with the index, which every build loads: a bad map fails any build.
         this.addWatchFile?.(mapFile);
         loadTransformerMap(contentDir);
+        // The concept check too: a question linking to a lesson that does not exist fails any build.
+        this.addWatchFile?.(checkFile);
+        loadCheck(contentDir);
         const lessons = entries.map((e) => {
           this.addWatchFile?.(e.file);
           const l = compileLesson(e, schemas);
@@ -158,6 +165,7 @@ export function contentPlugin({ contentDir }) {
             summary: l.summary,
             widgets: l.widgets.map((w) => w.name),
             exercises: l.exercises.length,
+            predictions: l.predictions.length,
           };
         });
         const loaders = entries
@@ -174,6 +182,10 @@ export function contentPlugin({ contentDir }) {
         const lesson = compileLesson(entry, await loadWidgetSchemas());
         lesson.map = lessonMap(loadTransformerMap(contentDir), slug);
         return `export default ${JSON.stringify(lesson)};\n`;
+      }
+      if (id === '\0' + CHECK_ID) {
+        this.addWatchFile?.(checkFile);
+        return `export default ${JSON.stringify(loadCheck(contentDir))};\n`;
       }
       if (id === '\0' + MAP_ID) {
         this.addWatchFile?.(mapFile);

@@ -6,6 +6,7 @@
 import { Marked } from 'marked';
 import katex from 'katex';
 import { claimsProblems, splitClaims } from '../src/lesson/claims.js';
+import { fillArgs, fillText, varyProblems } from '../src/review/variation.js';
 
 const WIDGET_NAME = /^[a-z][a-z0-9-]*$/;
 const ANSWER_PATH = /^(?:[A-Za-z_]\w*|\[\d+\])(?:\.[A-Za-z_]\w*|\[\d+\])*$/;
@@ -26,6 +27,21 @@ function checkWidget(schemas, name, config, where) {
   if (found.length) fail(where, found.map((p) => `"${p.path}" ${p.message}`).join('; '));
 }
 
+/** A lesson's (or the concept check's) front matter: { meta: { title, ... }, body }. */
+export function parseFrontMatter(text, file) {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!m) throw new Error(`${file}: missing front matter (--- title: ... ---)`);
+  const meta = {};
+  for (const line of m[1].split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const kv = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/.exec(line);
+    if (!kv) throw new Error(`${file}: front matter line is not "key: value": ${line}`);
+    meta[kv[1]] = kv[2].trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  if (!meta.title) throw new Error(`${file}: front matter needs a title`);
+  return { meta, body: text.slice(m[0].length) };
+}
+
 export function renderTex(source, displayMode, where = 'tex') {
   try {
     return katex.renderToString(source, { displayMode, throwOnError: true, output: 'htmlAndMathml' });
@@ -34,7 +50,7 @@ export function renderTex(source, displayMode, where = 'tex') {
   }
 }
 
-function mathExtensions(where) {
+export function mathExtensions(where) {
   return [
     {
       name: 'mathBlock',
@@ -66,11 +82,11 @@ function mathExtensions(where) {
   ];
 }
 
-function fail(where, msg) {
+export function fail(where, msg) {
   throw new Error(`${where}: ${msg}`);
 }
 
-function parseJsonFence(text, where, what) {
+export function parseJsonFence(text, where, what) {
   try {
     const value = JSON.parse(text || '{}');
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -87,7 +103,7 @@ const isNonEmpty = (v) => typeof v === 'string' && v.trim() !== '';
 const isIndex = (v, n) => Number.isInteger(v) && v >= 0 && v < n;
 
 /** { call, args, answer } naming a number or vector the engine computes; `what` names it. */
-function checkEngineCall(spec, where, what) {
+export function checkEngineCall(spec, where, what) {
   if (!isNonEmpty(spec.call) || !/^[A-Za-z_]\w*$/.test(spec.call)) {
     fail(where, `${what} "call" must be an engine function name`);
   }
@@ -150,17 +166,57 @@ function checkExercise(ex, where) {
     if (ex.choices || !Array.isArray(ex.misconceptions) || ex.misconceptions.length === 0) {
       fail(where, 'exercise "misconceptions" must be a non-empty list, on a number exercise');
     }
-    ex.misconceptions.forEach((m, i) => {
-      const what = `misconception ${i + 1}`;
-      if (m === null || typeof m !== 'object') fail(where, `${what} must be an object`);
-      if (!isNonEmpty(m.feedback)) fail(where, `${what} needs "feedback": what the wrong idea is`);
-      if (m.call !== undefined) checkEngineCall(m, where, what);
-      else if (!(typeof m.value === 'number' && Number.isFinite(m.value)))
-        fail(where, `${what} needs a "value" number, or "call"/"args"/"answer" for the engine to compute it`);
-      if (m.tolerance !== undefined && !(typeof m.tolerance === 'number' && m.tolerance >= 0))
-        fail(where, `${what} "tolerance" must be a number >= 0`);
-    });
+    checkMisconceptions(ex.misconceptions, where, 'misconception');
   }
+  if (ex.vary !== undefined) {
+    const problems = varyProblems(ex);
+    if (problems.length) fail(where, `exercise ${problems[0]}`);
+    // A variant's misconceptions are checked like the lesson's, with the lesson's numbers filled in.
+    if (ex.vary.misconceptions?.length) {
+      if (ex.choices) fail(where, 'exercise "vary.misconceptions" is for a number exercise');
+      const was = Object.fromEntries(Object.entries(ex.vary.values).map(([k, v]) => [k, v.was]));
+      const filled = ex.vary.misconceptions.map((m) =>
+        m === null || typeof m !== 'object'
+          ? m
+          : { ...m, args: fillArgs(m.args, was), answer: m.answer === undefined ? undefined : fillText(m.answer, was) },
+      );
+      checkMisconceptions(filled, where, '"vary" misconception');
+    }
+  }
+}
+
+function checkMisconceptions(list, where, name) {
+  list.forEach((m, i) => {
+    const what = `${name} ${i + 1}`;
+    if (m === null || typeof m !== 'object') fail(where, `${what} must be an object`);
+    if (!isNonEmpty(m.feedback)) fail(where, `${what} needs "feedback": what the wrong idea is`);
+    if (m.call !== undefined) checkEngineCall(m, where, what);
+    else if (!(typeof m.value === 'number' && Number.isFinite(m.value)))
+      fail(where, `${what} needs a "value" number, or "call"/"args"/"answer" for the engine to compute it`);
+    if (m.tolerance !== undefined && !(typeof m.tolerance === 'number' && m.tolerance >= 0))
+      fail(where, `${what} "tolerance" must be a number >= 0`);
+  });
+}
+
+/**
+ * An exercise's "vary" with its prompt, hint and feedback rendered like the exercise's. Its
+ * {value} placeholders must come through the Markdown as they are (not inside math, where KaTeX
+ * would read the braces), for the review page fills them in the HTML.
+ */
+function renderVary(vary, { inline, phrase }, where) {
+  const rendered = {
+    ...vary,
+    prompt: inline(vary.prompt),
+    hint: vary.hint ? inline(vary.hint) : '',
+    misconceptions: vary.misconceptions?.map((m) => ({ ...m, feedback: phrase(m.feedback) })),
+  };
+  const count = (text) => (text.match(/\{[a-z][a-z0-9]*\}/g) ?? []).length;
+  const outsideMath = (md) => md.replace(/\$\$[\s\S]+?\$\$|\$(?:\\.|[^\\$\n])+?\$/g, '');
+  for (const key of ['prompt', 'hint']) {
+    if (vary[key] && (count(outsideMath(vary[key])) !== count(vary[key]) || count(rendered[key]) < count(vary[key])))
+      fail(where, `exercise "vary.${key}": a {value} is inside math or markup, where it cannot be filled in`);
+  }
+  return rendered;
 }
 
 const PREDICT_KINDS = ['choice', 'sign', 'number'];
@@ -253,7 +309,7 @@ function checkStep(spec, where) {
  * The 1-based line of `raw` in `body` at or after `from.index`, or undefined (e.g. inside a list).
  * Leaves from.start/from.index at the start/end of `raw` in `body`.
  */
-function lineOf(body, raw, from) {
+export function lineOf(body, raw, from) {
   const at = body.indexOf(raw, from.index);
   if (at < 0) return undefined;
   from.start = at;
@@ -322,6 +378,7 @@ export function renderMarkdown(body, file, { schemas, firstLine = 1 } = {}) {
             // Feedback is a sentence inside the feedback line: its emphasis renders, no <p>.
             misconceptions: ex.misconceptions?.map((m) => ({ ...m, feedback: phrase(m.feedback) })),
             choiceFeedback: ex.choiceFeedback?.map((f) => (typeof f === 'string' ? phrase(f) : f)),
+            vary: ex.vary && renderVary(ex.vary, { inline, phrase }, where),
           });
           return `<section class="exercise-mount" data-exercise-index="${exercises.length - 1}"></section>\n`;
         }

@@ -11,6 +11,14 @@ import { progress } from './state/progress.js';
 import { renderLesson, preloadWidgets } from './lesson/view.js';
 import { el } from './ui/dom.js';
 import { themeSwitch } from './ui/theme-switch.js';
+import { PAGES } from './router/pages.js';
+import { dueCount } from './review/items.js';
+
+// The pages that are not lessons, loaded when first opened (and prefetched for offline use).
+const pageModules = {
+  check: () => import('./concept-check/page.js').then((m) => m.mountCheckPage),
+  review: () => import('./review/page.js').then((m) => m.mountReviewPage),
+};
 
 const SITE = 'Self-attention, live';
 const article = document.getElementById('lesson');
@@ -56,15 +64,27 @@ function renderToc(activeSlug) {
       ),
     ),
   );
+  const more = el(
+    'ul',
+    { class: 'toc-more' },
+    Object.entries(PAGES).map(([slug, page]) =>
+      el('li', {}, el('a', { href: `#/${slug}`, 'aria-current': slug === activeSlug ? 'page' : false }, page.nav)),
+    ),
+  );
   const wasOpen = toc.querySelector('details')?.open;
   const details = el(
     'details',
     { class: 'toc-details', open: wasOpen ?? window.matchMedia('(min-width: 60rem)').matches },
     el('summary', {}, 'Lessons'),
     list,
+    more,
   );
   toc.replaceChildren(details);
 }
+
+let shownDue = 0;
+const anythingAnswered = () =>
+  Object.keys(progress.reviewItems()).length > 0 || progress.attempt('before') || progress.attempt('after');
 
 function renderProgress() {
   const s = progress.summary(lessons);
@@ -84,7 +104,14 @@ function renderProgress() {
       reset.textContent = 'Reset';
     }, 4000);
   });
+  const due = dueCount(progress.reviewItems(), lessons, progress.now());
+  shownDue = due;
   progressBox.replaceChildren(
+    el(
+      'a',
+      { class: 'review-due', href: '#/review', dataset: { due: String(due) } },
+      due > 0 ? `Review: ${due} due` : 'Review',
+    ),
     el(
       'label',
       { for: 'progress-bar', class: 'progress-label' },
@@ -95,7 +122,7 @@ function renderProgress() {
       max: String(Math.max(1, s.lessons + s.exercises)),
       value: String(s.visited + s.solved),
     }),
-    s.visited + s.solved > 0 ? reset : null,
+    s.visited + s.solved > 0 || anythingAnswered() ? reset : null,
   );
 }
 
@@ -118,7 +145,27 @@ function renderPager(index) {
           el('span', { class: 'pager-dir' }, 'Next →'),
           el('span', {}, next.title),
         )
-      : el('span'),
+      : el(
+          'a',
+          { class: 'pager-check', href: '#/check' },
+          el('span', { class: 'pager-dir' }, 'Finished? →'),
+          el('span', {}, 'Take the concept check again'),
+        ),
+  );
+}
+
+/** Above lesson 1, until the learner has taken it: the concept check, to measure the start. */
+function checkInvite() {
+  if (progress.attempt('before')) return null;
+  return el(
+    'aside',
+    { class: 'check-invite', 'aria-label': 'Concept check' },
+    el(
+      'p',
+      {},
+      'Before you start: a few questions on the ideas ahead show what you already know, so that at the end you can see what you learned. ',
+      el('a', { href: '#/check' }, 'Take the concept check'),
+    ),
   );
 }
 
@@ -149,8 +196,41 @@ function showMessage(title, text) {
   pager.replaceChildren();
 }
 
+/** A page that is not a lesson (#/check, #/review). */
+async function routePage(slug, state, focus) {
+  if (slug === current.slug) return;
+  clearTimeout(writeTimer);
+  delete document.documentElement.dataset.urlPending;
+  current.view?.destroy();
+  delete document.documentElement.dataset.ready;
+  const token = current.token + 1;
+  current = { slug, state, view: null, token };
+  document.title = `${PAGES[slug].title} · ${SITE}`;
+  renderToc(slug);
+  pager.replaceChildren();
+  let mount;
+  try {
+    mount = await pageModules[slug]();
+  } catch (e) {
+    if (token === current.token)
+      showMessage(PAGES[slug].title, `This page could not load (${e.message}). Check the connection and reload.`);
+    return;
+  }
+  if (token !== current.token) return;
+  current.view = mount(article, { progress, headingId: 'lesson-title' });
+  current.view.ready.then(() => {
+    if (token === current.token) document.documentElement.dataset.ready = slug;
+    warmUp();
+  });
+  if (focus) {
+    window.scrollTo(0, 0);
+    document.getElementById('lesson-title')?.focus({ preventScroll: true });
+  }
+}
+
 async function route({ focus = true } = {}) {
   const { slug, state } = parseHash(location.hash);
+  if (Object.hasOwn(PAGES, slug)) return routePage(slug, state, focus);
   const index = slug === '' ? 0 : lessons.findIndex((l) => l.slug === slug);
   const lesson = lessons[index];
   if (!lesson) {
@@ -193,6 +273,7 @@ async function route({ focus = true } = {}) {
     setWidgetState,
     headingId: 'lesson-title',
   });
+  if (index === 0) article.querySelector('.lesson-body')?.before(checkInvite() ?? '');
   progress.markVisited(lesson.slug);
   current.view.ready.then(() => {
     if (token === current.token) document.documentElement.dataset.ready = lesson.slug;
@@ -215,6 +296,12 @@ progress.subscribe(() => {
   renderToc(current.slug);
 });
 renderProgress();
+// Items fall due while the page is open: the header's count follows the clock.
+const refreshDue = () => {
+  if (dueCount(progress.reviewItems(), lessons, progress.now()) !== shownDue) renderProgress();
+};
+setInterval(refreshDue, 30 * 1000);
+document.addEventListener('visibilitychange', refreshDue);
 window.addEventListener('hashchange', () => route());
 // Once the first lesson is up (widgets mounted), fetch the rest while the learner reads, so every lesson also
 // opens offline (an imported module is never fetched again). <html data-offline="ready"> tells
@@ -226,7 +313,11 @@ function warmUp() {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 500));
   idle(async () => {
     document.documentElement.dataset.warmStart = String(performance.now());
-    await Promise.allSettled([...Object.values(loaders).map((load) => load()), preloadWidgets()]);
+    await Promise.allSettled([
+      ...Object.values(loaders).map((load) => load()),
+      ...Object.values(pageModules).map((load) => load()),
+      preloadWidgets(),
+    ]);
     // The service worker's own module (and its CSS) is fetched before "ready" too: going offline
     // right after would otherwise fail its import.
     const offline = await import('./offline/register.js').catch(() => null);

@@ -110,10 +110,16 @@ export function html(tag, className, trustedHtml) {
 }
 
 /**
- * mountExercise(section, ex, { engine, solved, onSolved, number })
- * `engine` may be a Promise (the wasm is still loading): the check waits for it.
+ * mountExercise(section, ex, { engine, solved, onSolved, onAnswered, number })
+ * `engine` may be a Promise (the wasm is still loading): the check waits for it. onAnswered(right)
+ * hears every answer the engine checked (the review schedule, review/schedule.js); onRevealed()
+ * hears "Show the answer", which is not an answer.
  */
-export function mountExercise(section, ex, { engine, solved = false, onSolved = () => {}, number = 1 }) {
+export function mountExercise(
+  section,
+  ex,
+  { engine, solved = false, onSolved = () => {}, onAnswered = () => {}, onRevealed = () => {}, number = 1 },
+) {
   const titleId = newId('ex');
   section.setAttribute('aria-labelledby', titleId);
   const heading = el('h3', { class: 'exercise-title', id: titleId }, `Exercise ${number}`);
@@ -195,6 +201,7 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
     try {
       const want = await expected();
       const right = ex.choices ? answer.value === want : Math.abs(answer.value - want) <= ex.tolerance;
+      onAnswered(right);
       if (right) {
         say(ex.call === undefined ? 'Correct.' : `Correct: the engine gets ${describe(want)}.`, 'correct');
         if (explain) explain.hidden = false;
@@ -218,6 +225,7 @@ export function mountExercise(section, ex, { engine, solved = false, onSolved = 
     }
   });
   reveal.addEventListener('click', async () => {
+    onRevealed();
     try {
       const source = ex.call === undefined ? 'The answer' : "The engine's answer";
       say(`${source}: ${describe(await expected())}.`, 'revealed');

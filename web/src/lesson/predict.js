@@ -92,13 +92,14 @@ export function shownWithoutGuess(p, answer) {
 }
 
 /**
- * mountPredict(section, p, { engine, cover, open }): engine may be a Promise (the wasm is still
- * loading). cover, when the fence has "covers": the part of the lesson that gives the answer
- * away; it stays hidden (out of sight and out of the accessibility tree) until the guess is
+ * mountPredict(section, p, { engine, cover, open, onAnswered }): engine may be a Promise (the wasm
+ * is still loading). cover, when the fence has "covers": the part of the lesson that gives the
+ * answer away; it stays hidden (out of sight and out of the accessibility tree) until the guess is
  * locked in or the learner asks to see it anyway. open: show it from the start (a link to a
- * figure under it), the guess still open.
+ * figure under it), the guess still open. onAnswered(right) hears each guess locked in (right or
+ * close counts as right; "Show me anyway" is not a guess), for the review schedule.
  */
-export function mountPredict(section, p, { engine, cover = null, open: openAtStart = false }) {
+export function mountPredict(section, p, { engine, cover = null, open: openAtStart = false, onAnswered = () => {} }) {
   const titleId = newId('predict');
   section.setAttribute('aria-labelledby', titleId);
   const heading = el('h3', { class: 'exercise-title predict-title', id: titleId }, 'Predict, then check');
@@ -190,6 +191,7 @@ export function mountPredict(section, p, { engine, cover = null, open: openAtSta
     try {
       const answer = predictAnswer(await engine, p);
       const { right, close, text } = verdict(p, guess.value, answer);
+      onAnswered(Boolean(right || close));
       result.textContent = text;
       result.dataset.kind = right ? 'correct' : close ? 'close' : 'wrong';
       if (explain) explain.hidden = false;

@@ -76,6 +76,7 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
         number: index + 1,
         solved: progress.solved(lesson.slug, index),
         onSolved: () => progress.markSolved(lesson.slug, index),
+        onAnswered: (right) => progress.answered(lesson.slug, 'e', index, right),
       }),
     );
   });
@@ -86,7 +87,14 @@ export function renderLesson(article, lesson, { state, setWidgetState, headingId
     // A link that carries the state of a figure under the cover was made by someone who had
     // opened it: show what they saw (a link shows exactly that), and the guess stays open.
     const linked = cover && [...cover.querySelectorAll('.widget-mount')].some(linkedFigure);
-    mounted.push(mountPredict(section, lesson.predictions[index], { engine, cover, open: linked }));
+    mounted.push(
+      mountPredict(section, lesson.predictions[index], {
+        engine,
+        cover,
+        open: linked,
+        onAnswered: (right) => progress.answered(lesson.slug, 'p', index, right),
+      }),
+    );
   });
 
   const mounting = [...body.querySelectorAll('.widget-mount')].map(async (root) => {

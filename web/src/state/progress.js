@@ -1,5 +1,7 @@
-// Learner progress (lessons visited, exercises solved) in localStorage. Storage can be missing
-// or full (private mode, disabled cookies): progress then lives for this visit only.
+// The learner's record in localStorage: lessons visited, exercises solved, the concept check's
+// answers before and after the lessons, and when each answered exercise and prediction comes back
+// for review (record-parts.js reads and merges those two; review/schedule.js says when). Storage
+// can be missing or full (private mode, disabled cookies): the record then lives for this visit only.
 //
 // What is stored is input like any text box: another version of the site, an extension or a
 // hand edit can leave anything under the key. It is read through a schema that keeps every
@@ -9,33 +11,48 @@
 // own copy of localStorage and tells the others of a write later (the `storage` event), so two
 // tabs saving at the same moment each write what they knew, and the later write wins. Progress
 // is therefore kept as a value any two copies of which merge into one that holds both: the union
-// of what was visited and solved, within the same count of Resets. A Reset starts a higher
+// of what was visited and solved, each review item and check attempt as its latest answer left it,
+// within the same count of Resets. A Reset starts a higher
 // count, whose (empty) progress outranks every copy from before it, so it spreads to every tab
 // however the writes cross. A tab merges on every save (read, merge, write) and on every
 // `storage` event, and writes back whatever the other tab's write left out.
+import {
+  EXERCISE,
+  ITEM,
+  SLUG,
+  canonical,
+  isObject,
+  mergeCheck,
+  mergeReview,
+  readCheck,
+  readFlags,
+  readReview,
+} from './record-parts.js';
+import { answerItem } from '../review/schedule.js';
+
 export const KEY = 'attention-tutorial:progress:v1';
 
-// A lesson slug ("softmax") or an exercise key ("softmax#2"); anything longer or stranger is
-// not something this site wrote.
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const EXERCISE = /^[a-z0-9][a-z0-9-]{0,63}#\d{1,3}$/;
 // A count of Resets beyond any a learner could press; a larger stored one is not ours.
 const MAX_RESETS = 1e9;
 
-const empty = (resets = 0) => ({ resets, visited: {}, solved: {} });
-
-function cleanSet(value, pattern) {
-  const out = {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
-  for (const [key, flag] of Object.entries(value)) {
-    if (flag === true && pattern.test(key)) out[key] = true;
-  }
-  return out;
-}
+const empty = (resets = 0) => ({ resets, visited: {}, solved: {}, check: { before: null, after: null }, review: {} });
 
 const cleanResets = (n) => (Number.isInteger(n) && n >= 0 && n <= MAX_RESETS ? n : 0);
 
-/** The well-formed part of a stored string: { resets, visited, solved }, never throws. */
+/**
+ * The record's contents (everything but the count of Resets) read from a parsed value; what is
+ * malformed is dropped, and named in `problems` when a list is given (an imported file).
+ */
+export function readContents(raw, problems) {
+  return {
+    visited: readFlags(raw.visited, SLUG, 'visited', problems),
+    solved: readFlags(raw.solved, EXERCISE, 'solved', problems),
+    check: readCheck(raw.check, problems),
+    review: readReview(raw.review, problems),
+  };
+}
+
+/** The well-formed part of a stored string: { resets, visited, solved, check, review }; never throws. */
 export function parseProgress(text) {
   let raw;
   try {
@@ -43,36 +60,43 @@ export function parseProgress(text) {
   } catch {
     return empty();
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return empty();
+  if (!isObject(raw)) return empty();
+  return { resets: cleanResets(raw.resets), ...readContents(raw) };
+}
+
+/** The contents of two records as one: the union, each item and attempt at its latest. */
+export function mergeContents(a, b) {
+  const none = empty();
   return {
-    resets: cleanResets(raw.resets),
-    visited: cleanSet(raw.visited, SLUG),
-    solved: cleanSet(raw.solved, EXERCISE),
+    visited: { ...a.visited, ...b.visited },
+    solved: { ...a.solved, ...b.solved },
+    check: mergeCheck(a.check ?? none.check, b.check ?? none.check),
+    review: mergeReview(a.review ?? none.review, b.review ?? none.review),
   };
 }
 
 /**
  * Two copies of the progress as one: the later Reset's alone (what came before a Reset is
- * gone), or, within the same Reset, the union (what either tab has seen or solved).
+ * gone), or, within the same Reset, the union (what either tab has seen, solved or answered).
  */
 export function mergeProgress(a, b) {
   if (a.resets !== b.resets) return copy(a.resets > b.resets ? a : b);
-  return { resets: a.resets, visited: { ...a.visited, ...b.visited }, solved: { ...a.solved, ...b.solved } };
+  return { resets: a.resets, ...mergeContents(a, b) };
 }
 
-const copy = (p) => ({ resets: p.resets, visited: { ...p.visited }, solved: { ...p.solved } });
+const copy = (p) => ({ resets: p.resets, ...mergeContents(p, empty()) });
 
 /** Whether `a` holds everything `b` does (then merging b into a changes nothing). */
 export function covers(a, b) {
-  if (a.resets !== b.resets) return a.resets > b.resets;
-  return Object.keys(b.visited).every((k) => a.visited[k]) && Object.keys(b.solved).every((k) => a.solved[k]);
+  return canonical(mergeProgress(a, b)) === canonical(mergeProgress(a, a));
 }
 
 /**
  * A progress store over a Storage-like object ({ getItem, setItem }) or none. `onChange`
- * subscribers hear about every change, local or from another tab.
+ * subscribers hear about every change, local or from another tab. `now` is the clock the review
+ * schedule reads (a test's fake one).
  */
-export function createProgress(storage) {
+export function createProgress(storage, { now = () => Date.now() } = {}) {
   const read = () => {
     try {
       return parseProgress(storage?.getItem(KEY));
@@ -104,6 +128,7 @@ export function createProgress(storage) {
   }
 
   return {
+    now,
     visited: (slug) => data.visited[slug] === true,
     solved: (slug, index) => data.solved[`${slug}#${index}`] === true,
     markVisited(slug) {
@@ -123,6 +148,35 @@ export function createProgress(storage) {
         exercises += l.exercises;
       }
       return { visited, lessons: lessons.length, solved, exercises };
+    },
+    /** An exercise ("e") or prediction ("p") answered, right or not: its next review moves. */
+    answered(slug, kind, index, right) {
+      const id = `${slug}#${kind}${index}`;
+      if (!ITEM.test(id)) return;
+      update((d) => (d.review[id] = answerItem(d.review[id], right, now())));
+    },
+    /** { itemId: { streak, due, last, right, wrong } } (a copy). */
+    reviewItems: () => structuredClone(data.review),
+    /** The concept check's attempt in a slot ('before' or 'after'), or null. */
+    attempt: (slot) => structuredClone(data.check[slot] ?? null),
+    /** Keep an attempt ({ questionId: { choice, right } }) in a slot, timed now. */
+    saveAttempt(slot, answers) {
+      const attempt = readCheck({ [slot]: { at: now(), answers } })[slot];
+      if (attempt) update((d) => (d.check[slot] = attempt));
+    },
+    /** Everything but the count of Resets, as a file would carry it (record-file.js). */
+    contents: () => structuredClone(mergeContents(data, empty())),
+    /**
+     * An imported record's contents: merged into what this browser holds, or replacing it. A
+     * replacement is a Reset with the import as its contents, so other tabs take it as it is
+     * rather than merging their copies back in.
+     */
+    importContents(contents, mode) {
+      if (mode === 'replace')
+        update((d) =>
+          Object.assign(d, { resets: Math.min(d.resets + 1, MAX_RESETS) }, mergeContents(contents, empty())),
+        );
+      else update((d) => Object.assign(d, mergeContents(d, contents)));
     },
     reset() {
       update((d) => Object.assign(d, empty(Math.min(d.resets + 1, MAX_RESETS))));
