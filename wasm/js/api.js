@@ -235,6 +235,32 @@ export function makeAttentionApi(Module) {
       allocatedBytes: Module._attn_allocated_bytes(),
       jsHandles: Module.count_emval_handles?.() ?? 0, // engine.wasm has no embind
     }),
+    /**
+     * Runs fn() and returns { result, peakBytes }: the most bytes the engine held at once while
+     * fn ran, beyond those it held when fn began, by its own count of malloc's blocks
+     * (wasm/bindings/heap_count.cpp): every matrix it reads, computes and keeps, never the
+     * buffers that carry arguments and results to JS.
+     */
+    measurePeak(fn) {
+      if (typeof fn !== 'function') throw new Error(`measurePeak needs a function to run, got ${describe(fn)}`);
+      const start = Module._attn_heap_peak_reset();
+      const result = fn();
+      return { result, peakBytes: Module._attn_heap_peak() - start };
+    },
+    /**
+     * The same attention computed both ways, each measured by measurePeak:
+     * { plainBytes (selfAttention, which keeps the n x n scores and weights), tiledBytes
+     * (attentionTiled with spec's blockSize, no trace), ratio: plainBytes / tiledBytes }.
+     */
+    attentionMemory(spec) {
+      if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
+        throw new Error('attentionMemory needs an object { X, Wq, Wk, Wv, blockSize, ... }');
+      const { blockSize, trace, ...plain } = spec; // eslint-disable-line no-unused-vars
+      // The tiled call first: it checks blockSize before the larger call runs.
+      const tiledBytes = api.measurePeak(() => api.attentionTiled({ ...spec, trace: false })).peakBytes;
+      const plainBytes = api.measurePeak(() => api.selfAttention(plain)).peakBytes;
+      return { plainBytes, tiledBytes, ratio: plainBytes / tiledBytes };
+    },
   };
   functions.forEach((f, i) => {
     api[f.name] = engineFunction(f, i);
