@@ -7,7 +7,7 @@ import { exportMenu } from './export-menu.js';
 
 const W = 480;
 const H = 260;
-const PAD = { left: 58, right: 16, top: 30, bottom: 44 };
+const PAD = { left: 72, right: 18, top: 30, bottom: 44 };
 const svg = (tag, props, ...children) => el(`svg:${tag}`, props, ...children);
 
 /**

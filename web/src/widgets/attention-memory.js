@@ -50,8 +50,13 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
   const legend = el(
     'p',
     { class: 'legend' },
-    el('span', {}, el('span', { class: 'swatch dashed tone-b' }), 'selfAttention: every score kept (squares, dashed)'),
-    el('span', {}, el('span', { class: 'swatch tone-a' }), `attentionTiled, blocks of ${blockSize} (circles)`),
+    el(
+      'span',
+      {},
+      el('span', { class: 'swatch dashed tone-b' }),
+      'plain: selfAttention, every score kept (squares, dashed)',
+    ),
+    el('span', {}, el('span', { class: 'swatch tone-a' }), `tiled: attentionTiled, blocks of ${blockSize} (circles)`),
   );
   const body = el('tbody');
   const table = el(
@@ -64,9 +69,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       el(
         'tr',
         {},
-        ['n', 'selfAttention', 'attentionTiled', 'times less', 'one n × n matrix (8n², a formula)'].map((h) =>
-          el('th', { scope: 'col' }, h),
-        ),
+        ['n', 'plain', 'tiled', 'times less', 'one n × n *'].map((h) => el('th', { scope: 'col' }, h)),
       ),
     ),
     body,
@@ -83,7 +86,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     el(
       'p',
       { class: 'widget-note' },
-      'Measured in this page: the engine counts every block of memory it holds while it computes (its arguments and results on their way to and from JavaScript aside) and reports the most it held at once. The input is the positional encodings of n tokens; what is held depends only on the sizes.',
+      'Plain: selfAttention; tiled: attentionTiled. Both measured in this page: the engine counts every block of memory it holds while it computes (its arguments and results on their way to and from JavaScript aside) and reports the most it held at once. The input is the positional encodings of n tokens; what is held depends only on the sizes. * One n × n matrix of 8-byte numbers, 8n² bytes: a formula, not measured.',
     ),
   );
 

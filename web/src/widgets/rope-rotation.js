@@ -250,7 +250,7 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
       marks: [
         { x: distance, y: scores[distance + reach], label: `${fmt(scores[distance + reach], 2)} at ${fmt(distance)}` },
       ],
-      xTicks: [-reach, -half, 0, half, reach].map((t) => ({ at: t, label: String(t) })),
+      xTicks: [-reach, -half, 0, half, reach].map((t) => ({ at: t, label: fmt(t) })),
       yTicks,
       yRange,
       label: `Base ${baseText(base)}: the score is ${fmt(scores[reach], 2)} at distance 0 and ${fmt(scores[distance + reach], 2)} at distance ${fmt(distance)}.`,

@@ -11,9 +11,15 @@ const label = (name, i) => (name.length <= 3 ? name : String(i + 1));
 
 /** scoreGrid() -> { node, update({ tokens, scores, block, tiles, step }) } */
 export function scoreGrid() {
-  const caption = el('caption', {}, 'The scores Q Kᵀ/√d_k (row: query, column: key), one tile at a time');
+  const title = 'The scores Q Kᵀ/√d_k (row: query, column: key), one tile at a time';
+  const caption = el('caption', { class: 'visually-hidden' }, title);
   const table = el('table', { class: 'tile-grid' });
-  const node = el('div', { class: 'trace-scroll tile-grid-scroll' }, table);
+  const node = el(
+    'div',
+    { class: 'tile-grid-block' },
+    el('p', { class: 'tile-grid-title', 'aria-hidden': 'true' }, title),
+    el('div', { class: 'trace-scroll' }, table),
+  );
 
   function update({ tokens, scores, block, tiles, step }) {
     const n = tokens.length;
