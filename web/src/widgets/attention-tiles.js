@@ -187,10 +187,9 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     if (v.step === count) {
       const O = finalOutput(tiles, X.length);
       const equal = near(O, res.plain.context);
+      const rows = (M) => M.map((row) => fmtVector(row, 4, { fixed: true })).join(', ');
       verdict.replaceChildren(
-        `After the last tile, O is the output. Plain attention (selfAttention, which holds every score) gives ${res.plain.context
-          .map((row) => fmtVector(row, 4))
-          .join(', ')}: `,
+        `After the last tile, O is the output: ${rows(O)}. Plain attention (selfAttention, which holds every score) gives ${rows(res.plain.context)}: `,
         el('span', { class: `verdict ${equal ? 'same' : 'differ'}` }, equal ? 'the same' : 'different'),
       );
     } else {
