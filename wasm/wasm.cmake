@@ -1,7 +1,8 @@
 # The WebAssembly modules, each an ES module factory createAttentionModule() in <name>.mjs
 # + <name>.wasm: attention (attn_core with every binding under wasm/bindings: the engine's
 # exported C functions in engine.cpp, the trainable models' one embind layer in models.cpp) and
-# engine (the same without the models, for the lessons' page). Included from the top-level
+# engine (the same without the models, for the lessons' page). Both carry heap_count.cpp, the
+# engine's own count of the bytes it holds (attn.measurePeak). Included from the top-level
 # CMakeLists.txt under emcmake only.
 
 # C++ errors must reach JS as messages, so exceptions have to work (Emscripten
@@ -71,7 +72,8 @@ add_executable(attention ${ATTN_BINDING_SOURCES})
 # the training loop; of wasm/src/train only the attention layer, whose backward pass the
 # lessons' self_attention_backward runs), so the first lesson downloads less (npm run
 # bench:page). The live-training worker fetches attention.wasm.
-add_executable(engine ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/engine.cpp)
+add_executable(engine ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/engine.cpp
+                      ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings/heap_count.cpp)
 foreach(module attention engine)
   set_target_properties(${module} PROPERTIES SUFFIX ".mjs"
                         LINK_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/wasm/extern-pre.js)

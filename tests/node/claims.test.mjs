@@ -73,3 +73,11 @@ test("lesson 6's example is lesson 5's as its prose says: the same X, W_Q, W_K, 
     row.forEach((x, j) => assert.ok(Math.abs(x - moved[i][j]) < 1e-12, `W_V[${i}][${j}]`)),
   );
 });
+
+test("lesson 13's tiles walk lesson 5's example as its prose says: the same X, W_Q, W_K and W_V, its whole numbers among the examples, so the tiles' output is lesson 5's", () => {
+  const widget = (slug, name) => lessons.find((l) => l.slug === slug).widgets.find((w) => w.name === name).config;
+  const five = widget('attention-step-by-step', 'attention-steps');
+  const tiles = widget('attention-at-scale', 'attention-tiles');
+  for (const key of ['X', 'Wq', 'Wk', 'Wv']) assert.deepEqual(tiles[key], five[key], key);
+  assert.deepEqual(tiles.examples[0].X, five.presets[0].X, "lesson 5's whole-number X");
+});

@@ -70,5 +70,11 @@ test("the page's engine.wasm (no trainer) computes what the full module does", a
     const spec = { X: filled(5, 4, 1), Wq: filled(4, 4, 2), Wk: filled(4, 4, 3), Wv: filled(4, 4, 4) };
     assert.ok(maxDiff(engine.selfAttention(spec).output, full.selfAttention(spec).output) <= 1e-12, build);
     assert.throws(() => engine.softmax([1, NaN]), /NaN/, `${build}: errors still reach JS`);
+    // Lesson 13 measures memory in the page's module: it counts the bytes the full one does, to
+    // a malloc chunk or two (a reused block may be a few bytes larger than asked).
+    const tiles = { ...spec, X: filled(40, 4, 1), blockSize: 8 };
+    const [a, b] = [engine.attentionMemory(tiles), full.attentionMemory(tiles)];
+    for (const key of ['plainBytes', 'tiledBytes'])
+      assert.ok(Math.abs(a[key] - b[key]) <= 64, `${build}: ${key} ${a[key]} here, ${b[key]} in the full module`);
   }
 });

@@ -13,15 +13,15 @@
 
 namespace {
 
-std::vector<double> input, output;
+attn::api::Buffer input, output;
 std::string error;
 
 // The buffers keep their size between calls (no allocation per call), up to this size;
 // one large call's memory is given back so that the heap between calls stays small.
 constexpr std::size_t kKeptNumbers = 1 << 17;  // 1 MB
 
-void trim(std::vector<double>& buffer) {
-  if (buffer.capacity() > kKeptNumbers) std::vector<double>().swap(buffer);
+void trim(attn::api::Buffer& buffer) {
+  if (buffer.capacity() > kKeptNumbers) attn::api::Buffer().swap(buffer);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "attn/validate.hpp"
+#include "buffer.hpp"
 
 // The declarations are built once, at load, and a function's run() only moves numbers between
 // the packed buffers and the engine (whose own code stays -O3): both are compiled for size,
@@ -413,7 +414,7 @@ class Reader {
 // --- writing results -----------------------------------------------------------------------
 class Writer {
  public:
-  Writer(Text function, const Type& result, std::vector<double>& out)
+  Writer(Text function, const Type& result, Buffer& out)
       : walker_(function, {&result, 1}), out_(out) {}
 
   void number(Text key, double v) {
@@ -460,7 +461,7 @@ class Writer {
 
  private:
   Walker walker_;
-  std::vector<double>& out_;
+  Buffer& out_;
 };
 
 // --- the declarations as JSON, for JS ------------------------------------------------------

@@ -103,6 +103,21 @@ export interface Attention extends EngineFunctions {
   readonly functions: readonly FunctionDeclaration[];
   readonly limits: Limits;
   heapStats(): HeapStats;
+  /**
+   * Runs fn() and returns its result with the most bytes the engine held at once while it ran,
+   * beyond those it held when fn began (its own count of malloc's blocks, not the buffers that
+   * carry arguments and results to JS).
+   */
+  measurePeak<T>(fn: () => T): { result: T; peakBytes: number };
+  /** The same attention both ways, each through measurePeak; ratio = plainBytes / tiledBytes. */
+  attentionMemory(spec: Parameters<EngineFunctions['attentionTiled']>[0]): AttentionMemory;
+}
+
+/** Peak bytes of selfAttention (the n x n scores and weights kept) and attentionTiled. */
+export interface AttentionMemory {
+  plainBytes: number;
+  tiledBytes: number;
+  ratio: number;
 }
 
 /** The engine with the models (attention.wasm): adds create<Name>() for every declared model. */

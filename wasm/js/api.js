@@ -206,20 +206,28 @@ export function makeAttentionApi(Module) {
     pos = output() >> 3;
   }
 
-  function engineFunction(declaration, index) {
+  // read: unpack the results into arrays; false leaves them unread (a call measured for its
+  // memory, where 2 million numbers made into arrays cost more time than the call itself).
+  function engineFunction(declaration, index, read = true) {
     const args = declaration.args.map((a) => encoder(a, packer));
     const result = decoder(declaration.result);
     return function () {
       try {
         for (let i = 0; i < args.length; i++) args[i](arguments[i], '');
         run(index);
-        return result();
+        return read ? result() : undefined;
       } finally {
         packer.reset();
         release(); // the results are copied out (or the call failed): a large output goes now
       }
     };
   }
+  const unread = (name) => {
+    const i = functions.findIndex((f) => f.name === name);
+    return engineFunction(functions[i], i, false);
+  };
+  const selfAttentionUnread = unread('selfAttention');
+  const attentionTiledUnread = unread('attentionTiled');
 
   const api = {
     /** The declarations of the engine's functions (wasm/bindings/functions.hpp). */
@@ -235,6 +243,32 @@ export function makeAttentionApi(Module) {
       allocatedBytes: Module._attn_allocated_bytes(),
       jsHandles: Module.count_emval_handles?.() ?? 0, // engine.wasm has no embind
     }),
+    /**
+     * Runs fn() and returns { result, peakBytes }: the most bytes the engine held at once while
+     * fn ran, beyond those it held when fn began, by its own count of malloc's blocks
+     * (wasm/bindings/heap_count.cpp): every matrix it reads, computes and keeps, never the
+     * buffers that carry arguments and results to JS.
+     */
+    measurePeak(fn) {
+      if (typeof fn !== 'function') throw new Error(`measurePeak needs a function to run, got ${describe(fn)}`);
+      const start = Module._attn_heap_peak_reset();
+      const result = fn();
+      return { result, peakBytes: Module._attn_heap_peak() - start };
+    },
+    /**
+     * The same attention computed both ways, each measured by measurePeak:
+     * { plainBytes (selfAttention, which keeps the n x n scores and weights), tiledBytes
+     * (attentionTiled with spec's blockSize, no trace), ratio: plainBytes / tiledBytes }.
+     */
+    attentionMemory(spec) {
+      if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
+        throw new Error('attentionMemory needs an object { X, Wq, Wk, Wv, blockSize, ... }');
+      const { blockSize, trace, ...plain } = spec; // eslint-disable-line no-unused-vars
+      // The tiled call first: it checks blockSize before the larger call runs.
+      const tiledBytes = api.measurePeak(() => attentionTiledUnread({ ...spec, trace: false })).peakBytes;
+      const plainBytes = api.measurePeak(() => selfAttentionUnread(plain)).peakBytes;
+      return { plainBytes, tiledBytes, ratio: plainBytes / tiledBytes };
+    },
   };
   functions.forEach((f, i) => {
     api[f.name] = engineFunction(f, i);
