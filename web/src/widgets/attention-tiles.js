@@ -157,9 +157,9 @@ export default defineWidget(widget, ({ root, engine, config, values: v, update }
     next.disabled = last.disabled = v.step === count;
 
     const tile = v.step > 0 ? tiles[v.step - 1] : null;
-    const span = (what, a, b) => (b - a === 1 ? `${what} ${a + 1}` : `${what}s ${a + 1}–${b}`);
+    const span = ([one, many], a, b) => (b - a === 1 ? `${one} ${a + 1}` : `${many} ${a + 1}–${b}`);
     where.textContent = tile
-      ? `Tile ${v.step} of ${count}: ${span('query', tile.queryStart, tile.queryEnd)} against ${span('key', tile.keyStart, tile.keyEnd)}`
+      ? `Tile ${v.step} of ${count}: ${span(['query', 'queries'], tile.queryStart, tile.queryEnd)} against ${span(['key', 'keys'], tile.keyStart, tile.keyEnd)}`
       : `Before the first tile (${count} tiles of up to ${v.block} × ${v.block} in all)`;
     grid.update({ tokens, scores: res.plain.scores, block: v.block, tiles, step: v.step });
 
