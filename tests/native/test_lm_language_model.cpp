@@ -330,3 +330,238 @@ TEST_CASE("sentences: sampled sentences are the grammar's", "[lm][convergence]")
   if (convergence::budgeted()) return;
   CHECK(share >= 0.95);
 }
+
+// ---- issue 21: positions, kvHeads, softmax, bos, length -------------------------------------
+
+TEST_CASE("the new options' defaults leave the model as it was, bit for bit", "[lm]") {
+  // Every new option given explicitly at its default (kvHeads as the number of heads) trains to
+  // the same loss to the last bit as the defaults; and as main's model before the options came:
+  // 3.6000079883080134 after 20 steps of seed 1, recorded with g++ -O3 (the tolerance only
+  // allows another compiler's rounding; any change to the arithmetic moves it by far more).
+  LanguageModelConfig explicit_defaults;
+  explicit_defaults.positions = "learned";
+  explicit_defaults.rope_base = 10000;
+  explicit_defaults.kv_heads = explicit_defaults.heads;
+  explicit_defaults.softmax = "standard";
+  explicit_defaults.bos = true;
+  explicit_defaults.length = 32;
+  LanguageModel a, b(explicit_defaults);
+  const double loss = a.step(20).loss;
+  CHECK(loss == b.step(20).loss);
+  CHECK(loss == Approx(3.6000079883080134).epsilon(1e-12));
+  CHECK(a.evaluate().loss == b.evaluate().loss);
+  CHECK(a.evaluate().loss == Approx(3.3698755636066577).epsilon(1e-12));
+  CHECK(a.context() == 33);
+  CHECK(a.shape().max_length == 65);  // twice the letters, for evaluate_at
+}
+
+TEST_CASE("induction length: segments scaled, held-out sequences at any length", "[lm]") {
+  // Shortest 6 L / 32 rounded (at least 2), longest L / 2 (at most 16), by hand.
+  CHECK(InductionTask::segment_lengths(8) == std::pair<int, int>{2, 4});
+  CHECK(InductionTask::segment_lengths(16) == std::pair<int, int>{3, 8});
+  CHECK(InductionTask::segment_lengths(20) == std::pair<int, int>{4, 10});
+  CHECK(InductionTask::segment_lengths(32) == std::pair<int, int>{6, 16});
+  CHECK(InductionTask::segment_lengths(64) == std::pair<int, int>{12, 16});
+  InductionTask task(16);
+  CHECK(task.context() == 17);
+  attn::train::Rng rng(3);
+  Sequence s;
+  std::set<int> lengths;
+  for (int k = 0; k < 200; ++k) {
+    task.sample(rng, s);
+    REQUIRE(s.tokens.size() == 17u);
+    const int L = static_cast<int>(std::count(s.repeated.begin(), s.repeated.end(), 1)) + 1;
+    lengths.insert(L);
+    CHECK((L >= 3 && L <= 8));
+  }
+  CHECK(lengths.size() == 6u);
+  for (const int length : {8, 24, 64}) {
+    const auto held = task.held_out_at(length);
+    REQUIRE(held.size() == 100u);
+    for (const auto& h : held) CHECK(h.tokens.size() == static_cast<std::size_t>(length + 1));
+  }
+  // At its own length the held-out set is held_out(); the default task's is main's.
+  CHECK(task.held_out_at(16)[7].tokens == task.held_out()[7].tokens);
+  CHECK(InductionTask().held_out_at(32)[3].tokens == InductionTask().held_out()[3].tokens);
+  CHECK_THAT(message([] { InductionTask t(33); }), Contains("length must be 8 to 32, got 33"));
+  CHECK_THAT(message([&] { task.held_out_at(65); }), Contains("length must be 8 to 64, got 65"));
+}
+
+TEST_CASE("evaluateAt: the training length is evaluate(); up to twice it, no more", "[lm]") {
+  LanguageModelConfig c;
+  c.length = 16;
+  c.positions = "rope";
+  LanguageModel m(c);
+  m.step(2);
+  CHECK(m.context() == 17);
+  const LmEvaluation e = m.evaluate(), at16 = m.evaluate_at(16), at32 = m.evaluate_at(32);
+  CHECK(at16.loss == e.loss);
+  CHECK(at16.copy_accuracy == e.copy_accuracy);
+  CHECK(at32.loss != e.loss);
+  CHECK((at32.copy_accuracy >= 0 && at32.copy_accuracy <= 1));
+  CHECK_THAT(message([&] { m.evaluate_at(33); }),
+             Contains("evaluateAt: length must be 8 to 32 (twice the 16 letters trained on"));
+  CHECK_THAT(message([&] { m.evaluate_at(7); }), Contains("got 7"));
+  // Learned positions past the trained ones are their initial values: evaluated, not refused.
+  LanguageModel learned{LanguageModelConfig{}};
+  CHECK_NOTHROW(learned.evaluate_at(64));
+  LanguageModelConfig sentences;
+  sentences.task = "sentences";
+  CHECK_THAT(message([&] { LanguageModel(sentences).evaluate_at(16); }),
+             Contains("evaluateAt: the sentences task has no length to vary"));
+  sentences.length = 16;
+  CHECK_THAT(message([&] { LanguageModel x(sentences); }),
+             Contains("length sets the induction task's letters per sequence"));
+}
+
+TEST_CASE("bos false: sequences start with their first letter; <bos> refused", "[lm]") {
+  InductionTask with(32, true), without(32, false);
+  CHECK(without.context() == 32);
+  attn::train::Rng r1(5), r2(5);
+  Sequence a, b;
+  with.sample(r1, a);
+  without.sample(r2, b);
+  // The same draw, <bos> taken off with its flag.
+  CHECK(b.tokens == std::vector<int>(a.tokens.begin() + 1, a.tokens.end()));
+  CHECK(b.repeated == std::vector<char>(a.repeated.begin() + 1, a.repeated.end()));
+  CHECK(b.targets == std::vector<int>(a.targets.begin() + 1, a.targets.end()));
+  CHECK(b.tokens[0] != kBos);
+  CHECK(without.tokenize("a b") == std::vector<int>{1, 2});
+  CHECK_THAT(message([&] { without.tokenize("<bos> a b"); }), Contains("this model has no <bos>"));
+  CHECK_THAT(message([&] { without.tokenize(std::vector<std::string>(33, "a")); }),
+             Contains("the model's context holds 32 tokens"));
+  LanguageModelConfig c = small("induction", false, false);
+  c.bos = false;
+  LanguageModel m(c);
+  m.step(2);
+  const AttentionMaps maps = m.attention(m.task().tokenize("a b c"));
+  CHECK(maps.tokens == std::vector<std::string>{"a", "b", "c"});
+  CHECK(maps.weights.size() == 2u * 2 * 3 * 3);
+  const HeadScores h = m.head_scores();
+  for (const auto& layer : h.previous_token)
+    for (double x : layer) CHECK((x > 0 && x < 1));
+  SentencesTask sentences(attn::translate::default_grammar(), false);
+  Sequence s;
+  sentences.sample(r1, s);
+  CHECK(s.tokens.front() != kBos);
+  CHECK(s.tokens.back() == kEos);
+}
+
+TEST_CASE("sinkScores: total weight 1 with softmax, less with plus one", "[lm]") {
+  for (const std::string softmax : {"standard", "plusOne"})
+    for (const bool bos : {true, false}) {
+      INFO(softmax << " bos " << bos);
+      LanguageModelConfig c = small("induction", false, false);
+      c.softmax = softmax;
+      c.bos = bos;
+      LanguageModel m(c);
+      m.step(3);
+      const SinkScores s = m.sink_scores();
+      REQUIRE(s.first_token.size() == 2u);
+      for (std::size_t l = 0; l < 2; ++l)
+        for (std::size_t h = 0; h < 2; ++h) {
+          const double first = s.first_token[l][h], total = s.total[l][h];
+          CHECK((first > 0 && first <= total));
+          if (softmax == "standard")
+            CHECK(total == Approx(1.0).epsilon(1e-12));
+          else
+            CHECK((total > 0 && total < 1));
+        }
+    }
+}
+
+TEST_CASE("sinkScores by hand: the mean over the positions whose token is new", "[lm]") {
+  // The same mean computed here from attention() on every held-out sequence: positions i >= 1
+  // whose token occurs nowhere before i.
+  LanguageModel m(small("induction", false, false));
+  m.step(2);
+  const SinkScores s = m.sink_scores();
+  double first = 0.0, total = 0.0, count = 0.0;
+  for (const Sequence& q : m.task().held_out()) {
+    const AttentionMaps maps = m.attention(q.tokens);
+    const std::size_t n = q.tokens.size();
+    for (std::size_t i = 1; i < n; ++i) {
+      if (std::find(q.tokens.begin(), q.tokens.begin() + static_cast<long>(i), q.tokens[i]) !=
+          q.tokens.begin() + static_cast<long>(i))
+        continue;
+      count += 1.0;
+      const double* row = maps.weights.data() + ((1 * 2 + 0) * n + i) * n;  // layer 1, head 0
+      first += row[0];
+      for (std::size_t j = 0; j <= i; ++j) total += row[j];
+    }
+  }
+  CHECK(count > 1000);  // about 17 of each sequence's 32 letters are new
+  CHECK(s.first_token[1][0] == Approx(first / count).epsilon(1e-12));
+  CHECK(s.total[1][0] == Approx(total / count).epsilon(1e-12));
+}
+
+TEST_CASE("KV cache with every option: what recomputing gives, kvHeads' share of it", "[lm]") {
+  struct Case {
+    std::string positions, softmax;
+    int kv;
+    bool bos;
+  };
+  for (const Case& k : {Case{"rope", "standard", 0, true}, Case{"sinusoidal", "plusOne", 1, true},
+                        Case{"none", "standard", 2, false}, Case{"rope", "plusOne", 1, false}}) {
+    INFO(k.positions << " " << k.softmax << " kvHeads " << k.kv << " bos " << k.bos);
+    LanguageModelConfig c = small("induction", true, false);
+    c.heads = 4;
+    c.positions = k.positions;
+    c.softmax = k.softmax;
+    c.kv_heads = k.kv;
+    c.bos = k.bos;
+    LanguageModel m(c);
+    m.step(3);
+    GenerateOptions o;
+    o.max_tokens = 12;
+    o.seed = 4;
+    const std::vector<int> prompt = m.task().tokenize("a b c d");
+    const Generation cached = m.generate(prompt, o);
+    o.cache = false;
+    const Generation full = m.generate(prompt, o);
+    REQUIRE(cached.tokens == full.tokens);
+    const int kv = k.kv == 0 ? 4 : k.kv;
+    for (std::size_t s = 0; s < cached.steps.size(); ++s) {
+      double worst = 0.0;
+      for (std::size_t v = 0; v < cached.steps[s].unfiltered.size(); ++v)
+        worst =
+            std::max(worst, std::abs(cached.steps[s].unfiltered[v] - full.steps[s].unfiltered[v]));
+      CHECK(worst <= 1e-12);
+      // Keys and values of each layer's kvHeads heads: 2 x layers x kvHeads x (width / heads)
+      // per token, the ordinary cache (kvHeads = heads) divided by heads / kvHeads exactly.
+      const std::int64_t tokens = cached.steps[s].position + 1;
+      CHECK(cached.steps[s].cache_entries == 2LL * 2 * kv * (8 / 4) * tokens);
+      CHECK(cached.steps[s].cache_entries * (4 / kv) == 2LL * 2 * 8 * tokens);
+      CHECK(full.steps[s].multiply_adds == forward_multiply_adds(m.shape(), tokens));
+    }
+  }
+}
+
+TEST_CASE("options: bad choices and ranges named", "[lm]") {
+  const auto refused = [](void (*set)(LanguageModelConfig&)) {
+    LanguageModelConfig c;
+    set(c);
+    return message([&] { LanguageModel m(c); });
+  };
+  CHECK_THAT(refused([](auto& c) { c.positions = "absolute"; }),
+             Contains("unknown positions 'absolute': choose 'learned', 'sinusoidal', 'rope' or "
+                      "'none'"));
+  CHECK_THAT(refused([](auto& c) { c.softmax = "sparsemax"; }),
+             Contains("unknown softmax 'sparsemax': choose 'standard' or 'plusOne'"));
+  CHECK_THAT(refused([](auto& c) {
+               c.heads = 4;
+               c.kv_heads = 3;
+             }),
+             Contains("kvHeads must divide the number of heads (4): 1, 2 or 4, got 3"));
+  CHECK_THAT(refused([](auto& c) { c.kv_heads = 5; }), Contains("kvHeads must be 0 to 4, got 5"));
+  CHECK_THAT(refused([](auto& c) { c.rope_base = 0; }), Contains("ropeBase must be"));
+  CHECK_THAT(refused([](auto& c) { c.rope_base = -1; }), Contains("ropeBase must be"));
+  // Within the declared (0, 1e8], a subnormal base still overflows a wide head's frequencies.
+  CHECK_THAT(refused([](auto& c) {
+               c.width = 64;
+               c.heads = 1;
+               c.rope_base = 5e-324;
+             }),
+             Contains("ropeBase 4.94066e-324 is too small"));
+  CHECK_THAT(refused([](auto& c) { c.length = 7; }), Contains("length must be 8 to 32, got 7"));
+}

@@ -37,20 +37,7 @@ namespace {
 int group_size(const std::vector<AttentionWeights>& heads, std::optional<int> kv_heads) {
   const int h = static_cast<int>(heads.size());
   const int groups = kv_heads.value_or(h);
-  if (groups < 1 || groups > h || h % groups != 0) {
-    // "1, 2 or 4"
-    char divisors[64] = "", text[160];
-    for (int g = 1, at = 0; g <= h; ++g)
-      if (h % g == 0)
-        at += std::snprintf(divisors + at, sizeof divisors - at, "%s%d",
-                            at == 0  ? ""
-                            : g == h ? " or "
-                                     : ", ",
-                            g);
-    std::snprintf(text, sizeof text, "kvHeads must divide the number of heads (%d): %s, got %d", h,
-                  divisors, groups);
-    throw std::invalid_argument(text);
-  }
+  check_kv_heads(h, groups);
   const int r = h / groups;
   for (int i = 0; i < h; ++i) {
     const AttentionWeights& own = heads[static_cast<std::size_t>(i)];
@@ -74,6 +61,22 @@ AttentionWeights with_group_keys(const AttentionWeights& own, const AttentionWei
 }
 
 }  // namespace
+
+void check_kv_heads(int h, int groups) {
+  if (groups >= 1 && groups <= h && h % groups == 0) return;
+  // "1, 2 or 4"
+  char divisors[64] = "", text[160];
+  for (int g = 1, at = 0; g <= h; ++g)
+    if (h % g == 0)
+      at += std::snprintf(divisors + at, sizeof divisors - at, "%s%d",
+                          at == 0  ? ""
+                          : g == h ? " or "
+                                   : ", ",
+                          g);
+  std::snprintf(text, sizeof text, "kvHeads must divide the number of heads (%d): %s, got %d", h,
+                divisors, groups);
+  throw std::invalid_argument(text);
+}
 
 MultiHeadTrace multi_head_attention(const Eigen::MatrixXd& X,
                                     const std::vector<AttentionWeights>& heads,

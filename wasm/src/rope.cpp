@@ -30,19 +30,60 @@ Eigen::VectorXd rope_frequencies(Eigen::Index width, double base, const std::str
   return theta;
 }
 
+namespace {
+
+// cos(p theta_i) and sin(p theta_i) for every pair i: the one place the angles are computed.
+void angles(const Eigen::VectorXd& theta, Eigen::Index position, double* cos, double* sin) {
+  for (Eigen::Index i = 0; i < theta.size(); ++i) {
+    // std::cos and std::sin, not Eigen's vectorised ones: native and wasm then turn by the
+    // same angles to the last bit or so (their libm's agree; Eigen's packets differ by build).
+    const double angle = static_cast<double>(position) * theta(i);
+    cos[i] = std::cos(angle);
+    sin[i] = std::sin(angle);
+  }
+}
+
+// The pair (x, y) turned by the angle whose cosine and sine are c and s (back by it: inverse).
+inline void turn(double& x, double& y, double c, double s, bool inverse) {
+  if (inverse) s = -s;
+  const double a = x, b = y;
+  x = a * c - b * s;
+  y = a * s + b * c;
+}
+
+}  // namespace
+
+RopeTable rope_table(Eigen::Index width, double base, const std::string& base_name,
+                     Eigen::Index first, Eigen::Index count) {
+  const Eigen::VectorXd theta = rope_frequencies(width, base, base_name);
+  RopeTable t;
+  t.first = first;
+  t.cos.resize(theta.size(), count);
+  t.sin.resize(theta.size(), count);
+  for (Eigen::Index p = 0; p < count; ++p)
+    angles(theta, first + p, t.cos.col(p).data(), t.sin.col(p).data());
+  return t;
+}
+
+void rope_columns(const RopeTable& table, Eigen::Index offset, Eigen::Ref<Eigen::MatrixXd> M,
+                  bool inverse) {
+  const Eigen::Index pairs = table.cos.rows();
+  for (Eigen::Index t = 0; t < M.cols(); ++t) {
+    const Eigen::Index p = offset + t - table.first;
+    for (Eigen::Index i = 0; i < pairs; ++i)
+      turn(M(2 * i, t), M(2 * i + 1, t), table.cos(i, p), table.sin(i, p), inverse);
+  }
+}
+
 void rope_in_place(Eigen::MatrixXd& M, double base, const std::string& base_name,
                    Eigen::Index first, const std::string& what) {
   const Eigen::VectorXd theta = rope_frequencies(M.cols(), base, base_name);
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    for (Eigen::Index r = 0; r < M.rows(); ++r) {
-      // std::cos and std::sin, not Eigen's vectorised ones: native and wasm then turn by the
-      // same angles to the last bit or so (their libm's agree; Eigen's packets differ by build).
-      const double angle = static_cast<double>(first + r) * theta(i);
-      const double c = std::cos(angle), s = std::sin(angle);
-      const double x = M(r, 2 * i), y = M(r, 2 * i + 1);
-      M(r, 2 * i) = x * c - y * s;
-      M(r, 2 * i + 1) = x * s + y * c;
-    }
+  // One position's angles at a time: a table of every row's would be as large as M.
+  Eigen::VectorXd c(theta.size()), s(theta.size());
+  for (Eigen::Index r = 0; r < M.rows(); ++r) {
+    angles(theta, first + r, c.data(), s.data());
+    for (Eigen::Index i = 0; i < theta.size(); ++i)
+      turn(M(r, 2 * i), M(r, 2 * i + 1), c(i), s(i), false);
   }
   // A turn keeps a pair's length, but x c - y s can still round past the largest double when
   // both are near it.

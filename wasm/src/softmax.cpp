@@ -107,8 +107,8 @@ Eigen::MatrixXd rows_of(const Eigen::MatrixXd& scores, double temperature, bool 
     if (!ok || max == -std::numeric_limits<double>::infinity())
       trace_of(scores.row(i).transpose(), temperature, 1, "scores row " + std::to_string(i + 1));
     // With the extra 0 the shift is max(0, max): e^{0 - max} joins the sum.
-    if (plus_one && max < 0) max = 0;
-    double sum = plus_one ? std::exp(-max) : 0.0;
+    max = softmax_shift(max, plus_one);
+    double sum = softmax_extra(max, plus_one);
     for (Eigen::Index j = 0; j < cols; ++j) {
       const double e = std::exp(weights(i, j) - max);  // std::exp: see trace_of
       weights(i, j) = e;

@@ -26,6 +26,10 @@ struct MultiHeadTrace {
 // r floor(i / r). The group's other heads leave them out (an empty W_K and W_V, no b_K, b_V):
 // given there they would be unused, so that is an error. With kv_heads = h (or absent) the
 // result is the ordinary one, bit for bit.
+// Throws std::invalid_argument unless kv_heads divides heads ("kvHeads must divide the number
+// of heads (4): 1, 2 or 4, got 3"); the language model's kvHeads option says the same.
+void check_kv_heads(int heads, int kv_heads);
+
 MultiHeadTrace multi_head_attention(const Eigen::MatrixXd& X,
                                     const std::vector<AttentionWeights>& heads,
                                     const Eigen::MatrixXd& Wo,

@@ -27,4 +27,20 @@ void rope_in_place(Eigen::MatrixXd& M, double base, const std::string& base_name
 // theta_i = base^(-2i / r) for the width's pairs (r as above), checked: `base_name` in messages.
 Eigen::VectorXd rope_frequencies(Eigen::Index width, double base, const std::string& base_name);
 
+// The cosines and sines of the angles p theta_i for `count` positions p from `first`: what every
+// rotation above and below turns by. A model computes it once and turns each step's queries and
+// keys with it (the language model's positions 'rope', attn/lm/model.hpp).
+struct RopeTable {
+  Eigen::MatrixXd cos, sin;  // pairs x count: column t for position first + t
+  Eigen::Index first = 0;
+};
+RopeTable rope_table(Eigen::Index width, double base, const std::string& base_name,
+                     Eigen::Index first, Eigen::Index count);
+
+// The models' layout, tokens as columns: column t of M (width x n, the table's width) turned as
+// at position offset + t, which the table must hold. inverse: turned back by the same angles (the
+// transpose of the rotation, which carries a gradient from the turned vector to the unturned).
+void rope_columns(const RopeTable& table, Eigen::Index offset, Eigen::Ref<Eigen::MatrixXd> M,
+                  bool inverse = false);
+
 }  // namespace attn

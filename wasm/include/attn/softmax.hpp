@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <cmath>
 
 namespace attn {
 
@@ -41,6 +42,15 @@ Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& scores, double temperature =
 // so no exponent is positive and huge scores stay exact. A row sums to exactly 1 in doubles once
 // e^{-m} is below half an ulp of the sum (m > ~36.7). The same checks as softmax_rows().
 Eigen::MatrixXd softmax_plus_one_rows(const Eigen::MatrixXd& scores, double temperature = 1.0);
+
+// What a stable softmax of a row whose largest score is `max` subtracts from each score before
+// exp: max; with softmax plus one's extra score of 0, max(0, max). And what that extra score adds
+// to the sum of the shifted exps: 0, or e^{-shift}. softmax_plus_one_rows and the models'
+// attention heads (attn/train/self_attention.hpp) share them.
+inline double softmax_shift(double max, bool plus_one) { return plus_one && max < 0 ? 0.0 : max; }
+inline double softmax_extra(double shift, bool plus_one) {
+  return plus_one ? std::exp(-shift) : 0.0;
+}
 
 // The backward pass of softmax_rows: given its output `weights` and dL/dweights, dL/dscores.
 // Row i's Jacobian is (diag(w) - w w^T) / T, so ds_j = w_j (dw_j - w . dw) / T; a masked

@@ -4,8 +4,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "attn/lm/induction_task.hpp"
 #include "attn/lm/kv_cache.hpp"
 #include "attn/lm/language_model_declaration.hpp"
+#include "attn/multi_head.hpp"
+#include "attn/rope.hpp"
 #include "attn/train/training_loop.hpp"
 
 namespace attn::lm {
@@ -23,13 +26,15 @@ Eigen::Index argmax(const Eigen::Ref<const Eigen::VectorXd>& v) {
   return best;
 }
 
-// <bos> s s with s distinct random tokens (never <bos> or an end token), as long as fits.
+// <bos> s s (s s without <bos>) with s distinct random tokens (never <bos> or an end token), as
+// long as fits.
 std::vector<std::vector<int>> probes(const LmTask& task) {
   const int vocab = static_cast<int>(task.vocabulary().size());
   std::vector<int> pool;
   for (int t = 0; t < vocab; ++t)
     if (t != kBos && t != task.eos()) pool.push_back(t);
-  const int L = std::min({16, (task.context() - 1) / 2, static_cast<int>(pool.size())});
+  const int letters = task.context() - (task.bos() ? 1 : 0);
+  const int L = std::min({16, letters / 2, static_cast<int>(pool.size())});
   train::Rng rng(kProbeSeed);
   std::vector<std::vector<int>> out(kProbes);
   for (auto& s : out) {
@@ -37,10 +42,17 @@ std::vector<std::vector<int>> probes(const LmTask& task) {
       std::swap(
           pool[static_cast<std::size_t>(i)],
           pool[static_cast<std::size_t>(i) + rng.below(pool.size() - static_cast<std::size_t>(i))]);
-    s.push_back(kBos);
+    if (task.bos()) s.push_back(kBos);
     for (int r = 0; r < 2; ++r) s.insert(s.end(), pool.begin(), pool.begin() + L);
   }
   return out;
+}
+
+PositionKind position_kind(const std::string& name) {
+  if (name == "sinusoidal") return PositionKind::Sinusoidal;
+  if (name == "rope") return PositionKind::Rope;
+  if (name == "none") return PositionKind::None;
+  return PositionKind::Learned;  // the declaration allows no other
 }
 
 }  // namespace
@@ -51,19 +63,29 @@ void validate(const LanguageModelConfig& c) {
     throw std::invalid_argument("width " + std::to_string(c.width) + " is not divisible by heads " +
                                 std::to_string(c.heads) +
                                 " (each head gets width / heads columns)");
+  if (c.kv_heads != 0) check_kv_heads(c.heads, c.kv_heads);
+  // The declared range lets through a base so small that its frequencies overflow.
+  rope_frequencies(c.width / c.heads, c.rope_base, "ropeBase");
 }
 
 LanguageModel::LanguageModel(LanguageModelConfig config) : config_(std::move(config)) {
   validate(config_);
-  task_ = make_lm_task(config_.task);
+  task_ = make_lm_task(config_.task, {config_.length, config_.bos});
   model_.vocab = static_cast<int>(task_->vocabulary().size());
   model_.width = config_.width;
   model_.heads = config_.heads;
   model_.layers = config_.layers;
   model_.feed_forward = !config_.attention_only;
   model_.layer_norm = config_.layer_norm;
-  model_.max_length = task_->context();
-  workspace_ = DecoderWorkspace(model_, config_.batch);
+  model_.positions = position_kind(config_.positions);
+  model_.rope_base = config_.rope_base;
+  model_.kv_heads = config_.kv_heads;
+  model_.softmax = config_.softmax == "plusOne" ? SoftmaxKind::PlusOne : SoftmaxKind::Standard;
+  // The induction task's model holds twice its letters, so that evaluate_at can ask it for
+  // copies longer than it trained on.
+  const bool induction = dynamic_cast<const InductionTask*>(task_.get()) != nullptr;
+  model_.max_length = induction ? task_->context() + config_.length : task_->context();
+  workspace_ = DecoderWorkspace(model_, config_.batch, task_->context());
   eval_workspace_ = DecoderWorkspace(model_, 0);
   reset(config_.seed);
 }
@@ -122,10 +144,27 @@ LmStep LanguageModel::step(int n) {
   return {step_, loss_sum / n, predicted > 0 ? correct / predicted : 0.0};
 }
 
-LmEvaluation LanguageModel::evaluate() const {
+LmEvaluation LanguageModel::evaluate() const { return evaluate_on(task_->held_out()); }
+
+LmEvaluation LanguageModel::evaluate_at(int length) const {
+  const auto* task = dynamic_cast<const InductionTask*>(task_.get());
+  if (task == nullptr)
+    throw std::invalid_argument("evaluateAt: the " + task_->name() +
+                                " task has no length to vary; create the model with task "
+                                "'induction'");
+  const int longest = std::min(2 * config_.length, InductionTask::kMaxLength);
+  if (length < InductionTask::kMinLength || length > longest)
+    throw std::invalid_argument(
+        "evaluateAt: length must be " + std::to_string(InductionTask::kMinLength) + " to " +
+        std::to_string(longest) + " (twice the " + std::to_string(config_.length) +
+        " letters trained on, which the context holds), got " + std::to_string(length));
+  return evaluate_on(task->held_out_at(length));
+}
+
+LmEvaluation LanguageModel::evaluate_on(const std::vector<Sequence>& sequences) const {
   LmEvaluation e;
   double copies = 0.0, copied = 0.0, others = 0.0, right = 0.0, predicted = 0.0;
-  for (const Sequence& s : task_->held_out()) {
+  for (const Sequence& s : sequences) {
     const double loss = forward(model_, params_, s.tokens, &s.targets, ablation_, eval_workspace_);
     double scored = 0.0;
     for (std::size_t i = 0; i < s.tokens.size(); ++i) {
@@ -151,6 +190,38 @@ LmEvaluation LanguageModel::evaluate() const {
   return e;
 }
 
+SinkScores LanguageModel::sink_scores() const {
+  const std::size_t layers = static_cast<std::size_t>(model_.layers),
+                    heads = static_cast<std::size_t>(model_.heads);
+  SinkScores out;
+  out.first_token.assign(layers, std::vector<double>(heads, 0.0));
+  out.total.assign(layers, std::vector<double>(heads, 0.0));
+  double positions = 0.0;
+  std::vector<char> seen(task_->vocabulary().size());
+  for (const Sequence& s : task_->held_out()) {
+    forward(model_, params_, s.tokens, nullptr, ablation_, eval_workspace_);
+    std::fill(seen.begin(), seen.end(), 0);
+    seen[static_cast<std::size_t>(s.tokens[0])] = 1;
+    for (std::size_t i = 1; i < s.tokens.size(); ++i) {
+      char& before = seen[static_cast<std::size_t>(s.tokens[i])];
+      if (before) continue;  // an earlier copy to match: something to attend to
+      before = 1;
+      positions += 1.0;
+      const Eigen::Index q = static_cast<Eigen::Index>(i);
+      for (std::size_t l = 0; l < layers; ++l)
+        for (std::size_t h = 0; h < heads; ++h) {
+          const Eigen::MatrixXd& A = eval_workspace_.layers[l].attention.heads[h].A;  // A(j, i)
+          out.first_token[l][h] += A(0, q);
+          out.total[l][h] += A.col(q).head(q + 1).sum();
+        }
+    }
+  }
+  for (auto* scores : {&out.first_token, &out.total})
+    for (auto& layer : *scores)
+      for (double& x : layer) x = positions > 0 ? x / positions : 0.0;
+  return out;
+}
+
 HeadScores LanguageModel::head_scores() const {
   const std::size_t layers = static_cast<std::size_t>(model_.layers),
                     heads = static_cast<std::size_t>(model_.heads);
@@ -160,13 +231,15 @@ HeadScores LanguageModel::head_scores() const {
   const auto list = probes(*task_);
   for (const auto& s : list) {
     forward(model_, params_, s, nullptr, ablation_, eval_workspace_);
-    const Eigen::Index n = static_cast<Eigen::Index>(s.size()), L = (n - 1) / 2;
+    const Eigen::Index o = task_->bos() ? 1 : 0, n = static_cast<Eigen::Index>(s.size()),
+                       L = (n - o) / 2;
     for (std::size_t l = 0; l < layers; ++l)
       for (std::size_t h = 0; h < heads; ++h) {
         const Eigen::MatrixXd& A = eval_workspace_.layers[l].attention.heads[h].A;  // A(j, i)
         double prefix = 0.0, previous = 0.0;
-        // Token L + k repeats token k; the one after its earlier occurrence is k + 1.
-        for (Eigen::Index k = 1; k < L; ++k) prefix += A(k + 1, L + k);
+        // Token o + L + k repeats token o + k; the one after its earlier occurrence is
+        // o + k + 1.
+        for (Eigen::Index k = 0; k + 1 < L; ++k) prefix += A(o + k + 1, o + L + k);
         for (Eigen::Index i = 1; i < n; ++i) previous += A(i - 1, i);
         out.prefix_matching[l][h] += L > 1 ? prefix / static_cast<double>(L - 1) : 0.0;
         out.previous_token[l][h] += previous / static_cast<double>(n - 1);
@@ -201,9 +274,9 @@ std::vector<double> LanguageModel::next(const std::vector<int>& tokens) const {
 }
 
 Generation LanguageModel::generate(const std::vector<int>& prompt, const GenerateOptions& o) const {
-  if (prompt.empty() || static_cast<int>(prompt.size()) > model_.max_length)
-    throw std::invalid_argument("the prompt must hold 1 to " + std::to_string(model_.max_length) +
-                                " tokens");
+  const int context = task_->context();
+  if (prompt.empty() || static_cast<int>(prompt.size()) > context)
+    throw std::invalid_argument("the prompt must hold 1 to " + std::to_string(context) + " tokens");
   train::Rng rng(o.seed);
   Generation out;
   std::vector<int> tokens = prompt;
@@ -211,7 +284,7 @@ Generation LanguageModel::generate(const std::vector<int>& prompt, const Generat
   std::vector<double> logits(static_cast<std::size_t>(model_.vocab));
   std::size_t fed = 0;  // tokens the cache has seen
   while (static_cast<int>(out.tokens.size()) < o.max_tokens &&
-         static_cast<int>(tokens.size()) < model_.max_length) {
+         static_cast<int>(tokens.size()) < context) {
     GenerationStep step;
     step.position = static_cast<int>(tokens.size()) - 1;
     if (o.cache) {

@@ -19,6 +19,10 @@ const Param kPrompt = tokens_param("prompt", "a b c d e a b c", 1000, 200);
 // A finished sentence of the sentences task, <eos> and all, as a sample ends.
 const Param kSentence = tokens_param("sentence", "the boy eats the bread <eos>", 1000, 200);
 const Param kLayer = integer_param("layer", 0, 0, 3);
+// Up to twice the longest training length; the model refuses more than twice its own.
+const Param kLength = integer_param("length", 32, 8, 64,
+                                    "Letters per held-out sequence: 8 to twice the training "
+                                    "length.");
 const Param kHead = integer_param("head", 0, 0, 3);
 
 const Param& generate_options() {
@@ -60,13 +64,37 @@ Value ablated(const LanguageModel& m) {
   return tensor({m.shape().layers, m.shape().heads}, std::move(flat));
 }
 
-Value evaluate(const LanguageModel& m, const Arguments&) {
-  const LmEvaluation e = m.evaluate();
+// What evaluate() and evaluateAt() return.
+Field figures_field() {
+  return record_field(
+      "", "",
+      {field("loss", K::Number, "Mean cross-entropy per predicted token."),
+       field("copyAccuracy", K::Number,
+             "Next tokens right on the repeated part (induction; 0 for sentences)."),
+       field("accuracy", K::Number, "Next tokens right everywhere else."),
+       field("chance", K::Number, "1 / the tokens a prediction chooses among.")});
+}
+
+Value figures(const LmEvaluation& e) {
   Value out = record();
   out.set("loss", number(e.loss));
   out.set("copyAccuracy", number(e.copy_accuracy));
   out.set("accuracy", number(e.accuracy));
   out.set("chance", number(e.chance));
+  return out;
+}
+
+Value evaluate(const LanguageModel& m, const Arguments&) { return figures(m.evaluate()); }
+
+Value evaluate_at(const LanguageModel& m, const Arguments& a) {
+  return figures(m.evaluate_at(a[0].whole()));
+}
+
+Value sink_scores(const LanguageModel& m, const Arguments&) {
+  const SinkScores s = m.sink_scores();
+  Value out = record();
+  out.set("firstToken", layers_by_heads(m, s.first_token));
+  out.set("total", layers_by_heads(m, s.total));
   return out;
 }
 
@@ -144,7 +172,7 @@ Value grammatical(const LanguageModel& m, const Arguments& a) {
                                 " task has no grammar to judge by; create the model with task "
                                 "'sentences'");
   std::vector<int> ids = prompt(m, a[0]);
-  ids.erase(ids.begin());  // the <bos> tokenize puts first
+  if (ids.front() == kBos) ids.erase(ids.begin());  // the <bos> tokenize puts first
   if (ids.empty() || ids.back() != kEos) return boolean(false);
   ids.pop_back();
   return boolean(task->grammatical(ids));
@@ -171,25 +199,47 @@ ModelDeclaration<LanguageModel> declare_language_model() {
       learning_rate(&C::lr),
       optimizer(&C::optimizer),
       integer("batch", &C::batch, 1, 64, "Sequences per step."),
+      choice("positions", &C::positions, {"learned", "sinusoidal", "rope", "none"},
+             "Where positions enter: a learned table added to the input (starting as the "
+             "sinusoidal encoding), the sinusoidal encoding added and never trained, every "
+             "head's queries and keys turned by position (RoPE), or nowhere."),
+      number("ropeBase", &C::rope_base, 0, 1e8, true, false,
+             "RoPE's base, for positions 'rope': pair i of a head's queries and keys turns by "
+             "position x base^(-2i / head width)."),
+      integer("kvHeads", &C::kv_heads, 0, 4,
+              "Key/value heads per layer (grouped-query attention): head h uses those of head "
+              "h / (heads / kvHeads); must divide heads; 1: multi-query; 0: one per head."),
+      choice("softmax", &C::softmax, {"standard", "plusOne"},
+             "Attention weights: softmax, or softmax plus one (e^s / (1 + sum of e^s)), whose "
+             "weights may sum to less than 1."),
+      boolean("bos", &C::bos,
+              "Sequences start with `<bos>`; false: with their first real token (prompts then "
+              "take no `<bos>`)."),
+      integer("length", &C::length, 8, 32,
+              "The induction task's letters per training sequence (the repeated segment "
+              "scaled with it); the context holds twice as many for evaluateAt. Induction only."),
   };
   d.methods = {
       {"evaluate",
        "Figures on the held-out sequences (never trained on).",
        {},
-       record_field("", "",
-                    {field("loss", K::Number, "Mean cross-entropy per predicted token."),
-                     field("copyAccuracy", K::Number,
-                           "Next tokens right on the repeated part (induction; 0 for sentences)."),
-                     field("accuracy", K::Number, "Next tokens right everywhere else."),
-                     field("chance", K::Number, "1 / the tokens a prediction chooses among.")}),
+       figures_field(),
        evaluate},
+      {"evaluateAt",
+       "evaluate() on held-out induction sequences of another length, up to twice the training "
+       "length. With learned positions, those past the trained ones keep their initial values "
+       "(the sinusoidal encoding).",
+       {kLength},
+       figures_field(),
+       evaluate_at},
       {"vocabulary",
        "The tokens, in the order of every distribution; special ones written like `<bos>`.",
        {},
        field("", K::Texts, ""),
        vocabulary},
       {"attention",
-       "Every layer's and head's causal attention over a prompt (`<bos>` first).",
+       "Every layer's and head's causal attention over a prompt (`<bos>` first, if the model "
+       "has it).",
        {kPrompt},
        record_field("", "",
                     {field("tokens", K::Texts, "The prompt's tokens, `<bos>` first."),
@@ -208,6 +258,18 @@ ModelDeclaration<LanguageModel> declare_language_model() {
             field("previousToken", K::Tensor, "Mean weight from each token to the one before.",
                   "layers x heads")}),
        head_scores},
+      {"sinkScores",
+       "Where each head looks when there is nothing to copy (attention sinks): on the held-out "
+       "sequences, at each position whose token occurs nowhere before it.",
+       {},
+       record_field("", "",
+                    {field("firstToken", K::Tensor,
+                           "Mean weight on the first token (`<bos>` when the model has it).",
+                           "layers x heads"),
+                     field("total", K::Tensor,
+                           "Mean total weight: 1 with the standard softmax, less with plusOne.",
+                           "layers x heads")}),
+       sink_scores},
       {"ablate",
        "Silences one head (its output becomes 0) until restore(); layer and head from 0.",
        {kLayer, kHead},

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "attn/multi_head.hpp"
 #include "attn/positional_encoding.hpp"
 #include "attn/train/cross_entropy.hpp"
 
@@ -48,6 +49,10 @@ Eigen::Ref<const Eigen::MatrixXd> layer_output(const DecoderConfig& c,
   return c.feed_forward ? w.a2.Z.leftCols(n) : w.a1.Z.leftCols(n);
 }
 
+train::HeadOptions head_options(const DecoderConfig& c, const DecoderWorkspace& ws) {
+  return {c.positions == PositionKind::Rope ? &ws.rope : nullptr, c.softmax};
+}
+
 }  // namespace
 
 void validate(const DecoderConfig& c) {
@@ -64,9 +69,13 @@ void validate(const DecoderConfig& c) {
   if (c.vocab < 2) throw std::invalid_argument("the vocabulary needs at least 2 tokens");
   if (c.max_length < 2) throw std::invalid_argument("the context must hold at least 2 tokens");
   if (c.hidden < 0) throw std::invalid_argument("the feed-forward width must be >= 0");
+  if (c.kv_heads != 0) check_kv_heads(c.heads, c.kv_heads);
+  rope_frequencies(c.width / c.heads, c.rope_base, "ropeBase");
 }
 
 int hidden_width(const DecoderConfig& c) { return c.hidden > 0 ? c.hidden : 4 * c.width; }
+int kv_heads(const DecoderConfig& c) { return c.kv_heads > 0 ? c.kv_heads : c.heads; }
+int group_size(const DecoderConfig& c) { return c.heads / kv_heads(c); }
 
 DecoderParams init_params(const DecoderConfig& c, train::Rng& rng) {
   validate(c);
@@ -74,10 +83,19 @@ DecoderParams init_params(const DecoderConfig& c, train::Rng& rng) {
   const double s = 1.0 / std::sqrt(static_cast<double>(d));
   DecoderParams p;
   p.embedding = normal_matrix(c.vocab, d, 1.0, rng);
-  p.position = attn::positional_encoding(c.max_length, d);
+  if (c.positions == PositionKind::Learned) p.position = attn::positional_encoding(c.max_length, d);
+  const std::size_t r = static_cast<std::size_t>(group_size(c));
   p.layers.resize(static_cast<std::size_t>(c.layers));
   for (auto& l : p.layers) {
+    // Every head's W_K and W_V are drawn, and those a group shares from its first head kept: a
+    // seed draws the same W_Q (and every later tensor) whatever kv_heads is.
     l.heads = train::init_heads(d, c.heads, rng);
+    for (std::size_t h = 0; h < l.heads.size(); ++h)
+      if (h % r != 0) {
+        train::HeadParams& head = l.heads[h];
+        for (auto* m : {&head.Wk, &head.Wv}) m->resize(0, 0);
+        for (auto* b : {&head.bk, &head.bv}) b->resize(0);
+      }
     l.Wo = normal_matrix(d, d, s, rng);
     if (c.layer_norm) {
       l.gamma1 = Eigen::RowVectorXd::Ones(d);
@@ -119,14 +137,20 @@ std::vector<train::TensorView> tensors(DecoderParams& p) {
   return out;
 }
 
-DecoderWorkspace::DecoderWorkspace(const DecoderConfig& c, int sequences)
-    : dWout(static_cast<Eigen::Index>(sequences) * c.max_length, c.width, c.vocab) {
+DecoderWorkspace::DecoderWorkspace(const DecoderConfig& c, int sequences, int tokens)
+    : group(group_size(c)),
+      dWout(static_cast<Eigen::Index>(sequences) * (tokens > 0 ? tokens : c.max_length), c.width,
+            c.vocab) {
   const Eigen::Index d = c.width, n = c.max_length,
-                     capacity = static_cast<Eigen::Index>(sequences) * n;
+                     capacity = static_cast<Eigen::Index>(sequences) * (tokens > 0 ? tokens : n);
+  const bool rope_on = c.positions == PositionKind::Rope;
   for (auto* m : {&Xt, &dXt}) m->resize(d, n);
+  if (c.positions == PositionKind::Sinusoidal)
+    fixed_position = attn::positional_encoding(c.max_length, c.width);
+  if (rope_on) rope = rope_table(c.width / c.heads, c.rope_base, "ropeBase", 0, n);
   layers.resize(static_cast<std::size_t>(c.layers));
   for (auto& l : layers) {
-    l.attention = train::SelfAttentionWorkspace(d, c.heads, n, n, capacity);
+    l.attention = train::SelfAttentionWorkspace(d, c.heads, n, n, capacity, rope_on);
     l.a1 = make_add_norm(d, n);
     if (c.feed_forward) {
       l.a2 = make_add_norm(d, n);
@@ -147,9 +171,17 @@ double forward(const DecoderConfig& c, const DecoderParams& p, const std::vector
   const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
   const Eigen::Index dh = c.width / c.heads;
   const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
-  for (Eigen::Index i = 0; i < n; ++i)
-    ws.Xt.col(i) =
-        (p.embedding.row(tokens[static_cast<std::size_t>(i)]) + p.position.row(i)).transpose();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto e = p.embedding.row(tokens[static_cast<std::size_t>(i)]);
+    if (c.positions == PositionKind::Learned)
+      ws.Xt.col(i) = (e + p.position.row(i)).transpose();
+    else if (c.positions == PositionKind::Sinusoidal)
+      ws.Xt.col(i) = (e + ws.fixed_position.row(i)).transpose();
+    else
+      ws.Xt.col(i) = e.transpose();
+  }
+  const train::HeadOptions options = head_options(c, ws);
+  const std::size_t r = static_cast<std::size_t>(ws.group);
   for (std::size_t l = 0; l < p.layers.size(); ++l) {
     const DecoderLayerParams& lp = p.layers[l];
     DecoderWorkspace::Layer& w = ws.layers[l];
@@ -157,8 +189,8 @@ double forward(const DecoderConfig& c, const DecoderParams& p, const std::vector
     auto concat = w.attention.concat.leftCols(n);
     for (std::size_t h = 0; h < lp.heads.size(); ++h) {
       auto C = concat.middleRows(static_cast<Eigen::Index>(h) * dh, dh);
-      train::attention_head_forward(X, X, train::Mask{true, 0}, lp.heads[h], scale, C,
-                                    w.attention.heads[h]);
+      train::attention_head_forward(X, X, train::Mask{true, 0}, lp.heads[h], lp.heads[h - h % r],
+                                    scale, C, w.attention.heads[h], options);
       if (is_ablated(ablation, l, h, lp.heads.size())) C.setZero();
     }
     auto H1 = w.a1.H.leftCols(n);
@@ -196,6 +228,8 @@ void backward(const DecoderConfig& c, const DecoderParams& p, const std::vector<
   const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
   const Eigen::Index dh = c.width / c.heads;
   const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
+  const train::HeadOptions options = head_options(c, ws);
+  const std::size_t r = static_cast<std::size_t>(ws.group);
   int scored = 0;
   for (int t : targets) scored += t >= 0 ? 1 : 0;
   const double w = scored > 0 ? weight / scored : 0.0;
@@ -238,31 +272,34 @@ void backward(const DecoderConfig& c, const DecoderParams& p, const std::vector<
     for (std::size_t h = 0; h < lp.heads.size(); ++h) {
       // An ablated head's output is a constant 0: nothing flows back through it.
       if (is_ablated(ablation, l, h, lp.heads.size())) continue;
+      const std::size_t k = h - h % r;  // the head whose keys and values it uses
       train::attention_head_backward(
-          X, X, lp.heads[h], scale,
+          X, X, lp.heads[h], lp.heads[k], scale,
           a.dconcat.middleRows(static_cast<Eigen::Index>(h) * dh, dh).leftCols(n), dX, dX,
-          gl.heads[h], a.heads[h]);
+          gl.heads[h], gl.heads[k], a.heads[h], options);
     }
   }
+  const bool learned = c.positions == PositionKind::Learned;
   for (Eigen::Index i = 0; i < n; ++i) {
     g.embedding.row(tokens[static_cast<std::size_t>(i)]) += ws.dXt.col(i).transpose();
-    g.position.row(i) += ws.dXt.col(i).transpose();
+    if (learned) g.position.row(i) += ws.dXt.col(i).transpose();
   }
 }
 
 void add_weight_gradients(DecoderWorkspace& ws, DecoderParams& g) {
   ws.dWout.flush(g.Wout);
   for (std::size_t l = 0; l < ws.layers.size(); ++l) {
-    train::flush(ws.layers[l].attention, g.layers[l].heads, g.layers[l].Wo);
+    train::flush(ws.layers[l].attention, g.layers[l].heads, g.layers[l].Wo, ws.group);
     if (g.layers[l].ff.W1.size() > 0) flush_weight_gradients(ws.layers[l].ff, g.layers[l].ff);
   }
 }
 
 std::int64_t forward_multiply_adds(const DecoderConfig& c, std::int64_t n) {
-  const std::int64_t d = c.width, f = hidden_width(c), V = c.vocab;
-  std::int64_t per_layer = 3 * n * d * d      // Q, K, V of every head (H dh = d)
-                           + d * n * (n + 1)  // scores and weighted values, causal rows
-                           + n * d * d;       // W_O
+  const std::int64_t d = c.width, f = hidden_width(c), V = c.vocab, r = group_size(c);
+  std::int64_t per_layer = n * d * d            // Q of every head (H dh = d)
+                           + 2 * n * d * d / r  // K and V of every key/value head
+                           + d * n * (n + 1)    // scores and weighted values, causal rows
+                           + n * d * d;         // W_O
   if (c.feed_forward) per_layer += 2 * n * d * f;
   return c.layers * per_layer + n * d * V;
 }

@@ -17,8 +17,8 @@ std::vector<std::string> words(const translate::Grammar& g) {
 
 }  // namespace
 
-SentencesTask::SentencesTask(const translate::Grammar& grammar)
-    : LmTask("sentences", words(grammar), kEos, grammar.max_source_length() + 2),
+SentencesTask::SentencesTask(const translate::Grammar& grammar, bool bos)
+    : LmTask("sentences", words(grammar), kEos, grammar.max_source_length() + 2, bos),
       grammar_(grammar) {
   const auto& set = grammar_.held_out();
   const std::size_t k =
@@ -35,7 +35,7 @@ void SentencesTask::fill(const std::vector<int>& source, Sequence& out) const {
   for (int w : source) out.tokens.push_back(w + 2);
   out.tokens.push_back(kEos);
   out.repeated.assign(out.tokens.size(), 0);
-  set_next_token_targets(out);
+  finish(out);
 }
 
 void SentencesTask::sample(train::Rng& rng, Sequence& out) const {

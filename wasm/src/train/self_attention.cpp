@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "attn/softmax.hpp"
+
 namespace attn::train {
 
 namespace {
@@ -26,7 +28,7 @@ void add_outer_products(const MatrixRef& L, const MatrixRef& R, double scale, Ma
 }  // namespace
 
 SelfAttentionWorkspace::Head::Head(Eigen::Index d, Eigen::Index dk, Eigen::Index dv, Eigen::Index n,
-                                   Eigen::Index q, Eigen::Index capacity)
+                                   Eigen::Index q, Eigen::Index capacity, bool keys)
     : Q(dk, q),
       U(d, q),
       A(n, q),
@@ -38,14 +40,19 @@ SelfAttentionWorkspace::Head::Head(Eigen::Index d, Eigen::Index dk, Eigen::Index
       dXq(d, q),
       dWq(capacity, d, dk),
       dWk(capacity, d, dk),
-      dWv(capacity, d, dv) {}
+      dWv(capacity, d, dv) {
+  if (!keys) return;
+  K.resize(dk, n);
+  dK.resize(dk, n);
+  dXk.resize(d, n);
+}
 
 SelfAttentionWorkspace::SelfAttentionWorkspace(Eigen::Index d, int count, Eigen::Index max_tokens,
                                                Eigen::Index max_queries,
-                                               Eigen::Index gradient_capacity) {
+                                               Eigen::Index gradient_capacity, bool keys) {
   const Eigen::Index dh = d / count;
   heads.assign(static_cast<std::size_t>(count),
-               Head(d, dh, dh, max_tokens, max_queries, gradient_capacity));
+               Head(d, dh, dh, max_tokens, max_queries, gradient_capacity, keys));
   for (auto* m : {&concat, &dconcat}) m->resize(d, max_queries);
   dWo = WeightGradient(gradient_capacity, d, d);
 }
@@ -66,28 +73,49 @@ void self_attention_backward(const MatrixRef& Xt, Queries q, const std::vector<H
 void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
                             const HeadParams& p, double scale, MatrixOut C,
                             SelfAttentionWorkspace::Head& r) {
+  attention_head_forward(Xq, Xt, mask, p, p, scale, C, r, {});
+}
+
+void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
+                            const HeadParams& q, const HeadParams& kv, double scale, MatrixOut C,
+                            SelfAttentionWorkspace::Head& r, const HeadOptions& o) {
   const Eigen::Index n = Xt.cols(), m = Xq.cols();
+  const bool plus_one = o.softmax == SoftmaxKind::PlusOne;
   auto Q = r.Q.leftCols(m);
   auto U = r.U.leftCols(m);
   auto A = r.A.topLeftCorner(n, m);
   auto AX = r.AX.leftCols(m);
-  linear_forward(p.Wq, p.bq, Xq, Q);
-  matmul_into(p.Wk, Q, U);
-  matmul_tn_into(Xt, U, A);  // x_j . (W_K q): the scores without the key bias and scale
+  linear_forward(q.Wq, q.bq, Xq, Q);
+  if (o.rope) {
+    // A turn depends on the key's position, so the keys are formed (with their bias) and turned,
+    // and each score is k_j . q_i.
+    auto K = r.K.leftCols(n);
+    linear_forward(kv.Wk, kv.bk, Xt, K);
+    rope_columns(*o.rope, mask.first, Q);
+    rope_columns(*o.rope, 0, K);
+    r.first = mask.first;
+    matmul_tn_into(K, Q, A);
+  } else {
+    matmul_into(kv.Wk, Q, U);
+    matmul_tn_into(Xt, U, A);  // x_j . (W_K q): the scores without the key bias and scale
+  }
   for (Eigen::Index i = 0; i < m; ++i) {
     // Then a stable softmax of each query's scores (the largest shifted to 0), over the keys
     // the mask lets it see; the hidden keys get weight 0, so that nothing flows back to them.
     const Eigen::Index seen = mask.causal ? std::min(n, mask.first + i + 1) : n;
     auto a = A.col(i).head(seen);
-    a = (a.array() + p.bk.transpose().dot(Q.col(i))) * scale;
-    const double max = a.maxCoeff();
-    a = (a.array() - max).exp();
-    a /= a.sum();
+    if (o.rope)
+      a *= scale;
+    else
+      a = (a.array() + kv.bk.transpose().dot(Q.col(i))) * scale;
+    const double shift = softmax_shift(a.maxCoeff(), plus_one);
+    a = (a.array() - shift).exp();
+    a /= a.sum() + softmax_extra(shift, plus_one);
     A.col(i).tail(n - seen).setZero();
   }
   matmul_into(Xt, A, AX);
-  matmul_tn_into(p.Wv, AX, C);
-  for (Eigen::Index i = 0; i < m; ++i) C.col(i) += A.col(i).sum() * p.bv.transpose();
+  matmul_tn_into(kv.Wv, AX, C);
+  for (Eigen::Index i = 0; i < m; ++i) C.col(i) += A.col(i).sum() * kv.bv.transpose();
 }
 
 void attention_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
@@ -105,6 +133,13 @@ void attention_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
 void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const HeadParams& p,
                              double scale, const MatrixRef& dC, MatrixOut dXqt, MatrixOut dXt,
                              HeadParams& g, SelfAttentionWorkspace::Head& r) {
+  attention_head_backward(Xq, Xt, p, p, scale, dC, dXqt, dXt, g, g, r, {});
+}
+
+void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const HeadParams& q,
+                             const HeadParams& kv, double scale, const MatrixRef& dC,
+                             MatrixOut dXqt, MatrixOut dXt, HeadParams& gq, HeadParams& gkv,
+                             SelfAttentionWorkspace::Head& r, const HeadOptions& o) {
   // A mask needs nothing here: a hidden key's weight is 0, so its every term below is 0.
   const Eigen::Index n = Xt.cols(), m = Xq.cols();
   const auto Q = r.Q.leftCols(m);
@@ -117,36 +152,55 @@ void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const Hea
   // C = A V with V = X W_V + b_V:  dV = A^T dC, so dW_V = X^T dV = (A X)^T dC, outer products
   // of AX's and dC's columns;  dX += dV W_V^T = (W_V dC) A^T;  and dA_ij = dc_i . v_j =
   // x_j . (W_V dc_i) + b_V . dc_i.
-  r.dWv.add(r.AX.leftCols(m), dC, g.Wv);
-  matmul_into(p.Wv, dC, W);
+  r.dWv.add(r.AX.leftCols(m), dC, gkv.Wv);
+  matmul_into(kv.Wv, dC, W);
   matmul_tn_into(Xt, W, dA);
   for (Eigen::Index i = 0; i < m; ++i) {
-    g.bv += A.col(i).sum() * dC.col(i).transpose();
-    dA.col(i).array() += p.bv.transpose().dot(dC.col(i));
+    gkv.bv += A.col(i).sum() * dC.col(i).transpose();
+    dA.col(i).array() += kv.bv.transpose().dot(dC.col(i));
   }
   add_outer_products(W, A, 1.0, dXt);
-  // Softmax of each query's scores: ds_j = a_j (da_j - a . da), in place of dA.
+  // Softmax of each query's scores: ds_j = a_j (da_j - a . da), in place of dA. Softmax plus one
+  // has the same Jacobian over the real scores (its extra score is a constant), only with
+  // weights that sum to less than 1, so the sum of ds is no longer 0.
   for (Eigen::Index i = 0; i < m; ++i) {
     auto ds = dA.col(i);
     const auto a = A.col(i);
     ds = (a.array() * (ds.array() - a.dot(ds))).matrix();
   }
-  // scores = Q K^T * scale with K = X W_K + b_K:  dQ = scale dS K = scale (dS X W_K + (sum dS)
-  // b_K);  dW_K = X^T dK = scale (dS X)^T Q, outer products again;  dX += dK W_K^T =
-  // scale U dS^T (U = W_K Q^T from the forward pass).
-  matmul_into(Xt, dA, dSX);
-  matmul_tn_into(p.Wk, dSX, dQ);
-  for (Eigen::Index i = 0; i < m; ++i) {
-    const double ds_sum = dA.col(i).sum();
-    dQ.col(i) += ds_sum * p.bk.transpose();
-    g.bk += (scale * ds_sum) * Q.col(i).transpose();
+  if (o.rope) {
+    // scores = scale * K~^T Q~ with the turned Q~ = R Q, K~ = R K:  dQ~ = scale K~ dS,
+    // dK~ = scale Q~ dS^T, each turned back (R^T) to the gradient of the unturned projection;
+    // then K = X W_K + b_K as a linear layer.
+    const auto K = r.K.leftCols(n);
+    auto dK = r.dK.leftCols(n);
+    matmul_into(K, dA, dQ);
+    dQ *= scale;
+    dK.setZero();
+    add_outer_products(Q, dA, scale, dK);
+    rope_columns(*o.rope, r.first, dQ, true);
+    rope_columns(*o.rope, 0, dK, true);
+    auto dXk = r.dXk.leftCols(n);
+    linear_backward(kv.Wk, Xt, dK, dXk, gkv.bk, r.dWk, gkv.Wk);
+    dXt += dXk;
+  } else {
+    // scores = Q K^T * scale with K = X W_K + b_K:  dQ = scale dS K = scale (dS X W_K + (sum
+    // dS) b_K);  dW_K = X^T dK = scale (dS X)^T Q, outer products again;  dX += dK W_K^T =
+    // scale U dS^T (U = W_K Q^T from the forward pass).
+    matmul_into(Xt, dA, dSX);
+    matmul_tn_into(kv.Wk, dSX, dQ);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const double ds_sum = dA.col(i).sum();
+      dQ.col(i) += ds_sum * kv.bk.transpose();
+      gkv.bk += (scale * ds_sum) * Q.col(i).transpose();
+    }
+    dQ *= scale;
+    r.dWk.add(dSX, Q, gkv.Wk, scale);
+    add_outer_products(U, dA, scale, dXt);
   }
-  dQ *= scale;
-  r.dWk.add(dSX, Q, g.Wk, scale);
-  add_outer_products(U, dA, scale, dXt);
   // Q = X_q W_Q + b_Q: only the query tokens.
   auto dXq = r.dXq.leftCols(m);
-  linear_backward(p.Wq, Xq, dQ, dXq, g.bq, r.dWq, g.Wq);
+  linear_backward(q.Wq, Xq, dQ, dXq, gq.bq, r.dWq, gq.Wq);
   dXqt += dXq;
 }
 
@@ -167,14 +221,18 @@ void attention_backward(const MatrixRef& Xq, const MatrixRef& Xt, Mask,
         gheads[h], ws.heads[h]);
 }
 
-void flush(SelfAttentionWorkspace::Head& r, HeadParams& g) {
-  r.dWq.flush(g.Wq);
-  r.dWk.flush(g.Wk);
-  r.dWv.flush(g.Wv);
+void flush(SelfAttentionWorkspace::Head& r, HeadParams& g) { flush(r, g, g); }
+
+void flush(SelfAttentionWorkspace::Head& r, HeadParams& gq, HeadParams& gkv) {
+  r.dWq.flush(gq.Wq);
+  r.dWk.flush(gkv.Wk);
+  r.dWv.flush(gkv.Wv);
 }
 
-void flush(SelfAttentionWorkspace& ws, std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo) {
-  for (std::size_t h = 0; h < gheads.size(); ++h) flush(ws.heads[h], gheads[h]);
+void flush(SelfAttentionWorkspace& ws, std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
+           int group) {
+  const std::size_t r = static_cast<std::size_t>(group);
+  for (std::size_t h = 0; h < gheads.size(); ++h) flush(ws.heads[h], gheads[h], gheads[h - h % r]);
   ws.dWo.flush(dWo);
 }
 

@@ -27,9 +27,15 @@ struct LanguageModelConfig {
   int width = 32;              // 8..64, divisible by heads
   bool attention_only = true;  // no feed-forward sublayers
   bool layer_norm = false;
-  double lr = 0.01;                // (0, 10]
-  std::string optimizer = "adam";  // "adam" or "sgd"
-  int batch = 16;                  // sequences per step, 1..64
+  double lr = 0.01;                   // (0, 10]
+  std::string optimizer = "adam";     // "adam" or "sgd"
+  int batch = 16;                     // sequences per step, 1..64
+  std::string positions = "learned";  // "learned", "sinusoidal", "rope" or "none"
+  double rope_base = 10000;           // RoPE's base, > 0
+  int kv_heads = 0;                   // key/value heads per layer, dividing heads; 0: heads
+  std::string softmax = "standard";   // "standard" or "plusOne"
+  bool bos = true;                    // sequences start with <bos>
+  int length = 32;                    // the induction task's letters per sequence, 8..32
 };
 
 void validate(const LanguageModelConfig& config);  // throws std::invalid_argument
@@ -45,6 +51,14 @@ struct LmEvaluation {
   double copy_accuracy = 0.0;  // on the repeated part (0 when the task has none)
   double accuracy = 0.0;       // everywhere else
   double chance = 0.0;         // 1 / the tokens a prediction chooses among
+};
+
+// Where heads put their weight when there is nothing to copy (attention sinks, Xiao et al.,
+// 2023): on the held-out sequences, at the positions after the first whose token occurs nowhere
+// earlier, the mean weight on the first token (<bos>, when the model has it) and the mean total
+// weight (1 with the standard softmax, less with softmax plus one). [l][h].
+struct SinkScores {
+  std::vector<std::vector<double>> first_token, total;
 };
 
 // Olsson et al. (2022), on sequences of distinct random tokens repeated once (<bos> s s):
@@ -91,7 +105,13 @@ class LanguageModel {
   // n steps of `batch` sequences, all or nothing as every model's (train::step_all_or_nothing).
   LmStep step(int n = 1);
   LmEvaluation evaluate() const;
+  // evaluate() on held-out induction sequences of `length` letters (8 to twice the training
+  // length, which the context holds); the training length gives evaluate()'s figures. With
+  // learned positions, those past the trained ones keep their initial values (the sinusoidal
+  // encoding), never trained. std::invalid_argument for the sentences task or a length outside.
+  LmEvaluation evaluate_at(int length) const;
   HeadScores head_scores() const;
+  SinkScores sink_scores() const;
   AttentionMaps attention(const std::vector<int>& tokens) const;
   // The next-token distribution after tokens (vocabulary order).
   std::vector<double> next(const std::vector<int>& tokens) const;
@@ -106,12 +126,16 @@ class LanguageModel {
   void reset(std::uint64_t seed);
   void set_learning_rate(double lr);
   const LanguageModelConfig& config() const { return config_; }
+  // The longest sequence the task trains on and a prompt may have (<bos> included); the model
+  // itself holds twice the induction task's letters, for evaluate_at.
+  int context() const { return task_->context(); }
   const DecoderConfig& shape() const { return model_; }
   const LmTask& task() const { return *task_; }
   const DecoderParams& params() const { return params_; }
   long long steps() const { return step_; }
 
  private:
+  LmEvaluation evaluate_on(const std::vector<Sequence>& sequences) const;
   LanguageModelConfig config_;
   std::unique_ptr<LmTask> task_;
   DecoderConfig model_;

@@ -1,6 +1,6 @@
 // The decoder-only transformer (a tiny GPT) with its backward pass:
 //
-//   ids -> token embedding + learned position -> N x layer -> Z
+//   ids -> token embedding [+ position] -> N x layer -> Z
 //   layer:  Z1 = [LN](X + MaskedSelfAttention(X));  with feed-forward  Z2 = [LN](Z1 + FFN(Z1))
 //   logits_i = W_out^T z_i + b_out, loss = mean over the scored positions i of
 //   cross-entropy(logits_i, next token)
@@ -9,6 +9,12 @@
 // attn/feed_forward.hpp, attn/layer_norm.hpp, attn/linear.hpp); matrices hold tokens as columns.
 // Heads run one by one so that one may be ablated: its output is replaced by zeros, in the
 // forward pass and, for a model trained while ablated, in the backward pass too.
+//
+// Positions enter as a learned table added to the embedding (starting as the sinusoidal
+// encoding), as the fixed sinusoidal encoding added, as RoPE turning every head's queries and
+// keys (attn/rope.hpp, query and key i as at position i), or not at all. Heads may share keys and
+// values in groups (grouped-query attention: head h uses the W_K, W_V of head h - h % r, r =
+// heads / kv_heads, whose gradients gather the whole group's) and weigh by softmax plus one.
 #pragma once
 
 #include <Eigen/Dense>
@@ -24,6 +30,8 @@
 
 namespace attn::lm {
 
+enum class PositionKind { Learned, Sinusoidal, Rope, None };
+
 struct DecoderConfig {
   int vocab = 0;   // tokens, special ones included
   int width = 32;  // d
@@ -33,24 +41,33 @@ struct DecoderConfig {
   bool layer_norm = false;    // layer norm after each residual sum
   int hidden = 0;             // feed-forward width; 0 = 4 d
   int max_length = 33;        // the context: positions the model has
+  PositionKind positions = PositionKind::Learned;
+  double rope_base = 10000;  // RoPE's base (attn/rope.hpp), > 0
+  int kv_heads = 0;          // key/value heads per layer, dividing heads; 0 = heads
+  SoftmaxKind softmax = SoftmaxKind::Standard;
 };
 
 // Throws std::invalid_argument: layers 1..4, heads 1..4, width 4..64 divisible by heads,
-// vocab >= 2, max_length >= 2.
+// vocab >= 2, max_length >= 2, kv_heads 0 or dividing heads, rope_base > 0 (and large enough
+// that its frequencies are finite).
 void validate(const DecoderConfig& config);
 int hidden_width(const DecoderConfig& config);
+int kv_heads(const DecoderConfig& config);    // kv_heads, or heads for 0
+int group_size(const DecoderConfig& config);  // heads per key/value head
 
 struct DecoderLayerParams {
-  std::vector<train::HeadParams> heads;  // each d x dh / 1 x dh
-  Eigen::MatrixXd Wo;                    // d x d
-  Eigen::RowVectorXd gamma1, beta1;      // 1 x d with layer norm, empty without
-  FeedForwardWeights ff;                 // empty without feed-forward
-  Eigen::RowVectorXd gamma2, beta2;      // with feed-forward and layer norm
+  // Each d x dh / 1 x dh; W_K, W_V, b_K, b_V only on the first head of each group (empty on the
+  // others, which use the first's).
+  std::vector<train::HeadParams> heads;
+  Eigen::MatrixXd Wo;                // d x d
+  Eigen::RowVectorXd gamma1, beta1;  // 1 x d with layer norm, empty without
+  FeedForwardWeights ff;             // empty without feed-forward
+  Eigen::RowVectorXd gamma2, beta2;  // with feed-forward and layer norm
 };
 
 struct DecoderParams {
   Eigen::MatrixXd embedding;  // vocab x d, rows ~ N(0, 1)
-  Eigen::MatrixXd position;   // max_length x d, learned, starts as the sinusoidal encoding
+  Eigen::MatrixXd position;   // learned only: max_length x d, starts as the sinusoidal encoding
   std::vector<DecoderLayerParams> layers;
   Eigen::MatrixXd Wout;     // d x vocab (unembedding)
   Eigen::RowVectorXd bout;  // 1 x vocab
@@ -68,7 +85,9 @@ using Ablation = std::vector<char>;
 // max_length tokens, `sequences` backward passes between two add_weight_gradients).
 struct DecoderWorkspace {
   DecoderWorkspace() = default;
-  DecoderWorkspace(const DecoderConfig& config, int sequences);
+  // tokens: the longest sequence that passes backward (0: max_length), for the buffers of the
+  // weight gradients.
+  DecoderWorkspace(const DecoderConfig& config, int sequences, int tokens = 0);
 
   struct AddNorm {
     Eigen::MatrixXd H, dH;  // d x n: X + F(X)
@@ -81,6 +100,11 @@ struct DecoderWorkspace {
     FeedForwardCache ff;
   };
   Eigen::MatrixXd Xt, dXt;  // d x max_length
+  // What positions need that is not learned, made once: the sinusoidal encoding (max_length x d)
+  // added with Sinusoidal, the angles RoPE turns by with Rope.
+  Eigen::MatrixXd fixed_position;
+  RopeTable rope;
+  int group = 1;  // heads per key/value head
   std::vector<Layer> layers;
   Eigen::MatrixXd logits, probs, dlogits;  // vocab x max_length
   Eigen::VectorXd logit, prob, dlogit;     // vocab
@@ -106,7 +130,8 @@ void backward(const DecoderConfig& config, const DecoderParams& p, const std::ve
 void add_weight_gradients(DecoderWorkspace& ws, DecoderParams& g);
 
 // Multiply-adds of one forward over n tokens computed the usual way, every token's keys and
-// values recomputed: per layer and head the query, key and value projections (3 n d dh), the
+// values recomputed: per layer and head the query projection (n d dh), per key/value head the
+// key and value projections (2 n d dh), the
 // scores and weighted values of the causal rows (2 dh n(n+1)/2), W_O (n d^2), the
 // feed-forward (2 n d f), and the unembedding at every position (n d vocab). Softmax,
 // layer norm and additions are not counted.

@@ -14,7 +14,8 @@ inline constexpr int kEos = 1;  // the sentences task's end token
 
 class SentencesTask final : public LmTask {
  public:
-  explicit SentencesTask(const translate::Grammar& grammar = translate::default_grammar());
+  explicit SentencesTask(const translate::Grammar& grammar = translate::default_grammar(),
+                         bool bos = true);
   void sample(train::Rng& rng, Sequence& out) const override;
   // Whether tokens (without <bos> and <eos>) are a sentence of the grammar.
   bool grammatical(const std::vector<int>& words) const;

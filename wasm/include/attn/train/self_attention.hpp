@@ -11,7 +11,9 @@
 #include <Eigen/Dense>
 #include <vector>
 
+#include "attn/attention.hpp"
 #include "attn/linear.hpp"
+#include "attn/rope.hpp"
 
 namespace attn::train {
 
@@ -35,8 +37,10 @@ struct SelfAttentionWorkspace {
     Head() = default;
     // A head of query/key width key_width and value width value_width over tokens of width
     // `width` (the models: both width / heads; the engine's lessons: any).
+    // keys: room for the keys formed, which RoPE needs (HeadOptions); without, they never are.
     Head(Eigen::Index width, Eigen::Index key_width, Eigen::Index value_width,
-         Eigen::Index max_tokens, Eigen::Index max_queries, Eigen::Index gradient_capacity);
+         Eigen::Index max_tokens, Eigen::Index max_queries, Eigen::Index gradient_capacity,
+         bool keys = false);
     Eigen::MatrixXd Q;    // dh x queries
     Eigen::MatrixXd U;    // d x queries, W_K q: the keys enter only through x_j . U
     Eigen::MatrixXd A;    // tokens x queries: column i = where query i looks (sums to 1)
@@ -46,12 +50,17 @@ struct SelfAttentionWorkspace {
     Eigen::MatrixXd dSX;  // d x queries, X dS (backward)
     Eigen::MatrixXd dQ;   // dh x queries
     Eigen::MatrixXd dXq;  // d x queries, scratch for the query tokens' part of dX
+    // With keys formed (RoPE) only, else empty: K (dh x tokens, turned), dK, and dXk (d x
+    // tokens, scratch for the keys' part of dX).
+    Eigen::MatrixXd K, dK, dXk;
+    Eigen::Index first = 0;  // with RoPE: the position of the first query (the backward's turn)
     WeightGradient dWq, dWk, dWv;
   };
   SelfAttentionWorkspace() = default;
   // gradient_capacity: query tokens that may pass backward between two flushes (flush()).
   SelfAttentionWorkspace(Eigen::Index width, int heads, Eigen::Index max_tokens,
-                         Eigen::Index max_queries, Eigen::Index gradient_capacity);
+                         Eigen::Index max_queries, Eigen::Index gradient_capacity,
+                         bool keys = false);
 
   std::vector<Head> heads;
   Eigen::MatrixXd concat;   // d x queries, [C_1; ...; C_H]
@@ -99,6 +108,16 @@ void attention_backward(const MatrixRef& Xqt, const MatrixRef& Xt, Mask mask,
                         std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
                         SelfAttentionWorkspace& ws);
 
+// What a head may do beyond the plain layer (the language model's options, attn/lm/model.hpp):
+// turn its queries and keys by position (RoPE: query i as at position mask.first + i, key j as
+// at j; the table must hold those positions, and the head's workspace room for keys), and
+// weigh by softmax plus one (attn/softmax.hpp), whose weights may sum to less than 1. The
+// defaults are the plain layer, computed exactly as without them.
+struct HeadOptions {
+  const RopeTable* rope = nullptr;
+  SoftmaxKind softmax = SoftmaxKind::Standard;
+};
+
 // One head of attention_forward, the layer every attention of the core runs (the models'
 // through attention_forward, the engine's lessons through attn::self_attention):
 //   C = softmax(scale * (Q K^T)) V at the m query tokens, C: dv x m,
@@ -108,6 +127,13 @@ void attention_head_forward(const MatrixRef& Xqt, const MatrixRef& Xt, Mask mask
                             const HeadParams& p, double scale, MatrixOut C,
                             SelfAttentionWorkspace::Head& r);
 
+// The same with the queries' projections from q and the keys' and values' from kv (grouped-query
+// attention: the heads of a group share one kv; attention_head_forward above passes p as both),
+// and the options above.
+void attention_head_forward(const MatrixRef& Xqt, const MatrixRef& Xt, Mask mask,
+                            const HeadParams& q, const HeadParams& kv, double scale, MatrixOut C,
+                            SelfAttentionWorkspace::Head& r, const HeadOptions& options);
+
 // dC (dv x m) of the last attention_head_forward on r -> dXqt += through the queries, dXt +=
 // through the keys and values (may be views of one matrix); the head's parameters' gradients
 // accumulate into g (its weight matrices' once flush() is called).
@@ -115,10 +141,22 @@ void attention_head_backward(const MatrixRef& Xqt, const MatrixRef& Xt, const He
                              double scale, const MatrixRef& dC, MatrixOut dXqt, MatrixOut dXt,
                              HeadParams& g, SelfAttentionWorkspace::Head& r);
 
+// The same for the general forward pass (the same q, kv and options): the queries' gradients
+// into gq, the keys' and values' into gkv (a group's heads all add to their shared one).
+void attention_head_backward(const MatrixRef& Xqt, const MatrixRef& Xt, const HeadParams& q,
+                             const HeadParams& kv, double scale, const MatrixRef& dC,
+                             MatrixOut dXqt, MatrixOut dXt, HeadParams& gq, HeadParams& gkv,
+                             SelfAttentionWorkspace::Head& r, const HeadOptions& options);
+
 // Adds the weight gradients kept in r since the last flush to g.
 void flush(SelfAttentionWorkspace::Head& r, HeadParams& g);
+// The same for the general backward pass: W_Q's to gq, W_K's and W_V's to gkv.
+void flush(SelfAttentionWorkspace::Head& r, HeadParams& gq, HeadParams& gkv);
 
-// Adds the weight gradients kept in ws since the last flush to gheads and dWo.
-void flush(SelfAttentionWorkspace& ws, std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo);
+// Adds the weight gradients kept in ws since the last flush to gheads and dWo. group: heads per
+// key/value head (grouped-query attention), whose W_K and W_V gradients go to the first head of
+// their group, gheads[h - h % group].
+void flush(SelfAttentionWorkspace& ws, std::vector<HeadParams>& gheads, Eigen::MatrixXd& dWo,
+           int group = 1);
 
 }  // namespace attn::train
