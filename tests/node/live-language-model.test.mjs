@@ -134,3 +134,52 @@ test('questions: samples judged by the grammar, and the share grammatical by tem
     assert.match(r.message, message);
   }
 });
+
+// Lesson 13's lm-variants widget: its worker trains in chunks with the grid's evaluations and
+// the fence's metrics asked between them; its facts (the lesson's claims) train in one call.
+test('lm-variants: figures measured between chunks are those of one uninterrupted run', async () => {
+  const { measure } = await import('../../web/src/models/language-model/variant-metrics.js');
+  const config = {
+    task: 'induction',
+    width: 16,
+    batch: 4,
+    length: 8,
+    positions: 'rope',
+    softmax: 'plusOne',
+    heads: 2,
+    kvHeads: 1,
+  };
+  const metrics = [{ kind: 'copy' }, { kind: 'copyAt', length: 16 }, { kind: 'sinkFirst' }, { kind: 'sinkTotal' }];
+  const prompt = 'a b c d a b c d';
+  const { s, posted } = await start(config, prompt);
+  for (let i = 0; i < 2; i++) {
+    s.step({ n: 50 });
+    s.ask({ id: i, question: 'measure', args: [metrics, prompt] });
+  }
+  const asked = posted.filter((m) => m.type === 'answered').at(-1);
+  assert.ok(asked.ok, asked.message);
+  assert.equal(asked.step, 100);
+  const model = attn.createLanguageModel(config);
+  try {
+    model.step(100);
+    assert.deepEqual(asked.value, measure(model, metrics, prompt));
+  } finally {
+    model.dispose();
+  }
+});
+
+test("lm-variants: the KV cache's bytes are generate()'s cacheEntries × 8 for every kvHeads", async () => {
+  const { cacheBytes } = await import('../../web/src/models/language-model/variant-metrics.js');
+  for (const kvHeads of [0, 1, 2, 4]) {
+    const options = { task: 'induction', heads: 4, kvHeads, layers: 2, width: 32 };
+    const model = attn.createLanguageModel(options);
+    try {
+      const { steps } = model.generate('a b c', { maxTokens: 4 });
+      // After the step at position p the cache holds the tokens at positions 0 to p.
+      for (const st of steps)
+        assert.equal(cacheBytes(options, st.position + 1), 8 * st.cacheEntries, `kvHeads ${kvHeads}`);
+    } finally {
+      model.dispose();
+    }
+  }
+});

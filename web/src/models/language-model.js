@@ -4,6 +4,7 @@
 // heads) draw it.
 
 import { judgedSamples, temperatureSweep } from './language-model/judged-samples.js';
+import { measure } from './language-model/variant-metrics.js';
 
 // Held-out figures and head scores on a fixed grid of steps, so "the phase change at step N"
 // reads the same at any speed. An evaluation (100 held-out sequences, forward only, plus the
@@ -53,6 +54,8 @@ export default {
   evaluateAtStart: true,
   announcePlay: true,
   questions: {
+    /** Lesson 13's figures of the model now (variant-metrics.js): { values, head, attention? }. */
+    measure: (model, twin, metrics, prompt) => measure(model, metrics, prompt),
     /** The next-token distribution after a prompt: { tokens, vocabulary, probabilities }. */
     next: (model, twin, prompt) => model.next(prompt),
     /** A sampled continuation (generate()'s options: maxTokens, temperature, topK, topP, seed, cache). */
