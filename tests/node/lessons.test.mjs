@@ -120,6 +120,10 @@ const HAND_CHECKED = {
     'Both arrows of every pair turn by the same angle, and a dot product depends only on the lengths and the angle between the arrows',
     1.6522,
     "Exact: rescaling by e^(m − m_new) puts every key into one softmax, so after the last tile m, l and O are plain attention's",
+    // 2 (K and V) x 32 layers x 8 K/V heads x 128 x 8,192 tokens x 2 bytes = 2^30 bytes; the
+    // weight has to go somewhere, and <bos> is seen by every row.
+    '1 GiB (1,073,741,824 bytes)',
+    "Softmax's weights must add up to 1, and the first token is in every row's view and carries nothing that disturbs the output",
   ],
 };
 
@@ -169,7 +173,13 @@ const PREDICT_HAND_CHECKED = {
   // scores and weights, 2n^2 doubles, and six 1,024 x 64 matrices (X, Q, K, V, context, output),
   // 2n^2 + 6nd doubles; the tiled path between three (K, V, the running output) and six n x d
   // matrices. (2n^2 + 6nd) / (6nd) = 6.33 and (2n^2 + 6nd) / (3nd) = 12.67 bound the ratio.
-  'attention-at-scale': ['it stays the same', { between: [6.33, 12.67] }],
+  // Sinusoidal positions, W_Q = diag(2, 1, 1, 1): score(m, n) = cos(m - n) + sin m sin n +
+  // cos((m - n) / 100): cos 3 + sin 4 sin 1 + cos 0.03 = -0.9900 - 0.6368 + 0.9996 = -0.6273 at
+  // 4 and 1; cos 3 + sin 20 sin 17 + cos 0.03 = -0.9900 - 0.8777 + 0.9996 = -0.8682 at 20 and 17.
+  // Shared keys [1, 0], [0, 2]: head 1's query [0, 2] scores [0, 2.83] (weight 1 / (1 + e^2.83) =
+  // 0.0558 on token 1); head 2's [2, 0] scores [1.41, 0] (e^1.41 / (e^1.41 + 1) = 0.8044).
+  // Plus one: e^-3 / (1 + e^-3) = 0.0498 / 1.0498 = 0.0474.
+  'attention-at-scale': ['it stays the same', 'it goes down', { between: [6.33, 12.67] }, "head 2's is larger", 0.0474],
 };
 
 const attn = await loadAttention();

@@ -5,9 +5,11 @@
 // steps do not change training (the held-out sequences are fixed), so one step() call gives the
 // model the worker's chunks give.
 //   values[i][k]       metric k of variant i after the steps (cacheBytes: of the untrained model too)
+//   cache[n][i]        with "cache": variant i's KV cache bytes after n tokens (the sliders')
 //   sinkRows[i]        with a prompt: the induction head's weight on the first token, from each
 //                      row whose token occurs nowhere before it: { least, most }
-import { measure } from '../models/language-model/variant-metrics.js';
+import { cacheBytes, measure } from '../models/language-model/variant-metrics.js';
+import { MAX_CACHE_LENGTH } from './lm-variants.schema.js';
 import { variantOptions } from './lm-variants/options.js';
 
 // It trains models, which takes seconds: tests/node/claims-trained-*.test.mjs check its claims.
@@ -37,5 +39,11 @@ export default function facts(engine, config) {
       model.dispose();
     }
   }
-  return { values, sinkRows };
+  const out = { values, sinkRows };
+  if (config.cache) {
+    const variants = variantOptions(config);
+    out.cache = {};
+    for (let n = 1; n <= MAX_CACHE_LENGTH; n++) out.cache[n] = variants.map((o) => cacheBytes(o, n));
+  }
+  return out;
 }

@@ -67,7 +67,6 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     const chart = barChart({ title: m.label, labels, values: labels.map(() => 0), max, digits: 2 });
     return { m, chart, max };
   });
-  const table = el('table', { class: 'readout lm-variants-table' });
   const figures = el(
     'div',
     { class: 'lm-variants-charts' },
@@ -84,34 +83,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
         node.textContent = show(m.kind, m.kind === 'cacheBytes' ? cacheValue(k, runs[i]) : runs[i].values[k]);
       });
     });
-    table.replaceChildren(
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          el('th', { scope: 'col' }, 'Model'),
-          el('th', { scope: 'col' }, 'Step'),
-          ...metrics.map((m) => el('th', { scope: 'col' }, m.label)),
-        ),
-      ),
-      el(
-        'tbody',
-        {},
-        ...runs.map((r, i) =>
-          el(
-            'tr',
-            { dataset: { variant: String(i) } },
-            el('th', { scope: 'row' }, labels[i]),
-            el('td', {}, r.step.toLocaleString('en')),
-            ...metrics.map((m, k) =>
-              el('td', {}, show(m.kind, m.kind === 'cacheBytes' ? cacheValue(k, r) : r.values[k])),
-            ),
-          ),
-        ),
-      ),
-    );
+    root.dataset.steps = runs.map((r) => r.step).join(',');
   }
   const cacheValue = (k, r) => cacheBytes(variants[runs.indexOf(r)], metrics[k].length);
 
@@ -148,7 +120,6 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     cachePanel = el(
       'section',
       { class: 'lm-cache', 'aria-label': 'The KV cache' },
-      el('h4', {}, 'The KV cache'),
       el('div', { class: 'row' }, pick.node, tokens.node),
       cacheLine,
     );
@@ -171,12 +142,14 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     ? el(
         'p',
         { class: 'widget-note' },
-        `Each trained model's induction head (its last layer's best prefix-matching head) on “${config.prompt}”. ` +
-          'Row: the token looking; column: the token it looks at. Untrained until you train them.',
+        `Each model's induction head (its last layer's best prefix-matching head) on “${config.prompt}”: ` +
+          'row, the token looking; column, the token it looks at.',
       )
     : null;
+  if (mapsNote) mapsNote.hidden = true; // until a model is made
   const canvases = [];
   function drawMap(i, attention, head) {
+    mapsNote.hidden = false;
     const names = attention.tokens.map((t, j) => `${j} ${t}`);
     const label = `${labels[i]}: layer ${head.layer + 1}, head ${head.head + 1}`;
     if (!canvases[i]) {
@@ -245,13 +218,14 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
 
   function drawStatus() {
     const done = runs.filter((r) => r.done).length;
+    const at = () => runs.map((r, i) => `${labels[i]} step ${r.step.toLocaleString('en')}`).join(', ');
     status.textContent = running
-      ? `Training: ${runs.map((r, i) => `${labels[i]} step ${r.step.toLocaleString('en')}`).join(', ')} of ${steps1}.`
+      ? `Training: ${at()} of ${steps1}.`
       : done === runs.length
         ? `All ${runs.length} models trained for ${steps1} steps, measured on held-out sequences.`
         : runs.some((r) => r.step > 0)
-          ? 'Stopped. Train again to start over from step 0.'
-          : 'Not trained yet: the bars fill in as the models train.';
+          ? `Stopped (${at()}). Train again to start over from step 0.`
+          : 'Not trained yet.';
   }
 
   function finished() {
@@ -293,11 +267,9 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
 
   root.append(
     el('h3', { class: 'widget-title' }, config.title ?? 'Train the variants side by side'),
-    el('p', { class: 'widget-note' }, `Each model trains in its own worker, on the same task, seeds and steps.`),
     el('div', { class: 'transport' }, trainButton),
     status,
     problem.node,
-    table,
     figures,
     ...(cachePanel ? [cachePanel] : []),
     ...(maps ? [mapsNote, maps] : []),
