@@ -132,7 +132,7 @@ export default defineWidget(widget, ({ root, config, values: v, save }) => {
     cacheLine.textContent =
       `${o.layers} layers × 2 (K and V) × ${kv} key/value head${kv === 1 ? '' : 's'} × ${o.width / o.heads} numbers × ` +
       `${v.tokens} token${v.tokens === 1 ? '' : 's'} × 8 bytes = ${bytes.toLocaleString('en')} bytes, ` +
-      `for ${o.heads} query heads (${fmt(o.heads / kv, 2)} share each key/value head).`;
+      `for ${o.heads} query heads, ${fmt(o.heads / kv, 2)} per key/value head.`;
     root.dataset.cacheBytes = String(bytes);
   }
 
