@@ -206,6 +206,18 @@ export interface LanguageModelOptions extends TrainingOptions {
   lr?: number;
   /** Sequences per step. 1 to 64. Default 16. */
   batch?: number;
+  /** Where positions enter: a learned table added to the input (starting as the sinusoidal encoding), the sinusoidal encoding added and never trained, every head's queries and keys turned by position (RoPE), or nowhere. Default 'learned'. */
+  positions?: 'learned' | 'sinusoidal' | 'rope' | 'none';
+  /** RoPE's base, for positions 'rope': pair i of a head's queries and keys turns by position x base^(-2i / head width). In (0, 1e+08]. Default 10000. */
+  ropeBase?: number;
+  /** Key/value heads per layer (grouped-query attention): head h uses key/value head floor(h / (heads / kvHeads)); must divide heads; 1: multi-query; 0: one per head (ordinary multi-head attention). 0 to 4. Default 0. */
+  kvHeads?: number;
+  /** Attention weights: softmax, or softmax plus one (e^s / (1 + sum of e^s)), whose weights may sum to less than 1. Default 'standard'. */
+  softmax?: 'standard' | 'plusOne';
+  /** Sequences start with `<bos>`; false: with their first real token (prompts then take no `<bos>`). Default true. */
+  bos?: boolean;
+  /** The induction task's letters per training sequence (the repeated segment scaled with it); the context holds twice as many for evaluateAt. Induction only. 8 to 32. Default 32. */
+  length?: number;
 }
 
 /** A decoder-only transformer (a tiny GPT: causal self-attention layers, optional feed-forward and layer norm) predicting the next token: copying repeated letters (induction) or writing the grammar's English sentences. */
@@ -221,9 +233,20 @@ export interface LanguageModel extends ModelSession<Required<LanguageModelOption
     /** 1 / the tokens a prediction chooses among. */
     chance: number;
   };
+  /** evaluate() on held-out induction sequences of another length, up to twice the training length. With learned positions, those past the trained ones keep their initial values (the sinusoidal encoding). length: 8 to 64, default 32. */
+  evaluateAt(length?: number): {
+    /** Mean cross-entropy per predicted token. */
+    loss: number;
+    /** Next tokens right on the repeated part (induction; 0 for sentences). */
+    copyAccuracy: number;
+    /** Next tokens right everywhere else. */
+    accuracy: number;
+    /** 1 / the tokens a prediction chooses among. */
+    chance: number;
+  };
   /** The tokens, in the order of every distribution; special ones written like `<bos>`. */
   vocabulary(): string[];
-  /** Every layer's and head's causal attention over a prompt (`<bos>` first). prompt: space-separated tokens or an array of them, at most 200 characters in all. */
+  /** Every layer's and head's causal attention over a prompt (`<bos>` first, if the model has it). prompt: space-separated tokens or an array of them, at most 200 characters in all. */
   attention(prompt: string | readonly string[]): {
     /** The prompt's tokens, `<bos>` first. */
     tokens: string[];
@@ -236,6 +259,13 @@ export interface LanguageModel extends ModelSession<Required<LanguageModelOption
     prefixMatching: number[][];
     /** Mean weight from each token to the one before. layers x heads: [layers][heads]. */
     previousToken: number[][];
+  };
+  /** Where each head looks when there is nothing to copy (attention sinks): on the held-out sequences, at each position whose token occurs nowhere before it. */
+  sinkScores(): {
+    /** Mean weight on the first token (`<bos>` when the model has it). layers x heads: [layers][heads]. */
+    firstToken: number[][];
+    /** Mean total weight: 1 with the standard softmax, less with plusOne. layers x heads: [layers][heads]. */
+    total: number[][];
   };
   /** Silences one head (its output becomes 0) until restore(); layer and head from 0. layer: 0 to 3, default 0. head: 0 to 3, default 0. Changes the model. */
   ablate(layer?: number, head?: number): number[][];

@@ -207,8 +207,9 @@ ModelDeclaration<LanguageModel> declare_language_model() {
              "RoPE's base, for positions 'rope': pair i of a head's queries and keys turns by "
              "position x base^(-2i / head width)."),
       integer("kvHeads", &C::kv_heads, 0, 4,
-              "Key/value heads per layer (grouped-query attention): head h uses those of head "
-              "h / (heads / kvHeads); must divide heads; 1: multi-query; 0: one per head."),
+              "Key/value heads per layer (grouped-query attention): head h uses key/value head "
+              "floor(h / (heads / kvHeads)); must divide heads; 1: multi-query; 0: one per head "
+              "(ordinary multi-head attention)."),
       choice("softmax", &C::softmax, {"standard", "plusOne"},
              "Attention weights: softmax, or softmax plus one (e^s / (1 + sum of e^s)), whose "
              "weights may sum to less than 1."),
