@@ -164,7 +164,8 @@ function assertFinite(value, where, allowMinusInfinity = false) {
   }
 }
 
-function assertDistributions(rows, where) {
+// partial: softmax plus one's weights, whose rows may sum to less than 1.
+function assertDistributions(rows, where, partial = false) {
   assert.ok(Array.isArray(rows) && rows.length > 0, `${where} is not a non-empty matrix`);
   rows.forEach((row, i) => {
     assertFinite(row, `${where}[${i}]`);
@@ -173,7 +174,8 @@ function assertDistributions(rows, where) {
       `${where}[${i}] has a weight outside [0, 1]`,
     );
     const sum = row.reduce((s, w) => s + w, 0);
-    assert.ok(Math.abs(sum - 1) <= SUM_TOLERANCE, `${where}[${i}] sums to ${sum}`);
+    const ok = partial ? sum <= 1 + SUM_TOLERANCE : Math.abs(sum - 1) <= SUM_TOLERANCE;
+    assert.ok(ok, `${where}[${i}] sums to ${sum}`);
   });
 }
 
@@ -384,11 +386,11 @@ function paramValue(rng, g, param) {
 }
 
 // layers x heads maps of `rows` rows, each a distribution (an empty output has no rows).
-const assertMaps = (maps, where, rows) =>
+const assertMaps = (maps, where, rows, partial = false) =>
   maps.forEach((layer, l) =>
     layer.forEach((head, h) => {
       assert.equal(head.length, rows, `${where}[${l}][${h}] has ${head.length} rows, expected ${rows}`);
-      if (rows > 0) assertDistributions(head, `${where}[${l}][${h}]`);
+      if (rows > 0) assertDistributions(head, `${where}[${l}][${h}]`, partial);
     }),
   );
 
@@ -408,7 +410,20 @@ const MEANINGS = {
     assertMaps(r.encoderSelf, 'translate.encoderSelf', r.source.length);
     assertMaps(r.decoderSelf, 'translate.decoderSelf', r.output.length);
   },
-  'LanguageModel.attention': (m) => assertMaps(m.layers, 'attention.layers', m.tokens.length),
+  'LanguageModel.attention': (m, model) =>
+    assertMaps(m.layers, 'attention.layers', m.tokens.length, model.options().softmax === 'plusOne'),
+  'LanguageModel.evaluateAt': (e) => {
+    for (const key of ['copyAccuracy', 'accuracy']) assert.ok(e[key] >= 0 && e[key] <= 1, `evaluateAt.${key}`);
+  },
+  'LanguageModel.sinkScores': (s, model) =>
+    s.total.forEach((heads, l) =>
+      heads.forEach((t, h) => {
+        const first = s.firstToken[l][h];
+        assert.ok(first >= 0 && first <= t + SUM_TOLERANCE, `sinkScores.firstToken[${l}][${h}] ${first} > ${t}`);
+        if (model.options().softmax === 'plusOne') assert.ok(t <= 1 + SUM_TOLERANCE, `sinkScores.total ${t}`);
+        else assert.ok(Math.abs(t - 1) <= SUM_TOLERANCE, `sinkScores.total[${l}][${h}] is ${t}`);
+      }),
+    ),
   'LanguageModel.next': (r) => {
     assert.equal(r.probabilities.length, r.vocabulary.length);
     assertDistributions([r.probabilities], 'next.probabilities');
@@ -466,7 +481,7 @@ function modelSession(rng, g, calls, model, tally) {
           (v) => {
             const problem = mismatch(method.result, v, `${name}()`);
             assert.equal(problem, null, problem ?? '');
-            MEANINGS[name]?.(v);
+            MEANINGS[name]?.(v, m);
           },
         );
         tally.methods[name] ??= { ok: 0, refused: 0 };

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { loadAttention } from '../../wasm/js/node.js';
 
 const native = fileURLToPath(new URL('../../build/native/tests/bench/lm_native', import.meta.url));
+const nativeOptions = fileURLToPath(new URL('../../build/native/tests/bench/lm_options_native', import.meta.url));
 
 let attn;
 let model; // small, a few steps in
@@ -39,6 +40,12 @@ describe('createLanguageModel', () => {
       lr: 0.01,
       optimizer: 'adam',
       batch: 16,
+      positions: 'learned',
+      ropeBase: 10000,
+      kvHeads: 0,
+      softmax: 'standard',
+      bos: true,
+      length: 32,
     });
     m.dispose();
   });
@@ -51,6 +58,12 @@ describe('createLanguageModel', () => {
       [{ heds: 2 }, /unknown languagemodel option "heds"/],
       [{ attentionOnly: 'yes' }, /attentionOnly must be true or false/],
       [{ lr: NaN }, /learning rate must be a number in \(0, 10\], got NaN/],
+      [{ heads: 4, kvHeads: 3 }, /kvHeads must divide the number of heads \(4\): 1, 2 or 4, got 3/],
+      [{ ropeBase: 0 }, /ropeBase must be a number in \(0, 1e\+08\], got 0/],
+      [{ positions: 'absolute' }, /unknown positions 'absolute': choose 'learned', 'sinusoidal', 'rope' or 'none'/],
+      [{ softmax: 'sparse' }, /unknown softmax 'sparse': choose 'standard' or 'plusOne'/],
+      [{ length: 40 }, /length must be 8 to 32, got 40/],
+      [{ task: 'sentences', length: 16 }, /length sets the induction task's letters per sequence/],
       [null, /createLanguageModel options must be an object/],
       [[1], /createLanguageModel options must be an object/],
     ];
@@ -264,6 +277,78 @@ describe('createLanguageModel', () => {
         `${JSON.stringify(options)}: ${loss} vs ${expected.trainLoss}`,
       );
     }
+  });
+
+  // The options of issue 21 (positions, kvHeads, softmax, bos, length) as the native build trains
+  // them (tests/bench/lm_options_native.cpp, which takes the C++ names).
+  test(
+    'wasm trains every position kind, kvHeads, plusOne and no <bos> as the native build does',
+    {
+      skip: !existsSync(nativeOptions) && 'no native build',
+    },
+    () => {
+      const runs = [
+        { positions: 'rope', ropeBase: 100, heads: 4, kvHeads: 1, length: 16 },
+        { positions: 'sinusoidal', softmax: 'plusOne', bos: false, heads: 4, kvHeads: 2 },
+        { positions: 'none', softmax: 'plusOne', attentionOnly: false, layerNorm: true },
+      ];
+      const names = {
+        ropeBase: 'rope_base',
+        kvHeads: 'kv_heads',
+        attentionOnly: 'attention_only',
+        layerNorm: 'layer_norm',
+      };
+      for (const options of runs) {
+        const all = { seed: 2, width: 16, batch: 4, ...options };
+        const args = Object.entries(all).map(([k, v]) => `${names[k] ?? k}=${v === false ? 0 : v === true ? 1 : v}`);
+        const expected = JSON.parse(
+          execFileSync(nativeOptions, [...args, 'steps=30', 'every=30'], { encoding: 'utf8' })
+            .trim()
+            .split('\n')[0],
+        );
+        const m = attn.createLanguageModel(all);
+        const { loss } = m.step(30);
+        m.dispose();
+        assert.ok(
+          Math.abs(loss - expected.trainLoss) < 1e-9,
+          `${JSON.stringify(all)}: ${loss} vs ${expected.trainLoss}`,
+        );
+      }
+    },
+  );
+
+  test('evaluateAt, sinkScores, no <bos>, and the KV cache of shared keys and values', () => {
+    const m = attn.createLanguageModel({
+      width: 16,
+      heads: 4,
+      kvHeads: 2,
+      batch: 2,
+      positions: 'rope',
+      softmax: 'plusOne',
+      bos: false,
+      length: 16,
+    });
+    m.step(2);
+    assert.deepEqual(m.evaluateAt(16), m.evaluate());
+    const at32 = m.evaluateAt(32);
+    assert.ok(at32.copyAccuracy >= 0 && at32.copyAccuracy <= 1);
+    assert.throws(() => m.evaluateAt(33), /evaluateAt: length must be 8 to 32 \(twice the 16 letters trained on/);
+    assert.throws(() => m.evaluateAt(65), /length must be 8 to 64, got 65/);
+    const { firstToken, total } = m.sinkScores();
+    assert.equal(firstToken.length, 2);
+    for (const [l, heads] of total.entries()) {
+      assert.equal(heads.length, 4);
+      for (const [h, t] of heads.entries()) assert.ok(firstToken[l][h] > 0 && firstToken[l][h] <= t && t < 1);
+    }
+    assert.deepEqual(m.attention('a b c').tokens, ['a', 'b', 'c']);
+    assert.throws(() => m.next('<bos> a'), /this model has no <bos>/);
+    // 2 layers x 2 key/value heads x 4 numbers (width / heads) x 2 (keys and values) per token.
+    const { steps } = m.generate('a b c', { maxTokens: 3 });
+    assert.deepEqual(
+      steps.map((s) => s.cacheEntries),
+      [32 * 3, 32 * 4, 32 * 5],
+    );
+    m.dispose();
   });
 
   test('a disposed model says so', () => {

@@ -52,6 +52,20 @@ test("an option added to a model's declaration reaches a widget's fence with its
   assert.deepEqual(modelOptions('Translator', { warmup: 50, speed: 3 }), { warmup: 50 });
 });
 
+test("the language model's options of issue 21 reach the widgets from its declaration", () => {
+  assert.deepEqual(optionChoices('LanguageModel', 'positions'), ['learned', 'sinusoidal', 'rope', 'none']);
+  assert.deepEqual(optionChoices('LanguageModel', 'softmax'), ['standard', 'plusOne']);
+  assert.deepEqual(optionChoices('LanguageModel', 'kvHeads', [1, 2, 4]), [1, 2, 4]);
+  assert.deepEqual(optionRange('LanguageModel', 'length'), { min: 8, max: 32 });
+  assert.equal(optionRange('LanguageModel', 'ropeBase', { min: 1 }).max, 1e8);
+  assert.throws(() => optionRange('LanguageModel', 'ropeBase', { min: 0 }), /"ropeBase" allows in \(0, 1e\+08\]/);
+  assert.equal(modelParam('LanguageModel', 'bos').check(false), null);
+  assert.deepEqual(modelOptions('LanguageModel', { positions: 'rope', kvHeads: 1, speed: 3 }), {
+    positions: 'rope',
+    kvHeads: 1,
+  });
+});
+
 test("textMaxLength: a model's declared bound on a text parameter, the maxlength of the box that feeds it", () => {
   assert.equal(textMaxLength('Trainer', 'sentence'), 300);
   assert.equal(textMaxLength('Translator', 'sentence'), 200);

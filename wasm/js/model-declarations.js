@@ -566,7 +566,7 @@ export default [
         key: 'kvHeads',
         label: 'kvHeads',
         kind: 'integer',
-        doc: 'Key/value heads per layer (grouped-query attention): head h uses those of head h / (heads / kvHeads); must divide heads; 1: multi-query; 0: one per head.',
+        doc: 'Key/value heads per layer (grouped-query attention): head h uses key/value head floor(h / (heads / kvHeads)); must divide heads; 1: multi-query; 0: one per head (ordinary multi-head attention).',
         default: 0,
         min: 0,
         max: 4,

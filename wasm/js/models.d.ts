@@ -210,7 +210,7 @@ export interface LanguageModelOptions extends TrainingOptions {
   positions?: 'learned' | 'sinusoidal' | 'rope' | 'none';
   /** RoPE's base, for positions 'rope': pair i of a head's queries and keys turns by position x base^(-2i / head width). In (0, 1e+08]. Default 10000. */
   ropeBase?: number;
-  /** Key/value heads per layer (grouped-query attention): head h uses those of head h / (heads / kvHeads); must divide heads; 1: multi-query; 0: one per head. 0 to 4. Default 0. */
+  /** Key/value heads per layer (grouped-query attention): head h uses key/value head floor(h / (heads / kvHeads)); must divide heads; 1: multi-query; 0: one per head (ordinary multi-head attention). 0 to 4. Default 0. */
   kvHeads?: number;
   /** Attention weights: softmax, or softmax plus one (e^s / (1 + sum of e^s)), whose weights may sum to less than 1. Default 'standard'. */
   softmax?: 'standard' | 'plusOne';

@@ -55,6 +55,17 @@ PositionKind position_kind(const std::string& name) {
   return PositionKind::Learned;  // the declaration allows no other
 }
 
+// A score per layer and head, every one 0: [l][h].
+std::vector<std::vector<double>> per_head(const DecoderConfig& c) {
+  return std::vector<std::vector<double>>(static_cast<std::size_t>(c.layers),
+                                          std::vector<double>(static_cast<std::size_t>(c.heads)));
+}
+
+void divide(std::vector<std::vector<double>>& scores, double by) {
+  for (auto& layer : scores)
+    for (double& x : layer) x = by > 0 ? x / by : 0.0;
+}
+
 }  // namespace
 
 void validate(const LanguageModelConfig& c) {
@@ -191,11 +202,7 @@ LmEvaluation LanguageModel::evaluate_on(const std::vector<Sequence>& sequences) 
 }
 
 SinkScores LanguageModel::sink_scores() const {
-  const std::size_t layers = static_cast<std::size_t>(model_.layers),
-                    heads = static_cast<std::size_t>(model_.heads);
-  SinkScores out;
-  out.first_token.assign(layers, std::vector<double>(heads, 0.0));
-  out.total.assign(layers, std::vector<double>(heads, 0.0));
+  SinkScores out{per_head(model_), per_head(model_)};
   double positions = 0.0;
   std::vector<char> seen(task_->vocabulary().size());
   for (const Sequence& s : task_->held_out()) {
@@ -208,26 +215,23 @@ SinkScores LanguageModel::sink_scores() const {
       before = 1;
       positions += 1.0;
       const Eigen::Index q = static_cast<Eigen::Index>(i);
-      for (std::size_t l = 0; l < layers; ++l)
-        for (std::size_t h = 0; h < heads; ++h) {
+      for (std::size_t l = 0; l < out.total.size(); ++l)
+        for (std::size_t h = 0; h < out.total[l].size(); ++h) {
           const Eigen::MatrixXd& A = eval_workspace_.layers[l].attention.heads[h].A;  // A(j, i)
           out.first_token[l][h] += A(0, q);
           out.total[l][h] += A.col(q).head(q + 1).sum();
         }
     }
   }
-  for (auto* scores : {&out.first_token, &out.total})
-    for (auto& layer : *scores)
-      for (double& x : layer) x = positions > 0 ? x / positions : 0.0;
+  divide(out.first_token, positions);
+  divide(out.total, positions);
   return out;
 }
 
 HeadScores LanguageModel::head_scores() const {
   const std::size_t layers = static_cast<std::size_t>(model_.layers),
                     heads = static_cast<std::size_t>(model_.heads);
-  HeadScores out;
-  out.prefix_matching.assign(layers, std::vector<double>(heads, 0.0));
-  out.previous_token.assign(layers, std::vector<double>(heads, 0.0));
+  HeadScores out{per_head(model_), per_head(model_)};
   const auto list = probes(*task_);
   for (const auto& s : list) {
     forward(model_, params_, s, nullptr, ablation_, eval_workspace_);
@@ -245,9 +249,8 @@ HeadScores LanguageModel::head_scores() const {
         out.previous_token[l][h] += previous / static_cast<double>(n - 1);
       }
   }
-  for (auto* scores : {&out.prefix_matching, &out.previous_token})
-    for (auto& layer : *scores)
-      for (double& x : layer) x /= static_cast<double>(list.size());
+  divide(out.prefix_matching, static_cast<double>(list.size()));
+  divide(out.previous_token, static_cast<double>(list.size()));
   return out;
 }
 

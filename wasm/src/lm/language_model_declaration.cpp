@@ -90,12 +90,18 @@ Value evaluate_at(const LanguageModel& m, const Arguments& a) {
   return figures(m.evaluate_at(a[0].whole()));
 }
 
+// { a, b }, two layers x heads tensors.
+Value two_scores(const LanguageModel& m, const char* a, const std::vector<std::vector<double>>& x,
+                 const char* b, const std::vector<std::vector<double>>& y) {
+  Value out = record();
+  out.set(a, layers_by_heads(m, x));
+  out.set(b, layers_by_heads(m, y));
+  return out;
+}
+
 Value sink_scores(const LanguageModel& m, const Arguments&) {
   const SinkScores s = m.sink_scores();
-  Value out = record();
-  out.set("firstToken", layers_by_heads(m, s.first_token));
-  out.set("total", layers_by_heads(m, s.total));
-  return out;
+  return two_scores(m, "firstToken", s.first_token, "total", s.total);
 }
 
 Value vocabulary(const LanguageModel& m, const Arguments&) { return texts(m.task().vocabulary()); }
@@ -111,10 +117,7 @@ Value attention(const LanguageModel& m, const Arguments& a) {
 
 Value head_scores(const LanguageModel& m, const Arguments&) {
   const HeadScores s = m.head_scores();
-  Value out = record();
-  out.set("prefixMatching", layers_by_heads(m, s.prefix_matching));
-  out.set("previousToken", layers_by_heads(m, s.previous_token));
-  return out;
+  return two_scores(m, "prefixMatching", s.prefix_matching, "previousToken", s.previous_token);
 }
 
 Value ablate(LanguageModel& m, const Arguments& a) {
@@ -207,8 +210,9 @@ ModelDeclaration<LanguageModel> declare_language_model() {
              "RoPE's base, for positions 'rope': pair i of a head's queries and keys turns by "
              "position x base^(-2i / head width)."),
       integer("kvHeads", &C::kv_heads, 0, 4,
-              "Key/value heads per layer (grouped-query attention): head h uses those of head "
-              "h / (heads / kvHeads); must divide heads; 1: multi-query; 0: one per head."),
+              "Key/value heads per layer (grouped-query attention): head h uses key/value head "
+              "floor(h / (heads / kvHeads)); must divide heads; 1: multi-query; 0: one per head "
+              "(ordinary multi-head attention)."),
       choice("softmax", &C::softmax, {"standard", "plusOne"},
              "Attention weights: softmax, or softmax plus one (e^s / (1 + sum of e^s)), whose "
              "weights may sum to less than 1."),

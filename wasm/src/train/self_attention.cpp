@@ -70,15 +70,14 @@ void self_attention_backward(const MatrixRef& Xt, Queries q, const std::vector<H
                      dXt.middleCols(q.first, q.count), dXt, gheads, dWo, ws);
 }
 
-void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
-                            const HeadParams& p, double scale, MatrixOut C,
-                            SelfAttentionWorkspace::Head& r) {
-  attention_head_forward(Xq, Xt, mask, p, p, scale, C, r, {});
-}
+namespace {
 
-void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
-                            const HeadParams& q, const HeadParams& kv, double scale, MatrixOut C,
-                            SelfAttentionWorkspace::Head& r, const HeadOptions& o) {
+// The head with RoPE (kRope) or without: two functions, so that the lessons' engine.wasm, whose
+// head never turns, links none of the turning (it grew by 4 KB when one function held both).
+template <bool kRope>
+void head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask, const HeadParams& q,
+                  const HeadParams& kv, double scale, MatrixOut C, SelfAttentionWorkspace::Head& r,
+                  const HeadOptions& o) {
   const Eigen::Index n = Xt.cols(), m = Xq.cols();
   const bool plus_one = o.softmax == SoftmaxKind::PlusOne;
   auto Q = r.Q.leftCols(m);
@@ -86,7 +85,7 @@ void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
   auto A = r.A.topLeftCorner(n, m);
   auto AX = r.AX.leftCols(m);
   linear_forward(q.Wq, q.bq, Xq, Q);
-  if (o.rope) {
+  if constexpr (kRope) {
     // A turn depends on the key's position, so the keys are formed (with their bias) and turned,
     // and each score is k_j . q_i.
     auto K = r.K.leftCols(n);
@@ -104,7 +103,7 @@ void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
     // the mask lets it see; the hidden keys get weight 0, so that nothing flows back to them.
     const Eigen::Index seen = mask.causal ? std::min(n, mask.first + i + 1) : n;
     auto a = A.col(i).head(seen);
-    if (o.rope)
+    if constexpr (kRope)
       a *= scale;
     else
       a = (a.array() + kv.bk.transpose().dot(Q.col(i))) * scale;
@@ -116,6 +115,24 @@ void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
   matmul_into(Xt, A, AX);
   matmul_tn_into(kv.Wv, AX, C);
   for (Eigen::Index i = 0; i < m; ++i) C.col(i) += A.col(i).sum() * kv.bv.transpose();
+}
+
+}  // namespace
+
+void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
+                            const HeadParams& p, double scale, MatrixOut C,
+                            SelfAttentionWorkspace::Head& r) {
+  head_forward<false>(Xq, Xt, mask, p, p, scale, C, r, {});
+}
+
+void attention_head_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
+                            const HeadParams& q, const HeadParams& kv, double scale, MatrixOut C,
+                            SelfAttentionWorkspace::Head& r,
+                            [[maybe_unused]] const HeadOptions& o) {
+  if (o.rope)
+    head_forward<true>(Xq, Xt, mask, q, kv, scale, C, r, o);
+  else
+    head_forward<false>(Xq, Xt, mask, q, kv, scale, C, r, o);
 }
 
 void attention_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
@@ -130,16 +147,13 @@ void attention_forward(const MatrixRef& Xq, const MatrixRef& Xt, Mask mask,
   matmul_tn_into(Wo, ws.concat.leftCols(m), Yt);
 }
 
-void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const HeadParams& p,
-                             double scale, const MatrixRef& dC, MatrixOut dXqt, MatrixOut dXt,
-                             HeadParams& g, SelfAttentionWorkspace::Head& r) {
-  attention_head_backward(Xq, Xt, p, p, scale, dC, dXqt, dXt, g, g, r, {});
-}
+namespace {
 
-void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const HeadParams& q,
-                             const HeadParams& kv, double scale, const MatrixRef& dC,
-                             MatrixOut dXqt, MatrixOut dXt, HeadParams& gq, HeadParams& gkv,
-                             SelfAttentionWorkspace::Head& r, const HeadOptions& o) {
+template <bool kRope>
+void head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const HeadParams& q,
+                   const HeadParams& kv, double scale, const MatrixRef& dC, MatrixOut dXqt,
+                   MatrixOut dXt, HeadParams& gq, HeadParams& gkv, SelfAttentionWorkspace::Head& r,
+                   [[maybe_unused]] const HeadOptions& o) {
   // A mask needs nothing here: a hidden key's weight is 0, so its every term below is 0.
   const Eigen::Index n = Xt.cols(), m = Xq.cols();
   const auto Q = r.Q.leftCols(m);
@@ -168,7 +182,7 @@ void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const Hea
     const auto a = A.col(i);
     ds = (a.array() * (ds.array() - a.dot(ds))).matrix();
   }
-  if (o.rope) {
+  if constexpr (kRope) {
     // scores = scale * K~^T Q~ with the turned Q~ = R Q, K~ = R K:  dQ~ = scale K~ dS,
     // dK~ = scale Q~ dS^T, each turned back (R^T) to the gradient of the unturned projection;
     // then K = X W_K + b_K as a linear layer.
@@ -202,6 +216,25 @@ void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const Hea
   auto dXq = r.dXq.leftCols(m);
   linear_backward(q.Wq, Xq, dQ, dXq, gq.bq, r.dWq, gq.Wq);
   dXqt += dXq;
+}
+
+}  // namespace
+
+void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const HeadParams& p,
+                             double scale, const MatrixRef& dC, MatrixOut dXqt, MatrixOut dXt,
+                             HeadParams& g, SelfAttentionWorkspace::Head& r) {
+  head_backward<false>(Xq, Xt, p, p, scale, dC, dXqt, dXt, g, g, r, {});
+}
+
+void attention_head_backward(const MatrixRef& Xq, const MatrixRef& Xt, const HeadParams& q,
+                             const HeadParams& kv, double scale, const MatrixRef& dC,
+                             MatrixOut dXqt, MatrixOut dXt, HeadParams& gq, HeadParams& gkv,
+                             SelfAttentionWorkspace::Head& r,
+                             [[maybe_unused]] const HeadOptions& o) {
+  if (o.rope)
+    head_backward<true>(Xq, Xt, q, kv, scale, dC, dXqt, dXt, gq, gkv, r, o);
+  else
+    head_backward<false>(Xq, Xt, q, kv, scale, dC, dXqt, dXt, gq, gkv, r, o);
 }
 
 void attention_backward(const MatrixRef& Xq, const MatrixRef& Xt, Mask,
