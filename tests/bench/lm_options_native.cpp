@@ -10,7 +10,8 @@
 //     target=X      stop once copy accuracy >= X (default 2: never; the sinks take 0.95)
 //     at=L1,L2,...  lengths evaluate_at reports in the summary (default: none)
 //
-// Each evaluation line: step, seconds of training so far (step() calls only), the training loss
+// Each evaluation line: step, seconds of training so far (step() calls only; wall clock and the
+// process's CPU time, which a loaded machine inflates less), the training loss
 // of the last step() call (for tests/node/language-model.test.mjs, which trains the same in
 // wasm), held-out copy accuracy and loss, and copy accuracy at each length of `at`. The summary
 // adds the best induction head (highest prefix matching, any layer) with its sink scores
@@ -21,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -135,18 +137,20 @@ int main(int argc, char** argv) {
     return 2;
   }
   LanguageModel m(run.config);
-  double seconds = 0.0;
+  double seconds = 0.0, cpu = 0.0;
   attn::lm::LmEvaluation e;
   while (m.steps() < run.steps) {
     const int n = static_cast<int>(std::min<long long>(run.every, run.steps - m.steps()));
     const auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
     const double train_loss = m.step(n).loss;
+    cpu += static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     e = m.evaluate();
     std::printf(
-        "{\"step\":%lld,\"seconds\":%.3f,\"trainLoss\":%.15g,\"copy\":%.4f,\"loss\":%.4f,"
-        "\"at\":{",
-        m.steps(), seconds, train_loss, e.copy_accuracy, e.loss);
+        "{\"step\":%lld,\"seconds\":%.3f,\"cpuSeconds\":%.3f,\"trainLoss\":%.15g,\"copy\":%.4f,"
+        "\"loss\":%.4f,\"at\":{",
+        m.steps(), seconds, cpu, train_loss, e.copy_accuracy, e.loss);
     for (std::size_t i = 0; i < run.at.size(); ++i)
       std::printf("%s\"%d\":%.4f", i ? "," : "", run.at[i], m.evaluate_at(run.at[i]).copy_accuracy);
     std::printf("}}\n");
@@ -176,12 +180,13 @@ int main(int argc, char** argv) {
   const std::size_t H = h.prefix_matching[0].size(), at = bl * H + bh,
                     aat = static_cast<std::size_t>(last) * H + ah;
   std::printf(
-      "{\"summary\":true,\"step\":%lld,\"seconds\":%.3f,\"copy\":%.4f,\"loss\":%.4f,"
+      "{\"summary\":true,\"step\":%lld,\"seconds\":%.3f,\"cpuSeconds\":%.3f,\"copy\":%.4f,"
+      "\"loss\":%.4f,"
       "\"head\":[%zu,%zu],\"prefix\":%.4f,\"sinkFirst\":%.4f,\"sinkTotal\":%.4f,"
       "\"outsideFirst\":%.4f,\"outsideTotal\":%.4f,\"ablationHead\":[%d,%zu],"
       "\"ablatedCopy\":%.4f,\"ablationSinkFirst\":%.4f,\"ablationSinkTotal\":%.4f,"
       "\"ablationOutsideFirst\":%.4f,\"ablationOutsideTotal\":%.4f,\"prefixAll\":[",
-      m.steps(), seconds, e.copy_accuracy, e.loss, bl, bh, h.prefix_matching[bl][bh],
+      m.steps(), seconds, cpu, e.copy_accuracy, e.loss, bl, bh, h.prefix_matching[bl][bh],
       sinks.first_token[bl][bh], sinks.total[bl][bh], first[at], total[at], last, ah, worst,
       sinks.first_token[static_cast<std::size_t>(last)][ah],
       sinks.total[static_cast<std::size_t>(last)][ah], first[aat], total[aat]);
